@@ -1,0 +1,101 @@
+/**
+ * The Backend contract: every numeric operation an MLP needs, and nothing else.
+ *
+ * Shapes use the seeds' row-major notation: a batch of m samples is an `m x n` matrix
+ * (one sample per row), a weight matrix W is `n_in x n_out`, a bias b is `1 x n_out`.
+ * Every operation writes into caller-provided output matrices, which the model allocates
+ * once per (model, batch size) through `allocate`; no operation allocates per call.
+ * Output matrices never alias inputs unless an operation says so.
+ *
+ * `reference.ts` is the definition of each operation; every other backend must pass the
+ * conformance suite (test/backends.test.ts) against it.
+ */
+import type { ActivationName } from '../math/activations.js';
+import type { LossName } from '../math/losses.js';
+import type { DType, FloatArray, Matrix } from '../matrix.js';
+
+/** Settings of one Adam step. */
+export interface AdamStep {
+  readonly learningRate: number;
+  readonly beta1: number;
+  readonly beta2: number;
+  readonly epsilon: number;
+  /** 1-based step count, for bias correction. */
+  readonly step: number;
+  readonly weightDecay: number;
+}
+
+export interface Backend {
+  /** Short name: 'reference', 'wasm', ... */
+  readonly name: string;
+  /** Precisions this backend computes in. */
+  readonly dtypes: readonly DType[];
+
+  /** A zero-filled `rows x cols` matrix living in this backend's memory, kept as long as the backend lives. */
+  allocate(rows: number, cols: number, dtype: DType): Matrix;
+
+  /** C = alpha · A·B. A: m x k, B: k x n, C: m x n. */
+  matmul(A: Matrix, B: Matrix, C: Matrix, alpha?: number): void;
+  /** C = alpha · Aᵀ·B. A: k x m, B: k x n, C: m x n (dW = A_prevᵀ·dZ / m). */
+  matmulTransA(A: Matrix, B: Matrix, C: Matrix, alpha?: number): void;
+  /** C = alpha · A·Bᵀ. A: m x k, B: n x k, C: m x n (dA_prev = dZ·Wᵀ). */
+  matmulTransB(A: Matrix, B: Matrix, C: Matrix, alpha?: number): void;
+
+  /**
+   * Fused dense forward: Z = X·W + b, A = f(Z).
+   * X: m x k, W: k x n, b: 1 x n or null (no bias), Z and A: m x n.
+   * `alpha` is leaky ReLU's negative slope (ignored by other activations).
+   */
+  denseForward(X: Matrix, W: Matrix, b: Matrix | null, activation: ActivationName, alpha: number, Z: Matrix, A: Matrix): void;
+
+  /** Row-wise softmax: A[r] = softmax(Z[r]). Z, A: m x n. */
+  softmaxRows(Z: Matrix, A: Matrix): void;
+
+  /**
+   * Back through an activation: dZ = dA ⊙ f'(Z) element-wise; for softmax the row-wise
+   * Jacobian-vector product dZ = A ⊙ (dA − rowsum(dA ⊙ A)). Z, A = f(Z), dA, dZ: m x n.
+   */
+  activationBackward(activation: ActivationName, alpha: number, Z: Matrix, A: Matrix, dA: Matrix, dZ: Matrix): void;
+
+  /** Mean over the m rows of the per-sample loss (see math/losses.ts). yHat, y: m x n. */
+  lossValue(loss: LossName, yHat: Matrix, y: Matrix): number;
+  /** dA = ∂(per-sample loss)/∂ŷ, element-wise. yHat, y, dA: m x n. */
+  lossGradient(loss: LossName, yHat: Matrix, y: Matrix, dA: Matrix): void;
+  /** Fused output gradient of softmax+cross-entropy and sigmoid+binary cross-entropy: dZ = ŷ − y. m x n. */
+  fusedOutputGradient(yHat: Matrix, y: Matrix, dZ: Matrix): void;
+
+  /** out = scale · Σ_rows M (db = Σ dZ / m). M: m x n, out: 1 x n. */
+  sumColumns(M: Matrix, out: Matrix, scale: number): void;
+
+  /** Plain SGD with L2: p −= lr·(g + weightDecay·p). p, g: same shape. */
+  sgdUpdate(param: Matrix, grad: Matrix, learningRate: number, weightDecay: number): void;
+  /**
+   * Momentum (PyTorch form): g' = g + weightDecay·p, v = momentum·v + g',
+   * p −= lr·v (classical) or p −= lr·(g' + momentum·v) (Nesterov). p, g, v: same shape.
+   */
+  momentumUpdate(
+    param: Matrix,
+    grad: Matrix,
+    velocity: Matrix,
+    learningRate: number,
+    momentum: number,
+    nesterov: boolean,
+    weightDecay: number,
+  ): void;
+  /**
+   * Adam: g' = g + weightDecay·p, m = β1·m + (1−β1)·g', v = β2·v + (1−β2)·g'²,
+   * p −= lr · (m / (1−β1^t)) / (sqrt(v / (1−β2^t)) + ε). p, g, m, v: same shape.
+   */
+  adamUpdate(param: Matrix, grad: Matrix, m: Matrix, v: Matrix, settings: AdamStep): void;
+
+  /**
+   * Gathers rows for a batch: out[i] = source[indices[start + i]] for i < out.rows.
+   * source: float rows of `out.cols` values each.
+   */
+  gatherRows(source: FloatArray, indices: ArrayLike<number>, start: number, out: Matrix): void;
+  /**
+   * Gathers byte rows (e.g. uint8 images) converting to float: out[i][j] = source[row][j]·scale + shift,
+   * with row = indices[start + i]. source: rows of `out.cols` bytes each.
+   */
+  gatherRowsU8(source: Uint8Array, indices: ArrayLike<number>, start: number, scale: number, shift: number, out: Matrix): void;
+}

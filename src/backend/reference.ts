@@ -1,0 +1,220 @@
+/**
+ * The reference backend: plain TypeScript loops, written for clarity, and the definition of
+ * every Backend operation. Other backends are tested against it.
+ *
+ * Array reads use `!`: every index below is in bounds by construction (shapes are checked first).
+ */
+import type { AdamStep, Backend } from './backend.js';
+import {
+  ELEMENTWISE_ACTIVATIONS,
+  softmaxBackwardRow,
+  softmaxRow,
+  type ActivationName,
+} from '../math/activations.js';
+import { LOSSES, type LossName } from '../math/losses.js';
+import { Matrix, assertSameShape, assertShape, type DType, type FloatArray } from '../matrix.js';
+
+/** Creates the plain-TypeScript reference backend (float32 and float64). */
+export function createReferenceBackend(): Backend {
+  return referenceBackend;
+}
+
+const referenceBackend: Backend = {
+  name: 'reference',
+  dtypes: ['float32', 'float64'],
+
+  allocate(rows: number, cols: number, dtype: DType): Matrix {
+    return Matrix.zeros(rows, cols, dtype);
+  },
+
+  matmul(A, B, C, alpha = 1) {
+    const m = A.rows;
+    const k = A.cols;
+    const n = B.cols;
+    assertShape(B, k, n, 'matmul B');
+    assertShape(C, m, n, 'matmul C');
+    const a = A.data;
+    const b = B.data;
+    const c = C.data;
+    c.fill(0);
+    for (let i = 0; i < m; i++) {
+      for (let p = 0; p < k; p++) {
+        const aip = alpha * a[i * k + p]!;
+        if (aip === 0) continue;
+        for (let j = 0; j < n; j++) c[i * n + j] = c[i * n + j]! + aip * b[p * n + j]!;
+      }
+    }
+  },
+
+  matmulTransA(A, B, C, alpha = 1) {
+    const k = A.rows;
+    const m = A.cols;
+    const n = B.cols;
+    assertShape(B, k, n, 'matmulTransA B');
+    assertShape(C, m, n, 'matmulTransA C');
+    const a = A.data;
+    const b = B.data;
+    const c = C.data;
+    c.fill(0);
+    for (let p = 0; p < k; p++) {
+      for (let i = 0; i < m; i++) {
+        const api = alpha * a[p * m + i]!;
+        if (api === 0) continue;
+        for (let j = 0; j < n; j++) c[i * n + j] = c[i * n + j]! + api * b[p * n + j]!;
+      }
+    }
+  },
+
+  matmulTransB(A, B, C, alpha = 1) {
+    const m = A.rows;
+    const k = A.cols;
+    const n = B.rows;
+    assertShape(B, n, k, 'matmulTransB B');
+    assertShape(C, m, n, 'matmulTransB C');
+    const a = A.data;
+    const b = B.data;
+    const c = C.data;
+    for (let i = 0; i < m; i++) {
+      for (let j = 0; j < n; j++) {
+        let sum = 0;
+        for (let p = 0; p < k; p++) sum += a[i * k + p]! * b[j * k + p]!;
+        c[i * n + j] = alpha * sum;
+      }
+    }
+  },
+
+  denseForward(X, W, b, activation, alpha, Z, A) {
+    this.matmul(X, W, Z);
+    const m = Z.rows;
+    const n = Z.cols;
+    if (b !== null) {
+      assertShape(b, 1, n, 'denseForward b');
+      const z = Z.data;
+      for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) z[i * n + j] = z[i * n + j]! + b.data[j]!;
+    }
+    applyActivation(activation, alpha, Z, A);
+  },
+
+  softmaxRows(Z, A) {
+    assertSameShape(Z, A, 'softmaxRows');
+    for (let i = 0; i < Z.rows; i++) softmaxRow(Z.data, i * Z.cols, A.data, i * Z.cols, Z.cols);
+  },
+
+  activationBackward(activation, alpha, Z, A, dA, dZ) {
+    assertSameShape(Z, A, 'activationBackward A');
+    assertSameShape(Z, dA, 'activationBackward dA');
+    assertSameShape(Z, dZ, 'activationBackward dZ');
+    if (activation === 'softmax') {
+      for (let i = 0; i < Z.rows; i++) softmaxBackwardRow(A.data, dA.data, dZ.data, i * Z.cols, Z.cols);
+      return;
+    }
+    const f = ELEMENTWISE_ACTIVATIONS[activation];
+    const z = Z.data;
+    const a = A.data;
+    const da = dA.data;
+    const dz = dZ.data;
+    for (let i = 0; i < z.length; i++) dz[i] = da[i]! * f.derivative(z[i]!, a[i]!, alpha);
+  },
+
+  lossValue(loss, yHat, y) {
+    assertSameShape(yHat, y, `loss ${loss}`);
+    const f = LOSSES[loss];
+    let sum = 0;
+    for (let i = 0; i < yHat.rows; i++) sum += f.value(yHat.data, y.data, i * yHat.cols, yHat.cols);
+    return yHat.rows === 0 ? 0 : sum / yHat.rows;
+  },
+
+  lossGradient(loss: LossName, yHat, y, dA) {
+    assertSameShape(yHat, y, `loss ${loss}`);
+    assertSameShape(yHat, dA, `loss ${loss} gradient`);
+    const f = LOSSES[loss];
+    const n = yHat.cols;
+    for (let i = 0; i < yHat.data.length; i++) dA.data[i] = f.gradient(yHat.data[i]!, y.data[i]!, n);
+  },
+
+  fusedOutputGradient(yHat, y, dZ) {
+    assertSameShape(yHat, y, 'fusedOutputGradient');
+    assertSameShape(yHat, dZ, 'fusedOutputGradient dZ');
+    for (let i = 0; i < yHat.data.length; i++) dZ.data[i] = yHat.data[i]! - y.data[i]!;
+  },
+
+  sumColumns(M, out, scale) {
+    assertShape(out, 1, M.cols, 'sumColumns out');
+    const n = M.cols;
+    for (let j = 0; j < n; j++) {
+      let sum = 0;
+      for (let i = 0; i < M.rows; i++) sum += M.data[i * n + j]!;
+      out.data[j] = scale * sum;
+    }
+  },
+
+  sgdUpdate(param, grad, learningRate, weightDecay) {
+    assertSameShape(param, grad, 'sgdUpdate');
+    const p = param.data;
+    const g = grad.data;
+    for (let i = 0; i < p.length; i++) p[i] = p[i]! - learningRate * (g[i]! + weightDecay * p[i]!);
+  },
+
+  momentumUpdate(param, grad, velocity, learningRate, momentum, nesterov, weightDecay) {
+    assertSameShape(param, grad, 'momentumUpdate');
+    assertSameShape(param, velocity, 'momentumUpdate velocity');
+    const p = param.data;
+    const g = grad.data;
+    const v = velocity.data;
+    for (let i = 0; i < p.length; i++) {
+      const gi = g[i]! + weightDecay * p[i]!;
+      const vi = momentum * v[i]! + gi;
+      v[i] = vi;
+      p[i] = p[i]! - learningRate * (nesterov ? gi + momentum * vi : vi);
+    }
+  },
+
+  adamUpdate(param, grad, m, v, settings: AdamStep) {
+    assertSameShape(param, grad, 'adamUpdate');
+    assertSameShape(param, m, 'adamUpdate m');
+    assertSameShape(param, v, 'adamUpdate v');
+    const { learningRate, beta1, beta2, epsilon, step, weightDecay } = settings;
+    const correction1 = 1 - Math.pow(beta1, step);
+    const correction2 = 1 - Math.pow(beta2, step);
+    const p = param.data;
+    const g = grad.data;
+    const md = m.data;
+    const vd = v.data;
+    for (let i = 0; i < p.length; i++) {
+      const gi = g[i]! + weightDecay * p[i]!;
+      const mi = beta1 * md[i]! + (1 - beta1) * gi;
+      const vi = beta2 * vd[i]! + (1 - beta2) * gi * gi;
+      md[i] = mi;
+      vd[i] = vi;
+      p[i] = p[i]! - (learningRate * (mi / correction1)) / (Math.sqrt(vi / correction2) + epsilon);
+    }
+  },
+
+  gatherRows(source: FloatArray, indices, start, out) {
+    const n = out.cols;
+    for (let i = 0; i < out.rows; i++) {
+      const row = indices[start + i]!;
+      out.data.set(source.subarray(row * n, (row + 1) * n), i * n);
+    }
+  },
+
+  gatherRowsU8(source, indices, start, scale, shift, out) {
+    const n = out.cols;
+    const o = out.data;
+    for (let i = 0; i < out.rows; i++) {
+      const base = indices[start + i]! * n;
+      for (let j = 0; j < n; j++) o[i * n + j] = source[base + j]! * scale + shift;
+    }
+  },
+};
+
+/** A = f(Z) for any activation (element-wise or row-wise softmax). */
+function applyActivation(activation: ActivationName, alpha: number, Z: Matrix, A: Matrix): void {
+  assertSameShape(Z, A, 'activation');
+  if (activation === 'softmax') {
+    referenceBackend.softmaxRows(Z, A);
+    return;
+  }
+  const f = ELEMENTWISE_ACTIVATIONS[activation].forward;
+  for (let i = 0; i < Z.data.length; i++) A.data[i] = f(Z.data[i]!, alpha);
+}

@@ -1,0 +1,137 @@
+/**
+ * Dense row-major matrices: the only numeric type of backprop.
+ *
+ * Element (r, c) of a `rows x cols` matrix lives at `data[r * cols + c]`.
+ * Float32 is the working precision; Float64 is for exact work (gradient checks,
+ * the worked example, explanations).
+ */
+
+/** Storage of a matrix: 32-bit for training, 64-bit for exact arithmetic. */
+export type FloatArray = Float32Array | Float64Array;
+
+/** Element precision of a model or matrix. */
+export type DType = 'float32' | 'float64';
+
+/** A `rows x cols` row-major matrix over a typed array (possibly a view into a backend's memory). */
+export class Matrix {
+  readonly rows: number;
+  readonly cols: number;
+  data: FloatArray;
+
+  constructor(rows: number, cols: number, data: FloatArray) {
+    if (!Number.isInteger(rows) || !Number.isInteger(cols) || rows < 0 || cols < 0) {
+      throw new RangeError(`Matrix: shape must be non-negative integers, got ${rows}x${cols}`);
+    }
+    if (data.length !== rows * cols) {
+      throw new RangeError(`Matrix: ${rows}x${cols} needs ${rows * cols} values, got ${data.length}`);
+    }
+    this.rows = rows;
+    this.cols = cols;
+    this.data = data;
+  }
+
+  /** A zero-filled `rows x cols` matrix of the given precision. */
+  static zeros(rows: number, cols: number, dtype: DType = 'float32'): Matrix {
+    const size = rows * cols;
+    return new Matrix(rows, cols, dtype === 'float64' ? new Float64Array(size) : new Float32Array(size));
+  }
+
+  /** A matrix from nested arrays (each inner array is one row). */
+  static from(rowsOfValues: readonly (readonly number[])[], dtype: DType = 'float32'): Matrix {
+    const rows = rowsOfValues.length;
+    const cols = rows === 0 ? 0 : rowsOfValues[0]!.length;
+    const out = Matrix.zeros(rows, cols, dtype);
+    rowsOfValues.forEach((row, r) => {
+      if (row.length !== cols) {
+        throw new RangeError(`Matrix.from: row ${r} has ${row.length} values, expected ${cols}`);
+      }
+      out.data.set(row, r * cols);
+    });
+    return out;
+  }
+
+  /** A `1 x n` row vector. */
+  static row(values: readonly number[], dtype: DType = 'float32'): Matrix {
+    return Matrix.from([values], dtype);
+  }
+
+  /** Element precision of this matrix. */
+  get dtype(): DType {
+    return this.data instanceof Float64Array ? 'float64' : 'float32';
+  }
+
+  /** Number of elements. */
+  get size(): number {
+    return this.rows * this.cols;
+  }
+
+  get(r: number, c: number): number {
+    return this.data[r * this.cols + c]!;
+  }
+
+  set(r: number, c: number, value: number): void {
+    this.data[r * this.cols + c] = value;
+  }
+
+  /** A copy of row `r` as a plain array. */
+  rowArray(r: number): number[] {
+    return Array.from(this.data.subarray(r * this.cols, (r + 1) * this.cols));
+  }
+
+  /** All rows as nested plain arrays. */
+  toArray(): number[][] {
+    const out: number[][] = [];
+    for (let r = 0; r < this.rows; r++) out.push(this.rowArray(r));
+    return out;
+  }
+
+  /** A detached copy, optionally converted to another precision. */
+  clone(dtype: DType = this.dtype): Matrix {
+    const out = Matrix.zeros(this.rows, this.cols, dtype);
+    out.data.set(this.data);
+    return out;
+  }
+
+  /** Copies `other`'s values into this matrix (shapes must match). */
+  copyFrom(other: Matrix): void {
+    assertSameShape(this, other, 'copyFrom');
+    this.data.set(other.data);
+  }
+
+  /** Index of the largest value in each row (ties: the first). */
+  argmaxRows(): Int32Array {
+    const out = new Int32Array(this.rows);
+    for (let r = 0; r < this.rows; r++) {
+      let best = 0;
+      let bestValue = -Infinity;
+      for (let c = 0; c < this.cols; c++) {
+        const v = this.data[r * this.cols + c]!;
+        if (v > bestValue) {
+          bestValue = v;
+          best = c;
+        }
+      }
+      out[r] = best;
+    }
+    return out;
+  }
+
+  /** `rows x cols` as text, for messages. */
+  get shape(): string {
+    return `${this.rows}x${this.cols}`;
+  }
+}
+
+/** Throws a RangeError naming `what` unless `a` and `b` have the same shape. */
+export function assertSameShape(a: Matrix, b: Matrix, what: string): void {
+  if (a.rows !== b.rows || a.cols !== b.cols) {
+    throw new RangeError(`${what}: shapes differ, ${a.shape} vs ${b.shape}`);
+  }
+}
+
+/** Throws a RangeError naming `what` unless `m` is `rows x cols`. */
+export function assertShape(m: Matrix, rows: number, cols: number, what: string): void {
+  if (m.rows !== rows || m.cols !== cols) {
+    throw new RangeError(`${what}: expected ${rows}x${cols}, got ${m.shape}`);
+  }
+}
