@@ -1,0 +1,48 @@
+/** backprop: multilayer perceptrons trained by error backpropagation. The public API, re-exported. */
+export { Matrix, type DType, type FloatArray } from './matrix.js';
+export { Random } from './random.js';
+export type { AdamStep, Backend } from './backend/backend.js';
+export { createReferenceBackend } from './backend/reference.js';
+export { getDefaultBackend, setDefaultBackend } from './backend/default.js';
+export {
+  ACTIVATION_NAMES,
+  DEFAULT_LEAKY_ALPHA,
+  ELEMENTWISE_ACTIVATIONS,
+  isActivationName,
+  sigmoid,
+  softmaxRow,
+  type ActivationName,
+} from './math/activations.js';
+export { LOSSES, LOSS_NAMES, isFusedPair, isLossName, meanAbsoluteErrorRow, type LossName } from './math/losses.js';
+export { Dense, type DenseConfig } from './nn/dense.js';
+export { Mlp, type MlpOptions } from './nn/mlp.js';
+export { INIT_NAMES, describeInit, initializeWeights, parseInit, type InitName, type InitSpec } from './nn/init.js';
+export {
+  OPTIMIZER_NAMES,
+  createOptimizer,
+  optimizerConfigFor,
+  type Optimizer,
+  type OptimizerConfig,
+  type Parameter,
+} from './nn/optimizers.js';
+export type { StepBuffers } from './nn/workspace.js';
+export { fit, train, type BatchEvent, type EpochEvent, type History, type TrainEvent } from './train/train.js';
+export type { EarlyStoppingOptions, TrainOptions } from './train/train-options.js';
+export { computeGradients, modelParameters, trainStep, type OutputGradient } from './train/train-step.js';
+export { defaultLossFor, evaluateSamples, inferTask, type Evaluation, type Task } from './train/evaluate.js';
+export { parseSchedule, scheduledLearningRate, type ScheduleConfig } from './train/schedules.js';
+export { TrainingDivergedError } from './train/errors.js';
+export { gradcheck, type GradcheckOptions, type GradcheckResult, type LayerGradcheck } from './train/gradcheck.js';
+export { matrixSource, toSampleSource, type LabelledMatrices, type SampleSource } from './train/sample-source.js';
+export {
+  accuracy,
+  classLabels,
+  confusionMatrix,
+  countCorrect,
+  meanAbsoluteError,
+  meanSquaredError,
+  precisionRecall,
+  rSquared,
+} from './metrics.js';
+export { MODEL_FORMAT, MODEL_VERSION, modelFromJson, modelToJson, type LayerJson, type ModelJson } from './io/model-json.js';
+export { ModelFormatError } from './io/model-format-error.js';

@@ -1,0 +1,51 @@
+/** Saving and loading model files in Node: atomic writes (temporary file + rename), clear errors. */
+import { randomBytes } from 'node:crypto';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import type { Backend } from '../backend/backend.js';
+import type { Mlp } from '../nn/mlp.js';
+import { ModelFormatError } from './model-format-error.js';
+import { modelFromJson, modelToJson } from './model-json.js';
+
+/** Writes `model` to `path` as JSON; a crash mid-write never leaves a half-written file at `path`. */
+export async function saveModel(model: Mlp, path: string): Promise<void> {
+  const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`;
+  try {
+    await writeFile(temporary, JSON.stringify(modelToJson(model), null, 1) + '\n');
+    await rename(temporary, path);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw new Error(`cannot write model file ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+}
+
+/** Reads a model file; errors name the path and, for bad contents, the field. */
+export async function loadModel(path: string, options: { backend?: Backend } = {}): Promise<Mlp> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new Error(`cannot read model file ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  return parseModelFile(text, path, options);
+}
+
+/** Synchronous `loadModel`. */
+export function loadModelSync(path: string, options: { backend?: Backend } = {}): Mlp {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new Error(`cannot read model file ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  return parseModelFile(text, path, options);
+}
+
+function parseModelFile(text: string, path: string, options: { backend?: Backend }): Mlp {
+  try {
+    return modelFromJson(text, options);
+  } catch (error) {
+    if (error instanceof ModelFormatError) throw new ModelFormatError(error.field, `${error.message.replace(/^invalid model file: \S+ /, '')} (in ${path})`);
+    throw error;
+  }
+}

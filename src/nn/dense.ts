@@ -1,0 +1,86 @@
+/**
+ * A fully connected layer, forward and backward side by side, exactly as the seeds derive them.
+ *
+ * Shapes (m = batch rows, k = inputSize, n = units):
+ *   aPrev m x k, W k x n, b 1 x n, Z m x n, A m x n, dA m x n, dZ m x n, dW k x n, db 1 x n, dAPrev m x k.
+ */
+import type { Backend } from '../backend/backend.js';
+import type { ActivationName } from '../math/activations.js';
+import type { DType, Matrix } from '../matrix.js';
+
+/** The architecture of one dense layer (no numbers). */
+export interface DenseConfig {
+  readonly inputSize: number;
+  readonly units: number;
+  readonly activation: ActivationName;
+  /** Leaky ReLU's negative slope (kept for every activation, used by leakyRelu only). */
+  readonly alpha: number;
+  /** Whether the layer adds a bias b. */
+  readonly useBias: boolean;
+}
+
+/** Z = aPrev·W + b, A = f(Z); gradients dW, db live beside the parameters. */
+export class Dense implements DenseConfig {
+  readonly inputSize: number;
+  readonly units: number;
+  readonly activation: ActivationName;
+  readonly alpha: number;
+  readonly useBias: boolean;
+  /** Weights, inputSize x units: W[i][j] connects input i to neuron j. */
+  readonly W: Matrix;
+  /** Biases, 1 x units, or null without bias. */
+  readonly b: Matrix | null;
+  /** ∂loss/∂W of the last backward pass, inputSize x units. */
+  readonly dW: Matrix;
+  /** ∂loss/∂b of the last backward pass, 1 x units, or null. */
+  readonly db: Matrix | null;
+
+  constructor(config: DenseConfig, backend: Backend, dtype: DType) {
+    this.inputSize = config.inputSize;
+    this.units = config.units;
+    this.activation = config.activation;
+    this.alpha = config.alpha;
+    this.useBias = config.useBias;
+    this.W = backend.allocate(this.inputSize, this.units, dtype);
+    this.dW = backend.allocate(this.inputSize, this.units, dtype);
+    this.b = this.useBias ? backend.allocate(1, this.units, dtype) : null;
+    this.db = this.useBias ? backend.allocate(1, this.units, dtype) : null;
+  }
+
+  /** Z = aPrev·W + b, A = f(Z) in one fused backend call. */
+  forward(backend: Backend, aPrev: Matrix, Z: Matrix, A: Matrix): void {
+    backend.denseForward(aPrev, this.W, this.b, this.activation, this.alpha, Z, A);
+  }
+
+  /** dZ = dA ⊙ f'(Z) (for softmax the row-wise Jacobian product). */
+  activationBackward(backend: Backend, Z: Matrix, A: Matrix, dA: Matrix, dZ: Matrix): void {
+    backend.activationBackward(this.activation, this.alpha, Z, A, dA, dZ);
+  }
+
+  /**
+   * Given dZ, forms dW = aPrevᵀ·dZ / m, db = Σ dZ / m, and, when dAPrev is not null,
+   * dAPrev = dZ·Wᵀ (the gradient handed to the layer below).
+   */
+  backward(backend: Backend, aPrev: Matrix, dZ: Matrix, dAPrev: Matrix | null): void {
+    const m = dZ.rows;
+    backend.matmulTransA(aPrev, dZ, this.dW, 1 / m);
+    if (this.db !== null) backend.sumColumns(dZ, this.db, 1 / m);
+    if (dAPrev !== null) backend.matmulTransB(dZ, this.W, dAPrev);
+  }
+
+  /** Number of trainable values. */
+  get parameterCount(): number {
+    return this.inputSize * this.units + (this.useBias ? this.units : 0);
+  }
+
+  /** The architecture of this layer as plain data. */
+  get config(): DenseConfig {
+    return {
+      inputSize: this.inputSize,
+      units: this.units,
+      activation: this.activation,
+      alpha: this.alpha,
+      useBias: this.useBias,
+    };
+  }
+}

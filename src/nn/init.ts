@@ -1,0 +1,107 @@
+/**
+ * Weight initialisers as one table. Each draws the entries of a layer's W (n_in x n_out) from
+ * the seeded Random it is given; biases start at zero unless a bias initialiser says otherwise.
+ */
+import type { Matrix } from '../matrix.js';
+import type { Random } from '../random.js';
+
+/** How to draw initial weights. Strings are shortcuts for the parameter-free kinds. */
+export type InitSpec =
+  | InitName
+  /** N(mean, sd²): seed 000's randn·0.01, seed 004's N(0, 0.001). */
+  | { readonly kind: 'normal'; readonly sd: number; readonly mean?: number }
+  /** N(0, fan^-1/2): seed 003 uses the layer's own size (fan 'out'); 'in' is LeCun normal. */
+  | { readonly kind: 'fanNormal'; readonly fan: 'in' | 'out' }
+  /** U[low, high): seed 002's [-1, 1]. */
+  | { readonly kind: 'uniform'; readonly low: number; readonly high: number }
+  /** Every entry the same value (0 for 'zeros'). */
+  | { readonly kind: 'constant'; readonly value: number };
+
+/** Parameter-free initialisers by name. */
+export type InitName = 'xavierNormal' | 'xavierUniform' | 'heNormal' | 'heUniform' | 'zeros' | 'fanIn' | 'fanOut';
+
+/** All initialiser names accepted as strings. */
+export const INIT_NAMES: readonly InitName[] = ['xavierNormal', 'xavierUniform', 'heNormal', 'heUniform', 'zeros', 'fanIn', 'fanOut'];
+
+/** Fills `W` (fanIn x fanOut) according to `spec`, drawing from `random` in row-major order. */
+export function initializeWeights(W: Matrix, spec: InitSpec, random: Random): void {
+  const fanIn = W.rows;
+  const fanOut = W.cols;
+  const draw = sampler(spec, fanIn, fanOut, random);
+  for (let i = 0; i < W.data.length; i++) W.data[i] = draw();
+}
+
+function sampler(spec: InitSpec, fanIn: number, fanOut: number, random: Random): () => number {
+  const normal = (sd: number, mean = 0) => () => random.normal(mean, sd);
+  const uniform = (low: number, high: number) => () => random.uniform(low, high);
+  if (typeof spec === 'string') {
+    switch (spec) {
+      case 'xavierNormal':
+        return normal(Math.sqrt(2 / (fanIn + fanOut)));
+      case 'xavierUniform': {
+        const limit = Math.sqrt(6 / (fanIn + fanOut));
+        return uniform(-limit, limit);
+      }
+      case 'heNormal':
+        return normal(Math.sqrt(2 / fanIn));
+      case 'heUniform': {
+        const limit = Math.sqrt(6 / fanIn);
+        return uniform(-limit, limit);
+      }
+      case 'zeros':
+        return () => 0;
+      case 'fanIn':
+        return normal(Math.pow(fanIn, -0.5));
+      case 'fanOut':
+        return normal(Math.pow(fanOut, -0.5));
+    }
+  }
+  switch (spec.kind) {
+    case 'normal':
+      return normal(spec.sd, spec.mean ?? 0);
+    case 'fanNormal':
+      return normal(Math.pow(spec.fan === 'in' ? fanIn : fanOut, -0.5));
+    case 'uniform':
+      return uniform(spec.low, spec.high);
+    case 'constant':
+      return () => spec.value;
+  }
+}
+
+/** A readable name for an initialiser, e.g. "normal(0, 0.01)". */
+export function describeInit(spec: InitSpec): string {
+  if (typeof spec === 'string') return spec;
+  switch (spec.kind) {
+    case 'normal':
+      return `normal(${spec.mean ?? 0}, ${spec.sd})`;
+    case 'fanNormal':
+      return `normal(0, fan_${spec.fan}^-1/2)`;
+    case 'uniform':
+      return `uniform(${spec.low}, ${spec.high})`;
+    case 'constant':
+      return `constant(${spec.value})`;
+  }
+}
+
+/** The usual default for a hidden activation: He for the ReLU family, Xavier otherwise. */
+export function defaultInitFor(activation: string): InitName {
+  return activation === 'relu' || activation === 'leakyRelu' ? 'heNormal' : 'xavierNormal';
+}
+
+/**
+ * Parses the command-line form of an initialiser: a name, `normal:SD`, `normal:MEAN,SD`,
+ * `uniform:LOW,HIGH`, `constant:VALUE`. Throws a one-line error on anything else.
+ */
+export function parseInit(text: string): InitSpec {
+  const [name, argText] = text.split(':', 2) as [string, string | undefined];
+  if ((INIT_NAMES as readonly string[]).includes(name) && argText === undefined) return name as InitName;
+  const args = argText === undefined ? [] : argText.split(',').map((s) => Number(s.trim()));
+  if (args.some((v) => !Number.isFinite(v))) throw new Error(`initialiser "${text}": arguments must be numbers`);
+  if (name === 'normal' && args.length === 1) return { kind: 'normal', sd: args[0]! };
+  if (name === 'normal' && args.length === 2) return { kind: 'normal', mean: args[0]!, sd: args[1]! };
+  if (name === 'uniform' && args.length === 2) return { kind: 'uniform', low: args[0]!, high: args[1]! };
+  if (name === 'constant' && args.length === 1) return { kind: 'constant', value: args[0]! };
+  throw new Error(
+    `unknown initialiser "${text}"; use one of ${INIT_NAMES.join(', ')}, normal:SD, normal:MEAN,SD, uniform:LOW,HIGH, constant:VALUE`,
+  );
+}

@@ -1,0 +1,252 @@
+/**
+ * Mlp: a stack of Dense layers on one backend. Holds parameters and the per-batch-size
+ * workspaces; knows how to run forward passes and back-propagate one batch.
+ */
+import type { Backend } from '../backend/backend.js';
+import { getDefaultBackend } from '../backend/default.js';
+import { DEFAULT_LEAKY_ALPHA, isActivationName, type ActivationName } from '../math/activations.js';
+import { Matrix, type DType } from '../matrix.js';
+import { Random } from '../random.js';
+import { Dense, type DenseConfig } from './dense.js';
+import { defaultInitFor, describeInit, initializeWeights, type InitSpec } from './init.js';
+import { Workspace, type StepBuffers } from './workspace.js';
+import { modelFromJson, modelToJson, type ModelJson } from '../io/model-json.js';
+
+/** Options of `Mlp.create`. Only `sizes` is required. */
+export interface MlpOptions {
+  /** Layer sizes from input to output, e.g. [784, 200, 10]. */
+  readonly sizes: readonly number[];
+  /** Activation of every hidden layer (default 'relu'). */
+  readonly activation?: ActivationName;
+  /** Activation of the output layer (default 'linear'). */
+  readonly outputActivation?: ActivationName;
+  /** One activation per layer (overrides the two above); length sizes.length − 1. */
+  readonly activations?: readonly ActivationName[];
+  /** Leaky ReLU's negative slope (default 0.01). */
+  readonly leakyAlpha?: number;
+  /** Whether layers have biases (default true). */
+  readonly bias?: boolean;
+  /** Weight initialiser (default He for ReLU-family hidden layers, Xavier otherwise). */
+  readonly init?: InitSpec;
+  /** Bias initialiser (default zeros). */
+  readonly biasInit?: InitSpec;
+  /** Fixed starting weights, one nested n_in x n_out array per layer (seed 001's worked example). */
+  readonly weights?: readonly (readonly (readonly number[])[])[];
+  /** Fixed starting biases, one array of n_out values per layer. */
+  readonly biases?: readonly (readonly number[])[];
+  /** Seed of the PRNG that draws the weights (default 0), unless `random` is given. */
+  readonly seed?: number;
+  /** The PRNG to draw weights from (advanced: share one stream across several steps). */
+  readonly random?: Random;
+  /** The backend computing everything (default: getDefaultBackend()). */
+  readonly backend?: Backend;
+  /** Element precision (default 'float32'; 'float64' needs a backend that supports it). */
+  readonly dtype?: DType;
+}
+
+/** A multilayer perceptron: Dense layers, their parameters and workspaces. */
+export class Mlp {
+  readonly layers: readonly Dense[];
+  readonly backend: Backend;
+  readonly dtype: DType;
+  /** Free-form data saved with the model (class names, fitted preprocessing, dataset, loss ...). */
+  metadata: Record<string, unknown> = {};
+  readonly #workspaces = new Map<number, Workspace>();
+
+  constructor(configs: readonly DenseConfig[], backend: Backend = getDefaultBackend(), dtype: DType = 'float32') {
+    if (configs.length === 0) throw new RangeError('an Mlp needs at least one layer');
+    if (!backend.dtypes.includes(dtype)) {
+      throw new RangeError(`backend "${backend.name}" does not compute in ${dtype} (it supports ${backend.dtypes.join(', ')})`);
+    }
+    configs.forEach((c, i) => {
+      if (i > 0 && c.inputSize !== configs[i - 1]!.units) {
+        throw new RangeError(`layer ${i + 1} expects ${c.inputSize} inputs but layer ${i} has ${configs[i - 1]!.units} units`);
+      }
+    });
+    this.backend = backend;
+    this.dtype = dtype;
+    this.layers = configs.map((c) => new Dense(c, backend, dtype));
+  }
+
+  /** Builds and initialises a network from sizes, activations and an initialiser. */
+  static create(options: MlpOptions): Mlp {
+    const configs = layerConfigs(options);
+    const model = new Mlp(configs, options.backend, options.dtype);
+    const random = options.random ?? new Random(options.seed ?? 0);
+    model.layers.forEach((layer, l) => {
+      const fixedW = options.weights?.[l];
+      if (fixedW !== undefined) setFromNested(layer.W, fixedW, `weights[${l}]`);
+      else initializeWeights(layer.W, options.init ?? defaultInitFor(layer.activation), random);
+      if (layer.b === null) return;
+      const fixedB = options.biases?.[l];
+      if (fixedB !== undefined) setFromNested(layer.b, [fixedB], `biases[${l}]`);
+      else initializeWeights(layer.b, options.biasInit ?? 'zeros', random);
+    });
+    model.metadata.init = describeInit(options.init ?? defaultInitFor(configs[0]!.activation));
+    return model;
+  }
+
+  /** Layer sizes from input to output. */
+  get sizes(): number[] {
+    return [this.layers[0]!.inputSize, ...this.layers.map((l) => l.units)];
+  }
+
+  get inputSize(): number {
+    return this.layers[0]!.inputSize;
+  }
+
+  get outputSize(): number {
+    return this.layers[this.layers.length - 1]!.units;
+  }
+
+  get outputLayer(): Dense {
+    return this.layers[this.layers.length - 1]!;
+  }
+
+  /** Total number of trainable values. */
+  get parameterCount(): number {
+    return this.layers.reduce((sum, l) => sum + l.parameterCount, 0);
+  }
+
+  /** Buffers for a batch of `rows` samples; allocated once per capacity and reused. */
+  buffers(rows: number, capacity = rows): StepBuffers {
+    let workspace = this.#workspaces.get(capacity);
+    if (workspace === undefined) {
+      workspace = new Workspace(this.backend, this.sizes, capacity, this.dtype);
+      this.#workspaces.set(capacity, workspace);
+    }
+    return workspace.forRows(rows);
+  }
+
+  /** Runs the forward pass on buffers whose X is filled; returns the output A (a view into the workspace). */
+  forward(buffers: StepBuffers): Matrix {
+    let aPrev = buffers.X;
+    this.layers.forEach((layer, l) => {
+      layer.forward(this.backend, aPrev, buffers.Z[l]!, buffers.A[l]!);
+      aPrev = buffers.A[l]!;
+    });
+    return aPrev;
+  }
+
+  /**
+   * Back-propagates from the output layer's dZ (already in buffers.dZ[L−1]) down to layer 1,
+   * leaving dW and db in every layer.
+   */
+  backward(buffers: StepBuffers): void {
+    for (let l = this.layers.length - 1; l >= 0; l--) {
+      const layer = this.layers[l]!;
+      const aPrev = l === 0 ? buffers.X : buffers.A[l - 1]!;
+      const dAPrev = l === 0 ? null : buffers.dA[l - 1]!;
+      layer.backward(this.backend, aPrev, buffers.dZ[l]!, dAPrev);
+      if (l > 0) this.layers[l - 1]!.activationBackward(this.backend, buffers.Z[l - 1]!, buffers.A[l - 1]!, dAPrev!, buffers.dZ[l - 1]!);
+    }
+  }
+
+  /**
+   * Predictions for every row of `x` (rows x inputSize), as a new matrix (rows x outputSize).
+   * The seeds call this `query`. Runs in batches of up to `batchSize` rows.
+   */
+  predict(x: Matrix | readonly (readonly number[])[], batchSize = 1024): Matrix {
+    return this.activations(x, batchSize).at(-1)!;
+  }
+
+  /** Every layer's output A for every row of `x`, as new matrices (for plots and explanations). */
+  activations(x: Matrix | readonly (readonly number[])[], batchSize = 1024): Matrix[] {
+    const input = x instanceof Matrix ? x : Matrix.from(x, this.dtype);
+    if (input.cols !== this.inputSize) {
+      throw new RangeError(`the model expects ${this.inputSize} input values per row, got ${input.cols}`);
+    }
+    const outputs = this.layers.map((l) => Matrix.zeros(input.rows, l.units, this.dtype));
+    const capacity = Math.max(1, Math.min(batchSize, input.rows));
+    for (let start = 0; start < input.rows; start += capacity) {
+      const rows = Math.min(capacity, input.rows - start);
+      const buffers = this.buffers(rows, capacity);
+      buffers.X.data.set(input.data.subarray(start * input.cols, (start + rows) * input.cols));
+      this.forward(buffers);
+      outputs.forEach((out, l) => out.data.set(buffers.A[l]!.data, start * out.cols));
+    }
+    return outputs;
+  }
+
+  /** Copies every weight and bias from `other` (same architecture). */
+  copyWeightsFrom(other: Mlp): void {
+    this.layers.forEach((layer, l) => {
+      const source = other.layers[l]!;
+      layer.W.data.set(source.W.data);
+      if (layer.b !== null && source.b !== null) layer.b.data.set(source.b.data);
+    });
+  }
+
+  /** A copy of this model with the same weights, on another backend and/or precision. */
+  clone(options: { backend?: Backend; dtype?: DType } = {}): Mlp {
+    const copy = new Mlp(
+      this.layers.map((l) => l.config),
+      options.backend ?? this.backend,
+      options.dtype ?? this.dtype,
+    );
+    copy.copyWeightsFrom(this);
+    copy.metadata = structuredClone(this.metadata);
+    return copy;
+  }
+
+  /** A one-line-per-layer description with shapes and parameter counts. */
+  summary(): string {
+    const lines = [`Mlp ${this.sizes.join('-')} (${this.parameterCount} parameters, ${this.dtype}, backend ${this.backend.name})`];
+    this.layers.forEach((l, i) => {
+      const shape = `W ${l.inputSize}x${l.units}${l.useBias ? ` + b 1x${l.units}` : ', no bias'}`;
+      lines.push(`  ${i + 1}. Dense ${l.inputSize} -> ${l.units}, ${l.activation}, ${shape}, ${l.parameterCount} parameters`);
+    });
+    return lines.join('\n');
+  }
+
+  toString(): string {
+    return this.summary();
+  }
+
+  /** The model file contents (see io/model-json.ts); `JSON.stringify(model)` uses it. */
+  toJSON(): ModelJson {
+    return modelToJson(this);
+  }
+
+  /** Rebuilds a model from `toJSON()` data or its text; throws ModelFormatError naming any bad field. */
+  static fromJSON(json: unknown, options: { backend?: Backend } = {}): Mlp {
+    return modelFromJson(json, options);
+  }
+}
+
+/** Validates the options of `Mlp.create` and turns them into per-layer configurations. */
+function layerConfigs(options: MlpOptions): DenseConfig[] {
+  const { sizes } = options;
+  if (sizes.length < 2) throw new RangeError(`sizes needs at least an input and an output size, got [${sizes.join(', ')}]`);
+  sizes.forEach((n, i) => {
+    if (!Number.isInteger(n) || n < 1) throw new RangeError(`layer size ${i} must be a positive integer, got ${n}`);
+  });
+  const layerCount = sizes.length - 1;
+  const activations =
+    options.activations ??
+    Array.from({ length: layerCount }, (_, l) =>
+      l === layerCount - 1 ? (options.outputActivation ?? 'linear') : (options.activation ?? 'relu'),
+    );
+  if (activations.length !== layerCount) {
+    throw new RangeError(`activations has ${activations.length} entries but the network has ${layerCount} layers`);
+  }
+  activations.forEach((a) => {
+    if (!isActivationName(a)) throw new RangeError(`unknown activation "${String(a)}"`);
+  });
+  return activations.map((activation, l) => ({
+    inputSize: sizes[l]!,
+    units: sizes[l + 1]!,
+    activation,
+    alpha: options.leakyAlpha ?? DEFAULT_LEAKY_ALPHA,
+    useBias: options.bias ?? true,
+  }));
+}
+
+/** Copies nested arrays into `target`, checking the shape. */
+function setFromNested(target: Matrix, values: readonly (readonly number[])[], what: string): void {
+  if (values.length !== target.rows || values.some((row) => row.length !== target.cols)) {
+    const got = `${values.length}x${values[0]?.length ?? 0}`;
+    throw new RangeError(`${what} must be ${target.rows}x${target.cols}, got ${got}`);
+  }
+  values.forEach((row, r) => target.data.set(row, r * target.cols));
+}

@@ -1,0 +1,126 @@
+/**
+ * Optimisers: they see only parameters and their gradients, never layers.
+ * State (velocities, Adam moments) is allocated once per parameter through the backend.
+ */
+import type { Backend } from '../backend/backend.js';
+import type { Matrix } from '../matrix.js';
+
+/** One trainable tensor, its gradient, and whether L2 weight decay applies to it (weights yes, biases no). */
+export interface Parameter {
+  readonly name: string;
+  readonly value: Matrix;
+  readonly grad: Matrix;
+  readonly decay: boolean;
+}
+
+/** Settings of an optimiser, as plain data (what the CLI parses and the model file records). */
+export type OptimizerConfig =
+  | { readonly kind: 'sgd'; readonly learningRate: number; readonly weightDecay?: number }
+  | {
+      readonly kind: 'momentum';
+      readonly learningRate: number;
+      /** Default 0.9. */
+      readonly momentum?: number;
+      /** Nesterov's look-ahead form (default false). */
+      readonly nesterov?: boolean;
+      readonly weightDecay?: number;
+    }
+  | {
+      readonly kind: 'adam';
+      /** Default 0.001. */
+      readonly learningRate?: number;
+      /** Default 0.9. */
+      readonly beta1?: number;
+      /** Default 0.999. */
+      readonly beta2?: number;
+      /** Default 1e-8. */
+      readonly epsilon?: number;
+      readonly weightDecay?: number;
+    };
+
+/** Names of the optimisers. */
+export const OPTIMIZER_NAMES = ['sgd', 'momentum', 'nesterov', 'adam'] as const;
+
+/** Updates parameters from their gradients. `learningRate` may be changed between steps (schedules do). */
+export interface Optimizer {
+  readonly config: OptimizerConfig;
+  learningRate: number;
+  /** Number of steps taken. */
+  readonly steps: number;
+  /** Applies one update to every parameter. */
+  step(backend: Backend, parameters: readonly Parameter[]): void;
+}
+
+/** Creates an optimiser from its settings. */
+export function createOptimizer(config: OptimizerConfig): Optimizer {
+  const learningRate = config.learningRate ?? 0.001;
+  if (!(learningRate > 0) || !Number.isFinite(learningRate)) {
+    throw new RangeError(`learning rate must be a positive number, got ${learningRate}`);
+  }
+  const weightDecay = config.weightDecay ?? 0;
+  if (!(weightDecay >= 0)) throw new RangeError(`weight decay must be >= 0, got ${weightDecay}`);
+  const state = new Map<Matrix, Matrix[]>();
+  const stateFor = (backend: Backend, p: Parameter, count: number): Matrix[] => {
+    let s = state.get(p.value);
+    if (s === undefined) {
+      s = Array.from({ length: count }, () => backend.allocate(p.value.rows, p.value.cols, p.value.dtype));
+      state.set(p.value, s);
+    }
+    return s;
+  };
+  const decayOf = (p: Parameter) => (p.decay ? weightDecay : 0);
+  const optimizer = {
+    config,
+    learningRate,
+    steps: 0,
+    step(backend: Backend, parameters: readonly Parameter[]) {
+      optimizer.steps++;
+      const lr = optimizer.learningRate;
+      for (const p of parameters) {
+        switch (config.kind) {
+          case 'sgd':
+            backend.sgdUpdate(p.value, p.grad, lr, decayOf(p));
+            break;
+          case 'momentum': {
+            const [velocity] = stateFor(backend, p, 1) as [Matrix];
+            backend.momentumUpdate(p.value, p.grad, velocity, lr, config.momentum ?? 0.9, config.nesterov ?? false, decayOf(p));
+            break;
+          }
+          case 'adam': {
+            const [m, v] = stateFor(backend, p, 2) as [Matrix, Matrix];
+            backend.adamUpdate(p.value, p.grad, m, v, {
+              learningRate: lr,
+              beta1: config.beta1 ?? 0.9,
+              beta2: config.beta2 ?? 0.999,
+              epsilon: config.epsilon ?? 1e-8,
+              step: optimizer.steps,
+              weightDecay: decayOf(p),
+            });
+            break;
+          }
+        }
+      }
+    },
+  };
+  return optimizer;
+}
+
+/** Settings from a name ('sgd', 'momentum', 'nesterov', 'adam') and a learning rate. */
+export function optimizerConfigFor(
+  name: string,
+  learningRate: number,
+  extra: { momentum?: number; weightDecay?: number } = {},
+): OptimizerConfig {
+  const weightDecay = extra.weightDecay ?? 0;
+  switch (name) {
+    case 'sgd':
+      return { kind: 'sgd', learningRate, weightDecay };
+    case 'momentum':
+    case 'nesterov':
+      return { kind: 'momentum', learningRate, momentum: extra.momentum ?? 0.9, nesterov: name === 'nesterov', weightDecay };
+    case 'adam':
+      return { kind: 'adam', learningRate, weightDecay };
+    default:
+      throw new RangeError(`unknown optimiser "${name}"; use one of ${OPTIMIZER_NAMES.join(', ')}`);
+  }
+}

@@ -1,0 +1,3 @@
+/** Node-only additions (file system): everything in the main entry plus model files on disk. */
+export * from './index.js';
+export { loadModel, loadModelSync, saveModel } from './io/model-file.js';

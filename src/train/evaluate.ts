@@ -1,0 +1,72 @@
+/** Loss and metrics of a model over a set of samples, computed in batches (forward only). */
+import type { LossName } from '../math/losses.js';
+import { countCorrect } from '../metrics.js';
+import type { Mlp } from '../nn/mlp.js';
+import type { SampleSource } from './sample-source.js';
+
+/** Whether a model predicts classes (accuracy) or values (mean absolute error). */
+export type Task = 'classification' | 'regression';
+
+/** Loss and the task's metric over some samples. */
+export interface Evaluation {
+  readonly loss: number;
+  /** Fraction correct, for classification. */
+  readonly accuracy?: number;
+  /** Mean absolute error, for regression. */
+  readonly mae?: number;
+}
+
+/** The task a loss and output activation imply: classification for cross-entropies and softmax/sigmoid outputs. */
+export function inferTask(model: Mlp, loss: LossName): Task {
+  if (loss === 'crossEntropy' || loss === 'binaryCrossEntropy') return 'classification';
+  const act = model.outputLayer.activation;
+  return act === 'softmax' || act === 'sigmoid' ? 'classification' : 'regression';
+}
+
+/** The loss that usually goes with the model's output activation. */
+export function defaultLossFor(model: Mlp): LossName {
+  switch (model.outputLayer.activation) {
+    case 'softmax':
+      return 'crossEntropy';
+    case 'sigmoid':
+      return model.outputSize === 1 ? 'binaryCrossEntropy' : 'mse';
+    default:
+      return 'mse';
+  }
+}
+
+/** Sum of absolute differences of two equally shaped buffers. */
+function absoluteErrorSum(a: ArrayLike<number>, b: ArrayLike<number>, length: number): number {
+  let sum = 0;
+  for (let i = 0; i < length; i++) sum += Math.abs(a[i]! - b[i]!);
+  return sum;
+}
+
+/**
+ * Evaluates `model` on the samples `indices` of `source` (all of them by default) in batches of
+ * up to `batchSize` rows, using the model's own workspace.
+ */
+export function evaluateSamples(
+  model: Mlp,
+  source: SampleSource,
+  options: { loss: LossName; task: Task; indices?: ArrayLike<number>; batchSize?: number },
+): Evaluation {
+  const indices = options.indices ?? Uint32Array.from({ length: source.count }, (_, i) => i);
+  const total = indices.length;
+  if (total === 0) return { loss: NaN };
+  const capacity = Math.min(options.batchSize ?? 1024, total);
+  let lossSum = 0;
+  let correct = 0;
+  let absSum = 0;
+  for (let start = 0; start < total; start += capacity) {
+    const rows = Math.min(capacity, total - start);
+    const buffers = model.buffers(rows, capacity);
+    source.fill(model.backend, indices, start, buffers.X, buffers.Y);
+    const yHat = model.forward(buffers);
+    lossSum += model.backend.lossValue(options.loss, yHat, buffers.Y) * rows;
+    if (options.task === 'classification') correct += countCorrect(yHat, buffers.Y);
+    else absSum += absoluteErrorSum(yHat.data, buffers.Y.data, yHat.size);
+  }
+  const loss = lossSum / total;
+  return options.task === 'classification' ? { loss, accuracy: correct / total } : { loss, mae: absSum / (total * model.outputSize) };
+}

@@ -1,0 +1,59 @@
+/**
+ * One training step on one batch: forward → loss → backward → optimiser update.
+ * Shapes: buffers.X m x n_0 and buffers.Y m x n_L are filled by the caller.
+ */
+import { isFusedPair, type LossName } from '../math/losses.js';
+import type { Mlp } from '../nn/mlp.js';
+import type { StepBuffers } from '../nn/workspace.js';
+import type { Optimizer, Parameter } from '../nn/optimizers.js';
+
+/**
+ * How the output layer's error is formed.
+ * - 'exact': dZ = ∂loss/∂ŷ ⊙ f'(Z) (or the fused ŷ − y for softmax+cross-entropy and sigmoid+BCE).
+ * - 'withoutActivationDerivative': dZ = ∂loss/∂ŷ, leaving f' out, as seed 003's code does.
+ */
+export type OutputGradient = 'exact' | 'withoutActivationDerivative';
+
+/** Forward pass, loss, and back-propagation on filled buffers; returns the batch's mean loss. */
+export function computeGradients(model: Mlp, buffers: StepBuffers, loss: LossName, outputGradient: OutputGradient = 'exact'): number {
+  const { backend } = model;
+  const yHat = model.forward(buffers);
+  const L = model.layers.length - 1;
+  const value = backend.lossValue(loss, yHat, buffers.Y);
+  const output = model.outputLayer;
+  if (outputGradient === 'exact' && isFusedPair(output.activation, loss)) {
+    backend.fusedOutputGradient(yHat, buffers.Y, buffers.dZ[L]!);
+  } else if (outputGradient === 'withoutActivationDerivative') {
+    backend.lossGradient(loss, yHat, buffers.Y, buffers.dZ[L]!);
+  } else {
+    backend.lossGradient(loss, yHat, buffers.Y, buffers.dA[L]!);
+    output.activationBackward(backend, buffers.Z[L]!, yHat, buffers.dA[L]!, buffers.dZ[L]!);
+  }
+  model.backward(buffers);
+  return value;
+}
+
+/** The trainable parameters of `model`, in layer order (W then b); biases left out when frozen. */
+export function modelParameters(model: Mlp, updateBiases = true): Parameter[] {
+  const parameters: Parameter[] = [];
+  model.layers.forEach((layer, l) => {
+    parameters.push({ name: `W${l + 1}`, value: layer.W, grad: layer.dW, decay: true });
+    if (updateBiases && layer.b !== null && layer.db !== null) {
+      parameters.push({ name: `b${l + 1}`, value: layer.b, grad: layer.db, decay: false });
+    }
+  });
+  return parameters;
+}
+
+/** Options of one step. */
+export interface StepOptions {
+  readonly loss: LossName;
+  readonly outputGradient?: OutputGradient;
+}
+
+/** One full step on filled buffers: gradients, then the optimiser's update. Returns the batch loss (before the update). */
+export function trainStep(model: Mlp, buffers: StepBuffers, optimizer: Optimizer, parameters: readonly Parameter[], options: StepOptions): number {
+  const value = computeGradients(model, buffers, options.loss, options.outputGradient);
+  optimizer.step(model.backend, parameters);
+  return value;
+}

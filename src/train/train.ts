@@ -1,0 +1,233 @@
+/**
+ * The training loop as a generator of plain-data events: callers choose the pacing (the CLI
+ * drains it, a Web Worker posts each event, a test just collects them). `fit` drains it.
+ */
+import { countCorrect } from '../metrics.js';
+import type { Mlp } from '../nn/mlp.js';
+import { createOptimizer, type Optimizer } from '../nn/optimizers.js';
+import { Random } from '../random.js';
+import { TrainingDivergedError } from './errors.js';
+import { defaultLossFor, evaluateSamples, inferTask, type Task } from './evaluate.js';
+import { toSampleSource, type LabelledMatrices, type SampleSource } from './sample-source.js';
+import { scheduledLearningRate } from './schedules.js';
+import type { TrainOptions } from './train-options.js';
+import { modelParameters, trainStep } from './train-step.js';
+import { WeightSnapshot } from './weight-snapshot.js';
+
+/** Emitted after every batch. */
+export interface BatchEvent {
+  readonly type: 'batch';
+  /** 1-based epoch and batch. */
+  readonly epoch: number;
+  readonly batch: number;
+  readonly batches: number;
+  readonly rows: number;
+  /** Mean loss of this batch (before its update). */
+  readonly loss: number;
+  /** Seconds since training started. */
+  readonly elapsed: number;
+}
+
+/** Emitted after every epoch; its fields are the columns of history.csv. */
+export interface EpochEvent {
+  readonly type: 'epoch';
+  readonly epoch: number;
+  readonly epochs: number;
+  /** Mean training loss over the epoch's batches, and the task's metric on them. */
+  readonly loss: number;
+  readonly accuracy?: number;
+  readonly mae?: number;
+  readonly validationLoss?: number;
+  readonly validationAccuracy?: number;
+  readonly validationMae?: number;
+  readonly learningRate: number;
+  readonly epochSeconds: number;
+  readonly elapsed: number;
+  readonly samplesPerSecond: number;
+}
+
+export type TrainEvent = BatchEvent | EpochEvent;
+
+/** What a finished training did. */
+export interface History {
+  readonly task: Task;
+  readonly epochs: EpochEvent[];
+  readonly stopReason: 'completed' | 'earlyStopping';
+  /** 1-based epoch whose weights the model holds when early stopping restored the best. */
+  readonly bestEpoch: number | undefined;
+  readonly seconds: number;
+}
+
+/**
+ * Trains `model` on `data` (matrices x, y or a SampleSource), yielding events; returns the History.
+ * Throws TrainingDivergedError (with weights restored) if the loss becomes NaN or infinite.
+ */
+export function* train(model: Mlp, data: SampleSource | LabelledMatrices, options: TrainOptions = {}): Generator<TrainEvent, History> {
+  const source = toSampleSource(data);
+  checkShapes(model, source, 'training data');
+  const loss = options.loss ?? defaultLossFor(model);
+  const task = options.task ?? inferTask(model, loss);
+  const { trainIndices, validation } = splitValidation(model, source, options);
+  const trainCount = trainIndices.length;
+  if (trainCount === 0) throw new RangeError('no training rows left after the validation split');
+  const batchSize = resolveBatchSize(options.batchSize ?? 32, trainCount);
+  const epochs = positiveInteger(options.epochs ?? 10, 'epochs');
+  const random = options.random ?? new Random(options.seed ?? 0);
+  const optimizer = resolveOptimizer(options);
+  const initialRate = optimizer.learningRate;
+  const parameters = modelParameters(model, options.updateBiases ?? true);
+  const stepOptions = { loss, outputGradient: options.outputGradient ?? 'exact' } as const;
+  const sampling = options.sampling ?? 'epoch';
+  const batches = sampling === 'random' ? (options.stepsPerEpoch ?? Math.ceil(trainCount / batchSize)) : Math.ceil(trainCount / batchSize);
+  const order = Uint32Array.from(trainIndices);
+  const lastGood = new WeightSnapshot(model);
+  const best = new WeightSnapshot(model);
+  const stopping = options.earlyStopping;
+  const monitor = stopping?.monitor ?? (validation === undefined ? 'loss' : 'validationLoss');
+  let bestValue = Infinity;
+  let bestEpoch: number | undefined;
+  let waited = 0;
+  const history: EpochEvent[] = [];
+  const start = performance.now();
+  const seconds = () => (performance.now() - start) / 1000;
+
+  for (let epoch = 1; epoch <= epochs; epoch++) {
+    const epochStart = performance.now();
+    optimizer.learningRate = options.schedule === undefined ? initialRate : scheduledLearningRate(options.schedule, initialRate, epoch - 1, epochs);
+    if (sampling === 'epoch' && (options.shuffle ?? true)) random.shuffle(order);
+    let lossSum = 0;
+    let correct = 0;
+    let absSum = 0;
+    let seen = 0;
+    for (let batch = 1; batch <= batches; batch++) {
+      let first = (batch - 1) * batchSize;
+      if (sampling === 'random') {
+        first = 0;
+        for (let i = 0; i < batchSize; i++) order[i] = trainIndices[random.int(trainCount)]!;
+      }
+      const rows = Math.min(batchSize, order.length - first);
+      const buffers = model.buffers(rows, batchSize);
+      source.fill(model.backend, order, first, buffers.X, buffers.Y);
+      const value = trainStep(model, buffers, optimizer, parameters, stepOptions);
+      if (!Number.isFinite(value)) {
+        lastGood.restore(model);
+        throw new TrainingDivergedError(epoch, batch, value, optimizer.learningRate, epoch - 1);
+      }
+      lossSum += value * rows;
+      seen += rows;
+      const yHat = buffers.A[buffers.A.length - 1]!;
+      if (task === 'classification') correct += countCorrect(yHat, buffers.Y);
+      else for (let i = 0; i < yHat.size; i++) absSum += Math.abs(yHat.data[i]! - buffers.Y.data[i]!);
+      if (options.batchEvents ?? true) {
+        yield { type: 'batch', epoch, batch, batches, rows, loss: value, elapsed: seconds() };
+      }
+    }
+    const metrics = task === 'classification' ? { accuracy: correct / seen } : { mae: absSum / (seen * model.outputSize) };
+    const val = validation === undefined ? undefined : evaluateSamples(model, validation, { loss, task });
+    const epochSeconds = (performance.now() - epochStart) / 1000;
+    const event: EpochEvent = {
+      type: 'epoch',
+      epoch,
+      epochs,
+      loss: lossSum / seen,
+      ...metrics,
+      ...(val === undefined ? {} : validationFields(val)),
+      learningRate: optimizer.learningRate,
+      epochSeconds,
+      elapsed: seconds(),
+      samplesPerSecond: seen / Math.max(epochSeconds, 1e-9),
+    };
+    history.push(event);
+    lastGood.capture(model);
+    yield event;
+    if (stopping !== undefined) {
+      const watched = monitor === 'validationLoss' ? (event.validationLoss ?? event.loss) : event.loss;
+      if (watched < bestValue - (stopping.minDelta ?? 0)) {
+        bestValue = watched;
+        bestEpoch = epoch;
+        waited = 0;
+        best.capture(model);
+      } else if (++waited >= stopping.patience) {
+        return finish('earlyStopping');
+      }
+    }
+  }
+  return finish('completed');
+
+  function finish(stopReason: History['stopReason']): History {
+    const restore = stopping !== undefined && (stopping.restoreBestWeights ?? true) && bestEpoch !== undefined;
+    if (restore) best.restore(model);
+    return { task, epochs: history, stopReason, bestEpoch: restore ? bestEpoch : undefined, seconds: seconds() };
+  }
+}
+
+/** Trains to the end and returns the History; `onEvent` sees every event. */
+export function fit(
+  model: Mlp,
+  data: SampleSource | LabelledMatrices,
+  options: TrainOptions & { onEvent?: (event: TrainEvent) => void } = {},
+): History {
+  const run = train(model, data, options);
+  for (;;) {
+    const next = run.next();
+    if (next.done === true) return next.value;
+    options.onEvent?.(next.value);
+  }
+}
+
+function validationFields(val: { loss: number; accuracy?: number; mae?: number }) {
+  return {
+    validationLoss: val.loss,
+    ...(val.accuracy === undefined ? {} : { validationAccuracy: val.accuracy }),
+    ...(val.mae === undefined ? {} : { validationMae: val.mae }),
+  };
+}
+
+function resolveOptimizer(options: TrainOptions): Optimizer {
+  const given = options.optimizer;
+  if (given !== undefined && 'step' in given) return given;
+  return createOptimizer(given ?? { kind: 'sgd', learningRate: options.learningRate ?? 0.01 });
+}
+
+function resolveBatchSize(batchSize: number | 'full', count: number): number {
+  if (batchSize === 'full') return count;
+  return Math.min(positiveInteger(batchSize, 'batch size'), count);
+}
+
+function positiveInteger(value: number, what: string): number {
+  if (!Number.isInteger(value) || value < 1) throw new RangeError(`${what} must be a positive integer, got ${value}`);
+  return value;
+}
+
+function checkShapes(model: Mlp, source: SampleSource, what: string): void {
+  if (source.inputSize !== model.inputSize) {
+    throw new RangeError(`${what} has ${source.inputSize} input columns but the model expects ${model.inputSize}`);
+  }
+  if (source.targetSize !== model.outputSize) {
+    throw new RangeError(`${what} has ${source.targetSize} target columns but the model outputs ${model.outputSize}`);
+  }
+}
+
+function splitValidation(model: Mlp, source: SampleSource, options: TrainOptions) {
+  const all = Array.from({ length: source.count }, (_, i) => i);
+  if (options.validationData !== undefined) {
+    const validation = toSampleSource(options.validationData);
+    checkShapes(model, validation, 'validation data');
+    return { trainIndices: all, validation };
+  }
+  const fraction = options.validationSplit ?? 0;
+  if (!(fraction >= 0 && fraction < 1)) throw new RangeError(`validationSplit must be in [0, 1), got ${fraction}`);
+  const held = Math.floor(source.count * fraction);
+  if (held === 0) return { trainIndices: all, validation: undefined };
+  const heldIndices = all.slice(source.count - held);
+  const validation: SampleSource = {
+    count: held,
+    inputSize: source.inputSize,
+    targetSize: source.targetSize,
+    fill: (backend, indices, start, x, y) => {
+      const mapped = Uint32Array.from({ length: x.rows }, (_, i) => heldIndices[indices[start + i]!]!);
+      source.fill(backend, mapped, 0, x, y);
+    },
+  };
+  return { trainIndices: all.slice(0, source.count - held), validation };
+}

@@ -1,0 +1,58 @@
+/**
+ * The dependency direction of DESIGN.md, enforced: the maths (matrix, random, math, backend, nn)
+ * never imports from data, train, cli, plot, explain or the playground.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { test } from 'node:test';
+
+function files(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? files(path) : path.endsWith('.ts') ? [path] : [];
+  });
+}
+
+/** Top-level area of a file under src/: 'matrix', 'nn', 'data', ... */
+function area(file: string): string {
+  const rel = relative('src', file);
+  const first = rel.split('/')[0]!;
+  return first.replace(/\.ts$/, '');
+}
+
+const core = new Set(['matrix', 'random', 'math', 'backend', 'nn']);
+const upper = new Set(['data', 'train', 'cli', 'plot', 'explain', 'reproduce', 'report']);
+const inCore = (a: string) => core.has(a);
+
+test('the maths imports nothing upward', () => {
+  const violations: string[] = [];
+  for (const file of files('src')) {
+    if (!inCore(area(file))) continue;
+    const text = readFileSync(file, 'utf8');
+    for (const match of text.matchAll(/from '(\.[^']+)'/g)) {
+      const target = resolve(dirname(file), match[1]!.replace(/\.js$/, '.ts'));
+      const targetArea = area(relative(process.cwd(), target));
+      if (upper.has(targetArea)) violations.push(`${file} imports ${match[1]}`);
+    }
+  }
+  assert.deepEqual(violations, []);
+});
+
+test('the data module imports only matrix, random, backend types and sample sources', () => {
+  let dataFiles: string[] = [];
+  try {
+    dataFiles = files('src/data');
+  } catch {
+    return assert.ok(true, 'no data module yet');
+  }
+  const allowed = /^(matrix|random|backend|data|train\/sample-source)/;
+  const violations: string[] = [];
+  for (const file of dataFiles) {
+    for (const match of readFileSync(file, 'utf8').matchAll(/from '(\.[^']+)'/g)) {
+      const target = relative('src', resolve(dirname(file), match[1]!));
+      if (!allowed.test(target)) violations.push(`${file} imports ${match[1]}`);
+    }
+  }
+  assert.deepEqual(violations, []);
+});
