@@ -1,0 +1,173 @@
+/**
+ * Streaming CSV tokenizer: text chunks in, records (arrays of field strings) out, one
+ * callback per record, so a large file is never held whole in memory.
+ *
+ * Rules: fields split on the delimiter; a field may be double-quoted, with `""` for a
+ * literal quote and line breaks allowed inside the quotes; unquoted fields are trimmed;
+ * blank lines and lines starting with the comment character are skipped; `\r\n` and `\n`
+ * both end a record.
+ */
+import { DataFormatError } from './errors.js';
+
+/** Settings of the tokenizer. */
+export interface CsvRecordOptions {
+  /** Name used in error messages. */
+  readonly file: string;
+  /** Field separator, one character (default ','). */
+  readonly delimiter?: string;
+  /** Lines starting with this character are skipped (default '#'; '' disables). */
+  readonly comment?: string;
+}
+
+/** Receives one record: its fields and the 1-based line it starts on. */
+export type CsvRecordHandler = (fields: string[], line: number) => void;
+
+const QUOTE = 34;
+const NEWLINE = 10;
+const RETURN = 13;
+
+/** Incremental CSV tokenizer. Call `push` with each text chunk, then `end` once. */
+export class CsvRecordReader {
+  readonly #onRecord: CsvRecordHandler;
+  readonly #file: string;
+  readonly #delimiter: number;
+  readonly #comment: number;
+  #fields: string[] = [];
+  #field = '';
+  #inQuotes = false;
+  #fieldQuoted = false;
+  #afterClosingQuote = false;
+  #inComment = false;
+  #atRecordStart = true;
+  #line = 1;
+  #recordLine = 1;
+  #quoteLine = 1;
+
+  constructor(onRecord: CsvRecordHandler, { file, delimiter = ',', comment = '#' }: CsvRecordOptions) {
+    if (delimiter.length !== 1) throw new RangeError(`CSV delimiter must be one character, got ${JSON.stringify(delimiter)}`);
+    if (comment.length > 1) throw new RangeError(`CSV comment marker must be one character, got ${JSON.stringify(comment)}`);
+    this.#onRecord = onRecord;
+    this.#file = file;
+    this.#delimiter = delimiter.charCodeAt(0);
+    this.#comment = comment === '' ? -1 : comment.charCodeAt(0);
+  }
+
+  /** Feeds the next chunk of text (chunks may split anywhere, even inside a field). */
+  push(chunk: string): void {
+    let segmentStart = 0;
+    const n = chunk.length;
+    for (let i = 0; i < n; i++) {
+      const c = chunk.charCodeAt(i);
+      if (this.#inComment) {
+        const end = chunk.indexOf('\n', i);
+        if (end < 0) return;
+        i = end;
+        this.#inComment = false;
+        this.#line++;
+        this.#recordLine = this.#line;
+        segmentStart = i + 1;
+        continue;
+      }
+      if (this.#inQuotes) {
+        if (c === QUOTE) {
+          this.#field += chunk.slice(segmentStart, i);
+          this.#inQuotes = false;
+          this.#afterClosingQuote = true;
+          segmentStart = i + 1;
+        } else if (c === NEWLINE) {
+          this.#line++;
+        }
+        continue;
+      }
+      if (this.#afterClosingQuote) {
+        this.#afterClosingQuote = false;
+        if (c === QUOTE) {
+          this.#field += '"';
+          this.#inQuotes = true;
+          segmentStart = i + 1;
+          continue;
+        }
+        if (c !== this.#delimiter && c !== NEWLINE && c !== RETURN) {
+          this.#fail(this.#line, `unexpected ${JSON.stringify(chunk[i])} after a closing quote`);
+        }
+      }
+      if (this.#atRecordStart) {
+        if (c === NEWLINE || c === RETURN) {
+          if (c === NEWLINE) this.#line++;
+          this.#recordLine = this.#line;
+          segmentStart = i + 1;
+          continue;
+        }
+        this.#atRecordStart = false;
+        if (c === this.#comment) {
+          this.#inComment = true;
+          continue;
+        }
+      }
+      if (c === this.#delimiter) {
+        this.#field += chunk.slice(segmentStart, i);
+        this.#endField();
+        segmentStart = i + 1;
+      } else if (c === NEWLINE || c === RETURN) {
+        this.#field += chunk.slice(segmentStart, i);
+        segmentStart = i + 1;
+        if (c === NEWLINE) {
+          this.#endRecord();
+          this.#line++;
+          this.#recordLine = this.#line;
+        }
+      } else if (c === QUOTE) {
+        const before = this.#field + chunk.slice(segmentStart, i);
+        if (before.trim() !== '' || this.#fieldQuoted) {
+          this.#fail(this.#line, 'a quote inside an unquoted field (quote the whole field and double inner quotes)');
+        }
+        this.#field = '';
+        this.#inQuotes = true;
+        this.#fieldQuoted = true;
+        this.#quoteLine = this.#line;
+        segmentStart = i + 1;
+      }
+    }
+    if (segmentStart < n && !this.#inComment) this.#field += chunk.slice(segmentStart);
+  }
+
+  /** Flushes the last record; throws if a quoted field was left open. */
+  end(): void {
+    if (this.#inQuotes) this.#fail(this.#quoteLine, 'a quoted field is never closed');
+    if (!this.#atRecordStart && !this.#inComment) this.#endRecord();
+    this.#inComment = false;
+  }
+
+  #endField(): void {
+    this.#fields.push(this.#fieldQuoted ? this.#field : this.#field.trim());
+    this.#field = '';
+    this.#fieldQuoted = false;
+  }
+
+  #endRecord(): void {
+    this.#atRecordStart = true;
+    if (this.#fields.length === 0 && !this.#fieldQuoted && this.#field.trim() === '') {
+      this.#field = '';
+      return; // a line of spaces only counts as blank
+    }
+    this.#endField();
+    const fields = this.#fields;
+    this.#fields = [];
+    this.#onRecord(fields, this.#recordLine);
+  }
+
+  #fail(line: number, problem: string): never {
+    throw new DataFormatError({ file: this.#file, line, column: this.#fields.length + 1 }, problem);
+  }
+}
+
+/** Parses a numeric cell: a finite decimal number, or undefined when the text is not one. */
+export function parseNumber(text: string): number | undefined {
+  if (text === '') return undefined;
+  const value = Number(text);
+  if (!Number.isFinite(value)) return undefined;
+  const first = text.charCodeAt(0);
+  // Number() also accepts hex/binary/octal literals; a CSV cell like "0x1F" is not a decimal number.
+  if (text.length > 1 && first === 48 && /[xXbBoO]/.test(text[1]!)) return undefined;
+  return value;
+}

@@ -1,0 +1,50 @@
+/** An append-only float64 buffer that grows by doubling, for parsers that do not know the row count. */
+import type { DType, FloatArray } from '../matrix.js';
+
+export class GrowableFloat64 {
+  #data = new Float64Array(1024);
+  #length = 0;
+
+  get length(): number {
+    return this.#length;
+  }
+
+  push(value: number): void {
+    if (this.#length === this.#data.length) {
+      const bigger = new Float64Array(this.#data.length * 2);
+      bigger.set(this.#data);
+      this.#data = bigger;
+    }
+    this.#data[this.#length++] = value;
+  }
+
+  /** The values as a fresh array of the given precision, exactly `length` long. */
+  toArray(dtype: DType): FloatArray {
+    const used = this.#data.subarray(0, this.#length);
+    return dtype === 'float64' ? used.slice() : Float32Array.from(used);
+  }
+}
+
+/** An append-only byte buffer that grows by doubling. */
+export class GrowableBytes {
+  #data = new Uint8Array(1 << 16);
+  #length = 0;
+
+  get length(): number {
+    return this.#length;
+  }
+
+  push(value: number): void {
+    if (this.#length === this.#data.length) {
+      const bigger = new Uint8Array(this.#data.length * 2);
+      bigger.set(this.#data);
+      this.#data = bigger;
+    }
+    this.#data[this.#length++] = value;
+  }
+
+  /** The bytes, exactly `length` long (a copy). */
+  toArray(): Uint8Array {
+    return this.#data.slice(0, this.#length);
+  }
+}

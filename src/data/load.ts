@@ -1,0 +1,128 @@
+/**
+ * One entry point: `loadDataset(nameOrPath)` resolves a built-in name, a CSV file or a
+ * directory of IDX / MNIST-CSV files, downloading on request.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { californiaHousing, fashionMnist, findImageFiles, mnist } from './builtin-files.js';
+import { iris, or, workedExample, xor } from './builtin.js';
+import type { CsvOptions } from './csv.js';
+import type { Dataset } from './dataset.js';
+import { readCsvFile } from './files.js';
+import { downloadDataset } from './remote.js';
+import type { RemoteDatasetName } from './remote.js';
+
+/** A loaded data set: `test` is set when the source defines a test part (MNIST-style files), else undefined. */
+export interface LoadedData {
+  readonly train: Dataset;
+  readonly test: Dataset | undefined;
+}
+
+/** Options of `loadDataset`. */
+export interface LoadOptions {
+  /** For california-housing: the census file; for mnist / fashion-mnist: the directory of files. */
+  readonly path?: string;
+  /** Cache root for downloads and cached copies (default ~/.cache/backprop). */
+  readonly cacheDir?: string;
+  /** Download into the cache when a downloadable data set is not found locally. */
+  readonly download?: boolean;
+  /** Mirror (or local test server) replacing the upstream download directory. */
+  readonly baseUrl?: string;
+  /** Seed and test fraction of the split of mnist's 10,000 shipped digits. */
+  readonly seed?: number;
+  readonly testFraction?: number;
+  /** How to read a CSV path (target column, header, task, ...). */
+  readonly csv?: Omit<CsvOptions, 'file'>;
+}
+
+/** The built-in data set names. */
+export const DATASET_NAMES = ['xor', 'or', 'worked-example', 'iris', 'california-housing', 'mnist', 'fashion-mnist'] as const;
+
+/** One built-in data set name. */
+export type DatasetName = (typeof DATASET_NAMES)[number];
+
+/** Loads a built-in data set by name, a .csv file, or a directory of IDX / MNIST CSV files. */
+export async function loadDataset(nameOrPath: string, options: LoadOptions = {}): Promise<LoadedData> {
+  const whole = (train: Dataset): LoadedData => ({ train, test: undefined });
+  const cache = options.cacheDir === undefined ? {} : { cacheDir: options.cacheDir };
+  switch (nameOrPath) {
+    case 'xor':
+      return whole(xor());
+    case 'or':
+      return whole(or());
+    case 'worked-example':
+      return whole(workedExample());
+    case 'iris':
+      return whole(iris());
+    case 'california-housing':
+      await downloadIfAsked('california-housing', options, () => californiaHousing({ ...cache, ...pathOption(options.path) }));
+      return whole(await californiaHousing({ ...cache, ...pathOption(options.path) }));
+    case 'mnist':
+      if (options.download === true && options.path === undefined) await downloadDataset('mnist', downloadOptions(options));
+      return mnist({ ...cache, ...dirOption(options.path), ...(options.seed === undefined ? {} : { seed: options.seed }), ...(options.testFraction === undefined ? {} : { testFraction: options.testFraction }) });
+    case 'fashion-mnist':
+      await downloadIfAsked('fashion-mnist', options, () => fashionMnist({ ...cache, ...dirOption(options.path) }));
+      return fashionMnist({ ...cache, ...dirOption(options.path) });
+  }
+  if (existsSync(nameOrPath)) {
+    if (statSync(nameOrPath).isDirectory()) {
+      if (findImageFiles(nameOrPath) === undefined) throw new Error(`${nameOrPath}: a directory needs the four MNIST-style IDX files or mnist_train.csv and mnist_test.csv`);
+      return mnist({ dir: nameOrPath });
+    }
+    return whole(await readCsvFile(nameOrPath, options.csv ?? {}));
+  }
+  if (/[./\\]/.test(nameOrPath)) throw new Error(`${nameOrPath}: no such file or directory`);
+  const guess = closestName(nameOrPath, DATASET_NAMES);
+  const hint = guess === undefined ? '' : ` Did you mean "${guess}"?`;
+  throw new Error(`unknown data set "${nameOrPath}".${hint} Built-in: ${DATASET_NAMES.join(', ')}; or give a .csv file or a directory of IDX files.`);
+}
+
+async function downloadIfAsked(name: RemoteDatasetName, options: LoadOptions, load: () => Promise<unknown>): Promise<void> {
+  if (options.download !== true || options.path !== undefined) return;
+  const found = await load().then(
+    () => true,
+    () => false,
+  );
+  if (!found) await downloadDataset(name, downloadOptions(options));
+}
+
+function downloadOptions(options: LoadOptions): { cacheDir?: string; baseUrl?: string } {
+  return { ...(options.cacheDir === undefined ? {} : { cacheDir: options.cacheDir }), ...(options.baseUrl === undefined ? {} : { baseUrl: options.baseUrl }) };
+}
+
+function pathOption(path: string | undefined): { path?: string } {
+  return path === undefined ? {} : { path };
+}
+
+function dirOption(dir: string | undefined): { dir?: string } {
+  return dir === undefined ? {} : { dir };
+}
+
+/** The candidate closest to `name` by edit distance, if it is close enough to be a typo. */
+export function closestName(name: string, candidates: readonly string[]): string | undefined {
+  const lower = name.toLowerCase();
+  const containing = lower.length >= 3 ? candidates.find((c) => c.startsWith(lower)) ?? candidates.find((c) => c.includes(lower)) : undefined;
+  if (containing !== undefined) return containing;
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const candidate of candidates) {
+    const distance = editDistance(lower, candidate);
+    if (distance < bestDistance) {
+      bestDistance = distance;
+      best = candidate;
+    }
+  }
+  return bestDistance <= Math.max(2, Math.floor(name.length / 3)) ? best : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current.push(Math.min(previous[j]! + 1, current[j - 1]! + 1, substitution));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}

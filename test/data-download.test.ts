@@ -1,0 +1,106 @@
+import assert from 'node:assert/strict';
+import { createReadStream, existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, normalize } from 'node:path';
+import { after, before, test } from 'node:test';
+import { sampleCount } from '../src/data/index.js';
+import { downloadDataset, downloadFile, DownloadError, hashFile, loadDataset } from '../src/data/node.js';
+
+const ROOT = '../shared/datasets';
+const requests: { path: string; range: string | undefined }[] = [];
+let baseUrl = '';
+/** When set, the server sends only this many bytes of the next full response, then drops the connection. */
+let cutNextAfter: number | undefined;
+
+const server = createServer((req, res) => {
+  const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
+  const file = join(ROOT, path);
+  requests.push({ path, range: req.headers.range });
+  if (path === '/moved') {
+    res.writeHead(302, { location: '/california-housing/cal_housing.csv' }).end();
+    return;
+  }
+  if (path.includes('..') || !existsSync(file)) {
+    res.writeHead(404).end();
+    return;
+  }
+  const size = statSync(file).size;
+  const match = /^bytes=(\d+)-$/.exec(req.headers.range ?? '');
+  const start = match === null ? 0 : Number(match[1]);
+  if (start >= size) {
+    res.writeHead(416, { 'content-range': `bytes */${size}` }).end();
+    return;
+  }
+  const headers = { 'content-length': String(size - start), ...(match === null ? {} : { 'content-range': `bytes ${start}-${size - 1}/${size}` }) };
+  res.writeHead(match === null ? 200 : 206, headers);
+  if (cutNextAfter !== undefined && match === null) {
+    const limit = cutNextAfter;
+    cutNextAfter = undefined;
+    createReadStream(file, { start: 0, end: limit - 1 }).on('end', () => setTimeout(() => res.destroy(), 20)).pipe(res, { end: false });
+    return;
+  }
+  createReadStream(file, { start }).pipe(res);
+});
+
+before(async () => {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+after(() => server.close());
+
+const CSV = join(ROOT, 'california-housing', 'cal_housing.csv');
+const CSV_SHA256 = '534365b6c3c9b07c2b7d88e0ff9f1b41725d8b799748f5c0b80e1067f51c8ab3';
+
+test('download: fetches, verifies SHA-256, then reuses the cached copy without a request', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'backprop-dl-'));
+  const dest = join(dir, 'cal_housing.csv');
+  const file = { url: `${baseUrl}/moved`, fileName: 'cal_housing.csv', sha256: CSV_SHA256 };
+  requests.length = 0;
+  assert.equal(await downloadFile(file, dest), dest);
+  assert.deepEqual(readFileSync(dest), readFileSync(CSV));
+  assert.deepEqual(requests.map((r) => r.path), ['/moved', '/california-housing/cal_housing.csv'], 'followed the redirect');
+  await downloadFile(file, dest);
+  assert.equal(requests.length, 2, 'the verified cached copy is not fetched again');
+});
+
+test('download: a dropped connection leaves a .part file, and the next call resumes it with a Range request', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'backprop-dl-'));
+  const dest = join(dir, 'cal.csv');
+  const file = { url: `${baseUrl}/california-housing/cal_housing.csv`, fileName: 'cal.csv', sha256: CSV_SHA256 };
+  cutNextAfter = 500_000;
+  await assert.rejects(downloadFile(file, dest), (e: unknown) => e instanceof DownloadError && /run again to resume|partial data/.test(e.message));
+  const kept = statSync(`${dest}.part`).size;
+  assert.ok(kept > 0 && kept < statSync(CSV).size, `partial file of ${kept} bytes`);
+  requests.length = 0;
+  await downloadFile(file, dest);
+  assert.equal(requests[0]!.range, `bytes=${kept}-`);
+  assert.equal(await hashFile(dest, 'sha256', false), CSV_SHA256);
+  assert.equal(existsSync(`${dest}.part`), false);
+});
+
+test('download: a checksum mismatch deletes the bad copy and says so; HTTP errors and offline hosts fail in one line', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'backprop-dl-'));
+  const dest = join(dir, 'x.csv');
+  await assert.rejects(downloadFile({ url: `${baseUrl}/california-housing/cal_housing.csv`, fileName: 'x.csv', sha256: '0'.repeat(64) }, dest), /SHA-256 534365b6.* is not the expected 0000/);
+  assert.equal(existsSync(`${dest}.part`) || existsSync(dest), false);
+  await assert.rejects(downloadFile({ url: `${baseUrl}/nothing.gz`, fileName: 'n' }, join(dir, 'n')), /HTTP 404/);
+  const closed = createServer();
+  await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+  const port = (closed.address() as AddressInfo).port;
+  await new Promise<void>((resolve) => closed.close(() => resolve()));
+  await assert.rejects(downloadFile({ url: `http://127.0.0.1:${port}/a`, fileName: 'a' }, join(dir, 'a')), (e: unknown) => e instanceof DownloadError && /ECONNREFUSED \(offline, or the host is unreachable\)/.test(e.message) && !e.message.includes('\n'));
+});
+
+test('downloadDataset + loadDataset: Fashion-MNIST into a cache directory, checked by content SHA-256', async () => {
+  const cacheDir = mkdtempSync(join(tmpdir(), 'backprop-cache-'));
+  const dir = await downloadDataset('fashion-mnist', { cacheDir, baseUrl: `${baseUrl}/fashion-mnist/` });
+  assert.equal(dir, join(cacheDir, 'fashion-mnist'));
+  const loaded = await loadDataset('fashion-mnist', { cacheDir, path: dir });
+  assert.equal(sampleCount(loaded.test!), 10000);
+  writeFileSync(join(dir, 't10k-labels-idx1-ubyte.gz'), 'corrupt');
+  requests.length = 0;
+  await downloadDataset('fashion-mnist', { cacheDir, baseUrl: `${baseUrl}/fashion-mnist` });
+  assert.deepEqual(requests.map((r) => r.path), ['/fashion-mnist/t10k-labels-idx1-ubyte.gz'], 'only the corrupted file is fetched again');
+});
