@@ -21,5 +21,11 @@ export function assertClose(actual: number, expected: number, tolerance: Toleran
 /** Asserts that two arrays have the same length and agree element by element within the tolerance. */
 export function assertAllClose(actual: ArrayLike<number>, expected: ArrayLike<number>, tolerance: Tolerance, what = 'array'): void {
   assert.equal(actual.length, expected.length, `${what}: length ${actual.length} vs ${expected.length}`);
-  for (let i = 0; i < actual.length; i++) assertClose(actual[i]!, expected[i]!, tolerance, `${what}[${i}]`);
+  const { atol = 0, rtol = 0 } = tolerance;
+  for (let i = 0; i < actual.length; i++) {
+    const a = actual[i]!;
+    const e = expected[i]!;
+    // Checked inline first so that large arrays do not build a message per element.
+    if (!(Math.abs(a - e) <= atol + rtol * Math.abs(e))) assertClose(a, e, tolerance, `${what}[${i}]`);
+  }
 }

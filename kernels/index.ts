@@ -1,0 +1,67 @@
+/**
+ * Entry of the kernel module: every export, plus the fused dense forward and the job runner
+ * that worker threads call on their row block. Export names equal Backend method names.
+ */
+import { gemm } from './matmul';
+import { activationRows } from './elementwise';
+
+export { gemm, gemmScratchBytes } from './matmul';
+export {
+  activationRows, activationBackward, fusedOutputGradient, sgdUpdate, momentumUpdate, adamUpdate, gatherRows, gatherRowsU8,
+} from './elementwise';
+export { softmaxRows, lossValue, lossGradient, sumColumns } from './reduce';
+
+/** First byte after the module's static data: the host's arena starts here (aligned up). */
+export function heapBase(): usize {
+  return __heap_base;
+}
+
+/** Z[rows] = X·W + b, A[rows] = f(Z[rows]). X: m x k, W: k x n, b: 1 x n (0 = none), Z, A: m x n. */
+export function denseForward(
+  m: i32, n: i32, k: i32, x: usize, w: usize, b: usize, z: usize, a: usize,
+  act: i32, alpha: f32, rowStart: i32, rowEnd: i32, scratch: usize,
+): void {
+  gemm(0, 0, m, n, k, x, w, z, 1, rowStart, rowEnd, scratch);
+  if (b != 0) addBias(z, b, rowStart, rowEnd, n);
+  activationRows(act, alpha, z, a, rowStart, rowEnd, n);
+}
+
+function addBias(z: usize, b: usize, rowStart: i32, rowEnd: i32, n: i32): void {
+  const n4 = n & ~3;
+  for (let r = rowStart; r < rowEnd; r++) {
+    const row = z + <usize>r * <usize>n * 4;
+    for (let j = 0; j < n4; j += 4) {
+      const o = <usize>j * 4;
+      v128.store(row + o, f32x4.add(v128.load(row + o), v128.load(b + o)));
+    }
+    for (let j = n4; j < n; j++) {
+      const o = <usize>j * 4;
+      store<f32>(row + o, load<f32>(row + o) + load<f32>(b + o));
+    }
+  }
+}
+
+/**
+ * Runs the job described at `job` (i32/f32 slots): slot 0 kind (0 gemm, 1 denseForward), then
+ * 1 transA, 2 transB, 3 m, 4 n, 5 k, 6 a, 7 b, 8 c, 9 alpha (f32), 10 rowStart, 11 rowEnd,
+ * 12 scratch, 13 bias, 14 activation output, 15 activation code, 16 activation alpha (f32).
+ */
+export function runJob(job: usize): void {
+  const kind = load<i32>(job);
+  const m = load<i32>(job, 12);
+  const n = load<i32>(job, 16);
+  const k = load<i32>(job, 20);
+  const a = <usize>load<i32>(job, 24);
+  const b = <usize>load<i32>(job, 28);
+  const c = <usize>load<i32>(job, 32);
+  const rowStart = load<i32>(job, 40);
+  const rowEnd = load<i32>(job, 44);
+  const scratch = <usize>load<i32>(job, 48);
+  if (kind == 0) {
+    gemm(load<i32>(job, 4), load<i32>(job, 8), m, n, k, a, b, c, load<f32>(job, 36), rowStart, rowEnd, scratch);
+  } else {
+    const bias = <usize>load<i32>(job, 52);
+    const out = <usize>load<i32>(job, 56);
+    denseForward(m, n, k, a, b, bias, c, out, load<i32>(job, 60), load<f32>(job, 64), rowStart, rowEnd, scratch);
+  }
+}

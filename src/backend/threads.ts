@@ -1,0 +1,139 @@
+/**
+ * A pool of worker threads over the kernel module's shared memory. The main thread splits a
+ * large product into row blocks, gives one to each ready worker (Atomics.notify), computes the
+ * first block itself and sleeps in Atomics.wait until the others are done: no busy-waiting.
+ * Workers start in the background; until one has said it is ready, work stays on the main thread.
+ *
+ * Node-only modules are reached through `process.getBuiltinModule`, so browser bundles never
+ * load them; in browsers, workers come from a Blob URL (and only where Atomics.wait is allowed,
+ * i.e. not on a page's main thread).
+ */
+import { WORKER_SOURCE } from './thread-worker.js';
+
+/**
+ * Products below this many floating-point operations (2·m·n·k) stay on one thread: handing half
+ * of a product to another thread costs about 13 µs here, so a split pays from about 0.2 ms of work.
+ * Tuned by `npm run bench` (see bench/gemm.ts); this is the only place it lives.
+ */
+export const PARALLEL_MIN_FLOPS = 4_000_000;
+
+/** Bytes of sync words per worker. */
+export const SYNC_BYTES_PER_WORKER = 16;
+
+/** One worker's handle as the pool sees it. */
+interface PoolWorker {
+  terminate(): void;
+}
+
+export interface ThreadPool {
+  /** Workers started (the main thread is not counted). */
+  readonly workers: number;
+  /** How many workers are ready now (they are used in slot order). */
+  ready(): number;
+  /** Wakes workers 0..count-1 to run their job blocks (the caller then computes its own block). */
+  start(count: number): void;
+  /** Sleeps until workers 0..count-1 have finished their job blocks. */
+  wait(count: number): void;
+  /** Asks the workers to exit. */
+  close(): void;
+}
+
+interface NodeWorkerThreads {
+  Worker: new (source: string, options: { eval: true }) => PoolWorker & {
+    postMessage(message: unknown): void;
+    unref(): void;
+  };
+}
+
+/** Number of logical cores: os.availableParallelism in Node, navigator.hardwareConcurrency in browsers. */
+export function defaultThreadCount(): number {
+  const os = nodeBuiltin<{ availableParallelism?: () => number; cpus: () => unknown[] }>('os');
+  if (os !== undefined) return os.availableParallelism?.() ?? os.cpus().length;
+  const cores = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency;
+  return cores !== undefined && cores > 0 ? cores : 1;
+}
+
+/**
+ * Starts `workers` threads on `module` + shared `memory`. `control` is the byte offset of the
+ * sync words (SYNC_BYTES_PER_WORKER each); `jobs[i]` is worker i's job block. Returns undefined
+ * where threads are unavailable.
+ */
+export function createThreadPool(
+  module: WebAssembly.Module,
+  memory: WebAssembly.Memory,
+  control: number,
+  jobs: readonly number[],
+): ThreadPool | undefined {
+  if (jobs.length === 0 || !canBlock()) return undefined;
+  const spawn = workerFactory();
+  if (spawn === undefined) return undefined;
+  const sync = new Int32Array(memory.buffer);
+  const base = (slot: number): number => (control >> 2) + slot * 4;
+  const sequences = jobs.map(() => 0);
+  const handles = jobs.map((job, slot) => spawn({ module, memory, control, slot, job }));
+  let readyCount = 0;
+  return {
+    workers: handles.length,
+    ready() {
+      while (readyCount < handles.length && Atomics.load(sync, base(readyCount) + 2) === 1) readyCount++;
+      return readyCount;
+    },
+    start(count) {
+      for (let w = 0; w < count; w++) {
+        sequences[w] = sequences[w]! + 1;
+        Atomics.store(sync, base(w), sequences[w]!);
+        Atomics.notify(sync, base(w), 1);
+      }
+    },
+    wait(count) {
+      for (let w = 0; w < count; w++) {
+        const doneIndex = base(w) + 1;
+        for (let done = Atomics.load(sync, doneIndex); done !== sequences[w]; done = Atomics.load(sync, doneIndex)) {
+          Atomics.wait(sync, doneIndex, done);
+        }
+      }
+    },
+    close() {
+      for (let w = 0; w < handles.length; w++) {
+        Atomics.store(sync, base(w), -1);
+        Atomics.notify(sync, base(w), 1);
+      }
+    },
+  };
+}
+
+type StartMessage = { module: WebAssembly.Module; memory: WebAssembly.Memory; control: number; slot: number; job: number };
+
+function workerFactory(): ((message: StartMessage) => PoolWorker) | undefined {
+  const threads = nodeBuiltin<NodeWorkerThreads>('worker_threads');
+  if (threads !== undefined) {
+    return (message) => {
+      const worker = new threads.Worker(WORKER_SOURCE, { eval: true });
+      worker.unref();
+      worker.postMessage(message);
+      return worker;
+    };
+  }
+  if (typeof Worker !== 'function' || typeof Blob !== 'function') return undefined;
+  const url = URL.createObjectURL(new Blob([WORKER_SOURCE], { type: 'text/javascript' }));
+  return (message) => {
+    const worker = new Worker(url);
+    worker.postMessage(message);
+    return worker;
+  };
+}
+
+/** True where this thread may sleep in Atomics.wait (not a browser page's main thread). */
+function canBlock(): boolean {
+  try {
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 1, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function nodeBuiltin<T>(name: string): T | undefined {
+  const process = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+  return process?.getBuiltinModule?.(`node:${name}`) as T | undefined;
+}

@@ -1,0 +1,391 @@
+/**
+ * The WebAssembly backend: AssemblyScript kernels (kernels/*.ts, SIMD128, optionally relaxed-SIMD
+ * fused multiply-add) bound 1:1 to Backend methods. All float32 matrices it allocates live in
+ * one memory and are passed to kernels as byte offsets, without copies; float32 matrices from
+ * elsewhere are copied through per-call scratch; float64 work goes to the reference backend.
+ * Large products are split by row blocks over a worker pool (threads.ts).
+ */
+import type { AdamStep, Backend } from './backend.js';
+import { KERNEL_BUILDS } from './kernels.generated.js';
+import { createReferenceBackend } from './reference.js';
+import { createThreadPool, defaultThreadCount, PARALLEL_MIN_FLOPS, SYNC_BYTES_PER_WORKER, type ThreadPool } from './threads.js';
+import { Arena, createMemory } from './wasm-memory.js';
+import { ACTIVATION_NAMES, type ActivationName } from '../math/activations.js';
+import { LOSS_NAMES } from '../math/losses.js';
+import { Matrix, assertSameShape, assertShape, type DType, type FloatArray } from '../matrix.js';
+
+/** Options of `createWasmBackend`. */
+export interface WasmBackendOptions {
+  /** Threads for large matrix products, the calling thread included (1: no workers). Default: number of cores. */
+  readonly threads?: number;
+  /** Use the relaxed-SIMD (fused multiply-add) build where the engine supports it. Default true; false forces plain SIMD128. */
+  readonly relaxedSimd?: boolean;
+}
+
+/** The wasm backend, with what it chose at start-up. */
+export interface WasmBackend extends Backend {
+  /** Threads a large product may use (workers join as they become ready). */
+  readonly threads: number;
+  /** True if the relaxed-SIMD build is running. */
+  readonly relaxedSimd: boolean;
+  /** The module's memory (shared when threads are possible). */
+  readonly memory: WebAssembly.Memory;
+  /** Bytes of memory held by lasting allocations. */
+  readonly arenaBytes: number;
+  /** Threads usable right now: 1 plus the workers that have started. */
+  readonly readyThreads: number;
+  /** Resolves once every worker has started (or after `timeoutMs`), with `readyThreads`. */
+  threadsReady(timeoutMs?: number): Promise<number>;
+  /** Stops the worker threads (the backend keeps working on one thread). */
+  close(): void;
+}
+
+interface Kernels {
+  heapBase(): number;
+  gemmScratchBytes(): number;
+  gemm(...args: number[]): void;
+  denseForward(...args: number[]): void;
+  runJob(job: number): void;
+  activationRows(...args: number[]): void;
+  activationBackward(...args: number[]): void;
+  softmaxRows(...args: number[]): void;
+  lossValue(...args: number[]): number;
+  lossGradient(...args: number[]): void;
+  fusedOutputGradient(...args: number[]): void;
+  sumColumns(...args: number[]): void;
+  sgdUpdate(...args: number[]): void;
+  momentumUpdate(...args: number[]): void;
+  adamUpdate(...args: number[]): void;
+  gatherRows(...args: number[]): void;
+  gatherRowsU8(...args: number[]): void;
+}
+
+const JOB_BYTES = 128;
+
+function decode(base64: string): Uint8Array<ArrayBuffer> {
+  const text = atob(base64);
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+  return bytes;
+}
+
+let validated: { simd: boolean; relaxed: boolean } | undefined;
+function support(): { simd: boolean; relaxed: boolean } {
+  validated ??= {
+    simd: typeof WebAssembly === 'object' && WebAssembly.validate(decode(KERNEL_BUILDS.simd)),
+    relaxed: typeof WebAssembly === 'object' && WebAssembly.validate(decode(KERNEL_BUILDS.relaxed)),
+  };
+  return validated;
+}
+
+/** True if this engine runs WebAssembly SIMD128 (the wasm backend's requirement). */
+export function wasmSimdSupported(): boolean {
+  return support().simd;
+}
+
+/** True if this engine runs relaxed SIMD (Node 20: only under --experimental-wasm-relaxed-simd). */
+export function relaxedSimdSupported(): boolean {
+  return support().relaxed;
+}
+
+/** Creates a wasm backend (synchronous compile: fine in Node and in workers). Throws without SIMD128. */
+export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend {
+  if (!wasmSimdSupported()) throw new Error('wasm backend: this engine has no WebAssembly SIMD128');
+  const relaxed = options.relaxedSimd !== false && relaxedSimdSupported();
+  const threads = Math.max(1, Math.floor(options.threads ?? defaultThreadCount()));
+  const { memory, shared } = createMemory(256);
+  const build = relaxed ? (shared ? KERNEL_BUILDS.relaxedShared : KERNEL_BUILDS.relaxed) : shared ? KERNEL_BUILDS.simdShared : KERNEL_BUILDS.simd;
+  const module = new WebAssembly.Module(decode(build));
+  const kernels = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as Kernels;
+  return new WasmKernelsBackend(kernels, module, memory, shared ? threads : 1, relaxed);
+}
+
+const reference = createReferenceBackend();
+
+function isF64(m: Matrix | null): boolean {
+  return m !== null && m.data instanceof Float64Array;
+}
+
+class WasmKernelsBackend implements WasmBackend {
+  readonly name = 'wasm';
+  readonly dtypes: readonly DType[] = ['float32'];
+  readonly threads: number;
+  readonly relaxedSimd: boolean;
+  readonly memory: WebAssembly.Memory;
+  readonly #k: Kernels;
+  readonly #arena: Arena;
+  readonly #scratch: number[] = [];
+  readonly #jobs: number[] = [];
+  readonly #pool: ThreadPool | undefined;
+  readonly #copyBack: Matrix[] = [];
+  readonly #copyBackAt: number[] = [];
+  readonly #sources = new WeakMap<object, number>();
+  #indices = 0;
+  #view = { i32: new Int32Array(0), f32: new Float32Array(0) };
+  #indexCapacity = 0;
+
+  constructor(kernels: Kernels, module: WebAssembly.Module, memory: WebAssembly.Memory, threads: number, relaxed: boolean) {
+    this.#k = kernels;
+    this.memory = memory;
+    this.threads = threads;
+    this.relaxedSimd = relaxed;
+    this.#arena = new Arena(memory, kernels.heapBase());
+    const control = this.#arena.reserve(SYNC_BYTES_PER_WORKER * threads);
+    for (let t = 0; t < threads; t++) {
+      this.#scratch.push(this.#arena.reserve(kernels.gemmScratchBytes()));
+      this.#jobs.push(this.#arena.reserve(JOB_BYTES));
+    }
+    this.#pool = threads > 1 ? createThreadPool(module, memory, control, this.#jobs.slice(1)) : undefined;
+  }
+
+  get arenaBytes(): number {
+    return this.#arena.used;
+  }
+
+  get readyThreads(): number {
+    return 1 + (this.#pool?.ready() ?? 0);
+  }
+
+  async threadsReady(timeoutMs = 10_000): Promise<number> {
+    const deadline = Date.now() + timeoutMs;
+    const wanted = 1 + (this.#pool?.workers ?? 0);
+    while (this.readyThreads < wanted && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 2));
+    return this.readyThreads;
+  }
+
+  close(): void {
+    this.#pool?.close();
+  }
+
+  allocate(rows: number, cols: number, dtype: DType): Matrix {
+    return dtype === 'float64' ? reference.allocate(rows, cols, dtype) : this.#arena.matrix(rows, cols);
+  }
+
+  matmul(A: Matrix, B: Matrix, C: Matrix, alpha = 1): void {
+    assertShape(B, A.cols, B.cols, 'matmul B');
+    assertShape(C, A.rows, B.cols, 'matmul C');
+    if (isF64(A) || isF64(B) || isF64(C)) return reference.matmul(A, B, C, alpha);
+    this.#product(0, 0, 0, C.rows, C.cols, A.cols, this.#in(A), this.#in(B), this.#out(C, false), alpha, 0, 0, 0, 0);
+    this.#finish();
+  }
+
+  matmulTransA(A: Matrix, B: Matrix, C: Matrix, alpha = 1): void {
+    assertShape(B, A.rows, B.cols, 'matmulTransA B');
+    assertShape(C, A.cols, B.cols, 'matmulTransA C');
+    if (isF64(A) || isF64(B) || isF64(C)) return reference.matmulTransA(A, B, C, alpha);
+    this.#product(0, 1, 0, C.rows, C.cols, A.rows, this.#in(A), this.#in(B), this.#out(C, false), alpha, 0, 0, 0, 0);
+    this.#finish();
+  }
+
+  matmulTransB(A: Matrix, B: Matrix, C: Matrix, alpha = 1): void {
+    assertShape(B, B.rows, A.cols, 'matmulTransB B');
+    assertShape(C, A.rows, B.rows, 'matmulTransB C');
+    if (isF64(A) || isF64(B) || isF64(C)) return reference.matmulTransB(A, B, C, alpha);
+    this.#product(0, 0, 1, C.rows, C.cols, A.cols, this.#in(A), this.#in(B), this.#out(C, false), alpha, 0, 0, 0, 0);
+    this.#finish();
+  }
+
+  denseForward(X: Matrix, W: Matrix, b: Matrix | null, activation: ActivationName, alpha: number, Z: Matrix, A: Matrix): void {
+    const m = X.rows;
+    const n = W.cols;
+    assertShape(W, X.cols, n, 'denseForward W');
+    assertShape(Z, m, n, 'denseForward Z');
+    assertShape(A, m, n, 'denseForward A');
+    if (b !== null) assertShape(b, 1, n, 'denseForward b');
+    if (isF64(X) || isF64(W) || isF64(b) || isF64(Z) || isF64(A)) return reference.denseForward(X, W, b, activation, alpha, Z, A);
+    const bias = b === null ? 0 : this.#in(b);
+    const code = ACTIVATION_NAMES.indexOf(activation);
+    this.#product(1, 0, 0, m, n, X.cols, this.#in(X), this.#in(W), this.#out(Z, false), 1, bias, this.#out(A, false), code, alpha);
+    this.#finish();
+  }
+
+  softmaxRows(Z: Matrix, A: Matrix): void {
+    assertSameShape(Z, A, 'softmaxRows');
+    if (isF64(Z) || isF64(A)) return reference.softmaxRows(Z, A);
+    this.#k.softmaxRows(this.#in(Z), this.#out(A, false), 0, Z.rows, Z.cols);
+    this.#finish();
+  }
+
+  activationBackward(activation: ActivationName, alpha: number, Z: Matrix, A: Matrix, dA: Matrix, dZ: Matrix): void {
+    assertSameShape(Z, A, 'activationBackward A');
+    assertSameShape(Z, dA, 'activationBackward dA');
+    assertSameShape(Z, dZ, 'activationBackward dZ');
+    if (isF64(Z) || isF64(A) || isF64(dA) || isF64(dZ)) return reference.activationBackward(activation, alpha, Z, A, dA, dZ);
+    const code = ACTIVATION_NAMES.indexOf(activation);
+    this.#k.activationBackward(code, alpha, this.#in(Z), this.#in(A), this.#in(dA), this.#out(dZ, false), Z.rows, Z.cols);
+    this.#finish();
+  }
+
+  lossValue(loss: (typeof LOSS_NAMES)[number], yHat: Matrix, y: Matrix): number {
+    assertSameShape(yHat, y, `loss ${loss}`);
+    if (isF64(yHat) || isF64(y)) return reference.lossValue(loss, yHat, y);
+    const value = this.#k.lossValue(LOSS_NAMES.indexOf(loss), this.#in(yHat), this.#in(y), yHat.rows, yHat.cols);
+    this.#finish();
+    return value;
+  }
+
+  lossGradient(loss: (typeof LOSS_NAMES)[number], yHat: Matrix, y: Matrix, dA: Matrix): void {
+    assertSameShape(yHat, y, `loss ${loss}`);
+    assertSameShape(yHat, dA, `loss ${loss} gradient`);
+    if (isF64(yHat) || isF64(y) || isF64(dA)) return reference.lossGradient(loss, yHat, y, dA);
+    this.#k.lossGradient(LOSS_NAMES.indexOf(loss), this.#in(yHat), this.#in(y), this.#out(dA, false), yHat.size, yHat.cols);
+    this.#finish();
+  }
+
+  fusedOutputGradient(yHat: Matrix, y: Matrix, dZ: Matrix): void {
+    assertSameShape(yHat, y, 'fusedOutputGradient');
+    assertSameShape(yHat, dZ, 'fusedOutputGradient dZ');
+    if (isF64(yHat) || isF64(y) || isF64(dZ)) return reference.fusedOutputGradient(yHat, y, dZ);
+    this.#k.fusedOutputGradient(this.#in(yHat), this.#in(y), this.#out(dZ, false), yHat.size);
+    this.#finish();
+  }
+
+  sumColumns(M: Matrix, out: Matrix, scale: number): void {
+    assertShape(out, 1, M.cols, 'sumColumns out');
+    if (isF64(M) || isF64(out)) return reference.sumColumns(M, out, scale);
+    this.#k.sumColumns(this.#in(M), this.#out(out, false), M.rows, M.cols, scale);
+    this.#finish();
+  }
+
+  sgdUpdate(param: Matrix, grad: Matrix, learningRate: number, weightDecay: number): void {
+    assertSameShape(param, grad, 'sgdUpdate');
+    if (isF64(param) || isF64(grad)) return reference.sgdUpdate(param, grad, learningRate, weightDecay);
+    this.#k.sgdUpdate(this.#out(param, true), this.#in(grad), param.size, learningRate, weightDecay);
+    this.#finish();
+  }
+
+  momentumUpdate(param: Matrix, grad: Matrix, velocity: Matrix, learningRate: number, momentum: number, nesterov: boolean, weightDecay: number): void {
+    assertSameShape(param, grad, 'momentumUpdate');
+    assertSameShape(param, velocity, 'momentumUpdate velocity');
+    if (isF64(param) || isF64(grad) || isF64(velocity)) {
+      return reference.momentumUpdate(param, grad, velocity, learningRate, momentum, nesterov, weightDecay);
+    }
+    const p = this.#out(param, true);
+    this.#k.momentumUpdate(p, this.#in(grad), this.#out(velocity, true), param.size, learningRate, momentum, nesterov ? 1 : 0, weightDecay);
+    this.#finish();
+  }
+
+  adamUpdate(param: Matrix, grad: Matrix, m: Matrix, v: Matrix, settings: AdamStep): void {
+    assertSameShape(param, grad, 'adamUpdate');
+    assertSameShape(param, m, 'adamUpdate m');
+    assertSameShape(param, v, 'adamUpdate v');
+    if (isF64(param) || isF64(grad) || isF64(m) || isF64(v)) return reference.adamUpdate(param, grad, m, v, settings);
+    const { learningRate, beta1, beta2, epsilon, step, weightDecay } = settings;
+    const c1 = 1 - Math.pow(beta1, step);
+    const c2 = 1 - Math.pow(beta2, step);
+    const p = this.#out(param, true);
+    const mp = this.#out(m, true);
+    const vp = this.#out(v, true);
+    this.#k.adamUpdate(p, this.#in(grad), mp, vp, param.size, learningRate, beta1, beta2, epsilon, c1, c2, weightDecay);
+    this.#finish();
+  }
+
+  gatherRows(source: FloatArray, indices: ArrayLike<number>, start: number, out: Matrix): void {
+    if (isF64(out)) return reference.gatherRows(source, indices, start, out);
+    const src = this.#source(source, 4);
+    const idx = this.#indexBlock(indices, start, out.rows, source.length / Math.max(out.cols, 1));
+    this.#k.gatherRows(src, idx, out.rows, out.cols, this.#out(out, false));
+    this.#finish();
+  }
+
+  gatherRowsU8(source: Uint8Array, indices: ArrayLike<number>, start: number, scale: number, shift: number, out: Matrix): void {
+    if (isF64(out)) return reference.gatherRowsU8(source, indices, start, scale, shift, out);
+    const src = this.#source(source, 1);
+    const idx = this.#indexBlock(indices, start, out.rows, source.length / Math.max(out.cols, 1));
+    this.#k.gatherRowsU8(src, idx, out.rows, out.cols, scale, shift, this.#out(out, false));
+    this.#finish();
+  }
+
+  /** Runs one product (kind 0: gemm, 1: denseForward), split by row blocks over threads when it is large enough. */
+  #product(kind: number, transA: number, transB: number, m: number, n: number, k: number, a: number, b: number, c: number,
+    alpha: number, bias: number, out: number, act: number, actAlpha: number): void {
+    const pool = this.#pool;
+    const helpers = pool !== undefined && m >= 8 && 2 * m * n * k >= PARALLEL_MIN_FLOPS ? Math.min(pool.ready(), this.threads - 1) : 0;
+    if (helpers === 0) {
+      this.#rows(kind, transA, transB, m, n, k, a, b, c, alpha, bias, out, act, actAlpha, 0, m, this.#scratch[0]!);
+      return;
+    }
+    const chunk = Math.ceil(m / (helpers + 1) / 4) * 4;
+    const { i32, f32 } = this.#views();
+    let count = 0;
+    for (; count < helpers && (count + 1) * chunk < m; count++) {
+      const j = this.#jobs[count + 1]! >> 2;
+      i32[j] = kind; i32[j + 1] = transA; i32[j + 2] = transB; i32[j + 3] = m; i32[j + 4] = n; i32[j + 5] = k;
+      i32[j + 6] = a; i32[j + 7] = b; i32[j + 8] = c; f32[j + 9] = alpha;
+      i32[j + 10] = (count + 1) * chunk; i32[j + 11] = Math.min(m, (count + 2) * chunk); i32[j + 12] = this.#scratch[count + 1]!;
+      i32[j + 13] = bias; i32[j + 14] = out; i32[j + 15] = act; f32[j + 16] = actAlpha;
+    }
+    pool!.start(count);
+    this.#rows(kind, transA, transB, m, n, k, a, b, c, alpha, bias, out, act, actAlpha, 0, chunk, this.#scratch[0]!);
+    pool!.wait(count);
+  }
+
+  #rows(kind: number, transA: number, transB: number, m: number, n: number, k: number, a: number, b: number, c: number,
+    alpha: number, bias: number, out: number, act: number, actAlpha: number, rowStart: number, rowEnd: number, scratch: number): void {
+    if (kind === 0) this.#k.gemm(transA, transB, m, n, k, a, b, c, alpha, rowStart, rowEnd, scratch);
+    else this.#k.denseForward(m, n, k, a, b, bias, c, out, act, actAlpha, rowStart, rowEnd, scratch);
+  }
+
+  /** Whole-memory views, rebuilt only when the memory has grown. */
+  #views(): { i32: Int32Array; f32: Float32Array } {
+    const buffer = this.memory.buffer;
+    if (this.#view.i32.buffer !== buffer) this.#view = { i32: new Int32Array(buffer), f32: new Float32Array(buffer) };
+    return this.#view;
+  }
+
+  /** Byte offset of an input matrix: in place, or a scratch copy. */
+  #in(m: Matrix): number {
+    if (this.#arena.owns(m.data)) return m.data.byteOffset;
+    const at = this.#arena.scratch(m.size * 4);
+    this.#views().f32.set(m.data, at >> 2);
+    return at;
+  }
+
+  /** Byte offset of an output matrix: in place, or scratch that `#finish` copies back (`load`: it is also read). */
+  #out(m: Matrix, load: boolean): number {
+    if (this.#arena.owns(m.data)) return m.data.byteOffset;
+    const at = load ? this.#in(m) : this.#arena.scratch(m.size * 4);
+    this.#copyBack.push(m);
+    this.#copyBackAt.push(at);
+    return at;
+  }
+
+  #finish(): void {
+    for (let i = 0; i < this.#copyBack.length; i++) {
+      const m = this.#copyBack[i]!;
+      m.data.set(new Float32Array(this.memory.buffer, this.#copyBackAt[i]!, m.size));
+    }
+    this.#copyBack.length = 0;
+    this.#copyBackAt.length = 0;
+    this.#arena.releaseScratch();
+  }
+
+  /** Byte offset of a gather source: in place, or a copy made once per source array (cached by identity). */
+  #source(source: FloatArray | Uint8Array, bytesPerValue: 1 | 4): number {
+    if (bytesPerValue === 4 && source instanceof Float32Array && this.#arena.owns(source)) return source.byteOffset;
+    if (bytesPerValue === 1 && this.#arena.owns(source)) return source.byteOffset;
+    const cached = this.#sources.get(source);
+    if (cached !== undefined) return cached;
+    const at = this.#arena.reserve(source.length * bytesPerValue);
+    const view = bytesPerValue === 1 ? new Uint8Array(this.memory.buffer, at, source.length) : new Float32Array(this.memory.buffer, at, source.length);
+    view.set(source);
+    this.#sources.set(source, at);
+    return at;
+  }
+
+  /** Copies indices[start .. start+rows) into wasm memory as int32, checking each against `sourceRows`. */
+  #indexBlock(indices: ArrayLike<number>, start: number, rows: number, sourceRows: number): number {
+    if (rows > this.#indexCapacity) {
+      this.#indexCapacity = Math.max(rows, 2 * this.#indexCapacity, 256);
+      this.#indices = this.#arena.reserve(this.#indexCapacity * 4);
+    }
+    const i32 = this.#views().i32;
+    const at = this.#indices >> 2;
+    for (let i = 0; i < rows; i++) {
+      const row = indices[start + i]!;
+      if (!(row >= 0 && row < sourceRows)) throw new RangeError(`gatherRows: row ${row} is outside the source's ${sourceRows} rows`);
+      i32[at + i] = row;
+    }
+    return this.#indices;
+  }
+}

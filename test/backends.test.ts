@@ -1,0 +1,64 @@
+/**
+ * Every backend against the reference backend (test/helpers/conformance.ts), with no skip
+ * lists: the reference itself, the wasm backend on one thread and with a worker pool, and the
+ * wasm backend's plain SIMD128 build forced. The relaxed-SIMD build runs the same suite in a
+ * child process (test/wasm-relaxed.test.ts).
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { createReferenceBackend } from '../src/backend/reference.js';
+import { createWasmBackend } from '../src/backend/wasm.js';
+import { Matrix } from '../src/matrix.js';
+import { Random } from '../src/random.js';
+import { describeConformance } from './helpers/conformance.js';
+
+const oneThread = createWasmBackend({ threads: 1 });
+const twoThreads = createWasmBackend({ threads: 2 });
+const plainSimd = createWasmBackend({ threads: 2, relaxedSimd: false });
+
+before(async () => {
+  await twoThreads.threadsReady();
+  await plainSimd.threadsReady();
+});
+after(() => {
+  twoThreads.close();
+  plainSimd.close();
+});
+
+describeConformance('reference', createReferenceBackend());
+describeConformance('wasm, 1 thread', oneThread, { foreignInputs: true });
+describeConformance('wasm, 2 threads', twoThreads);
+describeConformance('wasm, plain SIMD128 build', plainSimd);
+
+describe('wasm threads', () => {
+  it('started their workers', () => {
+    assert.equal(twoThreads.threads, 2);
+    assert.equal(twoThreads.readyThreads, 2);
+  });
+
+  it('give bit-identical results to one thread, for every orientation and the fused forward', () => {
+    const rng = new Random(7);
+    const fill = (m: Matrix): Matrix => {
+      for (let i = 0; i < m.size; i++) m.data[i] = rng.normal();
+      return m;
+    };
+    const [m, k, n] = [130, 300, 70];
+    const A = fill(Matrix.zeros(m, k));
+    const B = fill(Matrix.zeros(k, n));
+    const At = fill(Matrix.zeros(k, m));
+    const Bt = fill(Matrix.zeros(n, k));
+    const bias = fill(Matrix.zeros(1, n));
+    for (const [label, run] of [
+      ['matmul', (be: typeof oneThread, C: Matrix) => be.matmul(A, B, C, 0.5)],
+      ['matmulTransA', (be: typeof oneThread, C: Matrix) => be.matmulTransA(At, B, C, 0.5)],
+      ['matmulTransB', (be: typeof oneThread, C: Matrix) => be.matmulTransB(A, Bt, C, 0.5)],
+      ['denseForward', (be: typeof oneThread, C: Matrix) => be.denseForward(A, B, bias, 'relu', 0, be.allocate(m, n, 'float32'), C)],
+    ] as const) {
+      const single = oneThread.allocate(m, n, 'float32');
+      const multi = twoThreads.allocate(m, n, 'float32');
+      run(oneThread, single);
+      run(twoThreads, multi);
+      assert.deepEqual(multi.data, single.data, label);
+    }
+  });
+});

@@ -1,0 +1,241 @@
+/**
+ * The backend conformance suite: every Backend operation against the reference backend, on
+ * seeded random data, odd shapes (not multiples of 4 or 8), every activation and loss, all three
+ * matmul orientations, inputs inside and outside the backend's memory, row-prefix views.
+ * test/backends.test.ts runs it for every backend; test/wasm-relaxed.test.ts runs it again in a
+ * child process where the relaxed-SIMD build is available.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { Backend } from '../../src/backend/backend.js';
+import { createReferenceBackend } from '../../src/backend/reference.js';
+import { ACTIVATION_NAMES, type ActivationName } from '../../src/math/activations.js';
+import { LOSS_NAMES } from '../../src/math/losses.js';
+import { Matrix, type DType } from '../../src/matrix.js';
+import { Random } from '../../src/random.js';
+import { assertAllClose, type Tolerance } from './tolerance.js';
+
+const reference = createReferenceBackend();
+
+/** Products of k terms: f32 rounding grows with k (values are N(0, 1)). */
+function productTolerance(k: number, dtype: DType): Tolerance {
+  return dtype === 'float64' ? { atol: 1e-12 * (k + 1), rtol: 1e-12 } : { atol: 4e-6 * (k + 1), rtol: 1e-5 };
+}
+function elementTolerance(dtype: DType): Tolerance {
+  return dtype === 'float64' ? { atol: 1e-12, rtol: 1e-12 } : { atol: 1e-6, rtol: 1e-5 };
+}
+
+/** (m, k, n): tiny, odd, multiples of the tile, k beyond one 256-deep block, n beyond one 512-wide block, and large enough to use threads. */
+export const PRODUCT_SHAPES: readonly (readonly [number, number, number])[] = [
+  [1, 1, 1], [1, 7, 5], [2, 33, 41], [3, 5, 2], [4, 8, 8], [5, 13, 11], [9, 17, 33], [1, 300, 37],
+  [33, 70, 19], [64, 300, 10], [6, 600, 13], [8, 40, 530], [96, 260, 100], [4, 0, 3],
+];
+
+export interface ConformanceOptions {
+  /** Also run every operation with inputs from outside the backend's memory (plain Matrix.zeros). */
+  readonly foreignInputs?: boolean;
+}
+
+/** Registers the conformance tests of `backend` (created once, shared by all tests). */
+export function describeConformance(label: string, backend: Backend, options: ConformanceOptions = {}): void {
+  for (const dtype of backend.dtypes) {
+    for (const inside of options.foreignInputs === true ? [true, false] : [true]) {
+      describe(`${label} conforms to reference (${dtype}${inside ? '' : ', foreign inputs'})`, () => {
+        defineCases(backend, dtype, inside);
+      });
+    }
+  }
+}
+
+function defineCases(backend: Backend, dtype: DType, inside: boolean): void {
+  const rng = new Random(20240607);
+  const make = (rows: number, cols: number, fill: (i: number) => number = () => rng.normal()): Matrix => {
+    const m = inside ? backend.allocate(rows, cols, dtype) : Matrix.zeros(rows, cols, dtype);
+    for (let i = 0; i < m.size; i++) m.data[i] = fill(i);
+    return m;
+  };
+  const copy = (m: Matrix): Matrix => m.clone();
+  const out = (rows: number, cols: number): Matrix => make(rows, cols, () => Number.NaN);
+
+  it('allocate returns zero-filled matrices of the requested shape and precision', () => {
+    const m = backend.allocate(3, 5, dtype);
+    assert.equal(m.rows, 3);
+    assert.equal(m.cols, 5);
+    assert.equal(m.dtype, dtype);
+    assert.ok(m.data.every((v) => v === 0));
+  });
+
+  for (const [m, k, n] of PRODUCT_SHAPES) {
+    it(`matmul, matmulTransA, matmulTransB at ${m}x${k}x${n}`, () => {
+      const tol = productTolerance(k, dtype);
+      const A = make(m, k);
+      const B = make(k, n);
+      const At = make(k, m);
+      const Bt = make(n, k);
+      for (const alpha of [1, 0.37]) {
+        const C = out(m, n);
+        const expected = Matrix.zeros(m, n, dtype);
+        backend.matmul(A, B, C, alpha);
+        reference.matmul(copy(A), copy(B), expected, alpha);
+        assertAllClose(C.data, expected.data, tol, `matmul alpha=${alpha}`);
+        backend.matmulTransA(At, B, C, alpha);
+        reference.matmulTransA(copy(At), copy(B), expected, alpha);
+        assertAllClose(C.data, expected.data, tol, `matmulTransA alpha=${alpha}`);
+        backend.matmulTransB(A, Bt, C, alpha);
+        reference.matmulTransB(copy(A), copy(Bt), expected, alpha);
+        assertAllClose(C.data, expected.data, tol, `matmulTransB alpha=${alpha}`);
+      }
+    });
+  }
+
+  for (const activation of ACTIVATION_NAMES) {
+    it(`denseForward with ${activation}, with and without bias, at odd and threaded sizes`, () => {
+      for (const [m, k, n] of [[5, 13, 11], [1, 30, 7], [96, 260, 100]] as const) {
+        const X = make(m, k);
+        const W = make(k, n, () => rng.normal(0, 1 / Math.sqrt(k)));
+        const b = make(1, n);
+        for (const bias of [b, null]) {
+          const Z = out(m, n);
+          const A = out(m, n);
+          const Ze = Matrix.zeros(m, n, dtype);
+          const Ae = Matrix.zeros(m, n, dtype);
+          backend.denseForward(X, W, bias, activation, 0.03, Z, A);
+          reference.denseForward(copy(X), copy(W), bias === null ? null : copy(bias), activation, 0.03, Ze, Ae);
+          assertAllClose(Z.data, Ze.data, productTolerance(k, dtype), `Z ${m}x${k}x${n}`);
+          assertAllClose(A.data, Ae.data, productTolerance(k, dtype), `A ${m}x${k}x${n}`);
+        }
+      }
+    });
+
+    it(`activationBackward through ${activation}`, () => {
+      const Z = make(7, 13, () => rng.normal(0, 3));
+      const A = make(7, 13);
+      applyActivation(activation, Z, A);
+      const dA = make(7, 13);
+      const dZ = out(7, 13);
+      const expected = Matrix.zeros(7, 13, dtype);
+      backend.activationBackward(activation, 0.05, Z, A, dA, dZ);
+      reference.activationBackward(activation, 0.05, copy(Z), copy(A), copy(dA), expected);
+      assertAllClose(dZ.data, expected.data, elementTolerance(dtype), 'dZ');
+    });
+  }
+
+  it('softmaxRows, including large logits', () => {
+    const Z = make(6, 11, (i) => (i % 11 === 3 ? 80 : rng.normal(0, 4)));
+    const A = out(6, 11);
+    const expected = Matrix.zeros(6, 11, dtype);
+    backend.softmaxRows(Z, A);
+    reference.softmaxRows(copy(Z), expected);
+    assertAllClose(A.data, expected.data, elementTolerance(dtype), 'softmax');
+  });
+
+  for (const loss of LOSS_NAMES) {
+    it(`lossValue and lossGradient for ${loss}`, () => {
+      const rows = 9;
+      const cols = 7;
+      const yHat = make(rows, cols, () => 0.02 + 0.96 * rng.next());
+      const y = make(rows, cols, (i) => (loss === 'crossEntropy' ? (i % cols === i % 5 ? 1 : 0) : rng.next()));
+      const tol = elementTolerance(dtype);
+      const value = backend.lossValue(loss, yHat, y);
+      const expectedValue = reference.lossValue(loss, copy(yHat), copy(y));
+      assertAllClose([value], [expectedValue], tol, `${loss} value`);
+      const dA = out(rows, cols);
+      const expected = Matrix.zeros(rows, cols, dtype);
+      backend.lossGradient(loss, yHat, y, dA);
+      reference.lossGradient(loss, copy(yHat), copy(y), expected);
+      assertAllClose(dA.data, expected.data, tol, `${loss} gradient`);
+    });
+  }
+
+  it('fusedOutputGradient and sumColumns', () => {
+    const yHat = make(10, 13);
+    const y = make(10, 13);
+    const dZ = out(10, 13);
+    const expected = Matrix.zeros(10, 13, dtype);
+    backend.fusedOutputGradient(yHat, y, dZ);
+    reference.fusedOutputGradient(copy(yHat), copy(y), expected);
+    assertAllClose(dZ.data, expected.data, elementTolerance(dtype), 'dZ');
+    const sums = out(1, 13);
+    const expectedSums = Matrix.zeros(1, 13, dtype);
+    backend.sumColumns(yHat, sums, 0.1);
+    reference.sumColumns(copy(yHat), expectedSums, 0.1);
+    assertAllClose(sums.data, expectedSums.data, productTolerance(10, dtype), 'sumColumns');
+  });
+
+  it('sgdUpdate, momentumUpdate (classical and Nesterov) and adamUpdate, with weight decay', () => {
+    const tol = elementTolerance(dtype);
+    for (const weightDecay of [0, 0.01]) {
+      const p = make(5, 7);
+      const g = make(5, 7);
+      const pe = copy(p);
+      backend.sgdUpdate(p, g, 0.1, weightDecay);
+      reference.sgdUpdate(pe, copy(g), 0.1, weightDecay);
+      assertAllClose(p.data, pe.data, tol, 'sgd');
+      for (const nesterov of [false, true]) {
+        const v = make(5, 7);
+        const ve = copy(v);
+        backend.momentumUpdate(p, g, v, 0.05, 0.9, nesterov, weightDecay);
+        reference.momentumUpdate(pe, copy(g), ve, 0.05, 0.9, nesterov, weightDecay);
+        assertAllClose(v.data, ve.data, tol, 'momentum v');
+        assertAllClose(p.data, pe.data, tol, 'momentum p');
+      }
+      const m = make(5, 7, () => 0);
+      const v = make(5, 7, () => 0);
+      const me = copy(m);
+      const ve = copy(v);
+      for (let step = 1; step <= 3; step++) {
+        const settings = { learningRate: 1e-3, beta1: 0.9, beta2: 0.999, epsilon: 1e-8, step, weightDecay };
+        backend.adamUpdate(p, g, m, v, settings);
+        reference.adamUpdate(pe, copy(g), me, ve, settings);
+      }
+      assertAllClose(m.data, me.data, tol, 'adam m');
+      assertAllClose(v.data, ve.data, tol, 'adam v');
+      assertAllClose(p.data, pe.data, tol, 'adam p');
+    }
+  });
+
+  it('gatherRows from float32 and float64 sources, gatherRowsU8 with scale and shift', () => {
+    const cols = 19;
+    const indices = [4, 0, 7, 7, 2, 9, 1];
+    for (const source of [Float32Array.from({ length: 10 * cols }, () => rng.normal()), Float64Array.from({ length: 10 * cols }, () => rng.normal())]) {
+      const got = out(5, cols);
+      const expected = Matrix.zeros(5, cols, dtype);
+      backend.gatherRows(source, indices, 2, got);
+      reference.gatherRows(source, indices, 2, expected);
+      assertAllClose(got.data, expected.data, { atol: 0, rtol: 0 }, 'gatherRows');
+    }
+    const bytes = Uint8Array.from({ length: 10 * cols }, () => rng.int(256));
+    const got = out(6, cols);
+    const expected = Matrix.zeros(6, cols, dtype);
+    backend.gatherRowsU8(bytes, indices, 1, 0.99 / 255, 0.01, got);
+    reference.gatherRowsU8(bytes, indices, 1, 0.99 / 255, 0.01, expected);
+    assertAllClose(got.data, expected.data, elementTolerance(dtype), 'gatherRowsU8');
+  });
+
+  it('works on row-prefix views of allocated matrices and leaves the rows past the view untouched', () => {
+    const X = make(8, 21);
+    const W = make(21, 9);
+    const Z = make(8, 9, () => 7);
+    const A = make(8, 9, () => 7);
+    const view = (m: Matrix, rows: number): Matrix => new Matrix(rows, m.cols, m.data.subarray(0, rows * m.cols));
+    const Ze = Matrix.zeros(5, 9, dtype);
+    const Ae = Matrix.zeros(5, 9, dtype);
+    backend.denseForward(view(X, 5), W, null, 'tanh', 0, view(Z, 5), view(A, 5));
+    reference.denseForward(view(copy(X), 5), copy(W), null, 'tanh', 0, Ze, Ae);
+    assertAllClose(view(A, 5).data, Ae.data, productTolerance(21, dtype), 'A view');
+    assert.ok(A.data.subarray(5 * 9).every((v) => v === 7), 'rows past the view are untouched');
+  });
+}
+
+/** A = f(Z) through the reference backend (for activationBackward's inputs). */
+function applyActivation(activation: ActivationName, Z: Matrix, A: Matrix): void {
+  const result = Matrix.zeros(Z.rows, Z.cols, Z.dtype);
+  reference.denseForward(Z.clone(), identity(Z.cols, Z.dtype), null, activation, 0.05, Matrix.zeros(Z.rows, Z.cols, Z.dtype), result);
+  A.data.set(result.data);
+}
+
+function identity(n: number, dtype: DType): Matrix {
+  const m = Matrix.zeros(n, n, dtype);
+  for (let i = 0; i < n; i++) m.data[i * n + i] = 1;
+  return m;
+}

@@ -1,0 +1,108 @@
+/** What the wasm backend promises beyond conformance: fixed memory over training, float64 fallback, gather cache, errors. */
+import assert from 'node:assert/strict';
+import { after, describe, it } from 'node:test';
+import type { Backend } from '../src/backend/backend.js';
+import { getDefaultBackend } from '../src/backend/default.js';
+import { createReferenceBackend } from '../src/backend/reference.js';
+import { createWasmBackend, wasmSimdSupported } from '../src/backend/wasm.js';
+import { Matrix } from '../src/matrix.js';
+import { Random } from '../src/random.js';
+import { assertClose } from './helpers/tolerance.js';
+
+const wasm = createWasmBackend({ threads: 2 });
+after(() => wasm.close());
+const backend: Backend = wasm;
+
+describe('wasm backend', () => {
+  it('is the default backend where SIMD128 exists', () => {
+    assert.equal(wasmSimdSupported(), true);
+    assert.equal(getDefaultBackend().name, 'wasm');
+  });
+
+  it('neither grows its memory nor allocates in its arena over many training steps, and trains like reference', () => {
+    const run = (backend: Backend, steps: number, check?: (arena: number, memoryBytes: number) => void): number => {
+      const rng = new Random(3);
+      const batch = 16;
+      const images = Uint8Array.from({ length: 100 * 40 }, () => rng.int(256));
+      const labels = Float32Array.from({ length: 100 * 5 }, (_, i) => (i % 5 === (images[Math.floor(i / 5) * 40]! >> 6) ? 1 : 0));
+      const order = rng.permutation(100);
+      const alloc = (rows: number, cols: number): Matrix => backend.allocate(rows, cols, 'float32');
+      const W = [alloc(40, 33), alloc(33, 5)];
+      const b = [alloc(1, 33), alloc(1, 5)];
+      const dW = W.map((w) => alloc(w.rows, w.cols));
+      const db = b.map((v) => alloc(1, v.cols));
+      for (const w of W) for (let i = 0; i < w.size; i++) w.data[i] = rng.normal(0, 0.2);
+      const X = alloc(batch, 40);
+      const Y = alloc(batch, 5);
+      const Z = [alloc(batch, 33), alloc(batch, 5)];
+      const A = [alloc(batch, 33), alloc(batch, 5)];
+      const dZ = [alloc(batch, 33), alloc(batch, 5)];
+      const dA = alloc(batch, 33);
+      let loss = 0;
+      for (let s = 0; s < steps; s++) {
+        const start = (s * batch) % (100 - batch);
+        backend.gatherRowsU8(images, order, start, 1 / 255, 0, X);
+        backend.gatherRows(labels, order, start, Y);
+        backend.denseForward(X, W[0]!, b[0]!, 'relu', 0, Z[0]!, A[0]!);
+        backend.denseForward(A[0]!, W[1]!, b[1]!, 'softmax', 0, Z[1]!, A[1]!);
+        loss = backend.lossValue('crossEntropy', A[1]!, Y);
+        backend.fusedOutputGradient(A[1]!, Y, dZ[1]!);
+        backend.matmulTransA(A[0]!, dZ[1]!, dW[1]!, 1 / batch);
+        backend.sumColumns(dZ[1]!, db[1]!, 1 / batch);
+        backend.matmulTransB(dZ[1]!, W[1]!, dA);
+        backend.activationBackward('relu', 0, Z[0]!, A[0]!, dA, dZ[0]!);
+        backend.matmulTransA(X, dZ[0]!, dW[0]!, 1 / batch);
+        backend.sumColumns(dZ[0]!, db[0]!, 1 / batch);
+        for (let l = 0; l < 2; l++) {
+          backend.sgdUpdate(W[l]!, dW[l]!, 0.05, 0);
+          backend.sgdUpdate(b[l]!, db[l]!, 0.05, 0);
+        }
+        if (s === 0) check?.(wasm.arenaBytes, wasm.memory.buffer.byteLength);
+      }
+      return loss;
+    };
+    let arena = 0;
+    let memoryBytes = 0;
+    const loss = run(wasm, 150, (a, m) => {
+      arena = a;
+      memoryBytes = m;
+    });
+    assert.equal(wasm.arenaBytes, arena, 'arena high-water mark');
+    assert.equal(wasm.memory.buffer.byteLength, memoryBytes, 'memory size');
+    const expected = run(createReferenceBackend(), 150);
+    assertClose(loss, expected, { rtol: 1e-3 }, 'loss after 150 steps');
+    assert.ok(loss < Math.log(5), `loss ${loss} is below chance`);
+  });
+
+  it('computes float64 matrices with the reference definitions', () => {
+    const rng = new Random(5);
+    const A = Matrix.zeros(6, 9, 'float64');
+    const B = Matrix.zeros(9, 4, 'float64');
+    for (const m of [A, B]) for (let i = 0; i < m.size; i++) m.data[i] = rng.normal();
+    const C = backend.allocate(6, 4, 'float64');
+    const expected = Matrix.zeros(6, 4, 'float64');
+    backend.matmul(A, B, C);
+    createReferenceBackend().matmul(A, B, expected);
+    assert.ok(C.data instanceof Float64Array);
+    assert.deepEqual(C.data, expected.data);
+  });
+
+  it('copies a gather source into its memory once, then reuses it', () => {
+    const source = Float32Array.from({ length: 50 * 8 }, (_, i) => i);
+    const out = backend.allocate(4, 8, 'float32');
+    backend.gatherRows(source, [3, 1, 4, 1], 0, out);
+    const arena = wasm.arenaBytes;
+    backend.gatherRows(source, [5, 9, 2, 6], 0, out);
+    assert.equal(wasm.arenaBytes, arena);
+    assert.deepEqual(out.rowArray(0), [40, 41, 42, 43, 44, 45, 46, 47]);
+  });
+
+  it('rejects gather indices outside the source', () => {
+    const out = backend.allocate(2, 3, 'float32');
+    assert.throws(() => backend.gatherRowsU8(new Uint8Array(9), [0, 3], 0, 1, 0, out), RangeError);
+  });
+
+  it('rejects mismatched shapes like the reference', () => {
+    assert.throws(() => backend.matmul(Matrix.zeros(2, 3), Matrix.zeros(4, 2), Matrix.zeros(2, 2)), RangeError);
+  });
+});
