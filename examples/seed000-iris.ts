@@ -1,0 +1,9 @@
+/**
+ * Reproduces the seed experiment seed000-iris: prints the seed's figures beside ours and exits
+ * non-zero if any misses its tolerance.
+ * Run: node --import tsx examples/seed000-iris.ts 
+ */
+import { passed, reproduce } from '../src/reproduce/index.js';
+
+const report = await reproduce('seed000-iris', {});
+process.exitCode = passed(report) ? 0 : 1;
