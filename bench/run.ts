@@ -1,0 +1,91 @@
+/**
+ * npm run bench [-- --quick] [-- --no-peers] [-- --only gemm,w1,w2,w3,w4]
+ * Times backprop's wasm backend on the GEMM shapes and on W1-W4 of ../shared/peers/README.md,
+ * runs the installed peers in the same run, prints ratios, and writes bench/results/latest.json.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { createWasmBackend, relaxedSimdSupported } from '../src/backend/wasm.js';
+import { fashionMnistAvailable, loadFashionMnist } from './fmnist.js';
+import { benchGemm, GEMM_SHAPES, ORIENTATIONS } from './gemm.js';
+import { peerAvailability, runPeer, type PeerRun } from './peers.js';
+import { w1, w2, w3, w4, type WorkloadResult } from './workloads.js';
+
+const argv = process.argv.slice(2);
+const quick = argv.includes('--quick');
+const withPeers = !argv.includes('--no-peers');
+const only = argv.includes('--only') ? argv[argv.indexOf('--only') + 1]!.split(',') : ['gemm', 'w1', 'w2', 'w3', 'w4'];
+const reps = quick ? 1 : 3;
+const w2Limit = quick ? 3000 : 10000;
+const available = withPeers ? peerAvailability() : {};
+const peerReady = (peer: string): boolean => available[peer] === true;
+const results: Record<string, unknown> = {
+  date: new Date().toISOString(), node: process.version, cores: availableParallelism(), relaxedSimd: relaxedSimdSupported(), quick, peers: available,
+};
+
+for (const [peer, state] of Object.entries(available)) if (state !== true) console.log(`skipping ${peer}: not installed (${state})`);
+
+function median(values: number[]): number {
+  return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+}
+
+if (only.includes('gemm')) {
+  console.log('\nGEMM, GFLOP/s (median of 3 trials)');
+  const ours = await benchGemm(quick ? 120 : 300);
+  const peers: PeerRun[] = withPeers ? ['numpy', 'torch', 'tfjs-wasm'].filter(peerReady).map((p) => runPeer(p, 'gemm', ['--reps', '3'])) : [];
+  const peak = peers.find((p) => p.peer === 'numpy')?.result?.['1024x1024x1024']?.median;
+  results.gemm = { ours, peers, practicalPeak2Threads: peak };
+  console.log(`${'shape'.padEnd(16)}${'build'.padEnd(9)}thr  ${ORIENTATIONS.map((o) => o.padStart(7)).join('')}   ${peers.map((p) => p.peer.padStart(10)).join('')}`);
+  for (const row of ours) {
+    const peerCells = peers.map((p) => (p.result?.[row.shape]?.median.toFixed(1) ?? '–').padStart(10)).join('');
+    const pct = peak === undefined ? '' : `  (${((100 * row.gflops['A·B']) / (peak * (row.threads / 2))).toFixed(0)}% of OpenBLAS per-thread peak)`;
+    console.log(`${row.shape.padEnd(16)}${row.build.padEnd(9)}${String(row.threads).padStart(3)}  ${ORIENTATIONS.map((o) => row.gflops[o].toFixed(1).padStart(7)).join('')}   ${peerCells}${pct}`);
+  }
+  void GEMM_SHAPES;
+}
+
+const workloads = ['w1', 'w2', 'w3', 'w4'].filter((w) => only.includes(w));
+if (workloads.length > 0 && !fashionMnistAvailable()) console.log('skipping W1-W4: Fashion-MNIST not found (set FMNIST_DIR)');
+else if (workloads.length > 0) {
+  const data = { train: loadFashionMnist('train'), test: loadFashionMnist('t10k') };
+  const backend = createWasmBackend();
+  await backend.threadsReady();
+  const ref = { threads: backend.threads, relaxedSimd: backend.relaxedSimd };
+  const perEpoch = (r: WorkloadResult, w: string): number => (w === 'w4' ? r.seconds : (r.seconds * 60000) / r.samples);
+  const table: Record<string, unknown> = {};
+  console.log(`\nWorkloads (backprop wasm, ${ref.threads} threads, ${ref.relaxedSimd ? 'relaxed SIMD' : 'SIMD128'}): s/epoch (W4: samples/s); ratio = peer time / ours`);
+  for (const w of workloads) {
+    const runs: WorkloadResult[] = [];
+    for (let r = 0; r < reps; r++) {
+      const seed = 1234 + r;
+      runs.push(w === 'w1' ? w1(backend, data, seed) : w === 'w2' ? w2(backend, data, seed, w2Limit) : w === 'w3' ? w3(backend, data, seed) : w4(backend, data, seed));
+    }
+    const ours = median(runs.map((r) => perEpoch(r, w)));
+    const peers: { peer: string; seconds?: number; accuracy?: number | null; skipped?: string; limit?: number }[] = [];
+    if (withPeers) {
+      for (const peer of ['numpy', 'torch', 'tfjs-wasm', 'brain.js'].filter(peerReady)) {
+        if (peer === 'brain.js' && w !== 'w2') continue;
+        const limit = w === 'w2' ? (peer === 'numpy' || peer === 'torch' ? w2Limit : Math.min(w2Limit, 2000)) : 60000;
+        const slow = peer === 'tfjs-wasm' || peer === 'brain.js';
+        const args = ['--reps', String(slow ? 1 : reps), ...(w === 'w2' ? ['--limit', String(limit)] : [])];
+        const run = runPeer(peer, w, args);
+        if (run.median === undefined) peers.push({ peer, skipped: run.skipped ?? 'no result' });
+        else peers.push({ peer, seconds: w === 'w2' ? (run.median * 60000) / limit : run.median, accuracy: run.accs?.[0] ?? null, limit: w === 'w2' ? limit : 60000 });
+      }
+    }
+    table[w] = { ours, accuracy: runs[0]!.accuracy, runs, peers };
+    const show = (s: number): string => (w === 'w4' ? `${(10000 / s / 1000).toFixed(1)}k/s` : `${s.toFixed(3)} s`);
+    const acc = runs[0]!.accuracy === undefined ? '' : `, acc ${(100 * runs[0]!.accuracy).toFixed(1)}%`;
+    console.log(`${w.toUpperCase()}  backprop ${show(ours)}${acc}${w === 'w2' ? ` (first ${w2Limit} samples, scaled to 60k)` : ''}`);
+    for (const p of peers) {
+      if (p.seconds === undefined) console.log(`      ${p.peer.padEnd(10)} ${p.skipped}`);
+      else console.log(`      ${p.peer.padEnd(10)} ${show(p.seconds).padStart(10)}   ratio ${(p.seconds / ours).toFixed(2)}x${p.accuracy === null || p.accuracy === undefined ? '' : `, acc ${(100 * p.accuracy).toFixed(1)}%`}`);
+    }
+  }
+  results.workloads = { backend: ref, w2Limit, reps, table };
+  backend.close();
+}
+
+mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
+writeFileSync(new URL('./results/latest.json', import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
+console.log('\nwrote bench/results/latest.json');
