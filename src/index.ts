@@ -47,3 +47,4 @@ export {
 export { MODEL_FORMAT, MODEL_VERSION, modelFromJson, modelToJson, type LayerJson, type ModelJson } from './io/model-json.js';
 export { ModelFormatError } from './io/model-format-error.js';
 export * from './plot/index.js';
+export * from './explain/index.js';

@@ -1,0 +1,121 @@
+/**
+ * `backprop explain`: the chain-rule derivation of one backpropagation step with real numbers,
+ * for seed 001's classic 2-2-2 example (no arguments) or any small network given by flags,
+ * printed as text, Markdown (--format md), a self-contained HTML page (--format html) or JSON
+ * (--json); --matrix adds (or, for larger networks, gives) seed 000's per-layer matrix form.
+ */
+import { Command, InvalidArgumentError, Option } from 'commander';
+import {
+  ExplainInputError,
+  derive,
+  explanationHtml,
+  explanationJsonText,
+  explanationMarkdown,
+  explanationText,
+  isExplainable,
+  matrixViewOf,
+  parseActivation,
+  parseBiases,
+  parseCount,
+  parseLoss,
+  parseNumberList,
+  parsePositive,
+  parseSizes,
+  resolveExplainOptions,
+  type ExplainOptions,
+} from '../../explain/index.js';
+
+/** Where the command writes (the CLI's io object, or the process's stdout). */
+interface ExplainIo {
+  readonly stdout: NodeJS.WritableStream;
+}
+
+/** The flags of `backprop explain`, as commander parses them. */
+interface ExplainFlags {
+  readonly layers?: number[];
+  readonly activation?: ExplainOptions['activation'];
+  readonly outputActivation?: ExplainOptions['outputActivation'];
+  readonly loss?: ExplainOptions['loss'];
+  readonly lr?: number;
+  readonly weights?: number[];
+  readonly biases?: number[] | 'none';
+  readonly seed?: number;
+  readonly inputs?: number[];
+  readonly targets?: number[];
+  readonly updateBiases?: boolean;
+  readonly iterations?: number;
+  readonly format: 'text' | 'md' | 'markdown' | 'html';
+  readonly json?: boolean;
+  readonly matrix?: boolean;
+}
+
+/** Registers `explain` on the program; `io.stdout` receives the output (default process.stdout). */
+export function registerExplainCommand(program: Command, io: ExplainIo = { stdout: process.stdout }): Command {
+  return program
+    .command('explain')
+    .description('Walk through one backpropagation step with real numbers: forward pass, error, every chain-rule product, every update')
+    .option('--layers <sizes>', 'layer sizes, inputs first, up to 4 layers of up to 4 neurons (default 2,2,2)', flag(parseSizes))
+    .option('--activation <name>', 'activation of the hidden layers (default sigmoid)', flag(parseActivation))
+    .option('--output-activation <name>', 'activation of the output layer (default: --activation)', flag(parseActivation))
+    .option('--loss <name>', 'error function: halfSumSquares (Σ½(target−out)², default), mse, crossEntropy, binaryCrossEntropy', flag(parseLoss))
+    .option('--lr <rate>', 'learning rate η (default 0.5)', flag((text) => parsePositive(text, 'learning rate')))
+    .option('--weights <list>', 'starting weights w1..wN, numbered layer by layer and neuron by neuron', flag((text) => parseNumberList(text, '--weights')))
+    .option('--biases <list>', 'one bias per layer (shared by its neurons), one per neuron, or "none"', flag(parseBiases))
+    .option('--seed <n>', 'seed of the initialiser for weights that are not given', flag((text) => parseCount(text, '--seed')))
+    .option('--inputs <list>', 'the example\'s inputs (default 0.05,0.1 for 2 inputs)', flag((text) => parseNumberList(text, '--inputs')))
+    .option('--targets <list>', 'the example\'s targets (default 0.01,0.99 for 2 outputs)', flag((text) => parseNumberList(text, '--targets')))
+    .option('--update-biases', 'update the biases too (the walkthrough does not)')
+    .option('--iterations <n>', 'also report the error after N updates', flag((text) => parseCount(text, '--iterations')))
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'md', 'markdown', 'html']).default('text'))
+    .option('--json', 'print the data as JSON (numbers rounded as printed)')
+    .option('--matrix', 'add the per-layer matrix form (Z, A, dZ, dW, db, dA_prev); the only form for larger networks')
+    .action((flags: ExplainFlags) => {
+      io.stdout.write(runExplain(flags));
+    });
+}
+
+/** Builds the requested output; throws a one-line error (exit code 2) on bad input. */
+export function runExplain(flags: ExplainFlags): string {
+  try {
+    const options = toOptions(flags);
+    const setup = resolveExplainOptions(options, flags.matrix !== true);
+    const derivation = isExplainable(setup.sizes) ? derive(setup) : null;
+    const matrix = flags.matrix === true ? matrixViewOf(setup) : null;
+    if (flags.json === true) return explanationJsonText(derivation, matrix);
+    if (flags.format === 'html') return explanationHtml(derivation, matrix);
+    if (flags.format === 'md' || flags.format === 'markdown') return explanationMarkdown(derivation, matrix);
+    return explanationText(derivation, matrix);
+  } catch (error) {
+    if (error instanceof ExplainInputError) throw Object.assign(new Error(error.message), { exitCode: 2 });
+    throw error;
+  }
+}
+
+function toOptions(flags: ExplainFlags): ExplainOptions {
+  const pick = <K extends keyof ExplainOptions>(key: K, value: ExplainOptions[K] | undefined) => (value === undefined ? {} : { [key]: value });
+  return {
+    ...pick('sizes', flags.layers),
+    ...pick('activation', flags.activation),
+    ...pick('outputActivation', flags.outputActivation),
+    ...pick('loss', flags.loss),
+    ...pick('learningRate', flags.lr),
+    ...pick('weights', flags.weights),
+    ...pick('biases', flags.biases),
+    ...pick('seed', flags.seed),
+    ...pick('inputs', flags.inputs),
+    ...pick('targets', flags.targets),
+    ...pick('updateBiases', flags.updateBiases),
+    ...pick('iterations', flags.iterations),
+  };
+}
+
+/** A commander argument parser from one of ours: our one-line message becomes commander's "invalid argument" error. */
+function flag<T>(parse: (text: string) => T): (text: string) => T {
+  return (text) => {
+    try {
+      return parse(text);
+    } catch (error) {
+      throw new InvalidArgumentError(error instanceof Error ? error.message : String(error));
+    }
+  };
+}
