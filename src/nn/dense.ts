@@ -59,13 +59,14 @@ export class Dense implements DenseConfig {
 
   /**
    * Given dZ, forms dW = aPrevᵀ·dZ / m, db = Σ dZ / m, and, when dAPrev is not null,
-   * dAPrev = dZ·Wᵀ (the gradient handed to the layer below).
+   * dAPrev = errorBelow·Wᵀ, the gradient handed to the layer below (errorBelow is dZ except
+   * in seed 003's shortcut, which hands down the output error without f').
    */
-  backward(backend: Backend, aPrev: Matrix, dZ: Matrix, dAPrev: Matrix | null): void {
+  backward(backend: Backend, aPrev: Matrix, dZ: Matrix, dAPrev: Matrix | null, errorBelow: Matrix = dZ): void {
     const m = dZ.rows;
     backend.matmulTransA(aPrev, dZ, this.dW, 1 / m);
     if (this.db !== null) backend.sumColumns(dZ, this.db, 1 / m);
-    if (dAPrev !== null) backend.matmulTransB(dZ, this.W, dAPrev);
+    if (dAPrev !== null) backend.matmulTransB(errorBelow, this.W, dAPrev);
   }
 
   /** Number of trainable values. */

@@ -130,14 +130,17 @@ export class Mlp {
 
   /**
    * Back-propagates from the output layer's dZ (already in buffers.dZ[L−1]) down to layer 1,
-   * leaving dW and db in every layer.
+   * leaving dW and db in every layer. `outputErrorBackward`, when given, replaces the output
+   * layer's dZ in what is handed down (dA_prev = outputErrorBackward·Wᵀ; seed 003's shortcut).
    */
-  backward(buffers: StepBuffers): void {
-    for (let l = this.layers.length - 1; l >= 0; l--) {
+  backward(buffers: StepBuffers, outputErrorBackward?: Matrix): void {
+    const top = this.layers.length - 1;
+    for (let l = top; l >= 0; l--) {
       const layer = this.layers[l]!;
       const aPrev = l === 0 ? buffers.X : buffers.A[l - 1]!;
       const dAPrev = l === 0 ? null : buffers.dA[l - 1]!;
-      layer.backward(this.backend, aPrev, buffers.dZ[l]!, dAPrev);
+      const errorBelow = l === top && outputErrorBackward !== undefined ? outputErrorBackward : buffers.dZ[l]!;
+      layer.backward(this.backend, aPrev, buffers.dZ[l]!, dAPrev, errorBelow);
       if (l > 0) this.layers[l - 1]!.activationBackward(this.backend, buffers.Z[l - 1]!, buffers.A[l - 1]!, dAPrev!, buffers.dZ[l - 1]!);
     }
   }

@@ -42,7 +42,7 @@ export interface GradcheckOptions {
    * where a gradient is exactly zero (a dead ReLU unit).
    */
   readonly floor?: number;
-  /** Which output error back-propagation forms (default 'exact'; 'withoutActivationDerivative' is seed 003's shortcut). */
+  /** Which output error back-propagation forms (default 'exact'; 'rawErrorBackward' is seed 003's shortcut). */
   readonly outputGradient?: OutputGradient;
 }
 

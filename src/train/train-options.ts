@@ -49,7 +49,7 @@ export interface TrainOptions {
   readonly schedule?: ScheduleConfig;
   /** Whether biases are trained (default true; seed 001's worked example keeps them fixed). */
   readonly updateBiases?: boolean;
-  /** How the output error is formed (default 'exact'; seed 003's code uses 'withoutActivationDerivative'). */
+  /** How the output error is formed (default 'exact'; seed 003's code uses 'rawErrorBackward'). */
   readonly outputGradient?: OutputGradient;
   /** Classification (accuracy) or regression (MAE); inferred from the loss and output activation by default. */
   readonly task?: Task;

@@ -10,9 +10,11 @@ import type { Optimizer, Parameter } from '../nn/optimizers.js';
 /**
  * How the output layer's error is formed.
  * - 'exact': dZ = ∂loss/∂ŷ ⊙ f'(Z) (or the fused ŷ − y for softmax+cross-entropy and sigmoid+BCE).
- * - 'withoutActivationDerivative': dZ = ∂loss/∂ŷ, leaving f' out, as seed 003's code does.
+ * - 'rawErrorBackward': seed 003's code. The output layer's own update uses dZ = E ⊙ f'(Z) with
+ *   E = ∂loss/∂ŷ, but the error handed back to the hidden layer is E·Wᵀ instead of dZ·Wᵀ: the output
+ *   activation's derivative is left out of what is back-propagated. Not the gradient of any loss.
  */
-export type OutputGradient = 'exact' | 'withoutActivationDerivative';
+export type OutputGradient = 'exact' | 'rawErrorBackward';
 
 /** Forward pass, loss, and back-propagation on filled buffers; returns the batch's mean loss. */
 export function computeGradients(model: Mlp, buffers: StepBuffers, loss: LossName, outputGradient: OutputGradient = 'exact'): number {
@@ -23,13 +25,11 @@ export function computeGradients(model: Mlp, buffers: StepBuffers, loss: LossNam
   const output = model.outputLayer;
   if (outputGradient === 'exact' && isFusedPair(output.activation, loss)) {
     backend.fusedOutputGradient(yHat, buffers.Y, buffers.dZ[L]!);
-  } else if (outputGradient === 'withoutActivationDerivative') {
-    backend.lossGradient(loss, yHat, buffers.Y, buffers.dZ[L]!);
   } else {
     backend.lossGradient(loss, yHat, buffers.Y, buffers.dA[L]!);
     output.activationBackward(backend, buffers.Z[L]!, yHat, buffers.dA[L]!, buffers.dZ[L]!);
   }
-  model.backward(buffers);
+  model.backward(buffers, outputGradient === 'rawErrorBackward' ? buffers.dA[L]! : undefined);
   return value;
 }
 
