@@ -85,7 +85,7 @@ function partHtml(part: string): string {
 function formulaHtml(formula: string): string {
   return escapeHtml(formula)
     .replace(/\^\(([^()]+)\)|\^(-?[\w.]+)/g, (_m, group: string | undefined, single: string | undefined) => `<sup>${group ?? single}</sup>`)
-    .replace(/∂(\w+)\/∂(\w+)/g, (_m, of: string, wrt: string) => `<span class="frac"><span>∂${htmlName(of)}</span><span>∂${htmlName(wrt)}</span></span>`)
+    .replace(/∂(\w+)\/∂(\w+(?:\[\d+\])?)/g, (_m, of: string, wrt: string) => `<span class="frac"><span>∂${htmlName(of)}</span><span>∂${htmlName(wrt)}</span></span>`)
     .replace(NAME_PATTERN, (name) => htmlName(name));
 }
 
