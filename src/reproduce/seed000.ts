@@ -60,12 +60,14 @@ export const seed000Housing: Experiment = {
       const trainMse = meanSquaredError(trainSet.y, model.predict(trainSet.x));
       const testMse = meanSquaredError(testSet.y, model.predict(testSet.x));
       rows.push(shown('train MSE (standardised)', variant, 0.2992, trainMse));
-      rows.push(variant === 'faithful' ? atMost('test MSE (standardised)', variant, 0.3071, testMse, 0.32) : shown('test MSE (standardised)', variant, 0.3071, testMse));
+      rows.push(variant === 'faithful' ? atMost('test MSE (standardised)', variant, 0.3071, testMse, 0.4) : shown('test MSE (standardised)', variant, 0.3071, testMse));
     }
     const notes = [
       'faithful: the seed back-propagates dA = ŷ − y, i.e. MSE without its factor 2 (trained here as halfSumSquares, the same gradient)',
       'exact: the true MSE gradient 2(ŷ − y), which doubles the effective learning rate to 1.6',
       'scalers fitted on the training part only (the seed fits them on all 20,640 rows before splitting)',
+      "the seed's 0.3071 is one lucky run: its own numpy code, run here on the same features, gives test MSE 0.383, 0.477, 0.522, 0.381 " +
+        'for numpy seeds 0–3, and this engine 0.370–0.404 over init seeds 0–11 (0.3737 for seed 0); hence the bound 0.40, not 0.32',
     ];
     return { name: this.name, title: this.title, notes, rows, seconds: secondsSince(start) };
   },
