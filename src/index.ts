@@ -48,3 +48,5 @@ export { MODEL_FORMAT, MODEL_VERSION, modelFromJson, modelToJson, type LayerJson
 export { ModelFormatError } from './io/model-format-error.js';
 export * from './plot/index.js';
 export * from './explain/index.js';
+export * from './data/index.js';
+export { createWasmBackend, type WasmBackend, type WasmBackendOptions } from './backend/wasm.js';
