@@ -1,0 +1,132 @@
+/**
+ * `backprop evaluate <model.json> <data>`: accuracy, per-class precision/recall and the
+ * confusion matrix, or MSE/MAE/R² in original units, on the test part of the data (the
+ * model's own seeded split is recreated when the data is what it was trained on).
+ */
+import type { Command } from 'commander';
+import { splitDataset } from '../../data/dataset.js';
+import type { Dataset } from '../../data/dataset.js';
+import { datasetLabel, loadWhole } from '../data.js';
+import { UsageError } from '../errors.js';
+import { checkFits, evaluatePart, isClassification, type PartMetrics } from '../evaluation.js';
+import { humanStream, metricRows, type CliIo } from '../io.js';
+import { readModelFile } from '../model-file.js';
+import { pickName } from '../options.js';
+import { formatNumber, formatTable } from '../report.js';
+
+/** Options of `evaluate`. */
+export interface EvaluateCommandOptions {
+  /** The model file. */
+  readonly model: string;
+  /** A built-in name, CSV file or IDX directory. */
+  readonly data: string;
+  /** Which rows: 'test' (default: the data's test part, else the model's seeded split when the data is the one it was trained on, else all), 'train' or 'all'. */
+  readonly part?: 'test' | 'train' | 'all';
+  /** CSV target column (default: the one the model was trained with). */
+  readonly target?: string | number;
+  readonly dataPath?: string;
+}
+
+/** What `evaluate --json` prints. */
+export interface EvaluateResult {
+  readonly dataset: string;
+  readonly task: 'classification' | 'regression';
+  /** The rows evaluated: 'test', 'train' or 'all'. */
+  readonly part: 'test' | 'train' | 'all';
+  readonly classNames: string[];
+  readonly metrics: PartMetrics;
+}
+
+/** Evaluates a saved model on data, as `backprop evaluate` does. */
+export async function evaluateCommand(options: EvaluateCommandOptions): Promise<EvaluateResult> {
+  const file = await readModelFile(options.model);
+  const { model, preprocessing: prep, source } = file;
+  const sameData = source.dataset !== undefined && datasetLabel(source.dataset) === datasetLabel(options.data);
+  const target = options.target ?? (sameData ? source.target : undefined) ?? (prep.targetNames.length === 1 ? prep.targetNames[0] : undefined);
+  const dataPath = options.dataPath ?? (sameData ? source.dataPath : undefined);
+  const split = source.split;
+  const loaded = await loadWhole({
+    dataset: options.data,
+    ...(target === undefined ? {} : { target }),
+    ...(dataPath === undefined ? {} : { dataPath }),
+    ...(split?.kind === 'seeded' ? { seed: split.seed } : {}),
+    classNames: prep.classNames,
+    task: prep.task,
+  });
+  checkFits(model, loaded.train, options.data);
+  let rows: Dataset = loaded.train;
+  let part: EvaluateResult['part'] = 'all';
+  const wanted = options.part ?? 'test';
+  if (loaded.test !== undefined) {
+    part = wanted;
+    rows = wanted === 'test' ? loaded.test : wanted === 'train' ? loaded.train : concatParts(loaded.train, loaded.test);
+  } else if (sameData && split?.kind === 'seeded' && wanted !== 'all') {
+    const parts = splitDataset(loaded.train, { seed: split.seed, testFraction: split.testFraction });
+    part = wanted;
+    rows = wanted === 'test' ? parts.test : parts.train;
+  } else if (options.part !== undefined && options.part !== 'all') {
+    throw new UsageError(`${options.data} has no ${options.part} part of its own and is not the data ${options.model} was trained on; use --part all`);
+  }
+  const { metrics } = evaluatePart(model, rows, prep, file.loss);
+  return { dataset: datasetLabel(options.data), task: prep.task, part, classNames: [...prep.classNames], metrics };
+}
+
+/** Both parts of a data set with its own test part, as one. */
+function concatParts(train: Dataset, test: Dataset): Dataset {
+  return { ...train, name: `${train.name} (train + test)`, ...mergeRows(train, test) };
+}
+
+function mergeRows(a: Dataset, b: Dataset): Pick<Dataset, 'inputs' | 'labels' | 'targets'> {
+  if ('pixels' in a.inputs && 'pixels' in b.inputs) {
+    const pixels = new Uint8Array(a.inputs.pixels.length + b.inputs.pixels.length);
+    pixels.set(a.inputs.pixels);
+    pixels.set(b.inputs.pixels, a.inputs.pixels.length);
+    const labels = a.labels === undefined || b.labels === undefined ? undefined : Int32Array.from([...a.labels, ...b.labels]);
+    return { inputs: { ...a.inputs, pixels, count: a.inputs.count + b.inputs.count }, labels, targets: undefined };
+  }
+  throw new UsageError('--part all is supported for image data sets with their own test part; use --part test or --part train');
+}
+
+/** Human-readable evaluation: metrics table, then per-class precision/recall and the confusion matrix. */
+export function formatEvaluation(result: EvaluateResult): string {
+  const { metrics } = result;
+  const lines = [`${result.dataset} (${result.part} rows): ${result.task}`, '', formatTable(['', result.part], metricRows([metrics]))];
+  if (isClassification(metrics)) {
+    const names = result.classNames.length === metrics.precision.length ? result.classNames : metrics.precision.map((_, i) => String(i));
+    const perClass = names.map((name, c) => [name, formatNumber(metrics.precision[c]), formatNumber(metrics.recall[c]), String(metrics.confusionMatrix[c]!.reduce((s, v) => s + v, 0))]);
+    lines.push('', formatTable(['class', 'precision', 'recall', 'samples'], perClass));
+    const short = names.map((n) => (n.length > 10 ? n.slice(0, 9) + '…' : n));
+    lines.push('', 'confusion matrix (rows: true class, columns: predicted)', formatTable(['', ...short], metrics.confusionMatrix.map((row, r) => [short[r]!, ...row.map(String)])));
+  } else {
+    lines.push('(MSE, MAE and R² in the target\'s original units; loss in the model\'s units)');
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** Adds `evaluate` to the program. */
+export function registerEvaluate(program: Command, io: CliIo): void {
+  program
+    .command('evaluate')
+    .description('evaluate a saved model on data: accuracy, precision/recall, confusion matrix, or MSE/MAE/R²')
+    .argument('<model>', 'model file written by train (model.json)')
+    .argument('<data>', 'built-in name, CSV file or directory of IDX files')
+    .option('--part <part>', 'test (default), train or all')
+    .option('--target <column>', 'CSV target column (default: the one the model was trained with)')
+    .option('--data-path <path>', 'census file or image directory for the built-ins that need one')
+    .option('--json', 'print one JSON object')
+    .action(async (model: string, data: string, flags: Record<string, unknown>) => {
+      const text = (key: string) => (typeof flags[key] === 'string' ? (flags[key] as string) : undefined);
+      const part = text('part');
+      const target = text('target');
+      const dataPath = text('dataPath');
+      const result = await evaluateCommand({
+        model,
+        data,
+        ...(part === undefined ? {} : { part: pickName('part', part, ['test', 'train', 'all'] as const) }),
+        ...(target === undefined ? {} : { target: /^-?\d+$/.test(target) ? Number(target) : target }),
+        ...(dataPath === undefined ? {} : { dataPath }),
+      });
+      if (flags['json'] === true) io.stdout.write(JSON.stringify(result) + '\n');
+      else humanStream(io, flags).write(formatEvaluation(result));
+    });
+}

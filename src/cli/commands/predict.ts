@@ -1,0 +1,124 @@
+/**
+ * `backprop predict <model.json> <input.csv|->`: one prediction per raw input row, with the
+ * model's stored preprocessing applied: the class and its probabilities, or the value in the
+ * target's original units. Output as CSV (default) or JSON.
+ */
+import { readFile } from 'node:fs/promises';
+import type { Command } from 'commander';
+import { parseCsv } from '../../data/csv.js';
+import { prepareInputs, restoreTargets } from '../../data/preprocessing.js';
+import { Matrix } from '../../matrix.js';
+import { classLabels } from '../../metrics.js';
+import { UsageError } from '../errors.js';
+import type { CliIo } from '../io.js';
+import { readModelFile } from '../model-file.js';
+import { pickName } from '../options.js';
+
+/** Options of `predict`. */
+export interface PredictCommandOptions {
+  readonly model: string;
+  /** CSV text of raw input rows (a header naming the features is optional; a target column is dropped by name). */
+  readonly csv: string;
+  /** Name of the input in messages (file name or '<stdin>'). */
+  readonly file?: string;
+}
+
+/** One prediction: a class with probabilities, or values by target name. */
+export type Prediction = { readonly class: string; readonly probabilities: Record<string, number> } | { readonly values: Record<string, number> };
+
+/** Predicts every row of the CSV text. */
+export async function predictCommand(options: PredictCommandOptions): Promise<Prediction[]> {
+  const { model, preprocessing: prep } = await readModelFile(options.model);
+  const file = options.file ?? '<input>';
+  const firstLine = options.csv.replace(/^(\s*#.*\n|\s*\n)*/, '').split(/\r?\n/, 1)[0] ?? '';
+  const headerCells = firstLine.split(',').map((cell) => cell.trim().replace(/^"|"$/g, ''));
+  const targetColumn = prep.targetNames.find((name) => headerCells.includes(name) && !prep.featureNames.includes(name));
+  const table = parseCsv(options.csv, { file, target: targetColumn ?? null, dtype: 'float64', ...(targetColumn === undefined ? {} : { task: 'classification' as const }) });
+  const raw = table.inputs as Matrix;
+  const x = prepareInputs(prep, selectFeatures(raw, table.featureNames, prep.featureNames, prep.targetNames, file, model.inputSize));
+  const output = model.predict(x.clone(model.dtype));
+  if (prep.task === 'classification') {
+    const labels = classLabels(output);
+    const names = prep.classNames.length > 0 ? prep.classNames : ['0', '1'];
+    return Array.from(labels, (label, r) => {
+      const probabilities: Record<string, number> = {};
+      if (output.cols === 1) {
+        probabilities[names[1] ?? '1'] = output.get(r, 0);
+        probabilities[names[0] ?? '0'] = 1 - output.get(r, 0);
+      } else {
+        names.forEach((name, c) => (probabilities[name] = output.get(r, c)));
+      }
+      return { class: names[label] ?? String(label), probabilities };
+    });
+  }
+  const values = restoreTargets(prep, output);
+  const targetNames = prep.targetNames.length === values.cols ? prep.targetNames : Array.from({ length: values.cols }, (_, i) => `y${i + 1}`);
+  return Array.from({ length: values.rows }, (_, r) => ({ values: Object.fromEntries(targetNames.map((name, c) => [name, values.get(r, c)])) }));
+}
+
+/**
+ * The model's input columns out of the CSV: by header name when the header names every feature,
+ * else all columns when their number is right, else all but a column named like the target.
+ */
+function selectFeatures(raw: Matrix, header: readonly string[], features: readonly string[], targets: readonly string[], file: string, expected: number): Matrix {
+  const hasHeader = !header.every((name, i) => name === `column${i + 1}`);
+  let columns: number[] | undefined;
+  if (hasHeader && features.length === expected && features.every((f) => header.includes(f))) columns = features.map((f) => header.indexOf(f));
+  else if (raw.cols === expected) columns = header.map((_, i) => i);
+  else if (hasHeader && raw.cols === expected + 1 && targets.some((t) => header.includes(t))) columns = header.map((_, i) => i).filter((i) => !targets.includes(header[i]!));
+  if (columns === undefined) {
+    const named = features.length <= 12 ? ` (${features.join(', ')})` : '';
+    throw new UsageError(`${file} has ${raw.cols} columns but the model expects ${expected} inputs${named}`);
+  }
+  const out = Matrix.zeros(raw.rows, columns.length, 'float64');
+  for (let r = 0; r < raw.rows; r++) columns.forEach((c, j) => out.set(r, j, raw.get(r, c)));
+  return out;
+}
+
+/** The predictions as CSV: `class` and one probability column per class, or one column per target. */
+export function predictionsCsv(predictions: readonly Prediction[]): string {
+  const first = predictions[0];
+  if (first === undefined) return '';
+  const number = (v: number) => String(Number(v.toPrecision(6)));
+  if ('class' in first) {
+    const names = Object.keys(first.probabilities);
+    const rows = predictions.map((p) => ('class' in p ? [csvCell(p.class), ...names.map((n) => number(p.probabilities[n]!))].join(',') : ''));
+    return [['class', ...names.map((n) => csvCell(`p_${n}`))].join(','), ...rows].join('\n') + '\n';
+  }
+  const names = Object.keys(first.values);
+  const rows = predictions.map((p) => ('values' in p ? names.map((n) => number(p.values[n]!)).join(',') : ''));
+  return [names.map(csvCell).join(','), ...rows].join('\n') + '\n';
+}
+
+function csvCell(text: string): string {
+  return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+async function readInput(path: string): Promise<string> {
+  if (path === '-') {
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks).toString('utf8');
+  }
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    throw new Error(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+}
+
+/** Adds `predict` to the program. */
+export function registerPredict(program: Command, io: CliIo): void {
+  program
+    .command('predict')
+    .description('predict every row of a CSV of raw inputs (class and probabilities, or value)')
+    .argument('<model>', 'model file written by train (model.json)')
+    .argument('<input>', 'CSV file of raw input rows, or - for stdin')
+    .option('--format <format>', 'csv or json', 'csv')
+    .option('--json', 'same as --format json')
+    .action(async (modelPath: string, input: string, flags: Record<string, unknown>) => {
+      const format = flags['json'] === true ? 'json' : pickName('format', String(flags['format']), ['csv', 'json'] as const);
+      const predictions = await predictCommand({ model: modelPath, csv: await readInput(input), file: input === '-' ? '<stdin>' : input });
+      io.stdout.write(format === 'json' ? JSON.stringify(predictions) + '\n' : predictionsCsv(predictions));
+    });
+}

@@ -1,0 +1,139 @@
+/**
+ * The options of `backprop train` as a library call, and how they become a model, its
+ * training options and its preprocessing (defaults chosen from the data).
+ */
+import { targetSize } from '../../data/dataset.js';
+import type { Dataset, OneHotValues } from '../../data/dataset.js';
+import type { TransformSpec } from '../../data/transforms.js';
+import type { ActivationName } from '../../math/activations.js';
+import type { LossName } from '../../math/losses.js';
+import { createReferenceBackend } from '../../backend/reference.js';
+import { Mlp } from '../../nn/mlp.js';
+import { parseInit } from '../../nn/init.js';
+import { optimizerConfigFor, type OptimizerConfig } from '../../nn/optimizers.js';
+import { parseSchedule } from '../../train/schedules.js';
+import type { TrainOptions } from '../../train/train-options.js';
+import type { OutputGradient } from '../../train/train-step.js';
+import type { TrainEvent } from '../../train/train.js';
+import { UsageError } from '../errors.js';
+import type { DataOptions } from '../data.js';
+
+/** Everything `backprop train` accepts; only `dataset` is required. */
+export interface TrainCommandOptions extends DataOptions {
+  /** Hidden layer sizes (default [32]); [] for none. */
+  readonly layers?: readonly number[];
+  /** Hidden activation (default relu). */
+  readonly activation?: ActivationName;
+  /** Output activation (default softmax for classes, sigmoid for one 0/1 target, linear for regression). */
+  readonly outputActivation?: ActivationName;
+  /** Loss (default: the one matching the output activation). */
+  readonly loss?: LossName;
+  /** sgd, momentum, nesterov or adam (default adam). */
+  readonly optimizer?: string;
+  /** Learning rate (default 0.01). */
+  readonly learningRate?: number;
+  readonly momentum?: number;
+  /** L2 weight decay (default 0). */
+  readonly weightDecay?: number;
+  /** Learning-rate schedule text: constant, step:N,GAMMA, exponential:GAMMA, cosine[:MIN]. */
+  readonly schedule?: string;
+  /** Passes over the training data (default 20). */
+  readonly epochs?: number;
+  /** Rows per step, or 'full' (default 32). */
+  readonly batchSize?: number | 'full';
+  /** Weight initialiser text (see parseInit): heNormal, xavierNormal, fanOut, normal:SD, uniform:LOW,HIGH ... */
+  readonly init?: string;
+  /** Layers have biases (default true). */
+  readonly bias?: boolean;
+  /** Train the biases (default true). */
+  readonly updateBiases?: boolean;
+  /** Shuffle rows every epoch (default true). */
+  readonly shuffle?: boolean;
+  /** Fraction of the training part held out for validation (default 0). */
+  readonly validationSplit?: number;
+  /** Early stopping patience in epochs (default: off). */
+  readonly earlyStopping?: number;
+  /** Input and target preprocessing chains (defaults from the data). */
+  readonly inputs?: TransformSpec[];
+  readonly targets?: TransformSpec[];
+  /** One-hot target values (default off 0, on 1). */
+  readonly oneHot?: OneHotValues;
+  /** Output error form (default exact; seed 003's code uses rawErrorBackward). */
+  readonly outputGradient?: OutputGradient;
+  /** 'reference' forces the plain TypeScript backend (default: the fastest available). */
+  readonly backend?: 'default' | 'reference';
+  /** Save the trained model here as well. */
+  readonly save?: string;
+  /** Run folder; false for none (default runs/<timestamp>-<dataset>). */
+  readonly out?: string | false;
+  /** Emit an event per batch to `onEvent` (default true; progress bars need them, plain logs do not). */
+  readonly batchEvents?: boolean;
+  /** Sees every training event (progress reporting). */
+  readonly onEvent?: (event: TrainEvent) => void;
+}
+
+/** The default output activation for a data set. */
+export function defaultOutputActivation(train: Dataset): ActivationName {
+  if (train.task === 'regression') return 'linear';
+  return train.targets !== undefined && train.targets.cols === 1 ? 'sigmoid' : 'softmax';
+}
+
+/** Builds the network for the data: input size, hidden layers, outputs. */
+export function buildModel(options: TrainCommandOptions, train: Dataset, inputs: number): Mlp {
+  const hidden = options.layers ?? [32];
+  const sizes = [inputs, ...hidden, targetSize(train)];
+  if (sizes.some((s) => !Number.isInteger(s) || s < 1)) throw new UsageError(`layer sizes must be whole numbers of at least 1, got ${sizes.join('-')}`);
+  const activation = options.activation ?? 'relu';
+  const outputActivation = options.outputActivation ?? defaultOutputActivation(train);
+  if (activation === 'softmax') throw new UsageError('softmax works only as the output activation (--output-activation softmax)');
+  let init;
+  try {
+    init = options.init === undefined ? undefined : parseInit(options.init);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  return Mlp.create({
+    sizes,
+    activation,
+    outputActivation,
+    ...(init === undefined ? {} : { init }),
+    bias: options.bias ?? true,
+    seed: options.seed ?? 0,
+    ...(options.backend === 'reference' ? { backend: createReferenceBackend() } : {}),
+  });
+}
+
+/** The optimiser settings from the options. */
+export function optimizerFor(options: TrainCommandOptions): OptimizerConfig {
+  const name = options.optimizer ?? 'adam';
+  const learningRate = options.learningRate ?? 0.01;
+  if (!(learningRate > 0) || !Number.isFinite(learningRate)) throw new UsageError(`learning rate must be a positive number, got ${learningRate}`);
+  return optimizerConfigFor(name, learningRate, {
+    ...(options.momentum === undefined ? {} : { momentum: options.momentum }),
+    ...(options.weightDecay === undefined ? {} : { weightDecay: options.weightDecay }),
+  });
+}
+
+/** The library's TrainOptions from the command options. */
+export function trainOptionsFor(options: TrainCommandOptions, loss: LossName): TrainOptions {
+  let schedule;
+  try {
+    schedule = options.schedule === undefined ? undefined : parseSchedule(options.schedule);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  return {
+    loss,
+    optimizer: optimizerFor(options),
+    epochs: options.epochs ?? 20,
+    batchSize: options.batchSize ?? 32,
+    seed: options.seed ?? 0,
+    shuffle: options.shuffle ?? true,
+    updateBiases: options.updateBiases ?? true,
+    outputGradient: options.outputGradient ?? 'exact',
+    batchEvents: options.batchEvents ?? true,
+    ...(schedule === undefined ? {} : { schedule }),
+    ...(options.validationSplit === undefined || options.validationSplit === 0 ? {} : { validationSplit: options.validationSplit }),
+    ...(options.earlyStopping === undefined ? {} : { earlyStopping: { patience: options.earlyStopping } }),
+  };
+}

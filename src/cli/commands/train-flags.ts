@@ -1,0 +1,114 @@
+/**
+ * The flags of `backprop train`, declared for commander as plain strings and parsed here into
+ * TrainCommandOptions, so every bad value gets our one-line message.
+ */
+import type { Command } from 'commander';
+import { UsageError } from '../errors.js';
+import {
+  parseActivation,
+  parseBatchSize,
+  parseFraction,
+  parseLayers,
+  parseLoss,
+  parseNonNegative,
+  parseOneHot,
+  parseOptimizerName,
+  parsePositive,
+  parsePositiveInteger,
+  parseNumber,
+  parseTransforms,
+  pickName,
+} from '../options.js';
+import type { TrainCommandOptions } from './train-config.js';
+
+/** Declares the training flags on `command` (shared by train and anything that trains). */
+export function addTrainOptions(command: Command): Command {
+  return command
+    .option('--layers <sizes>', 'hidden layer sizes, comma-separated, or "none"', '32')
+    .option('--activation <name>', 'hidden activation: sigmoid, tanh, relu, leakyRelu, linear', 'relu')
+    .option('--output-activation <name>', 'output activation (default: softmax for classes, sigmoid for one 0/1 target, linear for values)')
+    .option('--loss <name>', 'mse, halfSumSquares, crossEntropy, binaryCrossEntropy (default: matches the output activation)')
+    .option('--optimizer <name>', 'sgd, momentum, nesterov, adam', 'adam')
+    .option('--learning-rate <rate>', 'learning rate', '0.01')
+    .option('--momentum <value>', 'momentum of momentum/nesterov (default 0.9)')
+    .option('--weight-decay <value>', 'L2 weight decay (default 0)')
+    .option('--schedule <spec>', 'learning-rate schedule: constant, step:N,GAMMA, exponential:GAMMA, cosine[:MIN]')
+    .option('--epochs <n>', 'passes over the training data', '20')
+    .option('--batch-size <n>', 'rows per step: a number (1 = per-sample) or "full"', '32')
+    .option('--init <spec>', 'weights: heNormal, heUniform, xavierNormal, xavierUniform, fanIn, fanOut, normal:SD, uniform:LOW,HIGH, constant:V')
+    .option('--no-bias', 'layers without biases')
+    .option('--fixed-biases', 'keep biases at their initial values (seed 001)')
+    .option('--no-shuffle', 'keep the row order every epoch (seed 003)')
+    .option('--seed <n>', 'seed of the weights, split and shuffling', '0')
+    .option('--test-split <fraction>', 'fraction held out as the test part when the data has none (0 = no test part)', '0.2')
+    .option('--validation-split <fraction>', 'fraction of the training part held out for validation', '0')
+    .option('--early-stopping <patience>', 'stop after this many epochs without improvement, keeping the best weights')
+    .option('--inputs <chain>', 'input preprocessing joined by +: none, standardize, minmax[:LOW,HIGH], l2, pixels[:LOW,HIGH], affine:SCALE,SHIFT')
+    .option('--targets <chain>', 'regression target preprocessing: none, standardize, minmax[:LOW,HIGH]')
+    .option('--one-hot <off,on>', 'one-hot target values, e.g. 0.01,0.99 (seed 003)')
+    .option('--target <column>', 'CSV target column: header name or 0-based index (default: the last)')
+    .option('--data-path <path>', 'census file for california-housing, or directory of files for mnist/fashion-mnist')
+    .option('--download', 'download a missing data set into the cache (~/.cache/backprop)')
+    .option('--output-gradient <form>', 'exact, or seed003 (the output error without the activation derivative)', 'exact')
+    .option('--backend <name>', 'default (fastest available) or reference (plain TypeScript)', 'default')
+    .option('--save <file>', 'also save the trained model to this file')
+    .option('--out <dir>', 'run folder (default runs/<timestamp>-<dataset>)')
+    .option('--no-out', 'write no run folder')
+    .option('--log-every <n>', 'print every Nth epoch line (default: about 20 lines per run)')
+    .option('--json', 'print one JSON object with the results on stdout (progress goes to stderr)')
+    .option('--quiet', 'no progress bars and no chart: a plain log');
+}
+
+const string = (flags: Record<string, unknown>, key: string): string | undefined => (typeof flags[key] === 'string' ? (flags[key] as string) : undefined);
+
+/** Parses the raw flag strings into options; throws a UsageError on the first bad value. */
+export function commandToTrainOptions(dataset: string, flags: Record<string, unknown>): TrainCommandOptions {
+  const s = (key: string) => string(flags, key);
+  const opt = <T>(key: string, parse: (text: string) => T): T | undefined => {
+    const text = s(key);
+    return text === undefined ? undefined : parse(text);
+  };
+  const target = opt('target', (t) => (/^-?\d+$/.test(t) ? Number(t) : t));
+  const outputGradient = opt('outputGradient', (t) => pickName('output gradient', t, ['exact', 'seed003'] as const));
+  const backend = opt('backend', (t) => pickName('backend', t, ['default', 'reference'] as const));
+  const out = flags['out'] === false ? false : s('out');
+  const patience = opt('earlyStopping', (t) => parsePositiveInteger('early stopping patience', t));
+  const validationSplit = opt('validationSplit', (t) => parseFraction('validation split', t));
+  const values: TrainCommandOptions = {
+    dataset,
+    layers: opt('layers', parseLayers) ?? [32],
+    activation: opt('activation', parseActivation) ?? 'relu',
+    optimizer: opt('optimizer', parseOptimizerName) ?? 'adam',
+    epochs: opt('epochs', (t) => parsePositiveInteger('epochs', t)) ?? 20,
+    batchSize: opt('batchSize', parseBatchSize) ?? 32,
+    seed: opt('seed', (t) => parseNumber('seed', t)) ?? 0,
+    testSplit: opt('testSplit', (t) => parseFraction('test split', t)) ?? 0.2,
+    bias: flags['bias'] !== false,
+    updateBiases: flags['fixedBiases'] !== true,
+    shuffle: flags['shuffle'] !== false,
+    download: flags['download'] === true,
+    outputGradient: outputGradient === 'seed003' ? 'rawErrorBackward' : 'exact',
+    backend: backend ?? 'default',
+    ...(out === undefined ? {} : { out }),
+  };
+  const extra: { [K in keyof TrainCommandOptions]?: TrainCommandOptions[K] | undefined } = {
+    outputActivation: opt('outputActivation', parseActivation),
+    loss: opt('loss', parseLoss),
+    learningRate: opt('learningRate', (t) => parsePositive('learning rate', t)),
+    momentum: opt('momentum', (t) => parseNonNegative('momentum', t)),
+    weightDecay: opt('weightDecay', (t) => parseNonNegative('weight decay', t)),
+    schedule: s('schedule'),
+    init: s('init'),
+    validationSplit,
+    earlyStopping: patience,
+    inputs: opt('inputs', parseTransforms),
+    targets: opt('targets', parseTransforms),
+    oneHot: opt('oneHot', parseOneHot),
+    target,
+    dataPath: s('dataPath'),
+    save: s('save'),
+  };
+  if (values.seed !== undefined && !Number.isInteger(values.seed)) throw new UsageError(`seed must be a whole number, got ${values.seed}`);
+  const defined = Object.fromEntries(Object.entries({ ...values, ...extra }).filter(([, v]) => v !== undefined));
+  return defined as unknown as TrainCommandOptions;
+}

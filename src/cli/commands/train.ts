@@ -1,0 +1,175 @@
+/**
+ * `backprop train <dataset|file.csv|idx-dir>`: loads and preprocesses the data, builds and
+ * trains a network with progress, evaluates it on the train and test parts, and leaves a
+ * run folder. `trainCommand` is the library call; `registerTrain` the thin commander layer.
+ */
+import { accessSync, constants, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { Command } from 'commander';
+import { inputSize, sampleCount } from '../../data/dataset.js';
+import { preparedSource } from '../../data/preprocessing.js';
+import type { Preprocessing } from '../../data/preprocessing.js';
+import { saveModel } from '../../io/model-file.js';
+import type { Mlp } from '../../nn/mlp.js';
+import type { OptimizerConfig } from '../../nn/optimizers.js';
+import { defaultLossFor } from '../../train/evaluate.js';
+import { TrainingDivergedError } from '../../train/errors.js';
+import { fit, type EpochEvent } from '../../train/train.js';
+import { fitDefaults, loadParts, type LoadedParts } from '../data.js';
+import { evaluatePart, headline, type Evaluated } from '../evaluation.js';
+import { writePictures } from '../pictures.js';
+import { defaultRunFolder, makeFolder, writeRunFiles } from '../run-folder.js';
+import { buildModel, optimizerFor, trainOptionsFor, type TrainCommandOptions } from './train-config.js';
+import { addTrainOptions, commandToTrainOptions } from './train-flags.js';
+import { printTrainReport, reporterFor, type CliIo } from '../io.js';
+
+export type { TrainCommandOptions } from './train-config.js';
+
+/** One epoch of the history as --json reports it. */
+export type HistoryEntry = Omit<EpochEvent, 'type' | 'epochs'>;
+
+/** What `backprop train --json` prints: plain JSON data. */
+export interface TrainResult {
+  readonly dataset: string;
+  readonly task: 'classification' | 'regression';
+  /** All layer sizes, input to output. */
+  readonly layers: number[];
+  readonly activations: string[];
+  readonly parameters: number;
+  readonly loss: string;
+  readonly optimizer: OptimizerConfig;
+  readonly batchSize: number | 'full';
+  /** Epochs actually run (fewer than asked when early stopping ends training). */
+  readonly epochs: number;
+  /** Training wall time in seconds. */
+  readonly seconds: number;
+  readonly stopReason: 'completed' | 'earlyStopping';
+  readonly samples: { readonly train: number; readonly test: number };
+  readonly train: Record<string, number>;
+  readonly test: Record<string, number> | null;
+  readonly history: HistoryEntry[];
+  /** Where the model was saved (--save), the run folder and its files. */
+  readonly model: string | null;
+  readonly runFolder: string | null;
+  readonly files: string[];
+}
+
+/** Everything a finished training produced (the result plus live objects for further use). */
+export interface TrainRun {
+  readonly result: TrainResult;
+  readonly model: Mlp;
+  readonly preprocessing: Preprocessing;
+  readonly parts: LoadedParts;
+  readonly evaluations: { readonly train: Evaluated; readonly test: Evaluated | undefined };
+}
+
+/** Fails before training if `--save` or `--out` cannot be written. */
+function checkWritable(options: TrainCommandOptions): void {
+  if (options.save !== undefined) {
+    const dir = dirname(options.save);
+    try {
+      if (!statSync(dir).isDirectory()) throw Object.assign(new Error(), { code: 'ENOTDIR' });
+      accessSync(dir, constants.W_OK);
+    } catch (error) {
+      throw new Error(`cannot write model file ${options.save}: ${(error as NodeJS.ErrnoException).code ?? 'not writable'}`);
+    }
+    if (statSync(options.save, { throwIfNoEntry: false })?.isDirectory() === true) throw new Error(`cannot write model file ${options.save}: it is a directory`);
+  }
+}
+
+/** Trains a network as `backprop train` does and returns the result and the model. */
+export async function trainCommand(options: TrainCommandOptions): Promise<TrainRun> {
+  checkWritable(options);
+  const parts = await loadParts(options);
+  const prep = fitDefaults(parts.train, {
+    ...(options.inputs === undefined ? {} : { inputs: options.inputs }),
+    ...(options.targets === undefined ? {} : { targets: options.targets }),
+    ...(options.oneHot === undefined ? {} : { oneHot: options.oneHot }),
+  });
+  const model = buildModel(options, parts.train, inputSize(parts.train));
+  const loss = options.loss ?? defaultLossFor(model);
+  const task = prep.task;
+  const folder = options.out === false ? undefined : (options.out ?? defaultRunFolder(parts.name));
+  if (folder !== undefined) makeFolder(folder);
+  const trainOptions = { ...trainOptionsFor(options, loss), task, ...(options.onEvent === undefined ? {} : { onEvent: options.onEvent }) };
+  describeModel(model, options, parts, prep, loss);
+  let history;
+  try {
+    history = fit(model, preparedSource(parts.train, prep), trainOptions);
+  } catch (error) {
+    if (error instanceof TrainingDivergedError && options.save !== undefined) {
+      await saveModel(model, options.save);
+      error.message += ` (saved to ${options.save})`;
+    }
+    throw error;
+  }
+  model.metadata.trainedEpochs = history.epochs.length;
+  const evaluations = { train: evaluatePart(model, parts.train, prep, loss), test: parts.test === undefined ? undefined : evaluatePart(model, parts.test, prep, loss) };
+  const result: TrainResult = {
+    dataset: parts.name,
+    task,
+    layers: model.sizes,
+    activations: model.layers.map((l) => l.activation),
+    parameters: model.parameterCount,
+    loss,
+    optimizer: optimizerFor(options),
+    batchSize: options.batchSize ?? 32,
+    epochs: history.epochs.length,
+    seconds: history.seconds,
+    stopReason: history.stopReason,
+    samples: { train: sampleCount(parts.train), test: parts.test === undefined ? 0 : sampleCount(parts.test) },
+    train: headline(evaluations.train.metrics),
+    test: evaluations.test === undefined ? null : headline(evaluations.test.metrics),
+    history: history.epochs.map(({ type: _type, epochs: _epochs, ...rest }) => rest),
+    model: options.save ?? null,
+    runFolder: folder ?? null,
+    files: [],
+  };
+  if (options.save !== undefined) await saveModel(model, options.save);
+  const files: string[] = [];
+  if (folder !== undefined) {
+    const metrics = { ...result, history: undefined, details: { train: evaluations.train.metrics, test: evaluations.test?.metrics ?? null } };
+    files.push(...(await writeRunFiles(folder, model, history.epochs, metrics)));
+    files.push(...(await writePictures(folder, { history: history.epochs, parts, prep, model, evaluations })));
+  }
+  return { result: { ...result, files: files.map((f) => (folder === undefined ? f : join(folder, f))) }, model, preprocessing: prep, parts, evaluations };
+}
+
+/** Records in the model what predict and evaluate need: data set, preprocessing, loss, task. */
+function describeModel(model: Mlp, options: TrainCommandOptions, parts: LoadedParts, prep: Preprocessing, loss: string): void {
+  model.metadata = {
+    ...model.metadata,
+    dataset: parts.name,
+    task: prep.task,
+    loss,
+    classNames: prep.classNames,
+    preprocessing: prep,
+    source: {
+      dataset: options.dataset,
+      split: parts.split,
+      ...(options.target === undefined ? {} : { target: options.target }),
+      ...(options.dataPath === undefined ? {} : { dataPath: options.dataPath }),
+    },
+  };
+}
+
+/** Adds `train` to the program. */
+export function registerTrain(program: Command, io: CliIo): void {
+  const command = program
+    .command('train')
+    .description('train a network on a built-in data set, a CSV file or a directory of IDX files')
+    .argument('<data>', 'iris, xor, or, worked-example, california-housing, mnist, fashion-mnist, file.csv or a directory');
+  addTrainOptions(command).action(async (data: string, flags: Record<string, unknown>) => {
+    const json = flags['json'] === true;
+    const options = commandToTrainOptions(data, flags);
+    const reporter = reporterFor(io, flags, options.epochs ?? 20);
+    try {
+      const run = await trainCommand({ ...options, batchEvents: reporter.wantsBatches, onEvent: (e) => reporter.onEvent(e) });
+      reporter.close();
+      if (json) io.stdout.write(JSON.stringify(run.result) + '\n');
+      else printTrainReport(io, run, flags, reporter.stepCurve);
+    } finally {
+      reporter.close();
+    }
+  });
+}

@@ -1,0 +1,97 @@
+/**
+ * The CLI's adapter over the data module: load a data set by name or path, split it into a
+ * train and a test part, and fit preprocessing with sensible defaults per kind of data.
+ */
+import { isImageSet, splitDataset } from '../data/dataset.js';
+import type { Dataset, OneHotValues } from '../data/dataset.js';
+import { loadDataset } from '../data/load.js';
+import type { LoadOptions } from '../data/load.js';
+import { fitPreprocessing } from '../data/preprocessing.js';
+import type { Preprocessing } from '../data/preprocessing.js';
+import type { TransformSpec } from '../data/transforms.js';
+import { UsageError } from './errors.js';
+
+/** Where data comes from and how to read it. */
+export interface DataOptions {
+  /** A built-in name (iris, mnist, ...), a .csv file, or a directory of IDX files. */
+  readonly dataset: string;
+  /** CSV target column: a header name or a 0-based index (default: the last column). */
+  readonly target?: string | number;
+  /** Census file (california-housing) or directory of image files (mnist, fashion-mnist). */
+  readonly dataPath?: string;
+  /** Download a missing data set into the cache. */
+  readonly download?: boolean;
+  /** Seed of the split (and of mnist's shipped-digits split). */
+  readonly seed?: number;
+  /** Fraction held out as the test part when the source has no test part of its own (0 = none). */
+  readonly testSplit?: number;
+}
+
+/** A loaded data set in a train part and an optional test part, with its label. */
+export interface LoadedParts {
+  readonly name: string;
+  readonly train: Dataset;
+  readonly test: Dataset | undefined;
+  /** How the test part came about, recorded in the model so `evaluate` can find it again. */
+  readonly split: { readonly kind: 'given' } | { readonly kind: 'seeded'; readonly seed: number; readonly testFraction: number } | { readonly kind: 'none' };
+}
+
+/** The name a data set argument is shown (and saved) under: a built-in name, or the file name. */
+export function datasetLabel(dataset: string): string {
+  return dataset.split(/[\\/]/).filter((p) => p !== '').at(-1)?.replace(/\.csv$/i, '') ?? dataset;
+}
+
+/** Loads a whole data set (both parts when the source defines them). */
+export async function loadWhole(options: DataOptions & { classNames?: readonly string[]; task?: 'classification' | 'regression' }) {
+  const load: LoadOptions = {
+    ...(options.dataPath === undefined ? {} : { path: options.dataPath }),
+    ...(options.download === true ? { download: true } : {}),
+    ...(options.seed === undefined ? {} : { seed: options.seed }),
+    csv: {
+      ...(options.target === undefined ? {} : { target: options.target }),
+      ...(options.classNames === undefined || options.classNames.length === 0 ? {} : { classNames: options.classNames }),
+      ...(options.task === undefined ? {} : { task: options.task }),
+    },
+  };
+  try {
+    return await loadDataset(options.dataset, load);
+  } catch (error) {
+    if (error instanceof Error && error.message.startsWith('unknown data set')) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
+/** Loads the data and makes the train/test parts (the source's own test part, else a seeded split). */
+export async function loadParts(options: DataOptions): Promise<LoadedParts> {
+  const loaded = await loadWhole(options);
+  const name = datasetLabel(options.dataset);
+  if (loaded.test !== undefined) return { name, train: loaded.train, test: loaded.test, split: { kind: 'given' } };
+  const testFraction = options.testSplit ?? 0.2;
+  const seed = options.seed ?? 0;
+  if (testFraction === 0) return { name, train: loaded.train, test: undefined, split: { kind: 'none' } };
+  const parts = splitDataset(loaded.train, { testFraction, seed });
+  return { name, train: parts.train, test: parts.test, split: { kind: 'seeded', seed, testFraction } };
+}
+
+/** Data sets whose inputs are already 0/1 toys: no input scaling by default. */
+const UNSCALED = new Set(['xor', 'or', 'worked-example']);
+
+/** Default input chain: pixels to 0..1 for images, none for the toys, standardisation otherwise. */
+export function defaultInputTransforms(dataset: Dataset): TransformSpec[] {
+  if (isImageSet(dataset.inputs)) return [{ kind: 'affine', scale: 1 / 255, shift: 0 }];
+  return UNSCALED.has(dataset.name) ? [] : [{ kind: 'standardize' }];
+}
+
+/** Default target chain: standardised regression targets (predictions map back to original units). */
+export function defaultTargetTransforms(dataset: Dataset): TransformSpec[] {
+  return dataset.task === 'regression' && dataset.targets !== undefined && !UNSCALED.has(dataset.name) ? [{ kind: 'standardize' }] : [];
+}
+
+/** Fits preprocessing on the training part, with the defaults above where nothing is given. */
+export function fitDefaults(train: Dataset, spec: { inputs?: TransformSpec[]; targets?: TransformSpec[]; oneHot?: OneHotValues }): Preprocessing {
+  return fitPreprocessing(train, {
+    inputs: spec.inputs ?? defaultInputTransforms(train),
+    targets: spec.targets ?? defaultTargetTransforms(train),
+    ...(spec.oneHot === undefined ? {} : { oneHot: spec.oneHot }),
+  });
+}

@@ -1,0 +1,97 @@
+/**
+ * Metrics of a trained model on one data part, as the CLI reports them: loss (in the model's
+ * units) plus accuracy, confusion matrix and per-class precision/recall for classification, or
+ * MSE, MAE and R² in the targets' original units for regression.
+ */
+import { inputSize, sampleCount } from '../data/dataset.js';
+import type { Dataset } from '../data/dataset.js';
+import { preparedMatrices, restoreTargets } from '../data/preprocessing.js';
+import type { Preprocessing } from '../data/preprocessing.js';
+import type { LossName } from '../math/losses.js';
+import type { Matrix } from '../matrix.js';
+import { classLabels, confusionMatrix, meanAbsoluteError, meanSquaredError, precisionRecall, rSquared } from '../metrics.js';
+import type { Mlp } from '../nn/mlp.js';
+import { evaluateSamples } from '../train/evaluate.js';
+import { matrixSource } from '../train/sample-source.js';
+import { UsageError } from './errors.js';
+
+/** Classification metrics of one part. */
+export interface ClassificationMetrics {
+  readonly samples: number;
+  readonly loss: number;
+  readonly accuracy: number;
+  /** counts[true][predicted]. */
+  readonly confusionMatrix: number[][];
+  readonly precision: number[];
+  readonly recall: number[];
+}
+
+/** Regression metrics of one part, in original target units (loss in the model's units). */
+export interface RegressionMetrics {
+  readonly samples: number;
+  readonly loss: number;
+  readonly mse: number;
+  readonly mae: number;
+  readonly r2: number;
+}
+
+export type PartMetrics = ClassificationMetrics | RegressionMetrics;
+
+/** Metrics plus what the model predicted, for plots. */
+export interface Evaluated {
+  readonly metrics: PartMetrics;
+  /** Classification: true and predicted labels. */
+  readonly labels?: { readonly truth: Int32Array; readonly predicted: Int32Array };
+  /** Regression: targets and predictions in original units (rows x outputs). */
+  readonly values?: { readonly truth: Matrix; readonly predicted: Matrix };
+}
+
+/** Fails with one line when the data's rows do not fit the model. */
+export function checkFits(model: Mlp, dataset: Dataset, where: string): void {
+  if (inputSize(dataset) !== model.inputSize) {
+    throw new UsageError(`${where} has ${inputSize(dataset)} input values per row but the model expects ${model.inputSize} (it was trained on ${model.sizes.join('-')} data)`);
+  }
+}
+
+/** Evaluates `model` on `dataset`, preprocessed with `prep`. */
+export function evaluatePart(model: Mlp, dataset: Dataset, prep: Preprocessing, loss: LossName): Evaluated {
+  checkFits(model, dataset, dataset.name);
+  const { x, y } = preparedMatrices(dataset, prep);
+  if (y.cols !== model.outputSize) {
+    throw new UsageError(`${dataset.name} has ${y.cols} target values per row but the model outputs ${model.outputSize}`);
+  }
+  const task = prep.task === 'classification' ? 'classification' : 'regression';
+  const lossValue = evaluateSamples(model, matrixSource({ x, y }), { loss, task }).loss;
+  const output = model.predict(x);
+  const samples = sampleCount(dataset);
+  if (task === 'classification') {
+    const truth = dataset.labels ?? classLabels(y);
+    const predicted = classLabels(output);
+    const classes = Math.max(prep.classNames.length, 2);
+    const counts = confusionMatrix(truth, predicted, classes);
+    let correct = 0;
+    for (let i = 0; i < truth.length; i++) if (truth[i] === predicted[i]) correct++;
+    const { precision, recall } = precisionRecall(counts);
+    return {
+      metrics: { samples, loss: lossValue, accuracy: correct / Math.max(truth.length, 1), confusionMatrix: counts, precision, recall },
+      labels: { truth, predicted },
+    };
+  }
+  const truth = restoreTargets(prep, y);
+  const predicted = restoreTargets(prep, output);
+  return {
+    metrics: { samples, loss: lossValue, mse: meanSquaredError(truth, predicted), mae: meanAbsoluteError(truth, predicted), r2: rSquared(truth, predicted) },
+    values: { truth, predicted },
+  };
+}
+
+/** True if the metrics are a classification's. */
+export function isClassification(metrics: PartMetrics): metrics is ClassificationMetrics {
+  return (metrics as ClassificationMetrics).accuracy !== undefined;
+}
+
+/** The headline numbers only (what --json and the summary table show per part). */
+export function headline(metrics: PartMetrics): Record<string, number> {
+  if (isClassification(metrics)) return { loss: metrics.loss, accuracy: metrics.accuracy };
+  return { loss: metrics.loss, mse: metrics.mse, mae: metrics.mae, r2: metrics.r2 };
+}

@@ -1,0 +1,45 @@
+/**
+ * Reading a model file for evaluate, predict and inspect: the network plus the preprocessing
+ * and data description `backprop train` stored in its metadata (identity preprocessing for
+ * models saved by other means).
+ */
+import { loadModel } from '../io/model-file.js';
+import { preprocessingFromJSON } from '../data/preprocessing.js';
+import type { Preprocessing } from '../data/preprocessing.js';
+import { isLossName, type LossName } from '../math/losses.js';
+import type { Mlp } from '../nn/mlp.js';
+import { defaultLossFor, inferTask } from '../train/evaluate.js';
+import type { LoadedParts } from './data.js';
+
+/** A model file's contents as the CLI uses them. */
+export interface ModelFile {
+  readonly path: string;
+  readonly model: Mlp;
+  readonly preprocessing: Preprocessing;
+  readonly loss: LossName;
+  /** How it was trained: data argument, split, CSV target column, data path (when train wrote it). */
+  readonly source: { readonly dataset?: string; readonly split?: LoadedParts['split']; readonly target?: string | number; readonly dataPath?: string };
+}
+
+/** Loads `path`; errors are one line naming the file. */
+export async function readModelFile(path: string): Promise<ModelFile> {
+  const model = await loadModel(path);
+  const meta = model.metadata;
+  const loss = typeof meta['loss'] === 'string' && isLossName(meta['loss']) ? meta['loss'] : defaultLossFor(model);
+  let preprocessing: Preprocessing;
+  if (meta['preprocessing'] === undefined) {
+    const task = inferTask(model, loss);
+    const classNames = task === 'classification' ? Array.from({ length: Math.max(model.outputSize, 2) }, (_, i) => String(i)) : [];
+    const featureNames = Array.from({ length: model.inputSize }, (_, i) => `x${i + 1}`);
+    const targetNames = task === 'regression' ? Array.from({ length: model.outputSize }, (_, i) => `y${i + 1}`) : ['class'];
+    preprocessing = { task, inputs: [], targets: [], oneHot: { on: 1, off: 0 }, featureNames, classNames, targetNames };
+  } else {
+    try {
+      preprocessing = preprocessingFromJSON(meta['preprocessing']);
+    } catch (error) {
+      throw new Error(`${path}: metadata.preprocessing is not valid (${(error as Error).message})`);
+    }
+  }
+  const source = typeof meta['source'] === 'object' && meta['source'] !== null ? (meta['source'] as ModelFile['source']) : {};
+  return { path, model, preprocessing, loss, source };
+}

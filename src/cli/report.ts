@@ -1,0 +1,192 @@
+/**
+ * What a person sees while and after training: a progress bar per epoch (samples/s, ETA,
+ * running loss) on a terminal, one line per epoch, a summary table and a loss curve drawn
+ * in the terminal. Without a terminal (CI, pipes) or with --quiet the log is plain lines.
+ */
+import { plot as asciiPlot, cyan, yellow } from 'asciichart';
+import { SingleBar } from 'cli-progress';
+import type { EpochEvent, TrainEvent } from '../train/train.js';
+
+/** Where and how much to report. */
+export interface ReporterOptions {
+  /** Human-readable output (stdout normally, stderr with --json). */
+  readonly out: NodeJS.WritableStream;
+  /** Draw progress bars (needs a terminal on stderr). */
+  readonly progress: boolean;
+  /** Print every Nth epoch line (the first and last always print). */
+  readonly logEvery: number;
+  /** Print epoch lines at all. */
+  readonly epochLines: boolean;
+  /** Keep a per-step loss curve (mean of every few steps) for short runs, where a per-epoch curve has too few points. */
+  readonly stepCurve?: boolean;
+}
+
+/** The training loss in equal groups of steps, for a chart of a short run. */
+export interface StepCurve {
+  readonly stepsPerPoint: number;
+  readonly points: readonly number[];
+}
+
+/** Points a step curve aims for (one terminal column each). */
+const STEP_CURVE_POINTS = 60;
+
+/** Formats a number for a table: 4 significant decimals, exponent for tiny or huge values. */
+export function formatNumber(value: number | undefined): string {
+  if (value === undefined) return '-';
+  if (!Number.isFinite(value)) return String(value);
+  const magnitude = Math.abs(value);
+  return magnitude !== 0 && (magnitude < 1e-3 || magnitude >= 1e6) ? value.toExponential(3) : value.toFixed(4);
+}
+
+/** Seconds as "0.84s", "12.3s" or "2m05s". */
+export function formatSeconds(seconds: number): string {
+  if (seconds < 10) return `${seconds.toFixed(2)}s`;
+  if (seconds < 60) return `${seconds.toFixed(1)}s`;
+  return `${Math.floor(seconds / 60)}m${String(Math.round(seconds % 60)).padStart(2, '0')}s`;
+}
+
+/** One line per epoch: losses, metrics, learning rate, time and speed. */
+export function epochLine(e: EpochEvent): string {
+  const width = String(e.epochs).length;
+  const parts = [`epoch ${String(e.epoch).padStart(width)}/${e.epochs}`, `loss ${formatNumber(e.loss)}`];
+  if (e.accuracy !== undefined) parts.push(`accuracy ${formatNumber(e.accuracy)}`);
+  if (e.mae !== undefined) parts.push(`mae ${formatNumber(e.mae)}`);
+  if (e.validationLoss !== undefined) parts.push(`val_loss ${formatNumber(e.validationLoss)}`);
+  if (e.validationAccuracy !== undefined) parts.push(`val_accuracy ${formatNumber(e.validationAccuracy)}`);
+  if (e.validationMae !== undefined) parts.push(`val_mae ${formatNumber(e.validationMae)}`);
+  parts.push(`lr ${formatNumber(e.learningRate)}`, formatSeconds(e.elapsed), `${Math.round(e.samplesPerSecond).toLocaleString('en-US')} samples/s`);
+  return parts.join('  ');
+}
+
+/** Consumes training events and writes bars and lines. */
+export class TrainingReporter {
+  readonly #options: ReporterOptions;
+  #bar: SingleBar | undefined;
+  #epochStart = 0;
+  #samples = 0;
+  #lossSum = 0;
+  #stepsPerPoint = 0;
+  #chunk = { loss: 0, rows: 0, steps: 0 };
+  readonly #points: number[] = [];
+
+  readonly #epochs: number;
+
+  constructor(options: ReporterOptions, epochs = 1) {
+    this.#options = options;
+    this.#epochs = epochs;
+  }
+
+  /** Whether per-batch events are of any use (a progress bar is drawn). */
+  get wantsBatches(): boolean {
+    return this.#options.progress || this.#options.stepCurve === true;
+  }
+
+  /** The per-step curve, when asked for and there were batch events. */
+  get stepCurve(): StepCurve | undefined {
+    return this.#points.length < 2 ? undefined : { stepsPerPoint: this.#stepsPerPoint, points: this.#points };
+  }
+
+  /** Handles one event from `train()`. */
+  onEvent(event: TrainEvent): void {
+    if (event.type === 'batch') {
+      if (this.#options.stepCurve === true) this.#collect(event.batches, event.rows, event.loss);
+      this.#onBatch(event.epoch, event.batch, event.batches, event.rows, event.loss, event.elapsed);
+    } else {
+      if (this.#stepsPerPoint === 0 && this.#options.stepCurve === true) this.#stepsPerPoint = 1;
+      this.#onEpoch(event);
+    }
+  }
+
+  #collect(batches: number, rows: number, loss: number): void {
+    if (this.#stepsPerPoint === 0) this.#stepsPerPoint = Math.max(1, Math.round((batches * this.#epochs) / STEP_CURVE_POINTS));
+    const chunk = this.#chunk;
+    chunk.loss += loss * rows;
+    chunk.rows += rows;
+    if (++chunk.steps < this.#stepsPerPoint) return;
+    this.#points.push(chunk.loss / chunk.rows);
+    this.#chunk = { loss: 0, rows: 0, steps: 0 };
+  }
+
+  #onBatch(epoch: number, batch: number, batches: number, rows: number, loss: number, elapsed: number): void {
+    if (!this.#options.progress || batches < 2) return;
+    if (batch === 1 || this.#bar === undefined) {
+      this.#bar?.stop();
+      this.#epochStart = elapsed;
+      this.#samples = 0;
+      this.#lossSum = 0;
+      this.#bar = new SingleBar({
+        format: `epoch ${epoch} {bar} {percentage}% | {samples} samples | {speed} samples/s | ETA {eta_formatted} | loss {loss}`,
+        stream: process.stderr,
+        barsize: 24,
+        hideCursor: true,
+        barCompleteChar: '\u2588',
+        barIncompleteChar: '\u2591',
+        clearOnComplete: true,
+        fps: 10,
+      });
+      this.#bar.start(batches, 0, { samples: 0, speed: '-', loss: '-' });
+    }
+    this.#samples += rows;
+    this.#lossSum += loss * rows;
+    const seconds = Math.max(elapsed - this.#epochStart, 1e-9);
+    this.#bar.update(batch, {
+      samples: this.#samples,
+      speed: Math.round(this.#samples / seconds).toLocaleString('en-US'),
+      loss: formatNumber(this.#lossSum / this.#samples),
+    });
+  }
+
+  #onEpoch(e: EpochEvent): void {
+    this.#bar?.stop();
+    this.#bar = undefined;
+    const { epochLines, logEvery, out } = this.#options;
+    if (epochLines && (e.epoch === 1 || e.epoch === e.epochs || e.epoch % logEvery === 0)) out.write(epochLine(e) + '\n');
+  }
+
+  /** Removes a bar left over (training stopped mid-epoch). */
+  close(): void {
+    this.#bar?.stop();
+    this.#bar = undefined;
+  }
+}
+
+/** A plain table with a header row, columns padded (first column left, the rest right-aligned). */
+export function formatTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const all = [header, ...rows];
+  const widths = header.map((_, c) => Math.max(...all.map((r) => (r[c] ?? '').length)));
+  const line = (r: readonly string[]) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('   ').trimEnd();
+  const rule = widths.map((w) => '-'.repeat(w)).join('   ');
+  return [line(header), rule, ...rows.map(line)].join('\n');
+}
+
+/** Picks at most `count` evenly spaced values (always keeping the last). */
+function thin(values: readonly number[], count: number): number[] {
+  if (values.length <= count) return [...values];
+  return Array.from({ length: count }, (_, i) => values[Math.round((i * (values.length - 1)) / (count - 1))]!);
+}
+
+/** The training loss of a short run, per group of steps, as a terminal chart. */
+export function stepChart(curve: StepCurve, { color = false, height = 10 } = {}): string {
+  const chart = asciiPlot([...curve.points], { height, ...(color ? { colors: [cyan] } : {}), format: (x: number) => formatNumber(x).padStart(10) });
+  const steps = curve.points.length * curve.stepsPerPoint;
+  const axis = `${' '.repeat(12)}step 1${' '.repeat(Math.max(1, curve.points.length - 6 - String(steps).length - 5))}step ${steps}`;
+  return `Training loss, mean of every ${curve.stepsPerPoint} step${curve.stepsPerPoint === 1 ? '' : 's'}\n${chart}\n${axis}`;
+}
+
+/** The training (and validation) loss per epoch as a terminal chart, with a legend. */
+export function lossChart(history: readonly EpochEvent[], { color = false, width = 60, height = 10 } = {}): string {
+  if (history.length < 2) return '';
+  const train = thin(history.map((e) => e.loss), width);
+  const validation = history.every((e) => e.validationLoss !== undefined) ? thin(history.map((e) => e.validationLoss!), width) : undefined;
+  const series = validation === undefined ? [train] : [train, validation];
+  const finite = series.flat().filter(Number.isFinite);
+  if (finite.length === 0) return '';
+  const chart = asciiPlot(series, {
+    height,
+    ...(color ? { colors: [cyan, yellow] } : {}),
+    format: (x: number) => formatNumber(x).padStart(10),
+  });
+  const legend = validation === undefined ? 'training loss' : color ? 'training loss (cyan), validation loss (yellow)' : 'training loss (upper line at the start), validation loss';
+  const axis = `${' '.repeat(12)}epoch 1${' '.repeat(Math.max(1, train.length - 7 - String(history.length).length - 6))}epoch ${history.length}`;
+  return `Loss per epoch: ${legend}\n${chart}\n${axis}`;
+}

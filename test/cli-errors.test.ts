@@ -1,0 +1,97 @@
+/** Every mistake a person can make with the real CLI: one line on stderr, a non-zero exit code, no stack trace. */
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { before, describe, it } from 'node:test';
+import { cli, errorLines, tempDir, writeHousesCsv, type CliOutcome } from './cli-run.js';
+
+/** Asserts a failure: exit `code`, exactly one stderr line starting "backprop: " and matching `pattern`. */
+function assertOneLineError(outcome: CliOutcome, code: number, pattern: RegExp): void {
+  const lines = errorLines(outcome);
+  assert.equal(outcome.code, code, `exit code (stderr: ${outcome.stderr})`);
+  assert.equal(lines.length, 1, `one line on stderr, got:\n${outcome.stderr}`);
+  assert.match(lines[0]!, /^backprop: /);
+  assert.match(lines[0]!, pattern);
+  assert.doesNotMatch(outcome.stderr, /^\s+at /m, 'no stack trace');
+}
+
+describe('one-line errors', { concurrency: 3 }, () => {
+  const dir = tempDir();
+  const houses = writeHousesCsv(dir);
+  const housesModel = join(dir, 'houses.json');
+
+  before(async () => {
+    const run = await cli(['train', houses, '--layers', '4', '--epochs', '2', '--no-out', '--save', housesModel, '--quiet']);
+    assert.equal(run.code, 0, run.stderr);
+  });
+
+  it('unknown data set, with a did-you-mean', async () => {
+    assertOneLineError(await cli(['train', 'irsi', '--no-out']), 2, /unknown data set "irsi"\. Did you mean "iris"\?/);
+  });
+
+  it('unknown flag, with a did-you-mean', async () => {
+    assertOneLineError(await cli(['train', 'iris', '--layer', '5']), 2, /unknown option '--layer' \(Did you mean --layers\?\)/);
+  });
+
+  it('unknown command, with a did-you-mean', async () => {
+    assertOneLineError(await cli(['tain', 'iris']), 2, /unknown command 'tain' \(Did you mean train\?\)/);
+  });
+
+  it('unknown activation, with a did-you-mean', async () => {
+    assertOneLineError(await cli(['train', 'iris', '--activation', 'sigmod', '--no-out']), 2, /unknown activation "sigmod"\. Did you mean "sigmoid"\?/);
+  });
+
+  it('a layer size of 0', async () => {
+    assertOneLineError(await cli(['train', 'iris', '--layers', '8,0', '--no-out']), 2, /layer sizes must be whole numbers of at least 1, got "0" at position 2/);
+  });
+
+  it('a negative learning rate (both flag forms)', async () => {
+    assertOneLineError(await cli(['train', 'iris', '--learning-rate', '-0.1', '--no-out']), 2, /learning rate must be a positive number, got -0\.1/);
+    assertOneLineError(await cli(['train', 'iris', '--learning-rate=-0.1', '--no-out']), 2, /learning rate must be a positive number, got -0\.1/);
+  });
+
+  it('a CSV target column that does not exist', async () => {
+    assertOneLineError(await cli(['train', houses, '--target', 'cost', '--no-out']), 1, /houses\.csv:1: no column named "cost" \(columns: rooms, age, noise, price\)/);
+  });
+
+  it('a model whose input size does not match the data', async () => {
+    assertOneLineError(await cli(['evaluate', housesModel, 'iris']), 2, /iris has 4 input values per row but the model expects 3/);
+    assertOneLineError(await cli(['predict', housesModel, '-'], '1,2\n3,4\n'), 2, /<stdin> has 2 columns but the model expects 3 inputs \(rooms, age, noise\)/);
+  });
+
+  it('paths that cannot be read', async () => {
+    assertOneLineError(await cli(['train', join(dir, 'missing.csv'), '--no-out']), 1, /missing\.csv: no such file or directory/);
+    assertOneLineError(await cli(['evaluate', join(dir, 'missing.json'), 'iris']), 1, /cannot read model file .*missing\.json: ENOENT/);
+    assertOneLineError(await cli(['predict', housesModel, dir]), 1, /cannot read .*: EISDIR/);
+    assertOneLineError(await cli(['inspect', houses]), 1, /not valid JSON.*houses\.csv/);
+  });
+
+  it('paths that cannot be written, before any training', async () => {
+    const blocker = join(dir, 'a-file');
+    writeFileSync(blocker, 'not a directory');
+    const save = await cli(['train', 'iris', '--no-out', '--save', join(blocker, 'model.json')]);
+    assertOneLineError(save, 1, /cannot write model file .*a-file\/model\.json: ENOTDIR/);
+    assert.doesNotMatch(save.stdout, /epoch/, 'fails before training');
+    assertOneLineError(await cli(['train', 'iris', '--out', join(blocker, 'run')]), 1, /cannot create run folder .*a-file\/run: (ENOTDIR|EEXIST)/);
+    mkdirSync(join(dir, 'taken.json'));
+    assertOneLineError(await cli(['train', 'iris', '--no-out', '--save', join(dir, 'taken.json')]), 1, /cannot write model file .*taken\.json: it is a directory/);
+  });
+
+  it('divergence stops at once with epoch, batch and a hint, keeping the last good weights', async () => {
+    const save = join(dir, 'diverged.json');
+    const outcome = await cli(['train', houses, '--activation', 'linear', '--inputs', 'none', '--targets', 'none', '--optimizer', 'sgd', '--learning-rate', '0.1', '--epochs', '50', '--no-out', '--save', save]);
+    assertOneLineError(outcome, 3, /training diverged at epoch 1, batch \d+: the loss is (NaN|Infinity); try a smaller learning rate \(now 0\.1\) or scale the inputs/);
+    assert.match(outcome.stderr, /the model keeps the initial weights \(saved to .*diverged\.json\)/);
+    assert.ok(existsSync(save), 'the last good weights are saved');
+    const inspect = await cli(['inspect', save, '--weights', '--json']);
+    const layers = (JSON.parse(inspect.stdout) as { layers: { W: number[][] }[] }).layers;
+    assert.ok(layers.every((l) => l.W.flat().every(Number.isFinite)), 'saved weights are finite');
+  });
+
+  it('a gradient check that fails exits 1 with one line', async () => {
+    const outcome = await cli(['gradcheck', '--tolerance', '1e-30', '--layers', '2,3,2']);
+    assert.equal(outcome.code, 1);
+    assert.match(outcome.stdout, /GRADIENTS DISAGREE/);
+    assertOneLineError(outcome, 1, /gradient check failed: worst relative error .* exceeds 1e-30/);
+  });
+});

@@ -1,0 +1,62 @@
+/** Runs the real `backprop` CLI as a subprocess (node --import tsx src/cli/main.ts) for the cli-*.test.ts suites. */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+/** What a CLI run left behind. */
+export interface CliOutcome {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs `backprop ...args`, feeding `input` on stdin. */
+export function cli(args: readonly string[], input = ''): Promise<CliOutcome> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--experimental-wasm-relaxed-simd', '--import', 'tsx', join(root, 'src/cli/main.ts'), ...args], {
+      cwd: root,
+      env: { ...process.env, NO_COLOR: '1' },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+    child.stdin.end(input);
+  });
+}
+
+/** A fresh temporary directory. */
+export function tempDir(): string {
+  return mkdtempSync(join(tmpdir(), 'backprop-cli-'));
+}
+
+/**
+ * A small regression CSV: price = 50 + 30·rooms − 0.8·age + 5·sin(2·rooms) + noise, with a
+ * useless `noise` column; 300 rows from a fixed linear congruential generator.
+ */
+export function writeHousesCsv(dir: string, rows = 300): string {
+  let state = 1;
+  const next = () => (state = (state * 16807) % 2147483647) / 2147483647;
+  const lines = ['rooms,age,noise,price'];
+  for (let i = 0; i < rows; i++) {
+    const rooms = 1 + next() * 5;
+    const age = next() * 50;
+    const noise = next();
+    const price = 50 + 30 * rooms - 0.8 * age + 5 * Math.sin(rooms * 2) + (next() - 0.5) * 4;
+    lines.push([rooms.toFixed(3), age.toFixed(2), noise.toFixed(3), price.toFixed(2)].join(','));
+  }
+  const path = join(dir, 'houses.csv');
+  writeFileSync(path, lines.join('\n') + '\n');
+  return path;
+}
+
+/** Asserts-friendly view of a failed run: exactly one line on stderr, no stack frames. */
+export function errorLines(outcome: CliOutcome): string[] {
+  return outcome.stderr.split('\n').filter((line) => line.trim() !== '');
+}
