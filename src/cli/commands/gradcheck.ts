@@ -70,7 +70,7 @@ export function gradcheckCommand(options: GradcheckCommandOptions = {}): Gradche
 export function formatGradcheck(result: GradcheckCommandResult): string {
   const rows = result.layers.map((l) => [String(l.layer), result.activations[l.layer - 1]!, l.weights.toExponential(2), l.bias === null ? '-' : l.bias.toExponential(2), l.worst <= result.tolerance ? 'ok' : 'FAIL']);
   const head = `gradient check of ${result.sizes.join('-')} (${result.activations.join(', ')}), loss ${result.loss}: worst relative error per layer (finite differences, float64)`;
-  const verdict = `worst ${result.worst.toExponential(2)} ${result.pass ? '<=' : '>'} tolerance ${result.tolerance}: ${result.pass ? 'gradients agree' : 'GRADIENTS DISAGREE'}`;
+  const verdict = `worst ${result.worst.toExponential(2)} ${result.pass ? '<=' : '>'} tolerance ${result.tolerance.toExponential(0)}: ${result.pass ? 'gradients agree' : 'GRADIENTS DISAGREE'}`;
   return `${head}\n\n${formatTable(['layer', 'activation', 'dW', 'db', ''], rows)}\n\n${verdict}\n`;
 }
 
