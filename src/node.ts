@@ -9,3 +9,5 @@ export { predictCommand, predictionsCsv, type Prediction, type PredictCommandOpt
 export { inspectCommand, type InspectResult } from './cli/commands/inspect.js';
 export { gradcheckCommand, type GradcheckCommandOptions, type GradcheckCommandResult } from './cli/commands/gradcheck.js';
 export { reproduceCommand } from './cli/commands/reproduce.js';
+export * from './data/node.js';
+export * from './reproduce/index.js';
