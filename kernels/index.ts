@@ -21,7 +21,7 @@ export function denseForward(
   m: i32, n: i32, k: i32, x: usize, w: usize, b: usize, z: usize, a: usize,
   act: i32, alpha: f32, rowStart: i32, rowEnd: i32, scratch: usize,
 ): void {
-  gemm(0, 0, m, n, k, x, w, z, 1, rowStart, rowEnd, scratch);
+  gemm(0, 0, m, n, k, x, w, z, 1, 0, rowStart, rowEnd, scratch);
   if (b != 0) addBias(z, b, rowStart, rowEnd, n);
   activationRows(act, alpha, z, a, rowStart, rowEnd, n);
 }
@@ -44,7 +44,7 @@ function addBias(z: usize, b: usize, rowStart: i32, rowEnd: i32, n: i32): void {
 /**
  * Runs the job described at `job` (i32/f32 slots): slot 0 kind (0 gemm, 1 denseForward), then
  * 1 transA, 2 transB, 3 m, 4 n, 5 k, 6 a, 7 b, 8 c, 9 alpha (f32), 10 rowStart, 11 rowEnd,
- * 12 scratch, 13 bias, 14 activation output, 15 activation code, 16 activation alpha (f32).
+ * 12 scratch, 13 bias, 14 activation output, 15 activation code, 16 activation alpha (f32), 17 beta (f32).
  */
 export function runJob(job: usize): void {
   const kind = load<i32>(job);
@@ -58,7 +58,7 @@ export function runJob(job: usize): void {
   const rowEnd = load<i32>(job, 44);
   const scratch = <usize>load<i32>(job, 48);
   if (kind == 0) {
-    gemm(load<i32>(job, 4), load<i32>(job, 8), m, n, k, a, b, c, load<f32>(job, 36), rowStart, rowEnd, scratch);
+    gemm(load<i32>(job, 4), load<i32>(job, 8), m, n, k, a, b, c, load<f32>(job, 36), load<f32>(job, 68), rowStart, rowEnd, scratch);
   } else {
     const bias = <usize>load<i32>(job, 52);
     const out = <usize>load<i32>(job, 56);

@@ -36,8 +36,12 @@ export interface Backend {
 
   /** C = alpha · A·B. A: m x k, B: k x n, C: m x n. */
   matmul(A: Matrix, B: Matrix, C: Matrix, alpha?: number): void;
-  /** C = alpha · Aᵀ·B. A: k x m, B: k x n, C: m x n (dW = A_prevᵀ·dZ / m). */
-  matmulTransA(A: Matrix, B: Matrix, C: Matrix, alpha?: number): void;
+  /**
+   * C = alpha · Aᵀ·B + beta · C. A: k x m, B: k x n, C: m x n (dW = A_prevᵀ·dZ / m).
+   * beta defaults to 0, and then C is only written (it may hold anything, NaN included).
+   * beta = 1 accumulates: plain SGD applies W −= (lr/m)·A_prevᵀ·dZ as one call with alpha = −lr/m.
+   */
+  matmulTransA(A: Matrix, B: Matrix, C: Matrix, alpha?: number, beta?: number): void;
   /** C = alpha · A·Bᵀ. A: m x k, B: n x k, C: m x n (dA_prev = dZ·Wᵀ). */
   matmulTransB(A: Matrix, B: Matrix, C: Matrix, alpha?: number): void;
 

@@ -46,7 +46,7 @@ const referenceBackend: Backend = {
     }
   },
 
-  matmulTransA(A, B, C, alpha = 1) {
+  matmulTransA(A, B, C, alpha = 1, beta = 0) {
     const k = A.rows;
     const m = A.cols;
     const n = B.cols;
@@ -55,7 +55,8 @@ const referenceBackend: Backend = {
     const a = A.data;
     const b = B.data;
     const c = C.data;
-    c.fill(0);
+    if (beta === 0) c.fill(0);
+    else if (beta !== 1) for (let i = 0; i < c.length; i++) c[i] = beta * c[i]!;
     for (let p = 0; p < k; p++) {
       for (let i = 0; i < m; i++) {
         const api = alpha * a[p * m + i]!;

@@ -119,9 +119,10 @@ class WasmKernelsBackend implements WasmBackend {
   readonly #pool: ThreadPool | undefined;
   readonly #copyBack: Matrix[] = [];
   readonly #copyBackAt: number[] = [];
-  readonly #sources = new WeakMap<object, number>();
   #indices = 0;
-  #view = { i32: new Int32Array(0), f32: new Float32Array(0) };
+  #view = { i32: new Int32Array(0), f32: new Float32Array(0), u8: new Uint8Array(0) };
+  #identityRows = 0;
+  #identity = 0;
   #indexCapacity = 0;
 
   constructor(kernels: Kernels, module: WebAssembly.Module, memory: WebAssembly.Memory, threads: number, relaxed: boolean) {
@@ -165,15 +166,15 @@ class WasmKernelsBackend implements WasmBackend {
     assertShape(B, A.cols, B.cols, 'matmul B');
     assertShape(C, A.rows, B.cols, 'matmul C');
     if (isF64(A) || isF64(B) || isF64(C)) return reference.matmul(A, B, C, alpha);
-    this.#product(0, 0, 0, C.rows, C.cols, A.cols, this.#in(A), this.#in(B), this.#out(C, false), alpha, 0, 0, 0, 0);
+    this.#product(0, 0, 0, C.rows, C.cols, A.cols, this.#in(A), this.#in(B), this.#out(C, false), alpha, 0, 0, 0, 0, 0);
     this.#finish();
   }
 
-  matmulTransA(A: Matrix, B: Matrix, C: Matrix, alpha = 1): void {
+  matmulTransA(A: Matrix, B: Matrix, C: Matrix, alpha = 1, beta = 0): void {
     assertShape(B, A.rows, B.cols, 'matmulTransA B');
     assertShape(C, A.cols, B.cols, 'matmulTransA C');
-    if (isF64(A) || isF64(B) || isF64(C)) return reference.matmulTransA(A, B, C, alpha);
-    this.#product(0, 1, 0, C.rows, C.cols, A.rows, this.#in(A), this.#in(B), this.#out(C, false), alpha, 0, 0, 0, 0);
+    if (isF64(A) || isF64(B) || isF64(C)) return reference.matmulTransA(A, B, C, alpha, beta);
+    this.#product(0, 1, 0, C.rows, C.cols, A.rows, this.#in(A), this.#in(B), this.#out(C, beta !== 0), alpha, beta, 0, 0, 0, 0);
     this.#finish();
   }
 
@@ -181,7 +182,7 @@ class WasmKernelsBackend implements WasmBackend {
     assertShape(B, B.rows, A.cols, 'matmulTransB B');
     assertShape(C, A.rows, B.rows, 'matmulTransB C');
     if (isF64(A) || isF64(B) || isF64(C)) return reference.matmulTransB(A, B, C, alpha);
-    this.#product(0, 0, 1, C.rows, C.cols, A.cols, this.#in(A), this.#in(B), this.#out(C, false), alpha, 0, 0, 0, 0);
+    this.#product(0, 0, 1, C.rows, C.cols, A.cols, this.#in(A), this.#in(B), this.#out(C, false), alpha, 0, 0, 0, 0, 0);
     this.#finish();
   }
 
@@ -195,7 +196,7 @@ class WasmKernelsBackend implements WasmBackend {
     if (isF64(X) || isF64(W) || isF64(b) || isF64(Z) || isF64(A)) return reference.denseForward(X, W, b, activation, alpha, Z, A);
     const bias = b === null ? 0 : this.#in(b);
     const code = ACTIVATION_NAMES.indexOf(activation);
-    this.#product(1, 0, 0, m, n, X.cols, this.#in(X), this.#in(W), this.#out(Z, false), 1, bias, this.#out(A, false), code, alpha);
+    this.#product(1, 0, 0, m, n, X.cols, this.#in(X), this.#in(W), this.#out(Z, false), 1, 0, bias, this.#out(A, false), code, alpha);
     this.#finish();
   }
 
@@ -282,27 +283,52 @@ class WasmKernelsBackend implements WasmBackend {
 
   gatherRows(source: FloatArray, indices: ArrayLike<number>, start: number, out: Matrix): void {
     if (isF64(out)) return reference.gatherRows(source, indices, start, out);
-    const src = this.#source(source, 4);
-    const idx = this.#indexBlock(indices, start, out.rows, source.length / Math.max(out.cols, 1));
-    this.#k.gatherRows(src, idx, out.rows, out.cols, this.#out(out, false));
-    this.#finish();
+    const n = out.cols;
+    const sourceRows = source.length / Math.max(n, 1);
+    if (source instanceof Float32Array && this.#arena.owns(source)) {
+      const idx = this.#indexBlock(indices, start, out.rows, sourceRows);
+      this.#k.gatherRows(source.byteOffset, idx, out.rows, n, this.#out(out, false));
+      this.#finish();
+      return;
+    }
+    // A source outside the memory: each row goes straight to its place (no copy of the whole source).
+    for (let i = 0; i < out.rows; i++) {
+      const row = checkedRow(indices[start + i]!, sourceRows);
+      out.data.set(source.subarray(row * n, row * n + n), i * n);
+    }
   }
 
   gatherRowsU8(source: Uint8Array, indices: ArrayLike<number>, start: number, scale: number, shift: number, out: Matrix): void {
     if (isF64(out)) return reference.gatherRowsU8(source, indices, start, scale, shift, out);
-    const src = this.#source(source, 1);
-    const idx = this.#indexBlock(indices, start, out.rows, source.length / Math.max(out.cols, 1));
-    this.#k.gatherRowsU8(src, idx, out.rows, out.cols, scale, shift, this.#out(out, false));
+    const n = out.cols;
+    const rows = out.rows;
+    const sourceRows = source.length / Math.max(n, 1);
+    if (this.#arena.owns(source)) {
+      const idx = this.#indexBlock(indices, start, rows, sourceRows);
+      this.#k.gatherRowsU8(source.byteOffset, idx, rows, n, scale, shift, this.#out(out, false));
+      this.#finish();
+      return;
+    }
+    // A source outside the memory: the batch's byte rows are staged in scratch, then converted by
+    // the kernel (the whole source is never copied in, so the memory does not grow with data sets).
+    const idx = this.#identityBlock(rows); // before any scratch: it may reserve lasting bytes
+    const staged = this.#arena.scratch(rows * n);
+    const { u8 } = this.#views();
+    for (let i = 0; i < rows; i++) {
+      const row = checkedRow(indices[start + i]!, sourceRows);
+      u8.set(source.subarray(row * n, row * n + n), staged + i * n);
+    }
+    this.#k.gatherRowsU8(staged, idx, rows, n, scale, shift, this.#out(out, false));
     this.#finish();
   }
 
   /** Runs one product (kind 0: gemm, 1: denseForward), split by row blocks over threads when it is large enough. */
   #product(kind: number, transA: number, transB: number, m: number, n: number, k: number, a: number, b: number, c: number,
-    alpha: number, bias: number, out: number, act: number, actAlpha: number): void {
+    alpha: number, beta: number, bias: number, out: number, act: number, actAlpha: number): void {
     const pool = this.#pool;
     const helpers = pool !== undefined && m >= 8 && 2 * m * n * k >= PARALLEL_MIN_FLOPS ? Math.min(pool.ready(), this.threads - 1) : 0;
     if (helpers === 0) {
-      this.#rows(kind, transA, transB, m, n, k, a, b, c, alpha, bias, out, act, actAlpha, 0, m, this.#scratch[0]!);
+      this.#rows(kind, transA, transB, m, n, k, a, b, c, alpha, beta, bias, out, act, actAlpha, 0, m, this.#scratch[0]!);
       return;
     }
     const chunk = Math.ceil(m / (helpers + 1) / 4) * 4;
@@ -313,23 +339,23 @@ class WasmKernelsBackend implements WasmBackend {
       i32[j] = kind; i32[j + 1] = transA; i32[j + 2] = transB; i32[j + 3] = m; i32[j + 4] = n; i32[j + 5] = k;
       i32[j + 6] = a; i32[j + 7] = b; i32[j + 8] = c; f32[j + 9] = alpha;
       i32[j + 10] = (count + 1) * chunk; i32[j + 11] = Math.min(m, (count + 2) * chunk); i32[j + 12] = this.#scratch[count + 1]!;
-      i32[j + 13] = bias; i32[j + 14] = out; i32[j + 15] = act; f32[j + 16] = actAlpha;
+      i32[j + 13] = bias; i32[j + 14] = out; i32[j + 15] = act; f32[j + 16] = actAlpha; f32[j + 17] = beta;
     }
     pool!.start(count);
-    this.#rows(kind, transA, transB, m, n, k, a, b, c, alpha, bias, out, act, actAlpha, 0, chunk, this.#scratch[0]!);
+    this.#rows(kind, transA, transB, m, n, k, a, b, c, alpha, beta, bias, out, act, actAlpha, 0, chunk, this.#scratch[0]!);
     pool!.wait(count);
   }
 
   #rows(kind: number, transA: number, transB: number, m: number, n: number, k: number, a: number, b: number, c: number,
-    alpha: number, bias: number, out: number, act: number, actAlpha: number, rowStart: number, rowEnd: number, scratch: number): void {
-    if (kind === 0) this.#k.gemm(transA, transB, m, n, k, a, b, c, alpha, rowStart, rowEnd, scratch);
+    alpha: number, beta: number, bias: number, out: number, act: number, actAlpha: number, rowStart: number, rowEnd: number, scratch: number): void {
+    if (kind === 0) this.#k.gemm(transA, transB, m, n, k, a, b, c, alpha, beta, rowStart, rowEnd, scratch);
     else this.#k.denseForward(m, n, k, a, b, bias, c, out, act, actAlpha, rowStart, rowEnd, scratch);
   }
 
   /** Whole-memory views, rebuilt only when the memory has grown. */
-  #views(): { i32: Int32Array; f32: Float32Array } {
+  #views(): { i32: Int32Array; f32: Float32Array; u8: Uint8Array } {
     const buffer = this.memory.buffer;
-    if (this.#view.i32.buffer !== buffer) this.#view = { i32: new Int32Array(buffer), f32: new Float32Array(buffer) };
+    if (this.#view.i32.buffer !== buffer) this.#view = { i32: new Int32Array(buffer), f32: new Float32Array(buffer), u8: new Uint8Array(buffer) };
     return this.#view;
   }
 
@@ -360,17 +386,15 @@ class WasmKernelsBackend implements WasmBackend {
     this.#arena.releaseScratch();
   }
 
-  /** Byte offset of a gather source: in place, or a copy made once per source array (cached by identity). */
-  #source(source: FloatArray | Uint8Array, bytesPerValue: 1 | 4): number {
-    if (bytesPerValue === 4 && source instanceof Float32Array && this.#arena.owns(source)) return source.byteOffset;
-    if (bytesPerValue === 1 && this.#arena.owns(source)) return source.byteOffset;
-    const cached = this.#sources.get(source);
-    if (cached !== undefined) return cached;
-    const at = this.#arena.reserve(source.length * bytesPerValue);
-    const view = bytesPerValue === 1 ? new Uint8Array(this.memory.buffer, at, source.length) : new Float32Array(this.memory.buffer, at, source.length);
-    view.set(source);
-    this.#sources.set(source, at);
-    return at;
+  /** Byte offset of the int32 indices 0, 1, ..., rows − 1 (kept, grown when a larger batch comes). */
+  #identityBlock(rows: number): number {
+    if (rows > this.#identityRows) {
+      this.#identityRows = Math.max(rows, 2 * this.#identityRows, 256);
+      this.#identity = this.#arena.reserve(this.#identityRows * 4);
+      const i32 = this.#views().i32;
+      for (let i = 0; i < this.#identityRows; i++) i32[(this.#identity >> 2) + i] = i;
+    }
+    return this.#identity;
   }
 
   /** Copies indices[start .. start+rows) into wasm memory as int32, checking each against `sourceRows`. */
@@ -381,11 +405,13 @@ class WasmKernelsBackend implements WasmBackend {
     }
     const i32 = this.#views().i32;
     const at = this.#indices >> 2;
-    for (let i = 0; i < rows; i++) {
-      const row = indices[start + i]!;
-      if (!(row >= 0 && row < sourceRows)) throw new RangeError(`gatherRows: row ${row} is outside the source's ${sourceRows} rows`);
-      i32[at + i] = row;
-    }
+    for (let i = 0; i < rows; i++) i32[at + i] = checkedRow(indices[start + i]!, sourceRows);
     return this.#indices;
   }
+}
+
+/** `row` if it is a row of a source with `sourceRows` rows, else a RangeError. */
+function checkedRow(row: number, sourceRows: number): number {
+  if (!(row >= 0 && row < sourceRows && Number.isInteger(row))) throw new RangeError(`gatherRows: row ${row} is outside the source's ${sourceRows} rows`);
+  return row;
 }

@@ -19,6 +19,13 @@ export interface DenseConfig {
   readonly useBias: boolean;
 }
 
+/** Plain SGD (no weight decay) applied during back-propagation instead of after it. */
+export interface SgdInBackward {
+  readonly learningRate: number;
+  /** False when biases are frozen (their gradient db is still formed). */
+  readonly updateBiases: boolean;
+}
+
 /** Z = aPrev·W + b, A = f(Z); gradients dW, db live beside the parameters. */
 export class Dense implements DenseConfig {
   readonly inputSize: number;
@@ -30,7 +37,7 @@ export class Dense implements DenseConfig {
   readonly W: Matrix;
   /** Biases, 1 x units, or null without bias. */
   readonly b: Matrix | null;
-  /** ∂loss/∂W of the last backward pass, inputSize x units. */
+  /** ∂loss/∂W of the last backward pass, inputSize x units (not written by a fused SGD backward pass). */
   readonly dW: Matrix;
   /** ∂loss/∂b of the last backward pass, 1 x units, or null. */
   readonly db: Matrix | null;
@@ -61,9 +68,22 @@ export class Dense implements DenseConfig {
    * Given dZ, forms dW = aPrevᵀ·dZ / m, db = Σ dZ / m, and, when dAPrev is not null,
    * dAPrev = errorBelow·Wᵀ, the gradient handed to the layer below (errorBelow is dZ except
    * in seed 003's shortcut, which hands down the output error without f').
+   * With `sgd`, W is updated in place instead (W −= lr·aPrevᵀ·dZ / m, after dAPrev is formed from
+   * the old W), and so is b when `sgd.updateBiases`: the same step as backward + sgdUpdate.
    */
-  backward(backend: Backend, aPrev: Matrix, dZ: Matrix, dAPrev: Matrix | null, errorBelow: Matrix = dZ): void {
+  backward(backend: Backend, aPrev: Matrix, dZ: Matrix, dAPrev: Matrix | null, errorBelow: Matrix = dZ, sgd?: SgdInBackward): void {
     const m = dZ.rows;
+    if (sgd !== undefined) {
+      // Fused plain SGD: dAPrev with the weights before the update, then W −= (lr/m)·aPrevᵀ·dZ in one
+      // accumulating product (dW is never formed); the bias the same as sgdUpdate would do it.
+      if (dAPrev !== null) backend.matmulTransB(errorBelow, this.W, dAPrev);
+      backend.matmulTransA(aPrev, dZ, this.W, -sgd.learningRate / m, 1);
+      if (this.b !== null && this.db !== null) {
+        backend.sumColumns(dZ, this.db, 1 / m);
+        if (sgd.updateBiases) backend.sgdUpdate(this.b, this.db, sgd.learningRate, 0);
+      }
+      return;
+    }
     backend.matmulTransA(aPrev, dZ, this.dW, 1 / m);
     if (this.db !== null) backend.sumColumns(dZ, this.db, 1 / m);
     if (dAPrev !== null) backend.matmulTransB(errorBelow, this.W, dAPrev);

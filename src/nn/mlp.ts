@@ -7,7 +7,7 @@ import { getDefaultBackend } from '../backend/default.js';
 import { DEFAULT_LEAKY_ALPHA, isActivationName, type ActivationName } from '../math/activations.js';
 import { Matrix, type DType } from '../matrix.js';
 import { Random } from '../random.js';
-import { Dense, type DenseConfig } from './dense.js';
+import { Dense, type DenseConfig, type SgdInBackward } from './dense.js';
 import { defaultInitFor, describeInit, initializeWeights, type InitSpec } from './init.js';
 import { Workspace, type StepBuffers } from './workspace.js';
 import { modelFromJson, modelToJson, type ModelJson } from '../io/model-json.js';
@@ -132,15 +132,16 @@ export class Mlp {
    * Back-propagates from the output layer's dZ (already in buffers.dZ[L−1]) down to layer 1,
    * leaving dW and db in every layer. `outputErrorBackward`, when given, replaces the output
    * layer's dZ in what is handed down (dA_prev = outputErrorBackward·Wᵀ; seed 003's shortcut).
+   * `sgd`, when given, applies plain SGD layer by layer as it goes (see Dense.backward) instead of leaving dW.
    */
-  backward(buffers: StepBuffers, outputErrorBackward?: Matrix): void {
+  backward(buffers: StepBuffers, outputErrorBackward?: Matrix, sgd?: SgdInBackward): void {
     const top = this.layers.length - 1;
     for (let l = top; l >= 0; l--) {
       const layer = this.layers[l]!;
       const aPrev = l === 0 ? buffers.X : buffers.A[l - 1]!;
       const dAPrev = l === 0 ? null : buffers.dA[l - 1]!;
       const errorBelow = l === top && outputErrorBackward !== undefined ? outputErrorBackward : buffers.dZ[l]!;
-      layer.backward(this.backend, aPrev, buffers.dZ[l]!, dAPrev, errorBelow);
+      layer.backward(this.backend, aPrev, buffers.dZ[l]!, dAPrev, errorBelow, sgd);
       if (l > 0) this.layers[l - 1]!.activationBackward(this.backend, buffers.Z[l - 1]!, buffers.A[l - 1]!, dAPrev!, buffers.dZ[l - 1]!);
     }
   }

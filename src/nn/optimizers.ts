@@ -69,7 +69,7 @@ export function createOptimizer(config: OptimizerConfig): Optimizer {
     return s;
   };
   const decayOf = (p: Parameter) => (p.decay ? weightDecay : 0);
-  const optimizer = {
+  const optimizer: Optimizer & { steps: number } = {
     config,
     learningRate,
     steps: 0,
@@ -102,7 +102,23 @@ export function createOptimizer(config: OptimizerConfig): Optimizer {
       }
     },
   };
+  if (config.kind === 'sgd' && weightDecay === 0) plainSgd.set(optimizer, () => optimizer.steps++);
   return optimizer;
+}
+
+/** Built-in SGD optimisers without weight decay, with the way to count a step taken outside `step`. */
+const plainSgd = new WeakMap<Optimizer, () => void>();
+
+/**
+ * For an optimiser from `createOptimizer` doing plain SGD (no weight decay): counts one step and
+ * returns its learning rate, so that the caller can apply p −= lr·g itself (fused into the
+ * backward pass). For any other optimiser: undefined, and nothing happens.
+ */
+export function takePlainSgdStep(optimizer: Optimizer): number | undefined {
+  const count = plainSgd.get(optimizer);
+  if (count === undefined) return undefined;
+  count();
+  return optimizer.learningRate;
 }
 
 /** Settings from a name ('sgd', 'momentum', 'nesterov', 'adam') and a learning rate. */

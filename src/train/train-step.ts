@@ -5,7 +5,8 @@
 import { isFusedPair, type LossName } from '../math/losses.js';
 import type { Mlp } from '../nn/mlp.js';
 import type { StepBuffers } from '../nn/workspace.js';
-import type { Optimizer, Parameter } from '../nn/optimizers.js';
+import { takePlainSgdStep, type Optimizer, type Parameter } from '../nn/optimizers.js';
+import type { SgdInBackward } from '../nn/dense.js';
 
 /**
  * How the output layer's error is formed.
@@ -17,7 +18,9 @@ import type { Optimizer, Parameter } from '../nn/optimizers.js';
 export type OutputGradient = 'exact' | 'rawErrorBackward';
 
 /** Forward pass, loss, and back-propagation on filled buffers; returns the batch's mean loss. */
-export function computeGradients(model: Mlp, buffers: StepBuffers, loss: LossName, outputGradient: OutputGradient = 'exact'): number {
+export function computeGradients(
+  model: Mlp, buffers: StepBuffers, loss: LossName, outputGradient: OutputGradient = 'exact', sgd?: SgdInBackward,
+): number {
   const { backend } = model;
   const yHat = model.forward(buffers);
   const L = model.layers.length - 1;
@@ -29,7 +32,7 @@ export function computeGradients(model: Mlp, buffers: StepBuffers, loss: LossNam
     backend.lossGradient(loss, yHat, buffers.Y, buffers.dA[L]!);
     output.activationBackward(backend, buffers.Z[L]!, yHat, buffers.dA[L]!, buffers.dZ[L]!);
   }
-  model.backward(buffers, outputGradient === 'rawErrorBackward' ? buffers.dA[L]! : undefined);
+  model.backward(buffers, outputGradient === 'rawErrorBackward' ? buffers.dA[L]! : undefined, sgd);
   return value;
 }
 
@@ -49,11 +52,43 @@ export function modelParameters(model: Mlp, updateBiases = true): Parameter[] {
 export interface StepOptions {
   readonly loss: LossName;
   readonly outputGradient?: OutputGradient;
+  /**
+   * Let plain SGD (createOptimizer's 'sgd' without weight decay, on every layer's W) update the
+   * weights inside back-propagation: W −= (lr/m)·aPrevᵀ·dZ as one accumulating product, the same
+   * step without writing dW and reading it back. layer.dW is then left as it was. Default false.
+   */
+  readonly fuseSgd?: boolean;
 }
 
 /** One full step on filled buffers: gradients, then the optimiser's update. Returns the batch loss (before the update). */
 export function trainStep(model: Mlp, buffers: StepBuffers, optimizer: Optimizer, parameters: readonly Parameter[], options: StepOptions): number {
+  const updateBiases = options.fuseSgd === true ? fusableBiases(model, parameters) : undefined;
+  const learningRate = updateBiases === undefined ? undefined : takePlainSgdStep(optimizer);
+  if (updateBiases !== undefined && learningRate !== undefined) {
+    return computeGradients(model, buffers, options.loss, options.outputGradient, { learningRate, updateBiases });
+  }
   const value = computeGradients(model, buffers, options.loss, options.outputGradient);
   optimizer.step(model.backend, parameters);
   return value;
+}
+
+/**
+ * Whether `parameters` are exactly what modelParameters(model, updateBiases) lists, for some
+ * updateBiases (which is returned); undefined for any other list (then no fusion).
+ */
+function fusableBiases(model: Mlp, parameters: readonly Parameter[]): boolean | undefined {
+  for (const updateBiases of [true, false]) {
+    let i = 0;
+    let same = true;
+    for (const layer of model.layers) {
+      if (parameters[i]?.value !== layer.W || parameters[i]?.grad !== layer.dW) same = false;
+      i++;
+      if (updateBiases && layer.b !== null) {
+        if (parameters[i]?.value !== layer.b) same = false;
+        i++;
+      }
+    }
+    if (same && i === parameters.length) return updateBiases;
+  }
+  return undefined;
 }

@@ -76,7 +76,7 @@ export function* train(model: Mlp, data: SampleSource | LabelledMatrices, option
   const optimizer = resolveOptimizer(options);
   const initialRate = optimizer.learningRate;
   const parameters = modelParameters(model, options.updateBiases ?? true);
-  const stepOptions = { loss, outputGradient: options.outputGradient ?? 'exact' } as const;
+  const stepOptions = { loss, outputGradient: options.outputGradient ?? 'exact', fuseSgd: true } as const;
   const sampling = options.sampling ?? 'epoch';
   const batches = sampling === 'random' ? (options.stepsPerEpoch ?? Math.ceil(trainCount / batchSize)) : Math.ceil(trainCount / batchSize);
   const order = Uint32Array.from(trainIndices);

@@ -25,10 +25,10 @@ function elementTolerance(dtype: DType): Tolerance {
   return dtype === 'float64' ? { atol: 1e-12, rtol: 1e-12 } : { atol: 1e-6, rtol: 1e-5 };
 }
 
-/** (m, k, n): tiny, odd, multiples of the tile, k beyond one 256-deep block, n beyond one 512-wide block, and large enough to use threads. */
+/** (m, k, n): tiny, odd, multiples of the tile, k beyond one 256-deep block, n beyond one 512-wide block, large enough to use threads, and depths of at most 4 (outer products). */
 export const PRODUCT_SHAPES: readonly (readonly [number, number, number])[] = [
   [1, 1, 1], [1, 7, 5], [2, 33, 41], [3, 5, 2], [4, 8, 8], [5, 13, 11], [9, 17, 33], [1, 300, 37],
-  [33, 70, 19], [64, 300, 10], [6, 600, 13], [8, 40, 530], [96, 260, 100], [4, 0, 3],
+  [33, 70, 19], [64, 300, 10], [6, 600, 13], [8, 40, 530], [96, 260, 100], [4, 0, 3], [37, 1, 45], [50, 4, 19],
 ];
 
 export interface ConformanceOptions {
@@ -84,6 +84,19 @@ function defineCases(backend: Backend, dtype: DType, inside: boolean): void {
         backend.matmulTransB(A, Bt, C, alpha);
         reference.matmulTransB(copy(A), copy(Bt), expected, alpha);
         assertAllClose(C.data, expected.data, tol, `matmulTransB alpha=${alpha}`);
+      }
+    });
+
+    it(`matmulTransA accumulating into C (beta = 1, 0.5; the fused SGD step) at ${m}x${k}x${n}`, () => {
+      const tol = productTolerance(k + 1, dtype);
+      const At = make(k, m);
+      const B = make(k, n);
+      for (const [alpha, beta] of [[-0.05, 1], [1, 1], [0.37, 0.5], [2, 0]] as const) {
+        const C = make(m, n);
+        const expected = copy(C);
+        backend.matmulTransA(At, B, C, alpha, beta);
+        reference.matmulTransA(copy(At), copy(B), expected, alpha, beta);
+        assertAllClose(C.data, expected.data, tol, `matmulTransA alpha=${alpha} beta=${beta}`);
       }
     });
   }
