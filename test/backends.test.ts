@@ -36,29 +36,37 @@ describe('wasm threads', () => {
     assert.equal(twoThreads.readyThreads, 2);
   });
 
-  it('give bit-identical results to one thread, for every orientation and the fused forward', () => {
+  it('give bit-identical results to one thread, for every orientation, accumulation and the fused forward, on tall and wide products', () => {
     const rng = new Random(7);
     const fill = (m: Matrix): Matrix => {
       for (let i = 0; i < m.size; i++) m.data[i] = rng.normal();
       return m;
     };
-    const [m, k, n] = [130, 300, 70];
-    const A = fill(Matrix.zeros(m, k));
-    const B = fill(Matrix.zeros(k, n));
-    const At = fill(Matrix.zeros(k, m));
-    const Bt = fill(Matrix.zeros(n, k));
-    const bias = fill(Matrix.zeros(1, n));
-    for (const [label, run] of [
-      ['matmul', (be: typeof oneThread, C: Matrix) => be.matmul(A, B, C, 0.5)],
-      ['matmulTransA', (be: typeof oneThread, C: Matrix) => be.matmulTransA(At, B, C, 0.5)],
-      ['matmulTransB', (be: typeof oneThread, C: Matrix) => be.matmulTransB(A, Bt, C, 0.5)],
-      ['denseForward', (be: typeof oneThread, C: Matrix) => be.denseForward(A, B, bias, 'relu', 0, be.allocate(m, n, 'float32'), C)],
-    ] as const) {
-      const single = oneThread.allocate(m, n, 'float32');
-      const multi = twoThreads.allocate(m, n, 'float32');
-      run(oneThread, single);
-      run(twoThreads, multi);
-      assert.deepEqual(multi.data, single.data, label);
+    // Tall and wide C: row blocks of either shape must not change any element's arithmetic.
+    for (const [m, k, n] of [[130, 300, 70], [70, 300, 130]] as const) {
+      const A = fill(Matrix.zeros(m, k));
+      const B = fill(Matrix.zeros(k, n));
+      const At = fill(Matrix.zeros(k, m));
+      const Bt = fill(Matrix.zeros(n, k));
+      const bias = fill(Matrix.zeros(1, n));
+      const start = fill(Matrix.zeros(m, n));
+      for (const [label, run] of [
+        ['matmul', (be: typeof oneThread, C: Matrix) => be.matmul(A, B, C, 0.5)],
+        ['matmulTransA', (be: typeof oneThread, C: Matrix) => be.matmulTransA(At, B, C, 0.5)],
+        ['matmulTransA beta 1', (be: typeof oneThread, C: Matrix) => be.matmulTransA(At, B, C, -0.01, 1)],
+        ['matmulTransB', (be: typeof oneThread, C: Matrix) => be.matmulTransB(A, Bt, C, 0.5)],
+        ['denseForward', (be: typeof oneThread, C: Matrix) => be.denseForward(A, B, bias, 'relu', 0, be.allocate(m, n, 'float32'), C)],
+        ['denseForward sigmoid', (be: typeof oneThread, C: Matrix) => be.denseForward(A, B, bias, 'sigmoid', 0, be.allocate(m, n, 'float32'), C)],
+        ['denseForward softmax', (be: typeof oneThread, C: Matrix) => be.denseForward(A, B, bias, 'softmax', 0, be.allocate(m, n, 'float32'), C)],
+      ] as const) {
+        const single = oneThread.allocate(m, n, 'float32');
+        const multi = twoThreads.allocate(m, n, 'float32');
+        single.data.set(start.data);
+        multi.data.set(start.data);
+        run(oneThread, single);
+        run(twoThreads, multi);
+        assert.deepEqual(multi.data, single.data, `${label} at ${m}x${k}x${n}`);
+      }
     }
   });
 });

@@ -2,20 +2,25 @@
  * The worker's whole program, as plain JavaScript source, so that it starts the same way from
  * tsx, from dist/ and from a browser bundle (Node: `new Worker(source, {eval: true})`;
  * browsers: a Blob URL). It instantiates the kernel module on the shared memory, says it is
- * ready, then sleeps in Atomics.wait until the main thread bumps its sequence word, runs the
- * job block it was given (`runJob(job)`, one row block of a product) and reports completion.
+ * ready, then sleeps in Atomics.wait until the main thread bumps its sequence word. Awake, it
+ * claims chunks of the current job (compare-and-swap on the pool's claim word, whose high bits
+ * number the job and low bits count claimed chunks), runs each (`runJob(job)` on rows
+ * [chunk·rows, (chunk+1)·rows) of the product described in its job block, slots 20 and 21 giving
+ * the chunk count and rows per chunk), counts it in the done word and wakes the main thread
+ * after the last one; when no chunk is left it sleeps again.
  *
- * Sync words (Int32, 4 per worker at `control + 16·slot`): [sequence, done, ready, unused];
- * a negative sequence asks the worker to exit.
+ * Sync words (Int32, 4 per worker at `control + 16·slot`): [sequence, unused, ready, unused];
+ * a negative sequence asks the worker to exit. Pool words at Int32 index `shared`: [claim, done].
  */
 export const WORKER_SOURCE = `
 'use strict';
 const port = typeof require === 'function' ? require('node:worker_threads').parentPort : self;
-function start({ module, memory, control, slot, job }) {
+function start({ module, memory, control, slot, job, shared }) {
   const instance = new WebAssembly.Instance(module, { env: { memory } });
   const runJob = instance.exports.runJob;
   const sync = new Int32Array(memory.buffer);
   const base = (control >> 2) + slot * 4;
+  const slots = job >> 2;
   Atomics.store(sync, base + 2, 1);
   Atomics.notify(sync, base + 2);
   let seen = 0;
@@ -25,9 +30,18 @@ function start({ module, memory, control, slot, job }) {
     if (sequence === seen) continue;
     if (sequence < 0) break;
     seen = sequence;
-    runJob(job);
-    Atomics.store(sync, base + 1, sequence);
-    Atomics.notify(sync, base + 1);
+    for (;;) {
+      const word = Atomics.load(sync, shared);
+      const chunk = word & 0xffff;
+      const chunks = sync[slots + 20];
+      if (chunk >= chunks) break;
+      if (Atomics.compareExchange(sync, shared, word, word + 1) !== word) continue;
+      const rows = sync[slots + 21];
+      sync[slots + 10] = chunk * rows;
+      sync[slots + 11] = Math.min(sync[slots + 3], (chunk + 1) * rows);
+      runJob(job);
+      if (Atomics.add(sync, shared + 1, 1) + 1 === chunks) Atomics.notify(sync, shared + 1);
+    }
   }
   if (typeof close === 'function') close();
 }

@@ -1,7 +1,10 @@
 /**
  * A pool of worker threads over the kernel module's shared memory. The main thread splits a
- * large product into row blocks, gives one to each ready worker (Atomics.notify), computes the
- * first block itself and sleeps in Atomics.wait until the others are done: no busy-waiting.
+ * large product into row blocks ("chunks"), wakes the ready workers (Atomics.notify), and every
+ * thread, the main one included, claims chunks one at a time with a compare-and-swap on a shared
+ * claim word until none is left; the main thread then sleeps in Atomics.wait until the chunks
+ * others claimed are done: no busy-waiting. A worker that wakes late (its core busy with another
+ * process) simply finds fewer chunks, so a split product is never much slower than one thread.
  * Workers start in the background; until one has said it is ready, work stays on the main thread.
  *
  * Node-only modules are reached through `process.getBuiltinModule`, so browser bundles never
@@ -30,10 +33,14 @@ export interface ThreadPool {
   readonly workers: number;
   /** How many workers are ready now (they are used in slot order). */
   ready(): number;
-  /** Wakes workers 0..count-1 to run their job blocks (the caller then computes its own block). */
-  start(count: number): void;
-  /** Sleeps until workers 0..count-1 have finished their job blocks. */
-  wait(count: number): void;
+  /** Call before rewriting the job blocks: closes the previous job to late claims. */
+  begin(): void;
+  /**
+   * Runs chunks 0..chunks-1 of the job now in the job blocks (slot 20: chunk count, 21: rows per
+   * chunk): wakes workers 0..helpers-1, claims chunks on this thread too (`runOwn(chunk)`), and
+   * returns once every chunk is done.
+   */
+  run(helpers: number, chunks: number, runOwn: (chunk: number) => void): void;
   /** Asks the workers to exit. */
   close(): void;
 }
@@ -55,8 +62,8 @@ export function defaultThreadCount(): number {
 
 /**
  * Starts `workers` threads on `module` + shared `memory`. `control` is the byte offset of the
- * sync words (SYNC_BYTES_PER_WORKER each); `jobs[i]` is worker i's job block. Returns undefined
- * where threads are unavailable.
+ * sync words: SYNC_BYTES_PER_WORKER per worker, then as many again for the pool's claim and
+ * done words; `jobs[i]` is worker i's job block. Returns undefined where threads are unavailable.
  */
 export function createThreadPool(
   module: WebAssembly.Module,
@@ -69,28 +76,41 @@ export function createThreadPool(
   if (spawn === undefined) return undefined;
   const sync = new Int32Array(memory.buffer);
   const base = (slot: number): number => (control >> 2) + slot * 4;
+  const claimIndex = base(jobs.length);
+  const doneIndex = claimIndex + 1;
   const sequences = jobs.map(() => 0);
-  const handles = jobs.map((job, slot) => spawn({ module, memory, control, slot, job }));
+  const handles = jobs.map((job, slot) => spawn({ module, memory, control, slot, job, shared: claimIndex }));
   let readyCount = 0;
+  let job = 0;
   return {
     workers: handles.length,
     ready() {
       while (readyCount < handles.length && Atomics.load(sync, base(readyCount) + 2) === 1) readyCount++;
       return readyCount;
     },
-    start(count) {
-      for (let w = 0; w < count; w++) {
+    begin() {
+      // A new job number with no chunk left: a worker still looking at the previous job fails its claim.
+      job = (job + 1) & 0x7fff;
+      Atomics.store(sync, claimIndex, (job << 16) | 0xffff);
+    },
+    run(helpers, chunks, runOwn) {
+      Atomics.store(sync, doneIndex, 0);
+      Atomics.store(sync, claimIndex, job << 16);
+      for (let w = 0; w < helpers; w++) {
         sequences[w] = sequences[w]! + 1;
         Atomics.store(sync, base(w), sequences[w]!);
         Atomics.notify(sync, base(w), 1);
       }
-    },
-    wait(count) {
-      for (let w = 0; w < count; w++) {
-        const doneIndex = base(w) + 1;
-        for (let done = Atomics.load(sync, doneIndex); done !== sequences[w]; done = Atomics.load(sync, doneIndex)) {
-          Atomics.wait(sync, doneIndex, done);
-        }
+      for (;;) {
+        const word = Atomics.load(sync, claimIndex);
+        const chunk = word & 0xffff;
+        if (chunk >= chunks) break;
+        if (Atomics.compareExchange(sync, claimIndex, word, word + 1) !== word) continue;
+        runOwn(chunk);
+        Atomics.add(sync, doneIndex, 1);
+      }
+      for (let done = Atomics.load(sync, doneIndex); done < chunks; done = Atomics.load(sync, doneIndex)) {
+        Atomics.wait(sync, doneIndex, done);
       }
     },
     close() {
@@ -102,7 +122,7 @@ export function createThreadPool(
   };
 }
 
-type StartMessage = { module: WebAssembly.Module; memory: WebAssembly.Memory; control: number; slot: number; job: number };
+type StartMessage = { module: WebAssembly.Module; memory: WebAssembly.Memory; control: number; slot: number; job: number; shared: number };
 
 function workerFactory(): ((message: StartMessage) => PoolWorker) | undefined {
   const threads = nodeBuiltin<NodeWorkerThreads>('worker_threads');

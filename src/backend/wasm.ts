@@ -322,7 +322,10 @@ class WasmKernelsBackend implements WasmBackend {
     this.#finish();
   }
 
-  /** Runs one product (kind 0: gemm, 1: denseForward), split by row blocks over threads when it is large enough. */
+  /**
+   * Runs one product (kind 0: gemm, 1: denseForward), split by row blocks over threads when it is
+   * large enough: one chunk per thread, claimed by whichever thread is free first (threads.ts).
+   */
   #product(kind: number, transA: number, transB: number, m: number, n: number, k: number, a: number, b: number, c: number,
     alpha: number, beta: number, bias: number, out: number, act: number, actAlpha: number): void {
     const pool = this.#pool;
@@ -331,20 +334,34 @@ class WasmKernelsBackend implements WasmBackend {
       this.#rows(kind, transA, transB, m, n, k, a, b, c, alpha, beta, bias, out, act, actAlpha, 0, m, this.#scratch[0]!);
       return;
     }
+    // One chunk per thread: more would repack B once per chunk, which costs more than it balances.
     const chunk = Math.ceil(m / (helpers + 1) / 4) * 4;
+    const chunks = Math.ceil(m / chunk);
     const { i32, f32 } = this.#views();
-    let count = 0;
-    for (; count < helpers && (count + 1) * chunk < m; count++) {
-      const j = this.#jobs[count + 1]! >> 2;
+    pool!.begin();
+    for (let w = 1; w <= helpers; w++) {
+      const j = this.#jobs[w]! >> 2;
       i32[j] = kind; i32[j + 1] = transA; i32[j + 2] = transB; i32[j + 3] = m; i32[j + 4] = n; i32[j + 5] = k;
-      i32[j + 6] = a; i32[j + 7] = b; i32[j + 8] = c; f32[j + 9] = alpha;
-      i32[j + 10] = (count + 1) * chunk; i32[j + 11] = Math.min(m, (count + 2) * chunk); i32[j + 12] = this.#scratch[count + 1]!;
+      i32[j + 6] = a; i32[j + 7] = b; i32[j + 8] = c; f32[j + 9] = alpha; i32[j + 12] = this.#scratch[w]!;
       i32[j + 13] = bias; i32[j + 14] = out; i32[j + 15] = act; f32[j + 16] = actAlpha; f32[j + 17] = beta;
+      i32[j + 20] = chunks; i32[j + 21] = chunk;
     }
-    pool!.start(count);
-    this.#rows(kind, transA, transB, m, n, k, a, b, c, alpha, beta, bias, out, act, actAlpha, 0, chunk, this.#scratch[0]!);
-    pool!.wait(count);
+    const p = this.#current;
+    p[0] = kind; p[1] = transA; p[2] = transB; p[3] = m; p[4] = n; p[5] = k; p[6] = a; p[7] = b; p[8] = c;
+    p[9] = alpha; p[10] = beta; p[11] = bias; p[12] = out; p[13] = act; p[14] = actAlpha; p[15] = chunk;
+    pool!.run(Math.min(helpers, chunks - 1), chunks, this.#runOwnChunk);
   }
+
+  /** The product being split (as #product's arguments, then the chunk's rows), read by #runOwnChunk. */
+  readonly #current = new Float64Array(16);
+  /** Runs chunk `index` of the current product on this thread (made once: no closure per product). */
+  readonly #runOwnChunk = (index: number): void => {
+    const p = this.#current;
+    const chunk = p[15]!;
+    const m = p[3]!;
+    this.#rows(p[0]!, p[1]!, p[2]!, m, p[4]!, p[5]!, p[6]!, p[7]!, p[8]!, p[9]!, p[10]!, p[11]!, p[12]!, p[13]!, p[14]!,
+      index * chunk, Math.min(m, (index + 1) * chunk), this.#scratch[0]!);
+  };
 
   #rows(kind: number, transA: number, transB: number, m: number, n: number, k: number, a: number, b: number, c: number,
     alpha: number, beta: number, bias: number, out: number, act: number, actAlpha: number, rowStart: number, rowEnd: number, scratch: number): void {
