@@ -2,7 +2,7 @@
  * The CLI's adapter over the data module: load a data set by name or path, split it into a
  * train and a test part, and fit preprocessing with sensible defaults per kind of data.
  */
-import { isImageSet, splitDataset } from '../data/dataset.js';
+import { isImageSet, sampleCount, splitDataset } from '../data/dataset.js';
 import type { Dataset, OneHotValues } from '../data/dataset.js';
 import { loadDataset } from '../data/load.js';
 import type { LoadOptions } from '../data/load.js';
@@ -61,12 +61,16 @@ export async function loadWhole(options: DataOptions & { classNames?: readonly s
   }
 }
 
+/** Data sets with fewer rows get no test part unless --test-split asks for one. */
+const MIN_ROWS_TO_SPLIT = 20;
+
 /** Loads the data and makes the train/test parts (the source's own test part, else a seeded split). */
 export async function loadParts(options: DataOptions): Promise<LoadedParts> {
   const loaded = await loadWhole(options);
   const name = datasetLabel(options.dataset);
   if (loaded.test !== undefined) return { name, train: loaded.train, test: loaded.test, split: { kind: 'given' } };
-  const testFraction = options.testSplit ?? 0.2;
+  // Toy sets (xor, or, the worked example) are too small to split: train and report on all rows.
+  const testFraction = options.testSplit ?? (sampleCount(loaded.train) < MIN_ROWS_TO_SPLIT ? 0 : 0.2);
   const seed = options.seed ?? 0;
   if (testFraction === 0) return { name, train: loaded.train, test: undefined, split: { kind: 'none' } };
   const parts = splitDataset(loaded.train, { testFraction, seed });

@@ -8,7 +8,7 @@ import type { Dataset } from '../data/dataset.js';
 import { preparedMatrices, restoreTargets } from '../data/preprocessing.js';
 import type { Preprocessing } from '../data/preprocessing.js';
 import type { LossName } from '../math/losses.js';
-import type { Matrix } from '../matrix.js';
+import { Matrix } from '../matrix.js';
 import { classLabels, confusionMatrix, meanAbsoluteError, meanSquaredError, precisionRecall, rSquared } from '../metrics.js';
 import type { Mlp } from '../nn/mlp.js';
 import { evaluateSamples } from '../train/evaluate.js';
@@ -56,7 +56,8 @@ export function checkFits(model: Mlp, dataset: Dataset, where: string): void {
 /** Evaluates `model` on `dataset`, preprocessed with `prep`. */
 export function evaluatePart(model: Mlp, dataset: Dataset, prep: Preprocessing, loss: LossName): Evaluated {
   checkFits(model, dataset, dataset.name);
-  const { x, y } = preparedMatrices(dataset, prep);
+  const { x, y: prepared } = preparedMatrices(dataset, prep);
+  const y = prep.task === 'classification' ? binaryTargetsFor(model, prepared) : prepared;
   if (y.cols !== model.outputSize) {
     throw new UsageError(`${dataset.name} has ${y.cols} target values per row but the model outputs ${model.outputSize}`);
   }
@@ -83,6 +84,17 @@ export function evaluatePart(model: Mlp, dataset: Dataset, prep: Preprocessing, 
     metrics: { samples, loss: lossValue, mse: meanSquaredError(truth, predicted), mae: meanAbsoluteError(truth, predicted), r2: rSquared(truth, predicted) },
     values: { truth, predicted },
   };
+}
+
+/**
+ * A two-class classifier with one sigmoid output (the playground's, or one trained on 0/1 targets)
+ * predicts P(class 1): its targets are the one-hot rows' second column.
+ */
+function binaryTargetsFor(model: Mlp, y: Matrix): Matrix {
+  if (model.outputSize !== 1 || y.cols !== 2) return y;
+  const column = Matrix.zeros(y.rows, 1, y.dtype);
+  for (let r = 0; r < y.rows; r++) column.data[r] = y.data[r * 2 + 1]!;
+  return column;
 }
 
 /** True if the metrics are a classification's. */

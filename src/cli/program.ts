@@ -4,11 +4,15 @@
  */
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
+import { setDefaultBackend } from '../backend/default.js';
+import { createWasmBackend } from '../backend/wasm.js';
 import { TrainingDivergedError } from '../train/errors.js';
+import { parsePositiveInteger } from './options.js';
 import { registerEvaluate } from './commands/evaluate.js';
 import { registerExplainCommand } from './commands/explain.js';
 import { registerGradcheck } from './commands/gradcheck.js';
 import { registerInspect } from './commands/inspect.js';
+import { registerPlayground } from './commands/playground.js';
 import { registerPredict } from './commands/predict.js';
 import { registerReproduce } from './commands/reproduce.js';
 import { registerTrain } from './commands/train.js';
@@ -31,6 +35,7 @@ export async function buildProgram(io: CliIo): Promise<Command> {
     .description('Train, evaluate, explain and inspect multilayer perceptrons trained by backpropagation.')
     .version(version())
     .option('--debug', 'print stack traces of failures')
+    .option('--threads <n>', 'worker threads of the WebAssembly engine (default: the number of cores)')
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: () => undefined });
@@ -41,6 +46,11 @@ export async function buildProgram(io: CliIo): Promise<Command> {
   registerGradcheck(program, io);
   registerReproduce(program, io);
   registerExplainCommand(program, io);
+  registerPlayground(program, io);
+  program.hook('preAction', () => {
+    const threads = program.opts<{ threads?: string }>().threads;
+    if (threads !== undefined) setDefaultBackend(createWasmBackend({ threads: parsePositiveInteger('--threads', threads) }));
+  });
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: () => undefined }).showSuggestionAfterError(true);
   return program;
 }

@@ -40,7 +40,7 @@ export function addTrainOptions(command: Command): Command {
     .option('--fixed-biases', 'keep biases at their initial values (seed 001)')
     .option('--no-shuffle', 'keep the row order every epoch (seed 003)')
     .option('--seed <n>', 'seed of the weights, split and shuffling', '0')
-    .option('--test-split <fraction>', 'fraction held out as the test part when the data has none (0 = no test part)', '0.2')
+    .option('--test-split <fraction>', 'fraction held out as the test part when the data has none (0 = no test part; default 0.2, or 0 under 20 rows)')
     .option('--validation-split <fraction>', 'fraction of the training part held out for validation', '0')
     .option('--early-stopping <patience>', 'stop after this many epochs without improvement, keeping the best weights')
     .option('--inputs <chain>', 'input preprocessing joined by +: none, standardize, minmax[:LOW,HIGH], l2, pixels[:LOW,HIGH], affine:SCALE,SHIFT')
@@ -82,7 +82,6 @@ export function commandToTrainOptions(dataset: string, flags: Record<string, unk
     epochs: opt('epochs', (t) => parsePositiveInteger('epochs', t)) ?? 20,
     batchSize: opt('batchSize', parseBatchSize) ?? 32,
     seed: opt('seed', (t) => parseNumber('seed', t)) ?? 0,
-    testSplit: opt('testSplit', (t) => parseFraction('test split', t)) ?? 0.2,
     bias: flags['bias'] !== false,
     updateBiases: flags['fixedBiases'] !== true,
     shuffle: flags['shuffle'] !== false,
@@ -100,6 +99,7 @@ export function commandToTrainOptions(dataset: string, flags: Record<string, unk
     schedule: s('schedule'),
     init: s('init'),
     validationSplit,
+    testSplit: opt('testSplit', (t) => parseFraction('test split', t)),
     earlyStopping: patience,
     inputs: opt('inputs', parseTransforms),
     targets: opt('targets', parseTransforms),

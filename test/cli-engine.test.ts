@@ -1,0 +1,58 @@
+/** CLI: the engine's thread count, the playground server, and toy data sets trained without a test part. */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { cli, errorLines, tempDir } from './cli-run.js';
+
+test('--threads picks the worker count; the same seed gives the same loss on 1 and 2 threads', async () => {
+  const run = async (threads: string) => {
+    const outcome = await cli(['train', 'iris', '--layers', '8', '--epochs', '3', '--no-out', '--json', '--threads', threads]);
+    assert.equal(outcome.code, 0, outcome.stderr);
+    return (JSON.parse(outcome.stdout) as { train: { loss: number } }).train.loss;
+  };
+  assert.equal(await run('1'), await run('2'));
+  const bad = await cli(['train', 'iris', '--threads', '0']);
+  assert.equal(bad.code, 2);
+  assert.deepEqual(errorLines(bad), ['backprop: --threads must be a whole number of at least 1, got 0']);
+});
+
+test('toy data sets train on all their rows (no test part) unless --test-split asks for one', async () => {
+  const outcome = await cli(['train', 'xor', '--layers', '4', '--epochs', '2', '--no-out', '--json']);
+  assert.equal(outcome.code, 0, outcome.stderr);
+  const result = JSON.parse(outcome.stdout) as { samples: { train: number; test: number }; test: unknown };
+  assert.deepEqual(result.samples, { train: 4, test: 0 });
+  assert.equal(result.test, null);
+  const split = await cli(['train', 'xor', '--test-split', '0.2', '--no-out']);
+  assert.equal(split.code, 1);
+  assert.match(errorLines(split)[0]!, /^backprop: splitDataset: 4 samples with testFraction 0\.2 leaves an empty part/);
+});
+
+test('backprop playground serves a built copy on 127.0.0.1 with cross-origin isolation, or says how to build it', async () => {
+  const missing = await cli(['playground', '--port', '0', '--dir', '/nonexistent']);
+  assert.equal(missing.code, 1);
+  assert.match(errorLines(missing)[0]!, /^backprop: no built playground in \/nonexistent: run "npm run build-playground" first$/);
+
+  const dir = tempDir();
+  writeFileSync(join(dir, 'index.html'), '<!doctype html><title>backprop playground</title>');
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'playground', '--port', '0', '--dir', dir]);
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      let text = '';
+      child.stdout.on('data', (chunk: Buffer) => {
+        text += chunk.toString();
+        const match = /playground on (http:\/\/127\.0\.0\.1:\d+\/?)/.exec(text);
+        if (match !== null) resolve(match[1]!);
+      });
+      child.on('close', () => reject(new Error(`the server stopped: ${text}`)));
+    });
+    const response = await fetch(url);
+    assert.equal(response.status, 200);
+    assert.equal(response.headers.get('cross-origin-opener-policy'), 'same-origin');
+    assert.equal(response.headers.get('cross-origin-embedder-policy'), 'require-corp');
+    assert.match(await response.text(), /backprop playground/);
+  } finally {
+    child.kill();
+  }
+});
