@@ -70,18 +70,21 @@ export interface ColorBarOptions {
   readonly label?: string;
   /** Number of colour bands drawn (default 48). */
   readonly steps?: number;
+  /** Opacity of the bands over white, to match a map drawn the same way (default 1). */
+  readonly opacity?: number;
 }
 
 /** A vertical colour bar: `steps` bands from the scale's low end (bottom) to its high end (top), with ticks. */
 export function colorBar(options: ColorBarOptions): string {
-  const { frame, colorMap, scale, label, steps = 48 } = options;
+  const { frame, colorMap, scale, label, steps = 48, opacity = 1 } = options;
   const [low, high] = scale.domain;
-  const parts: string[] = [];
+  const parts: string[] = [rect(frame.x, frame.y, frame.width, frame.height, '#ffffff'), `<g opacity="${opacity}">`];
   const band = frame.height / steps;
   for (let i = 0; i < steps; i++) {
     const t = (i + 0.5) / steps;
     parts.push(rect(frame.x, frame.y + frame.height - (i + 1) * band, frame.width, band + 0.6, colorMap(t)));
   }
+  parts.push('</g>');
   parts.push(rect(frame.x, frame.y, frame.width, frame.height, 'none', `stroke="${INK.axis}" stroke-width="0.8"`));
   for (const t of scale.ticks) {
     if (t < low - 1e-12 || t > high + 1e-12) continue;

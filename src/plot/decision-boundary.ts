@@ -92,6 +92,9 @@ function cellColor(outputs: ArrayLike<number>, cell: number, k: number): string 
 }
 
 /** Point colours: the binary map's ends for two classes, so points match the background they belong to. */
+/** The map is drawn at this opacity over white, so points in the full class colours stand out on it. */
+const MAP_OPACITY = 0.6;
+
 function pointColor(label: number, binary: boolean): string {
   return binary ? (label === 0 ? '#2166ac' : '#b2182b') : classColor(label);
 }
@@ -118,7 +121,7 @@ export function decisionBoundarySvg(options: DecisionBoundaryOptions): string {
   const yScale = linearScale(grid.yRange[0], grid.yRange[1], frame.y + size, frame.y, { exact: true });
   const cellW = size / columns;
   const cellH = size / rows;
-  const parts: string[] = ['<g shape-rendering="crispEdges">'];
+  const parts: string[] = [rect(frame.x, frame.y, size, size, '#ffffff'), `<g shape-rendering="crispEdges" opacity="${MAP_OPACITY}">`];
   for (let r = 0; r < rows; r++) {
     const y = frame.y + size - (r + 1) * cellH;
     let c = 0;
@@ -147,7 +150,7 @@ export function decisionBoundarySvg(options: DecisionBoundaryOptions): string {
   if (binary) {
     const barFrame = { x: sideX + 6, y: frame.y + box.height + 40, width: 16, height: Math.max(80, size - box.height - 60) };
     const barScale = linearScale(0, 1, barFrame.y + barFrame.height, barFrame.y, { exact: true });
-    parts.push(colorBar({ frame: barFrame, colorMap: blueWhiteRed, scale: barScale, label: `P(${name(1)})` }));
+    parts.push(colorBar({ frame: barFrame, colorMap: blueWhiteRed, scale: barScale, label: `P(${name(1)})`, opacity: MAP_OPACITY }));
   }
   const width = sideX + Math.max(box.width, 90) + 20;
   const description = `decision regions over a ${columns} x ${rows} grid with ${points.x.length} points`;
