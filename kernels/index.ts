@@ -3,7 +3,7 @@
  * that worker threads call on their row block. Export names equal Backend method names.
  */
 import { gemm } from './matmul';
-import { activationRows } from './elementwise';
+import { activationRows, adamUpdate } from './elementwise';
 
 export { gemm, gemmScratchBytes } from './matmul';
 export {
@@ -45,6 +45,9 @@ function addBias(z: usize, b: usize, rowStart: i32, rowEnd: i32, n: i32): void {
  * Runs the job described at `job` (i32/f32 slots): slot 0 kind (0 gemm, 1 denseForward), then
  * 1 transA, 2 transB, 3 m, 4 n, 5 k, 6 a, 7 b, 8 c, 9 alpha (f32), 10 rowStart, 11 rowEnd,
  * 12 scratch, 13 bias, 14 activation output, 15 activation code, 16 activation alpha (f32), 17 beta (f32).
+ * Kind 2 is an Adam update of elements [rowStart, rowEnd) (m = element count): 6 param, 7 grad,
+ * 8 first moment, 13 second moment, 9 learning rate, 16 beta1, 17 beta2, 22 epsilon, 23 c1, 24 c2,
+ * 25 weight decay (f32s). Slots 20-21 (chunk count, rows per chunk) belong to the thread pool.
  */
 export function runJob(job: usize): void {
   const kind = load<i32>(job);
@@ -57,7 +60,13 @@ export function runJob(job: usize): void {
   const rowStart = load<i32>(job, 40);
   const rowEnd = load<i32>(job, 44);
   const scratch = <usize>load<i32>(job, 48);
-  if (kind == 0) {
+  if (kind == 2) {
+    const o = <usize>rowStart * 4;
+    adamUpdate(
+      a + o, b + o, c + o, <usize>load<i32>(job, 52) + o, rowEnd - rowStart, load<f32>(job, 36), load<f32>(job, 64),
+      load<f32>(job, 68), load<f32>(job, 88), load<f32>(job, 92), load<f32>(job, 96), load<f32>(job, 100),
+    );
+  } else if (kind == 0) {
     gemm(load<i32>(job, 4), load<i32>(job, 8), m, n, k, a, b, c, load<f32>(job, 36), load<f32>(job, 68), rowStart, rowEnd, scratch);
   } else {
     const bias = <usize>load<i32>(job, 52);

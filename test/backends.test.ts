@@ -6,11 +6,13 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import type { Backend } from '../src/backend/backend.js';
 import { createReferenceBackend } from '../src/backend/reference.js';
 import { createWasmBackend } from '../src/backend/wasm.js';
 import { Matrix } from '../src/matrix.js';
 import { Random } from '../src/random.js';
 import { describeConformance } from './helpers/conformance.js';
+import { assertAllClose } from './helpers/tolerance.js';
 
 const oneThread = createWasmBackend({ threads: 1 });
 const twoThreads = createWasmBackend({ threads: 2 });
@@ -68,5 +70,31 @@ describe('wasm threads', () => {
         assert.deepEqual(multi.data, single.data, `${label} at ${m}x${k}x${n}`);
       }
     }
+  });
+
+  it('split a large Adam update with results bit-identical to one thread and close to reference', () => {
+    const rng = new Random(11);
+    const [rows, cols] = [301, 233]; // 70133 elements: above the split threshold, not a multiple of 16
+    const values = Array.from({ length: 4 }, () => Float32Array.from({ length: rows * cols }, () => rng.normal()));
+    values[3] = values[3]!.map((x) => x * x);
+    const settings = { learningRate: 0.01, beta1: 0.9, beta2: 0.999, epsilon: 1e-8, step: 3, weightDecay: 0.01 };
+    const run = (be: Backend): Matrix[] => {
+      const [p, g, m, v] = values.map((data) => {
+        const matrix = be.allocate(rows, cols, 'float32');
+        matrix.data.set(data);
+        return matrix;
+      }) as [Matrix, Matrix, Matrix, Matrix];
+      be.adamUpdate(p, g, m, v, settings);
+      be.adamUpdate(p, g, m, v, { ...settings, step: 4 });
+      return [p, m, v];
+    };
+    const single = run(oneThread);
+    const multi = run(twoThreads);
+    const expected = run(createReferenceBackend());
+    single.forEach((s, i) => {
+      assert.deepEqual(multi[i]!.data, s.data, `adam output ${i}`);
+      // f32 against the f64 definition; m/sqrt(v) with small v amplifies rounding, hence the looser bound.
+      assertAllClose(s.data, expected[i]!.data, { atol: 1e-5, rtol: 1e-4 }, `adam output ${i} against reference`);
+    });
   });
 });

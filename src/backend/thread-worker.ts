@@ -7,9 +7,10 @@
  * number the job and low bits count claimed chunks), runs each (`runJob(job)` on rows
  * [chunk·rows, (chunk+1)·rows) of the product described in its job block, slots 20 and 21 giving
  * the chunk count and rows per chunk), counts it in the done word and wakes the main thread
- * after the last one; when no chunk is left it sleeps again.
+ * after the last one; when no chunk is left it sleeps again. A chunk that throws is counted as
+ * done and flagged, so the main thread wakes and throws instead of waiting forever.
  *
- * Sync words (Int32, 4 per worker at `control + 16·slot`): [sequence, unused, ready, unused];
+ * Sync words (Int32, 4 per worker at `control + 16·slot`): [sequence, unused, ready, failed];
  * a negative sequence asks the worker to exit. Pool words at Int32 index `shared`: [claim, done].
  */
 export const WORKER_SOURCE = `
@@ -39,7 +40,11 @@ function start({ module, memory, control, slot, job, shared }) {
       const rows = sync[slots + 21];
       sync[slots + 10] = chunk * rows;
       sync[slots + 11] = Math.min(sync[slots + 3], (chunk + 1) * rows);
-      runJob(job);
+      try {
+        runJob(job);
+      } catch {
+        Atomics.store(sync, base + 3, 1); // counted as done all the same, so the main thread wakes and reports it
+      }
       if (Atomics.add(sync, shared + 1, 1) + 1 === chunks) Atomics.notify(sync, shared + 1);
     }
   }

@@ -8,7 +8,9 @@
 import type { AdamStep, Backend } from './backend.js';
 import { KERNEL_BUILDS } from './kernels.generated.js';
 import { createReferenceBackend } from './reference.js';
-import { createThreadPool, defaultThreadCount, PARALLEL_MIN_FLOPS, SYNC_BYTES_PER_WORKER, type ThreadPool } from './threads.js';
+import {
+  createThreadPool, defaultThreadCount, PARALLEL_MIN_ELEMENTS, PARALLEL_MIN_FLOPS, SYNC_BYTES_PER_WORKER, type ThreadPool,
+} from './threads.js';
 import { Arena, createMemory } from './wasm-memory.js';
 import { ACTIVATION_NAMES, type ActivationName } from '../math/activations.js';
 import { LOSS_NAMES } from '../math/losses.js';
@@ -277,7 +279,31 @@ class WasmKernelsBackend implements WasmBackend {
     const p = this.#out(param, true);
     const mp = this.#out(m, true);
     const vp = this.#out(v, true);
-    this.#k.adamUpdate(p, this.#in(grad), mp, vp, param.size, learningRate, beta1, beta2, epsilon, c1, c2, weightDecay);
+    const g = this.#in(grad);
+    const count = param.size;
+    const pool = this.#pool;
+    const helpers = pool !== undefined && count >= PARALLEL_MIN_ELEMENTS ? Math.min(pool.ready(), this.threads - 1) : 0;
+    if (helpers === 0) {
+      this.#k.adamUpdate(p, g, mp, vp, count, learningRate, beta1, beta2, epsilon, c1, c2, weightDecay);
+      this.#finish();
+      return;
+    }
+    // Split in blocks of multiples of 16 elements: only the last block has a scalar tail, as on one thread.
+    const chunk = Math.ceil(count / (helpers + 1) / 16) * 16;
+    const chunks = Math.ceil(count / chunk);
+    const { i32, f32 } = this.#views();
+    pool!.begin();
+    for (let w = 1; w <= helpers; w++) {
+      const j = this.#jobs[w]! >> 2;
+      i32[j] = 2; i32[j + 3] = count; i32[j + 6] = p; i32[j + 7] = g; i32[j + 8] = mp; i32[j + 13] = vp;
+      f32[j + 9] = learningRate; f32[j + 16] = beta1; f32[j + 17] = beta2;
+      f32[j + 22] = epsilon; f32[j + 23] = c1; f32[j + 24] = c2; f32[j + 25] = weightDecay;
+      i32[j + 20] = chunks; i32[j + 21] = chunk;
+    }
+    const cur = this.#current;
+    cur[0] = 2; cur[3] = count; cur[6] = p; cur[7] = g; cur[8] = mp; cur[11] = vp; cur[15] = chunk;
+    cur[9] = learningRate; cur[16] = beta1; cur[17] = beta2; cur[18] = epsilon; cur[19] = c1; cur[20] = c2; cur[21] = weightDecay;
+    pool!.run(Math.min(helpers, chunks - 1), chunks, this.#runOwnChunk);
     this.#finish();
   }
 
@@ -352,13 +378,22 @@ class WasmKernelsBackend implements WasmBackend {
     pool!.run(Math.min(helpers, chunks - 1), chunks, this.#runOwnChunk);
   }
 
-  /** The product being split (as #product's arguments, then the chunk's rows), read by #runOwnChunk. */
-  readonly #current = new Float64Array(16);
-  /** Runs chunk `index` of the current product on this thread (made once: no closure per product). */
+  /**
+   * The job being split, read by #runOwnChunk: #product's arguments (0-14), the chunk's rows (15);
+   * for Adam (kind 2): 3 count, 6 param, 7 grad, 8 m, 11 v, 9 lr, 16 beta1, 17 beta2, 18 epsilon, 19 c1, 20 c2, 21 weight decay.
+   */
+  readonly #current = new Float64Array(22);
+  /** Runs chunk `index` of the current job on this thread (made once: no closure per job). */
   readonly #runOwnChunk = (index: number): void => {
     const p = this.#current;
     const chunk = p[15]!;
     const m = p[3]!;
+    if (p[0] === 2) {
+      const o = index * chunk * 4;
+      const count = Math.min(m, (index + 1) * chunk) - index * chunk;
+      this.#k.adamUpdate(p[6]! + o, p[7]! + o, p[8]! + o, p[11]! + o, count, p[9]!, p[16]!, p[17]!, p[18]!, p[19]!, p[20]!, p[21]!);
+      return;
+    }
     this.#rows(p[0]!, p[1]!, p[2]!, m, p[4]!, p[5]!, p[6]!, p[7]!, p[8]!, p[9]!, p[10]!, p[11]!, p[12]!, p[13]!, p[14]!,
       index * chunk, Math.min(m, (index + 1) * chunk), this.#scratch[0]!);
   };

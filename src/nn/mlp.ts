@@ -151,15 +151,37 @@ export class Mlp {
    * The seeds call this `query`. Runs in batches of up to `batchSize` rows.
    */
   predict(x: Matrix | readonly (readonly number[])[], batchSize = 1024): Matrix {
-    return this.activations(x, batchSize).at(-1)!;
+    // Only the output is copied out; a batch of `x` in the model's precision is read in place
+    // (no copy into the workspace's X), the same products as `activations`.
+    const input = this.#input(x);
+    const output = Matrix.zeros(input.rows, this.outputSize, this.dtype);
+    const capacity = Math.max(1, Math.min(batchSize, input.rows));
+    for (let start = 0; start < input.rows; start += capacity) {
+      const rows = Math.min(capacity, input.rows - start);
+      const buffers = this.buffers(rows, capacity);
+      let aPrev = buffers.X;
+      if (input.dtype === this.dtype) aPrev = new Matrix(rows, input.cols, input.data.subarray(start * input.cols, (start + rows) * input.cols));
+      else aPrev.data.set(input.data.subarray(start * input.cols, (start + rows) * input.cols));
+      this.layers.forEach((layer, l) => {
+        layer.forward(this.backend, aPrev, buffers.Z[l]!, buffers.A[l]!);
+        aPrev = buffers.A[l]!;
+      });
+      output.data.set(aPrev.data, start * output.cols);
+    }
+    return output;
   }
 
-  /** Every layer's output A for every row of `x`, as new matrices (for plots and explanations). */
-  activations(x: Matrix | readonly (readonly number[])[], batchSize = 1024): Matrix[] {
+  #input(x: Matrix | readonly (readonly number[])[]): Matrix {
     const input = x instanceof Matrix ? x : Matrix.from(x, this.dtype);
     if (input.cols !== this.inputSize) {
       throw new RangeError(`the model expects ${this.inputSize} input values per row, got ${input.cols}`);
     }
+    return input;
+  }
+
+  /** Every layer's output A for every row of `x`, as new matrices (for plots and explanations). */
+  activations(x: Matrix | readonly (readonly number[])[], batchSize = 1024): Matrix[] {
+    const input = this.#input(x);
     const outputs = this.layers.map((l) => Matrix.zeros(input.rows, l.units, this.dtype));
     const capacity = Math.max(1, Math.min(batchSize, input.rows));
     for (let start = 0; start < input.rows; start += capacity) {
