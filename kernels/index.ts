@@ -19,22 +19,30 @@ export function heapBase(): usize {
 /** Z[rows] = X·W + b, A[rows] = f(Z[rows]). X: m x k, W: k x n, b: 1 x n (0 = none), Z, A: m x n. */
 export function denseForward(
   m: i32, n: i32, k: i32, x: usize, w: usize, b: usize, z: usize, a: usize,
-  act: i32, alpha: f32, rowStart: i32, rowEnd: i32, scratch: usize,
+  act: i32, alpha: f32, rowStart: i32, rowEnd: i32, colStart: i32, colEnd: i32, scratch: usize,
 ): void {
-  gemm(0, 0, m, n, k, x, w, z, 1, 0, rowStart, rowEnd, scratch);
-  if (b != 0) addBias(z, b, rowStart, rowEnd, n);
-  activationRows(act, alpha, z, a, rowStart, rowEnd, n);
+  gemm(0, 0, m, n, k, x, w, z, 1, 0, rowStart, rowEnd, colStart, colEnd, scratch);
+  if (b != 0) addBias(z, b, rowStart, rowEnd, colStart, colEnd, n);
+  if (colStart == 0 && colEnd == n) {
+    activationRows(act, alpha, z, a, rowStart, rowEnd, n);
+    return;
+  }
+  // A block of columns (never softmax, which needs whole rows): row by row, element-wise.
+  for (let r = rowStart; r < rowEnd; r++) {
+    const o = (<usize>r * <usize>n + <usize>colStart) * 4;
+    activationRows(act, alpha, z + o, a + o, 0, 1, colEnd - colStart);
+  }
 }
 
-function addBias(z: usize, b: usize, rowStart: i32, rowEnd: i32, n: i32): void {
-  const n4 = n & ~3;
+function addBias(z: usize, b: usize, rowStart: i32, rowEnd: i32, colStart: i32, colEnd: i32, n: i32): void {
+  const n4 = colStart + ((colEnd - colStart) & ~3);
   for (let r = rowStart; r < rowEnd; r++) {
     const row = z + <usize>r * <usize>n * 4;
-    for (let j = 0; j < n4; j += 4) {
+    for (let j = colStart; j < n4; j += 4) {
       const o = <usize>j * 4;
       v128.store(row + o, f32x4.add(v128.load(row + o), v128.load(b + o)));
     }
-    for (let j = n4; j < n; j++) {
+    for (let j = n4; j < colEnd; j++) {
       const o = <usize>j * 4;
       store<f32>(row + o, load<f32>(row + o) + load<f32>(b + o));
     }
@@ -48,6 +56,8 @@ function addBias(z: usize, b: usize, rowStart: i32, rowEnd: i32, n: i32): void {
  * Kind 2 is an Adam update of elements [rowStart, rowEnd) (m = element count): 6 param, 7 grad,
  * 8 first moment, 13 second moment, 9 learning rate, 16 beta1, 17 beta2, 22 epsilon, 23 c1, 24 c2,
  * 25 weight decay (f32s). Slots 20-21 (chunk count, rows per chunk) belong to the thread pool.
+ * Slots 18-19: colStart, colEnd of a product (a product split by columns: the pool's "rows" are
+ * then columns, and slot 26 = 1 tells the worker so).
  */
 export function runJob(job: usize): void {
   const kind = load<i32>(job);
@@ -60,6 +70,8 @@ export function runJob(job: usize): void {
   const rowStart = load<i32>(job, 40);
   const rowEnd = load<i32>(job, 44);
   const scratch = <usize>load<i32>(job, 48);
+  const colStart = load<i32>(job, 72);
+  const colEnd = load<i32>(job, 76);
   if (kind == 2) {
     const o = <usize>rowStart * 4;
     adamUpdate(
@@ -67,10 +79,10 @@ export function runJob(job: usize): void {
       load<f32>(job, 68), load<f32>(job, 88), load<f32>(job, 92), load<f32>(job, 96), load<f32>(job, 100),
     );
   } else if (kind == 0) {
-    gemm(load<i32>(job, 4), load<i32>(job, 8), m, n, k, a, b, c, load<f32>(job, 36), load<f32>(job, 68), rowStart, rowEnd, scratch);
+    gemm(load<i32>(job, 4), load<i32>(job, 8), m, n, k, a, b, c, load<f32>(job, 36), load<f32>(job, 68), rowStart, rowEnd, colStart, colEnd, scratch);
   } else {
     const bias = <usize>load<i32>(job, 52);
     const out = <usize>load<i32>(job, 56);
-    denseForward(m, n, k, a, b, bias, c, out, load<i32>(job, 60), load<f32>(job, 64), rowStart, rowEnd, scratch);
+    denseForward(m, n, k, a, b, bias, c, out, load<i32>(job, 60), load<f32>(job, 64), rowStart, rowEnd, colStart, colEnd, scratch);
   }
 }

@@ -28,23 +28,24 @@ export function gemmScratchBytes(): i32 {
 }
 
 /**
- * C[rowStart..rowEnd) = alpha · op(A)·op(B) + beta · C. transA/transB: 0 or 1. a, b, c, scratch: byte offsets.
- * beta = 0 never reads C (it may hold NaN).
+ * C[rowStart..rowEnd, colStart..colEnd) = alpha · op(A)·op(B) + beta · C. transA/transB: 0 or 1.
+ * a, b, c, scratch: byte offsets. beta = 0 never reads C (it may hold NaN). Column ranges other
+ * than [0, n) are for the packed path only (m >= 4, and k > SMALL_K or transB).
  */
 export function gemm(
   transA: i32, transB: i32, m: i32, n: i32, k: i32,
   a: usize, b: usize, c: usize, alpha: f32, beta: f32,
-  rowStart: i32, rowEnd: i32, scratch: usize,
+  rowStart: i32, rowEnd: i32, colStart: i32, colEnd: i32, scratch: usize,
 ): void {
-  if (rowEnd <= rowStart || n <= 0) return;
-  const cStart = c + <usize>rowStart * <usize>n * 4;
-  const cCount = (rowEnd - rowStart) * n;
+  if (rowEnd <= rowStart || colEnd <= colStart) return;
   if (beta == 0 && k <= 0) {
-    memory.fill(cStart, 0, <usize>cCount * 4);
+    for (let r = rowStart; r < rowEnd; r++) memory.fill(c + (<usize>r * <usize>n + <usize>colStart) * 4, 0, <usize>(colEnd - colStart) * 4);
     return;
   }
   // From here on, beta != 0 means "add to C": other betas scale C first.
-  if (beta != 0 && beta != 1) scale(cStart, cCount, beta);
+  if (beta != 0 && beta != 1) {
+    for (let r = rowStart; r < rowEnd; r++) scale(c + (<usize>r * <usize>n + <usize>colStart) * 4, colEnd - colStart, beta);
+  }
   if (k <= 0) return;
   const acc = beta != 0;
   // Element (i, p) of op(A) lives at a + i*aRow + p*aCol (bytes).
@@ -63,8 +64,10 @@ export function gemm(
   const ap = scratch;
   const bp = scratch + <usize>A_PACK_BYTES;
   const tile = bp + <usize>B_PACK_BYTES;
-  for (let jc = 0; jc < n; jc += NC) {
-    const nc = min(NC, n - jc);
+  // Column blocks start at colStart (a multiple of NR when a product is split by columns), so the
+  // 8-wide panels, and with them every element's arithmetic, are the same for any split.
+  for (let jc = colStart; jc < colEnd; jc += NC) {
+    const nc = min(NC, colEnd - jc);
     for (let pc = 0; pc < k; pc += KC) {
       const kc = min(KC, k - pc);
       packB(transB, b, k, n, pc, jc, kc, nc, bp);

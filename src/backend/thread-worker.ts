@@ -6,7 +6,7 @@
  * claims chunks of the current job (compare-and-swap on the pool's claim word, whose high bits
  * number the job and low bits count claimed chunks), runs each (`runJob(job)` on rows
  * [chunk·rows, (chunk+1)·rows) of the product described in its job block, slots 20 and 21 giving
- * the chunk count and rows per chunk), counts it in the done word and wakes the main thread
+ * the chunk count and rows per chunk; columns instead of rows when slot 26 is 1), counts it in the done word and wakes the main thread
  * after the last one; when no chunk is left it sleeps again. A chunk that throws is counted as
  * done and flagged, so the main thread wakes and throws instead of waiting forever.
  *
@@ -38,8 +38,17 @@ function start({ module, memory, control, slot, job, shared }) {
       if (chunk >= chunks) break;
       if (Atomics.compareExchange(sync, shared, word, word + 1) !== word) continue;
       const rows = sync[slots + 21];
-      sync[slots + 10] = chunk * rows;
-      sync[slots + 11] = Math.min(sync[slots + 3], (chunk + 1) * rows);
+      if (sync[slots + 26] === 1) {
+        sync[slots + 10] = 0;
+        sync[slots + 11] = sync[slots + 3];
+        sync[slots + 18] = chunk * rows;
+        sync[slots + 19] = Math.min(sync[slots + 4], (chunk + 1) * rows);
+      } else {
+        sync[slots + 10] = chunk * rows;
+        sync[slots + 11] = Math.min(sync[slots + 3], (chunk + 1) * rows);
+        sync[slots + 18] = 0;
+        sync[slots + 19] = sync[slots + 4];
+      }
       try {
         runJob(job);
       } catch {
