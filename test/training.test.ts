@@ -18,6 +18,7 @@ test('XOR is learnt to 100 % by a 2-5-1 sigmoid net picking a random example eac
     seed: 3,
   });
   assert.equal(accuracy(xorY, model.predict(xorX)), 1);
+  assert.deepEqual(Array.from(model.query([[0, 1]]).data), Array.from(model.predict(Matrix.from([[0, 1]])).data), 'query is predict');
   assert.ok(history.epochs.at(-1)!.loss < history.epochs[0]!.loss / 4, 'the loss falls');
 });
 

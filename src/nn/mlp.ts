@@ -146,6 +146,11 @@ export class Mlp {
     }
   }
 
+  /** Seed 003's name for `predict`: the network's outputs for every row of `x`. */
+  query(x: Matrix | readonly (readonly number[])[]): Matrix {
+    return this.predict(x);
+  }
+
   /**
    * Predictions for every row of `x` (rows x inputSize), as a new matrix (rows x outputSize).
    * The seeds call this `query`. Runs in batches of up to `batchSize` rows.
