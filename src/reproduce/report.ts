@@ -76,9 +76,15 @@ export function wants(options: ReproduceOptions, variant: 'faithful' | 'exact'):
 
 /** The report as a fixed-width text table, one row per figure, plus the notes. */
 export function formatReport(report: ReproduceReport): string {
-  const number = (v: number | undefined): string => (v === undefined ? '—' : Math.abs(v) < 1e-3 && v !== 0 ? v.toExponential(4) : v.toFixed(4));
+  // Figures held to a tolerance finer than 1e-4 are shown with the digits that tolerance needs.
+  const digitsFor = (r: ReproduceRow): number => {
+    const atol = r.tolerance.startsWith('±') ? Number(r.tolerance.slice(1)) : NaN;
+    return Number.isFinite(atol) && atol < 1e-4 ? Math.min(12, Math.ceil(-Math.log10(atol))) : 4;
+  };
+  const number = (v: number | undefined, digits: number): string =>
+    v === undefined ? '—' : Math.abs(v) < 1e-3 && v !== 0 ? v.toExponential(Math.max(4, digits - 4)) : v.toFixed(digits);
   const header = ['metric', 'variant', 'seed', 'ours', 'tolerance', 'pass'];
-  const rows = report.rows.map((r) => [r.metric, r.variant, number(r.seedReported), number(r.ours), r.tolerance, r.pass ? 'yes' : 'NO']);
+  const rows = report.rows.map((r) => [r.metric, r.variant, number(r.seedReported, digitsFor(r)), number(r.ours, digitsFor(r)), r.tolerance, r.pass ? 'yes' : 'NO']);
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c]!.length)));
   const line = (cells: string[]): string => cells.map((cell, c) => cell.padEnd(widths[c]!)).join('  ').trimEnd();
   return [`${report.name}: ${report.title} (${report.seconds.toFixed(1)} s)`, line(header), ...rows.map(line), ...report.notes.map((n) => `  note: ${n}`)].join('\n');
