@@ -36,6 +36,8 @@ interface Session {
   testAccuracy?: number;
   mistakes?: ReturnType<typeof evaluateDigits>['mistakes'];
   speed: number;
+  /** Seconds spent in training slices (evaluations included), for the speed. */
+  busySeconds: number;
 }
 
 let session: Session | undefined;
@@ -72,7 +74,7 @@ scope.onmessage = (event) => {
 
 function start(id: number, kind: Job['kind'], job: PreparedJob): Session {
   const run = train(job.model, job.train, { ...job.options, ...(kind === '2d' ? { validationData: job.test } : {}) });
-  const session: Session = { id, kind, job, run, epoch: 0, samples: 0, trainLoss: [], testLoss: [], lossSum: 0, lossCount: 0, sinceEval: 0, speed: 0, modelDirty: true };
+  const session: Session = { id, kind, job, run, epoch: 0, samples: 0, trainLoss: [], testLoss: [], lossSum: 0, lossCount: 0, sinceEval: 0, speed: 0, busySeconds: 0, modelDirty: true };
   if (kind === '2d') {
     // Epoch 0: the losses of the starting weights, so curves start where training starts.
     const how = { loss: job.options.loss!, task: job.options.task! } as const;
@@ -87,9 +89,10 @@ function pump(): void {
   if (!running || session === undefined) return;
   const current = session;
   const begin = performance.now();
-  const before = current.samples;
   while (running && performance.now() - begin < SLICE_MS) advance(current, 1);
-  current.speed = (current.samples - before) / Math.max((performance.now() - begin) / 1000, 1e-6);
+  // Speed over all slices so far: a single slice that ran a test evaluation would read far too low.
+  current.busySeconds += (performance.now() - begin) / 1000;
+  current.speed = current.samples / Math.max(current.busySeconds, 1e-6);
   snapshot(current);
   setTimeout(pump, 0);
 }
