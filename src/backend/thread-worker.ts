@@ -2,8 +2,7 @@
  * The worker's whole program, as plain JavaScript source, so that it starts the same way from
  * tsx, from dist/ and from a browser bundle (Node: `new Worker(source, {eval: true})`;
  * browsers: a Blob URL). It instantiates the kernel module on the shared memory, says it is
- * ready, then (after polling for WORKER_SPIN_MS) sleeps in Atomics.wait until the main thread
- * bumps its sequence word. Awake, it
+ * ready, then sleeps in Atomics.wait until the main thread bumps its sequence word. Awake, it
  * claims chunks of the current job (compare-and-swap on the pool's claim word, whose high bits
  * number the job and low bits count claimed chunks), runs each (`runJob(job)` on rows
  * [chunk·rows, (chunk+1)·rows) of the product described in its job block, slots 20 and 21 giving
@@ -14,17 +13,8 @@
  * Sync words (Int32, 4 per worker at `control + 16·slot`): [sequence, unused, ready, failed];
  * a negative sequence asks the worker to exit. Pool words at Int32 index `shared`: [claim, done].
  */
-/**
- * Milliseconds a worker polls its sequence word after its last chunk before it sleeps in
- * Atomics.wait. W1's split products come every ~100-300 µs; waking a sleeping worker
- * (Atomics.notify) took about 100 µs here, on both of a step's products. Polling changes only
- * when a chunk starts, never what it computes.
- */
-export const WORKER_SPIN_MS = 0.5;
-
 export const WORKER_SOURCE = `
 'use strict';
-const SPIN_MS = ${WORKER_SPIN_MS};
 const port = typeof require === 'function' ? require('node:worker_threads').parentPort : self;
 function start({ module, memory, control, slot, job, shared }) {
   const instance = new WebAssembly.Instance(module, { env: { memory } });
@@ -36,10 +26,6 @@ function start({ module, memory, control, slot, job, shared }) {
   Atomics.notify(sync, base + 2);
   let seen = 0;
   for (;;) {
-    // Poll briefly before sleeping: the next product of a training step usually comes within a
-    // few hundred µs, and a sleeping worker can take ~100 µs to wake (WORKER_SPIN_MS).
-    const until = performance.now() + SPIN_MS;
-    while (Atomics.load(sync, base) === seen && performance.now() < until);
     Atomics.wait(sync, base, seen);
     const sequence = Atomics.load(sync, base);
     if (sequence === seen) continue;

@@ -2,18 +2,16 @@
  * A pool of worker threads over the kernel module's shared memory. The main thread splits a
  * large product into row blocks ("chunks"), wakes the ready workers (Atomics.notify), and every
  * thread, the main one included, claims chunks one at a time with a compare-and-swap on a shared
- * claim word until none is left; the main thread then waits until the chunks others claimed
- * are done. Waiting threads poll for WORKER_SPIN_MS (0.5 ms) before they sleep in Atomics.wait:
- * a sleeping thread took ~100 µs to wake, twice per split product, which cost W1 about 9%.
- * A worker that wakes late (its core busy with another process) simply finds fewer chunks, so a
- * split product is never much slower than one thread.
+ * claim word until none is left; the main thread then sleeps in Atomics.wait until the chunks
+ * others claimed are done: no busy-waiting. A worker that wakes late (its core busy with another
+ * process) simply finds fewer chunks, so a split product is never much slower than one thread.
  * Workers start in the background; until one has said it is ready, work stays on the main thread.
  *
  * Node-only modules are reached through `process.getBuiltinModule`, so browser bundles never
  * load them; in browsers, workers come from a Blob URL (and only where Atomics.wait is allowed,
  * i.e. not on a page's main thread).
  */
-import { WORKER_SOURCE, WORKER_SPIN_MS } from './thread-worker.js';
+import { WORKER_SOURCE } from './thread-worker.js';
 
 /**
  * Products below this many floating-point operations (2·m·n·k) stay on one thread: handing half
@@ -117,10 +115,6 @@ export function createThreadPool(
         runOwn(chunk);
         Atomics.add(sync, doneIndex, 1);
       }
-      // Poll before sleeping: a worker's chunk usually ends within µs of this thread's, and being
-      // woken by its Atomics.notify can take ~100 µs more (see WORKER_SPIN_MS).
-      const until = performance.now() + WORKER_SPIN_MS;
-      while (Atomics.load(sync, doneIndex) < chunks && performance.now() < until);
       for (let done = Atomics.load(sync, doneIndex); done < chunks; done = Atomics.load(sync, doneIndex)) {
         Atomics.wait(sync, doneIndex, done);
       }
