@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cli, errorLines, tempDir } from './cli-run.js';
 
@@ -55,4 +55,16 @@ test('backprop playground serves a built copy on 127.0.0.1 with cross-origin iso
   } finally {
     child.kill();
   }
+});
+
+test('short runs draw the loss per group of steps, long runs per epoch, in the training-curves picture', async () => {
+  const dir = tempDir();
+  const short = await cli(['train', 'iris', '--layers', '8', '--epochs', '3', '--batch-size', '4', '--out', join(dir, 'short'), '--quiet']);
+  assert.equal(short.code, 0, short.stderr);
+  const shortSvg = readFileSync(join(dir, 'short', 'training-curves.svg'), 'utf8');
+  assert.match(shortSvg, /step \(mean of every \d+\)/);
+  assert.match(shortSvg, />epoch</, 'the accuracy panel stays per epoch');
+  const long = await cli(['train', 'iris', '--layers', '8', '--epochs', '12', '--out', join(dir, 'long'), '--quiet']);
+  assert.equal(long.code, 0, long.stderr);
+  assert.doesNotMatch(readFileSync(join(dir, 'long', 'training-curves.svg'), 'utf8'), /step \(mean of every/);
 });

@@ -4,7 +4,7 @@
  */
 import type { TrainRun } from './commands/train.js';
 import { isClassification, type PartMetrics } from './evaluation.js';
-import { formatNumber, formatSeconds, formatTable, lossChart, stepChart, TrainingReporter, type StepCurve } from './report.js';
+import { formatNumber, formatSeconds, formatTable, lossChart, stepChart, TrainingReporter } from './report.js';
 
 /** Output streams and whether stderr is a terminal (progress bars). */
 export interface CliIo {
@@ -30,8 +30,7 @@ export function reporterFor(io: CliIo, flags: Record<string, unknown>, epochs: n
   const quiet = flags['quiet'] === true;
   const given = typeof flags['logEvery'] === 'string' ? Number(flags['logEvery']) : NaN;
   const logEvery = Number.isInteger(given) && given >= 1 ? given : Math.max(1, Math.ceil(epochs / 20));
-  const stepCurve = !quiet && flags['json'] !== true && epochs < 10;
-  return new TrainingReporter({ out: humanStream(io, flags), progress: io.interactive && !quiet, logEvery, epochLines: true, stepCurve }, epochs);
+  return new TrainingReporter({ out: humanStream(io, flags), progress: io.interactive && !quiet, logEvery, epochLines: true }, epochs);
 }
 
 /** Rows of the summary table for the parts' metrics. */
@@ -47,7 +46,8 @@ export function metricRows(parts: readonly (PartMetrics | undefined)[]): string[
 }
 
 /** Prints the summary, the loss chart and the files of a finished run. */
-export function printTrainReport(io: CliIo, run: TrainRun, flags: Record<string, unknown>, steps?: StepCurve): void {
+export function printTrainReport(io: CliIo, run: TrainRun, flags: Record<string, unknown>): void {
+  const { steps } = run;
   const out = humanStream(io, flags);
   const { result } = run;
   const lines: string[] = [''];

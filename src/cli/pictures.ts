@@ -15,6 +15,7 @@ import type { LabelledImage } from '../plot/index.js';
 import { writeSvgAndPng } from '../plot/png.js';
 import type { TrainEvent } from '../train/train.js';
 import type { LoadedParts } from './data.js';
+import type { StepCurve } from './step-curve.js';
 import type { Evaluated } from './evaluation.js';
 
 /** PNG pixels per SVG unit (2: sharp on high-DPI screens). */
@@ -25,6 +26,8 @@ type EpochEvent = Extract<TrainEvent, { type: 'epoch' }>;
 /** What the pictures are drawn from. */
 export interface PictureInput {
   readonly history: readonly EpochEvent[];
+  /** Mean loss of every few steps for short runs: drawn instead of the per-epoch loss. */
+  readonly steps?: StepCurve | undefined;
   readonly parts: LoadedParts;
   readonly prep: Preprocessing;
   readonly model: Mlp;
@@ -57,7 +60,7 @@ export async function writePictures(folder: string, input: PictureInput): Promis
   return files;
 }
 
-function curves({ history, parts, model, prep }: PictureInput): string {
+function curves({ history, steps, parts, model, prep }: PictureInput): string {
   const series = (pick: (e: EpochEvent) => number | undefined) => history.map(pick).filter((v): v is number => v !== undefined);
   const withValidation = (train: number[], validation: number[]) => (validation.length === 0 ? { train } : { train, validation });
   const classification = prep.task === 'classification';
@@ -65,7 +68,9 @@ function curves({ history, parts, model, prep }: PictureInput): string {
   const metricValidation = series((e) => (classification ? e.validationAccuracy : e.validationMae));
   const lossName = typeof model.metadata['loss'] === 'string' ? model.metadata['loss'] : 'loss';
   return lossCurveSvg({
-    loss: withValidation(series((e) => e.loss), series((e) => e.validationLoss)),
+    ...(steps === undefined
+      ? { loss: withValidation(series((e) => e.loss), series((e) => e.validationLoss)) }
+      : { loss: { train: [...steps.points] }, lossAxis: { label: `step (mean of every ${steps.stepsPerPoint})`, step: steps.stepsPerPoint } }),
     lossName,
     ...(metricTrain.length === 0 ? {} : { metric: { name: classification ? 'accuracy' : 'MAE (model units)', ...withValidation(metricTrain, metricValidation) } }),
     title: `Training history: ${parts.name}`,

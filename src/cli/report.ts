@@ -6,6 +6,7 @@
 import { plot as asciiPlot, cyan, yellow } from 'asciichart';
 import { SingleBar } from 'cli-progress';
 import type { EpochEvent, TrainEvent } from '../train/train.js';
+import type { StepCurve } from './step-curve.js';
 
 /** Where and how much to report. */
 export interface ReporterOptions {
@@ -17,18 +18,8 @@ export interface ReporterOptions {
   readonly logEvery: number;
   /** Print epoch lines at all. */
   readonly epochLines: boolean;
-  /** Keep a per-step loss curve (mean of every few steps) for short runs, where a per-epoch curve has too few points. */
-  readonly stepCurve?: boolean;
 }
 
-/** The training loss in equal groups of steps, for a chart of a short run. */
-export interface StepCurve {
-  readonly stepsPerPoint: number;
-  readonly points: readonly number[];
-}
-
-/** Points a step curve aims for (one terminal column each). */
-const STEP_CURVE_POINTS = 60;
 
 /** Formats a number for a table: 4 significant decimals, exponent for tiny or huge values. */
 export function formatNumber(value: number | undefined): string {
@@ -65,46 +56,22 @@ export class TrainingReporter {
   #epochStart = 0;
   #samples = 0;
   #lossSum = 0;
-  #stepsPerPoint = 0;
-  #chunk = { loss: 0, rows: 0, steps: 0 };
-  readonly #points: number[] = [];
-
-  readonly #epochs: number;
-
   constructor(options: ReporterOptions, epochs = 1) {
     this.#options = options;
-    this.#epochs = epochs;
   }
 
   /** Whether per-batch events are of any use (a progress bar is drawn). */
   get wantsBatches(): boolean {
-    return this.#options.progress || this.#options.stepCurve === true;
-  }
-
-  /** The per-step curve, when asked for and there were batch events. */
-  get stepCurve(): StepCurve | undefined {
-    return this.#points.length < 2 ? undefined : { stepsPerPoint: this.#stepsPerPoint, points: this.#points };
+    return this.#options.progress;
   }
 
   /** Handles one event from `train()`. */
   onEvent(event: TrainEvent): void {
     if (event.type === 'batch') {
-      if (this.#options.stepCurve === true) this.#collect(event.batches, event.rows, event.loss);
       this.#onBatch(event.epoch, event.batch, event.batches, event.rows, event.loss, event.elapsed);
     } else {
-      if (this.#stepsPerPoint === 0 && this.#options.stepCurve === true) this.#stepsPerPoint = 1;
       this.#onEpoch(event);
     }
-  }
-
-  #collect(batches: number, rows: number, loss: number): void {
-    if (this.#stepsPerPoint === 0) this.#stepsPerPoint = Math.max(1, Math.round((batches * this.#epochs) / STEP_CURVE_POINTS));
-    const chunk = this.#chunk;
-    chunk.loss += loss * rows;
-    chunk.rows += rows;
-    if (++chunk.steps < this.#stepsPerPoint) return;
-    this.#points.push(chunk.loss / chunk.rows);
-    this.#chunk = { loss: 0, rows: 0, steps: 0 };
   }
 
   #onBatch(epoch: number, batch: number, batches: number, rows: number, loss: number, elapsed: number): void {

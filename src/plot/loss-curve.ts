@@ -25,6 +25,11 @@ export interface LossCurveOptions {
   readonly lossName?: string;
   /** A second panel: e.g. {name: 'accuracy', train, validation}; accuracy in [0, 1] is shown as a percentage. */
   readonly metric?: EpochSeries & { readonly name: string };
+  /**
+   * The loss panel's x axis when its points are not epochs: point i sits at (i + 1)·step, e.g.
+   * {label: 'step (mean of every 267)', step: 267} for a short run's per-step curve (default: epochs).
+   */
+  readonly lossAxis?: { readonly label: string; readonly step: number };
   /** Log-scale y axis for the loss panel (non-positive values are skipped). */
   readonly logScale?: boolean;
   /** Default 'Training history'. */
@@ -43,6 +48,8 @@ interface Panel {
   readonly log: boolean;
   readonly percent: boolean;
   readonly heading: string;
+  /** x-axis label and spacing of the points. */
+  readonly xAxis: { readonly label: string; readonly step: number };
 }
 
 function values(series: EpochSeries): number[] {
@@ -63,11 +70,12 @@ function yScaleFor(panel: Panel): Scale {
   return { ...scale, format: (v) => `${Number((v * 100).toFixed(1))}%` };
 }
 
-function drawPanel(panel: Panel, epochs: number): string {
-  const { frame, series } = panel;
-  const xScale = linearScale(1, Math.max(epochs, 2), frame.x, frame.x + frame.width, { integer: true, exact: true, count: 6 });
+function drawPanel(panel: Panel): string {
+  const { frame, series, xAxis } = panel;
+  const count = Math.max(series.train.length, series.validation?.length ?? 0);
+  const xScale = linearScale(xAxis.step, Math.max(count, 2) * xAxis.step, frame.x, frame.x + frame.width, { integer: true, exact: true, count: 6 });
   const yScale = yScaleFor(panel);
-  const parts = [axes({ frame, x: { scale: xScale, label: 'epoch' }, y: { scale: yScale, label: panel.yLabel } })];
+  const parts = [axes({ frame, x: { scale: xScale, label: xAxis.label }, y: { scale: yScale, label: panel.yLabel } })];
   parts.push(text(frame.x, frame.y - 10, panel.heading, { size: 14, weight: 'bold' }));
   const items: LegendItem[] = [];
   const occupied: [number, number][] = [];
@@ -77,7 +85,7 @@ function drawPanel(panel: Panel, epochs: number): string {
   ];
   for (const [ys, label, color, dashed] of lines) {
     if (ys === undefined || ys.length === 0) continue;
-    const points = ys.map((v, i): [number, number] | undefined => (panel.log && !(v > 0) ? undefined : [xScale.map(i + 1), yScale.map(v)]));
+    const points = ys.map((v, i): [number, number] | undefined => (panel.log && !(v > 0) ? undefined : [xScale.map((i + 1) * xAxis.step), yScale.map(v)]));
     occupied.push(...densify(points));
     parts.push(polyline(points, color, `stroke-width="2.2"${dashed ? ' stroke-dasharray="7 4"' : ''}`));
     if (ys.length <= 40 || ys.length === 1) {
@@ -125,17 +133,19 @@ export function lossCurveSvg(options: LossCurveOptions): string {
   const panelCount = metric === undefined ? 1 : 2;
   const slot = width / panelCount;
   const panels: Panel[] = [];
-  const lossPanel = { series: loss, yLabel: log ? `${lossName} (log scale)` : lossName, log, percent: false, heading: 'Loss' };
+  const byEpoch = { label: 'epoch', step: 1 };
+  const lossPanel = { series: loss, yLabel: log ? `${lossName} (log scale)` : lossName, log, percent: false, heading: 'Loss', xAxis: options.lossAxis ?? byEpoch };
   const percent = metric !== undefined && /acc/i.test(metric.name) && values(metric).every((v) => !Number.isFinite(v) || (v >= 0 && v <= 1));
-  const specs = metric === undefined ? [lossPanel] : [lossPanel, { series: metric, yLabel: metric.name, log: false, percent, heading: capitalise(metric.name) }];
+  const specs = metric === undefined ? [lossPanel] : [lossPanel, { series: metric, yLabel: metric.name, log: false, percent, heading: capitalise(metric.name), xAxis: byEpoch }];
   specs.forEach((spec, i) => {
     const probe: Panel = { ...spec, frame: { x: 0, y: top, width: 100, height: height - top - 60 } };
     const left = 42 + yTickWidth(yScaleFor(probe));
     const frame = { x: slot * i + left, y: top, width: slot - left - 24, height: height - top - 60 };
     panels.push({ ...spec, frame });
   });
-  const body = panels.map((panel) => drawPanel(panel, epochs)).join('\n');
-  const description = `${lossName} per epoch over ${epochs} epochs${metric === undefined ? '' : ` and ${metric.name}`}`;
+  const body = panels.map((panel) => drawPanel(panel)).join('\n');
+  const lossPer = options.lossAxis === undefined ? `per epoch over ${epochs} epochs` : `per ${options.lossAxis.label}`;
+  const description = `${lossName} ${lossPer}${metric === undefined ? '' : ` and ${metric.name} per epoch`}`;
   return svgDocument(width, height, body, subtitle === undefined ? { title, description } : { title, subtitle, description });
 }
 

@@ -14,10 +14,11 @@ import type { Mlp } from '../../nn/mlp.js';
 import type { OptimizerConfig } from '../../nn/optimizers.js';
 import { defaultLossFor } from '../../train/evaluate.js';
 import { TrainingDivergedError } from '../../train/errors.js';
-import { fit, type EpochEvent } from '../../train/train.js';
+import { fit, type EpochEvent, type TrainEvent } from '../../train/train.js';
 import { fitDefaults, loadParts, type LoadedParts } from '../data.js';
 import { evaluatePart, headline, type Evaluated } from '../evaluation.js';
 import { writePictures } from '../pictures.js';
+import { STEP_CURVE_MAX_EPOCHS, StepCurveCollector, type StepCurve } from '../step-curve.js';
 import { defaultRunFolder, makeFolder, writeRunFiles } from '../run-folder.js';
 import { buildModel, optimizerFor, trainOptionsFor, type TrainCommandOptions } from './train-config.js';
 import { addTrainOptions, commandToTrainOptions } from './train-flags.js';
@@ -61,6 +62,8 @@ export interface TrainRun {
   readonly preprocessing: Preprocessing;
   readonly parts: LoadedParts;
   readonly evaluations: { readonly train: Evaluated; readonly test: Evaluated | undefined };
+  /** Mean loss of every few steps, for runs under 10 epochs (undefined otherwise). */
+  readonly steps: StepCurve | undefined;
 }
 
 /** Fails before training if `--save` or `--out` cannot be written. */
@@ -91,7 +94,15 @@ export async function trainCommand(options: TrainCommandOptions): Promise<TrainR
   const task = prep.task;
   const folder = options.out === false ? undefined : (options.out ?? defaultRunFolder(parts.name));
   if (folder !== undefined) makeFolder(folder);
-  const trainOptions = { ...trainOptionsFor(options, loss), task, ...(options.onEvent === undefined ? {} : { onEvent: options.onEvent }) };
+  // Short runs also keep a per-step loss curve (terminal chart and training-curves picture).
+  const epochs = options.epochs ?? 20;
+  const steps = epochs < STEP_CURVE_MAX_EPOCHS ? new StepCurveCollector(epochs) : undefined;
+  const onEvent = (event: TrainEvent) => {
+    if (event.type === 'batch') steps?.add(event.batches, event.rows, event.loss);
+    options.onEvent?.(event);
+  };
+  const batchEvents = (options.batchEvents ?? true) || steps !== undefined;
+  const trainOptions = { ...trainOptionsFor({ ...options, batchEvents }, loss), task, onEvent };
   describeModel(model, options, parts, prep, loss);
   let history;
   try {
@@ -130,9 +141,9 @@ export async function trainCommand(options: TrainCommandOptions): Promise<TrainR
   if (folder !== undefined) {
     const metrics = { ...result, history: undefined, details: { train: evaluations.train.metrics, test: evaluations.test?.metrics ?? null } };
     files.push(...(await writeRunFiles(folder, model, history.epochs, metrics)));
-    files.push(...(await writePictures(folder, { history: history.epochs, parts, prep, model, evaluations })));
+    files.push(...(await writePictures(folder, { history: history.epochs, steps: steps?.curve, parts, prep, model, evaluations })));
   }
-  return { result: { ...result, files: files.map((f) => (folder === undefined ? f : join(folder, f))) }, model, preprocessing: prep, parts, evaluations };
+  return { result: { ...result, files: files.map((f) => (folder === undefined ? f : join(folder, f))) }, model, preprocessing: prep, parts, evaluations, steps: steps?.curve };
 }
 
 /** Records in the model what predict and evaluate need: data set, preprocessing, loss, task. */
@@ -167,7 +178,7 @@ export function registerTrain(program: Command, io: CliIo): void {
       const run = await trainCommand({ ...options, batchEvents: reporter.wantsBatches, onEvent: (e) => reporter.onEvent(e) });
       reporter.close();
       if (json) io.stdout.write(JSON.stringify(run.result) + '\n');
-      else printTrainReport(io, run, flags, reporter.stepCurve);
+      else printTrainReport(io, run, flags);
     } finally {
       reporter.close();
     }
