@@ -3,16 +3,10 @@
  * never imports from data, train, cli, plot, explain or the playground.
  */
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
+import { typeScriptFiles } from './helpers/source-files.js';
 import { test } from 'node:test';
-
-function files(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? files(path) : path.endsWith('.ts') ? [path] : [];
-  });
-}
 
 /** Top-level area of a file under src/: 'matrix', 'nn', 'data', ... */
 function area(file: string): string {
@@ -27,7 +21,7 @@ const inCore = (a: string) => core.has(a);
 
 test('the maths imports nothing upward', () => {
   const violations: string[] = [];
-  for (const file of files('src')) {
+  for (const file of typeScriptFiles('src')) {
     if (!inCore(area(file))) continue;
     const text = readFileSync(file, 'utf8');
     for (const match of text.matchAll(/from '(\.[^']+)'/g)) {
@@ -42,7 +36,7 @@ test('the maths imports nothing upward', () => {
 test('the data module imports only matrix, random, backend types and sample sources', () => {
   let dataFiles: string[] = [];
   try {
-    dataFiles = files('src/data');
+    dataFiles = typeScriptFiles('src/data');
   } catch {
     return assert.ok(true, 'no data module yet');
   }

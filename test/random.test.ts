@@ -1,7 +1,7 @@
 /** The seeded PRNG: reproducible, well spread, and the only source of randomness in src/. */
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { typeScriptFiles } from './helpers/source-files.js';
 import { test } from 'node:test';
 import { Random } from '../src/index.js';
 
@@ -42,15 +42,7 @@ test('permutation holds every index once', () => {
   assert.notDeepEqual(Array.from(p.slice(0, 10)), [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
 });
 
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return sourceFiles(path);
-    return path.endsWith('.ts') ? [path] : [];
-  });
-}
-
 test('no source file calls Math.random', () => {
-  const offenders = sourceFiles('src').filter((file) => /Math\.random\s*\(/.test(readFileSync(file, 'utf8')));
+  const offenders = typeScriptFiles('src').filter((file) => /Math\.random\s*\(/.test(readFileSync(file, 'utf8')));
   assert.deepEqual(offenders, []);
 });

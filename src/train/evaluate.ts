@@ -35,8 +35,8 @@ export function defaultLossFor(model: Mlp): LossName {
   }
 }
 
-/** Sum of absolute differences of two equally shaped buffers. */
-function absoluteErrorSum(a: ArrayLike<number>, b: ArrayLike<number>, length: number): number {
+/** Sum of |a[i] − b[i]| over the first `length` values. */
+export function absoluteErrorSum(a: ArrayLike<number>, b: ArrayLike<number>, length: number): number {
   let sum = 0;
   for (let i = 0; i < length; i++) sum += Math.abs(a[i]! - b[i]!);
   return sum;

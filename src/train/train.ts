@@ -7,7 +7,7 @@ import type { Mlp } from '../nn/mlp.js';
 import { createOptimizer, type Optimizer } from '../nn/optimizers.js';
 import { Random } from '../random.js';
 import { TrainingDivergedError } from './errors.js';
-import { defaultLossFor, evaluateSamples, inferTask, type Task } from './evaluate.js';
+import { absoluteErrorSum, defaultLossFor, evaluateSamples, inferTask, type Task } from './evaluate.js';
 import { toSampleSource, type LabelledMatrices, type SampleSource } from './sample-source.js';
 import { scheduledLearningRate } from './schedules.js';
 import type { TrainOptions } from './train-options.js';
@@ -117,7 +117,7 @@ export function* train(model: Mlp, data: SampleSource | LabelledMatrices, option
       seen += rows;
       const yHat = buffers.A[buffers.A.length - 1]!;
       if (task === 'classification') correct += countCorrect(yHat, buffers.Y);
-      else for (let i = 0; i < yHat.size; i++) absSum += Math.abs(yHat.data[i]! - buffers.Y.data[i]!);
+      else absSum += absoluteErrorSum(yHat.data, buffers.Y.data, yHat.size);
       if (options.batchEvents ?? true) {
         yield { type: 'batch', epoch, batch, batches, rows, loss: value, elapsed: seconds() };
       }
