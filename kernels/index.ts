@@ -4,6 +4,7 @@
  */
 import { gemm } from './matmul';
 import { activationRows, adamUpdate } from './elementwise';
+import { updateForwardRow } from './update-forward';
 
 export { gemm, gemmScratchBytes } from './matmul';
 export {
@@ -47,6 +48,19 @@ function addBias(z: usize, b: usize, rowStart: i32, rowEnd: i32, colStart: i32, 
       store<f32>(row + o, load<f32>(row + o) + load<f32>(b + o));
     }
   }
+}
+
+/**
+ * One layer's per-sample SGD update followed by the next sample's forward pass through it, in one
+ * pass over W: W += alpha·uᵀ·d (u: 1 x k, d: 1 x n, W: k x n), then z = x·W + b, a = f(z)
+ * (x: 1 x k, z, a: 1 x n; b = 0: no bias). Same bits as gemm's two products (update-forward.ts).
+ */
+export function updateForward(
+  k: i32, n: i32, u: usize, d: usize, w: usize, alpha: f32, x: usize, b: usize, z: usize, a: usize, act: i32, actAlpha: f32,
+): void {
+  updateForwardRow(k, n, u, d, w, alpha, x, z, 0, n);
+  if (b != 0) addBias(z, b, 0, 1, 0, n, n);
+  activationRows(act, actAlpha, z, a, 0, 1, n);
 }
 
 /**

@@ -72,6 +72,32 @@ describe('wasm threads', () => {
     }
   });
 
+  it('give bit-identical results to one thread for denseUpdateForward on batches, step after step', () => {
+    const rng = new Random(11);
+    const fill = (m: Matrix, scale = 1): Matrix => {
+      for (let i = 0; i < m.size; i++) m.data[i] = rng.normal(0, scale);
+      return m;
+    };
+    const X = fill(twoThreads.allocate(64, 300, 'float32'));
+    const D = fill(twoThreads.allocate(64, 136, 'float32'), 0.1);
+    const next = fill(twoThreads.allocate(48, 300, 'float32'));
+    const bias = fill(twoThreads.allocate(1, 136, 'float32'));
+    const W0 = fill(Matrix.zeros(300, 136), 0.05);
+    const single = { W: oneThread.allocate(300, 136, 'float32'), Z: oneThread.allocate(48, 136, 'float32'), A: oneThread.allocate(48, 136, 'float32') };
+    const multi = { W: twoThreads.allocate(300, 136, 'float32'), Z: twoThreads.allocate(48, 136, 'float32'), A: twoThreads.allocate(48, 136, 'float32') };
+    single.W.data.set(W0.data);
+    multi.W.data.set(W0.data);
+    for (let step = 0; step < 40; step++) {
+      for (const [be, t] of [[oneThread, single], [twoThreads, multi]] as const) {
+        be.denseUpdateForward(X, D, t.W, -0.01, next, bias, 'relu', 0, t.Z, t.A);
+        be.matmulTransA(X, D, t.W, 0.005, 1);
+        be.denseForward(X, t.W, bias, 'tanh', 0, be.allocate(64, 136, 'float32'), be.allocate(64, 136, 'float32'));
+      }
+      assert.deepEqual(multi.W.data, single.W.data, `W after step ${step}`);
+      assert.deepEqual(multi.A.data, single.A.data, `A after step ${step}`);
+    }
+  });
+
   it('split a large Adam update with results bit-identical to one thread and close to reference', () => {
     const rng = new Random(11);
     const [rows, cols] = [301, 233]; // 70133 elements: above the split threshold, not a multiple of 16

@@ -1,7 +1,9 @@
 /** The training loop: seed toys learnt, every optimiser and mode, reproducibility, early stopping, divergence. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { Matrix, Mlp, Random, TrainingDivergedError, accuracy, fit, train, type EpochEvent, type TrainOptions } from '../src/index.js';
+import {
+  Matrix, Mlp, Random, TrainingDivergedError, accuracy, createReferenceBackend, createWasmBackend, fit, train, type Backend, type EpochEvent, type TrainOptions,
+} from '../src/index.js';
 
 const xorX = Matrix.from([[0, 0], [0, 1], [1, 0], [1, 1]]);
 const xorY = Matrix.from([[0], [1], [1], [0]]);
@@ -151,6 +153,38 @@ test("seed 003's shortcut keeps f' in the output layer's update but leaves it ou
   fit(shortcut, data, { ...settings, outputGradient: 'rawErrorBackward' });
   assert.deepEqual(Array.from(shortcut.layers[1]!.W.data), Array.from(exact.layers[1]!.W.data), 'same output-layer update');
   assert.notDeepEqual(Array.from(shortcut.layers[0]!.W.data), Array.from(exact.layers[0]!.W.data), 'different hidden-layer update');
+});
+
+test('per-sample SGD computing the next sample during the update (lookahead) gives the bits of stepping apart, whatever runs between batch events', () => {
+  const rng = new Random(21);
+  const x = Matrix.zeros(37, 13);
+  const y = Matrix.zeros(37, 3);
+  for (let i = 0; i < x.size; i++) x.data[i] = rng.normal();
+  for (let r = 0; r < 37; r++) y.data[r * 3 + rng.int(3)] = 1;
+  const wasm = createWasmBackend({ threads: 1 });
+  const cases: [string, Backend, 'float32' | 'float64'][] = [
+    ['wasm', wasm, 'float32'], ['reference', createReferenceBackend(), 'float32'], ['reference', createReferenceBackend(), 'float64'],
+  ];
+  for (const [name, backend, dtype] of cases) {
+    for (const [sizes, bias, outputGradient] of [[[13, 9, 3], true, 'exact'], [[13, 11, 7, 3], false, 'rawErrorBackward']] as const) {
+      const label = `${name} ${dtype} ${sizes.join('-')}`;
+      const start = Mlp.create({ sizes: [...sizes], activation: 'sigmoid', outputActivation: 'sigmoid', bias, seed: 5, backend, dtype });
+      const options = { loss: 'halfSumSquares', learningRate: 0.5, epochs: 3, batchSize: 1, seed: 2, outputGradient } as const;
+      const apart = start.clone();
+      const fused = start.clone();
+      const historyApart = fit(apart, { x, y }, { ...options, lookahead: false });
+      // Predictions between batch events use the model's other buffers: the carried forward pass survives them.
+      const run = train(fused, { x, y }, options);
+      let next = run.next();
+      while (next.done !== true) {
+        if (next.value.type === 'batch' && next.value.batch % 5 === 0) fused.predict(x, 1);
+        next = run.next();
+      }
+      fused.layers.forEach((layer, l) => assert.deepEqual(layer.W.data, apart.layers[l]!.W.data, `${label}: W${l + 1}`));
+      assert.deepEqual(next.value.epochs.map((e) => e.loss), historyApart.epochs.map((e) => e.loss), `${label}: losses`);
+    }
+  }
+  wasm.close();
 });
 
 test('clear errors for data that does not fit the model and for bad options', () => {

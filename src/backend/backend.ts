@@ -52,6 +52,18 @@ export interface Backend {
    */
   denseForward(X: Matrix, W: Matrix, b: Matrix | null, activation: ActivationName, alpha: number, Z: Matrix, A: Matrix): void;
 
+  /**
+   * One layer's plain-SGD update, then the next batch's forward pass through the updated layer:
+   * W += alpha·Uᵀ·D (matmulTransA with beta 1), then Z = X·W + b, A = f(Z) (denseForward).
+   * U: r x k (this batch's layer input), D: r x n (its dZ), W: k x n, X: m x k (the next batch's
+   * layer input), b: 1 x n or null, Z and A: m x n. The result is that of the two calls, bit for
+   * bit on the same backend; a backend may fuse them (the wasm one does for one-row U and X:
+   * one pass over W per sample instead of two).
+   */
+  denseUpdateForward(
+    U: Matrix, D: Matrix, W: Matrix, alpha: number, X: Matrix, b: Matrix | null, activation: ActivationName, activationAlpha: number, Z: Matrix, A: Matrix,
+  ): void;
+
   /** Row-wise softmax: A[r] = softmax(Z[r]). Z, A: m x n. */
   softmaxRows(Z: Matrix, A: Matrix): void;
 

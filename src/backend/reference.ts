@@ -96,6 +96,11 @@ const referenceBackend: Backend = {
     applyActivation(activation, alpha, Z, A);
   },
 
+  denseUpdateForward(U, D, W, alpha, X, b, activation, activationAlpha, Z, A) {
+    this.matmulTransA(U, D, W, alpha, 1);
+    this.denseForward(X, W, b, activation, activationAlpha, Z, A);
+  },
+
   softmaxRows(Z, A) {
     assertSameShape(Z, A, 'softmaxRows');
     for (let i = 0; i < Z.rows; i++) softmaxRow(Z.data, i * Z.cols, A.data, i * Z.cols, Z.cols);

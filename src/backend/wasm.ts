@@ -47,6 +47,7 @@ interface Kernels {
   gemmScratchBytes(): number;
   gemm(...args: number[]): void;
   denseForward(...args: number[]): void;
+  updateForward(...args: number[]): void;
   runJob(job: number): void;
   activationRows(...args: number[]): void;
   activationBackward(...args: number[]): void;
@@ -200,6 +201,36 @@ class WasmKernelsBackend implements WasmBackend {
     const bias = b === null ? 0 : this.#in(b);
     const code = ACTIVATION_NAMES.indexOf(activation);
     this.#product(1, 0, 0, m, n, X.cols, this.#in(X), this.#in(W), this.#out(Z, false), 1, 0, bias, this.#out(A, false), code, alpha);
+    this.#finish();
+  }
+
+  denseUpdateForward(
+    U: Matrix, D: Matrix, W: Matrix, alpha: number, X: Matrix, b: Matrix | null, activation: ActivationName, activationAlpha: number, Z: Matrix, A: Matrix,
+  ): void {
+    const r = U.rows;
+    const k = W.rows;
+    const n = W.cols;
+    const m = X.rows;
+    assertShape(U, r, k, 'denseUpdateForward U');
+    assertShape(D, r, n, 'denseUpdateForward D');
+    assertShape(X, m, k, 'denseUpdateForward X');
+    assertShape(Z, m, n, 'denseUpdateForward Z');
+    assertShape(A, m, n, 'denseUpdateForward A');
+    if (b !== null) assertShape(b, 1, n, 'denseUpdateForward b');
+    // Per-sample steps run as one pass over W (kernels/update-forward.ts). Batches run the two
+    // products apart, each split over threads its own way: one job split by columns (both
+    // products on each thread's columns, one hand-off) was no faster on W1 here, because every
+    // thread then packs the whole input for its part of the update.
+    if (r !== 1 || m !== 1 || isF64(U) || isF64(D) || isF64(W) || isF64(X) || isF64(b) || isF64(Z) || isF64(A)) {
+      this.matmulTransA(U, D, W, alpha, 1);
+      this.denseForward(X, W, b, activation, activationAlpha, Z, A);
+      return;
+    }
+    const bias = b === null ? 0 : this.#in(b);
+    this.#k.updateForward(
+      k, n, this.#in(U), this.#in(D), this.#out(W, true), alpha, this.#in(X), bias, this.#out(Z, false), this.#out(A, false),
+      ACTIVATION_NAMES.indexOf(activation), activationAlpha,
+    );
     this.#finish();
   }
 

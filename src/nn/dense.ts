@@ -70,20 +70,27 @@ export class Dense implements DenseConfig {
    * in seed 003's shortcut, which hands down the output error without f').
    * With `sgd`, W is updated in place instead (W −= lr·aPrevᵀ·dZ / m, after dAPrev is formed from
    * the old W), and so is b when `sgd.updateBiases`: the same step as backward + sgdUpdate.
+   * `next` (with `sgd` only): the next batch's input to this layer and where its Z and A go; the
+   * update and that forward pass run as one backend call (Backend.denseUpdateForward).
    */
-  backward(backend: Backend, aPrev: Matrix, dZ: Matrix, dAPrev: Matrix | null, errorBelow: Matrix = dZ, sgd?: SgdInBackward): void {
+  backward(
+    backend: Backend, aPrev: Matrix, dZ: Matrix, dAPrev: Matrix | null, errorBelow: Matrix = dZ, sgd?: SgdInBackward,
+    next?: { readonly X: Matrix; readonly Z: Matrix; readonly A: Matrix },
+  ): void {
     const m = dZ.rows;
     if (sgd !== undefined) {
       // Fused plain SGD: dAPrev with the weights before the update, then W −= (lr/m)·aPrevᵀ·dZ in one
       // accumulating product (dW is never formed); the bias the same as sgdUpdate would do it.
       if (dAPrev !== null) backend.matmulTransB(errorBelow, this.W, dAPrev);
-      backend.matmulTransA(aPrev, dZ, this.W, -sgd.learningRate / m, 1);
       if (this.b !== null && this.db !== null) {
         backend.sumColumns(dZ, this.db, 1 / m);
         if (sgd.updateBiases) backend.sgdUpdate(this.b, this.db, sgd.learningRate, 0);
       }
+      if (next === undefined) backend.matmulTransA(aPrev, dZ, this.W, -sgd.learningRate / m, 1);
+      else backend.denseUpdateForward(aPrev, dZ, this.W, -sgd.learningRate / m, next.X, this.b, this.activation, this.alpha, next.Z, next.A);
       return;
     }
+    if (next !== undefined) throw new Error('Dense.backward: a forward pass for the next batch needs the fused SGD update');
     backend.matmulTransA(aPrev, dZ, this.dW, 1 / m);
     if (this.db !== null) backend.sumColumns(dZ, this.db, 1 / m);
     if (dAPrev !== null) backend.matmulTransB(errorBelow, this.W, dAPrev);

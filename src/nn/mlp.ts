@@ -52,6 +52,7 @@ export class Mlp {
   /** Free-form data saved with the model (class names, fitted preprocessing, dataset, loss ...). */
   metadata: Record<string, unknown> = {};
   readonly #workspaces = new Map<number, Workspace>();
+  readonly #trainingWorkspaces = new Map<number, Workspace>();
 
   constructor(configs: readonly DenseConfig[], backend: Backend = getDefaultBackend(), dtype: DType = 'float32') {
     if (configs.length === 0) throw new RangeError('an Mlp needs at least one layer');
@@ -110,21 +111,28 @@ export class Mlp {
 
   /** Buffers for a batch of `rows` samples; allocated once per capacity and reused. */
   buffers(rows: number, capacity = rows): StepBuffers {
-    let workspace = this.#workspaces.get(capacity);
-    if (workspace === undefined) {
-      workspace = new Workspace(this.backend, this.sizes, capacity, this.dtype);
-      this.#workspaces.set(capacity, workspace);
-    }
-    return workspace.forRows(rows);
+    return workspaceFor(this.#workspaces, this, capacity).forRows(rows);
   }
 
-  /** Runs the forward pass on buffers whose X is filled; returns the output A (a view into the workspace). */
-  forward(buffers: StepBuffers): Matrix {
-    let aPrev = buffers.X;
-    this.layers.forEach((layer, l) => {
-      layer.forward(this.backend, aPrev, buffers.Z[l]!, buffers.A[l]!);
+  /**
+   * The training loop's own buffers (never shared with predict or evaluate, so that a forward pass
+   * it computed ahead for the next batch survives anything run between two steps). `slot` 0 or 1:
+   * two inputs and targets, one for this batch and one for the next.
+   */
+  trainingBuffers(rows: number, capacity: number, slot: 0 | 1): StepBuffers {
+    return workspaceFor(this.#trainingWorkspaces, this, capacity).forRows(rows, slot);
+  }
+
+  /**
+   * Runs the forward pass on buffers whose X is filled; returns the output A (a view into the
+   * workspace). `fromLayer` 1 skips the first layer, whose Z and A are already in the buffers.
+   */
+  forward(buffers: StepBuffers, fromLayer: 0 | 1 = 0): Matrix {
+    let aPrev = fromLayer === 0 ? buffers.X : buffers.A[0]!;
+    for (let l = fromLayer; l < this.layers.length; l++) {
+      this.layers[l]!.forward(this.backend, aPrev, buffers.Z[l]!, buffers.A[l]!);
       aPrev = buffers.A[l]!;
-    });
+    }
     return aPrev;
   }
 
@@ -133,15 +141,19 @@ export class Mlp {
    * leaving dW and db in every layer. `outputErrorBackward`, when given, replaces the output
    * layer's dZ in what is handed down (dA_prev = outputErrorBackward·Wᵀ; seed 003's shortcut).
    * `sgd`, when given, applies plain SGD layer by layer as it goes (see Dense.backward) instead of leaving dW.
+   * `next`, with `sgd`, is the next batch's buffers (X filled): the first layer's update then also
+   * computes that batch's first-layer Z and A (into the shared Z[0], A[0], which this batch no
+   * longer needs by then), and the next step's forward pass starts at layer 2.
    */
-  backward(buffers: StepBuffers, outputErrorBackward?: Matrix, sgd?: SgdInBackward): void {
+  backward(buffers: StepBuffers, outputErrorBackward?: Matrix, sgd?: SgdInBackward, next?: StepBuffers): void {
     const top = this.layers.length - 1;
     for (let l = top; l >= 0; l--) {
       const layer = this.layers[l]!;
       const aPrev = l === 0 ? buffers.X : buffers.A[l - 1]!;
       const dAPrev = l === 0 ? null : buffers.dA[l - 1]!;
       const errorBelow = l === top && outputErrorBackward !== undefined ? outputErrorBackward : buffers.dZ[l]!;
-      layer.backward(this.backend, aPrev, buffers.dZ[l]!, dAPrev, errorBelow, sgd);
+      const ahead = l === 0 && next !== undefined ? { X: next.X, Z: next.Z[0]!, A: next.A[0]! } : undefined;
+      layer.backward(this.backend, aPrev, buffers.dZ[l]!, dAPrev, errorBelow, sgd, ahead);
       if (l > 0) this.layers[l - 1]!.activationBackward(this.backend, buffers.Z[l - 1]!, buffers.A[l - 1]!, dAPrev!, buffers.dZ[l - 1]!);
     }
   }
@@ -280,4 +292,13 @@ function setFromNested(target: Matrix, values: readonly (readonly number[])[], w
     throw new RangeError(`${what} must be ${target.rows}x${target.cols}, got ${got}`);
   }
   values.forEach((row, r) => target.data.set(row, r * target.cols));
+}
+
+function workspaceFor(workspaces: Map<number, Workspace>, model: Mlp, capacity: number): Workspace {
+  let workspace = workspaces.get(capacity);
+  if (workspace === undefined) {
+    workspace = new Workspace(model.backend, model.sizes, capacity, model.dtype);
+    workspaces.set(capacity, workspace);
+  }
+  return workspace;
 }

@@ -121,6 +121,11 @@ export function takePlainSgdStep(optimizer: Optimizer): number | undefined {
   return optimizer.learningRate;
 }
 
+/** True for an optimiser that `takePlainSgdStep` would take a step of (counts nothing). */
+export function isPlainSgd(optimizer: Optimizer): boolean {
+  return plainSgd.has(optimizer);
+}
+
 /** Settings from a name ('sgd', 'momentum', 'nesterov', 'adam') and a learning rate. */
 export function optimizerConfigFor(
   name: string,

@@ -55,4 +55,14 @@ export interface TrainOptions {
   readonly task?: Task;
   /** Yield an event after every batch (default true). */
   readonly batchEvents?: boolean;
+  /**
+   * Per-sample training (batch size 1) with plain SGD and two or more layers: fill the next sample
+   * before each step and run the step's first-layer update and the next sample's first-layer
+   * forward pass as one engine call, one pass over the weights instead of two (default true;
+   * about 25% faster on seed 003's 784-200-10 network). Results are bit-identical either way.
+   * Between two batch events of an epoch the next sample's first-layer output is then already
+   * computed: weights changed by hand at a batch event would not reach it. Set false if you edit
+   * weights during an epoch.
+   */
+  readonly lookahead?: boolean;
 }

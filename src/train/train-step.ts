@@ -5,7 +5,7 @@
 import { isFusedPair, type LossName } from '../math/losses.js';
 import type { Mlp } from '../nn/mlp.js';
 import type { StepBuffers } from '../nn/workspace.js';
-import { takePlainSgdStep, type Optimizer, type Parameter } from '../nn/optimizers.js';
+import { isPlainSgd, takePlainSgdStep, type Optimizer, type Parameter } from '../nn/optimizers.js';
 import type { SgdInBackward } from '../nn/dense.js';
 
 /**
@@ -17,12 +17,16 @@ import type { SgdInBackward } from '../nn/dense.js';
  */
 export type OutputGradient = 'exact' | 'rawErrorBackward';
 
-/** Forward pass, loss, and back-propagation on filled buffers; returns the batch's mean loss. */
+/**
+ * Forward pass, loss, and back-propagation on filled buffers; returns the batch's mean loss.
+ * `ahead` (with `sgd`): `firstLayerReady` says the first layer's Z and A are already in the
+ * buffers; `next`, the next batch's buffers, gets its first-layer forward pass from this step.
+ */
 export function computeGradients(
-  model: Mlp, buffers: StepBuffers, loss: LossName, outputGradient: OutputGradient = 'exact', sgd?: SgdInBackward,
+  model: Mlp, buffers: StepBuffers, loss: LossName, outputGradient: OutputGradient = 'exact', sgd?: SgdInBackward, ahead?: Lookahead,
 ): number {
   const { backend } = model;
-  const yHat = model.forward(buffers);
+  const yHat = model.forward(buffers, ahead?.firstLayerReady === true ? 1 : 0);
   const L = model.layers.length - 1;
   const value = backend.lossValue(loss, yHat, buffers.Y);
   const output = model.outputLayer;
@@ -32,8 +36,21 @@ export function computeGradients(
     backend.lossGradient(loss, yHat, buffers.Y, buffers.dA[L]!);
     output.activationBackward(backend, buffers.Z[L]!, yHat, buffers.dA[L]!, buffers.dZ[L]!);
   }
-  model.backward(buffers, outputGradient === 'rawErrorBackward' ? buffers.dA[L]! : undefined, sgd);
+  model.backward(buffers, outputGradient === 'rawErrorBackward' ? buffers.dA[L]! : undefined, sgd, ahead?.next);
   return value;
+}
+
+/**
+ * Work carried from one step to the next by the training loop (fused plain SGD only): the
+ * first layer's update of this step and the next batch's first-layer forward pass run as one
+ * backend call, which reads W once per sample and hands work to other threads once instead of
+ * twice. Results are bit-identical to running the steps apart.
+ */
+export interface Lookahead {
+  /** True when the previous step already computed this batch's first-layer Z and A. */
+  readonly firstLayerReady: boolean;
+  /** The next batch's buffers (X filled, sharing Z and A with this batch's), or undefined for the last batch. */
+  readonly next: StepBuffers | undefined;
 }
 
 /** The trainable parameters of `model`, in layer order (W then b); biases left out when frozen. */
@@ -58,6 +75,8 @@ export interface StepOptions {
    * step without writing dW and reading it back. layer.dW is then left as it was. Default false.
    */
   readonly fuseSgd?: boolean;
+  /** See Lookahead; only with fuseSgd on an optimiser and parameters that `canLookAhead` accepts. */
+  readonly lookahead?: Lookahead;
 }
 
 /** One full step on filled buffers: gradients, then the optimiser's update. Returns the batch loss (before the update). */
@@ -65,11 +84,22 @@ export function trainStep(model: Mlp, buffers: StepBuffers, optimizer: Optimizer
   const updateBiases = options.fuseSgd === true ? fusableBiases(model, parameters) : undefined;
   const learningRate = updateBiases === undefined ? undefined : takePlainSgdStep(optimizer);
   if (updateBiases !== undefined && learningRate !== undefined) {
-    return computeGradients(model, buffers, options.loss, options.outputGradient, { learningRate, updateBiases });
+    return computeGradients(model, buffers, options.loss, options.outputGradient, { learningRate, updateBiases }, options.lookahead);
   }
+  if (options.lookahead !== undefined) throw new Error('trainStep: lookahead needs the fused plain-SGD step (see canLookAhead)');
   const value = computeGradients(model, buffers, options.loss, options.outputGradient);
   optimizer.step(model.backend, parameters);
   return value;
+}
+
+/**
+ * Whether steps may carry a Lookahead: per-sample steps (batch size 1) of plain SGD fused into
+ * back-propagation, with at least two layers (a single layer's Z and A are the output, which the
+ * loop reads after each step). Batches gain nothing measurable (their products are split over
+ * threads apart either way), so the loop keeps to the plain order there.
+ */
+export function canLookAhead(model: Mlp, optimizer: Optimizer, parameters: readonly Parameter[], batchSize: number): boolean {
+  return batchSize === 1 && model.layers.length >= 2 && isPlainSgd(optimizer) && fusableBiases(model, parameters) !== undefined;
 }
 
 /**

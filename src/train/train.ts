@@ -4,6 +4,7 @@
  */
 import { countCorrect } from '../metrics.js';
 import type { Mlp } from '../nn/mlp.js';
+import type { StepBuffers } from '../nn/workspace.js';
 import { createOptimizer, type Optimizer } from '../nn/optimizers.js';
 import { Random } from '../random.js';
 import { TrainingDivergedError } from './errors.js';
@@ -11,7 +12,7 @@ import { absoluteErrorSum, defaultLossFor, evaluateSamples, inferTask, type Task
 import { toSampleSource, type LabelledMatrices, type SampleSource } from './sample-source.js';
 import { scheduledLearningRate } from './schedules.js';
 import type { TrainOptions } from './train-options.js';
-import { modelParameters, trainStep } from './train-step.js';
+import { canLookAhead, modelParameters, trainStep } from './train-step.js';
 import { WeightSnapshot } from './weight-snapshot.js';
 
 /** Emitted after every batch. */
@@ -80,6 +81,9 @@ export function* train(model: Mlp, data: SampleSource | LabelledMatrices, option
   const sampling = options.sampling ?? 'epoch';
   const batches = sampling === 'random' ? (options.stepsPerEpoch ?? Math.ceil(trainCount / batchSize)) : Math.ceil(trainCount / batchSize);
   const order = Uint32Array.from(trainIndices);
+  // Per-sample SGD: fill the next sample before each step, so that the step's first-layer update
+  // also runs the next sample's first layer, in one pass over W; bit-identical to stepping apart.
+  const lookahead = (options.lookahead ?? true) && sampling === 'epoch' && batches > 1 && canLookAhead(model, optimizer, parameters, batchSize);
   const lastGood = new WeightSnapshot(model);
   const best = new WeightSnapshot(model);
   const stopping = options.earlyStopping;
@@ -99,6 +103,8 @@ export function* train(model: Mlp, data: SampleSource | LabelledMatrices, option
     let correct = 0;
     let absSum = 0;
     let seen = 0;
+    let slot: 0 | 1 = 0;
+    let firstLayerReady = false;
     for (let batch = 1; batch <= batches; batch++) {
       let first = (batch - 1) * batchSize;
       if (sampling === 'random') {
@@ -106,9 +112,17 @@ export function* train(model: Mlp, data: SampleSource | LabelledMatrices, option
         for (let i = 0; i < batchSize; i++) order[i] = trainIndices[random.int(trainCount)]!;
       }
       const rows = Math.min(batchSize, order.length - first);
-      const buffers = model.buffers(rows, batchSize);
-      source.fill(model.backend, order, first, buffers.X, buffers.Y);
-      const value = trainStep(model, buffers, optimizer, parameters, stepOptions);
+      const buffers = model.trainingBuffers(rows, batchSize, slot);
+      if (!firstLayerReady) source.fill(model.backend, order, first, buffers.X, buffers.Y);
+      let next: StepBuffers | undefined;
+      if (lookahead && batch < batches) {
+        const nextSlot = slot === 0 ? 1 : 0;
+        next = model.trainingBuffers(Math.min(batchSize, order.length - first - rows), batchSize, nextSlot);
+        source.fill(model.backend, order, first + rows, next.X, next.Y);
+      }
+      const value = trainStep(model, buffers, optimizer, parameters, lookahead ? { ...stepOptions, lookahead: { firstLayerReady, next } } : stepOptions);
+      firstLayerReady = next !== undefined;
+      if (next !== undefined) slot = slot === 0 ? 1 : 0;
       if (!Number.isFinite(value)) {
         lastGood.restore(model);
         throw new TrainingDivergedError(epoch, batch, value, optimizer.learningRate, epoch - 1);

@@ -55,6 +55,7 @@ function defineCases(backend: Backend, dtype: DType, inside: boolean): void {
     return m;
   };
   const copy = (m: Matrix): Matrix => m.clone();
+  const copyInto = (m: Matrix): Matrix => make(m.rows, m.cols, (i) => m.data[i]!);
   const out = (rows: number, cols: number): Matrix => make(rows, cols, () => Number.NaN);
 
   it('allocate returns zero-filled matrices of the requested shape and precision', () => {
@@ -132,6 +133,34 @@ function defineCases(backend: Backend, dtype: DType, inside: boolean): void {
       assertAllClose(dZ.data, expected.data, elementTolerance(dtype), 'dZ');
     });
   }
+
+  it('denseUpdateForward equals matmulTransA (beta 1) then denseForward: bit for bit on this backend, close to reference', () => {
+    // (r, m, k, n): per-sample (the one-pass kernel, odd widths for its tails), batches the packed
+    // paths fuse, a next batch of other size, and shapes that fall back to the two calls.
+    const shapes = [[1, 1, 9, 7], [1, 1, 300, 37], [1, 1, 40, 200], [16, 16, 70, 45], [64, 32, 300, 130], [3, 5, 20, 11], [6, 2, 33, 17], [1, 4, 8, 8]] as const;
+    for (const [r, m, k, n] of shapes) {
+      for (const [activation, bias] of [['sigmoid', true], ['relu', false], ['softmax', true]] as const) {
+        const U = make(r, k);
+        const D = make(r, n, () => rng.normal(0, 0.1));
+        const X = make(m, k);
+        const W0 = make(k, n, () => rng.normal(0, 1 / Math.sqrt(k)));
+        const b = bias ? make(1, n) : null;
+        const fused = { W: copyInto(W0), Z: out(m, n), A: out(m, n) };
+        const apart = { W: copyInto(W0), Z: out(m, n), A: out(m, n) };
+        backend.denseUpdateForward(U, D, fused.W, -0.3, X, b, activation, 0, fused.Z, fused.A);
+        backend.matmulTransA(U, D, apart.W, -0.3, 1);
+        backend.denseForward(X, apart.W, b, activation, 0, apart.Z, apart.A);
+        const label = `${r}/${m}x${k}x${n} ${activation}`;
+        assert.deepEqual(fused.W.data, apart.W.data, `W ${label}`);
+        assert.deepEqual(fused.Z.data, apart.Z.data, `Z ${label}`);
+        assert.deepEqual(fused.A.data, apart.A.data, `A ${label}`);
+        const expected = { W: W0.clone(), Z: Matrix.zeros(m, n, dtype), A: Matrix.zeros(m, n, dtype) };
+        reference.denseUpdateForward(copy(U), copy(D), expected.W, -0.3, copy(X), b === null ? null : copy(b), activation, 0, expected.Z, expected.A);
+        assertAllClose(fused.W.data, expected.W.data, productTolerance(r, dtype), `W vs reference ${label}`);
+        assertAllClose(fused.A.data, expected.A.data, productTolerance(k, dtype), `A vs reference ${label}`);
+      }
+    }
+  });
 
   it('softmaxRows, including large logits', () => {
     const Z = make(6, 11, (i) => (i % 11 === 3 ? 80 : rng.normal(0, 4)));
