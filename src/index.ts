@@ -3,7 +3,7 @@ export { Matrix, type DType, type FloatArray } from './matrix.js';
 export { Random } from './random.js';
 export type { AdamStep, Backend } from './backend/backend.js';
 export { createReferenceBackend } from './backend/reference.js';
-export { getDefaultBackend, setDefaultBackend } from './backend/default.js';
+export { getDefaultBackend, loadDefaultBackend, setDefaultBackend } from './backend/default.js';
 export {
   ACTIVATION_NAMES,
   DEFAULT_LEAKY_ALPHA,
@@ -49,4 +49,4 @@ export { ModelFormatError } from './io/model-format-error.js';
 export * from './plot/index.js';
 export * from './explain/index.js';
 export * from './data/index.js';
-export { createWasmBackend, type WasmBackend, type WasmBackendOptions } from './backend/wasm.js';
+export { createWasmBackend, loadWasmBackend, type WasmBackend, type WasmBackendOptions } from './backend/wasm.js';

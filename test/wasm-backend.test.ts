@@ -2,9 +2,9 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import type { Backend } from '../src/backend/backend.js';
-import { getDefaultBackend } from '../src/backend/default.js';
+import { getDefaultBackend, loadDefaultBackend, setDefaultBackend } from '../src/backend/default.js';
 import { createReferenceBackend } from '../src/backend/reference.js';
-import { createWasmBackend, wasmSimdSupported } from '../src/backend/wasm.js';
+import { createWasmBackend, loadWasmBackend, wasmSimdSupported } from '../src/backend/wasm.js';
 import { Matrix } from '../src/matrix.js';
 import { Random } from '../src/random.js';
 import { assertClose } from './helpers/tolerance.js';
@@ -104,5 +104,34 @@ describe('wasm backend', () => {
 
   it('rejects mismatched shapes like the reference', () => {
     assert.throws(() => backend.matmul(Matrix.zeros(2, 3), Matrix.zeros(4, 2), Matrix.zeros(2, 2)), RangeError);
+  });
+});
+
+describe('asynchronous loading (a browser page main thread refuses synchronous compiles)', () => {
+  it('loadWasmBackend gives a backend that computes what createWasmBackend does', async () => {
+    const loaded = await loadWasmBackend({ threads: 1 });
+    const rng = new Random(8);
+    const A = Matrix.zeros(7, 33);
+    const B = Matrix.zeros(33, 19);
+    for (const m of [A, B]) for (let i = 0; i < m.size; i++) m.data[i] = rng.normal();
+    const mine = loaded.allocate(7, 19, 'float32');
+    const theirs = wasm.allocate(7, 19, 'float32');
+    loaded.matmul(A, B, mine);
+    wasm.matmul(A, B, theirs);
+    assert.equal(loaded.name, 'wasm');
+    assert.deepEqual(mine.data, theirs.data);
+    loaded.close();
+  });
+
+  it('loadDefaultBackend resolves with the default wasm backend, and keeps one set by hand', async () => {
+    assert.equal((await loadDefaultBackend()).name, 'wasm');
+    assert.equal(await loadDefaultBackend(), getDefaultBackend());
+    const mine = createReferenceBackend();
+    setDefaultBackend(mine);
+    try {
+      assert.equal(await loadDefaultBackend(), mine);
+    } finally {
+      setDefaultBackend(wasm);
+    }
   });
 });

@@ -1,13 +1,16 @@
 /**
  * The backend a model gets when none is given: the wasm backend (SIMD kernels, threads = cores)
- * where the engine has WebAssembly SIMD128 and can compile it synchronously, else the reference
- * backend. Another backend can be installed once at start-up with `setDefaultBackend`.
+ * where the engine has WebAssembly SIMD128, else the reference backend. `getDefaultBackend` makes
+ * it synchronously, which a browser page's main thread refuses for a module of this size: there,
+ * `await loadDefaultBackend()` once at start-up makes the default wasm too. Another backend can be
+ * installed with `setDefaultBackend`.
  */
 import type { Backend } from './backend.js';
 import { createReferenceBackend } from './reference.js';
-import { createWasmBackend, wasmSimdSupported } from './wasm.js';
+import { createWasmBackend, loadWasmBackend, wasmSimdSupported } from './wasm.js';
 
 let defaultBackend: Backend | undefined;
+let chosen = false;
 
 /** The backend used by models created without an explicit `backend` option. */
 export function getDefaultBackend(): Backend {
@@ -15,17 +18,35 @@ export function getDefaultBackend(): Backend {
   return defaultBackend;
 }
 
+/**
+ * Makes the default backend the fastest this thread can have, compiling asynchronously where it
+ * must (a browser page's main thread), and resolves with it. A backend given to
+ * `setDefaultBackend` is kept. Models created before keep the backend they got.
+ */
+export async function loadDefaultBackend(): Promise<Backend> {
+  if (chosen || defaultBackend?.name === 'wasm') return defaultBackend!;
+  defaultBackend = getDefaultBackend();
+  if (defaultBackend.name !== 'wasm' && wasmSimdSupported()) {
+    try {
+      defaultBackend = await loadWasmBackend();
+    } catch {
+      // keep the reference backend
+    }
+  }
+  return defaultBackend;
+}
+
 /** Replaces the default backend for models created from now on. */
 export function setDefaultBackend(backend: Backend): void {
   defaultBackend = backend;
+  chosen = true;
 }
 
 function createFastestBackend(): Backend {
   try {
-    // A browser page's main thread refuses synchronous compiles of this size: it gets the reference backend.
     if (wasmSimdSupported()) return createWasmBackend();
   } catch {
-    // fall back below
+    // A browser page's main thread refuses synchronous compiles of this size (see loadDefaultBackend).
   }
   return createReferenceBackend();
 }

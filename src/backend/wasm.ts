@@ -94,14 +94,32 @@ export function relaxedSimdSupported(): boolean {
 
 /** Creates a wasm backend (synchronous compile: fine in Node and in workers). Throws without SIMD128. */
 export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend {
+  const { build, memory, shared, relaxed, threads } = chooseBuild(options);
+  const module = new WebAssembly.Module(decode(build));
+  const kernels = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as Kernels;
+  return new WasmKernelsBackend(kernels, module, memory, shared ? threads : 1, relaxed);
+}
+
+/**
+ * Creates a wasm backend with an asynchronous compile: the way for a browser page's main thread,
+ * which refuses synchronous compiles of this size (workers and Node can use either). A page's
+ * main thread may not sleep in Atomics.wait, so there the backend runs on that one thread.
+ * Rejects without SIMD128.
+ */
+export async function loadWasmBackend(options: WasmBackendOptions = {}): Promise<WasmBackend> {
+  const { build, memory, shared, relaxed, threads } = chooseBuild(options);
+  const module = await WebAssembly.compile(decode(build));
+  const instance = await WebAssembly.instantiate(module, { env: { memory } });
+  return new WasmKernelsBackend(instance.exports as unknown as Kernels, module, memory, shared ? threads : 1, relaxed);
+}
+
+function chooseBuild(options: WasmBackendOptions) {
   if (!wasmSimdSupported()) throw new Error('wasm backend: this engine has no WebAssembly SIMD128');
   const relaxed = options.relaxedSimd !== false && relaxedSimdSupported();
   const threads = Math.max(1, Math.floor(options.threads ?? defaultThreadCount()));
   const { memory, shared } = createMemory(256);
   const build = relaxed ? (shared ? KERNEL_BUILDS.relaxedShared : KERNEL_BUILDS.relaxed) : shared ? KERNEL_BUILDS.simdShared : KERNEL_BUILDS.simd;
-  const module = new WebAssembly.Module(decode(build));
-  const kernels = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as Kernels;
-  return new WasmKernelsBackend(kernels, module, memory, shared ? threads : 1, relaxed);
+  return { build, memory, shared, relaxed, threads };
 }
 
 const reference = createReferenceBackend();
