@@ -55,23 +55,41 @@ else if (workloads.length > 0) {
   const table: Record<string, unknown> = {};
   console.log(`\nWorkloads (backprop wasm, ${ref.threads} threads, ${ref.relaxedSimd ? 'relaxed SIMD' : 'SIMD128'}): s/epoch (W4: samples/s); ratio = peer time / ours`);
   for (const w of workloads) {
+    // Rounds alternate ours with the fast peers (numpy, PyTorch: one repetition each), so that a
+    // drift of the machine's speed during the run hits both sides of a ratio alike; the slow
+    // peers (tfjs-wasm, brain.js: minutes, ratios of 15-90x) run once after the rounds.
+    const limitFor = (peer: string): number => (w === 'w2' ? (peer === 'numpy' || peer === 'torch' ? w2Limit : Math.min(w2Limit, 2000)) : 60000);
+    const peerArgs = (peer: string): string[] => ['--reps', '1', ...(w === 'w2' ? ['--limit', String(limitFor(peer))] : [])];
+    const peerSeconds = (peer: string, run: PeerRun): number => (w === 'w2' ? (run.median! * 60000) / limitFor(peer) : run.median!);
+    const fastPeers = withPeers ? ['numpy', 'torch'].filter(peerReady) : [];
+    const slowPeers = withPeers ? ['tfjs-wasm', 'brain.js'].filter(peerReady).filter((p) => p !== 'brain.js' || w === 'w2') : [];
     const runs: WorkloadResult[] = [];
+    const rounds = new Map<string, { seconds: number[]; accuracy: number | null; skipped?: string }>();
     for (let r = 0; r < reps; r++) {
       const seed = 1234 + r;
       runs.push(w === 'w1' ? w1(backend, data, seed) : w === 'w2' ? w2(backend, data, seed, w2Limit) : w === 'w3' ? w3(backend, data, seed) : w4(backend, data, seed));
+      for (const peer of fastPeers) {
+        const entry = rounds.get(peer) ?? { seconds: [], accuracy: null };
+        rounds.set(peer, entry);
+        if (entry.skipped !== undefined) continue;
+        const run = runPeer(peer, w, peerArgs(peer));
+        if (run.median === undefined) entry.skipped = run.skipped ?? 'no result';
+        else {
+          entry.seconds.push(peerSeconds(peer, run));
+          entry.accuracy ??= run.accs?.[0] ?? null;
+        }
+      }
     }
     const ours = median(runs.map((r) => perEpoch(r, w)));
-    const peers: { peer: string; seconds?: number; accuracy?: number | null; skipped?: string; limit?: number }[] = [];
-    if (withPeers) {
-      for (const peer of ['numpy', 'torch', 'tfjs-wasm', 'brain.js'].filter(peerReady)) {
-        if (peer === 'brain.js' && w !== 'w2') continue;
-        const limit = w === 'w2' ? (peer === 'numpy' || peer === 'torch' ? w2Limit : Math.min(w2Limit, 2000)) : 60000;
-        const slow = peer === 'tfjs-wasm' || peer === 'brain.js';
-        const args = ['--reps', String(slow ? 1 : reps), ...(w === 'w2' ? ['--limit', String(limit)] : [])];
-        const run = runPeer(peer, w, args);
-        if (run.median === undefined) peers.push({ peer, skipped: run.skipped ?? 'no result' });
-        else peers.push({ peer, seconds: w === 'w2' ? (run.median * 60000) / limit : run.median, accuracy: run.accs?.[0] ?? null, limit: w === 'w2' ? limit : 60000 });
-      }
+    const peers: { peer: string; seconds?: number; accuracy?: number | null; skipped?: string; limit?: number; rounds?: number[] }[] = [];
+    for (const [peer, entry] of rounds) {
+      if (entry.skipped !== undefined || entry.seconds.length === 0) peers.push({ peer, skipped: entry.skipped ?? 'no result' });
+      else peers.push({ peer, seconds: median(entry.seconds), accuracy: entry.accuracy, limit: limitFor(peer), rounds: entry.seconds });
+    }
+    for (const peer of slowPeers) {
+      const run = runPeer(peer, w, peerArgs(peer));
+      if (run.median === undefined) peers.push({ peer, skipped: run.skipped ?? 'no result' });
+      else peers.push({ peer, seconds: peerSeconds(peer, run), accuracy: run.accs?.[0] ?? null, limit: limitFor(peer) });
     }
     table[w] = { ours, accuracy: runs[0]!.accuracy, runs, peers };
     const show = (s: number): string => (w === 'w4' ? `${(10000 / s / 1000).toFixed(1)}k/s` : `${s.toFixed(3)} s`);
