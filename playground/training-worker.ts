@@ -52,8 +52,11 @@ scope.onmessage = (event) => {
     if (message.job.kind === 'digits') post({ type: 'status', text: 'loading 10,000 digits…' });
     prepareJob(message.job, message.model).then(
       (job) => {
-        if (mine !== generation) return;
+        // The worker's wasm memory never shrinks: models it is done with give theirs back.
+        if (mine !== generation) return job.model.dispose();
+        const previous = session;
         session = start(message.id, message.job.kind, job);
+        previous?.job.model.dispose();
         if (session.kind === 'digits') evaluate(session);
         snapshot(session);
       },

@@ -1,11 +1,14 @@
 /** What the wasm backend promises beyond conformance: fixed memory over training, float64 fallback, gather cache, errors. */
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { after, describe, it } from 'node:test';
 import type { Backend } from '../src/backend/backend.js';
 import { getDefaultBackend, loadDefaultBackend, setDefaultBackend } from '../src/backend/default.js';
 import { createReferenceBackend } from '../src/backend/reference.js';
 import { createWasmBackend, loadWasmBackend, wasmSimdSupported } from '../src/backend/wasm.js';
 import { Matrix } from '../src/matrix.js';
+import { Mlp } from '../src/nn/mlp.js';
+import { fit } from '../src/train/train.js';
 import { Random } from '../src/random.js';
 import { assertClose } from './helpers/tolerance.js';
 
@@ -133,5 +136,69 @@ describe('asynchronous loading (a browser page main thread refuses synchronous c
     } finally {
       setDefaultBackend(wasm);
     }
+  });
+});
+
+describe('giving memory back', () => {
+  it('reuses freed blocks first-fit, merges neighbours and lowers the top', () => {
+    const local = createWasmBackend({ threads: 1 });
+    const start = local.arenaBytes;
+    const a = local.allocate(16, 16, 'float32'); // 1024 bytes each
+    const b = local.allocate(16, 16, 'float32');
+    const c = local.allocate(16, 16, 'float32');
+    const top = local.arenaBytes;
+    local.release(b);
+    local.release(a); // merges with b: 2048 bytes at a's offset
+    const ab = local.allocate(32, 16, 'float32');
+    assert.equal(ab.data.byteOffset, a.data.byteOffset, 'the merged block is reused');
+    assert.ok(ab.data.every((v) => v === 0), 'reused memory is zero-filled');
+    assert.equal(local.arenaBytes, top, 'no growth');
+    local.release(ab);
+    local.release(ab); // twice: nothing happens
+    local.release(c); // reaches the top with the merged block
+    assert.equal(local.arenaBytes, start, 'the top comes back down');
+    local.close();
+  });
+
+  it('Mlp.dispose gives a model back: making, training and disposing models in a loop keeps the memory flat', () => {
+    const local = createWasmBackend({ threads: 1 });
+    const rng = new Random(2);
+    const x = Matrix.zeros(64, 20);
+    const y = Matrix.zeros(64, 4);
+    for (let i = 0; i < x.size; i++) x.data[i] = rng.normal();
+    for (let r = 0; r < 64; r++) y.data[r * 4 + (r % 4)] = 1;
+    const start = local.arenaBytes;
+    for (let run = 0; run < 6; run++) {
+      const model = Mlp.create({ sizes: [20, 24 + 8 * (run % 3), 4], activation: 'relu', outputActivation: 'softmax', seed: run, backend: local });
+      fit(model, { x, y }, { epochs: 2, batchSize: run === 0 ? 16 : 1, learningRate: 0.05, batchEvents: false });
+      model.predict(x, 32);
+      model.dispose();
+      assert.equal(local.arenaBytes, start, `after model ${run + 1}`);
+      assert.throws(() => model.predict(x), /this model was disposed/);
+    }
+    local.close();
+  });
+
+  it("an optimiser's state goes back once the optimiser is collected (Adam, in a process with gc exposed)", () => {
+    const script = `
+      import { createWasmBackend, Mlp, fit, Matrix } from './src/index.ts';
+      const backend = createWasmBackend({ threads: 1 });
+      const x = Matrix.zeros(32, 8), y = Matrix.zeros(32, 2);
+      for (let i = 0; i < x.size; i++) x.data[i] = Math.sin(i);
+      for (let r = 0; r < 32; r++) y.data[r * 2 + (r % 2)] = 1;
+      const start = backend.arenaBytes;
+      for (let run = 0; run < 3; run++) {
+        const model = Mlp.create({ sizes: [8, 16, 2], outputActivation: 'softmax', seed: run, backend });
+        fit(model, { x, y }, { epochs: 1, batchSize: 8, optimizer: { kind: 'adam', learningRate: 0.01 }, batchEvents: false });
+        model.dispose();
+        globalThis.gc();
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      console.log(JSON.stringify({ start, end: backend.arenaBytes }));
+    `;
+    const child = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8' });
+    assert.equal(child.status, 0, child.stderr);
+    const { start, end } = JSON.parse(child.stdout.trim().split('\n').at(-1)!) as { start: number; end: number };
+    assert.equal(end, start);
   });
 });

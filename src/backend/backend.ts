@@ -34,6 +34,13 @@ export interface Backend {
   /** A zero-filled `rows x cols` matrix living in this backend's memory, kept as long as the backend lives. */
   allocate(rows: number, cols: number, dtype: DType): Matrix;
 
+  /**
+   * Optional: gives back the memory of a matrix from `allocate`, for later allocations to reuse
+   * (backends whose matrices live on the JavaScript heap leave that to the garbage collector).
+   * The matrix, and any view of it, must not be used afterwards. Other matrices: nothing happens.
+   */
+  release?(matrix: Matrix): void;
+
   /** C = alpha · A·B. A: m x k, B: k x n, C: m x n. */
   matmul(A: Matrix, B: Matrix, C: Matrix, alpha?: number): void;
   /**

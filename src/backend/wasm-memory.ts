@@ -1,8 +1,8 @@
 /**
  * The wasm backend's memory: one WebAssembly.Memory (shared when the platform allows, so that
- * worker threads can compute on it and growing never detaches views), a bump arena for
- * matrices that live as long as the backend, and a per-call scratch area above the arena for
- * inputs that come from outside.
+ * worker threads can compute on it and growing never detaches views), an arena for matrices
+ * (bump allocation, with blocks given back by `free` reused first-fit and merged with their
+ * neighbours), and a per-call scratch area above the arena for inputs that come from outside.
  */
 import { Matrix } from '../matrix.js';
 
@@ -24,12 +24,17 @@ export function createMemory(initialPages: number): { memory: WebAssembly.Memory
   return { memory: new WebAssembly.Memory({ initial: initialPages, maximum: MAXIMUM_PAGES }), shared: false };
 }
 
-/** Bump allocator over `memory`, starting at `base`. */
+/** Allocator over `memory`, starting at `base`. */
 export class Arena {
   readonly memory: WebAssembly.Memory;
   readonly #buffers = new WeakSet<ArrayBufferLike>();
-  /** Matrices handed out, so their views can be rebuilt if a private memory grows (shared ones never detach). */
-  readonly #owned: Matrix[] = [];
+  /**
+   * Matrices handed out, with their bytes: to give them back, and to rebuild their views if a
+   * private memory grows (shared ones never detach).
+   */
+  readonly #owned = new Map<Matrix, number>();
+  /** Blocks given back, [offset, bytes], sorted by offset, merged, all below the top. */
+  readonly #free: [number, number][] = [];
   #top: number;
   #scratchTop: number;
 
@@ -51,22 +56,72 @@ export class Arena {
     return false;
   }
 
-  /** Reserves `bytes` for the backend's lifetime; returns the byte offset (zero-filled). */
+  /** Reserves `bytes` until given back with `release` (or for the backend's lifetime); returns the byte offset (zero-filled). */
   reserve(bytes: number): number {
+    const size = align(bytes);
+    for (let i = 0; i < this.#free.length && size > 0; i++) {
+      const [offset, free] = this.#free[i]!;
+      if (free < size) continue;
+      if (free === size) this.#free.splice(i, 1);
+      else this.#free[i] = [offset + size, free - size];
+      new Uint8Array(this.memory.buffer, offset, size).fill(0);
+      return offset;
+    }
     const offset = this.#top;
-    this.#top = align(offset + bytes);
+    this.#top = offset + size;
     this.#scratchTop = this.#top;
     this.#ensure(this.#top);
     new Uint8Array(this.memory.buffer, offset, bytes).fill(0);
     return offset;
   }
 
+  /** Gives back `bytes` at `offset` (from `reserve`): later reservations reuse them. */
+  release(offset: number, bytes: number): void {
+    const size = align(bytes);
+    if (size === 0) return;
+    const free = this.#free;
+    let i = 0;
+    while (i < free.length && free[i]![0] < offset) i++;
+    free.splice(i, 0, [offset, size]);
+    // Merge with the next block, then with the previous one.
+    if (i + 1 < free.length && free[i]![0] + free[i]![1] === free[i + 1]![0]) {
+      free[i] = [offset, size + free[i + 1]![1]];
+      free.splice(i + 1, 1);
+    }
+    if (i > 0 && free[i - 1]![0] + free[i - 1]![1] === free[i]![0]) {
+      free[i - 1] = [free[i - 1]![0], free[i - 1]![1] + free[i]![1]];
+      free.splice(i, 1);
+      i--;
+    }
+    // A block that reaches the top lowers it.
+    const last = free[free.length - 1];
+    if (last !== undefined && last[0] + last[1] === this.#top) {
+      this.#top = last[0];
+      this.#scratchTop = this.#top;
+      free.pop();
+    }
+  }
+
   /** A zero-filled float32 matrix in this memory. */
   matrix(rows: number, cols: number): Matrix {
     const offset = this.reserve(rows * cols * 4);
     const m = new Matrix(rows, cols, new Float32Array(this.memory.buffer, offset, rows * cols));
-    this.#owned.push(m);
+    this.#owned.set(m, rows * cols * 4);
     return m;
+  }
+
+  /** Gives back a matrix from `matrix` (a view of one, a foreign matrix or one given back already: false, nothing happens). */
+  free(m: Matrix): boolean {
+    const bytes = this.#owned.get(m);
+    if (bytes === undefined) return false;
+    this.#owned.delete(m);
+    this.release(m.data.byteOffset, bytes);
+    return true;
+  }
+
+  /** Bytes given back and not reused yet (below the top). */
+  get freeBytes(): number {
+    return this.#free.reduce((sum, [, bytes]) => sum + bytes, 0);
   }
 
   /** Scratch bytes valid until `releaseScratch`; may be reused by later `reserve` calls. */
@@ -81,7 +136,7 @@ export class Arena {
     this.#scratchTop = this.#top;
   }
 
-  /** Bytes in use by lasting allocations (the arena's high-water mark). */
+  /** Bytes up to the arena's top (lasting allocations, and any given-back block below them). */
   get used(): number {
     return this.#top;
   }
@@ -95,7 +150,7 @@ export class Arena {
     this.#buffers.add(buffer);
     // A private memory's old buffer is now detached (length 0): re-point the views we handed out.
     if (oldBuffer.byteLength !== 0) return;
-    for (const m of this.#owned) {
+    for (const m of this.#owned.keys()) {
       const data = m.data as Float32Array;
       if (data.buffer !== oldBuffer) continue;
       m.data = new Float32Array(buffer, data.byteOffset, data.length);

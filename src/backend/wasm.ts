@@ -32,8 +32,10 @@ export interface WasmBackend extends Backend {
   readonly relaxedSimd: boolean;
   /** The module's memory (shared when threads are possible). */
   readonly memory: WebAssembly.Memory;
-  /** Bytes of memory held by lasting allocations. */
+  /** Bytes of memory up to the arena's top (it comes down when the topmost matrices are given back). */
   readonly arenaBytes: number;
+  /** Gives back a matrix from `allocate` (see Backend.release): its bytes are reused by later allocations. */
+  release(matrix: Matrix): void;
   /** Threads usable right now: 1 plus the workers that have started. */
   readonly readyThreads: number;
   /** Resolves once every worker has started (or after `timeoutMs`), with `readyThreads`. */
@@ -182,6 +184,10 @@ class WasmKernelsBackend implements WasmBackend {
 
   allocate(rows: number, cols: number, dtype: DType): Matrix {
     return dtype === 'float64' ? reference.allocate(rows, cols, dtype) : this.#arena.matrix(rows, cols);
+  }
+
+  release(matrix: Matrix): void {
+    this.#arena.free(matrix);
   }
 
   matmul(A: Matrix, B: Matrix, C: Matrix, alpha = 1): void {

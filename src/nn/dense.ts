@@ -96,6 +96,11 @@ export class Dense implements DenseConfig {
     if (dAPrev !== null) backend.matmulTransB(errorBelow, this.W, dAPrev);
   }
 
+  /** Gives the layer's matrices back to the backend (see Backend.release); the layer must not be used afterwards. */
+  dispose(backend: Backend): void {
+    for (const m of [this.W, this.dW, this.b, this.db]) if (m !== null) backend.release?.(m);
+  }
+
   /** Number of trainable values. */
   get parameterCount(): number {
     return this.inputSize * this.units + (this.useBias ? this.units : 0);

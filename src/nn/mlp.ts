@@ -53,6 +53,7 @@ export class Mlp {
   metadata: Record<string, unknown> = {};
   readonly #workspaces = new Map<number, Workspace>();
   readonly #trainingWorkspaces = new Map<number, Workspace>();
+  #disposed = false;
 
   constructor(configs: readonly DenseConfig[], backend: Backend = getDefaultBackend(), dtype: DType = 'float32') {
     if (configs.length === 0) throw new RangeError('an Mlp needs at least one layer');
@@ -111,7 +112,40 @@ export class Mlp {
 
   /** Buffers for a batch of `rows` samples; allocated once per capacity and reused. */
   buffers(rows: number, capacity = rows): StepBuffers {
-    return workspaceFor(this.#workspaces, this, capacity).forRows(rows);
+    return this.#workspace(this.#workspaces, capacity).forRows(rows);
+  }
+
+  /**
+   * Gives all of the model's memory (weights, gradients, every workspace) back to its backend,
+   * for new models to reuse: the wasm backend's memory never shrinks, so a program that makes
+   * many models (a search over settings, a playground's resets) should dispose of the ones it is
+   * done with. The model, its layers and any matrix or buffer taken from it must not be used
+   * afterwards; training or predicting with it throws. Backends on the JavaScript heap need
+   * nothing, and there it only marks the model as disposed.
+   */
+  dispose(): void {
+    if (this.#disposed) return;
+    this.#disposed = true;
+    for (const workspaces of [this.#workspaces, this.#trainingWorkspaces]) {
+      for (const workspace of workspaces.values()) workspace.dispose();
+      workspaces.clear();
+    }
+    for (const layer of this.layers) layer.dispose(this.backend);
+  }
+
+  /** True once `dispose` has been called. */
+  get disposed(): boolean {
+    return this.#disposed;
+  }
+
+  #workspace(workspaces: Map<number, Workspace>, capacity: number): Workspace {
+    if (this.#disposed) throw new Error('this model was disposed: its memory has been given back to the backend');
+    let workspace = workspaces.get(capacity);
+    if (workspace === undefined) {
+      workspace = new Workspace(this.backend, this.sizes, capacity, this.dtype);
+      workspaces.set(capacity, workspace);
+    }
+    return workspace;
   }
 
   /**
@@ -120,7 +154,7 @@ export class Mlp {
    * two inputs and targets, one for this batch and one for the next.
    */
   trainingBuffers(rows: number, capacity: number, slot: 0 | 1): StepBuffers {
-    return workspaceFor(this.#trainingWorkspaces, this, capacity).forRows(rows, slot);
+    return this.#workspace(this.#trainingWorkspaces, capacity).forRows(rows, slot);
   }
 
   /**
@@ -292,13 +326,4 @@ function setFromNested(target: Matrix, values: readonly (readonly number[])[], w
     throw new RangeError(`${what} must be ${target.rows}x${target.cols}, got ${got}`);
   }
   values.forEach((row, r) => target.data.set(row, r * target.cols));
-}
-
-function workspaceFor(workspaces: Map<number, Workspace>, model: Mlp, capacity: number): Workspace {
-  let workspace = workspaces.get(capacity);
-  if (workspace === undefined) {
-    workspace = new Workspace(model.backend, model.sizes, capacity, model.dtype);
-    workspaces.set(capacity, workspace);
-  }
-  return workspace;
 }

@@ -60,11 +60,20 @@ export function createOptimizer(config: OptimizerConfig): Optimizer {
   const weightDecay = config.weightDecay ?? 0;
   if (!(weightDecay >= 0)) throw new RangeError(`weight decay must be >= 0, got ${weightDecay}`);
   const state = new Map<Matrix, Matrix[]>();
+  // The state's memory goes back to the backend once the optimiser is collected (nothing else holds it).
+  let owned: { backend: Backend; matrices: Matrix[] } | undefined;
   const stateFor = (backend: Backend, p: Parameter, count: number): Matrix[] => {
     let s = state.get(p.value);
     if (s === undefined) {
       s = Array.from({ length: count }, () => backend.allocate(p.value.rows, p.value.cols, p.value.dtype));
       state.set(p.value, s);
+      if (backend.release !== undefined) {
+        if (owned === undefined) {
+          owned = { backend, matrices: [] };
+          stateRegistry.register(optimizer, owned);
+        }
+        owned.matrices.push(...s);
+      }
     }
     return s;
   };
@@ -105,6 +114,11 @@ export function createOptimizer(config: OptimizerConfig): Optimizer {
   if (config.kind === 'sgd' && weightDecay === 0) plainSgd.set(optimizer, () => optimizer.steps++);
   return optimizer;
 }
+
+/** Gives optimiser state back to its backend when the optimiser is garbage-collected. */
+const stateRegistry = new FinalizationRegistry<{ backend: Backend; matrices: Matrix[] }>(({ backend, matrices }) => {
+  for (const m of matrices) backend.release?.(m);
+});
 
 /** Built-in SGD optimisers without weight decay, with the way to count a step taken outside `step`. */
 const plainSgd = new WeakMap<Optimizer, () => void>();

@@ -71,6 +71,20 @@ export class Workspace {
     return buffers;
   }
 
+  /** Gives every buffer back to the backend (see Backend.release); the workspace must not be used afterwards. */
+  dispose(): void {
+    const release = (m: Matrix) => this.#backend.release?.(m);
+    for (const buffers of [this.#full, this.#second]) {
+      if (buffers === undefined) continue;
+      release(buffers.X);
+      release(buffers.Y);
+      if (buffers === this.#second) continue; // shares the rest with the first slot
+      for (const list of [buffers.Z, buffers.A, buffers.dA, buffers.dZ]) list.forEach(release);
+    }
+    this.#views[0].clear();
+    this.#views[1].clear();
+  }
+
   #secondSlot(): StepBuffers {
     const full = this.#full;
     this.#second ??= {
