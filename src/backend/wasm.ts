@@ -148,6 +148,8 @@ class WasmKernelsBackend implements WasmBackend {
   #identityRows = 0;
   #identity = 0;
   #indexCapacity = 0;
+  /** Sum of the bytes a gather touched ahead (kept, so the reads are not optimised away). */
+  #touched = 0;
 
   constructor(kernels: Kernels, module: WebAssembly.Module, memory: WebAssembly.Memory, threads: number, relaxed: boolean) {
     this.#k = kernels;
@@ -396,8 +398,16 @@ class WasmKernelsBackend implements WasmBackend {
     const idx = this.#identityBlock(rows); // before any scratch: it may reserve lasting bytes
     const staged = this.#arena.scratch(rows * n);
     const { u8 } = this.#views();
+    // Touch every cache line of every row first, so that the rows' cache misses (random rows of a
+    // large source) are in flight together rather than one copy after another.
+    let touched = 0;
     for (let i = 0; i < rows; i++) {
-      const row = checkedRow(indices[start + i]!, sourceRows);
+      const first = checkedRow(indices[start + i]!, sourceRows) * n;
+      for (let j = 0; j < n; j += 64) touched += source[first + j]!;
+    }
+    this.#touched = touched;
+    for (let i = 0; i < rows; i++) {
+      const row = indices[start + i]!;
       u8.set(source.subarray(row * n, row * n + n), staged + i * n);
     }
     this.#k.gatherRowsU8(staged, idx, rows, n, scale, shift, this.#out(out, false));
