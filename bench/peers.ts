@@ -11,6 +11,8 @@ export interface PeerRun {
   readonly peer: string;
   /** Median seconds, or GEMM medians by shape. */
   readonly median?: number;
+  /** Seconds of each repetition, in order. */
+  readonly times?: number[];
   readonly accs?: (number | null)[];
   readonly limit?: number;
   readonly result?: Record<string, { median: number }>;

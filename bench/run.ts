@@ -55,12 +55,15 @@ else if (workloads.length > 0) {
   const table: Record<string, unknown> = {};
   console.log(`\nWorkloads (backprop wasm, ${ref.threads} threads, ${ref.relaxedSimd ? 'relaxed SIMD' : 'SIMD128'}): s/epoch (W4: samples/s); ratio = peer time / ours`);
   for (const w of workloads) {
-    // Rounds alternate ours with the fast peers (numpy, PyTorch: one repetition each), so that a
-    // drift of the machine's speed during the run hits both sides of a ratio alike; the slow
-    // peers (tfjs-wasm, brain.js: minutes, ratios of 15-90x) run once after the rounds.
+    // Rounds alternate ours with the fast peers (numpy, PyTorch), so that a drift of the machine's
+    // speed during the run hits both sides of a ratio alike. A peer's round runs two repetitions
+    // in one process and counts the second: the first pays one-time costs (allocator, thread
+    // pool, caches) that our rounds, all in one warm process, do not. The slow peers (tfjs-wasm,
+    // brain.js: minutes, ratios of 15-90x) run once after the rounds.
     const limitFor = (peer: string): number => (w === 'w2' ? (peer === 'numpy' || peer === 'torch' ? w2Limit : Math.min(w2Limit, 2000)) : 60000);
-    const peerArgs = (peer: string): string[] => ['--reps', '1', ...(w === 'w2' ? ['--limit', String(limitFor(peer))] : [])];
-    const peerSeconds = (peer: string, run: PeerRun): number => (w === 'w2' ? (run.median! * 60000) / limitFor(peer) : run.median!);
+    const peerArgs = (peer: string, reps: number): string[] => ['--reps', String(reps), ...(w === 'w2' ? ['--limit', String(limitFor(peer))] : [])];
+    const peerSeconds = (peer: string, seconds: number): number => (w === 'w2' ? (seconds * 60000) / limitFor(peer) : seconds);
+    const warmSeconds = (run: PeerRun): number | undefined => run.times?.at(-1) ?? run.median;
     const fastPeers = withPeers ? ['numpy', 'torch'].filter(peerReady) : [];
     const slowPeers = withPeers ? ['tfjs-wasm', 'brain.js'].filter(peerReady).filter((p) => p !== 'brain.js' || w === 'w2') : [];
     const runs: WorkloadResult[] = [];
@@ -72,10 +75,11 @@ else if (workloads.length > 0) {
         const entry = rounds.get(peer) ?? { seconds: [], accuracy: null };
         rounds.set(peer, entry);
         if (entry.skipped !== undefined) continue;
-        const run = runPeer(peer, w, peerArgs(peer));
-        if (run.median === undefined) entry.skipped = run.skipped ?? 'no result';
+        const run = runPeer(peer, w, peerArgs(peer, 2));
+        const warm = warmSeconds(run);
+        if (warm === undefined) entry.skipped = run.skipped ?? 'no result';
         else {
-          entry.seconds.push(peerSeconds(peer, run));
+          entry.seconds.push(peerSeconds(peer, warm));
           entry.accuracy ??= run.accs?.[0] ?? null;
         }
       }
@@ -87,9 +91,9 @@ else if (workloads.length > 0) {
       else peers.push({ peer, seconds: median(entry.seconds), accuracy: entry.accuracy, limit: limitFor(peer), rounds: entry.seconds });
     }
     for (const peer of slowPeers) {
-      const run = runPeer(peer, w, peerArgs(peer));
+      const run = runPeer(peer, w, peerArgs(peer, 1));
       if (run.median === undefined) peers.push({ peer, skipped: run.skipped ?? 'no result' });
-      else peers.push({ peer, seconds: peerSeconds(peer, run), accuracy: run.accs?.[0] ?? null, limit: limitFor(peer) });
+      else peers.push({ peer, seconds: peerSeconds(peer, run.median), accuracy: run.accs?.[0] ?? null, limit: limitFor(peer) });
     }
     table[w] = { ours, accuracy: runs[0]!.accuracy, runs, peers };
     const show = (s: number): string => (w === 'w4' ? `${(10000 / s / 1000).toFixed(1)}k/s` : `${s.toFixed(3)} s`);
