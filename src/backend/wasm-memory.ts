@@ -28,6 +28,8 @@ export function createMemory(initialPages: number): { memory: WebAssembly.Memory
 export class Arena {
   readonly memory: WebAssembly.Memory;
   readonly #buffers = new WeakSet<ArrayBufferLike>();
+  /** The buffer `owns` last said yes to (most calls ask about the same one). */
+  #lastOwned: ArrayBufferLike | undefined;
   /**
    * Matrices handed out, with their bytes: to give them back, and to rebuild their views if a
    * private memory grows (shared ones never detach).
@@ -48,7 +50,11 @@ export class Arena {
   /** True if `data` is a view into this memory (so kernels can read it in place). */
   owns(data: ArrayBufferView): boolean {
     const buffer = data.buffer;
-    if (this.#buffers.has(buffer)) return true;
+    if (buffer === this.#lastOwned) return true;
+    if (this.#buffers.has(buffer)) {
+      this.#lastOwned = buffer;
+      return true;
+    }
     if (buffer === this.memory.buffer) {
       this.#buffers.add(buffer);
       return true;

@@ -84,6 +84,9 @@ export function* train(model: Mlp, data: SampleSource | LabelledMatrices, option
   // Per-sample SGD: fill the next sample before each step, so that the step's first-layer update
   // also runs the next sample's first layer, in one pass over W; bit-identical to stepping apart.
   const lookahead = (options.lookahead ?? true) && sampling === 'epoch' && batches > 1 && canLookAhead(model, optimizer, parameters, batchSize);
+  // Rewritten every step rather than made anew: per-sample steps take microseconds.
+  const carried: { firstLayerReady: boolean; next: StepBuffers | undefined } = { firstLayerReady: false, next: undefined };
+  const lookaheadOptions = { ...stepOptions, lookahead: carried };
   const lastGood = new WeightSnapshot(model);
   const best = new WeightSnapshot(model);
   const stopping = options.earlyStopping;
@@ -120,7 +123,9 @@ export function* train(model: Mlp, data: SampleSource | LabelledMatrices, option
         next = model.trainingBuffers(Math.min(batchSize, order.length - first - rows), batchSize, nextSlot);
         source.fill(model.backend, order, first + rows, next.X, next.Y);
       }
-      const value = trainStep(model, buffers, optimizer, parameters, lookahead ? { ...stepOptions, lookahead: { firstLayerReady, next } } : stepOptions);
+      carried.firstLayerReady = firstLayerReady;
+      carried.next = next;
+      const value = trainStep(model, buffers, optimizer, parameters, lookahead ? lookaheadOptions : stepOptions);
       firstLayerReady = next !== undefined;
       if (next !== undefined) slot = slot === 0 ? 1 : 0;
       if (!Number.isFinite(value)) {
@@ -181,7 +186,8 @@ export function fit(
   data: SampleSource | LabelledMatrices,
   options: TrainOptions & { onEvent?: (event: TrainEvent) => void } = {},
 ): History {
-  const run = train(model, data, options);
+  // Without a listener, batch events would be made only to be dropped (per-sample steps take microseconds).
+  const run = train(model, data, options.onEvent === undefined ? { ...options, batchEvents: false } : options);
   for (;;) {
     const next = run.next();
     if (next.done === true) return next.value;
