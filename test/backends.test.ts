@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Backend } from '../src/backend/backend.js';
 import { createReferenceBackend } from '../src/backend/reference.js';
+import { PARALLEL_MIN_FLOPS } from '../src/backend/threads.js';
 import { createWasmBackend } from '../src/backend/wasm.js';
 import { Matrix } from '../src/matrix.js';
 import { Random } from '../src/random.js';
@@ -45,7 +46,8 @@ describe('wasm threads', () => {
       return m;
     };
     // Tall and wide C: row blocks of either shape must not change any element's arithmetic.
-    for (const [m, k, n] of [[130, 300, 70], [70, 300, 130]] as const) {
+    for (const [m, k, n] of [[130, 300, 90], [90, 300, 130]] as const) {
+      assert.ok(2 * m * k * n >= PARALLEL_MIN_FLOPS, 'large enough to be split');
       const A = fill(Matrix.zeros(m, k));
       const B = fill(Matrix.zeros(k, n));
       const At = fill(Matrix.zeros(k, m));
@@ -78,13 +80,14 @@ describe('wasm threads', () => {
       for (let i = 0; i < m.size; i++) m.data[i] = rng.normal(0, scale);
       return m;
     };
-    const X = fill(twoThreads.allocate(64, 300, 'float32'));
+    const X = fill(twoThreads.allocate(64, 500, 'float32'));
     const D = fill(twoThreads.allocate(64, 136, 'float32'), 0.1);
-    const next = fill(twoThreads.allocate(48, 300, 'float32'));
+    const next = fill(twoThreads.allocate(48, 500, 'float32'));
     const bias = fill(twoThreads.allocate(1, 136, 'float32'));
-    const W0 = fill(Matrix.zeros(300, 136), 0.05);
-    const single = { W: oneThread.allocate(300, 136, 'float32'), Z: oneThread.allocate(48, 136, 'float32'), A: oneThread.allocate(48, 136, 'float32') };
-    const multi = { W: twoThreads.allocate(300, 136, 'float32'), Z: twoThreads.allocate(48, 136, 'float32'), A: twoThreads.allocate(48, 136, 'float32') };
+    const W0 = fill(Matrix.zeros(500, 136), 0.05);
+    assert.ok(2 * 48 * 500 * 136 >= PARALLEL_MIN_FLOPS, 'both products are large enough to be split');
+    const single = { W: oneThread.allocate(500, 136, 'float32'), Z: oneThread.allocate(48, 136, 'float32'), A: oneThread.allocate(48, 136, 'float32') };
+    const multi = { W: twoThreads.allocate(500, 136, 'float32'), Z: twoThreads.allocate(48, 136, 'float32'), A: twoThreads.allocate(48, 136, 'float32') };
     single.W.data.set(W0.data);
     multi.W.data.set(W0.data);
     for (let step = 0; step < 40; step++) {

@@ -14,11 +14,15 @@
 import { WORKER_SOURCE } from './thread-worker.js';
 
 /**
- * Products below this many floating-point operations (2·m·n·k) stay on one thread: handing half
- * of a product to another thread costs about 13 µs here, so a split pays from about 0.2 ms of work.
- * Tuned by `npm run bench` (see bench/gemm.ts); this is the only place it lives.
+ * Products below this many floating-point operations (2·m·n·k) stay on one thread. Measured on
+ * this project's VM, where a sleeping worker starts ~90 µs after Atomics.notify (one thread vs
+ * two, 50 µs between calls so the worker is asleep each time, scratch/-style microbenchmark):
+ * 4.2 MFLOP products take 101-124 µs either way (a split even lost 17% on 32x256x256's weight
+ * update), 8.4 MFLOP ones 200-208 µs on one thread and 158-179 on two, 12.8 MFLOP (W1)
+ * ~300 vs ~200. The split pays from about 6 MFLOP; on bare metal, where waking costs a few
+ * microseconds, it would pay earlier. This is the only place the threshold lives.
  */
-export const PARALLEL_MIN_FLOPS = 4_000_000;
+export const PARALLEL_MIN_FLOPS = 6_000_000;
 
 /**
  * Element-wise optimiser updates (Adam) below this many elements stay on one thread: Adam costs
