@@ -91,34 +91,7 @@ function packA(src: usize, aRow: usize, aCol: usize, mr: i32, kc: i32, dst: usiz
     return;
   }
   if (mr == MR && aCol == 4) {
-    const r1 = src + aRow;
-    const r2 = r1 + aRow;
-    const r3 = r2 + aRow;
-    let p = 0;
-    for (; p + 4 <= kc; p += 4) {
-      const o = <usize>p * 4;
-      const x0 = v128.load(src + o);
-      const x1 = v128.load(r1 + o);
-      const x2 = v128.load(r2 + o);
-      const x3 = v128.load(r3 + o);
-      const t0 = v128.shuffle<f32>(x0, x1, 0, 4, 1, 5);
-      const t1 = v128.shuffle<f32>(x0, x1, 2, 6, 3, 7);
-      const t2 = v128.shuffle<f32>(x2, x3, 0, 4, 1, 5);
-      const t3 = v128.shuffle<f32>(x2, x3, 2, 6, 3, 7);
-      const d = dst + <usize>p * 16;
-      v128.store(d, v128.shuffle<f32>(t0, t2, 0, 1, 4, 5));
-      v128.store(d, v128.shuffle<f32>(t0, t2, 2, 3, 6, 7), 16);
-      v128.store(d, v128.shuffle<f32>(t1, t3, 0, 1, 4, 5), 32);
-      v128.store(d, v128.shuffle<f32>(t1, t3, 2, 3, 6, 7), 48);
-    }
-    for (; p < kc; p++) {
-      const o = <usize>p * 4;
-      const d = dst + <usize>p * 16;
-      store<f32>(d, load<f32>(src + o));
-      store<f32>(d, load<f32>(r1 + o), 4);
-      store<f32>(d, load<f32>(r2 + o), 8);
-      store<f32>(d, load<f32>(r3 + o), 12);
-    }
+    interleave4(src, src + aRow, src + 2 * aRow, src + 3 * aRow, kc, dst, 16);
     return;
   }
   for (let p = 0; p < kc; p++) {
@@ -162,34 +135,7 @@ function packBTransGroup(b: usize, k: i32, p0: i32, j: i32, kc: i32, cols: i32, 
   const stride = <usize>k * 4;
   const r0 = b + (<usize>j * <usize>k + <usize>p0) * 4;
   if (cols >= 4) {
-    const r1 = r0 + stride;
-    const r2 = r1 + stride;
-    const r3 = r2 + stride;
-    let p = 0;
-    for (; p + 4 <= kc; p += 4) {
-      const o = <usize>p * 4;
-      const x0 = v128.load(r0 + o);
-      const x1 = v128.load(r1 + o);
-      const x2 = v128.load(r2 + o);
-      const x3 = v128.load(r3 + o);
-      const t0 = v128.shuffle<f32>(x0, x1, 0, 4, 1, 5);
-      const t1 = v128.shuffle<f32>(x0, x1, 2, 6, 3, 7);
-      const t2 = v128.shuffle<f32>(x2, x3, 0, 4, 1, 5);
-      const t3 = v128.shuffle<f32>(x2, x3, 2, 6, 3, 7);
-      const d = dst + <usize>p * 32;
-      v128.store(d, v128.shuffle<f32>(t0, t2, 0, 1, 4, 5));
-      v128.store(d, v128.shuffle<f32>(t0, t2, 2, 3, 6, 7), 32);
-      v128.store(d, v128.shuffle<f32>(t1, t3, 0, 1, 4, 5), 64);
-      v128.store(d, v128.shuffle<f32>(t1, t3, 2, 3, 6, 7), 96);
-    }
-    for (; p < kc; p++) {
-      const o = <usize>p * 4;
-      const d = dst + <usize>p * 32;
-      store<f32>(d, load<f32>(r0 + o));
-      store<f32>(d, load<f32>(r1 + o), 4);
-      store<f32>(d, load<f32>(r2 + o), 8);
-      store<f32>(d, load<f32>(r3 + o), 12);
-    }
+    interleave4(r0, r0 + stride, r0 + 2 * stride, r0 + 3 * stride, kc, dst, 32);
     return;
   }
   for (let p = 0; p < kc; p++) {
@@ -197,6 +143,40 @@ function packBTransGroup(b: usize, k: i32, p0: i32, j: i32, kc: i32, cols: i32, 
       const value: f32 = col < cols ? load<f32>(r0 + <usize>col * stride + <usize>p * 4) : 0;
       store<f32>(dst + <usize>p * 32 + <usize>col * 4, value);
     }
+  }
+}
+
+/**
+ * Interleaves four rows of kc floats (r0..r3) into dst: the four values of index p go to
+ * dst + p·step, row r at byte 4r; four p at a time by a 4x4 transpose in registers. Both packers
+ * use it: A strips (step 16) and transposed-B panels (step 32, the other half of the 8-wide row).
+ */
+// @ts-ignore: decorator
+@inline function interleave4(r0: usize, r1: usize, r2: usize, r3: usize, kc: i32, dst: usize, step: usize): void {
+  let p = 0;
+  for (; p + 4 <= kc; p += 4) {
+    const o = <usize>p * 4;
+    const x0 = v128.load(r0 + o);
+    const x1 = v128.load(r1 + o);
+    const x2 = v128.load(r2 + o);
+    const x3 = v128.load(r3 + o);
+    const t0 = v128.shuffle<f32>(x0, x1, 0, 4, 1, 5);
+    const t1 = v128.shuffle<f32>(x0, x1, 2, 6, 3, 7);
+    const t2 = v128.shuffle<f32>(x2, x3, 0, 4, 1, 5);
+    const t3 = v128.shuffle<f32>(x2, x3, 2, 6, 3, 7);
+    const d = dst + <usize>p * step;
+    v128.store(d, v128.shuffle<f32>(t0, t2, 0, 1, 4, 5));
+    v128.store(d + step, v128.shuffle<f32>(t0, t2, 2, 3, 6, 7));
+    v128.store(d + 2 * step, v128.shuffle<f32>(t1, t3, 0, 1, 4, 5));
+    v128.store(d + 3 * step, v128.shuffle<f32>(t1, t3, 2, 3, 6, 7));
+  }
+  for (; p < kc; p++) {
+    const o = <usize>p * 4;
+    const d = dst + <usize>p * step;
+    store<f32>(d, load<f32>(r0 + o));
+    store<f32>(d, load<f32>(r1 + o), 4);
+    store<f32>(d, load<f32>(r2 + o), 8);
+    store<f32>(d, load<f32>(r3 + o), 12);
   }
 }
 
