@@ -7,6 +7,7 @@
 import type { Backend } from '../backend/backend.js';
 import type { ActivationName } from '../math/activations.js';
 import type { DType, Matrix } from '../matrix.js';
+import type { StepBuffers } from './workspace.js';
 
 /** The architecture of one dense layer (no numbers). */
 export interface DenseConfig {
@@ -70,12 +71,12 @@ export class Dense implements DenseConfig {
    * in seed 003's shortcut, which hands down the output error without f').
    * With `sgd`, W is updated in place instead (W −= lr·aPrevᵀ·dZ / m, after dAPrev is formed from
    * the old W), and so is b when `sgd.updateBiases`: the same step as backward + sgdUpdate.
-   * `next` (with `sgd` only): the next batch's input to this layer and where its Z and A go; the
-   * update and that forward pass run as one backend call (Backend.denseUpdateForward).
+   * `next` (with `sgd`, first layer only): the next batch's buffers; the update and that batch's
+   * forward pass through this layer (next.X in, next.Z[0] and next.A[0] out) run as one backend
+   * call (Backend.denseUpdateForward).
    */
   backward(
-    backend: Backend, aPrev: Matrix, dZ: Matrix, dAPrev: Matrix | null, errorBelow: Matrix = dZ, sgd?: SgdInBackward,
-    next?: { readonly X: Matrix; readonly Z: Matrix; readonly A: Matrix },
+    backend: Backend, aPrev: Matrix, dZ: Matrix, dAPrev: Matrix | null, errorBelow: Matrix = dZ, sgd?: SgdInBackward, next?: StepBuffers,
   ): void {
     const m = dZ.rows;
     if (sgd !== undefined) {
@@ -87,7 +88,7 @@ export class Dense implements DenseConfig {
         if (sgd.updateBiases) backend.sgdUpdate(this.b, this.db, sgd.learningRate, 0);
       }
       if (next === undefined) backend.matmulTransA(aPrev, dZ, this.W, -sgd.learningRate / m, 1);
-      else backend.denseUpdateForward(aPrev, dZ, this.W, -sgd.learningRate / m, next.X, this.b, this.activation, this.alpha, next.Z, next.A);
+      else backend.denseUpdateForward(aPrev, dZ, this.W, -sgd.learningRate / m, next.X, this.b, this.activation, this.alpha, next.Z[0]!, next.A[0]!);
       return;
     }
     if (next !== undefined) throw new Error('Dense.backward: a forward pass for the next batch needs the fused SGD update');

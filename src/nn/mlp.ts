@@ -186,8 +186,7 @@ export class Mlp {
       const aPrev = l === 0 ? buffers.X : buffers.A[l - 1]!;
       const dAPrev = l === 0 ? null : buffers.dA[l - 1]!;
       const errorBelow = l === top && outputErrorBackward !== undefined ? outputErrorBackward : buffers.dZ[l]!;
-      const ahead = l === 0 && next !== undefined ? { X: next.X, Z: next.Z[0]!, A: next.A[0]! } : undefined;
-      layer.backward(this.backend, aPrev, buffers.dZ[l]!, dAPrev, errorBelow, sgd, ahead);
+      layer.backward(this.backend, aPrev, buffers.dZ[l]!, dAPrev, errorBelow, sgd, l === 0 ? next : undefined);
       if (l > 0) this.layers[l - 1]!.activationBackward(this.backend, buffers.Z[l - 1]!, buffers.A[l - 1]!, dAPrev!, buffers.dZ[l - 1]!);
     }
   }
