@@ -2,7 +2,7 @@
  * Wiring only: settings ⇄ URL hash, controls → settings, settings → training workers,
  * worker snapshots → views, drawn at most once per animation frame.
  */
-import { createReferenceBackend, Matrix, Mlp, type ModelJson } from '../src/index.js';
+import { createReferenceBackend, loadWasmBackend, Matrix, Mlp, type Backend, type ModelJson } from '../src/index.js';
 import { generatePoints, gridInputs, type PointSplit } from './datasets-2d.js';
 import { digitInputs } from './jobs.js';
 import { JobClient } from './job-client.js';
@@ -18,6 +18,29 @@ import { mountNetwork, type NetworkView } from './views/network.js';
 const GRID = 64;
 const grid = gridInputs(GRID);
 const reference = createReferenceBackend();
+/**
+ * The page's own engine, for the boundary grid and the pad's predictions: wasm once its
+ * asynchronous compile is done (a page's main thread refuses synchronous ones), reference until
+ * then or without SIMD. Models built on it per frame are disposed after use (see withModel).
+ */
+let pageBackend: Backend = reference;
+loadWasmBackend({ threads: 1 }).then(
+  (wasm) => {
+    pageBackend = wasm;
+    plane.dirty = true;
+  },
+  () => undefined,
+);
+
+/** Runs `use` on a model built from `json` on the page's engine, then gives its memory back. */
+function withModel<T>(json: ModelJson, use: (model: Mlp) => T): T {
+  const model = Mlp.fromJSON(json, { backend: pageBackend });
+  try {
+    return use(model);
+  } finally {
+    model.dispose();
+  }
+}
 const $ = <T extends HTMLElement>(selector: string) => document.querySelector<T>(selector)!;
 
 let settings = parseHash(location.hash);
@@ -101,11 +124,13 @@ function frame(): void {
 }
 
 function drawPlane(): void {
-  const model = plane.model === undefined ? null : Mlp.fromJSON(plane.model, { backend: reference });
-  const activations = model?.activations(grid) ?? null;
+  const activations = plane.model === undefined ? null : withModel(plane.model, (model) => {
+    const values = model.activations(grid);
+    network.draw(model, grid, values, GRID);
+    return values;
+  });
   const regression = points.task === 'regression';
   const scale = regression ? (v: number) => v : (v: number) => 2 * v - 1;
-  if (model !== null && activations !== null) network.draw(model, grid, activations, GRID);
   const output = activations?.at(-1) ?? null;
   drawBoundary($<HTMLCanvasElement>('#boundary'), { output, size: GRID, scale, train: points.train, test: points.test, showTest: $<HTMLInputElement>('#show-test').checked, labelScale: scale });
   drawLossChart($<HTMLCanvasElement>('#loss-chart'), plane.trainLoss, plane.testLoss);
@@ -114,7 +139,7 @@ function drawPlane(): void {
   $('#test-loss').textContent = plane.testLoss.at(-1)?.toFixed(3) ?? '–';
   $('#train-loss').textContent = plane.trainLoss.at(-1)?.toFixed(3) ?? '–';
   $('#speed').textContent = latest === undefined ? '' : `${Math.round(latest.samplesPerSecond).toLocaleString('en')} samples/s`;
-  $('#engine').textContent = latest === undefined ? '' : `engine: ${latest.backend}${crossOriginIsolated ? ' · cross-origin isolated' : ''}`;
+  $('#engine').textContent = latest === undefined ? '' : `engine: ${latest.backend} · page: ${pageBackend.name}${crossOriginIsolated ? ' · cross-origin isolated' : ''}`;
   $('#panel-play .play').textContent = plane.running ? '❚❚' : '▶';
 }
 
@@ -133,7 +158,7 @@ function drawDigits(): void {
 function predictPad(): void {
   const host = $('#probabilities');
   if (padBytes === null || digits.model === undefined) return drawProbabilities(host, null);
-  const out: Matrix = Mlp.fromJSON(digits.model, { backend: reference }).predict(digitInputs(padBytes));
+  const out: Matrix = withModel(digits.model, (model) => model.predict(digitInputs(padBytes!)));
   const values = Array.from(out.data, (v) => Math.max(v, 0));
   const sum = values.reduce((s, v) => s + v, 0) || 1;
   drawProbabilities(host, values.map((v) => v / sum));

@@ -34,10 +34,16 @@ after(async () => harness?.close());
 
 const boundaryPixels = (page: Page) => page.$eval('#boundary', (c) => (c as HTMLCanvasElement).toDataURL());
 
-test('the page loads with no console errors and draws the network', async () => {
+test('the page loads with no console errors, draws the network, and runs wasm in the worker and on the page thread', async () => {
   const { page, errors } = await openPage(harness);
   await waitFor('the first snapshot', 30, async () => ((await page.textContent('#test-loss')) !== '–' ? true : undefined));
   assert.equal(await page.locator('#network canvas.neuron').count(), 2 + 16 + 16 + 1);
+  // The page thread compiles asynchronously (loadWasmBackend): synchronous compiles are refused there.
+  const engine = await waitFor('the page engine', 30, async () => {
+    const text = (await page.textContent('#engine')) ?? '';
+    return text.includes('page: wasm') ? text : undefined;
+  });
+  assert.match(engine, /^engine: wasm · page: wasm/);
   assert.deepEqual(errors, []);
   await page.context().close();
 });
