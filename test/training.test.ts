@@ -187,6 +187,25 @@ test('per-sample SGD computing the next sample during the update (lookahead) giv
   wasm.close();
 });
 
+test('batches with lookahead (the next batch gathered while two threads finish the update) give the bits of stepping apart', () => {
+  const rng = new Random(8);
+  const x = Matrix.zeros(300, 320);
+  const y = Matrix.zeros(300, 10);
+  for (let i = 0; i < x.size; i++) x.data[i] = Math.max(0, rng.normal());
+  for (let r = 0; r < 300; r++) y.data[r * 10 + rng.int(10)] = 1;
+  const wasm = createWasmBackend({ threads: 2 });
+  // 2·64·320·160 = 6.6 MFLOP: the first layer's update is split over the two threads.
+  const start = Mlp.create({ sizes: [320, 160, 10], activation: 'relu', outputActivation: 'softmax', seed: 3, backend: wasm });
+  const options = { loss: 'crossEntropy', learningRate: 0.05, epochs: 2, batchSize: 64, seed: 4 } as const;
+  const apart = start.clone();
+  const fused = start.clone();
+  const historyApart = fit(apart, { x, y }, { ...options, lookahead: false });
+  const historyFused = fit(fused, { x, y }, options);
+  fused.layers.forEach((layer, l) => assert.deepEqual(layer.W.data, apart.layers[l]!.W.data, `W${l + 1}`));
+  assert.deepEqual(historyFused.epochs.map((e) => e.loss), historyApart.epochs.map((e) => e.loss));
+  wasm.close();
+});
+
 test('clear errors for data that does not fit the model and for bad options', () => {
   const model = Mlp.create({ sizes: [2, 3, 1], seed: 1 });
   const x = Matrix.zeros(4, 3);

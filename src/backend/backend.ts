@@ -65,10 +65,13 @@ export interface Backend {
    * U: r x k (this batch's layer input), D: r x n (its dZ), W: k x n, X: m x k (the next batch's
    * layer input), b: 1 x n or null, Z and A: m x n. The result is that of the two calls, bit for
    * bit on the same backend; a backend may fuse them (the wasm one does for one-row U and X:
-   * one pass over W per sample instead of two).
+   * one pass over W per sample instead of two). `fillInput`, when given, writes X (and nothing
+   * that U, D or W are): it is called after the update has begun and before X is read, so that a
+   * backend can run it while other threads finish their part of the update.
    */
   denseUpdateForward(
     U: Matrix, D: Matrix, W: Matrix, alpha: number, X: Matrix, b: Matrix | null, activation: ActivationName, activationAlpha: number, Z: Matrix, A: Matrix,
+    fillInput?: () => void,
   ): void;
 
   /** Row-wise softmax: A[r] = softmax(Z[r]). Z, A: m x n. */

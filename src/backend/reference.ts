@@ -96,8 +96,9 @@ const referenceBackend: Backend = {
     applyActivation(activation, alpha, Z, A);
   },
 
-  denseUpdateForward(U, D, W, alpha, X, b, activation, activationAlpha, Z, A) {
+  denseUpdateForward(U, D, W, alpha, X, b, activation, activationAlpha, Z, A, fillInput) {
     this.matmulTransA(U, D, W, alpha, 1);
+    fillInput?.();
     this.denseForward(X, W, b, activation, activationAlpha, Z, A);
   },
 

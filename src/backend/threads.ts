@@ -48,9 +48,16 @@ export interface ThreadPool {
   /**
    * Runs chunks 0..chunks-1 of the job now in the job blocks (slot 20: chunk count, 21: rows per
    * chunk): wakes workers 0..helpers-1, claims chunks on this thread too (`runOwn(chunk)`), and
-   * returns once every chunk is done.
+   * returns once every chunk is done, or with `later` once this thread has no chunk left (then
+   * `settle` waits for the rest: the caller may do other work meanwhile).
    */
-  run(helpers: number, chunks: number, runOwn: (chunk: number) => void): void;
+  run(helpers: number, chunks: number, runOwn: (chunk: number) => void, later?: boolean): void;
+  /**
+   * After `run(..., later = true)`, which returns once this thread's chunks are done: waits for
+   * the others' (no-op otherwise). `begin` and `run` settle first, so job blocks are never
+   * rewritten under a worker.
+   */
+  settle(): void;
   /** Asks the workers to exit. */
   close(): void;
 }
@@ -92,18 +99,32 @@ export function createThreadPool(
   const handles = jobs.map((job, slot) => spawn({ module, memory, control, slot, job, shared: claimIndex }));
   let readyCount = 0;
   let job = 0;
+  let pending = 0; // chunks of a run that returned early, or 0
+  const settle = (): void => {
+    if (pending === 0) return;
+    for (let done = Atomics.load(sync, doneIndex); done < pending; done = Atomics.load(sync, doneIndex)) {
+      Atomics.wait(sync, doneIndex, done);
+    }
+    pending = 0;
+    for (let w = 0; w < handles.length; w++) {
+      if (Atomics.exchange(sync, base(w) + 3, 0) !== 0) throw new Error(`wasm backend: worker ${w + 1} failed on its part of a product`);
+    }
+  };
   return {
     workers: handles.length,
     ready() {
       while (readyCount < handles.length && Atomics.load(sync, base(readyCount) + 2) === 1) readyCount++;
       return readyCount;
     },
+    settle,
     begin() {
+      settle();
       // A new job number with no chunk left: a worker still looking at the previous job fails its claim.
       job = (job + 1) & 0x7fff;
       Atomics.store(sync, claimIndex, (job << 16) | 0xffff);
     },
-    run(helpers, chunks, runOwn) {
+    run(helpers, chunks, runOwn, later = false) {
+      settle();
       Atomics.store(sync, doneIndex, 0);
       Atomics.store(sync, claimIndex, job << 16);
       for (let w = 0; w < helpers; w++) {
@@ -119,14 +140,11 @@ export function createThreadPool(
         runOwn(chunk);
         Atomics.add(sync, doneIndex, 1);
       }
-      for (let done = Atomics.load(sync, doneIndex); done < chunks; done = Atomics.load(sync, doneIndex)) {
-        Atomics.wait(sync, doneIndex, done);
-      }
-      for (let w = 0; w < helpers; w++) {
-        if (Atomics.exchange(sync, base(w) + 3, 0) !== 0) throw new Error(`wasm backend: worker ${w + 1} failed on its part of a product`);
-      }
+      pending = chunks;
+      if (!later) settle();
     },
     close() {
+      settle();
       for (let w = 0; w < handles.length; w++) {
         Atomics.store(sync, base(w), -1);
         Atomics.notify(sync, base(w), 1);

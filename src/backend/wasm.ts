@@ -232,6 +232,7 @@ class WasmKernelsBackend implements WasmBackend {
 
   denseUpdateForward(
     U: Matrix, D: Matrix, W: Matrix, alpha: number, X: Matrix, b: Matrix | null, activation: ActivationName, activationAlpha: number, Z: Matrix, A: Matrix,
+    fillInput?: () => void,
   ): void {
     const r = U.rows;
     const k = W.rows;
@@ -243,15 +244,33 @@ class WasmKernelsBackend implements WasmBackend {
     assertShape(Z, m, n, 'denseUpdateForward Z');
     assertShape(A, m, n, 'denseUpdateForward A');
     if (b !== null) assertShape(b, 1, n, 'denseUpdateForward b');
-    // Per-sample steps run as one pass over W (kernels/update-forward.ts). Batches run the two
-    // products apart, each split over threads its own way: one job split by columns (both
-    // products on each thread's columns, one hand-off) was no faster on W1 here, because every
-    // thread then packs the whole input for its part of the update.
-    if (r !== 1 || m !== 1 || isF64(U) || isF64(D) || isF64(W) || isF64(X) || isF64(b) || isF64(Z) || isF64(A)) {
-      this.matmulTransA(U, D, W, alpha, 1);
+    if (isF64(U) || isF64(D) || isF64(W) || isF64(X) || isF64(b) || isF64(Z) || isF64(A)) {
+      return reference.denseUpdateForward(U, D, W, alpha, X, b, activation, activationAlpha, Z, A, fillInput);
+    }
+    if (r !== 1 || m !== 1) {
+      // Batches: the two products apart, each split over threads its own way (one job split by
+      // columns for both was no faster on W1 here: every thread then packs the whole input). The
+      // update returns once this thread's rows are done; X is filled while the workers finish
+      // theirs, instead of this thread sleeping in Atomics.wait and then filling it. Only with
+      // U, D and W in this memory: no scratch copies that the filling could overwrite.
+      const owned = this.#arena.owns(U.data) && this.#arena.owns(D.data) && this.#arena.owns(W.data);
+      if (owned && fillInput !== undefined) {
+        this.#product(0, 1, 0, k, n, r, U.data.byteOffset, D.data.byteOffset, W.data.byteOffset, alpha, 1, 0, 0, 0, 0, true);
+        this.#finish();
+        try {
+          fillInput();
+        } finally {
+          this.#pool?.settle();
+        }
+      } else {
+        this.matmulTransA(U, D, W, alpha, 1);
+        fillInput?.();
+      }
       this.denseForward(X, W, b, activation, activationAlpha, Z, A);
       return;
     }
+    // Per-sample steps: one pass over W (kernels/update-forward.ts).
+    fillInput?.();
     const bias = b === null ? 0 : this.#in(b);
     this.#k.updateForward(
       k, n, this.#in(U), this.#in(D), this.#out(W, true), alpha, this.#in(X), bias, this.#out(Z, false), this.#out(A, false),
@@ -421,7 +440,7 @@ class WasmKernelsBackend implements WasmBackend {
    * arithmetic, and with it the result, is the same for any thread count.
    */
   #product(kind: number, transA: number, transB: number, m: number, n: number, k: number, a: number, b: number, c: number,
-    alpha: number, beta: number, bias: number, out: number, act: number, actAlpha: number): void {
+    alpha: number, beta: number, bias: number, out: number, act: number, actAlpha: number, later = false): void {
     const pool = this.#pool;
     const large = pool !== undefined && 2 * m * n * k >= PARALLEL_MIN_FLOPS;
     const threads = large ? 1 + Math.min(pool.ready(), this.threads - 1) : 1;
@@ -455,7 +474,7 @@ class WasmKernelsBackend implements WasmBackend {
     const p = this.#current;
     p[0] = kind; p[1] = transA; p[2] = transB; p[3] = m; p[4] = n; p[5] = k; p[6] = a; p[7] = b; p[8] = c;
     p[9] = alpha; p[10] = beta; p[11] = bias; p[12] = out; p[13] = act; p[14] = actAlpha; p[15] = chunk; p[22] = byColumns ? 1 : 0;
-    pool!.run(Math.min(helpers, chunks - 1), chunks, this.#runOwnChunk);
+    pool!.run(Math.min(helpers, chunks - 1), chunks, this.#runOwnChunk, later);
   }
 
   /**

@@ -73,10 +73,11 @@ export class Dense implements DenseConfig {
    * the old W), and so is b when `sgd.updateBiases`: the same step as backward + sgdUpdate.
    * `next` (with `sgd`, first layer only): the next batch's buffers; the update and that batch's
    * forward pass through this layer (next.X in, next.Z[0] and next.A[0] out) run as one backend
-   * call (Backend.denseUpdateForward).
+   * call (Backend.denseUpdateForward), which calls `fillNext` to fill next.X first.
    */
   backward(
-    backend: Backend, aPrev: Matrix, dZ: Matrix, dAPrev: Matrix | null, errorBelow: Matrix = dZ, sgd?: SgdInBackward, next?: StepBuffers,
+    backend: Backend, aPrev: Matrix, dZ: Matrix, dAPrev: Matrix | null, errorBelow: Matrix = dZ, sgd?: SgdInBackward,
+    next?: StepBuffers, fillNext?: () => void,
   ): void {
     const m = dZ.rows;
     if (sgd !== undefined) {
@@ -88,7 +89,7 @@ export class Dense implements DenseConfig {
         if (sgd.updateBiases) backend.sgdUpdate(this.b, this.db, sgd.learningRate, 0);
       }
       if (next === undefined) backend.matmulTransA(aPrev, dZ, this.W, -sgd.learningRate / m, 1);
-      else backend.denseUpdateForward(aPrev, dZ, this.W, -sgd.learningRate / m, next.X, this.b, this.activation, this.alpha, next.Z[0]!, next.A[0]!);
+      else backend.denseUpdateForward(aPrev, dZ, this.W, -sgd.learningRate / m, next.X, this.b, this.activation, this.alpha, next.Z[0]!, next.A[0]!, fillNext);
       return;
     }
     if (next !== undefined) throw new Error('Dense.backward: a forward pass for the next batch needs the fused SGD update');

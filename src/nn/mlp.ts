@@ -175,18 +175,19 @@ export class Mlp {
    * leaving dW and db in every layer. `outputErrorBackward`, when given, replaces the output
    * layer's dZ in what is handed down (dA_prev = outputErrorBackward·Wᵀ; seed 003's shortcut).
    * `sgd`, when given, applies plain SGD layer by layer as it goes (see Dense.backward) instead of leaving dW.
-   * `next`, with `sgd`, is the next batch's buffers (X filled): the first layer's update then also
-   * computes that batch's first-layer Z and A (into the shared Z[0], A[0], which this batch no
-   * longer needs by then), and the next step's forward pass starts at layer 2.
+   * `next`, with `sgd`, is the next batch's buffers: the first layer's update then also computes
+   * that batch's first-layer Z and A (into the shared Z[0], A[0], which this batch no longer needs
+   * by then), and the next step's forward pass starts at layer 2. `fillNext` fills next.X and
+   * next.Y, during the update (see Backend.denseUpdateForward).
    */
-  backward(buffers: StepBuffers, outputErrorBackward?: Matrix, sgd?: SgdInBackward, next?: StepBuffers): void {
+  backward(buffers: StepBuffers, outputErrorBackward?: Matrix, sgd?: SgdInBackward, next?: StepBuffers, fillNext?: () => void): void {
     const top = this.layers.length - 1;
     for (let l = top; l >= 0; l--) {
       const layer = this.layers[l]!;
       const aPrev = l === 0 ? buffers.X : buffers.A[l - 1]!;
       const dAPrev = l === 0 ? null : buffers.dA[l - 1]!;
       const errorBelow = l === top && outputErrorBackward !== undefined ? outputErrorBackward : buffers.dZ[l]!;
-      layer.backward(this.backend, aPrev, buffers.dZ[l]!, dAPrev, errorBelow, sgd, l === 0 ? next : undefined);
+      layer.backward(this.backend, aPrev, buffers.dZ[l]!, dAPrev, errorBelow, sgd, l === 0 ? next : undefined, fillNext);
       if (l > 0) this.layers[l - 1]!.activationBackward(this.backend, buffers.Z[l - 1]!, buffers.A[l - 1]!, dAPrev!, buffers.dZ[l - 1]!);
     }
   }

@@ -36,21 +36,24 @@ export function computeGradients(
     backend.lossGradient(loss, yHat, buffers.Y, buffers.dA[L]!);
     output.activationBackward(backend, buffers.Z[L]!, yHat, buffers.dA[L]!, buffers.dZ[L]!);
   }
-  model.backward(buffers, outputGradient === 'rawErrorBackward' ? buffers.dA[L]! : undefined, sgd, ahead?.next);
+  model.backward(buffers, outputGradient === 'rawErrorBackward' ? buffers.dA[L]! : undefined, sgd, ahead?.next, ahead?.fillNext);
   return value;
 }
 
 /**
  * Work carried from one step to the next by the training loop (fused plain SGD only): the
  * first layer's update of this step and the next batch's first-layer forward pass run as one
- * backend call, which reads W once per sample and hands work to other threads once instead of
- * twice. Results are bit-identical to running the steps apart.
+ * backend call. Per sample that reads W once instead of twice; for batches the next batch is
+ * gathered while worker threads finish their part of the update. Results are bit-identical to
+ * running the steps apart.
  */
 export interface Lookahead {
   /** True when the previous step already computed this batch's first-layer Z and A. */
   readonly firstLayerReady: boolean;
-  /** The next batch's buffers (X filled, sharing Z and A with this batch's), or undefined for the last batch. */
+  /** The next batch's buffers (sharing Z and A with this batch's), or undefined for the last batch. */
   readonly next: StepBuffers | undefined;
+  /** Fills next.X and next.Y; the first layer's update calls it (so threads can finish the update meanwhile). */
+  readonly fillNext: () => void;
 }
 
 /** The trainable parameters of `model`, in layer order (W then b); biases left out when frozen. */
@@ -93,13 +96,11 @@ export function trainStep(model: Mlp, buffers: StepBuffers, optimizer: Optimizer
 }
 
 /**
- * Whether steps may carry a Lookahead: per-sample steps (batch size 1) of plain SGD fused into
- * back-propagation, with at least two layers (a single layer's Z and A are the output, which the
- * loop reads after each step). Batches gain nothing measurable (their products are split over
- * threads apart either way), so the loop keeps to the plain order there.
+ * Whether steps may carry a Lookahead: plain SGD fused into back-propagation, with at least two
+ * layers (a single layer's Z and A are the output, which the loop reads after each step).
  */
-export function canLookAhead(model: Mlp, optimizer: Optimizer, parameters: readonly Parameter[], batchSize: number): boolean {
-  return batchSize === 1 && model.layers.length >= 2 && isPlainSgd(optimizer) && fusableBiases(model, parameters) !== undefined;
+export function canLookAhead(model: Mlp, optimizer: Optimizer, parameters: readonly Parameter[]): boolean {
+  return model.layers.length >= 2 && isPlainSgd(optimizer) && fusableBiases(model, parameters) !== undefined;
 }
 
 /**

@@ -81,11 +81,17 @@ export function* train(model: Mlp, data: SampleSource | LabelledMatrices, option
   const sampling = options.sampling ?? 'epoch';
   const batches = sampling === 'random' ? (options.stepsPerEpoch ?? Math.ceil(trainCount / batchSize)) : Math.ceil(trainCount / batchSize);
   const order = Uint32Array.from(trainIndices);
-  // Per-sample SGD: fill the next sample before each step, so that the step's first-layer update
-  // also runs the next sample's first layer, in one pass over W; bit-identical to stepping apart.
-  const lookahead = (options.lookahead ?? true) && sampling === 'epoch' && batches > 1 && canLookAhead(model, optimizer, parameters, batchSize);
+  // Plain SGD: each step's first-layer update also runs the next batch's first layer (one pass
+  // over W per sample; for batches, the next batch is gathered while threads finish the update);
+  // bit-identical to stepping apart.
+  const lookahead = (options.lookahead ?? true) && sampling === 'epoch' && batches > 1 && canLookAhead(model, optimizer, parameters);
   // Rewritten every step rather than made anew: per-sample steps take microseconds.
-  const carried: { firstLayerReady: boolean; next: StepBuffers | undefined } = { firstLayerReady: false, next: undefined };
+  let nextFirst = 0;
+  const carried: { firstLayerReady: boolean; next: StepBuffers | undefined; fillNext: () => void } = {
+    firstLayerReady: false,
+    next: undefined,
+    fillNext: () => source.fill(model.backend, order, nextFirst, carried.next!.X, carried.next!.Y),
+  };
   const lookaheadOptions = { ...stepOptions, lookahead: carried };
   const lastGood = new WeightSnapshot(model);
   const best = new WeightSnapshot(model);
@@ -121,7 +127,7 @@ export function* train(model: Mlp, data: SampleSource | LabelledMatrices, option
       if (lookahead && batch < batches) {
         const nextSlot = slot === 0 ? 1 : 0;
         next = model.trainingBuffers(Math.min(batchSize, order.length - first - rows), batchSize, nextSlot);
-        source.fill(model.backend, order, first + rows, next.X, next.Y);
+        nextFirst = first + rows; // filled by the step, during the first layer's update
       }
       carried.firstLayerReady = firstLayerReady;
       carried.next = next;
