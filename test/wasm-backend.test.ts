@@ -175,6 +175,9 @@ describe('giving memory back', () => {
       model.dispose();
       assert.equal(local.arenaBytes, start, `after model ${run + 1}`);
       assert.throws(() => model.predict(x), /this model was disposed/);
+      assert.throws(() => model.toJSON(), /this model was disposed/);
+      assert.throws(() => model.clone(), /this model was disposed/);
+      assert.throws(() => fit(model, { x, y }), /this model was disposed/);
     }
     local.close();
   });

@@ -138,8 +138,12 @@ export class Mlp {
     return this.#disposed;
   }
 
-  #workspace(workspaces: Map<number, Workspace>, capacity: number): Workspace {
+  #assertUsable(): void {
     if (this.#disposed) throw new Error('this model was disposed: its memory has been given back to the backend');
+  }
+
+  #workspace(workspaces: Map<number, Workspace>, capacity: number): Workspace {
+    this.#assertUsable();
     let workspace = workspaces.get(capacity);
     if (workspace === undefined) {
       workspace = new Workspace(this.backend, this.sizes, capacity, this.dtype);
@@ -247,6 +251,8 @@ export class Mlp {
 
   /** Copies every weight and bias from `other` (same architecture). */
   copyWeightsFrom(other: Mlp): void {
+    this.#assertUsable();
+    other.#assertUsable();
     this.layers.forEach((layer, l) => {
       const source = other.layers[l]!;
       layer.W.data.set(source.W.data);
@@ -256,6 +262,7 @@ export class Mlp {
 
   /** A copy of this model with the same weights, on another backend and/or precision. */
   clone(options: { backend?: Backend; dtype?: DType } = {}): Mlp {
+    this.#assertUsable();
     const copy = new Mlp(
       this.layers.map((l) => l.config),
       options.backend ?? this.backend,
@@ -282,6 +289,7 @@ export class Mlp {
 
   /** The model file contents (see io/model-json.ts); `JSON.stringify(model)` uses it. */
   toJSON(): ModelJson {
+    this.#assertUsable();
     return modelToJson(this);
   }
 
