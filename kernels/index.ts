@@ -58,7 +58,7 @@ function addBias(z: usize, b: usize, rowStart: i32, rowEnd: i32, colStart: i32, 
 export function updateForward(
   k: i32, n: i32, u: usize, d: usize, w: usize, alpha: f32, x: usize, b: usize, z: usize, a: usize, act: i32, actAlpha: f32,
 ): void {
-  updateForwardRow(k, n, u, d, w, alpha, x, z, 0, n);
+  updateForwardRow(k, n, u, d, w, alpha, x, z);
   if (b != 0) addBias(z, b, 0, 1, 0, n, n);
   activationRows(act, actAlpha, z, a, 0, 1, n);
 }

@@ -12,16 +12,11 @@
  */
 import { madd } from './simd';
 
-/**
- * Columns [colStart, colEnd) of the fused step (colStart a multiple of 4). Pointers are byte
- * offsets: w (k x n), u (k), d (n), x (k), z (n).
- */
-export function updateForwardRow(
-  k: i32, n: i32, u: usize, d: usize, w: usize, alpha: f32, x: usize, z: usize, colStart: i32, colEnd: i32,
-): void {
+/** The fused step over all n columns. Pointers are byte offsets: w (k x n), u (k), d (n), x (k), z (n). */
+export function updateForwardRow(k: i32, n: i32, u: usize, d: usize, w: usize, alpha: f32, x: usize, z: usize): void {
   const ldw = <usize>n * 4;
-  const end4 = colStart + ((colEnd - colStart) & ~3);
-  let j = colStart;
+  const end4 = n & ~3;
+  let j = 0;
   // Sixteen columns at a time: 4 accumulators and 4 vectors of d in registers.
   for (; j + 16 <= end4; j += 16) {
     const o = <usize>j * 4;
@@ -70,7 +65,7 @@ export function updateForwardRow(
     v128.store(z + o, z0);
   }
   // The last n mod 4 columns, scalar: separate multiply and add, as in gemm's scalar tails.
-  for (; j < colEnd; j++) {
+  for (; j < n; j++) {
     const dj = load<f32>(d + <usize>j * 4);
     let sum: f32 = 0;
     let at = w + <usize>j * 4;
