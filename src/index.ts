@@ -13,6 +13,7 @@ export {
   softmaxRow,
   type ActivationName,
 } from './math/activations.js';
+export { REGULARIZERS, type Regularizer, type RegularizerName } from './math/regularizers.js';
 export { LOSSES, LOSS_NAMES, isFusedPair, isLossName, meanAbsoluteErrorRow, type LossName } from './math/losses.js';
 export { Dense, type DenseConfig } from './nn/dense.js';
 export { Mlp, type MlpOptions } from './nn/mlp.js';

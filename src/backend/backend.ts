@@ -115,6 +115,13 @@ export interface Backend {
   adamUpdate(param: Matrix, grad: Matrix, m: Matrix, v: Matrix, settings: AdamStep): void;
 
   /**
+   * Optional: the L1 penalty's gradient added in place, g += strength·sign(p) (sign(0) = 0; see
+   * math/regularizers.ts). p, g: same shape. Optimisers fall back to the reference backend's
+   * definition, which reads and writes `data` directly, when a backend leaves it out.
+   */
+  addL1Gradient?(param: Matrix, grad: Matrix, strength: number): void;
+
+  /**
    * Gathers rows for a batch: out[i] = source[indices[start + i]] for i < out.rows.
    * source: float rows of `out.cols` values each.
    */

@@ -12,6 +12,7 @@ import {
   type ActivationName,
 } from '../math/activations.js';
 import { LOSSES, type LossName } from '../math/losses.js';
+import { REGULARIZERS } from '../math/regularizers.js';
 import { Matrix, assertSameShape, assertShape, type DType, type FloatArray } from '../matrix.js';
 
 /** Creates the plain-TypeScript reference backend (float32 and float64). */
@@ -195,6 +196,13 @@ const referenceBackend: Backend = {
       vd[i] = vi;
       p[i] = p[i]! - (learningRate * (mi / correction1)) / (Math.sqrt(vi / correction2) + epsilon);
     }
+  },
+
+  addL1Gradient(param, grad, strength) {
+    assertSameShape(param, grad, 'addL1Gradient');
+    const p = param.data;
+    const g = grad.data;
+    for (let i = 0; i < p.length; i++) g[i] = g[i]! + strength * REGULARIZERS.l1.gradient(p[i]!);
   },
 
   gatherRows(source: FloatArray, indices, start, out) {

@@ -3,9 +3,10 @@
  * State (velocities, Adam moments) is allocated once per parameter through the backend.
  */
 import type { Backend } from '../backend/backend.js';
+import { createReferenceBackend } from '../backend/reference.js';
 import type { Matrix } from '../matrix.js';
 
-/** One trainable tensor, its gradient, and whether L2 weight decay applies to it (weights yes, biases no). */
+/** One trainable tensor, its gradient, and whether the L1 and L2 penalties apply to it (weights yes, biases no). */
 export interface Parameter {
   readonly name: string;
   readonly value: Matrix;
@@ -15,7 +16,7 @@ export interface Parameter {
 
 /** Settings of an optimiser, as plain data (what the CLI parses and the model file records). */
 export type OptimizerConfig =
-  | { readonly kind: 'sgd'; readonly learningRate: number; readonly weightDecay?: number }
+  | { readonly kind: 'sgd'; readonly learningRate: number; readonly weightDecay?: number; readonly l1?: number }
   | {
       readonly kind: 'momentum';
       readonly learningRate: number;
@@ -24,6 +25,7 @@ export type OptimizerConfig =
       /** Nesterov's look-ahead form (default false). */
       readonly nesterov?: boolean;
       readonly weightDecay?: number;
+      readonly l1?: number;
     }
   | {
       readonly kind: 'adam';
@@ -36,6 +38,8 @@ export type OptimizerConfig =
       /** Default 1e-8. */
       readonly epsilon?: number;
       readonly weightDecay?: number;
+      /** L1 penalty λ₁ (every variant, default 0): λ₁·sign(w) is added to each weight's gradient before the update. */
+      readonly l1?: number;
     };
 
 /** Names of the optimisers. */
@@ -59,6 +63,8 @@ export function createOptimizer(config: OptimizerConfig): Optimizer {
   }
   const weightDecay = config.weightDecay ?? 0;
   if (!(weightDecay >= 0)) throw new RangeError(`weight decay must be >= 0, got ${weightDecay}`);
+  const l1 = config.l1 ?? 0;
+  if (!(l1 >= 0) || !Number.isFinite(l1)) throw new RangeError(`l1 must be a finite number >= 0, got ${l1}`);
   const state = new Map<Matrix, Matrix[]>();
   // The state's memory goes back to the backend once the optimiser is collected (nothing else holds it).
   let owned: { backend: Backend; matrices: Matrix[] } | undefined;
@@ -86,6 +92,7 @@ export function createOptimizer(config: OptimizerConfig): Optimizer {
       optimizer.steps++;
       const lr = optimizer.learningRate;
       for (const p of parameters) {
+        if (l1 > 0 && p.decay) (backend.addL1Gradient === undefined ? reference : backend).addL1Gradient!(p.value, p.grad, l1);
         switch (config.kind) {
           case 'sgd':
             backend.sgdUpdate(p.value, p.grad, lr, decayOf(p));
@@ -111,9 +118,12 @@ export function createOptimizer(config: OptimizerConfig): Optimizer {
       }
     },
   };
-  if (config.kind === 'sgd' && weightDecay === 0) plainSgd.set(optimizer, () => optimizer.steps++);
+  if (config.kind === 'sgd' && weightDecay === 0 && l1 === 0) plainSgd.set(optimizer, () => optimizer.steps++);
   return optimizer;
 }
+
+/** Defines the optional backend operations (addL1Gradient) for backends that leave them out. */
+const reference = createReferenceBackend();
 
 /** Gives optimiser state back to its backend when the optimiser is garbage-collected. */
 const stateRegistry = new FinalizationRegistry<{ backend: Backend; matrices: Matrix[] }>(({ backend, matrices }) => {
@@ -144,17 +154,18 @@ export function isPlainSgd(optimizer: Optimizer): boolean {
 export function optimizerConfigFor(
   name: string,
   learningRate: number,
-  extra: { momentum?: number; weightDecay?: number } = {},
+  extra: { momentum?: number; weightDecay?: number; l1?: number } = {},
 ): OptimizerConfig {
   const weightDecay = extra.weightDecay ?? 0;
+  const l1 = extra.l1 === undefined ? {} : { l1: extra.l1 };
   switch (name) {
     case 'sgd':
-      return { kind: 'sgd', learningRate, weightDecay };
+      return { kind: 'sgd', learningRate, weightDecay, ...l1 };
     case 'momentum':
     case 'nesterov':
-      return { kind: 'momentum', learningRate, momentum: extra.momentum ?? 0.9, nesterov: name === 'nesterov', weightDecay };
+      return { kind: 'momentum', learningRate, momentum: extra.momentum ?? 0.9, nesterov: name === 'nesterov', weightDecay, ...l1 };
     case 'adam':
-      return { kind: 'adam', learningRate, weightDecay };
+      return { kind: 'adam', learningRate, weightDecay, ...l1 };
     default:
       throw new RangeError(`unknown optimiser "${name}"; use one of ${OPTIMIZER_NAMES.join(', ')}`);
   }
