@@ -13,6 +13,10 @@ export const DOMAIN = 6;
 export const DATASET_NAMES = ['circle', 'xor', 'gauss', 'spiral', 'moons', 'plane'] as const;
 export type DatasetName = (typeof DATASET_NAMES)[number];
 
+/** How labels are read: 'auto' keeps the data set's own kind (the plane: regression, the rest: classification). */
+export const PROBLEMS = ['auto', 'classification', 'regression'] as const;
+export type Problem = (typeof PROBLEMS)[number];
+
 /** One point: coordinates in [-6, 6] and its label (class 0/1, or a value for the plane). */
 export interface Point {
   readonly x: number;
@@ -111,6 +115,17 @@ export function generatePoints({ dataset, points, noise, trainPercent, seed }: D
   return { task: dataset === 'plane' ? 'regression' : 'classification', train: all.slice(0, trainCount), test: all.slice(trainCount) };
 }
 
+/**
+ * The split relabelled for a problem: classification sets as regression get targets −1 / +1
+ * (class 0 / 1); the plane as classification gets class 1 where its value is ≥ 0.
+ */
+export function asProblem(split: PointSplit, problem: Problem): PointSplit {
+  const task = problem === 'auto' ? split.task : problem;
+  if (task === split.task) return split;
+  const relabel = (p: Point): Point => ({ ...p, label: task === 'regression' ? 2 * p.label - 1 : p.label >= 0 ? 1 : 0 });
+  return { task, train: split.train.map(relabel), test: split.test.map(relabel) };
+}
+
 /** Network inputs for points: the coordinates scaled to [-1, 1] (rows x 2). */
 export function pointInputs(points: readonly Point[]): Matrix {
   const x = Matrix.zeros(points.length, 2);
@@ -124,17 +139,4 @@ export function pointInputs(points: readonly Point[]): Matrix {
 /** Targets for points (rows x 1): the class (0/1) or the value. */
 export function pointTargets(points: readonly Point[]): Matrix {
   return new Matrix(points.length, 1, Float32Array.from(points, (p) => p.label));
-}
-
-/** The inputs of a `size x size` grid over the square, row by row from the top (y = +6) down. */
-export function gridInputs(size: number): Matrix {
-  const x = Matrix.zeros(size * size, 2);
-  for (let row = 0; row < size; row++) {
-    for (let col = 0; col < size; col++) {
-      const i = row * size + col;
-      x.data[2 * i] = ((col + 0.5) / size) * 2 - 1;
-      x.data[2 * i + 1] = 1 - ((row + 0.5) / size) * 2;
-    }
-  }
-  return x;
 }

@@ -3,7 +3,9 @@
  * `train()` and the metadata saved with the model, so a downloaded file works with the CLI.
  */
 import { Matrix, Mlp, type ModelJson, type TrainOptions } from '../src/index.js';
-import { DOMAIN, generatePoints, pointInputs, pointTargets } from './datasets-2d.js';
+import { asProblem, DOMAIN, generatePoints, pointTargets } from './datasets-2d.js';
+import { FEATURES, featureInputs, isPlainCoordinates } from './features.js';
+import { hiddenActivations } from './state.js';
 import { loadDigits, PIXELS, splitDigits, type Digits } from './digits-data.js';
 import type { Job } from './protocol.js';
 
@@ -23,7 +25,8 @@ const DIGIT_SHIFT = 0.01;
 const DIGIT_ON = 0.99;
 const DIGIT_OFF = 0.01;
 
-let digitsCache: Promise<Digits> | undefined;
+/** The digits, fetched once per worker. */
+const digitsCache: { loading?: Promise<Digits> } = {};
 
 /** Builds the model and data of a job (a model file's weights replace the fresh ones if given). */
 export async function prepareJob(job: Job, file?: ModelJson): Promise<PreparedJob> {
@@ -31,35 +34,42 @@ export async function prepareJob(job: Job, file?: ModelJson): Promise<PreparedJo
 }
 
 function prepare2d(settings: Job['settings'], file?: ModelJson): PreparedJob {
-  const split = generatePoints({ dataset: settings.dataset, points: 500, noise: settings.noise, trainPercent: settings.trainPercent, seed: settings.seed });
+  const generated = generatePoints({ dataset: settings.dataset, points: 500, noise: settings.noise, trainPercent: settings.trainPercent, seed: settings.seed });
+  const split = asProblem(generated, settings.problem);
   const regression = split.task === 'regression';
-  const model = file === undefined ? Mlp.create({ sizes: [2, ...settings.hidden, 1], activation: settings.activation, outputActivation: regression ? 'linear' : 'sigmoid', seed: settings.seed }) : Mlp.fromJSON(file);
+  const { features } = settings;
+  const activations = [...hiddenActivations(settings), regression ? 'linear' : 'sigmoid'] as const;
+  const model = file === undefined ? Mlp.create({ sizes: [features.length, ...settings.hidden, 1], activations, seed: settings.seed }) : Mlp.fromJSON(file);
+  const featureNames = features.map((name) => FEATURES[name].label);
+  // Only the plain coordinates are a CSV's columns scaled; other features are saved under their names.
+  const inputs = isPlainCoordinates(features) ? [{ kind: 'affine', scale: 1 / DOMAIN, shift: 0 }] : [];
   model.metadata = {
     ...model.metadata,
     task: split.task,
     loss: regression ? 'mse' : 'binaryCrossEntropy',
     dataset: `playground-${settings.dataset}`,
-    preprocessing: preprocessing(split.task, [{ kind: 'affine', scale: 1 / DOMAIN, shift: 0 }], ['x', 'y'], regression ? [] : ['0', '1'], { on: 1, off: 0 }),
+    playgroundFeatures: features,
+    preprocessing: preprocessing(split.task, inputs, isPlainCoordinates(features) ? ['x', 'y'] : featureNames, regression ? [] : ['0', '1'], { on: 1, off: 0 }),
   };
   return {
     model,
-    train: { x: pointInputs(split.train), y: pointTargets(split.train) },
-    test: { x: pointInputs(split.test), y: pointTargets(split.test) },
+    train: { x: featureInputs(split.train, features), y: pointTargets(split.train) },
+    test: { x: featureInputs(split.test, features), y: pointTargets(split.test) },
     options: {
       loss: regression ? 'mse' : 'binaryCrossEntropy',
       task: split.task,
-      optimizer: { kind: settings.optimizer, learningRate: settings.learningRate, weightDecay: settings.l2 },
+      optimizer: { kind: settings.optimizer, learningRate: settings.learningRate, weightDecay: settings.l2, l1: settings.l1 },
       batchSize: settings.batchSize,
       epochs: 1_000_000,
       seed: settings.seed,
-      batchEvents: false,
+      batchEvents: true,
     },
   };
 }
 
 async function prepareDigits(settings: Job['settings'], file?: ModelJson): Promise<PreparedJob> {
-  digitsCache ??= loadDigits();
-  const { train, test } = splitDigits(await digitsCache, settings.seed);
+  digitsCache.loading ??= loadDigits();
+  const { train, test } = splitDigits(await digitsCache.loading, settings.seed);
   const model = file === undefined ? Mlp.create({ sizes: [PIXELS, settings.digitsHidden, 10], activation: 'sigmoid', outputActivation: 'sigmoid', init: 'fanIn', seed: settings.seed }) : Mlp.fromJSON(file);
   const classNames = Array.from({ length: 10 }, (_, i) => String(i));
   const pixels = Array.from({ length: PIXELS }, (_, i) => `px${i}`);

@@ -1,5 +1,6 @@
 /** The messages between the page and the training worker: plain data only. */
 import type { ModelJson } from '../src/index.js';
+import type { LayerStats } from './layer-stats.js';
 import type { Settings } from './state.js';
 
 /** What the worker trains: the 2-D playground or seed 003's digit network. */
@@ -10,6 +11,8 @@ export type ToWorker =
   | { readonly type: 'configure'; readonly id: number; readonly job: Job; readonly model?: ModelJson }
   | { readonly type: 'play' }
   | { readonly type: 'pause' }
+  /** Mini-batch steps per frame (about 60 a second) while playing; null: as fast as possible. */
+  | { readonly type: 'speed'; readonly stepsPerFrame: number | null }
   | { readonly type: 'step' };
 
 /** One misclassified test digit: its pixels (28 x 28 bytes), label and the network's guess. */
@@ -19,7 +22,13 @@ export interface Mistake {
   readonly predicted: number;
 }
 
-/** Worker → page. A snapshot carries the current weights as a model file. */
+/** One layer's current parameters (W row-major inputSize x units, b 1 x units or null). */
+export interface LayerWeights {
+  readonly W: Float32Array;
+  readonly b: Float32Array | null;
+}
+
+/** Worker → page. A snapshot carries the current weights (as a model file when the page needs one). */
 export type FromWorker =
   | {
       readonly type: 'snapshot';
@@ -28,8 +37,15 @@ export type FromWorker =
       readonly kind: Job['kind'];
       /** Name of the backend computing in the worker ('wasm', 'reference'). */
       readonly backend: string;
-      /** The current weights; digit snapshots carry them only after an evaluation. */
+      /**
+       * The model file: 2-D snapshots carry it in a run's first snapshot and whenever training
+       * stops (then raw `weights` in between); digit snapshots only after an evaluation.
+       */
       readonly model?: ModelJson;
+      /** 2-D: the current parameters of every layer, for the page's own copy of the model. */
+      readonly weights?: readonly LayerWeights[];
+      /** 2-D: gradient norms and flat units of every layer, over the training set. */
+      readonly layers?: readonly LayerStats[];
       readonly epoch: number;
       /** Training samples seen so far. */
       readonly samples: number;

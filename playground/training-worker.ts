@@ -1,10 +1,12 @@
 /**
- * The training loop, off the UI thread: pulls events from the library's `train()` generator in
- * slices of about 15 ms, and posts a snapshot (weights as a model file, losses, speed) after
- * each slice. The page draws only the latest snapshot, at most once per animation frame.
+ * The training loop, off the UI thread: pulls mini-batch steps from the library's `train()`
+ * generator and posts a snapshot (weights, losses, layer health, speed) after each tick. The 2-D
+ * run is paced: `stepsPerFrame` steps every 1/60 s (a learner can watch), or, at 'max', slices of
+ * about 15 ms back to back. The page draws only the latest snapshot, at most once per frame.
  */
 import { evaluateDigits } from './digits-eval.js';
 import { prepareJob, type PreparedJob } from './jobs.js';
+import { layerStats } from './layer-stats.js';
 import type { FromWorker, Job, ToWorker } from './protocol.js';
 import { evaluateSamples, matrixSource, train, type History, type TrainEvent } from '../src/index.js';
 
@@ -15,6 +17,9 @@ const scope = globalThis as unknown as {
 };
 
 const SLICE_MS = 15;
+const FRAME_MS = 1000 / 60;
+/** A paced run that fell behind (a busy machine, a hidden tab) catches up at most this many frames. */
+const MAX_CATCH_UP_FRAMES = 4;
 /** Digits: evaluate on the test set after this many training samples. */
 const DIGITS_EVAL_EVERY = 1000;
 
@@ -28,7 +33,7 @@ interface Session {
   /** Losses not yet posted. */
   trainLoss: number[];
   testLoss: number[];
-  /** Whether the weights changed in a way the page must see (digits: after an evaluation). */
+  /** Whether the page must get the model file with the next snapshot. */
   modelDirty: boolean;
   lossSum: number;
   lossCount: number;
@@ -40,37 +45,54 @@ interface Session {
   busySeconds: number;
 }
 
-let session: Session | undefined;
-let running = false;
-let generation = 0;
+/** Everything the worker holds: one session, whether it plays, and at what pace. */
+const state: {
+  session: Session | undefined;
+  running: boolean;
+  /** Counts configure messages, so a job prepared after a newer one arrived is dropped. */
+  generation: number;
+  /** 2-D steps per frame, or null for as fast as possible. */
+  stepsPerFrame: number | null;
+  /** When the next paced tick is due (performance.now()). */
+  nextTick: number;
+  /** The pending timer of the loop, so that play never starts a second one. */
+  timer: ReturnType<typeof setTimeout> | undefined;
+} = { session: undefined, running: false, generation: 0, stepsPerFrame: 2, nextTick: 0, timer: undefined };
 
 scope.onmessage = (event) => {
   const message = event.data;
   if (message.type === 'configure') {
-    running = false;
-    const mine = ++generation;
+    state.running = false;
+    const mine = ++state.generation;
     if (message.job.kind === 'digits') post({ type: 'status', text: 'loading 10,000 digits…' });
     prepareJob(message.job, message.model).then(
       (job) => {
         // The worker's wasm memory never shrinks: models it is done with give theirs back.
-        if (mine !== generation) return job.model.dispose();
-        const previous = session;
-        session = start(message.id, message.job.kind, job);
+        if (mine !== state.generation) return job.model.dispose();
+        const previous = state.session;
+        state.session = start(message.id, message.job.kind, job);
         previous?.job.model.dispose();
-        if (session.kind === 'digits') evaluate(session);
-        snapshot(session);
+        if (state.session.kind === 'digits') evaluate(state.session);
+        snapshot(state.session);
       },
       (error: unknown) => post({ type: 'error', message: error instanceof Error ? error.message : String(error) }),
     );
+  } else if (message.type === 'speed') {
+    state.stepsPerFrame = message.stepsPerFrame;
+    state.nextTick = performance.now();
   } else if (message.type === 'play') {
-    if (!running) setTimeout(pump, 0);
-    running = true;
+    state.running = true;
+    state.nextTick = performance.now();
+    schedule(0);
   } else if (message.type === 'pause') {
-    running = false;
-    if (session !== undefined) snapshot(session);
-  } else if (session !== undefined) {
-    running = false;
-    advance(session, session.kind === '2d' ? 1 : DIGITS_EVAL_EVERY);
+    state.running = false;
+    if (state.session !== undefined) snapshot(state.session);
+  } else if (state.session !== undefined) {
+    state.running = false;
+    const { session } = state;
+    // One epoch (2-D) or 1,000 samples (digits).
+    if (session.kind === '2d') advanceEpoch(session);
+    else advance(session, DIGITS_EVAL_EVERY);
     snapshot(session);
   }
 };
@@ -87,42 +109,76 @@ function start(id: number, kind: Job['kind'], job: PreparedJob): Session {
   return session;
 }
 
-/** Trains for one slice, posts a snapshot, and schedules the next slice while playing. */
+function schedule(delay: number): void {
+  if (state.timer !== undefined) return;
+  state.timer = setTimeout(() => {
+    state.timer = undefined;
+    pump();
+  }, delay);
+}
+
+/** One tick: a paced frame's steps or a 15 ms slice; posts a snapshot and schedules the next tick while playing. */
 function pump(): void {
-  if (!running || session === undefined) return;
-  const current = session;
+  const current = state.session;
+  if (!state.running || current === undefined) return;
   const begin = performance.now();
-  while (running && performance.now() - begin < SLICE_MS) advance(current, 1);
+  const paced = current.kind === '2d' ? state.stepsPerFrame : null;
+  if (paced === null) {
+    while (state.running && performance.now() - begin < SLICE_MS) advance(current, 1);
+  } else {
+    if (begin - state.nextTick > MAX_CATCH_UP_FRAMES * FRAME_MS) state.nextTick = begin;
+    while (state.running && state.nextTick <= begin) {
+      advance(current, paced);
+      state.nextTick += FRAME_MS;
+    }
+  }
   // Speed over all slices so far: a single slice that ran a test evaluation would read far too low.
   current.busySeconds += (performance.now() - begin) / 1000;
   current.speed = current.samples / Math.max(current.busySeconds, 1e-6);
   snapshot(current);
-  setTimeout(pump, 0);
+  if (state.running) schedule(paced === null ? 0 : Math.max(0, state.nextTick - performance.now()));
 }
 
-/** Pulls `count` events: epochs (2-D) or single-sample steps (digits). */
+/** Takes `count` mini-batch steps (an epoch's end is read with the step that ends it). */
 function advance(current: Session, count: number): void {
   for (let i = 0; i < count; i++) {
-    const next = current.run.next();
-    if (next.done === true) {
-      running = false;
-      return;
+    const event = nextEvent(current);
+    if (event === undefined) return;
+    if (event.type === 'batch' && event.batch === event.batches && current.kind === '2d') nextEvent(current);
+  }
+}
+
+/** Steps to the end of the current epoch. */
+function advanceEpoch(current: Session): void {
+  for (;;) {
+    const event = nextEvent(current);
+    if (event === undefined || event.type === 'epoch') return;
+  }
+}
+
+/** Pulls one event and books it; undefined when training has finished. */
+function nextEvent(current: Session): TrainEvent | undefined {
+  const next = current.run.next();
+  if (next.done === true) {
+    state.running = false;
+    return undefined;
+  }
+  const event = next.value;
+  if (event.type === 'epoch') {
+    current.epoch = event.epoch;
+    if (current.kind === '2d') {
+      current.trainLoss.push(event.loss);
+      current.testLoss.push(event.validationLoss ?? Number.NaN);
     }
-    const event = next.value;
-    if (event.type === 'epoch') {
-      current.epoch = event.epoch;
-      if (current.kind === '2d') {
-        current.samples += current.job.train.x.rows;
-        current.trainLoss.push(event.loss);
-        current.testLoss.push(event.validationLoss ?? Number.NaN);
-      }
-      continue;
-    }
-    current.samples += event.rows;
+    return event;
+  }
+  current.samples += event.rows;
+  if (current.kind === 'digits') {
     current.lossSum += event.loss;
     current.lossCount++;
     if (++current.sinceEval >= DIGITS_EVAL_EVERY) evaluate(current);
   }
+  return event;
 }
 
 function evaluate(current: Session): void {
@@ -138,14 +194,18 @@ function evaluate(current: Session): void {
 }
 
 function snapshot(current: Session): void {
-  const withModel = current.kind === '2d' || current.modelDirty || !running;
+  const { model } = current.job;
+  const withModel = current.modelDirty || !state.running;
   current.modelDirty = false;
+  const plane = current.kind === '2d';
   post({
     type: 'snapshot',
     id: current.id,
     kind: current.kind,
-    backend: current.job.model.backend.name,
-    ...(withModel ? { model: current.job.model.toJSON() } : {}),
+    backend: model.backend.name,
+    ...(withModel ? { model: model.toJSON() } : {}),
+    ...(plane ? { weights: model.layers.map((l) => ({ W: l.W.data.slice() as Float32Array, b: l.b === null ? null : (l.b.data.slice() as Float32Array) })) } : {}),
+    ...(plane ? { layers: layerStats(model, current.job.train, current.job.options.loss!) } : {}),
     epoch: current.epoch,
     samples: current.samples,
     samplesPerSecond: current.speed,
@@ -153,11 +213,10 @@ function snapshot(current: Session): void {
     testLoss: current.testLoss.splice(0),
     ...(current.testAccuracy === undefined ? {} : { testAccuracy: current.testAccuracy }),
     ...(current.mistakes === undefined ? {} : { mistakes: current.mistakes }),
-    running,
+    running: state.running,
   });
 }
 
 function post(message: FromWorker): void {
   scope.postMessage(message);
 }
-
