@@ -1,12 +1,15 @@
 /**
- * The playground in real Chromium: loads cleanly, learns the spiral, redraws its decision
- * boundary, shows the worked example's total error, classifies a drawn digit, reproduces a
- * URL's settings and run, and exchanges model files with the library. Screenshots go to
- * test-output/ (or $SCREENSHOTS).
+ * The playground in real Chromium: loads cleanly, trains at a pace a learner can watch by
+ * default and learns the spiral at full speed, redraws its decision boundary, feeds the chosen
+ * input features to the network, flags dead ReLUs, passes axe-core's accessibility rules, keeps
+ * each panel's status line its own, shows the worked example's total error, classifies a drawn
+ * digit, reproduces a URL's settings and run, and exchanges model files with the library.
+ * Screenshots go to test-output/ (or $SCREENSHOTS).
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
@@ -15,7 +18,13 @@ import { loadModel, saveModel } from '../src/node.js';
 import { generatePoints, pointInputs, pointTargets } from '../playground/datasets-2d.js';
 import { numberIn, openPage, startHarness, waitFor, type Harness } from './playground-harness.js';
 
-/** The spiral bound: test loss (binary cross-entropy) under 0.1 within 90 s of pressing play. */
+/**
+ * The default pace: 2 mini-batch steps per frame at 60 frames a second is 120 steps, or 4.8 epochs
+ * of the spiral's 250 training points in batches of 10, a second: about 10 epochs after 2 s. The
+ * range allows a loaded machine (fewer) and rules out free-running (thousands).
+ */
+const DEFAULT_PACE_EPOCHS_AFTER_2S = [2, 30] as const;
+/** The spiral bound at maximum speed: test loss (binary cross-entropy) under 0.1 within 90 s of pressing play. */
 const SPIRAL_LOSS_BOUND = 0.1;
 const SPIRAL_SECONDS = 90;
 /** The digits bound: seed 003's 784-200-10 network reaches 90 % test accuracy within 240 s of pressing play. */
@@ -48,8 +57,27 @@ test('the page loads with no console errors, draws the network, and runs wasm in
   await page.context().close();
 });
 
-test(`training the spiral with the default network brings the test loss under ${SPIRAL_LOSS_BOUND} within ${SPIRAL_SECONDS} s, and the boundary changes`, async () => {
+test(`at the default speed the spiral trains at a watchable pace: ${DEFAULT_PACE_EPOCHS_AFTER_2S.join('-')} epochs after 2 s, no dead-unit hint`, async () => {
   const { page, errors } = await openPage(harness, '#dataset=spiral');
+  await waitFor('the first snapshot', 30, async () => numberIn(page, '#test-loss'));
+  assert.equal(await page.inputValue('[data-setting="speed"]'), '2');
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await new Promise((done) => setTimeout(done, 2000));
+  const epochs = (await numberIn(page, '#epoch')) ?? -1;
+  console.log(`default speed: epoch ${epochs} after 2 s`);
+  await page.getByRole('button', { name: 'Pause' }).click();
+  const [low, high] = DEFAULT_PACE_EPOCHS_AFTER_2S;
+  assert.ok(epochs >= low && epochs <= high, `epoch ${epochs} after 2 s at the default speed, expected ${low}-${high}`);
+  assert.equal(await page.textContent('#layer-hint'), '', 'a healthy network shows no dead-unit hint');
+  assert.match((await page.textContent('#network .layer-stats[data-layer="1"]')) ?? '', /‖∇W‖ \S+\s*\d+\/16 dead/);
+  await page.selectOption('[data-setting="speed"]', 'max');
+  assert.match(page.url(), /speed=max/, 'the URL keeps the speed');
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
+test(`training the spiral at maximum speed brings the test loss under ${SPIRAL_LOSS_BOUND} within ${SPIRAL_SECONDS} s, and the boundary changes`, async () => {
+  const { page, errors } = await openPage(harness, '#dataset=spiral&speed=max');
   await waitFor('the first snapshot', 30, async () => numberIn(page, '#test-loss'));
   const untrained = await boundaryPixels(page);
   const start = Date.now();
@@ -60,10 +88,109 @@ test(`training the spiral with the default network brings the test loss under ${
   });
   const seconds = (Date.now() - start) / 1000;
   const epochs = await numberIn(page, '#epoch');
-  console.log(`spiral: test loss ${loss} after ${seconds.toFixed(1)} s, ${epochs} epochs`);
+  console.log(`spiral at maximum speed: test loss ${loss} after ${seconds.toFixed(1)} s, ${epochs} epochs`);
   await page.click('#panel-play .play');
   assert.notEqual(await boundaryPixels(page), untrained, 'the decision boundary must change as the network trains');
+  await page.setViewportSize({ width: 1400, height: 1180 });
   await page.screenshot({ path: join(IMAGES, 'playground.png') });
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
+test('feature toggles change the input layer, the URL and the result', async () => {
+  const { page, errors } = await openPage(harness, '#dataset=circle&seed=3');
+  const threeEpochs = async () => {
+    await waitFor('the first snapshot', 30, async () => ((await numberIn(page, '#epoch')) === 0 ? numberIn(page, '#test-loss') : undefined));
+    for (let i = 0; i < 3; i++) await page.click('#panel-play [data-action="step"]');
+    await waitFor('three epochs', 30, async () => ((await numberIn(page, '#epoch')) === 3 ? true : undefined));
+    return page.textContent('#test-loss');
+  };
+  const plain = await threeEpochs();
+  assert.equal(await page.locator('#network button.feature.on').count(), 2);
+  await page.getByRole('button', { name: 'Input feature X₁²' }).click();
+  await page.getByRole('button', { name: 'Input feature X₂²' }).click();
+  await page.getByRole('button', { name: 'Input feature X₁', exact: true }).click();
+  await page.getByRole('button', { name: 'Input feature X₂', exact: true }).click();
+  assert.equal(await page.textContent('#shape'), '2 → 16 → 16 → 1');
+  assert.equal(await page.getAttribute('[data-feature="x1Squared"]', 'aria-pressed'), 'true');
+  assert.equal(await page.getAttribute('[data-feature="x1"]', 'aria-pressed'), 'false');
+  assert.match(page.url(), /features=x1Squared,x2Squared/);
+  const squares = await threeEpochs();
+  assert.notEqual(squares, plain, 'other inputs give another run');
+  console.log(`circle after 3 epochs: test loss ${plain} on X₁, X₂; ${squares} on X₁², X₂²`);
+  await page.getByRole('button', { name: 'Input feature sin(X₁)' }).click();
+  assert.equal(await page.textContent('#shape'), '3 → 16 → 16 → 1');
+  await waitFor('the three-input network', 30, async () => ((await page.locator('#network path').count()) === 3 * 16 + 16 * 16 + 16 ? true : undefined));
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
+test('a deliberately bad learning rate kills the ReLUs, and the page says so and what to do', async () => {
+  const { page, errors } = await openPage(harness, '#dataset=spiral&lr=1&speed=max');
+  await waitFor('the first snapshot', 30, async () => numberIn(page, '#test-loss'));
+  await page.click('#panel-play .play');
+  const hint = await waitFor('the dead-unit hint', 60, async () => ((await page.textContent('#layer-hint')) || undefined));
+  await page.click('#panel-play .play');
+  console.log(`lr 1: ${hint}`);
+  assert.match(hint, /ReLUs are dead .*lower the learning rate or use leaky ReLU/);
+  assert.equal(await page.locator('#network .layer-stats.warn').count() > 0, true, 'the dead layer is marked');
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
+test('axe-core finds no serious or critical accessibility violations on any panel', async () => {
+  const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+  for (const tab of ['play', 'digits', 'explain']) {
+    const { page, errors } = await openPage(harness, `#tab=${tab}`);
+    await waitFor('the first snapshot', 60, async () => (tab !== 'play' || (await numberIn(page, '#test-loss')) !== undefined ? true : undefined));
+    await page.addScriptTag({ path: axePath });
+    const violations = await page.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe;
+      const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
+      return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
+    });
+    console.log(`axe on ${tab}: ${violations.length === 0 ? 'no violations' : JSON.stringify(violations)}`);
+    assert.deepEqual(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'), [], `serious violations on the ${tab} panel`);
+    assert.deepEqual(errors, []);
+    await page.context().close();
+  }
+});
+
+test('the controls work by keyboard: tab to Train, press Enter, and it trains', async () => {
+  const { page, errors } = await openPage(harness, '#dataset=xor&speed=max');
+  await waitFor('the first snapshot', 30, async () => numberIn(page, '#test-loss'));
+  await page.focus('#panel-play [data-action="reset"]');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('aria-label')), 'Train');
+  const outline = await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle);
+  assert.notEqual(outline, 'none', 'the focused control shows focus');
+  await page.keyboard.press('Enter');
+  await waitFor('training', 30, async () => (((await numberIn(page, '#epoch')) ?? 0) > 5 ? true : undefined));
+  await page.keyboard.press('Enter');
+  await waitFor('the pause', 10, async () => ((await page.getAttribute('#panel-play .play', 'aria-label')) === 'Train' ? true : undefined));
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
+test("the digits panel's status line survives plane training, and plane errors stay in the plane panel", async () => {
+  const { page, errors } = await openPage(harness, '#dataset=xor&speed=max');
+  await waitFor('the first snapshot', 30, async () => numberIn(page, '#test-loss'));
+  await page.click('#panel-play .play');
+  await page.click('nav [data-tab="digits"]');
+  await waitFor('the loading line', 30, async () => ((await page.textContent('#digits-status')) === 'loading 10,000 digits…' ? true : undefined));
+  const epoch = (await numberIn(page, '#epoch')) ?? 0;
+  await waitFor('more plane snapshots', 30, async () => (((await numberIn(page, '#epoch')) ?? 0) > epoch + 3 ? true : undefined));
+  const digits = await page.evaluate(() => ({ status: document.querySelector('#digits-status')!.textContent, accuracy: document.querySelector('#digits-accuracy')!.textContent }));
+  console.log(`digits while the plane trains: status "${digits.status}", accuracy ${digits.accuracy}`);
+  assert.ok(digits.accuracy !== '–' || digits.status === 'loading 10,000 digits…', `until the digits are in, their panel says it is loading (got "${digits.status}")`);
+  await page.click('nav [data-tab="play"]');
+  await page.click('#panel-play .play');
+  const bad = join(harness.dir, 'not-a-model.json');
+  writeFileSync(bad, '{"format": "something else"}\n');
+  await page.setInputFiles('#model-file', bad);
+  await waitFor('the plane error', 10, async () => ((await page.textContent('#plane-status')) || undefined));
+  assert.match((await page.textContent('#plane-status')) ?? '', /cannot load not-a-model\.json/);
+  assert.doesNotMatch((await page.textContent('#digits-status')) ?? '', /not-a-model/);
   assert.deepEqual(errors, []);
   await page.context().close();
 });
@@ -106,6 +233,7 @@ test('model files: the page saves one that the library and backprop evaluate rea
   const settings = { dataset: 'circle', points: 500, noise: 0, trainPercent: 50, seed: 3 } as const;
   const { page, errors } = await openPage(harness, '#dataset=circle&seed=3');
   await waitFor('the first snapshot', 30, async () => numberIn(page, '#test-loss'));
+  await page.selectOption('[data-setting="speed"]', 'max');
   await page.click('#panel-play .play');
   await waitFor('some training', 60, async () => ((await numberIn(page, '#epoch')) ?? 0) > 20 ? true : undefined);
   await page.click('#panel-play .play');

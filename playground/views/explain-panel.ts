@@ -50,7 +50,7 @@ export function mountExplainPanel(root: HTMLElement, settings: () => Settings): 
     const box = root.querySelector<HTMLElement>('#explain-step')!;
     box.className = `explain-step ${step.phase}`;
     box.replaceChildren();
-    const title = document.createElement('h3');
+    const title = document.createElement('h2');
     title.textContent = `${at + 1}. ${step.title}`;
     box.append(title, ...step.lines.map((line) => Object.assign(document.createElement('code'), { textContent: line })));
     root.querySelector('#explain-position')!.textContent = `step ${at + 1} of ${steps.length}`;
