@@ -46,7 +46,9 @@ const boundaryPixels = (page: Page) => page.$eval('#boundary', (c) => (c as HTML
 test('the page loads with no console errors, draws the network, and runs wasm in the worker and on the page thread', async () => {
   const { page, errors } = await openPage(harness);
   await waitFor('the first snapshot', 30, async () => ((await page.textContent('#test-loss')) !== '–' ? true : undefined));
-  assert.equal(await page.locator('#network canvas.neuron').count(), 2 + 16 + 16 + 1);
+  assert.equal(await page.locator('#network canvas.neuron').count(), 16 + 16 + 1);
+  assert.equal(await page.locator('#network button.feature').count(), 7, 'every input feature is offered');
+  assert.equal(await page.locator('#network button.feature[aria-pressed="true"]').count(), 2, 'X₁ and X₂ feed the network by default');
   // The page thread compiles asynchronously (loadWasmBackend): synchronous compiles are refused there.
   const engine = await waitFor('the page engine', 30, async () => {
     const text = (await page.textContent('#engine')) ?? '';
