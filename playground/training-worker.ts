@@ -41,8 +41,10 @@ interface Session {
   testAccuracy?: number;
   mistakes?: ReturnType<typeof evaluateDigits>['mistakes'];
   speed: number;
-  /** Seconds spent in training slices (evaluations included), for the speed. */
-  busySeconds: number;
+  /** Wall-clock seconds spent playing (evaluations and paced waits included), for the speed. */
+  playedSeconds: number;
+  /** When the current play began (performance.now()), or undefined while paused. */
+  playingSince: number | undefined;
 }
 
 /** Everything the worker holds: one session, whether it plays, and at what pace. */
@@ -81,12 +83,16 @@ scope.onmessage = (event) => {
     state.stepsPerFrame = message.stepsPerFrame;
     state.nextTick = performance.now();
   } else if (message.type === 'play') {
+    if (state.session !== undefined && !state.running) state.session.playingSince = performance.now();
     state.running = true;
     state.nextTick = performance.now();
     schedule(0);
   } else if (message.type === 'pause') {
     state.running = false;
-    if (state.session !== undefined) snapshot(state.session);
+    if (state.session !== undefined) {
+      stopClock(state.session);
+      snapshot(state.session);
+    }
   } else if (state.session !== undefined) {
     state.running = false;
     const { session } = state;
@@ -99,7 +105,7 @@ scope.onmessage = (event) => {
 
 function start(id: number, kind: Job['kind'], job: PreparedJob): Session {
   const run = train(job.model, job.train, { ...job.options, ...(kind === '2d' ? { validationData: job.test } : {}) });
-  const session: Session = { id, kind, job, run, epoch: 0, samples: 0, trainLoss: [], testLoss: [], lossSum: 0, lossCount: 0, sinceEval: 0, speed: 0, busySeconds: 0, modelDirty: true };
+  const session: Session = { id, kind, job, run, epoch: 0, samples: 0, trainLoss: [], testLoss: [], lossSum: 0, lossCount: 0, sinceEval: 0, speed: 0, playedSeconds: 0, playingSince: undefined, modelDirty: true };
   if (kind === '2d') {
     // Epoch 0: the losses of the starting weights, so curves start where training starts.
     const how = { loss: job.options.loss!, task: job.options.task! } as const;
@@ -132,11 +138,19 @@ function pump(): void {
       state.nextTick += FRAME_MS;
     }
   }
-  // Speed over all slices so far: a single slice that ran a test evaluation would read far too low.
-  current.busySeconds += (performance.now() - begin) / 1000;
-  current.speed = current.samples / Math.max(current.busySeconds, 1e-6);
+  // Speed over all the time played so far: a single slice that ran a test evaluation would read far too low.
+  const played = current.playedSeconds + (performance.now() - (current.playingSince ?? performance.now())) / 1000;
+  current.speed = current.samples / Math.max(played, 1e-6);
+  if (!state.running) stopClock(current);
   snapshot(current);
   if (state.running) schedule(paced === null ? 0 : Math.max(0, state.nextTick - performance.now()));
+}
+
+/** Books the time played since the last play. */
+function stopClock(current: Session): void {
+  if (current.playingSince === undefined) return;
+  current.playedSeconds += (performance.now() - current.playingSince) / 1000;
+  current.playingSince = undefined;
 }
 
 /** Takes `count` mini-batch steps (an epoch's end is read with the step that ends it). */

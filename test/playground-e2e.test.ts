@@ -79,7 +79,7 @@ test(`at the default speed the spiral trains at a watchable pace: ${DEFAULT_PACE
 });
 
 test(`training the spiral at maximum speed brings the test loss under ${SPIRAL_LOSS_BOUND} within ${SPIRAL_SECONDS} s, and the boundary changes`, async () => {
-  const { page, errors } = await openPage(harness, '#dataset=spiral&speed=max');
+  const { page, errors } = await openPage(harness, '#dataset=spiral&speed=max&logLoss=true');
   await waitFor('the first snapshot', 30, async () => numberIn(page, '#test-loss'));
   const untrained = await boundaryPixels(page);
   const start = Date.now();
@@ -123,6 +123,14 @@ test('feature toggles change the input layer, the URL and the result', async () 
   await page.getByRole('button', { name: 'Input feature sin(X₁)' }).click();
   assert.equal(await page.textContent('#shape'), '3 → 16 → 16 → 1');
   await waitFor('the three-input network', 30, async () => ((await page.locator('#network path').count()) === 3 * 16 + 16 * 16 + 16 ? true : undefined));
+  const shaded = await waitFor('the new boundary', 30, async () => ((await numberIn(page, '#test-loss')) === undefined ? undefined : boundaryPixels(page)));
+  await page.getByLabel('Discretize output').check();
+  await waitFor('the discretized boundary', 10, async () => ((await boundaryPixels(page)) !== shaded ? true : undefined));
+  assert.match(page.url(), /discretize=true/);
+  await page.selectOption('[data-setting="problem"]', 'regression');
+  for (let i = 0; i < 3; i++) await page.click('#panel-play [data-action="step"]');
+  const mse = await waitFor('three regression epochs', 30, async () => ((await numberIn(page, '#epoch')) === 3 ? numberIn(page, '#test-loss') : undefined));
+  assert.ok(Number.isFinite(mse) && mse < 1, `the circle as regression (targets ±1, MSE) trains: test loss ${mse}`);
   assert.deepEqual(errors, []);
   await page.context().close();
 });
