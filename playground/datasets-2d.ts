@@ -15,6 +15,7 @@ export type DatasetName = (typeof DATASET_NAMES)[number];
 
 /** How labels are read: 'auto' keeps the data set's own kind (the plane: regression, the rest: classification). */
 export const PROBLEMS = ['auto', 'classification', 'regression'] as const;
+/** One of PROBLEMS. */
 export type Problem = (typeof PROBLEMS)[number];
 
 /** One point: coordinates in [-6, 6] and its label (class 0/1, or a value for the plane). */

@@ -24,6 +24,7 @@ export const FEATURES = {
   sinX2: { label: 'sin(X₂)', value: (_, y) => Math.sin(y) },
 } as const satisfies Record<string, Feature>;
 
+/** A key of FEATURES ('x1', 'sinX2', ...), as written in the URL. */
 export type FeatureName = keyof typeof FEATURES;
 
 /** Every feature name, in diagram order. */

@@ -14,6 +14,7 @@ export const OPTIMIZERS = ['sgd', 'momentum', 'adam'] as const;
  * second), or 'max': as fast as the worker can go.
  */
 export const SPEEDS = ['1', '2', '5', '10', '25', '100', '1000', 'max'] as const;
+/** One of SPEEDS. */
 export type Speed = (typeof SPEEDS)[number];
 /** The panels (tabs) of the page. */
 export const TABS = ['play', 'digits', 'explain'] as const;
