@@ -182,7 +182,8 @@ function stepsPerFrame(settings: Settings): number | null {
 /** One line when most of some hidden layer is flat, saying what to do about it. */
 function hint(stats: readonly LayerStats[] | undefined, model: Mlp | undefined): string {
   if (stats === undefined || model === undefined) return '';
-  const layer = stats.findIndex((s, l) => l < stats.length - 1 && s.flat !== null && s.flatShare > MOSTLY_FLAT);
+  // The hidden layer with the largest share of flat units (the first of equals).
+  const layer = stats.reduce((best, s, l) => (l < stats.length - 1 && s.flat !== null && s.flatShare > MOSTLY_FLAT && (best < 0 || s.flatShare > stats[best]!.flatShare) ? l : best), -1);
   if (layer < 0) return '';
   const s = stats[layer]!;
   const share = `${Math.round(100 * s.flatShare)}%`;

@@ -26,7 +26,8 @@ export function drawLossChart(canvas: HTMLCanvasElement, train: readonly number[
   const log = options.log === true;
   const positive = finite.filter((v) => v > 0);
   const high = Math.max(1e-6, ...finite);
-  const yTop = log ? 10 ** Math.ceil(Math.log10(high)) : niceCeil(high);
+  const yStep = niceCeil(high / 4);
+  const yTop = log ? 10 ** Math.ceil(Math.log10(high)) : yStep * Math.ceil(high / yStep - 1e-9);
   const yBottom = log ? 10 ** Math.floor(Math.log10(Math.min(yTop / 10, ...positive))) : 0;
   const yOf = (v: number) => {
     const t = log ? (Math.log10(Math.max(v, yBottom)) - Math.log10(yBottom)) / (Math.log10(yTop) - Math.log10(yBottom)) : v / yTop;
@@ -36,14 +37,14 @@ export function drawLossChart(canvas: HTMLCanvasElement, train: readonly number[
   context.fillStyle = '#586069';
   context.strokeStyle = '#e1e4e8';
   context.lineWidth = 1;
-  const yTicks = log ? decades(yBottom, yTop) : [0, 0.25, 0.5, 0.75, 1].map((k) => k * yTop);
+  const yTicks = log ? decades(yBottom, yTop) : Array.from({ length: Math.round(yTop / yStep) + 1 }, (_, k) => k * yStep);
   for (const value of yTicks) {
     const y = yOf(value);
     context.beginPath();
     context.moveTo(PAD.left, y);
     context.lineTo(width - PAD.right, y);
     context.stroke();
-    context.fillText(log ? value.toExponential(0) : value.toPrecision(2), 2, y + 3);
+    context.fillText(log ? value.toExponential(0) : String(Number(value.toPrecision(3))), 2, y + 3);
   }
   const n = Math.max(train.length, test.length);
   const step = options.xStep ?? 1;
