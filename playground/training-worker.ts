@@ -96,6 +96,7 @@ scope.onmessage = (event) => {
   } else if (state.session !== undefined) {
     state.running = false;
     const { session } = state;
+    stopClock(session);
     // One epoch (2-D) or 1,000 samples (digits).
     if (session.kind === '2d') advanceEpoch(session);
     else advance(session, DIGITS_EVAL_EVERY);
