@@ -83,7 +83,7 @@ export const seed003FashionMnist: Experiment = {
     const notes = [
       'the seed reports 0.97 on MNIST digits; on Fashion-MNIST the scikit-learn MLP reference is 0.871 (one hidden layer of 100, trained to convergence)',
       SHORTCUT_NOTE,
-      "on Fashion-MNIST the seed's shortcut hurts: numpy running the same shortcut reaches about 0.77 (../shared/peers), the exact gradient 0.84",
+      "on Fashion-MNIST the seed's shortcut hurts: numpy running the same shortcut reaches about 0.77 (the numpy peer of the benchmarks), the exact gradient 0.84",
     ];
     return report(this, split, options, { faithful: 0.7, exact: 0.84 }, notes, start);
   },
