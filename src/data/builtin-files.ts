@@ -104,10 +104,20 @@ export async function mnist(options: ImageLoadOptions = {}): Promise<DatasetSpli
   return splitDataset(all, { seed: options.seed ?? 0, testFraction: options.testFraction ?? 0.2 });
 }
 
+/** Where `fashionMnist` looks, in order: `dir` alone if given, else Debian's folder, then the cache. */
+export function fashionMnistLocations(options: Pick<ImageLoadOptions, 'dir' | 'cacheDir'> = {}): string[] {
+  return options.dir === undefined ? ['/usr/share/datasets/fashion-mnist', join(options.cacheDir ?? defaultCacheDir(), 'fashion-mnist')] : [options.dir];
+}
+
+/** The first of `fashionMnistLocations` that holds the files, or undefined (nothing is read). */
+export function findFashionMnistDir(options: Pick<ImageLoadOptions, 'dir' | 'cacheDir'> = {}): string | undefined {
+  return fashionMnistLocations(options).find((d) => findImageFiles(d) !== undefined);
+}
+
 /** Fashion-MNIST from `dir`, else /usr/share/datasets/fashion-mnist (Debian's dataset-fashion-mnist), else the cache. */
 export async function fashionMnist(options: ImageLoadOptions = {}): Promise<DatasetSplit> {
-  const candidates = options.dir === undefined ? ['/usr/share/datasets/fashion-mnist', join(options.cacheDir ?? defaultCacheDir(), 'fashion-mnist')] : [options.dir];
-  const dir = candidates.find((d) => findImageFiles(d) !== undefined);
+  const candidates = fashionMnistLocations(options);
+  const dir = findFashionMnistDir(options);
   if (dir === undefined) {
     throw new Error(`fashion-mnist: no IDX files (train-images-idx3-ubyte.gz, ...) in ${candidates.join(' or ')}; install them with "apt-get install dataset-fashion-mnist", run downloadDataset('fashion-mnist') (backprop download fashion-mnist), or pass the directory`);
   }
