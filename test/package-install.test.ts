@@ -87,6 +87,9 @@ test(`the installed package adds at most ${MAX_INSTALLED_BYTES / 1024 / 1024} MB
     assert.ok(existsSync(join(installed, shipped)), `${shipped} is in the package`);
   }
   assert.equal(existsSync(join(installed, 'src')), false, 'sources travel inside the source maps, not as src/');
+  const map = JSON.parse(readFileSync(join(installed, 'dist', 'index.js.map'), 'utf8')) as { sources: string[]; sourcesContent?: (string | null)[] };
+  assert.equal(map.sourcesContent?.length, map.sources.length, 'every source of the map is inlined');
+  assert.ok(map.sourcesContent.every((text) => typeof text === 'string' && text.length > 0));
 });
 
 test('npx backprop train iris trains from the installed package and writes its run folder', () => {
