@@ -6,13 +6,13 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { initWasm, Resvg } from '@resvg/resvg-wasm';
-import { packageDataPath } from '../package-data.js';
 
 const require = createRequire(import.meta.url);
 
-/** Font files handed to the renderer: DejaVu Sans. */
-const FONT_FILES = [packageDataPath('fonts', 'DejaVuSans.ttf')];
+/** Font files handed to the renderer: DejaVu Sans in data/fonts at the package root (two levels up from src/plot and dist/plot, as in src/package-data.ts). */
+const FONT_FILES = [fileURLToPath(new URL('../../data/fonts/DejaVuSans.ttf', import.meta.url))];
 
 let ready: Promise<Uint8Array[]> | undefined;
 
