@@ -1,11 +1,15 @@
-/** Fashion-MNIST for the bench: the gzipped IDX files of ../shared/datasets, decoded with src/data/idx.ts. */
+/** Fashion-MNIST for the bench: the four gzipped IDX files, decoded with src/data/idx.ts. */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { decodeIdx } from '../src/data/idx.js';
 
-/** Where the peers look too (FMNIST_DIR overrides, as in ../shared/peers). */
-export const FMNIST_DIR = process.env.FMNIST_DIR ?? '/work/shared/datasets/fashion-mnist';
+/**
+ * Where the files are (the peers get the same FMNIST_DIR): $FMNIST_DIR, else $BACKPROP_DATA_DIR/fashion-mnist,
+ * else Debian's /usr/share/datasets/fashion-mnist (apt-get install dataset-fashion-mnist).
+ */
+export const FMNIST_DIR =
+  process.env.FMNIST_DIR ?? (process.env.BACKPROP_DATA_DIR === undefined ? '/usr/share/datasets/fashion-mnist' : join(process.env.BACKPROP_DATA_DIR, 'fashion-mnist'));
 
 export interface Images {
   readonly pixels: Uint8Array;

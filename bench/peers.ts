@@ -1,4 +1,4 @@
-/** Runs the peer scripts (copied from ../shared/peers into bench/.peers) and parses their JSON line; skips what is not installed. */
+/** Runs the peer scripts (a copy of the peers folder in bench/.peers, see the README's benchmark section) and parses their JSON line; skips what is not installed. */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -30,7 +30,7 @@ function nodeHas(pkg: string): boolean {
 /** Which peers can run here, and why not where they cannot. */
 export function peerAvailability(): Record<string, string | true> {
   const scripts = existsSync(`${PEERS_DIR}py_bench.py`);
-  const copy = 'copy ../shared/peers to bench/.peers (see README)';
+  const copy = 'copy the peer scripts to bench/.peers (see the README\'s benchmark section)';
   return {
     numpy: !scripts ? copy : pythonHas('numpy') && pythonHas('scipy') ? true : 'apt-get install python3-numpy python3-scipy',
     torch: !scripts ? copy : pythonHas('torch') ? true : 'apt-get install python3-torch',

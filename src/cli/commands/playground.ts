@@ -11,7 +11,7 @@ import { parsePositiveInteger } from '../options.js';
 export function registerPlayground(program: Command, io: CliIo): void {
   program
     .command('playground')
-    .description('serve the built playground on 127.0.0.1 (build it with "npm run build-playground")')
+    .description('serve the playground built into the package (dist-playground/) on 127.0.0.1')
     .option('--port <port>', 'port to listen on', '4173')
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
     .option('--dir <path>', 'folder of the built playground (default: dist-playground/ of this package)')
