@@ -12,6 +12,7 @@ import { CsvRecordReader } from './csv-records.js';
 import { checkUniqueNames, chooseInputColumns, columnIndex } from './columns.js';
 import type { ColumnRef } from './columns.js';
 import type { Dataset, Task } from './dataset.js';
+import { closestName } from './closest-name.js';
 import { detectDelimiter } from './delimiter.js';
 import { DataFormatError } from './errors.js';
 import { TableBuilder } from './table-builder.js';
@@ -134,7 +135,12 @@ function countLines(text: string): number {
 
 function resolveTarget(target: string | number | null, names: readonly string[], file: string, line: number): number {
   if (target === null) return -1;
-  if (typeof target === 'string') return columnIndex(target, names, 'target', { file, line });
+  if (typeof target === 'string') {
+    const index = names.indexOf(target);
+    if (index >= 0) return index;
+    const guess = closestName(target, names);
+    throw new DataFormatError({ file, line }, `no column named "${target}" (columns: ${names.join(', ')})${guess === undefined ? '' : `. Did you mean "${guess}"?`}`);
+  }
   const index = target < 0 ? names.length + target : target;
   if (!Number.isInteger(index) || index < 0 || index >= names.length) {
     throw new DataFormatError({ file, line }, `target column index ${target} is outside a row of ${names.length} fields`);

@@ -30,7 +30,7 @@ export interface TaskDecision {
 export function inferTargetTask(summary: TargetSummary, requested: Task | 'auto' = 'auto'): TaskDecision {
   const { name, textValues, numbers, allIntegers } = summary;
   const described = describeValues(summary);
-  if (requested !== 'auto') return { task: requested, reason: `asked for with task ${requested}; target "${name}" holds ${described}` };
+  if (requested !== 'auto') return { task: requested, reason: `as asked; target "${name}" holds ${described}` };
   if (textValues.length > 0) return { task: 'classification', reason: `target "${name}" holds text (${described})` };
   if (numbers !== undefined && allIntegers && numbers.length <= MAX_INTEGER_CLASSES) {
     return { task: 'classification', reason: `target "${name}" holds ${described}; --task regression treats it as a number` };
