@@ -173,6 +173,8 @@ function describeModel(model: Mlp, options: TrainCommandOptions, parts: LoadedPa
       split: parts.split,
       ...(options.target === undefined ? {} : { target: options.target }),
       ...(options.dataPath === undefined ? {} : { dataPath: options.dataPath }),
+      ...(options.delimiter === undefined ? {} : { delimiter: options.delimiter }),
+      ...(options.decimal === undefined ? {} : { decimal: options.decimal }),
     },
   };
 }
