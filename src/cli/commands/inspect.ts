@@ -5,6 +5,7 @@
  */
 import type { Command } from 'commander';
 import { prepareInputs } from '../../data/preprocessing.js';
+import { describeColumns } from '../column-summary.js';
 import { Matrix } from '../../matrix.js';
 import type { Mlp } from '../../nn/mlp.js';
 import type { CliIo } from '../io.js';
@@ -37,6 +38,8 @@ export interface InspectResult {
   readonly dtype: string;
   readonly metadata: Record<string, unknown>;
   readonly layers: LayerInfo[];
+  /** Tables: how the columns became inputs ("inputs: 9 from 4 columns: colour (3 categories), ..."). */
+  readonly inputs?: string;
   /** With an input row: every layer's Z and A for it. */
   readonly forward?: { readonly input: number[]; readonly Z: number[][]; readonly A: number[][] };
 }
@@ -55,7 +58,8 @@ export async function inspectCommand(options: { model: string; weights?: boolean
     ...(showWeights ? { W: l.W.toArray(), ...(l.b === null ? {} : { b: l.b.rowArray(0) }) } : {}),
   }));
   const { preprocessing: _omit, ...metadata } = model.metadata;
-  const result: InspectResult = { file: options.model, sizes: model.sizes, parameters: model.parameterCount, dtype: model.dtype, metadata, layers };
+  const inputs = describeColumns(preprocessing);
+  const result: InspectResult = { file: options.model, sizes: model.sizes, parameters: model.parameterCount, dtype: model.dtype, metadata, layers, ...(inputs === undefined ? {} : { inputs }) };
   if (options.input === undefined) return result;
   if (options.input.length !== model.inputSize) throw new UsageError(`--input has ${options.input.length} values but the model expects ${model.inputSize}`);
   const x = prepareInputs(preprocessing, Matrix.from([options.input], 'float64')).clone(model.dtype);
@@ -85,6 +89,7 @@ export function formatInspect(result: InspectResult): string {
   const meta = result.metadata;
   const keys = ['dataset', 'task', 'loss', 'init', 'trainedEpochs'].filter((k) => meta[k] !== undefined);
   if (keys.length > 0) lines.push('', ...keys.map((k) => `${k}: ${typeof meta[k] === 'string' ? meta[k] : JSON.stringify(meta[k])}`));
+  if (result.inputs !== undefined) lines.push(result.inputs);
   let w = 0;
   for (const layer of result.layers) {
     if (layer.W === undefined) continue;
