@@ -133,6 +133,27 @@ describe('your own CSV', { concurrency: 4 }, () => {
     assertOneLineError(await cli(['train', infinite, '--no-out']), 1, /inf\.csv:3:2: "Infinity" in column "b" is not a finite number$/);
   });
 
+  it('refused data, exit 1: beyond float32, duplicate column names, a column mixing numbers and text; an ambiguous delimiter is said in one line', async () => {
+    const big = join(dir, 'big.csv');
+    writeFileSync(big, 'a,b,y\n1,2,0.5\n3,5e38,1.5\n');
+    assertOneLineError(await cli(['train', big, '--no-out']), 1, /big\.csv:3:2: "5e38" in column "b" is beyond the float32 range \(±3\.4e38\); read it as float64$/);
+    const twice = join(dir, 'twice.csv');
+    writeFileSync(twice, 'a,b,a,y\n1,2,3,0.5\n');
+    assertOneLineError(await cli(['train', twice, '--no-out']), 1, /twice\.csv:1:3: column name "a" appears twice \(columns 1 and 3\)$/);
+    const mixed = join(dir, 'mixed.csv');
+    writeFileSync(mixed, 'a,b,y\n1,2,0.5\n3,4,1.5\n5,six,2.5\n');
+    assertOneLineError(await cli(['train', mixed, '--no-out']), 1, /mixed\.csv:4:2: "six" in column "b" is not a number, but the column holds 2 numbers and 1 text cells; fix the cell, or treat the column as categories \(--categorical b\)$/);
+    const ambiguous = join(dir, 'ambiguous.csv');
+    writeFileSync(ambiguous, 'a;b,c,y\n' + Array.from({ length: 30 }, (_, i) => `${i};${i % 3},${i % 5},${(i * 0.37).toFixed(2)}`).join('\n') + '\n');
+    const run = await cli(['train', ambiguous, '--ignore', 'a;b', '--no-out', '--epochs', '1', '--quiet', '--json']);
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(run.stderr.split('\n')[0], `${ambiguous}: the delimiter is ambiguous: "," and ";" each split the first 20 lines evenly; reading "," (3 fields; --delimiter chooses)`);
+  });
+
+  it('softmax on a regression task is refused (exit 2)', async () => {
+    assertOneLineError(await cli(['train', 'test/fixtures/customers.csv', '--ignore', 'customer_id', '--missing', 'mean', '--task', 'regression', '--no-out', '--output-activation', 'softmax', '--loss', 'mse']), 2, /cannot train softmax outputs with mse on a regression task: softmax outputs sum to 1/);
+  });
+
   it('refused flags, exit 2: unknown columns (did-you-mean), bad policies, CSV flags on a built-in', async () => {
     assertOneLineError(await cli(['train', shop, '--no-out', '--ignore', 'id']), 2, /shop\.csv:1: ignore: no column named "id"\. Did you mean "ID"\?/);
     assertOneLineError(await cli(['train', shop, '--no-out', '--features', 'colour,wieght']), 2, /features: no column named "wieght"\. Did you mean "weight"\?/);

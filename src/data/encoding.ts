@@ -54,13 +54,17 @@ export function fitEncoding(train: Dataset, { missing = 'error', unknownCategory
   const x = train.inputs;
   const impute = missing !== 'error' && missing !== 'drop';
   const columns = info.map((column, c): EncodedColumn => {
+    // Numeric columns without imputation only need their count of missing cells.
+    const keep = impute || column.kind === 'categorical';
     const values: number[] = [];
+    let missingCells = 0;
     for (let r = 0; r < x.rows; r++) {
       const v = x.data[r * x.cols + c]!;
-      if (!Number.isNaN(v)) values.push(v);
+      if (Number.isNaN(v)) missingCells++;
+      else if (keep) values.push(v);
     }
-    if (!impute && values.length < x.rows) {
-      throw new EncodingError(`${train.name}: column "${column.name}" has ${x.rows - values.length} missing cells; choose missing 'drop' (when reading), 'mean', 'median' or 'most-frequent'`);
+    if (!impute && missingCells > 0) {
+      throw new EncodingError(`${train.name}: column "${column.name}" has ${missingCells} missing cells; choose missing 'drop' (when reading), 'mean', 'median' or 'most-frequent'`);
     }
     if (column.kind === 'numeric') return { name: column.name, kind: 'numeric', fill: impute ? numericFill(values, missing) : null };
     const present = [...new Set(values)].map((code) => column.categories[code]!);
