@@ -21,7 +21,10 @@ export type CellValue = number | 'missing' | 'text' | 'infinite';
 
 /** True if `text` (already trimmed) is one of the missing-value tokens. */
 export function isMissingText(text: string): boolean {
-  return text.length <= 4 && MISSING.has(text.toLowerCase());
+  if (text.length === 0) return true;
+  if (text.length > 4) return false;
+  const first = text.charCodeAt(0) | 0x20; // lower-cased letter; '?' (63) and '-' (45) keep their codes
+  return (first === 110 || first === 63 || first === 45) && MISSING.has(text.toLowerCase());
 }
 
 /** Reads one trimmed cell. With decimal ',', "3,5" is 3.5 (and "3.5" is text). */

@@ -80,25 +80,24 @@ export class TableBuilder {
       const c = inputs[j]!;
       const cell = cells[c];
       const state = this.#columns[j]!;
-      const where = (): DataLocation => ({ file, line, column: c + 1 });
       const value = cellValue(cell, decimal, categorical.has(c));
       if (value === 'missing') {
         state.missing++;
-        state.firstMissing ??= where();
+        state.firstMissing ??= { file, line, column: c + 1 };
         hasMissing = true;
         this.#row[j] = NaN;
       } else if (value === 'infinite') {
-        throw new DataFormatError(where(), `${describe(cell)} in column "${this.#s.names[c]}" is not a finite number`);
+        throw new DataFormatError({ file, line, column: c + 1 }, `${describe(cell)} in column "${this.#s.names[c]}" is not a finite number`);
       } else if (typeof value === 'number') {
         if (dtype === 'float32' && Math.abs(value) > FLOAT32_MAX) {
-          throw new DataFormatError(where(), `${describe(cell)} in column "${this.#s.names[c]}" is beyond the float32 range (±3.4e38); read it as float64`);
+          throw new DataFormatError({ file, line, column: c + 1 }, `${describe(cell)} in column "${this.#s.names[c]}" is beyond the float32 range (±3.4e38); read it as float64`);
         }
         state.numbers++;
-        state.firstNumber ??= { ...where(), text: String(cell) };
+        if (state.firstNumber === undefined) state.firstNumber = { file, line, column: c + 1, text: String(cell) };
         this.#row[j] = value;
       } else {
         state.texts++;
-        state.firstText ??= { ...where(), text: value.text };
+        if (state.firstText === undefined) state.firstText = { file, line, column: c + 1, text: value.text };
         let code = state.categories.get(value.text);
         if (code === undefined) {
           code = state.categories.size;
@@ -183,11 +182,15 @@ export function cellValue(cell: TableCell, decimal: DecimalMark, asCategory: boo
     if (!Number.isFinite(cell)) return 'infinite';
     return asCategory ? { text: String(cell) } : cell;
   }
-  const text = cell.trim();
+  const text = needsTrim(cell) ? cell.trim() : cell;
   const value = readCell(text, decimal);
   if (value === 'missing' || value === 'infinite') return value === 'infinite' && asCategory ? { text } : value;
   if (asCategory || value === 'text') return { text };
   return value;
+}
+
+function needsTrim(text: string): boolean {
+  return text.length > 0 && (text.charCodeAt(0) <= 32 || text.charCodeAt(text.length - 1) <= 32);
 }
 
 /** A cell for a message: "an empty cell", or the quoted text (shortened). */
