@@ -5,6 +5,8 @@
  */
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { prepareRawRows } from '../src/data/raw-rows.js';
@@ -184,5 +186,13 @@ describe('your own CSV', { concurrency: 4 }, () => {
   it('download: an unknown name gets a did-you-mean; an unreachable mirror is one line', async () => {
     assertOneLineError(await cli(['download', 'fashion']), 2, /unknown downloadable data set "fashion"\. Did you mean "fashion-mnist"\?/);
     assertOneLineError(await cli(['download', 'mnist', '--cache-dir', dir, '--base-url', 'http://127.0.0.1:9/']), 1, /127\.0\.0\.1/);
+    const server = createServer((_req, res) => res.end('not the real file'));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+      assertOneLineError(await cli(['download', 'california-housing', '--cache-dir', dir, '--base-url', base]), 1, /SHA-256 \w+.* is not the expected/);
+    } finally {
+      server.close();
+    }
   });
 });
