@@ -58,6 +58,9 @@ test('column errors: identifier-like text, mixed numbers and text, duplicate nam
   const ids = 'id,v,y\n' + Array.from({ length: 30 }, (_, i) => `c${i},${i},${i % 2}`).join('\n');
   assertDataError(() => parseCsv(ids, { file: 'ids.csv' }), 'ids.csv', /column "id" looks like an identifier \(30 distinct values in 30 rows\): --ignore id, or --categorical id to encode it anyway/);
   assert.equal(parseCsv(ids, { ignore: ['id'] }).featureNames.join(), 'v');
+  const notes: string[] = [];
+  parseCsv(ids, { file: 'ids.csv', ignore: ['id'], onNote: (n) => notes.push(n) });
+  assert.deepEqual(notes, ['ids.csv: column "v" counts rows (0, 1, ... 29): it looks like an identifier; --ignore v leaves it out']);
   assert.equal(parseCsv(ids, { features: [1] }).featureNames.join(), 'v');
   assertDataError(() => parseCsv('a,b,c\n1,2,3\n4,x7,6\n7,8,9\n', { file: 'mixed.csv' }), 'mixed.csv:3:2', /"x7" in column "b" is not a number, but the column holds 2 numbers and 1 text cells; .*--categorical b/);
   assertDataError(() => parseCsv('a,b,a\n1,2,3\n', { file: 'dup.csv' }), 'dup.csv:1:3', /column name "a" appears twice \(columns 1 and 3\)/);

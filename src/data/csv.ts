@@ -121,6 +121,7 @@ export function createCsvParser(options: CsvOptions = {}): CsvParser {
       reader!.end();
       if (builder === undefined) throw new DataFormatError({ file }, 'no data rows');
       const dataset = builder.finish();
+      for (const note of builder.notes) options.onNote?.(`${file}: ${note}`);
       if (builder.dropped > 0) options.onNote?.(`${file}: dropped ${builder.dropped} rows with missing cells (--missing drop)`);
       return dataset;
     },

@@ -46,6 +46,9 @@ export const MAX_CATEGORIES = 1000;
 interface ColumnState {
   readonly categories: Map<string, number>;
   numbers: number;
+  /** Every cell so far is the one above plus 1 (a row counter). */
+  counting: boolean;
+  last: number;
   texts: number;
   missing: number;
   firstNumber: DataLocation & { text: string } | undefined;
@@ -66,7 +69,7 @@ export class TableBuilder {
   constructor(settings: TableSettings) {
     this.#s = settings;
     this.#values = new GrowableFloats(settings.dtype);
-    this.#columns = settings.inputs.map(() => ({ categories: new Map(), numbers: 0, texts: 0, missing: 0, firstNumber: undefined, firstText: undefined, firstMissing: undefined }));
+    this.#columns = settings.inputs.map(() => ({ categories: new Map(), numbers: 0, counting: true, last: NaN, texts: 0, missing: 0, firstNumber: undefined, firstText: undefined, firstMissing: undefined }));
     this.#row = new Float64Array(settings.inputs.length);
     const name = settings.target < 0 ? undefined : settings.names[settings.target];
     this.#target = name === undefined ? undefined : new TargetColumn(name, settings.task, settings.dtype);
@@ -83,6 +86,7 @@ export class TableBuilder {
       const value = cellValue(cell, decimal, categorical.has(c));
       if (value === 'missing') {
         state.missing++;
+        state.counting = false;
         state.firstMissing ??= { file, line, column: c + 1 };
         hasMissing = true;
         this.#row[j] = NaN;
@@ -92,6 +96,8 @@ export class TableBuilder {
         if (dtype === 'float32' && Math.abs(value) > FLOAT32_MAX) {
           throw new DataFormatError({ file, line, column: c + 1 }, `${describe(cell)} in column "${this.#s.names[c]}" is beyond the float32 range (±3.4e38); read it as float64`);
         }
+        if (state.numbers > 0 && value !== state.last + 1) state.counting = false;
+        state.last = value;
         state.numbers++;
         if (state.firstNumber === undefined) state.firstNumber = { file, line, column: c + 1, text: String(cell) };
         this.#row[j] = value;
@@ -117,6 +123,9 @@ export class TableBuilder {
     for (let j = 0; j < inputs.length; j++) this.#values.push(this.#row[j]!);
     this.#rows++;
   }
+
+  /** One-line notes from `finish` (a numeric column that counts rows looks like an identifier). */
+  readonly notes: string[] = [];
 
   /** Rows dropped for missing cells (missing 'drop'). */
   get dropped(): number {
@@ -146,6 +155,7 @@ export class TableBuilder {
     }
     if (state.texts === 0 && !forced) {
       if (state.numbers === 0) throw new DataFormatError({ file: this.#s.file, column: c + 1 }, `column "${name}" holds no values (every cell is missing); ignore it (--ignore ${name})`);
+      if (state.counting && state.numbers >= 20) this.notes.push(`column "${name}" counts rows (${state.last - state.numbers + 1}, ${state.last - state.numbers + 2}, ... ${state.last}): it looks like an identifier; --ignore ${name} leaves it out`);
       return { name, kind: 'numeric' };
     }
     const distinct = state.categories.size;
