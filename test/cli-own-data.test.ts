@@ -169,6 +169,9 @@ describe('your own CSV', { concurrency: 4 }, () => {
 
   it('refused at predict time: a column the model needs is absent (exit 2); an unseen category under --unknown-category error (exit 1)', async () => {
     assertOneLineError(await cli(['predict', model, '-'], 'colour,x,weight\nred,1,60\n'), 2, /<stdin> has no column "city", which the model needs \(colour, x, city, weight\)$/);
+    const partial = join(dir, 'partial.csv');
+    writeFileSync(partial, 'colour,x,weight,label\nred,1,60,0\n');
+    assertOneLineError(await cli(['evaluate', model, partial]), 2, /partial\.csv has no column "city", which the model needs \(colour, x, city, weight\)$/);
     const strict = join(dir, 'strict.json');
     const run = await cli(['train', shop, '--ignore', 'ID', '--missing', 'most-frequent', '--unknown-category', 'error', '--epochs', '1', '--save', strict, '--no-out', '--quiet']);
     assert.equal(run.code, 0, run.stderr);

@@ -5,6 +5,7 @@
  */
 import type { Command } from 'commander';
 import { alignColumns } from '../../data/align-columns.js';
+import { ColumnChoiceError } from '../../data/columns.js';
 import { splitDataset } from '../../data/dataset.js';
 import type { Dataset } from '../../data/dataset.js';
 import { datasetLabel, loadWhole } from '../data.js';
@@ -63,6 +64,11 @@ export async function evaluateCommand(options: EvaluateCommandOptions): Promise<
     classNames: prep.classNames,
     task: prep.task,
     ...table,
+  }).catch((error: unknown) => {
+    // The column list is the model's, not a flag the person typed: say so.
+    const absent = error instanceof ColumnChoiceError ? /features: no column named "([^"]*)"/.exec(error.message)?.[1] : undefined;
+    if (absent !== undefined) throw new UsageError(`${options.data} has no column "${absent}", which the model needs (${prep.featureNames.join(', ')})`);
+    throw error;
   });
   const align = (d: Dataset): Dataset => (encoding === undefined || d.columns === undefined ? d : alignColumns(d, prep.featureNames));
   const loaded = { train: align(read.train), test: read.test === undefined ? undefined : align(read.test) };
