@@ -66,6 +66,8 @@ test('column errors: identifier-like text, mixed numbers and text, duplicate nam
   assertDataError(() => parseCsv('a,b,a\n1,2,3\n', { file: 'dup.csv' }), 'dup.csv:1:3', /column name "a" appears twice \(columns 1 and 3\)/);
   assertDataError(() => parseCsv('price,age,y\n1,2,3\n', { file: 'f.csv', ignore: ['prise'] }), 'f.csv:1', /ignore: no column named "prise"\. Did you mean "price"\?/);
   assertDataError(() => parseCsv('a,b\n1,2\n', { file: 'f.csv', features: [5] }), 'f.csv:1', /features: column index 5 is outside 0\.\.1/);
+  assertDataError(() => parseCsv('a b c\n1 2 3\n', { file: 'spaces.csv' }), 'spaces.csv:1', /the only column is "a b c", so no inputs are left; if the file has more, its delimiter was not recognised \(--delimiter\)/);
+  assert.deepEqual(parseCsv('a b c\n1 2 3\n4 5 6\n', { delimiter: ' ' }).featureNames, ['a', 'b']);
 });
 
 test('missing cells: every token, error names the first and counts per column; drop and keep-for-imputation', () => {

@@ -52,6 +52,9 @@ export function chooseInputColumns(names: readonly string[], targetIndex: number
     chosen = names.map((_, i) => i).filter((i) => wanted.has(i));
   }
   const inputs = chosen.filter((i) => !ignored.has(i));
+  if (inputs.length === 0 && choice.features === undefined && choice.ignore === undefined) {
+    throw new DataFormatError(where, `the only column is ${names.map((n) => `"${n}"`).join(', ')}, so no inputs are left; if the file has more, its delimiter was not recognised (--delimiter)`);
+  }
   if (inputs.length === 0) throw new ColumnChoiceError(where, 'no input columns are left (check features and ignore)');
   return inputs;
 }
