@@ -100,7 +100,12 @@ function mergeRows(a: Dataset, b: Dataset): Pick<Dataset, 'inputs' | 'labels' | 
     const pixels = new Uint8Array(a.inputs.pixels.length + b.inputs.pixels.length);
     pixels.set(a.inputs.pixels);
     pixels.set(b.inputs.pixels, a.inputs.pixels.length);
-    const labels = a.labels === undefined || b.labels === undefined ? undefined : Int32Array.from([...a.labels, ...b.labels]);
+    let labels: Int32Array | undefined;
+    if (a.labels !== undefined && b.labels !== undefined) {
+      labels = new Int32Array(a.labels.length + b.labels.length);
+      labels.set(a.labels);
+      labels.set(b.labels, a.labels.length);
+    }
     return { inputs: { ...a.inputs, pixels, count: a.inputs.count + b.inputs.count }, labels, targets: undefined };
   }
   throw new UsageError('--part all is supported for image data sets with their own test part; use --part test or --part train');
