@@ -49,18 +49,18 @@ test('CSV: the result is the same however the text is split into chunks', () => 
   }
 });
 
-test('CSV: target by name or index, regression when every target is a number, numeric classes sorted numerically', () => {
-  const text = 'a,b,c\n1,2,10\n3,4,2\n5,6,10\n';
+test('CSV: target by name or index, regression for non-integer numbers, numeric classes sorted numerically', () => {
+  const text = 'a,b,c\n1.5,2,10\n3,4,2\n5,6,10\n';
   const byName = parseCsv(text, { target: 'a' });
   assert.equal(byName.task, 'regression');
   assert.deepEqual(byName.featureNames, ['b', 'c']);
-  assert.deepEqual(Array.from(byName.targets!.data), [1, 3, 5]);
+  assert.deepEqual(Array.from(byName.targets!.data), [1.5, 3, 5]);
   const byIndex = parseCsv(text, { target: 1 });
   assert.deepEqual(byIndex.featureNames, ['a', 'c']);
   const classes = parseCsv(text, { task: 'classification' });
   assert.deepEqual(classes.classNames, ['2', '10']);
   assert.deepEqual(Array.from(classes.labels!), [1, 0, 1]);
-  const noHeader = parseCsv('1,2\n3,4\n', { target: 0 });
+  const noHeader = parseCsv('1.5,2\n3,4\n', { target: 0 });
   assert.deepEqual(noHeader.featureNames, ['column2']);
   assert.equal(noHeader.targets!.rows, 2);
   const fixed = parseCsv('x,y\n1,b\n2,a\n', { classNames: ['b', 'a'] });

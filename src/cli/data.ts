@@ -9,6 +9,10 @@ import type { LoadOptions } from '../data/load.js';
 import { fitPreprocessing } from '../data/preprocessing.js';
 import type { Preprocessing } from '../data/preprocessing.js';
 import type { TransformSpec } from '../data/transforms.js';
+import type { DecimalMark } from '../data/cells.js';
+import type { ColumnRef } from '../data/columns.js';
+import type { UnknownCategoryRule } from '../data/encoding.js';
+import type { MissingPolicy } from '../data/table-builder.js';
 import { UsageError } from './errors.js';
 
 /** Where data comes from and how to read it. */
@@ -25,7 +29,26 @@ export interface DataOptions {
   readonly seed?: number;
   /** Fraction held out as the test part when the source has no test part of its own (0 = none). */
   readonly testSplit?: number;
+  /** CSV: the task, or 'auto' (default; see inferTargetTask). */
+  readonly task?: 'auto' | 'classification' | 'regression';
+  /** CSV: only these input columns / not these (names or 0-based indices). */
+  readonly features?: readonly ColumnRef[];
+  readonly ignore?: readonly ColumnRef[];
+  /** CSV: numeric-looking columns read as categories. */
+  readonly categorical?: readonly ColumnRef[];
+  /** CSV: missing input cells (default error). */
+  readonly missing?: MissingPolicy;
+  /** CSV: categories unseen in training at predict time (default ignore: all-zero block and a warning). */
+  readonly unknownCategory?: UnknownCategoryRule;
+  /** CSV: field separator (default: detected) and decimal mark (default ',' with ';', else '.'). */
+  readonly delimiter?: string;
+  readonly decimal?: DecimalMark;
+  /** Receives one-line notes while loading (ambiguous delimiter, dropped rows). */
+  readonly onNote?: (line: string) => void;
 }
+
+/** The flags that only mean something for a CSV file. */
+const CSV_FLAGS = ['features', 'ignore', 'categorical', 'missing', 'delimiter', 'decimal', 'unknownCategory'] as const;
 
 /** A loaded data set in a train part and an optional test part, with its label. */
 export interface LoadedParts {
@@ -42,7 +65,7 @@ export function datasetLabel(dataset: string): string {
 }
 
 /** Loads a whole data set (both parts when the source defines them). */
-export async function loadWhole(options: DataOptions & { classNames?: readonly string[]; task?: 'classification' | 'regression' }) {
+export async function loadWhole(options: DataOptions & { classNames?: readonly string[] }) {
   const load: LoadOptions = {
     ...(options.dataPath === undefined ? {} : { path: options.dataPath }),
     ...(options.download === true ? { download: true } : {}),
@@ -51,6 +74,13 @@ export async function loadWhole(options: DataOptions & { classNames?: readonly s
       ...(options.target === undefined ? {} : { target: options.target }),
       ...(options.classNames === undefined || options.classNames.length === 0 ? {} : { classNames: options.classNames }),
       ...(options.task === undefined ? {} : { task: options.task }),
+      ...(options.features === undefined ? {} : { features: options.features }),
+      ...(options.ignore === undefined ? {} : { ignore: options.ignore }),
+      ...(options.categorical === undefined ? {} : { categorical: options.categorical }),
+      ...(options.missing === undefined ? {} : { missing: options.missing }),
+      ...(options.delimiter === undefined ? {} : { delimiter: options.delimiter }),
+      ...(options.decimal === undefined ? {} : { decimal: options.decimal }),
+      ...(options.onNote === undefined ? {} : { onNote: options.onNote }),
     },
   };
   try {
@@ -68,6 +98,7 @@ const MIN_ROWS_TO_SPLIT = 20;
 export async function loadParts(options: DataOptions): Promise<LoadedParts> {
   const loaded = await loadWhole(options);
   const name = datasetLabel(options.dataset);
+  if (loaded.train.columns === undefined) checkBuiltInFlags(options, loaded.train);
   if (loaded.test !== undefined) return { name, train: loaded.train, test: loaded.test, split: { kind: 'given' } };
   // Toy sets (xor, or, the worked example) are too small to split: train and report on all rows.
   const testFraction = options.testSplit ?? (sampleCount(loaded.train) < MIN_ROWS_TO_SPLIT ? 0 : 0.2);
@@ -75,6 +106,16 @@ export async function loadParts(options: DataOptions): Promise<LoadedParts> {
   if (testFraction === 0) return { name, train: loaded.train, test: undefined, split: { kind: 'none' } };
   const parts = splitDataset(loaded.train, { testFraction, seed });
   return { name, train: parts.train, test: parts.test, split: { kind: 'seeded', seed, testFraction } };
+}
+
+/** CSV-only flags on a built-in data set are refused rather than silently ignored. */
+function checkBuiltInFlags(options: DataOptions, dataset: Dataset): void {
+  const given = CSV_FLAGS.find((flag) => options[flag] !== undefined);
+  const dashed = (flag: string) => `--${flag.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+  if (given !== undefined) throw new UsageError(`${dashed(given)} applies to CSV files; ${options.dataset} is not one`);
+  if (options.task !== undefined && options.task !== 'auto' && options.task !== dataset.task) {
+    throw new UsageError(`${options.dataset} is a ${dataset.task} data set; --task ${options.task} applies to CSV files`);
+  }
 }
 
 /** Data sets whose inputs are already 0/1 toys: no input scaling by default. */
@@ -92,8 +133,10 @@ export function defaultTargetTransforms(dataset: Dataset): TransformSpec[] {
 }
 
 /** Fits preprocessing on the training part, with the defaults above where nothing is given. */
-export function fitDefaults(train: Dataset, spec: { inputs?: TransformSpec[]; targets?: TransformSpec[]; oneHot?: OneHotValues }): Preprocessing {
+export function fitDefaults(train: Dataset, spec: { inputs?: TransformSpec[]; targets?: TransformSpec[]; oneHot?: OneHotValues; missing?: MissingPolicy; unknownCategory?: UnknownCategoryRule }): Preprocessing {
   return fitPreprocessing(train, {
+    ...(spec.missing === undefined ? {} : { missing: spec.missing }),
+    ...(spec.unknownCategory === undefined ? {} : { unknownCategory: spec.unknownCategory }),
     inputs: spec.inputs ?? defaultInputTransforms(train),
     targets: spec.targets ?? defaultTargetTransforms(train),
     ...(spec.oneHot === undefined ? {} : { oneHot: spec.oneHot }),

@@ -5,7 +5,7 @@
  */
 import { inputSize, sampleCount } from '../data/dataset.js';
 import type { Dataset } from '../data/dataset.js';
-import { preparedMatrices, restoreTargets } from '../data/preprocessing.js';
+import { preparedInputSize, preparedMatrices, restoreTargets } from '../data/preprocessing.js';
 import type { Preprocessing } from '../data/preprocessing.js';
 import type { LossName } from '../math/losses.js';
 import { Matrix } from '../matrix.js';
@@ -47,15 +47,16 @@ export interface Evaluated {
 }
 
 /** Fails with one line when the data's rows do not fit the model. */
-export function checkFits(model: Mlp, dataset: Dataset, where: string): void {
-  if (inputSize(dataset) !== model.inputSize) {
-    throw new UsageError(`${where} has ${inputSize(dataset)} input values per row but the model expects ${model.inputSize} (it was trained on ${model.sizes.join('-')} data)`);
+export function checkFits(model: Mlp, dataset: Dataset, where: string, prep?: Preprocessing): void {
+  const width = prep === undefined || dataset.columns === undefined ? inputSize(dataset) : preparedInputSize(prep, inputSize(dataset));
+  if (width !== model.inputSize) {
+    throw new UsageError(`${where} has ${width} input values per row but the model expects ${model.inputSize} (it was trained on ${model.sizes.join('-')} data)`);
   }
 }
 
 /** Evaluates `model` on `dataset`, preprocessed with `prep`. */
 export function evaluatePart(model: Mlp, dataset: Dataset, prep: Preprocessing, loss: LossName): Evaluated {
-  checkFits(model, dataset, dataset.name);
+  checkFits(model, dataset, dataset.name, prep);
   const { x, y: prepared } = preparedMatrices(dataset, prep);
   const y = prep.task === 'classification' ? binaryTargetsFor(model, prepared) : prepared;
   if (y.cols !== model.outputSize) {

@@ -6,6 +6,7 @@
 import { loadModel } from '../io/model-file.js';
 import { preprocessingFromJSON } from '../data/preprocessing.js';
 import type { Preprocessing } from '../data/preprocessing.js';
+import type { DecimalMark } from '../data/cells.js';
 import { isLossName, type LossName } from '../math/losses.js';
 import type { Mlp } from '../nn/mlp.js';
 import { defaultLossFor, inferTask } from '../train/evaluate.js';
@@ -18,7 +19,7 @@ export interface ModelFile {
   readonly preprocessing: Preprocessing;
   readonly loss: LossName;
   /** How it was trained: data argument, split, CSV target column, data path (when train wrote it). */
-  readonly source: { readonly dataset?: string; readonly split?: LoadedParts['split']; readonly target?: string | number; readonly dataPath?: string };
+  readonly source: { readonly dataset?: string; readonly split?: LoadedParts['split']; readonly target?: string | number; readonly dataPath?: string; readonly delimiter?: string; readonly decimal?: DecimalMark };
 }
 
 /** Loads `path`; errors are one line naming the file. */

@@ -8,6 +8,7 @@ import { setDefaultBackend } from '../backend/default.js';
 import { createWasmBackend } from '../backend/wasm.js';
 import { TrainingDivergedError } from '../train/errors.js';
 import { parsePositiveInteger } from './options.js';
+import { registerDownload } from './commands/download.js';
 import { registerEvaluate } from './commands/evaluate.js';
 import { registerExplainCommand } from './commands/explain.js';
 import { registerGradcheck } from './commands/gradcheck.js';
@@ -47,6 +48,7 @@ export async function buildProgram(io: CliIo): Promise<Command> {
   registerReproduce(program, io);
   registerExplainCommand(program, io);
   registerPlayground(program, io);
+  registerDownload(program, io);
   program.hook('preAction', () => {
     const threads = program.opts<{ threads?: string }>().threads;
     if (threads !== undefined) setDefaultBackend(createWasmBackend({ threads: parsePositiveInteger('--threads', threads) }));

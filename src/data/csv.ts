@@ -1,34 +1,53 @@
 /**
- * CSV → Dataset. Numeric feature columns, one target column (by name or index, default
- * the last), header row detected or declared, categorical target labels mapped to classes.
+ * CSV → Dataset. One target column (by name or index, default the last), the others inputs
+ * (or only `features`, minus `ignore`); numeric and categorical (text) inputs, missing cells
+ * per `missing`, delimiter detected (`,` `;` tab `|`) unless given, decimal comma with `;`.
  * `createCsvParser` is incremental (feed chunks, then `end`), so memory stays close to the
- * parsed numbers (8 bytes each) rather than the text; `parseCsv` is the one-string form.
+ * parsed numbers (4 bytes each as float32) rather than the text; `parseCsv` is the one-string form.
  */
-import { Matrix } from '../matrix.js';
 import type { DType } from '../matrix.js';
-import { CsvRecordReader, parseNumber } from './csv-records.js';
+import type { DecimalMark } from './cells.js';
+import { readCell } from './cells.js';
+import { CsvRecordReader } from './csv-records.js';
+import { checkUniqueNames, chooseInputColumns, columnIndex } from './columns.js';
+import type { ColumnRef } from './columns.js';
 import type { Dataset, Task } from './dataset.js';
+import { closestName } from './closest-name.js';
+import { detectDelimiter } from './delimiter.js';
 import { DataFormatError } from './errors.js';
-import { GrowableFloat64 } from './growable.js';
+import { TableBuilder } from './table-builder.js';
+import type { MissingPolicy } from './table-builder.js';
 
 /** Options for reading a CSV file as a data set. */
 export interface CsvOptions {
   /** Name used in error messages and as the data set name (default '<string>'). */
   readonly file?: string;
-  /** Field separator (default ','). */
+  /** Field separator, or 'auto' (default): detected from the first lines among `,` `;` tab `|`. */
   readonly delimiter?: string;
+  /** Decimal mark of numbers (default ',' when the delimiter is ';', else '.'). */
+  readonly decimal?: DecimalMark;
   /** Comment marker at the start of a line (default '#'). */
   readonly comment?: string;
-  /** Whether the first record names the columns; 'auto' (default): yes if any of its cells is not a number. */
+  /** Whether the first record names the columns; 'auto' (default): yes if any of its cells is text. */
   readonly header?: boolean | 'auto';
   /** Target column: a header name, or an index (negative counts from the end); null for none. Default: the last. */
   readonly target?: string | number | null;
-  /** 'auto' (default): classification if any target cell is not a number, else regression. */
+  /** 'auto' (default): see inferTargetTask (text, or at most 20 distinct whole numbers: classification). */
   readonly task?: Task | 'auto';
   /** Fixes the class order (label i = classNames[i]); default: sorted (numerically if all are numbers). */
   readonly classNames?: readonly string[];
   /** Precision of the input and target matrices (default 'float32'). */
   readonly dtype?: DType;
+  /** Only these columns are inputs (names or 0-based indices; default all but the target). */
+  readonly features?: readonly ColumnRef[];
+  /** These columns are not inputs. */
+  readonly ignore?: readonly ColumnRef[];
+  /** Numeric-looking columns read as categories (zip codes, product codes). */
+  readonly categorical?: readonly ColumnRef[];
+  /** Missing input cells: 'error' (default) names the first; 'drop' drops the row; the others keep NaN for the imputer. */
+  readonly missing?: MissingPolicy;
+  /** Receives one-line notes: an ambiguous delimiter, rows dropped. */
+  readonly onNote?: (message: string) => void;
 }
 
 /** An incremental CSV parser: push text chunks, then `end()` returns the data set. */
@@ -44,109 +63,84 @@ export function parseCsv(text: string, options: CsvOptions = {}): Dataset {
   return parser.end();
 }
 
-/** Distinct target values are tracked up to this many when the task is still undecided. */
-const MAX_AUTO_CLASSES = 1000;
+/** Text held back for delimiter detection: this many characters, or enough lines. */
+const DETECTION_CHARS = 1 << 16;
 
 /** Creates an incremental CSV parser with the given options. */
 export function createCsvParser(options: CsvOptions = {}): CsvParser {
-  const { file = '<string>', header = 'auto', target = -1, task = 'auto', classNames, dtype = 'float32' } = options;
-  const features = new GrowableFloat64();
-  const numericTargets = new GrowableFloat64();
-  const targetIds: number[] = [];
-  const distinct = new Map<string, number>();
-  let names: string[] | undefined;
+  const { file = '<string>', header = 'auto', target = -1, task = 'auto', classNames, dtype = 'float32', comment = '#' } = options;
+  let builder: TableBuilder | undefined;
+  let reader: CsvRecordReader | undefined;
+  let decimal: DecimalMark = options.decimal ?? '.';
+  let pending = '';
   let width = 0;
-  let targetIndex = -1;
-  let rows = 0;
-  let textTarget: { line: number; value: string } | undefined;
-  let numericTarget: { line: number; value: string } | undefined;
-  let trackingLabels = task !== 'regression';
 
   const onRecord = (fields: string[], line: number): void => {
-    if (names === undefined) {
+    if (builder === undefined) {
       width = fields.length;
-      const isHeader = header === 'auto' ? fields.some((f) => parseNumber(f) === undefined) : header;
-      names = isHeader ? fields : fields.map((_, i) => `column${i + 1}`);
-      targetIndex = resolveTarget(target, names, file, line);
+      const isHeader = header === 'auto' ? fields.some((f) => readCell(f, decimal) === 'text') : header;
+      const names = isHeader ? fields.map((f, i) => (f === '' ? `column${i + 1}` : f)) : fields.map((_, i) => `column${i + 1}`);
+      const where = { file, line };
+      checkUniqueNames(names, where);
+      const targetIndex = resolveTarget(target, names, file, line);
+      const inputs = chooseInputColumns(names, targetIndex, options, where);
+      const categorical = new Set((options.categorical ?? []).map((ref) => columnIndex(ref, names, 'categorical', where)));
+      builder = new TableBuilder({ file, names, inputs, target: targetIndex, categorical, missing: options.missing ?? 'error', task, decimal, dtype, ...(classNames === undefined ? {} : { classNames }) });
       if (isHeader) return;
     }
     if (fields.length !== width) {
       const column = Math.min(fields.length, width) + 1;
       throw new DataFormatError({ file, line, column }, `expected ${width} fields as in the first row, found ${fields.length}`);
     }
-    for (let c = 0; c < width; c++) {
-      const text = fields[c]!;
-      const value = parseNumber(text);
-      if (c === targetIndex) {
-        addTarget(text, value, line, c);
-        continue;
-      }
-      if (value === undefined) {
-        throw new DataFormatError({ file, line, column: c + 1 }, `${describe(text)} in column "${names[c]}" is not a number`);
-      }
-      features.push(value);
-    }
-    rows++;
+    builder.add(fields, line);
   };
 
-  const addTarget = (text: string, value: number | undefined, line: number, c: number): void => {
-    if (text === '') throw new DataFormatError({ file, line, column: c + 1 }, 'the target cell is empty');
-    if (value === undefined) {
-      if (task === 'regression') throw new DataFormatError({ file, line, column: c + 1 }, `target ${describe(text)} is not a number`);
-      if (!trackingLabels) {
-        throw new DataFormatError({ file, line, column: c + 1 }, `target ${describe(text)} is not a number, but earlier targets were numeric with many distinct values`);
-      }
-      textTarget ??= { line, value: text };
-    } else {
-      numericTarget ??= { line, value: text };
-      numericTargets.push(value);
+  const start = (complete: boolean): void => {
+    let delimiter = options.delimiter ?? 'auto';
+    if (delimiter === 'auto') {
+      const guess = detectDelimiter(pending, { comment, complete });
+      delimiter = guess.delimiter;
+      if (guess.note !== undefined) options.onNote?.(`${file}: ${guess.note}`);
     }
-    if (!trackingLabels) return;
-    let id = distinct.get(text);
-    if (id === undefined) {
-      id = distinct.size;
-      distinct.set(text, id);
-      if (task === 'auto' && textTarget === undefined && distinct.size > MAX_AUTO_CLASSES) trackingLabels = false;
-    }
-    targetIds.push(id);
+    if (options.decimal === undefined && delimiter === ';') decimal = ',';
+    if (delimiter === decimal) throw new DataFormatError({ file }, `the delimiter and the decimal mark are both "${delimiter}"`);
+    reader = new CsvRecordReader(onRecord, { file, delimiter, comment });
+    const text = pending;
+    pending = '';
+    reader.push(text);
   };
-
-  const reader = new CsvRecordReader(onRecord, { file, delimiter: options.delimiter ?? ',', comment: options.comment ?? '#' });
 
   return {
-    push: (chunk) => reader.push(chunk),
+    push(chunk) {
+      if (reader !== undefined) return reader.push(chunk);
+      pending += chunk;
+      if (pending.length >= DETECTION_CHARS || countLines(pending) > 20) start(false);
+    },
     end(): Dataset {
-      reader.end();
-      if (names === undefined || rows === 0) throw new DataFormatError({ file }, 'no data rows');
-      const featureNames = names.filter((_, c) => c !== targetIndex);
-      const x = new Matrix(rows, featureNames.length, features.toArray(dtype));
-      const base = { name: file, inputs: x, featureNames };
-      if (targetIndex < 0) {
-        return { ...base, task: 'regression', targets: undefined, labels: undefined, classNames: [], targetNames: [] };
-      }
-      const targetName = names[targetIndex]!;
-      const classification = task === 'classification' || (task === 'auto' && textTarget !== undefined);
-      if (!classification) {
-        const y = new Matrix(rows, 1, numericTargets.toArray(dtype));
-        return { ...base, task: 'regression', targets: y, labels: undefined, classNames: [], targetNames: [targetName] };
-      }
-      if (textTarget !== undefined && numericTarget !== undefined && task === 'auto') {
-        // Mixed cells: most likely a typo in a label or a stray number; name the odd one out.
-        const odd = numericTarget.line > textTarget.line ? numericTarget : textTarget;
-        throw new DataFormatError({ file, line: odd.line, column: targetIndex + 1 }, `target column "${targetName}" mixes numbers and labels (${describe(odd.value)})`);
-      }
-      const { labels, classes } = toClasses(distinct, targetIds, classNames, file, targetName);
-      return { ...base, task: 'classification', targets: undefined, labels, classNames: classes, targetNames: [targetName] };
+      if (reader === undefined) start(true);
+      reader!.end();
+      if (builder === undefined) throw new DataFormatError({ file }, 'no data rows');
+      const dataset = builder.finish();
+      for (const note of builder.notes) options.onNote?.(`${file}: ${note}`);
+      if (builder.dropped > 0) options.onNote?.(`${file}: dropped ${builder.dropped} rows with missing cells (--missing drop)`);
+      return dataset;
     },
   };
+}
+
+function countLines(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+  return n;
 }
 
 function resolveTarget(target: string | number | null, names: readonly string[], file: string, line: number): number {
   if (target === null) return -1;
   if (typeof target === 'string') {
     const index = names.indexOf(target);
-    if (index < 0) throw new DataFormatError({ file, line }, `no column named "${target}" (columns: ${names.join(', ')})`);
-    return index;
+    if (index >= 0) return index;
+    const guess = closestName(target, names);
+    throw new DataFormatError({ file, line }, `no column named "${target}" (columns: ${names.join(', ')})${guess === undefined ? '' : `. Did you mean "${guess}"?`}`);
   }
   const index = target < 0 ? names.length + target : target;
   if (!Number.isInteger(index) || index < 0 || index >= names.length) {
@@ -155,25 +149,3 @@ function resolveTarget(target: string | number | null, names: readonly string[],
   return index;
 }
 
-function toClasses(
-  distinct: Map<string, number>,
-  ids: readonly number[],
-  given: readonly string[] | undefined,
-  file: string,
-  targetName: string,
-): { labels: Int32Array; classes: string[] } {
-  const seen = [...distinct.keys()];
-  const allNumeric = seen.every((s) => parseNumber(s) !== undefined);
-  const classes = given === undefined ? [...seen].sort(allNumeric ? (a, b) => Number(a) - Number(b) : undefined) : [...given];
-  const classOf = new Map(classes.map((name, i) => [name, i]));
-  const byId = seen.map((name) => {
-    const label = classOf.get(name);
-    if (label === undefined) throw new DataFormatError({ file }, `target column "${targetName}" has label ${describe(name)}, which is not one of the given classes ${classes.join(', ')}`);
-    return label;
-  });
-  return { labels: Int32Array.from(ids, (id) => byId[id]!), classes };
-}
-
-function describe(text: string): string {
-  return text === '' ? 'an empty cell' : JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text);
-}

@@ -8,6 +8,7 @@ import { Matrix } from '../matrix.js';
 import type { DType } from '../matrix.js';
 import { Random } from '../random.js';
 import type { SampleSource } from '../train/sample-source.js';
+import type { ColumnInfo } from './columns.js';
 
 /** What the targets mean: class labels, or real values. */
 export type Task = 'classification' | 'regression';
@@ -40,6 +41,10 @@ export interface Dataset {
   readonly classNames: readonly string[];
   /** Names of the target columns (regression), e.g. `['MedHouseVal']`. */
   readonly targetNames: readonly string[];
+  /** Tables read from CSV or rows: each input column's kind; categorical inputs hold codes into `categories`, NaN = missing. */
+  readonly columns?: readonly ColumnInfo[];
+  /** Why the task is what it is, in one line (tables read from CSV or rows). */
+  readonly taskReason?: string;
 }
 
 /** A train part and a test part of one data set. */

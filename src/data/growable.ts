@@ -18,6 +18,11 @@ export class GrowableFloat64 {
     this.#data[this.#length++] = value;
   }
 
+  /** The value at `index` (< length). */
+  at(index: number): number {
+    return this.#data[index]!;
+  }
+
   /** The values as a fresh array of the given precision, exactly `length` long. */
   toArray(dtype: DType): FloatArray {
     const used = this.#data.subarray(0, this.#length);
@@ -45,6 +50,41 @@ export class GrowableBytes {
 
   /** The bytes, exactly `length` long (a copy). */
   toArray(): Uint8Array {
+    return this.#data.slice(0, this.#length);
+  }
+}
+
+/** An append-only float buffer of one precision (float32 or float64) that grows by doubling. */
+export class GrowableFloats {
+  readonly #dtype: DType;
+  #data: FloatArray;
+  #length = 0;
+
+  constructor(dtype: DType) {
+    this.#dtype = dtype;
+    this.#data = dtype === 'float64' ? new Float64Array(1024) : new Float32Array(1024);
+  }
+
+  get length(): number {
+    return this.#length;
+  }
+
+  push(value: number): void {
+    if (this.#length === this.#data.length) {
+      const bigger = this.#dtype === 'float64' ? new Float64Array(this.#data.length * 2) : new Float32Array(this.#data.length * 2);
+      bigger.set(this.#data);
+      this.#data = bigger;
+    }
+    this.#data[this.#length++] = value;
+  }
+
+  /** The value at `index` (< length). */
+  at(index: number): number {
+    return this.#data[index]!;
+  }
+
+  /** The values, exactly `length` long (a copy, in the buffer's precision). */
+  toArray(): FloatArray {
     return this.#data.slice(0, this.#length);
   }
 }

@@ -9,6 +9,9 @@ import type { CsvOptions } from './csv.js';
 import type { Dataset } from './dataset.js';
 import { readCsvFile } from './files.js';
 import { downloadDataset } from './remote.js';
+import { closestName } from './closest-name.js';
+
+export { closestName } from './closest-name.js';
 import type { RemoteDatasetName } from './remote.js';
 
 /** A loaded data set: `test` is set when the source defines a test part (MNIST-style files), else undefined. */
@@ -95,34 +98,4 @@ function pathOption(path: string | undefined): { path?: string } {
 
 function dirOption(dir: string | undefined): { dir?: string } {
   return dir === undefined ? {} : { dir };
-}
-
-/** The candidate closest to `name` by edit distance, if it is close enough to be a typo. */
-export function closestName(name: string, candidates: readonly string[]): string | undefined {
-  const lower = name.toLowerCase();
-  const containing = lower.length >= 3 ? candidates.find((c) => c.startsWith(lower)) ?? candidates.find((c) => c.includes(lower)) : undefined;
-  if (containing !== undefined) return containing;
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const candidate of candidates) {
-    const distance = editDistance(lower, candidate);
-    if (distance < bestDistance) {
-      bestDistance = distance;
-      best = candidate;
-    }
-  }
-  return bestDistance <= Math.max(2, Math.floor(name.length / 3)) ? best : undefined;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const substitution = previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current.push(Math.min(previous[j]! + 1, current[j - 1]! + 1, substitution));
-    }
-    previous = current;
-  }
-  return previous[b.length]!;
 }

@@ -8,11 +8,18 @@ import { Matrix } from '../matrix.js';
 import type { LabelledMatrices, SampleSource } from '../train/sample-source.js';
 import { datasetSource, inputMatrix, isImageSet, pixelRange, targetMatrix } from './dataset.js';
 import type { Dataset, OneHotValues, PixelScaling, Task } from './dataset.js';
+import { encodeMatrix, fitEncoding } from './encoding.js';
+import type { Encoding, EncodingSpec, WarningSink } from './encoding.js';
+import { encodingFromJSON } from './encoding-json.js';
 import { applyPipeline, fitPipeline, invertPipeline, transformFromJSON } from './transforms.js';
 import type { FittedTransform, TransformSpec } from './transforms.js';
 
-/** What to fit: a chain for the inputs and one for the targets (both default to none). */
-export interface PreprocessingSpec {
+/**
+ * What to fit: a chain for the inputs and one for the targets (both default to none). Tables
+ * (data sets with `columns`) also get an encoding stage first: imputation per `missing`,
+ * one-hot for categorical columns, unseen categories per `unknownCategory`.
+ */
+export interface PreprocessingSpec extends EncodingSpec {
   readonly inputs?: readonly TransformSpec[];
   readonly targets?: readonly TransformSpec[];
   /** Values of one-hot targets built from labels (default on 1, off 0). */
@@ -31,12 +38,19 @@ export interface Preprocessing {
   readonly featureNames: readonly string[];
   readonly classNames: readonly string[];
   readonly targetNames: readonly string[];
+  /** Tables only: imputation and one-hot, applied before `inputs` (absent in older model files and for images). */
+  readonly encoding?: Encoding;
 }
+
+/** Unseen-category warnings go here unless a caller passes its own sink. */
+export const warnOnStderr: WarningSink = (message) => console.warn(message);
 
 /** Fits the spec on the training part. Image inputs are fitted on their raw byte values. */
 export function fitPreprocessing(train: Dataset, spec: PreprocessingSpec = {}): Preprocessing {
   const { on = 1, off = 0 } = spec.oneHot ?? {};
-  const rawInputs = inputMatrix(train, { scale: 1, shift: 0 });
+  const encoding = train.columns === undefined || isImageSet(train.inputs) ? undefined : fitEncoding(train, spec);
+  const raw = inputMatrix(train, { scale: 1, shift: 0 });
+  const rawInputs = encoding === undefined ? raw : encodeMatrix(encoding, raw, train.columns!, warnOnStderr);
   const targets = spec.targets ?? [];
   if (targets.length > 0 && train.targets === undefined) throw new RangeError(`fitPreprocessing: target transforms need explicit targets; ${train.name} has labels (use oneHot values instead)`);
   return {
@@ -47,12 +61,31 @@ export function fitPreprocessing(train: Dataset, spec: PreprocessingSpec = {}): 
     featureNames: [...train.featureNames],
     classNames: [...train.classNames],
     targetNames: [...train.targetNames],
+    ...(encoding === undefined ? {} : { encoding }),
   };
 }
 
-/** Raw input rows (`rows x features`, raw bytes for images) → model inputs. */
-export function prepareInputs(prep: Preprocessing, raw: Matrix): Matrix {
-  return applyPipeline(prep.inputs, raw);
+/**
+ * Raw input rows (`rows x features`, raw bytes for images) → model inputs. With an encoding,
+ * NaN cells are imputed and categorical cells are indices into the encoding's categories.
+ */
+export function prepareInputs(prep: Preprocessing, raw: Matrix, warn: WarningSink = warnOnStderr): Matrix {
+  const encoding = prep.encoding;
+  if (encoding === undefined) return applyPipeline(prep.inputs, raw);
+  const own = encoding.columns.map((c) => (c.kind === 'numeric' ? { name: c.name, kind: 'numeric' as const } : { name: c.name, kind: 'categorical' as const, categories: c.categories }));
+  return applyPipeline(prep.inputs, encodeMatrix(encoding, raw, own, warn));
+}
+
+/** A data set's inputs → model inputs (its categorical codes read through its own `columns`). */
+export function prepareDatasetInputs(prep: Preprocessing, dataset: Dataset, warn: WarningSink = warnOnStderr): Matrix {
+  const raw = inputMatrix(dataset, { scale: 1, shift: 0 });
+  if (prep.encoding === undefined || dataset.columns === undefined) return prepareInputs(prep, raw, warn);
+  return applyPipeline(prep.inputs, encodeMatrix(prep.encoding, raw, dataset.columns, warn));
+}
+
+/** Values per model input row: the encoding's width, else the raw width. */
+export function preparedInputSize(prep: Preprocessing, rawWidth: number): number {
+  return prep.encoding?.width ?? rawWidth;
 }
 
 /** Model outputs for regression → original target units (inverse target chain). */
@@ -61,8 +94,8 @@ export function restoreTargets(prep: Preprocessing, outputs: Matrix): Matrix {
 }
 
 /** The model-ready inputs x and targets y of a data set as matrices (for evaluation and small sets). */
-export function preparedMatrices(dataset: Dataset, prep: Preprocessing): LabelledMatrices {
-  const x = prepareInputs(prep, inputMatrix(dataset, { scale: 1, shift: 0 }));
+export function preparedMatrices(dataset: Dataset, prep: Preprocessing, warn: WarningSink = warnOnStderr): LabelledMatrices {
+  const x = prepareDatasetInputs(prep, dataset, warn);
   const rawTargets = targetMatrix(dataset, prep.oneHot);
   const y = dataset.targets === undefined ? rawTargets : applyPipeline(prep.targets, rawTargets);
   return { x, y };
@@ -116,13 +149,17 @@ export function preprocessingFromJSON(json: unknown): Preprocessing {
   const on = oneHot?.['on'];
   const off = oneHot?.['off'];
   if (typeof on !== 'number' || typeof off !== 'number') fail('"oneHot" needs numbers "on" and "off"');
+  const encoding = o['encoding'] === undefined ? undefined : encodingFromJSON(o['encoding']);
+  const featureNames = strings('featureNames');
+  if (encoding !== undefined && (encoding.columns.length !== featureNames.length || encoding.columns.some((c, i) => c.name !== featureNames[i]))) fail('the encoding\'s columns are not the feature names');
   return {
     task: task as Task,
     inputs: chain('inputs'),
     targets: chain('targets'),
     oneHot: { on: on as number, off: off as number },
-    featureNames: strings('featureNames'),
+    featureNames,
     classNames: strings('classNames'),
     targetNames: strings('targetNames'),
+    ...(encoding === undefined ? {} : { encoding }),
   };
 }

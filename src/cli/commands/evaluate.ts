@@ -4,6 +4,8 @@
  * model's own seeded split is recreated when the data is what it was trained on).
  */
 import type { Command } from 'commander';
+import { alignColumns } from '../../data/align-columns.js';
+import { ColumnChoiceError } from '../../data/columns.js';
 import { splitDataset } from '../../data/dataset.js';
 import type { Dataset } from '../../data/dataset.js';
 import { datasetLabel, loadWhole } from '../data.js';
@@ -45,15 +47,32 @@ export async function evaluateCommand(options: EvaluateCommandOptions): Promise<
   const target = options.target ?? (sameData ? source.target : undefined) ?? (prep.targetNames.length === 1 ? prep.targetNames[0] : undefined);
   const dataPath = options.dataPath ?? (sameData ? source.dataPath : undefined);
   const split = source.split;
-  const loaded = await loadWhole({
+  const encoding = prep.encoding;
+  const table = encoding === undefined ? {} : {
+    // Read the training columns by name, categories as categories, missing cells as the model handles them.
+    features: [...prep.featureNames],
+    categorical: encoding.columns.filter((c) => c.kind === 'categorical').map((c) => c.name),
+    missing: encoding.missing === 'drop' || encoding.missing === 'error' ? encoding.missing : ('mean' as const),
+    ...(sameData && source.delimiter !== undefined ? { delimiter: source.delimiter } : {}),
+    ...(sameData && source.decimal !== undefined ? { decimal: source.decimal } : {}),
+  };
+  const read = await loadWhole({
     dataset: options.data,
     ...(target === undefined ? {} : { target }),
     ...(dataPath === undefined ? {} : { dataPath }),
     ...(split?.kind === 'seeded' ? { seed: split.seed } : {}),
     classNames: prep.classNames,
     task: prep.task,
+    ...table,
+  }).catch((error: unknown) => {
+    // The column list is the model's, not a flag the person typed: say so.
+    const absent = error instanceof ColumnChoiceError ? /features: no column named "([^"]*)"/.exec(error.message)?.[1] : undefined;
+    if (absent !== undefined) throw new UsageError(`${options.data} has no column "${absent}", which the model needs (${prep.featureNames.join(', ')})`);
+    throw error;
   });
-  checkFits(model, loaded.train, options.data);
+  const align = (d: Dataset): Dataset => (encoding === undefined || d.columns === undefined ? d : alignColumns(d, prep.featureNames));
+  const loaded = { train: align(read.train), test: read.test === undefined ? undefined : align(read.test) };
+  checkFits(model, loaded.train, options.data, prep);
   let rows: Dataset = loaded.train;
   let part: EvaluateResult['part'] = 'all';
   const wanted = options.part ?? 'test';
@@ -81,7 +100,12 @@ function mergeRows(a: Dataset, b: Dataset): Pick<Dataset, 'inputs' | 'labels' | 
     const pixels = new Uint8Array(a.inputs.pixels.length + b.inputs.pixels.length);
     pixels.set(a.inputs.pixels);
     pixels.set(b.inputs.pixels, a.inputs.pixels.length);
-    const labels = a.labels === undefined || b.labels === undefined ? undefined : Int32Array.from([...a.labels, ...b.labels]);
+    let labels: Int32Array | undefined;
+    if (a.labels !== undefined && b.labels !== undefined) {
+      labels = new Int32Array(a.labels.length + b.labels.length);
+      labels.set(a.labels);
+      labels.set(b.labels, a.labels.length);
+    }
     return { inputs: { ...a.inputs, pixels, count: a.inputs.count + b.inputs.count }, labels, targets: undefined };
   }
   throw new UsageError('--part all is supported for image data sets with their own test part; use --part test or --part train');

@@ -5,6 +5,8 @@
  */
 import type { Command } from 'commander';
 import { prepareInputs } from '../../data/preprocessing.js';
+import { describeColumns } from '../column-summary.js';
+import { prepareRawRows } from '../../data/raw-rows.js';
 import { Matrix } from '../../matrix.js';
 import type { Mlp } from '../../nn/mlp.js';
 import type { CliIo } from '../io.js';
@@ -37,6 +39,8 @@ export interface InspectResult {
   readonly dtype: string;
   readonly metadata: Record<string, unknown>;
   readonly layers: LayerInfo[];
+  /** Tables: how the columns became inputs ("inputs: 9 from 4 columns: colour (3 categories), ..."). */
+  readonly inputs?: string;
   /** With an input row: every layer's Z and A for it. */
   readonly forward?: { readonly input: number[]; readonly Z: number[][]; readonly A: number[][] };
 }
@@ -55,10 +59,13 @@ export async function inspectCommand(options: { model: string; weights?: boolean
     ...(showWeights ? { W: l.W.toArray(), ...(l.b === null ? {} : { b: l.b.rowArray(0) }) } : {}),
   }));
   const { preprocessing: _omit, ...metadata } = model.metadata;
-  const result: InspectResult = { file: options.model, sizes: model.sizes, parameters: model.parameterCount, dtype: model.dtype, metadata, layers };
+  const inputs = describeColumns(preprocessing);
+  const result: InspectResult = { file: options.model, sizes: model.sizes, parameters: model.parameterCount, dtype: model.dtype, metadata, layers, ...(inputs === undefined ? {} : { inputs }) };
   if (options.input === undefined) return result;
-  if (options.input.length !== model.inputSize) throw new UsageError(`--input has ${options.input.length} values but the model expects ${model.inputSize}`);
-  const x = prepareInputs(preprocessing, Matrix.from([options.input], 'float64')).clone(model.dtype);
+  const encoding = preprocessing.encoding;
+  const expected = encoding === undefined ? model.inputSize : encoding.columns.length;
+  if (options.input.length !== expected) throw new UsageError(`--input has ${options.input.length} values but the model expects ${expected}${encoding === undefined ? '' : ` raw columns (${preprocessing.featureNames.join(', ')})`}`);
+  const x = encoding === undefined ? prepareInputs(preprocessing, Matrix.from([options.input], 'float64')).clone(model.dtype) : prepareRawRows(preprocessing, [options.input], { dtype: model.dtype });
   return { ...result, forward: { input: [...options.input], ...forwardValues(model, x) } };
 }
 
@@ -76,7 +83,8 @@ const fixed = (v: number) => (Math.abs(v) >= 1e-4 || v === 0 ? v.toFixed(6) : v.
 export function formatSummary(result: InspectResult): string {
   const rows = result.layers.map((l) => [String(l.layer), `Dense ${l.inputs} -> ${l.units}`, `${l.inputs}x${l.units}`, l.bias ? `1x${l.units}` : 'none', l.activation, l.parameters.toLocaleString('en-US')]);
   rows.push(['', 'total', '', '', '', result.parameters.toLocaleString('en-US')]);
-  return `${result.file}: network ${result.sizes.join('-')}, ${result.dtype}\n\n${formatTable(['#', 'layer', 'W', 'b', 'activation', 'parameters'], rows)}\n`;
+  const inputs = result.inputs === undefined ? '' : `${result.inputs}\n`;
+  return `${result.file}: network ${result.sizes.join('-')}, ${result.dtype}\n\n${formatTable(['#', 'layer', 'W', 'b', 'activation', 'parameters'], rows)}\n${inputs}`;
 }
 
 /** Everything `inspect` prints: summary, metadata, weights (w1, w2, ... numbered as in seed 001) and forward values. */

@@ -5,9 +5,11 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { parseCsv } from '../../data/csv.js';
-import { prepareInputs, restoreTargets } from '../../data/preprocessing.js';
-import { Matrix } from '../../matrix.js';
+import type { DecimalMark } from '../../data/cells.js';
+import { restoreTargets } from '../../data/preprocessing.js';
+import { prepareRawRows } from '../../data/raw-rows.js';
+import { parseCsvFlags } from './csv-flags.js';
+import { readPredictRows } from '../predict-rows.js';
 import { classLabels } from '../../metrics.js';
 import { UsageError } from '../errors.js';
 import type { CliIo } from '../io.js';
@@ -21,6 +23,11 @@ export interface PredictCommandOptions {
   readonly csv: string;
   /** Name of the input in messages (file name or '<stdin>'). */
   readonly file?: string;
+  /** Field separator (default: detected) and decimal mark (default ',' with ';', else '.'). */
+  readonly delimiter?: string;
+  readonly decimal?: DecimalMark;
+  /** Receives warnings (unseen categories, once per column; an ambiguous delimiter). Default: stderr. */
+  readonly onWarning?: (line: string) => void;
 }
 
 /** One prediction: a class with probabilities, or values by target name. */
@@ -30,13 +37,15 @@ export type Prediction = { readonly class: string; readonly probabilities: Recor
 export async function predictCommand(options: PredictCommandOptions): Promise<Prediction[]> {
   const { model, preprocessing: prep } = await readModelFile(options.model);
   const file = options.file ?? '<input>';
-  const firstLine = options.csv.replace(/^(\s*#.*\n|\s*\n)*/, '').split(/\r?\n/, 1)[0] ?? '';
-  const headerCells = firstLine.split(',').map((cell) => cell.trim().replace(/^"|"$/g, ''));
-  const targetColumn = prep.targetNames.find((name) => headerCells.includes(name) && !prep.featureNames.includes(name));
-  const table = parseCsv(options.csv, { file, target: targetColumn ?? null, dtype: 'float64', ...(targetColumn === undefined ? {} : { task: 'classification' as const }) });
-  const raw = table.inputs as Matrix;
-  const x = prepareInputs(prep, selectFeatures(raw, table.featureNames, prep.featureNames, prep.targetNames, file, model.inputSize));
-  const output = model.predict(x.clone(model.dtype));
+  const warn = options.onWarning ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const { rows, lines, decimal } = readPredictRows(options.csv, prep, file, {
+    ...(options.delimiter === undefined ? {} : { delimiter: options.delimiter }),
+    ...(options.decimal === undefined ? {} : { decimal: options.decimal }),
+    onNote: warn,
+  });
+  const x = prepareRawRows(prep, rows, { warn: (m) => warn(`${file}: ${m}`), decimal, rowName: (r) => `${file}:${lines[r]}`, dtype: model.dtype });
+  if (x.cols !== model.inputSize) throw new UsageError(`${file} gives ${x.cols} inputs per row but the model expects ${model.inputSize}`);
+  const output = model.predict(x);
   if (prep.task === 'classification') {
     const labels = classLabels(output);
     const names = prep.classNames.length > 0 ? prep.classNames : ['0', '1'];
@@ -54,25 +63,6 @@ export async function predictCommand(options: PredictCommandOptions): Promise<Pr
   const values = restoreTargets(prep, output);
   const targetNames = prep.targetNames.length === values.cols ? prep.targetNames : Array.from({ length: values.cols }, (_, i) => `y${i + 1}`);
   return Array.from({ length: values.rows }, (_, r) => ({ values: Object.fromEntries(targetNames.map((name, c) => [name, values.get(r, c)])) }));
-}
-
-/**
- * The model's input columns out of the CSV: by header name when the header names every feature,
- * else all columns when their number is right, else all but a column named like the target.
- */
-function selectFeatures(raw: Matrix, header: readonly string[], features: readonly string[], targets: readonly string[], file: string, expected: number): Matrix {
-  const hasHeader = !header.every((name, i) => name === `column${i + 1}`);
-  let columns: number[] | undefined;
-  if (hasHeader && features.length === expected && features.every((f) => header.includes(f))) columns = features.map((f) => header.indexOf(f));
-  else if (raw.cols === expected) columns = header.map((_, i) => i);
-  else if (hasHeader && raw.cols === expected + 1 && targets.some((t) => header.includes(t))) columns = header.map((_, i) => i).filter((i) => !targets.includes(header[i]!));
-  if (columns === undefined) {
-    const named = features.length <= 12 ? ` (${features.join(', ')})` : '';
-    throw new UsageError(`${file} has ${raw.cols} columns but the model expects ${expected} inputs${named}`);
-  }
-  const out = Matrix.zeros(raw.rows, columns.length, 'float64');
-  for (let r = 0; r < raw.rows; r++) columns.forEach((c, j) => out.set(r, j, raw.get(r, c)));
-  return out;
 }
 
 /** The predictions as CSV: `class` and one probability column per class, or one column per target. */
@@ -116,9 +106,19 @@ export function registerPredict(program: Command, io: CliIo): void {
     .argument('<input>', 'CSV file of raw input rows, or - for stdin')
     .option('--format <format>', 'csv or json', 'csv')
     .option('--json', 'same as --format json')
+    .option('--delimiter <char>', 'field separator: auto (default: detected), ",", ";", tab, "|"')
+    .option('--decimal <mark>', 'decimal mark: "." or "," (default "," when the delimiter is ";")')
     .action(async (modelPath: string, input: string, flags: Record<string, unknown>) => {
       const format = flags['json'] === true ? 'json' : pickName('format', String(flags['format']), ['csv', 'json'] as const);
-      const predictions = await predictCommand({ model: modelPath, csv: await readInput(input), file: input === '-' ? '<stdin>' : input });
+      const { delimiter, decimal } = parseCsvFlags(flags);
+      const predictions = await predictCommand({
+        model: modelPath,
+        csv: await readInput(input),
+        file: input === '-' ? '<stdin>' : input,
+        ...(delimiter === undefined ? {} : { delimiter }),
+        ...(decimal === undefined ? {} : { decimal }),
+        onWarning: (line) => io.stderr.write(`${line}\n`),
+      });
       io.stdout.write(format === 'json' ? JSON.stringify(predictions) + '\n' : predictionsCsv(predictions));
     });
 }

@@ -68,6 +68,8 @@ export interface TrainCommandOptions extends DataOptions {
   readonly out?: string | false;
   /** Emit an event per batch to `onEvent` (default true; progress bars need them, plain logs do not). */
   readonly batchEvents?: boolean;
+  /** Receives one-line notices before training: the task and why, how the columns were encoded, data notes. */
+  readonly onNotice?: (line: string) => void;
   /** Sees every training event (progress reporting). */
   readonly onEvent?: (event: TrainEvent) => void;
 }

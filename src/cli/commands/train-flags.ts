@@ -20,6 +20,7 @@ import {
   pickName,
 } from '../options.js';
 import type { TrainCommandOptions } from './train-config.js';
+import { parseCsvFlags } from './csv-flags.js';
 
 /** Declares the training flags on `command` (shared by train and anything that trains). */
 export function addTrainOptions(command: Command): Command {
@@ -47,6 +48,14 @@ export function addTrainOptions(command: Command): Command {
     .option('--targets <chain>', 'regression target preprocessing: none, standardize, minmax[:LOW,HIGH]')
     .option('--one-hot <off,on>', 'one-hot target values, e.g. 0.01,0.99 (seed 003)')
     .option('--target <column>', 'CSV target column: header name or 0-based index (default: the last)')
+    .option('--task <task>', 'auto (default), classification or regression: what the CSV target means')
+    .option('--features <columns>', 'CSV input columns only these (names or 0-based indices, comma-separated)')
+    .option('--ignore <columns>', 'CSV columns that are not inputs (names or 0-based indices, comma-separated)')
+    .option('--categorical <columns>', 'CSV numeric-looking columns to one-hot encode as categories (zip codes, product codes)')
+    .option('--missing <policy>', 'missing CSV cells: error (default), drop, mean, median, most-frequent')
+    .option('--unknown-category <rule>', 'categories unseen in training at predict time: ignore (all zeros, a warning; default) or error')
+    .option('--delimiter <char>', 'CSV field separator: auto (default: detected), ",", ";", tab, "|"')
+    .option('--decimal <mark>', 'CSV decimal mark: "." or "," (default "," when the delimiter is ";")')
     .option('--data-path <path>', 'census file for california-housing, or directory of files for mnist/fashion-mnist')
     .option('--download', 'download a missing data set into the cache (~/.cache/backprop)')
     .option('--output-gradient <form>', 'exact, or seed003 (the output error without the activation derivative)', 'exact')
@@ -107,6 +116,7 @@ export function commandToTrainOptions(dataset: string, flags: Record<string, unk
     target,
     dataPath: s('dataPath'),
     save: s('save'),
+    ...parseCsvFlags(flags),
   };
   if (values.seed !== undefined && !Number.isInteger(values.seed)) throw new UsageError(`seed must be a whole number, got ${values.seed}`);
   const defined = Object.fromEntries(Object.entries({ ...values, ...extra }).filter(([, v]) => v !== undefined));

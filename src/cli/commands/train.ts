@@ -7,7 +7,7 @@ import { accessSync, constants, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Command } from 'commander';
 import { inputSize, sampleCount } from '../../data/dataset.js';
-import { preparedSource } from '../../data/preprocessing.js';
+import { preparedInputSize, preparedSource } from '../../data/preprocessing.js';
 import type { Preprocessing } from '../../data/preprocessing.js';
 import { saveModel } from '../../io/model-file.js';
 import type { Mlp } from '../../nn/mlp.js';
@@ -16,13 +16,15 @@ import { defaultLossFor } from '../../train/evaluate.js';
 import { TrainingDivergedError } from '../../train/errors.js';
 import { fit, type EpochEvent, type TrainEvent } from '../../train/train.js';
 import { fitDefaults, loadParts, type LoadedParts } from '../data.js';
+import { checkOutputSetup } from '../output-check.js';
+import { describeColumns } from '../column-summary.js';
 import { evaluatePart, headline, type Evaluated } from '../evaluation.js';
 import { writePictures } from '../pictures.js';
 import { STEP_CURVE_MAX_EPOCHS, StepCurveCollector, type StepCurve } from '../step-curve.js';
 import { defaultRunFolder, makeFolder, writeRunFiles } from '../run-folder.js';
 import { buildModel, optimizerFor, trainOptionsFor, type TrainCommandOptions } from './train-config.js';
 import { addTrainOptions, commandToTrainOptions } from './train-flags.js';
-import { printTrainReport, reporterFor, type CliIo } from '../io.js';
+import { humanStream, printTrainReport, reporterFor, type CliIo } from '../io.js';
 
 export type { TrainCommandOptions } from './train-config.js';
 
@@ -33,6 +35,8 @@ export type HistoryEntry = Omit<EpochEvent, 'type' | 'epochs'>;
 export interface TrainResult {
   readonly dataset: string;
   readonly task: 'classification' | 'regression';
+  /** Why the task is what it is (the CSV task rule, or the built-in data set's own task). */
+  readonly taskReason: string;
   /** All layer sizes, input to output. */
   readonly layers: number[];
   readonly activations: string[];
@@ -83,15 +87,23 @@ function checkWritable(options: TrainCommandOptions): void {
 /** Trains a network as `backprop train` does and returns the result and the model. */
 export async function trainCommand(options: TrainCommandOptions): Promise<TrainRun> {
   checkWritable(options);
-  const parts = await loadParts(options);
+  const parts = await loadParts({ ...options, ...(options.onNotice === undefined ? {} : { onNote: options.onNotice }) });
   const prep = fitDefaults(parts.train, {
     ...(options.inputs === undefined ? {} : { inputs: options.inputs }),
     ...(options.targets === undefined ? {} : { targets: options.targets }),
     ...(options.oneHot === undefined ? {} : { oneHot: options.oneHot }),
+    ...(options.missing === undefined ? {} : { missing: options.missing }),
+    ...(options.unknownCategory === undefined ? {} : { unknownCategory: options.unknownCategory }),
   });
-  const model = buildModel(options, parts.train, inputSize(parts.train));
+  const model = buildModel(options, parts.train, preparedInputSize(prep, inputSize(parts.train)));
   const loss = options.loss ?? defaultLossFor(model);
   const task = prep.task;
+  const usesOneHot = task === 'classification' && parts.train.targets === undefined;
+  checkOutputSetup({ activation: model.outputLayer.activation, loss, task, outputs: model.outputSize, ...(usesOneHot ? { oneHot: prep.oneHot } : {}) });
+  const taskReason = parts.train.taskReason ?? `${parts.name} is a built-in ${task} data set`;
+  options.onNotice?.(`task: ${task} (${taskReason})`);
+  const columns = describeColumns(prep);
+  if (columns !== undefined) options.onNotice?.(columns);
   const folder = options.out === false ? undefined : (options.out ?? defaultRunFolder(parts.name));
   if (folder !== undefined) makeFolder(folder);
   // Short runs also keep a per-step loss curve (terminal chart and training-curves picture).
@@ -119,6 +131,7 @@ export async function trainCommand(options: TrainCommandOptions): Promise<TrainR
   const result: TrainResult = {
     dataset: parts.name,
     task,
+    taskReason,
     layers: model.sizes,
     activations: model.layers.map((l) => l.activation),
     parameters: model.parameterCount,
@@ -160,6 +173,8 @@ function describeModel(model: Mlp, options: TrainCommandOptions, parts: LoadedPa
       split: parts.split,
       ...(options.target === undefined ? {} : { target: options.target }),
       ...(options.dataPath === undefined ? {} : { dataPath: options.dataPath }),
+      ...(options.delimiter === undefined ? {} : { delimiter: options.delimiter }),
+      ...(options.decimal === undefined ? {} : { decimal: options.decimal }),
     },
   };
 }
@@ -175,7 +190,8 @@ export function registerTrain(program: Command, io: CliIo): void {
     const options = commandToTrainOptions(data, flags);
     const reporter = reporterFor(io, flags, options.epochs ?? 20);
     try {
-      const run = await trainCommand({ ...options, batchEvents: reporter.wantsBatches, onEvent: (e) => reporter.onEvent(e) });
+      const notice = (line: string) => humanStream(io, flags).write(`${line}\n`);
+      const run = await trainCommand({ ...options, batchEvents: reporter.wantsBatches, onNotice: notice, onEvent: (e) => reporter.onEvent(e) });
       reporter.close();
       if (json) io.stdout.write(JSON.stringify(run.result) + '\n');
       else printTrainReport(io, run, flags);

@@ -1,0 +1,178 @@
+/**
+ * The encoding stage of preprocessing, fitted on the training part: missing cells imputed
+ * (mean / median / most-frequent), categorical columns one-hot over the categories seen in
+ * training (sorted; numerically when all look like numbers). An unseen category becomes an
+ * all-zero block (one warning per column) or an error. Plain JSON data, stored in the model.
+ *
+ * Shapes: raw `rows x columns` (numbers, category codes, NaN = missing) → `rows x width`.
+ */
+import { Matrix } from '../matrix.js';
+import type { ColumnInfo } from './columns.js';
+import type { Dataset } from './dataset.js';
+import { isImageSet } from './dataset.js';
+import type { MissingPolicy } from './table-builder.js';
+
+/** What an unseen category does at predict time: an all-zero block and a warning, or an error. */
+export type UnknownCategoryRule = 'ignore' | 'error';
+
+/** The encoding part of a preprocessing spec. */
+export interface EncodingSpec {
+  /** Missing input cells (default 'error': a missing cell is refused). */
+  readonly missing?: MissingPolicy;
+  /** Unseen categories (default 'ignore'). */
+  readonly unknownCategory?: UnknownCategoryRule;
+}
+
+/** One fitted input column. `fill` replaces a missing cell (null: missing cells are refused). */
+export type EncodedColumn =
+  | { readonly name: string; readonly kind: 'numeric'; readonly fill: number | null }
+  | { readonly name: string; readonly kind: 'categorical'; readonly categories: readonly string[]; readonly fill: string | null };
+
+/** The fitted encoding: one entry per raw input column; `width` model inputs in all. */
+export interface Encoding {
+  readonly columns: readonly EncodedColumn[];
+  readonly missing: MissingPolicy;
+  readonly unknownCategory: UnknownCategoryRule;
+  readonly width: number;
+}
+
+/** Receives one-line warnings (an unseen category, once per column per call). */
+export type WarningSink = (message: string) => void;
+
+/** A problem with a row's cells at encoding time (missing cell without imputation, unseen category under 'error'). */
+export class EncodingError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'EncodingError';
+  }
+}
+
+/** Fits the encoding on the training part's raw columns (needs `train.columns`). */
+export function fitEncoding(train: Dataset, { missing = 'error', unknownCategory = 'ignore' }: EncodingSpec = {}): Encoding {
+  const info = train.columns;
+  if (info === undefined || isImageSet(train.inputs)) throw new RangeError(`fitEncoding: ${train.name} has no column description`);
+  const x = train.inputs;
+  const impute = missing !== 'error' && missing !== 'drop';
+  const columns = info.map((column, c): EncodedColumn => {
+    // Numeric columns without imputation only need their count of missing cells.
+    const keep = impute || column.kind === 'categorical';
+    const values: number[] = [];
+    let missingCells = 0;
+    for (let r = 0; r < x.rows; r++) {
+      const v = x.data[r * x.cols + c]!;
+      if (Number.isNaN(v)) missingCells++;
+      else if (keep) values.push(v);
+    }
+    if (!impute && missingCells > 0) {
+      throw new EncodingError(`${train.name}: column "${column.name}" has ${missingCells} missing cells; choose missing 'drop' (when reading), 'mean', 'median' or 'most-frequent'`);
+    }
+    if (column.kind === 'numeric') return { name: column.name, kind: 'numeric', fill: impute ? numericFill(values, missing) : null };
+    const present = [...new Set(values)].map((code) => column.categories[code]!);
+    const categories = sortCategories(present);
+    return { name: column.name, kind: 'categorical', categories, fill: impute && values.length > 0 ? column.categories[mostFrequent(values)]! : null };
+  });
+  return { columns, missing, unknownCategory, width: encodedWidth(columns) };
+}
+
+/** Model inputs the columns become: 1 per numeric column, one per category. */
+export function encodedWidth(columns: readonly EncodedColumn[]): number {
+  let width = 0;
+  for (const column of columns) width += column.kind === 'numeric' ? 1 : column.categories.length;
+  return width;
+}
+
+/** The model input names: numeric columns by name, categories as `column=value`. */
+export function encodedNames(encoding: Encoding): string[] {
+  return encoding.columns.flatMap((column) => (column.kind === 'numeric' ? [column.name] : column.categories.map((value) => `${column.name}=${value}`)));
+}
+
+/**
+ * Encodes a raw matrix whose categorical cells are codes into `vocabulary` (a data set's
+ * `columns`, in the encoding's column order). `rowName(r)` names row r in messages.
+ */
+export function encodeMatrix(encoding: Encoding, raw: Matrix, vocabulary: readonly ColumnInfo[], warn: WarningSink, rowName: (r: number) => string = (r) => `row ${r + 1}`): Matrix {
+  const { columns } = encoding;
+  if (raw.cols !== columns.length) throw new RangeError(`encodeMatrix: ${raw.cols} raw columns, the encoding has ${columns.length}`);
+  const lookups = columns.map((column, c) => {
+    if (column.kind === 'numeric') return undefined;
+    const seen = vocabulary[c];
+    const index = new Map(column.categories.map((value, i) => [value, i]));
+    return seen !== undefined && seen.kind === 'categorical' ? seen.categories.map((value) => index.get(value) ?? -1) : [];
+  });
+  const texts = vocabulary.map((v) => (v.kind === 'categorical' ? v.categories : []));
+  return encodeWith(encoding, raw.rows, raw.dtype, warn, rowName, (r, c) => {
+    const v = raw.data[r * raw.cols + c]!;
+    if (Number.isNaN(v)) return undefined;
+    const lookup = lookups[c];
+    return lookup === undefined ? v : { index: lookup[v] ?? -1, text: texts[c]![v] ?? String(v) };
+  });
+}
+
+/** A cell as the encoder takes it: a number, a category (index into the fitted categories, -1 = unseen), or missing. */
+export type EncoderCell = number | { readonly index: number; readonly text: string } | undefined;
+
+/** Encodes `rows` rows whose cells `cell(r, c)` gives (c in the encoding's column order). */
+export function encodeWith(encoding: Encoding, rows: number, dtype: Matrix['dtype'], warn: WarningSink, rowName: (r: number) => string, cell: (r: number, c: number) => EncoderCell): Matrix {
+  const { columns, width } = encoding;
+  const out = Matrix.zeros(rows, width, dtype);
+  const unseen = new Map<number, { count: number; first: string }>();
+  for (let r = 0; r < rows; r++) {
+    let offset = r * width;
+    for (let c = 0; c < columns.length; c++) {
+      const column = columns[c]!;
+      let value = cell(r, c);
+      if (value === undefined) {
+        if (column.fill === null) throw new EncodingError(`${rowName(r)}: missing cell in column "${column.name}", and the model was trained without imputation (train with --missing mean, median or most-frequent)`);
+        value = column.kind === 'numeric' ? (column.fill as number) : { index: column.categories.indexOf(column.fill as string), text: column.fill as string };
+      }
+      if (column.kind === 'numeric') {
+        out.data[offset++] = value as number;
+        continue;
+      }
+      const { index, text } = value as { index: number; text: string };
+      if (index < 0) {
+        if (encoding.unknownCategory === 'error') throw new EncodingError(`${rowName(r)}: column "${column.name}" has category ${JSON.stringify(text)}, which training did not see (known: ${column.categories.slice(0, 10).join(', ')}${column.categories.length > 10 ? ', ...' : ''})`);
+        const seen = unseen.get(c);
+        if (seen === undefined) unseen.set(c, { count: 1, first: text });
+        else seen.count++;
+      } else {
+        out.data[offset + index] = 1;
+      }
+      offset += column.categories.length;
+    }
+  }
+  for (const [c, { count, first }] of unseen) {
+    const more = count > 1 ? ` (${count} cells in all)` : '';
+    warn(`warning: column "${columns[c]!.name}" has category ${JSON.stringify(first)} that training did not see${more}; encoded as all zeros`);
+  }
+  return out;
+}
+
+/** Fitted categories in a stable order: numerically when all look like numbers, else by text. */
+export function sortCategories(values: readonly string[]): string[] {
+  const numeric = values.every((v) => v.trim() !== '' && Number.isFinite(Number(v)));
+  return [...values].sort(numeric ? (a, b) => Number(a) - Number(b) : (a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+function numericFill(values: number[], missing: MissingPolicy): number {
+  if (values.length === 0) return 0;
+  if (missing === 'most-frequent') return mostFrequent(values);
+  if (missing === 'median') {
+    const sorted = Float64Array.from(values).sort();
+    const mid = sorted.length >> 1;
+    return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  }
+  let sum = 0;
+  for (const v of values) sum += v;
+  return sum / values.length;
+}
+
+/** The most frequent value (the smallest among ties). */
+function mostFrequent(values: readonly number[]): number {
+  const counts = new Map<number, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  let best = NaN;
+  let bestCount = 0;
+  for (const [v, n] of counts) if (n > bestCount || (n === bestCount && v < best)) [best, bestCount] = [v, n];
+  return best;
+}

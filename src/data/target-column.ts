@@ -1,0 +1,113 @@
+/**
+ * The target column of a table, read cell by cell: numbers (with their distinct values, as
+ * long as the task may still be classification) and labels; then the task decision and the
+ * labels (class codes keep their original text, so 0/1/2 stay "0", "1", "2") or regression targets.
+ */
+import { Matrix } from '../matrix.js';
+import type { DType } from '../matrix.js';
+import { FLOAT32_MAX } from './cells.js';
+import type { Dataset, Task } from './dataset.js';
+import { DataFormatError } from './errors.js';
+import type { DataLocation } from './errors.js';
+import { GrowableFloat64 } from './growable.js';
+import { inferTargetTask } from './task-inference.js';
+import type { TargetSummary } from './task-inference.js';
+
+/** Distinct numeric targets are tracked up to this many while the task is undecided. */
+const MAX_TRACKED = 1000;
+
+/** The target cells read so far. */
+export class TargetColumn {
+  readonly name: string;
+  readonly requested: Task | 'auto';
+  readonly dtype: DType;
+  /** Per row: the number, or NaN for a label. */
+  readonly values = new GrowableFloat64();
+  /** Per row: the label's id into `labels`, or -1 for a number. */
+  readonly labelIds = new GrowableFloat64();
+  /** Label text → id, in first-seen order. */
+  readonly labels = new Map<string, number>();
+  /** Distinct numbers → the text first seen for them; undefined once more than MAX_TRACKED were seen. */
+  numbers: Map<number, string> | undefined = new Map();
+  allIntegers = true;
+  firstLabelLine: number | undefined;
+  firstNumberLine: number | undefined;
+
+  constructor(name: string, requested: Task | 'auto', dtype: DType) {
+    this.name = name;
+    this.requested = requested;
+    this.dtype = dtype;
+  }
+
+  /** Adds one cell, given its meaning (see cellValue). */
+  add(cell: unknown, value: number | 'missing' | 'infinite' | { text: string }, where: DataLocation): void {
+    if (value === 'missing') throw new DataFormatError(where, cell === '' || cell === undefined || cell === null ? 'the target cell is empty' : `the target cell ${JSON.stringify(String(cell))} is a missing value; drop such rows (--missing drop)`);
+    if (value === 'infinite') throw new DataFormatError(where, `target ${JSON.stringify(String(cell))} is not a finite number`);
+    if (typeof value === 'number') {
+      if (this.dtype === 'float32' && Math.abs(value) > FLOAT32_MAX && this.requested !== 'classification') throw new DataFormatError(where, `target ${JSON.stringify(String(cell))} is beyond the float32 range (±3.4e38)`);
+      this.firstNumberLine ??= where.line;
+      if (!Number.isInteger(value)) this.allIntegers = false;
+      const numbers = this.numbers;
+      if (numbers !== undefined && !numbers.has(value)) {
+        numbers.set(value, typeof cell === 'string' ? cell.trim() : String(value));
+        if (numbers.size > MAX_TRACKED && this.requested !== 'classification' && this.labels.size === 0) this.numbers = undefined;
+      }
+      this.values.push(value);
+      this.labelIds.push(-1);
+      return;
+    }
+    const text = value.text;
+    if (this.requested === 'regression') throw new DataFormatError(where, `target ${JSON.stringify(text)} is not a number`);
+    if (this.numbers === undefined) throw new DataFormatError(where, `target ${JSON.stringify(text)} is not a number, but earlier targets were numeric with many distinct values`);
+    this.firstLabelLine ??= where.line;
+    let id = this.labels.get(text);
+    if (id === undefined) {
+      id = this.labels.size;
+      this.labels.set(text, id);
+    }
+    this.values.push(NaN);
+    this.labelIds.push(id);
+  }
+
+  /** What the task rule needs. */
+  summary(): TargetSummary {
+    return { name: this.name, textValues: [...this.labels.keys()], numbers: this.numbers === undefined ? undefined : [...this.numbers.keys()], allIntegers: this.allIntegers };
+  }
+}
+
+type TargetFields = Pick<Dataset, 'task' | 'targets' | 'labels' | 'classNames' | 'targetNames' | 'taskReason'>;
+
+/** The task decision and the data set's target fields. `where` locates the column (file, column). */
+export function buildTarget(target: TargetColumn, where: DataLocation, given: readonly string[] | undefined): TargetFields {
+  const { task, reason } = inferTargetTask(target.summary(), target.requested);
+  const rows = target.values.length;
+  if (task === 'regression') {
+    const y = Matrix.zeros(rows, 1, target.dtype);
+    for (let r = 0; r < rows; r++) y.data[r] = target.values.at(r);
+    return { task, taskReason: reason, targets: y, labels: undefined, classNames: [], targetNames: [target.name] };
+  }
+  const numbers = target.numbers ?? new Map<number, string>();
+  if (target.labels.size > 0 && numbers.size > 0 && target.requested === 'auto') {
+    const odd = target.firstNumberLine! > target.firstLabelLine! ? 'number' : 'label';
+    const line = (odd === 'number' ? target.firstNumberLine : target.firstLabelLine)!;
+    throw new DataFormatError({ ...where, line }, `target column "${target.name}" mixes numbers and labels (the first ${odd} is on this line)`);
+  }
+  const byValue = [...numbers.entries()].sort((a, b) => a[0] - b[0]).map(([, text]) => text);
+  const labelTexts = [...target.labels.keys()];
+  const seen = labelTexts.length === 0 ? byValue : [...byValue, ...labelTexts].sort();
+  const classes = given === undefined ? seen : [...given];
+  const classOf = new Map(classes.map((name, i) => [name, i]));
+  const indexOf = (name: string): number => {
+    const label = classOf.get(name);
+    if (label === undefined) throw new DataFormatError(where, `target column "${target.name}" has label ${JSON.stringify(name)}, which is not one of the given classes ${classes.join(', ')}`);
+    return label;
+  };
+  const numberClass = new Map([...numbers.entries()].map(([value, text]) => [value, indexOf(text)]));
+  const labelClass = labelTexts.map(indexOf);
+  const labels = new Int32Array(rows);
+  for (let r = 0; r < rows; r++) {
+    const id = target.labelIds.at(r);
+    labels[r] = id >= 0 ? labelClass[id]! : numberClass.get(target.values.at(r))!;
+  }
+  return { task, taskReason: reason, targets: undefined, labels, classNames: classes, targetNames: [target.name] };
+}
