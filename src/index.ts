@@ -50,3 +50,7 @@ export * from './plot/index.js';
 export * from './explain/index.js';
 export * from './data/index.js';
 export { createWasmBackend, loadWasmBackend, type WasmBackend, type WasmBackendOptions } from './backend/wasm.js';
+export { exportOnnx, onnxModelOf, ONNX_METADATA_KEY, ONNX_NAMES, ONNX_OPSET } from './onnx/export.js';
+export type { OnnxAttribute, OnnxGraph, OnnxModel, OnnxNode, OnnxTensor, OnnxValueInfo } from './onnx/onnx-schema.js';
+export { decodeModel as decodeOnnx, encodeModel as encodeOnnx } from './onnx/onnx-schema.js';
+export { UnsupportedPipelineError } from './io/model-pipeline.js';
