@@ -16,6 +16,8 @@ import { registerPlayground } from './commands/playground.js';
 import { registerPredict } from './commands/predict.js';
 import { registerReproduce } from './commands/reproduce.js';
 import { registerTrain } from './commands/train.js';
+import { registerExport } from './commands/export.js';
+import { registerImport } from './commands/import.js';
 import { EXIT, oneLine } from './errors.js';
 import { processIo, type CliIo } from './io.js';
 
@@ -47,6 +49,8 @@ export async function buildProgram(io: CliIo): Promise<Command> {
   registerReproduce(program, io);
   registerExplainCommand(program, io);
   registerPlayground(program, io);
+  registerExport(program, io);
+  registerImport(program, io);
   program.hook('preAction', () => {
     const threads = program.opts<{ threads?: string }>().threads;
     if (threads !== undefined) setDefaultBackend(createWasmBackend({ threads: parsePositiveInteger('--threads', threads) }));
