@@ -4,9 +4,9 @@
  *
  *   input [batch, features] float32 (raw values)
  *     → preprocessing, one function per transform kind (Mul/Add, ReduceL2/Max/Div)  → "features"
- *     → per layer: Gemm (W n_in × n_out, transB 0; bias as C), then the activation  → "network_output"
+ *     → per layer (nodes layerN/...): Gemm (W n_in × n_out, transB 0; bias as C), then the activation  → "network_output"
  *     → classifier: "probabilities" [batch, classes] float32 and "label" [batch] string
- *       (ArgMax, then Gather from a constant tensor of the class names);
+ *       (ArgMax, or p ≥ 0.5 for one output, then Gather from a constant string tensor of the class names);
  *       regression: "values" [batch, targets] float32 in original units (inverse target chain).
  *
  * Node names are prefixed preprocess/, layerN/ and postprocess/; metadata_props
@@ -34,6 +34,12 @@ class GraphBuilder {
   /** A float32 constant of the given dims; returns its name. */
   constant(name: string, values: ArrayLike<number>, dims: readonly number[]): string {
     this.initializers.push({ name, dims, dataType: DATA_TYPE.float, floats: Float32Array.from(values as ArrayLike<number>) });
+    return name;
+  }
+
+  /** An int64 constant (1-D). */
+  ints(name: string, values: readonly number[]): string {
+    this.initializers.push({ name, dims: [values.length], dataType: DATA_TYPE.int64, ints: values });
     return name;
   }
 
@@ -131,7 +137,7 @@ export function onnxModelOf(model: Mlp): OnnxModel {
     const inputs = layer.b === null ? [current, weights] : [current, weights, b.constant(`${prefix}/b`, layer.b.data, [layer.units])];
     current = activation(b, layer, b.node(`${prefix}/Gemm`, 'Gemm', inputs), prefix);
   });
-  current = b.node('layers/output', 'Identity', [current], [], ONNX_NAMES.networkOutput);
+  current = b.node('network/output', 'Identity', [current], [], ONNX_NAMES.networkOutput);
   const batch = 'batch';
   const outputs: OnnxModel['graph']['outputs'][number][] = [];
   if (prep.task === 'classification') {
@@ -142,7 +148,14 @@ export function onnxModelOf(model: Mlp): OnnxModel {
       probabilities = b.node('postprocess/binary', 'Concat', [negative, current], [intAttribute('axis', 1)]);
     }
     b.node('postprocess/probabilities', 'Identity', [probabilities], [], ONNX_NAMES.probabilities);
-    const index = b.node('postprocess/ArgMax', 'ArgMax', [probabilities], [intAttribute('axis', 1), intAttribute('keepdims', 0)]);
+    // A one-output classifier says class 1 from p >= 0.5 (ties included), as metrics.classLabels does.
+    const index =
+      model.outputSize === 1
+        ? b.node('postprocess/Squeeze', 'Squeeze', [
+            b.node('postprocess/Cast', 'Cast', [b.node('postprocess/GreaterOrEqual', 'GreaterOrEqual', [current, b.constant('postprocess/half', [0.5], [])])], [intAttribute('to', DATA_TYPE.int64)]),
+            b.ints('postprocess/axes', [1]),
+          ])
+        : b.node('postprocess/ArgMax', 'ArgMax', [probabilities], [intAttribute('axis', 1), intAttribute('keepdims', 0)]);
     b.node('postprocess/label', 'Gather', [b.strings('postprocess/class_names', classes), index], [intAttribute('axis', 0)], ONNX_NAMES.label);
     outputs.push({ name: ONNX_NAMES.probabilities, elemType: DATA_TYPE.float, shape: [batch, classes.length] });
     outputs.push({ name: ONNX_NAMES.label, elemType: DATA_TYPE.string, shape: [batch] });
