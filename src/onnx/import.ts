@@ -96,7 +96,7 @@ export function importOnnx(bytes: Uint8Array, options: { backend?: Backend } = {
         if (axis !== 1 && axis !== -1) throw new ModelFormatError(at, `is Softmax over axis ${axis}; backprop reads softmax over each row (axis 1 or -1)`);
       }
       previous.activation = activation;
-      if (activation === 'leakyRelu') previous.alpha = floatAttribute(node, 'alpha', DEFAULT_LEAKY_ALPHA);
+      if (activation === 'leakyRelu') previous.alpha = shortestDecimal(floatAttribute(node, 'alpha', DEFAULT_LEAKY_ALPHA));
     }
     current = node.outputs[0]!;
   }
@@ -185,6 +185,15 @@ function featureCount(shape: readonly (number | string | null)[] | null, name: s
   const count = rest.reduce((p, d) => p * d, 1);
   if (count > 1e8) throw new ModelFormatError(at, `has an absurd number of features (${count})`);
   return count;
+}
+
+/** The shortest decimal that rounds to the same float32 (PyTorch's 0.2 is stored as 0.200000003). */
+function shortestDecimal(value: number): number {
+  for (let digits = 1; digits <= 9; digits++) {
+    const candidate = Number(value.toPrecision(digits));
+    if (Math.fround(candidate) === Math.fround(value)) return candidate;
+  }
+  return value;
 }
 
 function opsetOf(onnx: OnnxModel): number {
