@@ -33,6 +33,23 @@ interface LayerDraft {
 
 /** Reads an ONNX model's MLP. Throws ModelFormatError (one line) for malformed files and unsupported graphs. */
 export function importOnnx(bytes: Uint8Array, options: { backend?: Backend } = {}): Mlp {
+  try {
+    return readMlp(bytes, options);
+  } catch (error) {
+    // Names in a damaged file may hold newlines or other control characters: keep the message one printable line.
+    if (!(error instanceof ModelFormatError) || !CONTROL.test(error.message)) throw error;
+    const problem = error.message.slice('invalid model file: '.length + error.field.length + 1);
+    throw new ModelFormatError(printable(error.field), printable(problem));
+  }
+}
+
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
+function printable(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+function readMlp(bytes: Uint8Array, options: { backend?: Backend }): Mlp {
   const onnx = decodeModel(bytes);
   const { graph } = onnx;
   const constants = new Map<string, OnnxTensor>(graph.initializers.map((t) => [t.name, t]));
