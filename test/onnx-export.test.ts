@@ -109,3 +109,31 @@ test('exported files are the same bytes each time (deterministic)', async () => 
   assert.deepEqual(exportOnnx(model), exportOnnx(model));
   assert.ok((await readFile(new URL('../package.json', import.meta.url), 'utf8')).includes('"onnxruntime-web"'));
 });
+
+test('min-max and L2-row inputs, a standardized two-target regression: onnxruntime agrees with predict', async () => {
+  const model = Mlp.create({ sizes: [3, 4, 2], activation: 'leakyRelu', outputActivation: 'linear', leakyAlpha: 0.1, seed: 8 });
+  model.metadata = {
+    preprocessing: {
+      task: 'regression',
+      inputs: [{ kind: 'minMax', low: 0, high: 1, min: [0, -1, 5], max: [1, 2, 5] }, { kind: 'l2Rows' }, { kind: 'affine', scale: 2, shift: -0.5 }],
+      targets: [{ kind: 'standardize', mean: [10, -20], std: [2, 3] }, { kind: 'affine', scale: 0.5, shift: 1 }],
+      oneHot: { on: 1, off: 0 },
+      featureNames: ['a', 'b', 'c'],
+      classNames: [],
+      targetNames: ['u', 'v'],
+    },
+  };
+  const dir = tempDir();
+  const { saveModel } = await import('../src/io/model-file.js');
+  await saveModel(model, `${dir}/l2.json`);
+  const rows = [[0.5, 0, 5], [0, -1, 5], [1, 2, 7], [0.2, 0.3, 4]];
+  const predictions = await predictCommand({ model: `${dir}/l2.json`, csv: ['a,b,c', ...rows.map((r) => r.join(','))].join('\n') });
+  const out = await runOnnx(exportOnnx(model), rows);
+  predictions.forEach((p, r) => {
+    assert.ok('values' in p);
+    ['u', 'v'].forEach((name, c) => {
+      const expected = p.values[name]!;
+      assert.ok(Math.abs((out['values']!.data[r * 2 + c] as number) - expected) <= 1e-5 * Math.max(1, Math.abs(expected)), `row ${r} ${name}`);
+    });
+  });
+});

@@ -161,6 +161,7 @@ function denseLayer(node: OnnxNode, constants: ReadonlyMap<string, OnnxTensor>, 
   const beta = gemm ? floatAttribute(node, 'beta', 1) : 1;
   const [rows, cols] = weights.dims as [number, number];
   const [nIn, nOut] = transB === 1 ? [cols, rows] : [rows, cols];
+  if (nIn < 1 || nOut < 1) throw new ModelFormatError(at, `has weights "${weights.name}" of shape [${weights.dims.join(', ')}]; a layer needs at least one input and one unit`);
   if (nIn !== inputSize) throw new ModelFormatError(at, `has weights for ${nIn} inputs but receives ${inputSize} values per row`);
   const source = weights.floats!;
   const W = new Float32Array(nIn * nOut);
