@@ -62,6 +62,10 @@ describe('standalone predict modules agree with backprop predict to 1e-6', () =>
         const diff = maxDifference(batch, expected);
         t.diagnostic(`${c.name} .${format}: ${code.length} bytes, max |standalone − predict| = ${diff.toExponential(2)}`);
         assert.ok(diff <= 1e-6, `max difference ${diff}`);
+        if (index === 2 && format === 'ts') {
+          const stated = /makes a standalone module of ([\d,]+) bytes \(\.ts\)/.exec(readFileSync(new URL('../README.md', import.meta.url), 'utf8'));
+          assert.equal(Number(stated?.[1]?.replace(/,/g, '')), Buffer.byteLength(code), 'the README states the size of seed 003’s module');
+        }
         assert.throws(() => generated.predict(c.rows[0]!.slice(1)), { message: `predict: expected ${c.rows[0]!.length} input values, got ${c.rows[0]!.length - 1}` });
       });
     }
