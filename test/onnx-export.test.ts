@@ -4,6 +4,7 @@
  * in original units within 1e-5 relative), for iris, a regression CSV and seed 003's network.
  */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { before, describe, test } from 'node:test';
 import { predictCommand, type Prediction } from '../src/cli/commands/predict.js';
@@ -136,4 +137,18 @@ test('min-max and L2-row inputs, a standardized two-target regression: onnxrunti
       assert.ok(Math.abs((out['values']!.data[r * 2 + c] as number) - expected) <= 1e-5 * Math.max(1, Math.abs(expected)), `row ${r} ${name}`);
     });
   });
+});
+
+test('layering: src/onnx and src/export never import the CLI, and the maths never imports them', async () => {
+  const { typeScriptFiles } = await import('./helpers/source-files.js');
+  const violations: string[] = [];
+  const check = (folder: string, forbidden: RegExp) => {
+    for (const file of typeScriptFiles(folder)) {
+      for (const match of readFileSync(file, 'utf8').matchAll(/from '(\.[^']+)'/g)) if (forbidden.test(match[1]!)) violations.push(`${file} imports ${match[1]}`);
+    }
+  };
+  check('src/onnx', /\/cli\//);
+  check('src/export', /\/cli\//);
+  for (const core of ['src/nn', 'src/math', 'src/backend']) check(core, /\/(onnx|export)\//);
+  assert.deepEqual(violations, []);
 });

@@ -10,7 +10,6 @@ import { standalonePredictor } from '../../export/standalone.js';
 import { loadModel } from '../../io/model-file.js';
 import { UnsupportedPipelineError } from '../../io/model-pipeline.js';
 import { exportOnnx, onnxModelOf } from '../../onnx/export.js';
-import { UsageError } from '../errors.js';
 import type { CliIo } from '../io.js';
 import { pickName } from '../options.js';
 
@@ -47,7 +46,7 @@ export async function exportCommand(modelPath: string, format: (typeof EXPORT_FO
       description: `ES module, no dependencies: predict(row), predictBatch(rows), featureNames`,
     };
   } catch (error) {
-    if (error instanceof UnsupportedPipelineError) throw new UsageError(`${modelPath}: ${error.message}`);
+    if (error instanceof UnsupportedPipelineError) throw new Error(`${modelPath}: ${error.message}`);
     throw error;
   }
 }
