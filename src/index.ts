@@ -54,3 +54,5 @@ export { exportOnnx, onnxModelOf, ONNX_METADATA_KEY, ONNX_NAMES, ONNX_OPSET } fr
 export type { OnnxAttribute, OnnxGraph, OnnxModel, OnnxNode, OnnxTensor, OnnxValueInfo } from './onnx/onnx-schema.js';
 export { decodeModel as decodeOnnx, encodeModel as encodeOnnx } from './onnx/onnx-schema.js';
 export { UnsupportedPipelineError } from './io/model-pipeline.js';
+export { importOnnx, IMPORTABLE_OPS } from './onnx/import.js';
+export { standalonePredictor, type StandaloneSource } from './export/standalone.js';

@@ -28,6 +28,7 @@ for (const [name, sizes, activations] of [
     const model = importOnnx(new Uint8Array(readFileSync(fixture(`${name}.onnx`))));
     assert.deepEqual(model.sizes, sizes);
     assert.deepEqual(model.layers.map((l) => l.activation), activations);
+    assert.deepEqual(model.metadata['importedFrom'], { format: 'onnx', producer: 'pytorch 1.13.0', opset: 13 });
     const { input, output } = saved(name);
     const predicted = model.predict(input);
     let maxDiff = 0;

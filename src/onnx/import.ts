@@ -145,7 +145,7 @@ function buildModel(onnx: OnnxModel, layers: readonly LayerDraft[], ours: boolea
     if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata)) throw new ModelFormatError(`metadata_props "${ONNX_METADATA_KEY}"`, 'must be a JSON object');
     model.metadata = metadata as Record<string, unknown>;
   } else {
-    model.metadata = { loss: defaultLossFor(model), source: { format: 'onnx', producer: `${onnx.producerName} ${onnx.producerVersion}`.trim(), opset: opsetOf(onnx) } };
+    model.metadata = { loss: defaultLossFor(model), importedFrom: { format: 'onnx', producer: `${onnx.producerName} ${onnx.producerVersion}`.trim(), opset: opsetOf(onnx) } };
   }
   return model;
 }
