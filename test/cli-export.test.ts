@@ -51,3 +51,23 @@ test('export writes next to the model by default and prints what it wrote', asyn
   assert.equal(back.code, 0, back.stderr);
   assert.deepEqual(JSON.parse(back.stdout), { output: join(dir, 'net.json'), sizes: [3, 2], activations: ['linear'], parameters: 8 });
 });
+
+test('explain --model: the model’s weights in naming order, raw inputs through its preprocessing', async () => {
+  const dir = tempDir();
+  const modelPath = join(dir, 'small.json');
+  const model = Mlp.create({ sizes: [2, 2, 2], activation: 'sigmoid', outputActivation: 'softmax', weights: [[[1, 2], [3, 4]], [[5, 6], [7, 8]]], biases: [[0.1, 0.2], [0.3, 0.4]] });
+  model.metadata = { loss: 'crossEntropy', preprocessing: { task: 'classification', inputs: [{ kind: 'standardize', mean: [1, 2], std: [2, 4] }], targets: [], oneHot: { on: 1, off: 0 }, featureNames: ['a', 'b'], classNames: ['x', 'y'], targetNames: ['c'] } };
+  await saveModel(model, modelPath);
+  const run = await cli(['explain', '--model', modelPath, '--inputs', '3,6', '--targets', '1,0', '--json']);
+  assert.equal(run.code, 0, run.stderr);
+  const data = JSON.parse(run.stdout) as { inputs: Record<string, number>; weights: Record<string, number>; biases: Record<string, number>; loss: string; activations: string[] };
+  assert.deepEqual(data.inputs, { i1: 1, i2: 1 });
+  // w1 = i1→h1 = W1[0][0], w2 = i2→h1 = W1[1][0], w3 = i1→h2 = W1[0][1], ...
+  assert.deepEqual(Object.values(data.weights), [1, 3, 2, 4, 5, 7, 6, 8]);
+  assert.deepEqual(Object.values(data.biases).map((b) => Number(b.toFixed(6))), [0.1, 0.2, 0.3, 0.4]);
+  assert.equal(data.loss, 'crossEntropy');
+  assert.deepEqual(data.activations, ['sigmoid', 'softmax']);
+  const wrong = await cli(['explain', '--model', modelPath, '--inputs', '3', '--targets', '1,0']);
+  assert.equal(wrong.code, 2);
+  assert.deepEqual(errorLines(wrong), ['backprop: --inputs needs 2 raw values for this model, got 1']);
+});
