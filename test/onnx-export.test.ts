@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { before, describe, test } from 'node:test';
 import { predictCommand, type Prediction } from '../src/cli/commands/predict.js';
 import { loadModel } from '../src/io/model-file.js';
-import { decodeModel } from '../src/onnx/onnx-schema.js';
+import { decodeModel } from '../src/onnx/onnx-decode.js';
 import { exportOnnx, ONNX_OPSET } from '../src/onnx/export.js';
 import { Mlp } from '../src/nn/mlp.js';
 import { tempDir } from './cli-run.js';

@@ -12,7 +12,8 @@ import { DEFAULT_LEAKY_ALPHA } from '../math/activations.js';
 import { Mlp } from '../nn/mlp.js';
 import { defaultLossFor } from '../train/evaluate.js';
 import { ONNX_METADATA_KEY, ONNX_NAMES } from './export.js';
-import { DATA_TYPE, decodeModel, type OnnxAttribute, type OnnxModel, type OnnxNode, type OnnxTensor } from './onnx-schema.js';
+import { decodeModel } from './onnx-decode.js';
+import { DATA_TYPE, type OnnxAttribute, type OnnxModel, type OnnxNode, type OnnxTensor } from './onnx-schema.js';
 
 /** The operators the importer reads. */
 export const IMPORTABLE_OPS: readonly string[] = ['Gemm', 'MatMul', 'Add', 'Relu', 'Sigmoid', 'Tanh', 'LeakyRelu', 'Softmax', 'Identity', 'Flatten', 'Constant'];
