@@ -9,7 +9,9 @@ import { ModelFormatError } from '../src/io/model-format-error.js';
 import { Mlp } from '../src/nn/mlp.js';
 import { exportOnnx } from '../src/onnx/export.js';
 import { importOnnx } from '../src/onnx/import.js';
+import { decodeModel } from '../src/onnx/onnx-decode.js';
 import { ATTRIBUTE_TYPE, DATA_TYPE, encodeModel, type OnnxGraph, type OnnxModel, type OnnxNode } from '../src/onnx/onnx-schema.js';
+import { ProtobufWriter } from '../src/onnx/protobuf.js';
 import { Random } from '../src/random.js';
 
 const refused = (bytes: Uint8Array | number[], message: string) =>
@@ -125,4 +127,45 @@ test('fuzz: 400 seeded mutations of an exported model end in a model or one Mode
   }
   assert.ok(outcomes.refused > 200, `refused ${outcomes.refused}`);
   assert.ok(outcomes.imported > 0, 'some mutations (inside weights) still import');
+});
+
+/** A ModelProto around a graph written by `build` (raw protobuf, for fields the encoder never writes). */
+function rawModel(build: (graph: ProtobufWriter) => void): Uint8Array {
+  return new ProtobufWriter().int(1, 8).message(7, build).finish();
+}
+
+test('malformed messages the encoder never writes: missing op_type, sparse, float64, external data, odd packed floats, bad counts', () => {
+  refused(rawModel((g) => g.message(1, (n) => n.string(1, 'x').string(3, 'nameless'))), 'invalid model file: graph.node[0].op_type is missing');
+  refused(rawModel((g) => g.message(15, () => undefined)), 'invalid model file: graph.sparse_initializer is not supported (sparse tensors)');
+  refused(rawModel((g) => g.message(5, (t) => t.packedInts(1, [1]).int(2, DATA_TYPE.double).bytes(10, new Uint8Array(8)))), 'invalid model file: graph.initializer[0].double_data holds float64 values; backprop reads float32 tensors');
+  refused(rawModel((g) => g.message(5, (t) => t.packedInts(1, [1]).int(2, DATA_TYPE.float).int(14, 1))), 'invalid model file: graph.initializer[0].data_location is EXTERNAL: weights in a separate file are not supported');
+  refused(rawModel((g) => g.message(5, (t) => t.packedInts(1, [1]).int(2, DATA_TYPE.float).bytes(4, new Uint8Array(6)))), 'invalid model file: graph.initializer[0].float_data packed floats take 6 bytes, not a multiple of 4 (at byte 13)');
+  refused(rawModel((g) => g.message(5, (t) => t.packedInts(1, [3]).int(2, DATA_TYPE.float).string(8, 'W').float(4, 1))), 'invalid model file: graph.initializer[0] ("W").float_data holds 1 values but dims [3] need 3');
+  refused(rawModel((g) => g.message(5, (t) => t.packedInts(1, [2]).int(2, DATA_TYPE.int64).packedInts(7, [1]))), 'invalid model file: graph.initializer[0] holds 1 integers but dims [2] need 2');
+  refused(rawModel((g) => g.message(5, (t) => t.packedInts(1, [2]).int(2, DATA_TYPE.string).string(6, 'a'))), 'invalid model file: graph.initializer[0].string_data holds 1 strings but dims [2] need 2');
+  refused(rawModel((g) => g.message(5, (t) => t.packedInts(1, [2]).int(2, DATA_TYPE.int64).bytes(9, new Uint8Array(12)))), 'invalid model file: graph.initializer[0].raw_data holds 12 bytes but dims [2] need 16');
+  refused([0x3a, 0x02, 0x00, 0x01], 'invalid model file: graph field number 0 is not allowed at byte 2');
+  refused([0x3a, 0x03, 0x0d, 0x00, 0x00], 'invalid model file: graph truncated: a 4-byte value of field 1 runs past the end at byte 3');
+});
+
+test('more unsupported graphs: shapes, Constant without value, two outputs, Flatten axis, weights not a matrix, NaN, bad biases, int weights, metadata', () => {
+  const node = (opType: string, inputs: string[], output: string | string[], attributes: OnnxNode['attributes'] = [], name = opType.toLowerCase()): OnnxNode => ({ name, opType, domain: '', inputs, outputs: Array.isArray(output) ? output : [output], attributes });
+  const gemm = (b = 'b1', w = 'W2') => node('Gemm', ['x', w, b], 'y', [], 'fc');
+  refused(graph({ inputs: [{ name: 'x', elemType: 1, shape: null }] }), 'invalid model file: graph.input "x" has shape unknown; backprop needs [batch, features]');
+  refused(graph({ inputs: [{ name: 'x', elemType: 1, shape: ['batch'] }] }), 'invalid model file: graph.input "x" has shape [batch]; backprop needs [batch, features]');
+  refused(graph({ inputs: [{ name: 'x', elemType: 1, shape: ['batch', 100000, 100000] }] }), 'invalid model file: graph.input "x" has an absurd number of features (10000000000)');
+  refused(graph({}, [node('Constant', [], 'c'), gemm()]), 'invalid model file: graph.node[0] ("constant") is a Constant without a tensor "value"; backprop cannot import it');
+  refused(graph({}, [node('Gemm', ['x', 'W2', 'b1'], ['y', 'extra'], [], 'fc')]), 'invalid model file: graph.node[0] ("fc") has 2 outputs; backprop reads Gemm with one');
+  refused(graph({}, [node('Flatten', ['x'], 'f', [{ name: 'axis', type: ATTRIBUTE_TYPE.int, i: 0 }]), node('Gemm', ['f', 'W2', 'b1'], 'y')]), 'invalid model file: graph.node[0] ("flatten") is Flatten with axis 0; backprop reads axis 1 (keep the batch dimension)');
+  const withInitializers = (list: OnnxGraph['initializers'], nodes: OnnxNode[]) => graph({ initializers: list }, nodes);
+  refused(withInitializers([{ name: 'V', dims: [6], dataType: DATA_TYPE.float, floats: new Float32Array(6) }], [node('Gemm', ['x', 'V'], 'y', [], 'fc')]), 'invalid model file: graph.node[0] ("fc") has weights "V" of shape [6]; a layer needs a 2-D matrix');
+  refused(withInitializers([{ name: 'V', dims: [2, 0], dataType: DATA_TYPE.float, floats: new Float32Array(0) }], [node('Gemm', ['x', 'V'], 'y', [], 'fc')]), 'invalid model file: graph.node[0] ("fc") has weights "V" of shape [2, 0]; a layer needs at least one input and one unit');
+  refused(withInitializers([{ name: 'V', dims: [2, 1], dataType: DATA_TYPE.float, floats: Float32Array.from([1, NaN]) }], [node('Gemm', ['x', 'V'], 'y', [], 'fc')]), 'invalid model file: layer 1 has NaN or infinite weights');
+  refused(withInitializers([{ name: 'V', dims: [2, 1], dataType: DATA_TYPE.float, floats: Float32Array.from([1, 2]) }, { name: 'c', dims: [3], dataType: DATA_TYPE.float, floats: new Float32Array(3) }], [node('Gemm', ['x', 'V', 'c'], 'y', [], 'fc')]), 'invalid model file: graph.node[0] ("fc") has a bias "c" of shape [3] for 1 units');
+  refused(withInitializers([{ name: 'V', dims: [2, 1], dataType: DATA_TYPE.int64, ints: [1, 2] }], [node('Gemm', ['x', 'V'], 'y', [], 'fc')]), 'invalid model file: graph.node[0] ("fc") (Gemm) reads B "V" of data type 7; backprop reads float32 weights');
+  refused(graph({}, [node('Gemm', ['x'], 'y', [], 'fc')]), 'invalid model file: graph.node[0] ("fc") (Gemm) has no input B');
+  const ours = (metadata: string) => encodeModel({ irVersion: 7, opsets: [{ domain: '', version: 13 }], producerName: 'backprop', producerVersion: '0', docString: '', metadata: { 'backprop.metadata': metadata }, graph: decodeModel(exportOnnx(Mlp.create({ sizes: [2, 2] }))).graph });
+  refused(ours('{"loss": '), 'invalid model file: metadata_props "backprop.metadata" is not valid JSON (Unexpected end of JSON input)');
+  refused(ours('[1, 2]'), 'invalid model file: metadata_props "backprop.metadata" must be a JSON object');
+  assert.equal(importOnnx(ours('{"loss": "mse"}')).metadata['loss'], 'mse');
 });
