@@ -1,6 +1,6 @@
 /** `backprop export` and `backprop import` mistakes: one line on stderr each, exit 2 for usage, 1 for files. */
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { saveModel } from '../src/io/model-file.js';
@@ -47,9 +47,15 @@ test('export writes next to the model by default and prints what it wrote', asyn
   const result = JSON.parse(run.stdout) as { files: { path: string; bytes: number }[]; description: string };
   assert.equal(result.files[0]!.path, join(dir, 'net.onnx'));
   assert.equal(result.description, 'ONNX opset 13, input "input" [batch, 3] float32, output "values" [batch, 2]');
-  const back = await cli(['import', join(dir, 'net.onnx'), '--json']);
+  // Importing next to the model it came from would replace net.json: refused without -o.
+  const overwrite = await cli(['import', join(dir, 'net.onnx')]);
+  assert.equal(overwrite.code, 2);
+  assert.deepEqual(errorLines(overwrite), [`backprop: ${join(dir, 'net.json')} exists already: give -o to choose where the imported model goes (-o ${join(dir, 'net.json')} replaces it)`]);
+  const back = await cli(['import', join(dir, 'net.onnx'), '-o', join(dir, 'net.json'), '--json']);
   assert.equal(back.code, 0, back.stderr);
   assert.deepEqual(JSON.parse(back.stdout), { output: join(dir, 'net.json'), sizes: [3, 2], activations: ['linear'], parameters: 8 });
+  rmSync(join(dir, 'net.json'));
+  assert.equal(JSON.parse((await cli(['import', join(dir, 'net.onnx'), '--json'])).stdout).output, join(dir, 'net.json'));
 });
 
 test('explain --model: the model’s weights in naming order, raw inputs through its preprocessing', async () => {

@@ -3,11 +3,13 @@
  * torch.onnx.export, or backprop's own export) as a backprop model file, ready for inspect,
  * explain --model, evaluate, predict and the playground.
  */
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { ModelFormatError } from '../../io/model-format-error.js';
 import { saveModel } from '../../io/model-file.js';
 import { importOnnx } from '../../onnx/import.js';
+import { UsageError } from '../errors.js';
 import type { CliIo } from '../io.js';
 
 /** What `import` read and wrote. */
@@ -18,7 +20,7 @@ export interface ImportResult {
   readonly parameters: number;
 }
 
-/** Reads `onnxPath` and writes the model file `output` (default: the ONNX path with .json). */
+/** Reads `onnxPath` and writes the model file `output` (default: the ONNX path with .json, refused if that file exists). */
 export async function importCommand(onnxPath: string, output?: string): Promise<ImportResult> {
   let bytes: Uint8Array;
   try {
@@ -34,6 +36,9 @@ export async function importCommand(onnxPath: string, output?: string): Promise<
     throw error;
   }
   const target = output ?? `${onnxPath.replace(/\.onnx$/i, '')}.json`;
+  if (output === undefined && existsSync(target)) {
+    throw new UsageError(`${target} exists already: give -o to choose where the imported model goes (-o ${target} replaces it)`);
+  }
   await saveModel(model, target);
   return { output: target, sizes: model.sizes, activations: model.layers.map((l) => l.activation), parameters: model.parameterCount };
 }
@@ -44,7 +49,7 @@ export function registerImport(program: Command, io: CliIo): void {
     .command('import')
     .description('read an MLP from an ONNX file (torch.onnx.export or backprop export) into a backprop model file')
     .argument('<model>', 'ONNX file (model.onnx)')
-    .option('-o, --output <file>', 'model file to write (default: the ONNX file with .json)')
+    .option('-o, --output <file>', 'model file to write (default: the ONNX file with .json, if no such file exists)')
     .option('--json', 'print one JSON object')
     .action(async (onnxPath: string, flags: Record<string, unknown>) => {
       const result = await importCommand(onnxPath, typeof flags['output'] === 'string' ? flags['output'] : undefined);
