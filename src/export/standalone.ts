@@ -155,6 +155,7 @@ export function predictBatch(rows${type(': readonly (readonly number[])[]')})${t
   const declarations = `${header}
 /** Names of the raw input values, in order. */
 export declare const featureNames: readonly string[];
+/** ${classification ? 'Class names, in the order of the probabilities' : 'Names of the predicted values'}. */
 export declare const ${classification ? 'classNames' : 'targetNames'}: readonly string[];
 /** One prediction. */
 export type Prediction = ${predictionType};
