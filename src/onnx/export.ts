@@ -9,7 +9,7 @@
  *       (ArgMax, or p ≥ 0.5 for one output, then Gather from a constant string tensor of the class names);
  *       regression: "values" [batch, targets] float32 in original units (inverse target chain).
  *
- * Node names are prefixed preprocess/, layerN/ and postprocess/; metadata_props
+ * Node names are prefixed preprocess/, layerN/, network/ and postprocess/; metadata_props
  * "backprop.metadata" holds the model file's metadata (JSON), so `importOnnx` can restore it.
  */
 import type { Preprocessing } from '../data/preprocessing.js';
