@@ -25,6 +25,8 @@ test('examples/onnx-page.html runs the exported model in Chromium and agrees wit
   const html = readFileSync(new URL('../examples/onnx-page.html', import.meta.url), 'utf8');
   assert.ok(readFileSync(new URL('../README.md', import.meta.url), 'utf8').includes(html.trim()), 'the README shows examples/onnx-page.html as it is');
   const dist = new URL('../node_modules/onnxruntime-web/dist/', import.meta.url);
+  const installed = (JSON.parse(readFileSync(new URL('../package.json', dist), 'utf8')) as { version: string }).version;
+  assert.ok(html.includes(`onnxruntime-web@${installed}/`), `the page loads the onnxruntime-web version the tests install (${installed})`);
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
   try {
     const page = await browser.newPage();
