@@ -17,6 +17,8 @@ import { registerPlayground } from './commands/playground.js';
 import { registerPredict } from './commands/predict.js';
 import { registerReproduce } from './commands/reproduce.js';
 import { registerTrain } from './commands/train.js';
+import { registerExport } from './commands/export.js';
+import { registerImport } from './commands/import.js';
 import { EXIT, oneLine } from './errors.js';
 import { processIo, type CliIo } from './io.js';
 
@@ -49,6 +51,8 @@ export async function buildProgram(io: CliIo): Promise<Command> {
   registerExplainCommand(program, io);
   registerPlayground(program, io);
   registerDownload(program, io);
+  registerExport(program, io);
+  registerImport(program, io);
   program.hook('preAction', () => {
     const threads = program.opts<{ threads?: string }>().threads;
     if (threads !== undefined) setDefaultBackend(createWasmBackend({ threads: parsePositiveInteger('--threads', threads) }));

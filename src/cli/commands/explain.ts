@@ -24,6 +24,8 @@ import {
   resolveExplainOptions,
   type ExplainOptions,
 } from '../../explain/index.js';
+import { explainOptionsFromModel, preparedInput } from '../../explain/model-options.js';
+import { loadModelSync } from '../../io/model-file.js';
 
 /** Where the command writes (the CLI's io object, or the process's stdout). */
 interface ExplainIo {
@@ -47,6 +49,7 @@ interface ExplainFlags {
   readonly format: 'text' | 'md' | 'markdown' | 'html';
   readonly json?: boolean;
   readonly matrix?: boolean;
+  readonly model?: string;
 }
 
 /** Registers `explain` on the program; `io.stdout` receives the output (default process.stdout). */
@@ -69,6 +72,7 @@ export function registerExplainCommand(program: Command, io: ExplainIo = { stdou
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'md', 'markdown', 'html']).default('text'))
     .option('--json', 'print the data as JSON (numbers rounded as printed)')
     .option('--matrix', 'add the per-layer matrix form (Z, A, dZ, dW, db, dA_prev); the only form for larger networks')
+    .option('--model <file>', 'take layers, activations, weights, biases and loss from a model file (trained, or imported from ONNX); --inputs is a raw row, preprocessed as predict does')
     .action((flags: ExplainFlags) => {
       io.stdout.write(runExplain(flags));
     });
@@ -93,6 +97,20 @@ export function runExplain(flags: ExplainFlags): string {
 
 function toOptions(flags: ExplainFlags): ExplainOptions {
   const pick = <K extends keyof ExplainOptions>(key: K, value: ExplainOptions[K] | undefined) => (value === undefined ? {} : { [key]: value });
+  if (flags.model !== undefined) {
+    const fixed = (['layers', 'activation', 'outputActivation', 'weights', 'biases', 'seed'] as const).filter((key) => flags[key] !== undefined);
+    if (fixed.length > 0) throw new ExplainInputError(`--model gives the network; drop --${fixed[0]!.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`);
+    const model = loadModelSync(flags.model);
+    return {
+      ...explainOptionsFromModel(model),
+      ...pick('loss', flags.loss),
+      ...pick('learningRate', flags.lr),
+      ...pick('inputs', flags.inputs === undefined ? undefined : preparedInput(model, flags.inputs)),
+      ...pick('targets', flags.targets),
+      ...pick('updateBiases', flags.updateBiases),
+      ...pick('iterations', flags.iterations),
+    };
+  }
   return {
     ...pick('sizes', flags.layers),
     ...pick('activation', flags.activation),

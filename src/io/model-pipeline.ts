@@ -1,0 +1,96 @@
+/**
+ * The prediction pipeline a model file describes, for exporters (ONNX, standalone code): the
+ * stored preprocessing (or the defaults `backprop predict` uses for a model without one), and
+ * each column transform as the per-column `x·scale + shift` it computes.
+ */
+import type { Preprocessing } from '../data/preprocessing.js';
+import { preprocessingFromJSON } from '../data/preprocessing.js';
+import type { FittedTransform } from '../data/transforms.js';
+import type { Mlp } from '../nn/mlp.js';
+import { defaultLossFor, inferTask } from '../train/evaluate.js';
+import { isLossName } from '../math/losses.js';
+
+/** The fields of metadata.preprocessing that every exporter here understands. */
+const KNOWN_PREPROCESSING_FIELDS = new Set(['task', 'inputs', 'targets', 'oneHot', 'featureNames', 'classNames', 'targetNames']);
+
+/** A pipeline step an exporter cannot write: the message names the step. */
+export class UnsupportedPipelineError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UnsupportedPipelineError';
+  }
+}
+
+/**
+ * The model's preprocessing, as `backprop predict` applies it: metadata.preprocessing when the
+ * file has it, otherwise the task inferred from the output layer, names x1.., y1.. and classes 0...
+ * `what` names the exporter in messages ("ONNX", "standalone code").
+ */
+export function modelPipeline(model: Mlp, what: string): Preprocessing {
+  const stored = model.metadata['preprocessing'];
+  if (stored === undefined) {
+    const loss = typeof model.metadata['loss'] === 'string' && isLossName(model.metadata['loss']) ? model.metadata['loss'] : defaultLossFor(model);
+    const task = inferTask(model, loss);
+    return {
+      task,
+      inputs: [],
+      targets: [],
+      oneHot: { on: 1, off: 0 },
+      featureNames: Array.from({ length: model.inputSize }, (_, i) => `x${i + 1}`),
+      classNames: task === 'classification' ? Array.from({ length: Math.max(model.outputSize, 2) }, (_, i) => String(i)) : [],
+      targetNames: task === 'regression' ? Array.from({ length: model.outputSize }, (_, i) => `y${i + 1}`) : ['class'],
+    };
+  }
+  if (typeof stored === 'object' && stored !== null) {
+    for (const [key, value] of Object.entries(stored)) {
+      const empty = value === undefined || value === null || (Array.isArray(value) && value.length === 0);
+      if (!KNOWN_PREPROCESSING_FIELDS.has(key) && !empty) {
+        throw new UnsupportedPipelineError(`cannot export the preprocessing stage "${key}" to ${what}: this exporter knows ${[...KNOWN_PREPROCESSING_FIELDS].slice(1, 3).join(' and ')} transform chains only`);
+      }
+    }
+    const chains = stored as { inputs?: unknown; targets?: unknown };
+    for (const [chain, list] of [['inputs', chains.inputs], ['targets', chains.targets]] as const) {
+      if (!Array.isArray(list)) continue;
+      list.forEach((t: unknown, i) => {
+        const kind = (t as { kind?: unknown } | null)?.kind;
+        if (typeof kind !== 'string' || !EXPORTABLE_KINDS.includes(kind)) {
+          throw new UnsupportedPipelineError(`cannot export preprocessing.${chain}[${i}] of kind ${JSON.stringify(kind)} to ${what}: the exporter knows ${EXPORTABLE_KINDS.join(', ')}`);
+        }
+      });
+    }
+  }
+  try {
+    return preprocessingFromJSON(stored);
+  } catch (error) {
+    throw new UnsupportedPipelineError(`metadata.preprocessing is not valid (${(error as Error).message})`);
+  }
+}
+
+/** Transform kinds the exporters can write. */
+export const EXPORTABLE_KINDS: readonly string[] = ['standardize', 'minMax', 'l2Rows', 'affine'];
+
+/**
+ * A column transform (standardize, minMax) as y = x·scale[c] + shift[c], exactly as
+ * data/transforms.ts computes it (a constant column keeps scale 1).
+ */
+export function columnScaleShift(t: Extract<FittedTransform, { kind: 'standardize' | 'minMax' }>): { scale: number[]; shift: number[] } {
+  if (t.kind === 'standardize') return { scale: t.std.map((s) => 1 / s), shift: t.mean.map((m, c) => -m / t.std[c]!) };
+  const scale = t.min.map((lo, c) => {
+    const range = t.max[c]! - lo;
+    return range > 0 ? (t.high - t.low) / range : 1;
+  });
+  return { scale, shift: t.min.map((lo, c) => t.low - lo * scale[c]!) };
+}
+
+/** Class names as predict reports them (at least two; a one-output classifier is binary). */
+export function classNamesOf(prep: Preprocessing, outputSize: number): string[] {
+  const names = prep.classNames.length > 0 ? [...prep.classNames] : ['0', '1'];
+  const wanted = Math.max(outputSize, 2);
+  while (names.length < wanted) names.push(String(names.length));
+  return names.slice(0, wanted);
+}
+
+/** Names of a regression model's outputs (the stored target names when their count fits). */
+export function targetNamesOf(prep: Preprocessing, outputSize: number): string[] {
+  return prep.targetNames.length === outputSize ? [...prep.targetNames] : Array.from({ length: outputSize }, (_, i) => `y${i + 1}`);
+}

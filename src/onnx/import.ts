@@ -1,0 +1,232 @@
+/**
+ * `importOnnx(bytes)`: an MLP from an ONNX file, as PyTorch's torch.onnx.export writes one
+ * (Gemm with transB 1, or MatMul + Add; Relu, Sigmoid, Tanh, LeakyRelu, Softmax, Identity,
+ * Flatten) or as `exportOnnx` writes one (its preprocessing and class names come back from
+ * metadata_props). The graph must be one chain from its input to its output; anything else is
+ * refused with a ModelFormatError naming the node and what is wrong.
+ */
+import type { Backend } from '../backend/backend.js';
+import { ModelFormatError } from '../io/model-format-error.js';
+import type { ActivationName } from '../math/activations.js';
+import { DEFAULT_LEAKY_ALPHA } from '../math/activations.js';
+import { Mlp } from '../nn/mlp.js';
+import { defaultLossFor } from '../train/evaluate.js';
+import { ONNX_METADATA_KEY, ONNX_NAMES } from './export.js';
+import { decodeModel } from './onnx-decode.js';
+import { DATA_TYPE, type OnnxAttribute, type OnnxModel, type OnnxNode, type OnnxTensor } from './onnx-schema.js';
+
+/** The operators the importer reads. */
+export const IMPORTABLE_OPS: readonly string[] = ['Gemm', 'MatMul', 'Add', 'Relu', 'Sigmoid', 'Tanh', 'LeakyRelu', 'Softmax', 'Identity', 'Flatten', 'Constant'];
+
+const ACTIVATION_OPS: Readonly<Record<string, ActivationName>> = { Relu: 'relu', Sigmoid: 'sigmoid', Tanh: 'tanh', LeakyRelu: 'leakyRelu', Softmax: 'softmax' };
+
+/** A layer being read: weights n_in × n_out row-major, bias or null, activation. */
+interface LayerDraft {
+  readonly inputSize: number;
+  readonly units: number;
+  readonly weights: Float32Array;
+  bias: Float32Array | null;
+  activation: ActivationName | null;
+  alpha: number;
+  /** Whether the layer came from a MatMul that an Add may still give a bias. */
+  readonly fromMatMul: boolean;
+}
+
+/** Reads an ONNX model's MLP. Throws ModelFormatError (one line) for malformed files and unsupported graphs. */
+export function importOnnx(bytes: Uint8Array, options: { backend?: Backend } = {}): Mlp {
+  try {
+    return readMlp(bytes, options);
+  } catch (error) {
+    // Names in a damaged file may hold newlines or other control characters: keep the message one printable line.
+    if (!(error instanceof ModelFormatError) || !CONTROL.test(error.message)) throw error;
+    const problem = error.message.slice('invalid model file: '.length + error.field.length + 1);
+    throw new ModelFormatError(printable(error.field), printable(problem));
+  }
+}
+
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
+function printable(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+function readMlp(bytes: Uint8Array, options: { backend?: Backend }): Mlp {
+  const onnx = decodeModel(bytes);
+  const { graph } = onnx;
+  const constants = new Map<string, OnnxTensor>(graph.initializers.map((t) => [t.name, t]));
+  const ours = onnx.metadata[ONNX_METADATA_KEY] !== undefined;
+  const inputs = graph.inputs.filter((v) => !constants.has(v.name));
+  if (inputs.length !== 1) throw new ModelFormatError('graph.input', `has ${inputs.length} inputs besides initializers; backprop imports a network with one input`);
+  const input = inputs[0]!;
+  if (input.elemType !== DATA_TYPE.float) throw new ModelFormatError(`graph.input "${input.name}"`, `has element type ${input.elemType}; backprop imports float32 inputs (type 1)`);
+  const features = featureCount(input.shape, input.name);
+  let nodes = graph.nodes.map((node, index) => ({ node, index }));
+  let current = input.name;
+  let end: string;
+  if (ours) {
+    nodes = nodes.filter(({ node }) => !node.name.startsWith('preprocess/') && !node.name.startsWith('postprocess/'));
+    if (graph.nodes.some((n) => n.outputs.includes(ONNX_NAMES.features))) current = ONNX_NAMES.features;
+    end = ONNX_NAMES.networkOutput;
+  } else {
+    if (graph.outputs.length !== 1) throw new ModelFormatError('graph.output', `has ${graph.outputs.length} outputs; backprop imports a network with one output`);
+    end = graph.outputs[0]!.name;
+  }
+  const layers: LayerDraft[] = [];
+  let flat = (input.shape?.length ?? 2) === 2 || ours;
+  for (const entry of nodes) {
+    const { index } = entry;
+    let { node } = entry;
+    const at = `graph.node[${index}]${node.name === '' ? '' : ` ("${node.name}")`}`;
+    if (node.domain !== '' && node.domain !== 'ai.onnx') throw new ModelFormatError(at, `uses op ${node.opType} of domain "${node.domain}", which backprop cannot import`);
+    if (node.opType === 'Constant') {
+      const value = node.attributes.find((a) => a.name === 'value')?.t;
+      if (value === undefined || node.outputs.length !== 1) throw new ModelFormatError(at, 'is a Constant without a tensor "value"; backprop cannot import it');
+      constants.set(node.outputs[0]!, { ...value, name: node.outputs[0]! });
+      continue;
+    }
+    if (!IMPORTABLE_OPS.includes(node.opType)) {
+      throw new ModelFormatError(at, `uses op ${node.opType}, which backprop cannot import (it reads ${IMPORTABLE_OPS.filter((o) => o !== 'Constant').join(', ')})`);
+    }
+    if (node.outputs.length !== 1) throw new ModelFormatError(at, `has ${node.outputs.length} outputs; backprop reads ${node.opType} with one`);
+    if (node.opType === 'Add' && node.inputs[1] === current) node = { ...node, inputs: [current, node.inputs[0] ?? ''] };
+    if (node.inputs[0] !== current) {
+      throw new ModelFormatError(at, `(${node.opType}) takes "${node.inputs[0] ?? ''}" where the chain from the input has "${current}": backprop imports one chain of layers`);
+    }
+    const previous = layers.at(-1);
+    const inputSize = previous?.units ?? features;
+    if (node.opType === 'Gemm' || node.opType === 'MatMul') {
+      if (!flat) throw new ModelFormatError(at, `receives the ${input.shape!.length}-D input "${input.name}" unflattened; backprop needs [batch, features] or a Flatten first`);
+      layers.push(denseLayer(node, constants, at, inputSize));
+    }
+    else if (node.opType === 'Add') addBias(node, constants, at, previous);
+    else if (node.opType === 'Flatten') {
+      if (previous !== undefined) throw new ModelFormatError(at, 'flattens after a layer; backprop reads Flatten only at the input');
+      const axis = intAttribute(node, 'axis', 1);
+      if (axis !== 1) throw new ModelFormatError(at, `is Flatten with axis ${axis}; backprop reads axis 1 (keep the batch dimension)`);
+      flat = true;
+    } else if (node.opType !== 'Identity') {
+      const activation = ACTIVATION_OPS[node.opType]!;
+      if (previous === undefined || previous.activation !== null) {
+        throw new ModelFormatError(at, `applies ${node.opType} ${previous === undefined ? 'before any layer' : 'after another activation'}; backprop reads one activation after each Gemm or MatMul`);
+      }
+      if (node.opType === 'Softmax') {
+        const axis = intAttribute(node, 'axis', opsetOf(onnx) >= 13 ? -1 : 1);
+        if (axis !== 1 && axis !== -1) throw new ModelFormatError(at, `is Softmax over axis ${axis}; backprop reads softmax over each row (axis 1 or -1)`);
+      }
+      previous.activation = activation;
+      if (activation === 'leakyRelu') previous.alpha = shortestDecimal(floatAttribute(node, 'alpha', DEFAULT_LEAKY_ALPHA));
+    }
+    current = node.outputs[0]!;
+  }
+  if (layers.length === 0) throw new ModelFormatError('graph', 'has no Gemm or MatMul layer: it is not an MLP');
+  if (current !== end) throw new ModelFormatError('graph.output', `"${end}" is not the end of the chain of layers (the chain ends at "${current}")`);
+  return buildModel(onnx, layers, ours, options.backend);
+}
+
+function buildModel(onnx: OnnxModel, layers: readonly LayerDraft[], ours: boolean, backend: Backend | undefined): Mlp {
+  const model = new Mlp(
+    layers.map((l) => ({ inputSize: l.inputSize, units: l.units, activation: l.activation ?? 'linear', alpha: l.alpha, useBias: l.bias !== null })),
+    backend,
+  );
+  layers.forEach((draft, l) => {
+    const layer = model.layers[l]!;
+    if ([draft.weights, draft.bias ?? new Float32Array(0)].some((values) => values.some((v) => !Number.isFinite(v)))) {
+      throw new ModelFormatError(`layer ${l + 1}`, 'has NaN or infinite weights');
+    }
+    layer.W.data.set(draft.weights);
+    if (layer.b !== null && draft.bias !== null) layer.b.data.set(draft.bias);
+  });
+  if (ours) {
+    let metadata: unknown;
+    try {
+      metadata = JSON.parse(onnx.metadata[ONNX_METADATA_KEY]!);
+    } catch (error) {
+      throw new ModelFormatError(`metadata_props "${ONNX_METADATA_KEY}"`, `is not valid JSON (${(error as Error).message})`);
+    }
+    if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata)) throw new ModelFormatError(`metadata_props "${ONNX_METADATA_KEY}"`, 'must be a JSON object');
+    model.metadata = metadata as Record<string, unknown>;
+  } else {
+    model.metadata = { loss: defaultLossFor(model), importedFrom: { format: 'onnx', producer: `${onnx.producerName} ${onnx.producerVersion}`.trim(), opset: opsetOf(onnx) } };
+  }
+  return model;
+}
+
+/** A Gemm (A·B' · alpha + C · beta) or MatMul (A·B) with constant B as a new layer. */
+function denseLayer(node: OnnxNode, constants: ReadonlyMap<string, OnnxTensor>, at: string, inputSize: number): LayerDraft {
+  const weights = constantInput(node, 1, 'B', constants, at);
+  if (weights.dims.length !== 2) throw new ModelFormatError(at, `has weights "${weights.name}" of shape [${weights.dims.join(', ')}]; a layer needs a 2-D matrix`);
+  const gemm = node.opType === 'Gemm';
+  if (gemm && intAttribute(node, 'transA', 0) !== 0) throw new ModelFormatError(at, 'is Gemm with transA 1; backprop reads transA 0 (rows are samples)');
+  const transB = gemm ? intAttribute(node, 'transB', 0) : 0;
+  const alpha = gemm ? floatAttribute(node, 'alpha', 1) : 1;
+  const beta = gemm ? floatAttribute(node, 'beta', 1) : 1;
+  const [rows, cols] = weights.dims as [number, number];
+  const [nIn, nOut] = transB === 1 ? [cols, rows] : [rows, cols];
+  if (nIn < 1 || nOut < 1) throw new ModelFormatError(at, `has weights "${weights.name}" of shape [${weights.dims.join(', ')}]; a layer needs at least one input and one unit`);
+  if (nIn !== inputSize) throw new ModelFormatError(at, `has weights for ${nIn} inputs but receives ${inputSize} values per row`);
+  const source = weights.floats!;
+  const W = new Float32Array(nIn * nOut);
+  for (let i = 0; i < nIn; i++) for (let j = 0; j < nOut; j++) W[i * nOut + j] = alpha * source[transB === 1 ? j * cols + i : i * cols + j]!;
+  let bias: Float32Array | null = null;
+  if (gemm && node.inputs.length > 2 && node.inputs[2] !== '') bias = biasValues(constantInput(node, 2, 'C', constants, at), nOut, at, beta);
+  return { inputSize: nIn, units: nOut, weights: W, bias, activation: null, alpha: DEFAULT_LEAKY_ALPHA, fromMatMul: !gemm };
+}
+
+/** An Add after a MatMul: the layer's bias. */
+function addBias(node: OnnxNode, constants: ReadonlyMap<string, OnnxTensor>, at: string, layer: LayerDraft | undefined): void {
+  if (layer === undefined || !layer.fromMatMul || layer.bias !== null || layer.activation !== null) {
+    throw new ModelFormatError(at, 'is an Add that is not the bias right after a MatMul; backprop cannot import it');
+  }
+  layer.bias = biasValues(constantInput(node, 1, 'B', constants, at), layer.units, at, 1);
+}
+
+function biasValues(tensor: OnnxTensor, units: number, at: string, beta: number): Float32Array {
+  const count = tensor.floats!.length;
+  const shapeFits = tensor.dims.length <= 1 || (tensor.dims.length === 2 && tensor.dims[0] === 1);
+  if (!shapeFits || (count !== units && count !== 1)) throw new ModelFormatError(at, `has a bias "${tensor.name}" of shape [${tensor.dims.join(', ')}] for ${units} units`);
+  return Float32Array.from({ length: units }, (_, j) => beta * tensor.floats![count === 1 ? 0 : j]!);
+}
+
+function constantInput(node: OnnxNode, index: number, role: string, constants: ReadonlyMap<string, OnnxTensor>, at: string): OnnxTensor {
+  const name = node.inputs[index];
+  if (name === undefined || name === '') throw new ModelFormatError(at, `(${node.opType}) has no input ${role}`);
+  const tensor = constants.get(name);
+  if (tensor === undefined) throw new ModelFormatError(at, `(${node.opType}) reads ${role} "${name}", which is not an initializer or Constant (missing initializer)`);
+  if (tensor.floats === undefined) throw new ModelFormatError(at, `(${node.opType}) reads ${role} "${name}" of data type ${tensor.dataType}; backprop reads float32 weights`);
+  return tensor;
+}
+
+function featureCount(shape: readonly (number | string | null)[] | null, name: string): number {
+  const at = `graph.input "${name}"`;
+  if (shape === null || shape.length < 2) throw new ModelFormatError(at, `has shape ${shape === null ? 'unknown' : `[${shape.join(', ')}]`}; backprop needs [batch, features]`);
+  const rest = shape.slice(1);
+  if (!rest.every((d): d is number => typeof d === 'number' && d > 0)) throw new ModelFormatError(at, `has shape [${shape.join(', ')}]; every dimension after the batch must be a fixed size`);
+  const count = rest.reduce((p, d) => p * d, 1);
+  if (count > 1e8) throw new ModelFormatError(at, `has an absurd number of features (${count})`);
+  return count;
+}
+
+/** The shortest decimal that rounds to the same float32 (PyTorch's 0.2 is stored as 0.200000003). */
+function shortestDecimal(value: number): number {
+  for (let digits = 1; digits <= 9; digits++) {
+    const candidate = Number(value.toPrecision(digits));
+    if (Math.fround(candidate) === Math.fround(value)) return candidate;
+  }
+  return value;
+}
+
+function opsetOf(onnx: OnnxModel): number {
+  return onnx.opsets.find((o) => o.domain === '' || o.domain === 'ai.onnx')?.version ?? 1;
+}
+
+function attribute(node: OnnxNode, name: string): OnnxAttribute | undefined {
+  return node.attributes.find((a) => a.name === name);
+}
+
+function intAttribute(node: OnnxNode, name: string, fallback: number): number {
+  return attribute(node, name)?.i ?? fallback;
+}
+
+function floatAttribute(node: OnnxNode, name: string, fallback: number): number {
+  return attribute(node, name)?.f ?? fallback;
+}

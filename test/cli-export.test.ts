@@ -1,0 +1,79 @@
+/** `backprop export` and `backprop import` mistakes: one line on stderr each, exit 2 for usage, 1 for files. */
+import assert from 'node:assert/strict';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { saveModel } from '../src/io/model-file.js';
+import { Mlp } from '../src/nn/mlp.js';
+import { cli, errorLines, tempDir } from './cli-run.js';
+
+test('export and import refuse bad input with one line', async () => {
+  const dir = tempDir();
+  const modelPath = join(dir, 'm.json');
+  const model = Mlp.create({ sizes: [2, 2], outputActivation: 'softmax' });
+  await saveModel(model, modelPath);
+
+  const format = await cli(['export', modelPath, '--format', 'tflite']);
+  assert.equal(format.code, 2);
+  assert.deepEqual(errorLines(format), ['backprop: unknown format "tflite". Choose one of: onnx, js, ts']);
+
+  const missing = await cli(['export', join(dir, 'none.json')]);
+  assert.equal(missing.code, 1);
+  assert.deepEqual(errorLines(missing), [`backprop: cannot read model file ${join(dir, 'none.json')}: ENOENT`]);
+
+  const unwritable = await cli(['export', modelPath, '-o', join(dir, 'no-such-folder', 'm.onnx')]);
+  assert.equal(unwritable.code, 1);
+  assert.deepEqual(errorLines(unwritable), [`backprop: cannot write ${join(dir, 'no-such-folder', 'm.onnx')}: ENOENT`]);
+
+  model.metadata = { preprocessing: { task: 'classification', inputs: [{ kind: 'impute', fill: [0, 0] }], targets: [], oneHot: { on: 1, off: 0 }, featureNames: ['a', 'b'], classNames: ['x', 'y'], targetNames: ['c'] } };
+  await saveModel(model, modelPath);
+  const unknownKind = await cli(['export', modelPath, '--format', 'ts']);
+  assert.equal(unknownKind.code, 1);
+  assert.deepEqual(errorLines(unknownKind), [`backprop: ${modelPath}: cannot export preprocessing.inputs[0] of kind "impute" to standalone code: the exporter knows standardize, minMax, l2Rows, affine`]);
+
+  const notOnnx = join(dir, 'model.onnx');
+  writeFileSync(notOnnx, '{"format": "backprop-model"}\n');
+  const wrongFile = await cli(['import', notOnnx]);
+  assert.equal(wrongFile.code, 1);
+  assert.deepEqual(errorLines(wrongFile), [`backprop: invalid model file: (model) wire type 3 of field 15 is not valid (groups and unknown types are not supported) at byte 0 (in ${notOnnx})`]);
+});
+
+test('export writes next to the model by default and prints what it wrote', async () => {
+  const dir = tempDir();
+  const modelPath = join(dir, 'net.json');
+  await saveModel(Mlp.create({ sizes: [3, 2], outputActivation: 'linear' }), modelPath);
+  const run = await cli(['export', modelPath, '--json']);
+  assert.equal(run.code, 0, run.stderr);
+  const result = JSON.parse(run.stdout) as { files: { path: string; bytes: number }[]; description: string };
+  assert.equal(result.files[0]!.path, join(dir, 'net.onnx'));
+  assert.equal(result.description, 'ONNX opset 13, input "input" [batch, 3] float32, output "values" [batch, 2]');
+  // Importing next to the model it came from would replace net.json: refused without -o.
+  const overwrite = await cli(['import', join(dir, 'net.onnx')]);
+  assert.equal(overwrite.code, 2);
+  assert.deepEqual(errorLines(overwrite), [`backprop: ${join(dir, 'net.json')} exists already: give -o to choose where the imported model goes (-o ${join(dir, 'net.json')} replaces it)`]);
+  const back = await cli(['import', join(dir, 'net.onnx'), '-o', join(dir, 'net.json'), '--json']);
+  assert.equal(back.code, 0, back.stderr);
+  assert.deepEqual(JSON.parse(back.stdout), { output: join(dir, 'net.json'), sizes: [3, 2], activations: ['linear'], parameters: 8 });
+  rmSync(join(dir, 'net.json'));
+  assert.equal(JSON.parse((await cli(['import', join(dir, 'net.onnx'), '--json'])).stdout).output, join(dir, 'net.json'));
+});
+
+test('explain --model: the model’s weights in naming order, raw inputs through its preprocessing', async () => {
+  const dir = tempDir();
+  const modelPath = join(dir, 'small.json');
+  const model = Mlp.create({ sizes: [2, 2, 2], activation: 'sigmoid', outputActivation: 'softmax', weights: [[[1, 2], [3, 4]], [[5, 6], [7, 8]]], biases: [[0.1, 0.2], [0.3, 0.4]] });
+  model.metadata = { loss: 'crossEntropy', preprocessing: { task: 'classification', inputs: [{ kind: 'standardize', mean: [1, 2], std: [2, 4] }], targets: [], oneHot: { on: 1, off: 0 }, featureNames: ['a', 'b'], classNames: ['x', 'y'], targetNames: ['c'] } };
+  await saveModel(model, modelPath);
+  const run = await cli(['explain', '--model', modelPath, '--inputs', '3,6', '--targets', '1,0', '--json']);
+  assert.equal(run.code, 0, run.stderr);
+  const data = JSON.parse(run.stdout) as { inputs: Record<string, number>; weights: Record<string, number>; biases: Record<string, number>; loss: string; activations: string[] };
+  assert.deepEqual(data.inputs, { i1: 1, i2: 1 });
+  // w1 = i1→h1 = W1[0][0], w2 = i2→h1 = W1[1][0], w3 = i1→h2 = W1[0][1], ...
+  assert.deepEqual(Object.values(data.weights), [1, 3, 2, 4, 5, 7, 6, 8]);
+  assert.deepEqual(Object.values(data.biases).map((b) => Number(b.toFixed(6))), [0.1, 0.2, 0.3, 0.4]);
+  assert.equal(data.loss, 'crossEntropy');
+  assert.deepEqual(data.activations, ['sigmoid', 'softmax']);
+  const wrong = await cli(['explain', '--model', modelPath, '--inputs', '3', '--targets', '1,0']);
+  assert.equal(wrong.code, 2);
+  assert.deepEqual(errorLines(wrong), ['backprop: --inputs needs 2 raw values for this model, got 1']);
+});
