@@ -8,17 +8,15 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { chromium } from 'playwright-core';
 import { exportCommand } from '../src/cli/commands/export.js';
 import { predictCommand } from '../src/cli/commands/predict.js';
-import { CHROMIUM } from './playground-harness.js';
+import { launchChromium } from './helpers/chromium.js';
 import { irisCase } from './helpers/onnx-models.js';
 
 const CDN = 'https://cdn.jsdelivr.net/npm/onnxruntime-web@1.30.0/dist/';
 const SITE = 'https://example.test/';
 
 test('examples/onnx-page.html runs the exported model in Chromium and agrees with predict', async () => {
-  assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing: apt-get install -y chromium`);
   const c = await irisCase();
   const onnxPath = c.modelPath.replace(/\.json$/, '.onnx');
   await exportCommand(c.modelPath, 'onnx', onnxPath);
@@ -27,7 +25,7 @@ test('examples/onnx-page.html runs the exported model in Chromium and agrees wit
   const dist = new URL('../node_modules/onnxruntime-web/dist/', import.meta.url);
   const installed = (JSON.parse(readFileSync(new URL('../package.json', dist), 'utf8')) as { version: string }).version;
   assert.ok(html.includes(`onnxruntime-web@${installed}/`), `the page loads the onnxruntime-web version the tests install (${installed})`);
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage();
     const errors: string[] = [];
