@@ -4,6 +4,7 @@
  * The engine-level `train`/`fit` keep their own documented minimal defaults (plain SGD).
  */
 import type { ActivationName } from '../math/activations.js';
+import type { OPTIMIZER_NAMES } from '../nn/optimizers.js';
 
 /** The defaults of an option that both the CLI and the estimators accept. */
 export interface TrainingDefaults {
@@ -12,7 +13,7 @@ export interface TrainingDefaults {
   /** Hidden activation. */
   readonly activation: ActivationName;
   /** Optimiser name: sgd, momentum, nesterov or adam. */
-  readonly optimizer: string;
+  readonly optimizer: (typeof OPTIMIZER_NAMES)[number];
   readonly learningRate: number;
   /** Passes over the training data. */
   readonly epochs: number;
