@@ -127,3 +127,11 @@ test('fit stops between epochs on an abort signal; onEpoch sees every epoch', as
   assert.equal(clf.predict(x).length, 40, 'the model keeps the weights of the last epoch');
   assert.throws(() => new Classifier().predict(x), /not fitted yet: call fit first/);
 });
+
+test('a classifier needs two classes, and says so', async () => {
+  await assert.rejects(new Classifier({ backend }).fit([[1], [2]], ['a', 'a']), /y holds one class only \("a"\); a classifier needs at least two/);
+  await assert.rejects(new Classifier({ backend }).partialFit([[1]], ['a']), /the first batch \(pass \{ classes \} to name them all\) holds one class only/);
+  await assert.rejects(new Classifier({ backend }).partialFit([[1]], ['a'], { classes: ['a', 'b', 'a'] }), /classes holds the same label twice/);
+  await assert.rejects(new Classifier({ backend }).fit([[1], [2]], ['1', 1]), /labels "1" and 1 have the same text: use one type/);
+  await assert.rejects(new Classifier({ backend }).fit([[1], [2]], ['a', 'b', 'a']), /X has 2 rows but y has 3 targets/);
+});

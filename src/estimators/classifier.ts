@@ -15,9 +15,9 @@ import { readMetadata } from './metadata.js';
 import type { Mlp } from '../nn/mlp.js';
 
 /** Options of `Classifier.partialFit`. */
-export interface PartialFitOptions extends FitOptions {
+export interface PartialFitOptions<L extends Label = Label> extends FitOptions {
   /** Every class the stream will hold, in output order (first call only; default: the classes of the first batch, sorted). */
-  readonly classes?: readonly Label[];
+  readonly classes?: readonly L[];
 }
 
 /** A multilayer-perceptron classifier: softmax outputs, cross-entropy loss, Adam (the CLI's defaults). */
@@ -31,13 +31,17 @@ export class Classifier<L extends Label = Label> extends Estimator {
   }
 
   /** Fits the preprocessing and a new network on X and labels y, and trains it. */
-  fit(x: FeatureInput, y: readonly L[], options: FitOptions = {}): Promise<History> {
-    return this.fitRows(x, y, sortedLabels(y), options);
+  async fit(x: FeatureInput, y: readonly L[], options: FitOptions = {}): Promise<History> {
+    return this.fitRows(x, y, atLeastTwo(sortedLabels(y), 'y'), options);
   }
 
   /** One pass over a batch (online learning); the first call builds the network. */
-  partialFit(x: FeatureInput, y: readonly L[], options: PartialFitOptions = {}): Promise<History> {
-    return this.partialRows(x, y, options.classes ?? sortedLabels(y), options);
+  async partialFit(x: FeatureInput, y: readonly L[], options: PartialFitOptions<L> = {}): Promise<History> {
+    if (this.fitted) return this.partialRows(x, y, this.classes, options);
+    const given = options.classes;
+    if (given !== undefined && sortedLabels(given).length !== given.length) throw new RangeError('classes holds the same label twice');
+    const classes = given === undefined ? atLeastTwo(sortedLabels(y), 'the first batch (pass { classes } to name them all)') : atLeastTwo([...given], 'classes');
+    return this.partialRows(x, y, classes, options);
   }
 
   /** Class probabilities per row (rows x classes, columns in `classes` order). */
@@ -72,6 +76,12 @@ export class Classifier<L extends Label = Label> extends Estimator {
   protected targetTransforms(): readonly TransformSpec[] {
     return [];
   }
+}
+
+/** The labels, if there are at least two classes (a classifier of one class learns nothing). */
+function atLeastTwo<L extends Label>(labels: L[], where: string): L[] {
+  if (labels.length < 2) throw new RangeError(`${where} holds ${labels.length === 0 ? 'no classes' : `one class only (${JSON.stringify(labels[0])})`}; a classifier needs at least two`);
+  return labels;
 }
 
 /** Distinct labels sorted as scikit-learn does: numbers in numeric order, text in text order; each kind kept apart. */

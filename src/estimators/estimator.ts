@@ -47,6 +47,7 @@ export abstract class Estimator {
   history: History | undefined;
   readonly #backend: Backend | undefined;
   readonly #featureNames: readonly string[] | undefined;
+  readonly #categorical: readonly string[] | undefined;
   #fitted: Fitted | undefined;
 
   protected abstract readonly task: Task;
@@ -56,6 +57,7 @@ export abstract class Estimator {
     this.options = resolveOptions(options);
     this.#backend = options.backend;
     this.#featureNames = options.featureNames;
+    this.#categorical = options.categorical;
   }
 
   /** True once fitted (or loaded). */
@@ -139,6 +141,7 @@ export abstract class Estimator {
     const { dataset } = datasetFromRows(rawRows(x), y, {
       task: this.task,
       ...(featureNames === undefined ? {} : { featureNames }),
+      ...(this.#categorical === undefined ? {} : { categorical: this.#categorical }),
       ...(this.task === 'classification' ? { classNames: labels.map(String) } : {}),
     });
     const prep = fittedPrep ?? fitPreprocessing(dataset, { inputs: this.options.inputs, targets: this.targetTransforms() });

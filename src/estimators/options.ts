@@ -49,6 +49,8 @@ export interface EstimatorOptions {
   readonly inputs?: readonly TransformSpec[];
   /** What to do with a missing cell; 'error' (the default) names its row and column. */
   readonly missing?: 'error';
+  /** Columns of text categories to one-hot encode (as the CSV reader does for text columns). */
+  readonly categorical?: readonly string[];
   /** Column names of array rows (default x1, x2, ...; records use their keys). */
   readonly featureNames?: readonly string[];
   /** Backend computing everything (default: the fastest available, loaded in `fit`). */

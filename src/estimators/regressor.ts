@@ -28,12 +28,12 @@ export class Regressor extends Estimator {
   protected readonly kind = 'regressor';
 
   /** Fits the preprocessing and a new network on X and target values y, and trains it. */
-  fit(x: FeatureInput, y: readonly number[], options: FitOptions = {}): Promise<History> {
+  async fit(x: FeatureInput, y: readonly number[], options: FitOptions = {}): Promise<History> {
     return this.fitRows(x, y, [], options);
   }
 
   /** One pass over a batch (online learning); the first call fits the scaling and builds the network. */
-  partialFit(x: FeatureInput, y: readonly number[], options: FitOptions = {}): Promise<History> {
+  async partialFit(x: FeatureInput, y: readonly number[], options: FitOptions = {}): Promise<History> {
     return this.partialRows(x, y, [], options);
   }
 
