@@ -2,8 +2,8 @@
  * A consumer project: `npm pack` the package, install the tarball into a temporary project with
  * `strict` and `moduleResolution: nodenext`, and compile a file that uses the public API
  * (Classifier, Regressor, loadModel, Mlp, fit, train, explain) with no casts; then run it.
- * The tarball is unpacked as npm would; its dependencies are linked from this checkout's
- * node_modules, so the test needs no network.
+ * The package is packed from a copy of the tracked files; the tarball is unpacked as npm would,
+ * and its dependencies are linked from this checkout's node_modules, so the test needs no network.
  */
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -26,7 +26,16 @@ function link(project: string, name: string): void {
 
 test('a strict nodenext project compiles and runs against the packed package, without casts', { timeout: 600_000 }, () => {
   const project = mkdtempSync(join(tmpdir(), 'backprop-consumer-'));
-  execFileSync(npm, ['pack', '--pack-destination', project], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] }); // runs prepare: the build
+  // Packed from a copy of the files git knows (tracked or not ignored), so the build (prepare) never rewrites files that
+  // tests running in parallel are reading.
+  const checkout = mkdtempSync(join(tmpdir(), 'backprop-pack-'));
+  for (const file of execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: root, encoding: 'utf8' }).split('\0').filter((f) => f !== '')) {
+    if (!existsSync(join(root, file))) continue;
+    mkdirSync(dirname(join(checkout, file)), { recursive: true });
+    copyFileSync(join(root, file), join(checkout, file));
+  }
+  symlinkSync(join(root, 'node_modules'), join(checkout, 'node_modules'), 'dir');
+  execFileSync(npm, ['pack', '--pack-destination', project], { cwd: checkout, stdio: ['ignore', 'ignore', 'pipe'] }); // runs prepare: the build
   const tarballs = readdirSync(project).filter((f) => f.endsWith('.tgz'));
   assert.equal(tarballs.length, 1, `npm pack left ${tarballs.join(', ')}`);
   const tarball = join(project, tarballs[0]!);
