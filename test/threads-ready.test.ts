@@ -1,7 +1,8 @@
 /** Threads are up before training starts, and a backend that cannot start them says why, once. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { Classifier, createWasmBackend } from '../src/index.js';
+import { availableParallelism } from 'node:os';
+import { Classifier, createWasmBackend, loadDefaultBackend } from '../src/index.js';
 
 test('Classifier.fit waits for the wasm backend\'s worker threads before the first step', async () => {
   const backend = createWasmBackend({ threads: 2 });
@@ -32,4 +33,10 @@ test('without cross-origin isolation: one thread and one warning line naming the
   }
   assert.equal(warnings.length, 1);
   assert.match(warnings[0]!, /^backprop: 4 threads were asked for but the wasm backend runs on one: the page is not cross-origin isolated/);
+});
+
+test('await loadDefaultBackend() resolves once the default backend\'s threads are up', async () => {
+  const backend = await loadDefaultBackend();
+  assert.equal(backend.name, 'wasm');
+  assert.equal(await backend.threadsReady?.(0), availableParallelism(), 'every core has a running thread, without waiting any longer');
 });

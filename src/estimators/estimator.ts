@@ -5,7 +5,6 @@
  */
 import type { Backend } from '../backend/backend.js';
 import { loadDefaultBackend } from '../backend/default.js';
-import type { WasmBackend } from '../backend/wasm.js';
 import { targetSize, type Dataset, type Task } from '../data/dataset.js';
 import { fitPreprocessing, preparedSource, type Preprocessing } from '../data/preprocessing.js';
 import { datasetFromRows, prepareRawRows, type RawCell } from '../data/raw-rows.js';
@@ -150,7 +149,7 @@ export abstract class Estimator {
 
   async #start(dataset: Dataset, prep: Preprocessing, labels: readonly Label[], inputs: number): Promise<Fitted> {
     const backend = this.#backend ?? (await loadDefaultBackend());
-    await threadsReady(backend);
+    await backend.threadsReady?.();
     const outputActivation = this.task === 'classification' ? 'softmax' : 'linear';
     const network = buildNetwork(this.options, inputs, targetSize(dataset), outputActivation, backend);
     const meta: ModelMetadata = { task: this.task, loss: defaultLossFor(network), preprocessing: prep, labels: [...labels], dataset: dataset.name, trainedEpochs: 0, options: this.options };
@@ -187,11 +186,6 @@ export abstract class Estimator {
   }
 }
 
-/** Waits until a wasm backend's worker threads have started (other backends: at once). */
-async function threadsReady(backend: Backend): Promise<void> {
-  const wasm = backend as Partial<WasmBackend>;
-  if (typeof wasm.threadsReady === 'function') await wasm.threadsReady();
-}
 
 function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)));
