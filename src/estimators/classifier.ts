@@ -35,7 +35,7 @@ export class Classifier<L extends Label = Label> extends Estimator {
     return this.fitRows(x, y, atLeastTwo(sortedLabels(y), 'y'), options);
   }
 
-  /** One pass over a batch (online learning); the first call builds the network. */
+  /** One pass over a batch (online learning); the first call builds the network. After loading a file, the optimiser's state (Adam's moments) starts afresh. */
   async partialFit(x: FeatureInput, y: readonly L[], options: PartialFitOptions<L> = {}): Promise<History> {
     if (this.fitted) return this.partialRows(x, y, this.classes, options);
     const given = options.classes;

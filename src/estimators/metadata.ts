@@ -10,7 +10,7 @@ import { isLossName, type LossName } from '../math/losses.js';
 import type { Mlp } from '../nn/mlp.js';
 import { defaultLossFor, inferTask } from '../train/evaluate.js';
 import type { Label } from './inputs.js';
-import type { ResolvedOptions } from './options.js';
+import { resolveOptions, type EstimatorOptions, type ResolvedOptions } from './options.js';
 
 /** What a high-level model knows about itself, read from or written to `Mlp.metadata`. */
 export interface ModelMetadata {
@@ -57,8 +57,18 @@ export function readMetadata(network: Mlp): ModelMetadata {
     labels,
     ...(typeof raw['dataset'] === 'string' ? { dataset: raw['dataset'] } : {}),
     ...(typeof epochs === 'number' ? { trainedEpochs: epochs } : {}),
-    ...(typeof estimator?.options === 'object' && estimator.options !== null ? { options: estimator.options as ResolvedOptions } : {}),
+    ...(estimator?.options === undefined ? {} : { options: optionsOf(estimator.options) }),
   };
+}
+
+/** The stored estimator settings, checked as the constructor checks them. */
+function optionsOf(json: unknown): ResolvedOptions {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new TypeError('metadata.estimator.options must be an object');
+  try {
+    return resolveOptions(json as EstimatorOptions);
+  } catch (error) {
+    throw new TypeError(`metadata.estimator.options: ${(error as Error).message}`);
+  }
 }
 
 function parsePreprocessing(json: unknown): Preprocessing {

@@ -32,7 +32,7 @@ export class Regressor extends Estimator {
     return this.fitRows(x, y, [], options);
   }
 
-  /** One pass over a batch (online learning); the first call fits the scaling and builds the network. */
+  /** One pass over a batch (online learning); the first call fits the scaling and builds the network. After loading a file, the optimiser's state (Adam's moments) starts afresh. */
   async partialFit(x: FeatureInput, y: readonly number[], options: FitOptions = {}): Promise<History> {
     return this.partialRows(x, y, [], options);
   }
