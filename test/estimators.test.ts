@@ -146,3 +146,14 @@ test('a file whose estimator fields are wrong fails naming the field', async () 
   const relabelled = { ...json, metadata: { ...json.metadata, estimator: { kind: 'classifier', labels: ['x', 'y'] } } };
   assert.throws(() => loadModelFromJSON(relabelled, { backend }), /metadata\.estimator\.labels do not match metadata\.preprocessing\.classNames \(0, 1\)/);
 });
+
+test('fitting again starts afresh and gives the previous network back', async () => {
+  const { x, side } = blobs(30);
+  const clf = new Classifier<number>({ epochs: 2, backend });
+  await clf.fit(x, side);
+  const first = clf.network;
+  await clf.fit(x, side.map((s) => 1 - s));
+  assert.ok(first.disposed, 'the first network was disposed');
+  assert.notEqual(clf.network, first);
+  assert.equal(clf.metadata.trainedEpochs, 2);
+});

@@ -30,7 +30,7 @@ export class Classifier<L extends Label = Label> extends Estimator {
     return [...(this.metadata.labels as readonly L[])];
   }
 
-  /** Fits the preprocessing and a new network on X and labels y, and trains it. */
+  /** Fits the preprocessing and a new network on X and labels y, and trains it. Fitting again starts afresh (the previous `network` is disposed). */
   async fit(x: FeatureInput, y: readonly L[], options: FitOptions = {}): Promise<History> {
     return this.fitRows(x, y, atLeastTwo(sortedLabels(y), 'y'), options);
   }

@@ -154,6 +154,8 @@ export abstract class Estimator {
     const network = buildNetwork(this.options, inputs, targetSize(dataset), outputActivation, backend);
     const meta: ModelMetadata = { task: this.task, loss: defaultLossFor(network), preprocessing: prep, labels: [...labels], dataset: dataset.name, trainedEpochs: 0, options: this.options };
     const state: Fitted = { network, meta, optimizer: createOptimizer(optimizerOf(this.options)), random: new Random(this.options.seed) };
+    // A new fit replaces the network: the old one's memory goes back to the backend (wasm memory never shrinks).
+    this.#fitted?.network.dispose();
     this.#fitted = state;
     writeMetadata(network, this.kind, meta);
     return state;
@@ -186,7 +188,7 @@ export abstract class Estimator {
   }
 }
 
-
+/** Lets timers and events (an abort) run between epochs. */
 function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)));
 }

@@ -27,7 +27,7 @@ export class Regressor extends Estimator {
   protected readonly task = 'regression';
   protected readonly kind = 'regressor';
 
-  /** Fits the preprocessing and a new network on X and target values y, and trains it. */
+  /** Fits the preprocessing and a new network on X and target values y, and trains it. Fitting again starts afresh (the previous `network` is disposed). */
   async fit(x: FeatureInput, y: readonly number[], options: FitOptions = {}): Promise<History> {
     return this.fitRows(x, y, [], options);
   }
