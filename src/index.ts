@@ -57,5 +57,6 @@ export type { EstimatorOptions, ResolvedOptions } from './estimators/options.js'
 export type { FeatureInput, FlatRows, Label } from './estimators/inputs.js';
 export type { ModelMetadata } from './estimators/metadata.js';
 export { loadModelFromJSON, type Model } from './estimators/load.js';
+export { fitModel, type FitModelOptions, type FittedModel } from './estimators/fit-model.js';
 export { TRAINING_DEFAULTS, type TrainingDefaults } from './train/defaults.js';
 export { datasetFromRows, prepareRawRows, type RawCell, type RawRecord, type RawRow, type RowsOptions } from './data/raw-rows.js';

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { predictCommand } from '../src/cli/commands/predict.js';
-import { Classifier, createReferenceBackend, loadModel, loadModelFromJSON, Matrix, Mlp, Regressor, saveModel, TRAINING_DEFAULTS } from '../src/node.js';
+import { Classifier, createReferenceBackend, fitModel, loadModel, loadModelFromJSON, Matrix, Mlp, Regressor, saveModel, TRAINING_DEFAULTS } from '../src/node.js';
 import { tempDir } from './cli-run.js';
 
 /** Two well-separated blobs in 3 columns on very different scales (standardisation matters). */
@@ -156,4 +156,19 @@ test('fitting again starts afresh and gives the previous network back', async ()
   assert.ok(first.disposed, 'the first network was disposed');
   assert.notEqual(clf.network, first);
   assert.equal(clf.metadata.trainedEpochs, 2);
+});
+
+test('fitModel decides the task from the targets and says why', async () => {
+  const { x, side } = blobs(40);
+  const classes = await fitModel(x, side.map((s) => (s === 1 ? 'big' : 'small')), { epochs: 2, backend });
+  assert.equal(classes.task, 'classification');
+  assert.match(classes.taskReason, /text or booleans/);
+  assert.ok(classes.model instanceof Classifier);
+  const values = await fitModel(x, x.map((r) => r[0]! / 7), { epochs: 2, backend });
+  assert.equal(values.task, 'regression');
+  assert.ok(values.model instanceof Regressor);
+  const forced = await fitModel(x, side, { task: 'regression', epochs: 1, backend });
+  assert.equal(forced.task, 'regression');
+  assert.match(forced.taskReason, /task regression was asked for/);
+  await assert.rejects(fitModel(x, side.map(() => 'x' as string | null).map((v, i) => (i === 3 ? null : v)), { backend }), /target at row 4 is missing/);
 });
