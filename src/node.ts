@@ -1,6 +1,7 @@
 /** Node-only additions (file system): everything in the main entry plus model files on disk. */
 export * from './index.js';
-export { loadModel, loadModelSync, saveModel } from './io/model-file.js';
+export { loadModel as loadMlp, loadModelSync as loadMlpSync } from './io/model-file.js';
+export { loadModel, loadModelSync, saveModel } from './estimators/node.js';
 export { svgToPng, writePng, writeSvgAndPng, type PngOptions } from './plot/png.js';
 export { runCli } from './cli/program.js';
 export { trainCommand, type TrainCommandOptions, type TrainResult, type TrainRun } from './cli/commands/train.js';

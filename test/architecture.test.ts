@@ -16,7 +16,7 @@ function area(file: string): string {
 }
 
 const core = new Set(['matrix', 'random', 'math', 'backend', 'nn']);
-const upper = new Set(['data', 'train', 'cli', 'plot', 'explain', 'reproduce', 'report']);
+const upper = new Set(['data', 'train', 'cli', 'plot', 'explain', 'reproduce', 'report', 'estimators']);
 const inCore = (a: string) => core.has(a);
 
 test('the maths imports nothing upward', () => {
@@ -46,6 +46,18 @@ test('the data module imports only matrix, random, backend types and sample sour
     for (const match of readFileSync(file, 'utf8').matchAll(/from '(\.[^']+)'/g)) {
       const target = relative('src', resolve(dirname(file), match[1]!));
       if (!allowed.test(target)) violations.push(`${file} imports ${match[1]}`);
+    }
+  }
+  assert.deepEqual(violations, []);
+});
+
+test('the estimators sit on top: only the entry points import them', () => {
+  const violations: string[] = [];
+  for (const file of typeScriptFiles('src')) {
+    if (['estimators', 'index', 'node'].includes(area(file))) continue;
+    for (const match of readFileSync(file, 'utf8').matchAll(/from '(\.[^']+)'/g)) {
+      const target = relative('src', resolve(dirname(file), match[1]!));
+      if (target.startsWith('estimators/')) violations.push(`${file} imports ${match[1]}`);
     }
   }
   assert.deepEqual(violations, []);

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { Matrix, Mlp, ModelFormatError, Random, fit } from '../src/index.js';
-import { loadModel, saveModel } from '../src/node.js';
+import { loadMlp as loadModel, saveModel } from '../src/node.js';
 
 function trainedModel(): { model: Mlp; x: Matrix } {
   const random = new Random(7);

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { Mlp, evaluateSamples, fit, matrixSource } from '../src/index.js';
-import { loadModel, saveModel } from '../src/node.js';
+import { loadMlp as loadModel, saveModel } from '../src/node.js';
 import { generatePoints, pointInputs, pointTargets } from '../playground/datasets-2d.js';
 import { numberIn, openPage, startHarness, waitFor, type Harness } from './playground-harness.js';
 

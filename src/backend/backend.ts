@@ -35,6 +35,13 @@ export interface Backend {
   allocate(rows: number, cols: number, dtype: DType): Matrix;
 
   /**
+   * Optional: resolves once the backend's worker threads have started (or after `timeoutMs`),
+   * with the number of threads usable; backends without threads leave it out.
+   * `await model.backend.threadsReady?.()` before training makes every step use them.
+   */
+  threadsReady?(timeoutMs?: number): Promise<number>;
+
+  /**
    * Optional: gives back the memory of a matrix from `allocate`, for later allocations to reuse
    * (backends whose matrices live on the JavaScript heap leave that to the garbage collector).
    * The matrix, and any view of it, must not be used afterwards. Other matrices: nothing happens.

@@ -20,10 +20,16 @@ export function getDefaultBackend(): Backend {
 
 /**
  * Makes the default backend the fastest this thread can have, compiling asynchronously where it
- * must (a browser page's main thread), and resolves with it. A backend given to
- * `setDefaultBackend` is kept. Models created before keep the backend they got.
+ * must (a browser page's main thread), and resolves with it once its worker threads are up. A
+ * backend given to `setDefaultBackend` is kept. Models created before keep the backend they got.
  */
 export async function loadDefaultBackend(): Promise<Backend> {
+  const backend = await fastestDefault();
+  await backend.threadsReady?.();
+  return backend;
+}
+
+async function fastestDefault(): Promise<Backend> {
   if (chosen || defaultBackend?.name === 'wasm') return defaultBackend!;
   defaultBackend = getDefaultBackend();
   if (defaultBackend.name !== 'wasm' && wasmSimdSupported()) {

@@ -188,3 +188,18 @@ function nodeBuiltin<T>(name: string): T | undefined {
   const process = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
   return process?.getBuiltinModule?.(`node:${name}`) as T | undefined;
 }
+
+/**
+ * Why worker threads cannot start here (one line), or undefined where they can. `sharedMemory`:
+ * whether the module's memory could be made shared.
+ */
+export function threadsUnavailableReason(sharedMemory: boolean): string | undefined {
+  if (!sharedMemory) {
+    const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated;
+    if (isolated === false) return 'the page is not cross-origin isolated (serve it with Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp), so SharedArrayBuffer is unavailable';
+    return 'this engine has no shared WebAssembly memory (SharedArrayBuffer)';
+  }
+  if (!canBlock()) return "this thread may not wait in Atomics.wait (a browser page's main thread): create the backend in a Web Worker";
+  if (workerFactory() === undefined) return 'this engine has no worker threads';
+  return undefined;
+}

@@ -9,7 +9,7 @@ import type { AdamStep, Backend } from './backend.js';
 import { KERNEL_BUILDS } from './kernels.generated.js';
 import { createReferenceBackend } from './reference.js';
 import {
-  createThreadPool, defaultThreadCount, PARALLEL_MIN_ELEMENTS, PARALLEL_MIN_FLOPS, SYNC_BYTES_PER_WORKER, type ThreadPool,
+  createThreadPool, defaultThreadCount, PARALLEL_MIN_ELEMENTS, PARALLEL_MIN_FLOPS, SYNC_BYTES_PER_WORKER, threadsUnavailableReason, type ThreadPool,
 } from './threads.js';
 import { Arena, createMemory } from './wasm-memory.js';
 import { ACTIVATION_NAMES, type ActivationName } from '../math/activations.js';
@@ -40,6 +40,8 @@ export interface WasmBackend extends Backend {
   readonly readyThreads: number;
   /** Resolves once every worker has started (or after `timeoutMs`), with `readyThreads`. */
   threadsReady(timeoutMs?: number): Promise<number>;
+  /** Why only one thread runs although more were asked for (undefined when threads can start). */
+  readonly threadsUnavailable: string | undefined;
   /** Stops the worker threads (the backend keeps working on one thread). */
   close(): void;
 }
@@ -99,7 +101,7 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
   const { build, memory, shared, relaxed, threads } = chooseBuild(options);
   const module = new WebAssembly.Module(decode(build));
   const kernels = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as Kernels;
-  return new WasmKernelsBackend(kernels, module, memory, shared ? threads : 1, relaxed);
+  return warnWithoutThreads(new WasmKernelsBackend(kernels, module, memory, shared ? threads : 1, relaxed, threadsUnavailable(shared, threads)), options);
 }
 
 /**
@@ -112,7 +114,7 @@ export async function loadWasmBackend(options: WasmBackendOptions = {}): Promise
   const { build, memory, shared, relaxed, threads } = chooseBuild(options);
   const module = await WebAssembly.compile(decode(build));
   const instance = await WebAssembly.instantiate(module, { env: { memory } });
-  return new WasmKernelsBackend(instance.exports as unknown as Kernels, module, memory, shared ? threads : 1, relaxed);
+  return warnWithoutThreads(new WasmKernelsBackend(instance.exports as unknown as Kernels, module, memory, shared ? threads : 1, relaxed, threadsUnavailable(shared, threads)), options);
 }
 
 function chooseBuild(options: WasmBackendOptions) {
@@ -122,6 +124,19 @@ function chooseBuild(options: WasmBackendOptions) {
   const { memory, shared } = createMemory(256);
   const build = relaxed ? (shared ? KERNEL_BUILDS.relaxedShared : KERNEL_BUILDS.relaxed) : shared ? KERNEL_BUILDS.simdShared : KERNEL_BUILDS.simd;
   return { build, memory, shared, relaxed, threads };
+}
+
+/** Why asked-for threads cannot start, or undefined (one thread asked for, or threads available). */
+function threadsUnavailable(shared: boolean, threads: number): string | undefined {
+  return threads > 1 ? threadsUnavailableReason(shared) : undefined;
+}
+
+/** One warning line when more than one thread was asked for explicitly and none can start. */
+function warnWithoutThreads(backend: WasmBackend, options: WasmBackendOptions): WasmBackend {
+  if (options.threads !== undefined && options.threads > 1 && backend.threadsUnavailable !== undefined) {
+    console.warn(`backprop: ${options.threads} threads were asked for but the wasm backend runs on one: ${backend.threadsUnavailable}`);
+  }
+  return backend;
 }
 
 const reference = createReferenceBackend();
@@ -135,6 +150,7 @@ class WasmKernelsBackend implements WasmBackend {
   readonly dtypes: readonly DType[] = ['float32'];
   readonly threads: number;
   readonly relaxedSimd: boolean;
+  readonly threadsUnavailable: string | undefined;
   readonly memory: WebAssembly.Memory;
   readonly #k: Kernels;
   readonly #arena: Arena;
@@ -151,8 +167,9 @@ class WasmKernelsBackend implements WasmBackend {
   /** Sum of the bytes a gather touched ahead (kept, so the reads are not optimised away). */
   #touched = 0;
 
-  constructor(kernels: Kernels, module: WebAssembly.Module, memory: WebAssembly.Memory, threads: number, relaxed: boolean) {
+  constructor(kernels: Kernels, module: WebAssembly.Module, memory: WebAssembly.Memory, threads: number, relaxed: boolean, unavailable: string | undefined) {
     this.#k = kernels;
+    this.threadsUnavailable = unavailable;
     this.memory = memory;
     this.threads = threads;
     this.relaxedSimd = relaxed;

@@ -203,7 +203,11 @@ export class Mlp {
 
   /**
    * Predictions for every row of `x` (rows x inputSize), as a new matrix (rows x outputSize).
-   * The seeds call this `query`. Runs in batches of up to `batchSize` rows.
+   * `x` must be prepared inputs (already standardised or scaled as in training): this is the
+   * engine-level forward pass, and the outputs are raw (probabilities, or standardised values).
+   * For raw rows, a file's preprocessing and class names, use `loadModel` / `Classifier` /
+   * `Regressor`, whose `predict` applies them. The seeds call this `query`. Runs in batches of
+   * up to `batchSize` rows.
    */
   predict(x: Matrix | readonly (readonly number[])[], batchSize = 1024): Matrix {
     // Only the output is copied out; a batch of `x` in the model's precision is read in place

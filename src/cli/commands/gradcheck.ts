@@ -38,6 +38,11 @@ export interface GradcheckCommandResult {
   readonly loss: LossName;
   readonly layers: LayerGradcheck[];
   readonly worst: number;
+  /** Rows of data compared, and the 0-based rows left out at a ReLU kink. */
+  readonly samples: number;
+  readonly kinkRows: number[];
+  /** Worst relative error with the kink rows in. */
+  readonly worstWithKinks: number;
   readonly tolerance: number;
   readonly pass: boolean;
 }
@@ -63,7 +68,8 @@ export function gradcheckCommand(options: GradcheckCommandOptions = {}): Gradche
   }
   const result = gradcheck(model, x, y, { loss });
   const tolerance = options.tolerance ?? 1e-6;
-  return { sizes, activations: model.layers.map((l) => l.activation), loss, layers: result.layers, worst: result.worst, tolerance, pass: result.worst <= tolerance };
+  const kinks = { samples: result.samples, kinkRows: result.kinks.rows, worstWithKinks: result.kinks.worstWithThem };
+  return { sizes, activations: model.layers.map((l) => l.activation), loss, layers: result.layers, worst: result.worst, ...kinks, tolerance, pass: result.samples > 0 && result.worst <= tolerance };
 }
 
 /** The per-layer table. */
@@ -71,7 +77,18 @@ export function formatGradcheck(result: GradcheckCommandResult): string {
   const rows = result.layers.map((l) => [String(l.layer), result.activations[l.layer - 1]!, l.weights.toExponential(2), l.bias === null ? '-' : l.bias.toExponential(2), l.worst <= result.tolerance ? 'ok' : 'FAIL']);
   const head = `gradient check of ${result.sizes.join('-')} (${result.activations.join(', ')}), loss ${result.loss}: worst relative error per layer (finite differences, float64)`;
   const verdict = `worst ${result.worst.toExponential(2)} ${result.pass ? '<=' : '>'} tolerance ${result.tolerance.toExponential(0)}: ${result.pass ? 'gradients agree' : 'GRADIENTS DISAGREE'}`;
-  return `${head}\n\n${formatTable(['layer', 'activation', 'dW', 'db', ''], rows)}\n\n${verdict}\n`;
+  return `${head}\n\n${formatTable(['layer', 'activation', 'dW', 'db', ''], rows)}\n\n${kinkNote(result)}${verdict}\n`;
+}
+
+/** The line about samples left out at a ReLU kink (empty when none was). */
+function kinkNote(result: GradcheckCommandResult): string {
+  const left = result.kinkRows.length;
+  if (left === 0) return '';
+  const total = result.samples + left;
+  return (
+    `${left} of ${total} samples left out: a ReLU/leaky-ReLU pre-activation lies within the finite-difference step of 0 (the kink, where the loss has no derivative); ` +
+    `with them the worst error is ${result.worstWithKinks.toExponential(2)}${result.samples === 0 ? '. No sample is left to check: use more --samples or another --seed' : ''}\n`
+  );
 }
 
 /** Adds `gradcheck` to the program. */

@@ -15,6 +15,7 @@ import { parseSchedule } from '../../train/schedules.js';
 import type { TrainOptions } from '../../train/train-options.js';
 import type { OutputGradient } from '../../train/train-step.js';
 import type { TrainEvent } from '../../train/train.js';
+import { TRAINING_DEFAULTS } from '../../train/defaults.js';
 import { UsageError } from '../errors.js';
 import type { DataOptions } from '../data.js';
 
@@ -82,10 +83,10 @@ export function defaultOutputActivation(train: Dataset): ActivationName {
 
 /** Builds the network for the data: input size, hidden layers, outputs. */
 export function buildModel(options: TrainCommandOptions, train: Dataset, inputs: number): Mlp {
-  const hidden = options.layers ?? [32];
+  const hidden = options.layers ?? TRAINING_DEFAULTS.hiddenLayers;
   const sizes = [inputs, ...hidden, targetSize(train)];
   if (sizes.some((s) => !Number.isInteger(s) || s < 1)) throw new UsageError(`layer sizes must be whole numbers of at least 1, got ${sizes.join('-')}`);
-  const activation = options.activation ?? 'relu';
+  const activation = options.activation ?? TRAINING_DEFAULTS.activation;
   const outputActivation = options.outputActivation ?? defaultOutputActivation(train);
   if (activation === 'softmax') throw new UsageError('softmax works only as the output activation (--output-activation softmax)');
   let init;
@@ -99,16 +100,16 @@ export function buildModel(options: TrainCommandOptions, train: Dataset, inputs:
     activation,
     outputActivation,
     ...(init === undefined ? {} : { init }),
-    bias: options.bias ?? true,
-    seed: options.seed ?? 0,
+    bias: options.bias ?? TRAINING_DEFAULTS.bias,
+    seed: options.seed ?? TRAINING_DEFAULTS.seed,
     ...(options.backend === 'reference' ? { backend: createReferenceBackend() } : {}),
   });
 }
 
 /** The optimiser settings from the options. */
 export function optimizerFor(options: TrainCommandOptions): OptimizerConfig {
-  const name = options.optimizer ?? 'adam';
-  const learningRate = options.learningRate ?? 0.01;
+  const name = options.optimizer ?? TRAINING_DEFAULTS.optimizer;
+  const learningRate = options.learningRate ?? TRAINING_DEFAULTS.learningRate;
   if (!(learningRate > 0) || !Number.isFinite(learningRate)) throw new UsageError(`learning rate must be a positive number, got ${learningRate}`);
   return optimizerConfigFor(name, learningRate, {
     ...(options.momentum === undefined ? {} : { momentum: options.momentum }),
@@ -127,10 +128,10 @@ export function trainOptionsFor(options: TrainCommandOptions, loss: LossName): T
   return {
     loss,
     optimizer: optimizerFor(options),
-    epochs: options.epochs ?? 20,
-    batchSize: options.batchSize ?? 32,
-    seed: options.seed ?? 0,
-    shuffle: options.shuffle ?? true,
+    epochs: options.epochs ?? TRAINING_DEFAULTS.epochs,
+    batchSize: options.batchSize ?? TRAINING_DEFAULTS.batchSize,
+    seed: options.seed ?? TRAINING_DEFAULTS.seed,
+    shuffle: options.shuffle ?? TRAINING_DEFAULTS.shuffle,
     updateBiases: options.updateBiases ?? true,
     outputGradient: options.outputGradient ?? 'exact',
     batchEvents: options.batchEvents ?? true,

@@ -19,30 +19,31 @@ import {
   parseTransforms,
   pickName,
 } from '../options.js';
+import { TRAINING_DEFAULTS, defaultFlagText } from '../../train/defaults.js';
 import type { TrainCommandOptions } from './train-config.js';
 import { parseCsvFlags } from './csv-flags.js';
 
 /** Declares the training flags on `command` (shared by train and anything that trains). */
 export function addTrainOptions(command: Command): Command {
   return command
-    .option('--layers <sizes>', 'hidden layer sizes, comma-separated, or "none"', '32')
-    .option('--activation <name>', 'hidden activation: sigmoid, tanh, relu, leakyRelu, linear', 'relu')
+    .option('--layers <sizes>', 'hidden layer sizes, comma-separated, or "none"', defaultFlagText('hiddenLayers'))
+    .option('--activation <name>', 'hidden activation: sigmoid, tanh, relu, leakyRelu, linear', defaultFlagText('activation'))
     .option('--output-activation <name>', 'output activation (default: softmax for classes, sigmoid for one 0/1 target, linear for values)')
     .option('--loss <name>', 'mse, halfSumSquares, crossEntropy, binaryCrossEntropy (default: matches the output activation)')
-    .option('--optimizer <name>', 'sgd, momentum, nesterov, adam', 'adam')
-    .option('--learning-rate <rate>', 'learning rate', '0.01')
+    .option('--optimizer <name>', 'sgd, momentum, nesterov, adam', defaultFlagText('optimizer'))
+    .option('--learning-rate <rate>', 'learning rate', defaultFlagText('learningRate'))
     .option('--momentum <value>', 'momentum of momentum/nesterov (default 0.9)')
     .option('--weight-decay <value>', 'L2 weight decay (default 0)')
     .option('--schedule <spec>', 'learning-rate schedule: constant, step:N,GAMMA, exponential:GAMMA, cosine[:MIN]')
-    .option('--epochs <n>', 'passes over the training data', '20')
-    .option('--batch-size <n>', 'rows per step: a number (1 = per-sample) or "full"', '32')
+    .option('--epochs <n>', 'passes over the training data', defaultFlagText('epochs'))
+    .option('--batch-size <n>', 'rows per step: a number (1 = per-sample) or "full"', defaultFlagText('batchSize'))
     .option('--init <spec>', 'weights: heNormal, heUniform, xavierNormal, xavierUniform, fanIn, fanOut, normal:SD, uniform:LOW,HIGH, constant:V')
     .option('--no-bias', 'layers without biases')
     .option('--fixed-biases', 'keep biases at their initial values (seed 001)')
     .option('--no-shuffle', 'keep the row order every epoch (seed 003)')
-    .option('--seed <n>', 'seed of the weights, split and shuffling', '0')
+    .option('--seed <n>', 'seed of the weights, split and shuffling', defaultFlagText('seed'))
     .option('--test-split <fraction>', 'fraction held out as the test part when the data has none (0 = no test part; default 0.2, or 0 under 20 rows)')
-    .option('--validation-split <fraction>', 'fraction of the training part held out for validation', '0')
+    .option('--validation-split <fraction>', 'fraction of the training part held out for validation', defaultFlagText('validationSplit'))
     .option('--early-stopping <patience>', 'stop after this many epochs without improvement, keeping the best weights')
     .option('--inputs <chain>', 'input preprocessing joined by +: none, standardize, minmax[:LOW,HIGH], l2, pixels[:LOW,HIGH], affine:SCALE,SHIFT')
     .option('--targets <chain>', 'regression target preprocessing: none, standardize, minmax[:LOW,HIGH]')
@@ -85,12 +86,12 @@ export function commandToTrainOptions(dataset: string, flags: Record<string, unk
   const validationSplit = opt('validationSplit', (t) => parseFraction('validation split', t));
   const values: TrainCommandOptions = {
     dataset,
-    layers: opt('layers', parseLayers) ?? [32],
-    activation: opt('activation', parseActivation) ?? 'relu',
-    optimizer: opt('optimizer', parseOptimizerName) ?? 'adam',
-    epochs: opt('epochs', (t) => parsePositiveInteger('epochs', t)) ?? 20,
-    batchSize: opt('batchSize', parseBatchSize) ?? 32,
-    seed: opt('seed', (t) => parseNumber('seed', t)) ?? 0,
+    layers: opt('layers', parseLayers) ?? [...TRAINING_DEFAULTS.hiddenLayers],
+    activation: opt('activation', parseActivation) ?? TRAINING_DEFAULTS.activation,
+    optimizer: opt('optimizer', parseOptimizerName) ?? TRAINING_DEFAULTS.optimizer,
+    epochs: opt('epochs', (t) => parsePositiveInteger('epochs', t)) ?? TRAINING_DEFAULTS.epochs,
+    batchSize: opt('batchSize', parseBatchSize) ?? TRAINING_DEFAULTS.batchSize,
+    seed: opt('seed', (t) => parseNumber('seed', t)) ?? TRAINING_DEFAULTS.seed,
     bias: flags['bias'] !== false,
     updateBiases: flags['fixedBiases'] !== true,
     shuffle: flags['shuffle'] !== false,

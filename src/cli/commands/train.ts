@@ -13,6 +13,7 @@ import { saveModel } from '../../io/model-file.js';
 import type { Mlp } from '../../nn/mlp.js';
 import type { OptimizerConfig } from '../../nn/optimizers.js';
 import { defaultLossFor } from '../../train/evaluate.js';
+import { TRAINING_DEFAULTS } from '../../train/defaults.js';
 import { TrainingDivergedError } from '../../train/errors.js';
 import { fit, type EpochEvent, type TrainEvent } from '../../train/train.js';
 import { fitDefaults, loadParts, type LoadedParts } from '../data.js';
@@ -107,7 +108,7 @@ export async function trainCommand(options: TrainCommandOptions): Promise<TrainR
   const folder = options.out === false ? undefined : (options.out ?? defaultRunFolder(parts.name));
   if (folder !== undefined) makeFolder(folder);
   // Short runs also keep a per-step loss curve (terminal chart and training-curves picture).
-  const epochs = options.epochs ?? 20;
+  const epochs = options.epochs ?? TRAINING_DEFAULTS.epochs;
   const steps = epochs < STEP_CURVE_MAX_EPOCHS ? new StepCurveCollector(epochs) : undefined;
   const onEvent = (event: TrainEvent) => {
     if (event.type === 'batch') steps?.add(event.batches, event.rows, event.loss);
@@ -137,7 +138,7 @@ export async function trainCommand(options: TrainCommandOptions): Promise<TrainR
     parameters: model.parameterCount,
     loss,
     optimizer: optimizerFor(options),
-    batchSize: options.batchSize ?? 32,
+    batchSize: options.batchSize ?? TRAINING_DEFAULTS.batchSize,
     epochs: history.epochs.length,
     seconds: history.seconds,
     stopReason: history.stopReason,
@@ -188,7 +189,7 @@ export function registerTrain(program: Command, io: CliIo): void {
   addTrainOptions(command).action(async (data: string, flags: Record<string, unknown>) => {
     const json = flags['json'] === true;
     const options = commandToTrainOptions(data, flags);
-    const reporter = reporterFor(io, flags, options.epochs ?? 20);
+    const reporter = reporterFor(io, flags, options.epochs ?? TRAINING_DEFAULTS.epochs);
     try {
       const notice = (line: string) => humanStream(io, flags).write(`${line}\n`);
       const run = await trainCommand({ ...options, batchEvents: reporter.wantsBatches, onNotice: notice, onEvent: (e) => reporter.onEvent(e) });

@@ -1,0 +1,99 @@
+/**
+ * Classifier: an MLP classifier with the scikit-learn / Keras shape of API. Inputs are raw rows
+ * (standardised inside, as `backprop train` does), labels keep their original type (strings,
+ * numbers or booleans), and the saved file is the CLI's model file.
+ */
+import type { Backend } from '../backend/backend.js';
+import type { TransformSpec } from '../data/transforms.js';
+import { modelFromJson } from '../io/model-json.js';
+import { classLabels } from '../metrics.js';
+import type { History } from '../train/train.js';
+import { Estimator, type FitOptions } from './estimator.js';
+import type { FeatureInput, Label } from './inputs.js';
+import type { ModelMetadata } from './metadata.js';
+import { readMetadata } from './metadata.js';
+import type { Mlp } from '../nn/mlp.js';
+
+/** Options of `Classifier.partialFit`. */
+export interface PartialFitOptions<L extends Label = Label> extends FitOptions {
+  /** Every class the stream will hold, in output order (first call only; default: the classes of the first batch, sorted). */
+  readonly classes?: readonly L[];
+}
+
+/** A multilayer-perceptron classifier: softmax outputs, cross-entropy loss, Adam (the CLI's defaults). */
+export class Classifier<L extends Label = Label> extends Estimator {
+  protected readonly task = 'classification';
+  protected readonly kind = 'classifier';
+
+  /** Class labels in output order (the columns of `predictProba`), in their original type. */
+  get classes(): L[] {
+    return [...(this.metadata.labels as readonly L[])];
+  }
+
+  /** Fits the preprocessing and a new network on X and labels y, and trains it. Fitting again starts afresh (the previous `network` is disposed). */
+  async fit(x: FeatureInput, y: readonly L[], options: FitOptions = {}): Promise<History> {
+    return this.fitRows(x, y, atLeastTwo(sortedLabels(y), 'y'), options);
+  }
+
+  /** One pass over a batch (online learning); the first call builds the network. After loading a file, the optimiser's state (Adam's moments) starts afresh. */
+  async partialFit(x: FeatureInput, y: readonly L[], options: PartialFitOptions<L> = {}): Promise<History> {
+    if (this.fitted) return this.partialRows(x, y, this.classes, options);
+    const given = options.classes;
+    if (given !== undefined && sortedLabels(given).length !== given.length) throw new RangeError('classes holds the same label twice');
+    const classes = given === undefined ? atLeastTwo(sortedLabels(y), 'the first batch (pass { classes } to name them all)') : atLeastTwo([...given], 'classes');
+    return this.partialRows(x, y, classes, options);
+  }
+
+  /** Class probabilities per row (rows x classes, columns in `classes` order). */
+  predictProba(x: FeatureInput): number[][] {
+    const out = this.outputs(x);
+    return Array.from({ length: out.rows }, (_, r) => (out.cols === 1 ? [1 - out.get(r, 0), out.get(r, 0)] : Array.from(out.data.subarray(r * out.cols, (r + 1) * out.cols))));
+  }
+
+  /** The most probable class of every row, in the labels' original type. */
+  predict(x: FeatureInput): L[] {
+    const classes = this.classes;
+    return Array.from(classLabels(this.outputs(x)), (i) => classes[i]!);
+  }
+
+  /** Accuracy on X, y: the fraction of rows whose predicted label equals y. */
+  score(x: FeatureInput, y: readonly L[]): number {
+    const predicted = this.predict(x);
+    if (predicted.length !== y.length) throw new RangeError(`X has ${predicted.length} rows but y has ${y.length} labels`);
+    return predicted.reduce((n, p, i) => n + (String(p) === String(y[i]) ? 1 : 0), 0) / y.length;
+  }
+
+  /** Rebuilds a classifier from `toJSON()` data or a model file's text (also files of `backprop train` and the playground). */
+  static fromJSON<L extends Label = Label>(json: unknown, options: { backend?: Backend } = {}): Classifier<L> {
+    return Classifier.fromNetwork<L>(modelFromJson(json, options));
+  }
+
+  /** A classifier around a loaded network and its metadata. */
+  static fromNetwork<L extends Label = Label>(network: Mlp, meta: ModelMetadata = readMetadata(network)): Classifier<L> {
+    return new Classifier<L>(meta.options ?? {}).restore(network, meta);
+  }
+
+  protected targetTransforms(): readonly TransformSpec[] {
+    return [];
+  }
+}
+
+/** The labels, if there are at least two classes (a classifier of one class learns nothing). */
+function atLeastTwo<L extends Label>(labels: L[], where: string): L[] {
+  if (labels.length < 2) throw new RangeError(`${where} holds ${labels.length === 0 ? 'no classes' : `one class only (${JSON.stringify(labels[0])})`}; a classifier needs at least two`);
+  return labels;
+}
+
+/** Distinct labels sorted as scikit-learn does: numbers in numeric order, text in text order; each kind kept apart. */
+export function sortedLabels<L extends Label>(y: readonly L[]): L[] {
+  const distinct = [...new Set(y)];
+  const names = new Map<string, L>();
+  for (const label of distinct) {
+    if (typeof label !== 'string' && typeof label !== 'number' && typeof label !== 'boolean') throw new TypeError(`labels must be strings, numbers or booleans, got ${JSON.stringify(label)}`);
+    const name = String(label);
+    if (names.has(name)) throw new TypeError(`labels ${JSON.stringify(names.get(name))} and ${JSON.stringify(label)} have the same text: use one type`);
+    names.set(name, label);
+  }
+  const rank = (v: Label) => (typeof v === 'number' ? 0 : typeof v === 'boolean' ? 1 : 2);
+  return distinct.sort((a, b) => rank(a) - rank(b) || (typeof a === 'number' && typeof b === 'number' ? a - b : String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0));
+}

@@ -1,0 +1,194 @@
+/**
+ * What Classifier and Regressor share: fitting preprocessing and a network on in-memory rows,
+ * asynchronous training that waits for the backend's threads and can be aborted, online steps
+ * (`partialFit`), predictions from raw rows through the stored preprocessing, and the model file.
+ */
+import type { Backend } from '../backend/backend.js';
+import { loadDefaultBackend } from '../backend/default.js';
+import { targetSize, type Dataset, type Task } from '../data/dataset.js';
+import { fitPreprocessing, preparedSource, type Preprocessing } from '../data/preprocessing.js';
+import { datasetFromRows, prepareRawRows, type RawCell } from '../data/raw-rows.js';
+import type { TransformSpec } from '../data/transforms.js';
+import { modelToJson, type ModelJson } from '../io/model-json.js';
+import type { Matrix } from '../matrix.js';
+import type { Mlp } from '../nn/mlp.js';
+import { createOptimizer, type Optimizer } from '../nn/optimizers.js';
+import { Random } from '../random.js';
+import { defaultLossFor } from '../train/evaluate.js';
+import type { SampleSource } from '../train/sample-source.js';
+import type { TrainOptions } from '../train/train-options.js';
+import { train, type EpochEvent, type History } from '../train/train.js';
+import { rawRows, rowCount, type FeatureInput, type Label } from './inputs.js';
+import { readMetadata, writeMetadata, type ModelMetadata } from './metadata.js';
+import { buildNetwork, optimizerOf, resolveOptions, trainOptionsOf, type EstimatorOptions, type ResolvedOptions } from './options.js';
+
+/** Options of `fit` and `partialFit`. */
+export interface FitOptions {
+  /** Called after every epoch with its loss and metrics. */
+  readonly onEpoch?: (event: EpochEvent) => void;
+  /** Aborts training between epochs: `fit` rejects with the signal's reason, the model keeps the last epoch's weights. */
+  readonly signal?: AbortSignal;
+}
+
+/** A fitted estimator's parts. */
+interface Fitted {
+  readonly network: Mlp;
+  meta: ModelMetadata;
+  readonly optimizer: Optimizer;
+  readonly random: Random;
+}
+
+/** The shared machinery of Classifier and Regressor (not used directly). */
+export abstract class Estimator {
+  /** The settings with every default filled in. */
+  readonly options: ResolvedOptions;
+  /** The history of the last `fit` (undefined before one). */
+  history: History | undefined;
+  readonly #backend: Backend | undefined;
+  readonly #featureNames: readonly string[] | undefined;
+  readonly #categorical: readonly string[] | undefined;
+  #fitted: Fitted | undefined;
+
+  protected abstract readonly task: Task;
+  protected abstract readonly kind: 'classifier' | 'regressor';
+
+  constructor(options: EstimatorOptions = {}) {
+    this.options = resolveOptions(options);
+    this.#backend = options.backend;
+    this.#featureNames = options.featureNames;
+    this.#categorical = options.categorical;
+  }
+
+  /** True once fitted (or loaded). */
+  get fitted(): boolean {
+    return this.#fitted !== undefined;
+  }
+
+  /** The engine-level network (for explain, gradcheck, inspection); it takes prepared inputs. */
+  get network(): Mlp {
+    return this.#state().network;
+  }
+
+  /** The fitted preprocessing: transforms, feature names, class names. */
+  get preprocessing(): Preprocessing {
+    return this.#state().meta.preprocessing;
+  }
+
+  /** The typed metadata saved with the model. */
+  get metadata(): ModelMetadata {
+    return this.#state().meta;
+  }
+
+  /** Input column names, in training order. */
+  get featureNames(): readonly string[] {
+    return this.preprocessing.featureNames;
+  }
+
+  /** The model file contents (the format of `backprop train --save`); `JSON.stringify` uses it. */
+  toJSON(): ModelJson {
+    const state = this.#state();
+    writeMetadata(state.network, this.kind, state.meta);
+    return modelToJson(state.network);
+  }
+
+  /** Fits preprocessing and a new network on X, y and trains it. */
+  protected async fitRows(x: FeatureInput, y: readonly RawCell[], labels: readonly Label[], options: FitOptions): Promise<History> {
+    const { dataset, prep } = this.#datasetFor(x, y, labels, undefined);
+    const source = preparedSource(dataset, prep);
+    const state = await this.#start(dataset, prep, labels, source.inputSize);
+    const history = await this.#train(state, source, this.#trainOptions(state), options);
+    this.history = history;
+    return history;
+  }
+
+  /** One pass over X, y with the same network and optimiser state; the first call fits the preprocessing. */
+  protected async partialRows(x: FeatureInput, y: readonly RawCell[], labels: readonly Label[], options: FitOptions): Promise<History> {
+    const existing = this.#fitted;
+    const { dataset, prep } = this.#datasetFor(x, y, existing?.meta.labels ?? labels, existing?.meta.preprocessing);
+    const source = preparedSource(dataset, prep);
+    const state = existing ?? (await this.#start(dataset, prep, labels, source.inputSize));
+    const { earlyStopping: _stop, schedule: _schedule, validationSplit: _split, ...once } = this.#trainOptions(state);
+    return this.#train(state, source, { ...once, epochs: 1 }, options);
+  }
+
+  /** The network's outputs for raw rows X, prepared by the stored preprocessing (rows x outputs). */
+  protected outputs(x: FeatureInput): Matrix {
+    const { network, meta } = this.#state();
+    if (rowCount(x) === 0) throw new RangeError('X has no rows');
+    return network.predict(prepareRawRows(meta.preprocessing, rawRows(x)).clone(network.dtype));
+  }
+
+  /** Puts a loaded network and its metadata in place (fromJSON). */
+  protected restore(network: Mlp, meta: ModelMetadata = readMetadata(network)): this {
+    if (meta.task !== this.task) throw new TypeError(`this model file holds a ${meta.task} model, not a ${this.task} one`);
+    this.#fitted = { network, meta, optimizer: createOptimizer(optimizerOf(this.options)), random: new Random(this.options.seed) };
+    return this;
+  }
+
+  /** The target transforms fitted in `fit` (regression: standardised, as `backprop train`). */
+  protected abstract targetTransforms(): readonly TransformSpec[];
+
+  #state(): Fitted {
+    if (this.#fitted === undefined) throw new Error(`this ${this.kind} is not fitted yet: call fit first`);
+    return this.#fitted;
+  }
+
+  #datasetFor(x: FeatureInput, y: readonly RawCell[], labels: readonly Label[], fittedPrep: Preprocessing | undefined): { dataset: Dataset; prep: Preprocessing } {
+    if (!Array.isArray(y)) throw new TypeError('y must be an array of targets');
+    if (rowCount(x) !== y.length) throw new RangeError(`X has ${rowCount(x)} rows but y has ${y.length} targets`);
+    const featureNames = fittedPrep?.featureNames ?? this.#featureNames;
+    const { dataset } = datasetFromRows(rawRows(x), y, {
+      task: this.task,
+      ...(featureNames === undefined ? {} : { featureNames }),
+      ...(this.#categorical === undefined ? {} : { categorical: this.#categorical }),
+      ...(this.task === 'classification' ? { classNames: labels.map(String) } : {}),
+    });
+    const prep = fittedPrep ?? fitPreprocessing(dataset, { inputs: this.options.inputs, targets: this.targetTransforms() });
+    return { dataset, prep };
+  }
+
+  async #start(dataset: Dataset, prep: Preprocessing, labels: readonly Label[], inputs: number): Promise<Fitted> {
+    const backend = this.#backend ?? (await loadDefaultBackend());
+    await backend.threadsReady?.();
+    const outputActivation = this.task === 'classification' ? 'softmax' : 'linear';
+    const network = buildNetwork(this.options, inputs, targetSize(dataset), outputActivation, backend);
+    const meta: ModelMetadata = { task: this.task, loss: defaultLossFor(network), preprocessing: prep, labels: [...labels], dataset: dataset.name, trainedEpochs: 0, options: this.options };
+    const state: Fitted = { network, meta, optimizer: createOptimizer(optimizerOf(this.options)), random: new Random(this.options.seed) };
+    // A new fit replaces the network: the old one's memory goes back to the backend (wasm memory never shrinks).
+    this.#fitted?.network.dispose();
+    this.#fitted = state;
+    writeMetadata(network, this.kind, meta);
+    return state;
+  }
+
+  #trainOptions(state: Fitted): TrainOptions {
+    return { ...trainOptionsOf(this.options, state.meta.loss), task: this.task, optimizer: state.optimizer, random: state.random };
+  }
+
+  async #train(state: Fitted, source: SampleSource, options: TrainOptions, { onEpoch, signal }: FitOptions): Promise<History> {
+    signal?.throwIfAborted();
+    const run = train(state.network, source, options);
+    let epochs = 0;
+    try {
+      for (;;) {
+        const next = run.next();
+        if (next.done === true) return next.value;
+        if (next.value.type !== 'epoch') continue;
+        epochs++;
+        onEpoch?.(next.value);
+        if (signal !== undefined) {
+          await yieldToEventLoop();
+          signal.throwIfAborted();
+        }
+      }
+    } finally {
+      state.meta = { ...state.meta, trainedEpochs: (state.meta.trainedEpochs ?? 0) + epochs };
+      writeMetadata(state.network, this.kind, state.meta);
+    }
+  }
+}
+
+/** Lets timers and events (an abort) run between epochs. */
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)));
+}

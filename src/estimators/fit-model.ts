@@ -1,0 +1,47 @@
+/** Fitting a model whose task is decided from the targets, as `backprop train` decides it for a CSV. */
+import type { Task } from '../data/dataset.js';
+import { datasetFromRows, type RawCell } from '../data/raw-rows.js';
+import type { History } from '../train/train.js';
+import { Classifier } from './classifier.js';
+import type { FitOptions } from './estimator.js';
+import { rawRows, type FeatureInput } from './inputs.js';
+import type { Model } from './load.js';
+import type { EstimatorOptions } from './options.js';
+import { Regressor } from './regressor.js';
+
+/** Options of `fitModel`: an estimator's settings, `fit`'s options and the task. */
+export interface FitModelOptions extends EstimatorOptions, FitOptions {
+  /** 'auto' (default): classification for text, booleans or a few distinct whole numbers, else regression. */
+  readonly task?: 'auto' | Task;
+}
+
+/** What `fitModel` made, and why it chose the task (one line). */
+export interface FittedModel {
+  readonly model: Model;
+  readonly task: Task;
+  readonly taskReason: string;
+  readonly history: History;
+}
+
+/** Builds a Classifier or a Regressor for X, y (the task from `options.task` or the targets) and fits it. */
+export async function fitModel(x: FeatureInput, y: readonly RawCell[], options: FitModelOptions = {}): Promise<FittedModel> {
+  const { task: asked = 'auto', onEpoch, signal, ...settings } = options;
+  const { task, taskReason } = datasetFromRows(rawRows(x), y, { task: asked, ...(settings.featureNames === undefined ? {} : { featureNames: settings.featureNames }) });
+  const fit = { ...(onEpoch === undefined ? {} : { onEpoch }), ...(signal === undefined ? {} : { signal }) };
+  if (task === 'classification') {
+    const model = new Classifier(settings);
+    const labels = y.map((v, i) => (v === null || v === undefined ? missingTarget(i) : v));
+    return { model, task, taskReason, history: await model.fit(x, labels, fit) };
+  }
+  const model = new Regressor(settings);
+  const values = y.map((v, i) => (typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : notANumber(i, v)));
+  return { model, task, taskReason, history: await model.fit(x, values, fit) };
+}
+
+function missingTarget(row: number): never {
+  throw new RangeError(`target at row ${row + 1} is missing`);
+}
+
+function notANumber(row: number, value: RawCell): never {
+  throw new RangeError(`target at row ${row + 1} is ${JSON.stringify(value)}, not a number`);
+}

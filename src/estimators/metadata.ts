@@ -1,0 +1,96 @@
+/**
+ * The typed view of a model file's metadata, as estimators write and read it: the task, the
+ * loss, the fitted preprocessing and the class labels in their original type. Files saved by
+ * `backprop train`, by the playground and by older versions all read; files without
+ * preprocessing get the identity (as `backprop predict` does).
+ */
+import type { Task } from '../data/dataset.js';
+import { preprocessingFromJSON, type Preprocessing } from '../data/preprocessing.js';
+import { isLossName, type LossName } from '../math/losses.js';
+import type { Mlp } from '../nn/mlp.js';
+import { defaultLossFor, inferTask } from '../train/evaluate.js';
+import type { Label } from './inputs.js';
+import { resolveOptions, type EstimatorOptions, type ResolvedOptions } from './options.js';
+
+/** What a high-level model knows about itself, read from or written to `Mlp.metadata`. */
+export interface ModelMetadata {
+  readonly task: Task;
+  readonly loss: LossName;
+  /** Fitted input (and target) preprocessing, feature and class names. */
+  readonly preprocessing: Preprocessing;
+  /** Class labels in output order, in their original type (empty for regression). */
+  readonly labels: readonly Label[];
+  /** Name of the training data. */
+  readonly dataset?: string;
+  /** Epochs trained so far. */
+  readonly trainedEpochs?: number;
+  /** The estimator settings it was trained with (absent for CLI and playground files). */
+  readonly options?: ResolvedOptions;
+}
+
+/** Records `meta` in the network's metadata, where `backprop predict` and `evaluate` find it too. */
+export function writeMetadata(network: Mlp, kind: 'classifier' | 'regressor', meta: ModelMetadata): void {
+  network.metadata = {
+    ...network.metadata,
+    dataset: meta.dataset ?? 'data',
+    task: meta.task,
+    loss: meta.loss,
+    classNames: meta.preprocessing.classNames,
+    preprocessing: meta.preprocessing,
+    ...(meta.trainedEpochs === undefined ? {} : { trainedEpochs: meta.trainedEpochs }),
+    estimator: { kind, labels: meta.labels, ...(meta.options === undefined ? {} : { options: meta.options }) },
+  };
+}
+
+/** Reads the typed metadata of a loaded network; throws a TypeError naming a bad field. */
+export function readMetadata(network: Mlp): ModelMetadata {
+  const raw = network.metadata;
+  const loss = typeof raw['loss'] === 'string' && isLossName(raw['loss']) ? raw['loss'] : defaultLossFor(network);
+  const preprocessing = raw['preprocessing'] === undefined ? identityPreprocessing(network, inferTask(network, loss)) : parsePreprocessing(raw['preprocessing']);
+  const estimator = raw['estimator'] as { labels?: unknown; options?: unknown } | undefined;
+  const labels = preprocessing.task === 'regression' ? [] : labelsOf(estimator?.labels, preprocessing.classNames);
+  const epochs = raw['trainedEpochs'];
+  return {
+    task: preprocessing.task,
+    loss,
+    preprocessing,
+    labels,
+    ...(typeof raw['dataset'] === 'string' ? { dataset: raw['dataset'] } : {}),
+    ...(typeof epochs === 'number' ? { trainedEpochs: epochs } : {}),
+    ...(estimator?.options === undefined ? {} : { options: optionsOf(estimator.options) }),
+  };
+}
+
+/** The stored estimator settings, checked as the constructor checks them. */
+function optionsOf(json: unknown): ResolvedOptions {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new TypeError('metadata.estimator.options must be an object');
+  try {
+    return resolveOptions(json as EstimatorOptions);
+  } catch (error) {
+    throw new TypeError(`metadata.estimator.options: ${(error as Error).message}`);
+  }
+}
+
+function parsePreprocessing(json: unknown): Preprocessing {
+  try {
+    return preprocessingFromJSON(json);
+  } catch (error) {
+    throw new TypeError(`metadata.preprocessing is not valid (${(error as Error).message})`);
+  }
+}
+
+/** Labels stored by an estimator when they match the class names, else the class names themselves. */
+function labelsOf(stored: unknown, classNames: readonly string[]): Label[] {
+  if (stored === undefined) return [...classNames];
+  const ok = Array.isArray(stored) && stored.length === classNames.length && stored.every((v, i) => ['string', 'number', 'boolean'].includes(typeof v) && String(v) === classNames[i]);
+  if (!ok) throw new TypeError(`metadata.estimator.labels do not match metadata.preprocessing.classNames (${classNames.join(', ')})`);
+  return [...(stored as Label[])];
+}
+
+/** The identity preprocessing of a file without one (what `backprop predict` assumes). */
+function identityPreprocessing(network: Mlp, task: Task): Preprocessing {
+  const classNames = task === 'classification' ? Array.from({ length: Math.max(network.outputSize, 2) }, (_, i) => String(i)) : [];
+  const featureNames = Array.from({ length: network.inputSize }, (_, i) => `x${i + 1}`);
+  const targetNames = task === 'regression' ? Array.from({ length: network.outputSize }, (_, i) => `y${i + 1}`) : ['class'];
+  return { task, inputs: [], targets: [], oneHot: { on: 1, off: 0 }, featureNames, classNames, targetNames };
+}

@@ -1,0 +1,36 @@
+/** Model files on disk for the high-level models (Node only). */
+import type { Backend } from '../backend/backend.js';
+import { loadModel as loadNetwork, loadModelSync as loadNetworkSync, saveModel as saveNetwork } from '../io/model-file.js';
+import { Mlp } from '../nn/mlp.js';
+import { modelFromNetwork, type Model } from './load.js';
+
+/**
+ * Reads a model file (from `backprop train --save`, the playground, or `saveModel`) as a
+ * Classifier or Regressor whose `predict` takes raw rows and applies the file's preprocessing.
+ * Errors name the path and, for bad contents, the field.
+ */
+export async function loadModel(path: string, options: { backend?: Backend } = {}): Promise<Model> {
+  return withPath(path, modelFromNetwork, await loadNetwork(path, options));
+}
+
+/** Synchronous `loadModel`. */
+export function loadModelSync(path: string, options: { backend?: Backend } = {}): Model {
+  return withPath(path, modelFromNetwork, loadNetworkSync(path, options));
+}
+
+/**
+ * Writes a Classifier, a Regressor or an Mlp to `path` in the model file format (atomically:
+ * a crash mid-write never leaves a half-written file).
+ */
+export async function saveModel(model: Model | Mlp, path: string): Promise<void> {
+  await saveNetwork(model instanceof Mlp ? model : model.network, path);
+}
+
+function withPath<T>(path: string, read: (network: Mlp) => T, network: Mlp): T {
+  try {
+    return read(network);
+  } catch (error) {
+    if (error instanceof TypeError) throw new TypeError(`${path}: ${error.message}`);
+    throw error;
+  }
+}

@@ -1,0 +1,150 @@
+/**
+ * The options of `Classifier` and `Regressor`: the names and defaults of `backprop train`'s
+ * flags (one table, src/train/defaults.ts), and how they become a network and training options.
+ */
+import type { Backend } from '../backend/backend.js';
+import type { TransformSpec } from '../data/transforms.js';
+import type { ActivationName } from '../math/activations.js';
+import type { LossName } from '../math/losses.js';
+import { parseInit, type InitSpec } from '../nn/init.js';
+import { Mlp } from '../nn/mlp.js';
+import { OPTIMIZER_NAMES, optimizerConfigFor, type OptimizerConfig } from '../nn/optimizers.js';
+import { TRAINING_DEFAULTS } from '../train/defaults.js';
+import { parseSchedule } from '../train/schedules.js';
+import type { EarlyStoppingOptions, TrainOptions } from '../train/train-options.js';
+
+/** Settings of an estimator; every field is optional and defaults as `backprop train` does. */
+export interface EstimatorOptions {
+  /** Hidden layer sizes (default [32], `--layers`); [] for none. */
+  readonly hiddenLayers?: readonly number[];
+  /** Hidden activation (default relu, `--activation`). */
+  readonly activation?: ActivationName;
+  /** sgd, momentum, nesterov or adam (default adam, `--optimizer`). */
+  readonly optimizer?: (typeof OPTIMIZER_NAMES)[number];
+  /** Learning rate (default 0.01, `--learning-rate`). */
+  readonly learningRate?: number;
+  /** Momentum of momentum/nesterov (default 0.9). */
+  readonly momentum?: number;
+  /** L2 weight decay (default 0). */
+  readonly weightDecay?: number;
+  /** Learning-rate schedule text as `--schedule`: constant, step:N,GAMMA, exponential:GAMMA, cosine[:MIN]. */
+  readonly schedule?: string;
+  /** Passes over the training data (default 20, `--epochs`). */
+  readonly epochs?: number;
+  /** Rows per step, or 'full' (default 32, `--batch-size`). */
+  readonly batchSize?: number | 'full';
+  /** Fraction of the rows held out for validation, the last rows (default 0, `--validation-split`). */
+  readonly validationSplit?: number;
+  /** Early stopping: patience in epochs, or the full options (default off, `--early-stopping`). */
+  readonly earlyStopping?: number | EarlyStoppingOptions;
+  /** Seed of the weights and the shuffling (default 0, `--seed`). */
+  readonly seed?: number;
+  /** Layers have biases (default true, `--no-bias`). */
+  readonly bias?: boolean;
+  /** Shuffle the rows every epoch (default true, `--no-shuffle`). */
+  readonly shuffle?: boolean;
+  /** Weight initialiser text as `--init` (default He for ReLU, Xavier otherwise). */
+  readonly init?: string;
+  /** Input preprocessing chain, fitted in `fit` (default standardisation, as `--inputs standardize`). */
+  readonly inputs?: readonly TransformSpec[];
+  /** What to do with a missing cell; 'error' (the default) names its row and column. */
+  readonly missing?: 'error';
+  /** Columns of text categories to one-hot encode (as the CSV reader does for text columns). */
+  readonly categorical?: readonly string[];
+  /** Column names of array rows (default x1, x2, ...; records use their keys). */
+  readonly featureNames?: readonly string[];
+  /** Backend computing everything (default: the fastest available, loaded in `fit`). */
+  readonly backend?: Backend;
+}
+
+/** The options with every default filled in (plain data; the backend is not part of it). */
+export interface ResolvedOptions {
+  readonly hiddenLayers: readonly number[];
+  readonly activation: ActivationName;
+  readonly optimizer: (typeof OPTIMIZER_NAMES)[number];
+  readonly learningRate: number;
+  readonly momentum?: number;
+  readonly weightDecay?: number;
+  readonly schedule?: string;
+  readonly epochs: number;
+  readonly batchSize: number | 'full';
+  readonly validationSplit: number;
+  readonly earlyStopping?: EarlyStoppingOptions;
+  readonly seed: number;
+  readonly bias: boolean;
+  readonly shuffle: boolean;
+  readonly init?: string;
+  readonly inputs: readonly TransformSpec[];
+}
+
+/** Fills in the table's defaults and checks the values (RangeError naming the option). */
+export function resolveOptions(options: EstimatorOptions): ResolvedOptions {
+  const d = TRAINING_DEFAULTS;
+  const stop = options.earlyStopping;
+  const resolved: ResolvedOptions = {
+    hiddenLayers: [...(options.hiddenLayers ?? d.hiddenLayers)],
+    activation: options.activation ?? d.activation,
+    optimizer: options.optimizer ?? d.optimizer,
+    learningRate: options.learningRate ?? d.learningRate,
+    ...(options.momentum === undefined ? {} : { momentum: options.momentum }),
+    ...(options.weightDecay === undefined ? {} : { weightDecay: options.weightDecay }),
+    ...(options.schedule === undefined ? {} : { schedule: options.schedule }),
+    epochs: options.epochs ?? d.epochs,
+    batchSize: options.batchSize ?? d.batchSize,
+    validationSplit: options.validationSplit ?? d.validationSplit,
+    ...(stop === undefined ? {} : { earlyStopping: typeof stop === 'number' ? { patience: stop } : stop }),
+    seed: options.seed ?? d.seed,
+    bias: options.bias ?? d.bias,
+    shuffle: options.shuffle ?? d.shuffle,
+    ...(options.init === undefined ? {} : { init: options.init }),
+    inputs: options.inputs ?? [{ kind: 'standardize' }],
+  };
+  if (resolved.hiddenLayers.some((n) => !Number.isInteger(n) || n < 1)) throw new RangeError(`hiddenLayers must be whole numbers of at least 1, got [${resolved.hiddenLayers.join(', ')}]`);
+  if (resolved.activation === 'softmax') throw new RangeError('activation softmax works only on the output layer');
+  if (!(resolved.learningRate > 0) || !Number.isFinite(resolved.learningRate)) throw new RangeError(`learningRate must be a positive number, got ${resolved.learningRate}`);
+  if (!Number.isInteger(resolved.epochs) || resolved.epochs < 1) throw new RangeError(`epochs must be a positive whole number, got ${resolved.epochs}`);
+  if (resolved.batchSize !== 'full' && (!Number.isInteger(resolved.batchSize) || resolved.batchSize < 1)) throw new RangeError(`batchSize must be a positive whole number or 'full', got ${resolved.batchSize}`);
+  if (!(resolved.validationSplit >= 0 && resolved.validationSplit < 1)) throw new RangeError(`validationSplit must be in [0, 1), got ${resolved.validationSplit}`);
+  if (!Number.isInteger(resolved.seed)) throw new RangeError(`seed must be a whole number, got ${resolved.seed}`);
+  if (options.missing !== undefined && options.missing !== 'error') throw new RangeError(`missing ${JSON.stringify(options.missing)} is not supported here; use 'error'`);
+  optimizerOf(resolved);
+  return resolved;
+}
+
+/** The network for `inputs` columns and `outputs` values, as `backprop train` builds it. */
+export function buildNetwork(options: ResolvedOptions, inputs: number, outputs: number, outputActivation: ActivationName, backend: Backend): Mlp {
+  let init: InitSpec | undefined;
+  if (options.init !== undefined) init = parseInit(options.init);
+  return Mlp.create({
+    sizes: [inputs, ...options.hiddenLayers, outputs],
+    activation: options.activation,
+    outputActivation,
+    ...(init === undefined ? {} : { init }),
+    bias: options.bias,
+    seed: options.seed,
+    backend,
+  });
+}
+
+/** The optimiser settings. */
+export function optimizerOf(options: ResolvedOptions): OptimizerConfig {
+  return optimizerConfigFor(options.optimizer, options.learningRate, {
+    ...(options.momentum === undefined ? {} : { momentum: options.momentum }),
+    ...(options.weightDecay === undefined ? {} : { weightDecay: options.weightDecay }),
+  });
+}
+
+/** The engine's TrainOptions for these settings (the optimiser is passed separately). */
+export function trainOptionsOf(options: ResolvedOptions, loss: LossName): TrainOptions {
+  return {
+    loss,
+    epochs: options.epochs,
+    batchSize: options.batchSize,
+    seed: options.seed,
+    shuffle: options.shuffle,
+    batchEvents: false,
+    ...(options.schedule === undefined ? {} : { schedule: parseSchedule(options.schedule) }),
+    ...(options.validationSplit === 0 ? {} : { validationSplit: options.validationSplit }),
+    ...(options.earlyStopping === undefined ? {} : { earlyStopping: options.earlyStopping }),
+  };
+}

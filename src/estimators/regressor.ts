@@ -1,0 +1,87 @@
+/**
+ * Regressor: an MLP regressor with the scikit-learn / Keras shape of API. Inputs and the target
+ * are standardised inside (as `backprop train` does); predictions come back in the target's units.
+ */
+import type { Backend } from '../backend/backend.js';
+import { restoreTargets } from '../data/preprocessing.js';
+import type { TransformSpec } from '../data/transforms.js';
+import { modelFromJson } from '../io/model-json.js';
+import type { Mlp } from '../nn/mlp.js';
+import type { History } from '../train/train.js';
+import { Estimator, type FitOptions } from './estimator.js';
+import type { FeatureInput } from './inputs.js';
+import { readMetadata, type ModelMetadata } from './metadata.js';
+
+/** Errors of a regressor's predictions, in the target's units. */
+export interface RegressionScores {
+  /** Mean squared error. */
+  readonly mse: number;
+  /** Mean absolute error. */
+  readonly mae: number;
+  /** Coefficient of determination, 1 − SS_res / SS_tot. */
+  readonly r2: number;
+}
+
+/** A multilayer-perceptron regressor: linear output, MSE on standardised targets, Adam (the CLI's defaults). */
+export class Regressor extends Estimator {
+  protected readonly task = 'regression';
+  protected readonly kind = 'regressor';
+
+  /** Fits the preprocessing and a new network on X and target values y, and trains it. Fitting again starts afresh (the previous `network` is disposed). */
+  async fit(x: FeatureInput, y: readonly number[], options: FitOptions = {}): Promise<History> {
+    return this.fitRows(x, y, [], options);
+  }
+
+  /** One pass over a batch (online learning); the first call fits the scaling and builds the network. After loading a file, the optimiser's state (Adam's moments) starts afresh. */
+  async partialFit(x: FeatureInput, y: readonly number[], options: FitOptions = {}): Promise<History> {
+    return this.partialRows(x, y, [], options);
+  }
+
+  /** Every target of every row, in original units (rows x targets; models from CSV files may have several). */
+  predictAll(x: FeatureInput): number[][] {
+    const values = restoreTargets(this.preprocessing, this.outputs(x));
+    return Array.from({ length: values.rows }, (_, r) => Array.from(values.data.subarray(r * values.cols, (r + 1) * values.cols)));
+  }
+
+  /** The predicted value of every row, in original units (the first target when there are several). */
+  predict(x: FeatureInput): number[] {
+    return this.predictAll(x).map((row) => row[0]!);
+  }
+
+  /** R² of the predictions on X, y (what scikit-learn's `score` returns). */
+  score(x: FeatureInput, y: readonly number[]): number {
+    return this.evaluate(x, y).r2;
+  }
+
+  /** MSE, MAE and R² on X, y, in the target's units. */
+  evaluate(x: FeatureInput, y: readonly number[]): RegressionScores {
+    const predicted = this.predict(x);
+    if (predicted.length !== y.length) throw new RangeError(`X has ${predicted.length} rows but y has ${y.length} targets`);
+    const n = y.length;
+    const mean = y.reduce((s, v) => s + v, 0) / n;
+    let squared = 0;
+    let absolute = 0;
+    let total = 0;
+    predicted.forEach((p, i) => {
+      const error = p - y[i]!;
+      squared += error * error;
+      absolute += Math.abs(error);
+      total += (y[i]! - mean) ** 2;
+    });
+    return { mse: squared / n, mae: absolute / n, r2: total === 0 ? (squared === 0 ? 1 : 0) : 1 - squared / total };
+  }
+
+  /** Rebuilds a regressor from `toJSON()` data or a model file's text (also files of `backprop train` and the playground). */
+  static fromJSON(json: unknown, options: { backend?: Backend } = {}): Regressor {
+    return Regressor.fromNetwork(modelFromJson(json, options));
+  }
+
+  /** A regressor around a loaded network and its metadata. */
+  static fromNetwork(network: Mlp, meta: ModelMetadata = readMetadata(network)): Regressor {
+    return new Regressor(meta.options ?? {}).restore(network, meta);
+  }
+
+  protected targetTransforms(): readonly TransformSpec[] {
+    return [{ kind: 'standardize' }];
+  }
+}
