@@ -130,7 +130,8 @@ export interface Backend {
 
   /**
    * Gathers rows for a batch: out[i] = source[indices[start + i]] for i < out.rows.
-   * source: float rows of `out.cols` values each.
+   * source: float rows of `out.cols` values each. A device backend uploads each source array
+   * once and reuses it (here and in gatherRowsU8): a source must not change between calls.
    */
   gatherRows(source: FloatArray, indices: ArrayLike<number>, start: number, out: Matrix): void;
   /**
