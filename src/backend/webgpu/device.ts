@@ -16,7 +16,7 @@ export class WebGpuUnavailableError extends Error {
 /** Options of device acquisition. */
 export interface WebGpuDeviceOptions {
   /** Passed to `navigator.gpu.requestAdapter` (default: no preference). */
-  readonly powerPreference?: GPUPowerPreference;
+  readonly powerPreference?: 'low-power' | 'high-performance';
   /** Node only: options for Dawn's `create` (e.g. 'backend=vulkan', 'adapter=NVIDIA'). */
   readonly dawnOptions?: readonly string[];
 }

@@ -1,4 +1,3 @@
-/// <reference types="@webgpu/types" />
 /**
  * The WebGPU backend: every Backend operation as WGSL kernels on one GPUDevice, with results kept
  * in GPU buffers. Operations record and submit their dispatches and return at once; nothing waits
