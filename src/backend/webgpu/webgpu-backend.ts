@@ -29,6 +29,8 @@ export interface WebGpuBackend extends Backend {
   readonly adapterName: string;
   /** Copies `matrix` (its whole allocation) back from the GPU when the GPU's copy is current; resolves with `matrix.data`. */
   read(matrix: Matrix): Promise<FloatArray>;
+  /** Destroys the GPU buffer of a matrix from `allocate` (see Backend.release). */
+  release(matrix: Matrix): void;
   /** Says that the caller wrote `matrix.data` on the host: the next operation using it uploads it. */
   upload(matrix: Matrix): void;
   /** Waits until the GPU has finished everything submitted so far. */
