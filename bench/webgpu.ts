@@ -1,6 +1,6 @@
 /**
  * npm run bench -- --backend webgpu [--only gemm,w1,w2,w3,w4] [--gemm-shapes 64x784x128,...]
- *                  [--trial-ms 300] [--fp32-peak GFLOPS]
+ *                  [--trial-ms 300] [--fp32-peak GFLOPS] [--synthetic] [--w2-limit 2000]
  * Times the WebGPU backend on whatever adapter Dawn finds (its name is printed first): the GEMM
  * shapes in all three orientations, and W1-W4 of ../shared/peers/README.md trained with fitAsync
  * (losses stay on the GPU, read once per epoch). Every timing ends with the GPU idle
@@ -84,6 +84,11 @@ async function benchGemm(backend: WebGpuBackend, shapes: readonly Shape[], trial
   return rows;
 }
 
+function randomImages(count: number, seed: number): Images {
+  const rng = new Random(seed);
+  return { pixels: Uint8Array.from({ length: count * 784 }, () => rng.int(256)), labels: Int32Array.from({ length: count }, () => rng.int(10)), count };
+}
+
 function imageDataset(images: Images, count: number): Dataset {
   return {
     name: 'fashion-mnist', task: 'classification',
@@ -141,9 +146,11 @@ export async function runWebGpuBench(argv: readonly string[]): Promise<void> {
   const results: Record<string, unknown> = { date: new Date().toISOString(), node: process.version, adapter: backend.adapterName };
   if (only.includes('gemm')) results['gemm'] = await benchGemm(backend, shapes, trialMs, peak);
   const workloads = ['w1', 'w2', 'w3', 'w4'].filter((w) => only.includes(w));
-  if (workloads.length > 0 && !fashionMnistAvailable()) console.log('skipping W1-W4: Fashion-MNIST not found (set FMNIST_DIR)');
+  const synthetic = argv.includes('--synthetic'); // random images of the right shapes: times only, accuracies meaningless
+  if (workloads.length > 0 && !synthetic && !fashionMnistAvailable()) console.log('skipping W1-W4: Fashion-MNIST not found (set FMNIST_DIR, or --synthetic for timings on random images)');
   else if (workloads.length > 0) {
-    const [train, test] = [loadFashionMnist('train'), loadFashionMnist('t10k')];
+    const [train, test] = synthetic ? [randomImages(60000, 1), randomImages(10000, 2)] : [loadFashionMnist('train'), loadFashionMnist('t10k')];
+    if (synthetic) console.log('synthetic data: random images, accuracies are chance level');
     const w2Limit = Number(option(argv, '--w2-limit') ?? 2000);
     const table: Record<string, unknown> = {};
     console.log('\nWorkloads on webgpu: s/epoch of 60k (W2 scaled from its first samples; W4: seconds for the 10k test images)');
