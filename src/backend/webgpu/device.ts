@@ -17,8 +17,10 @@ export class WebGpuUnavailableError extends Error {
 export interface WebGpuDeviceOptions {
   /** Passed to `navigator.gpu.requestAdapter` (default: no preference). */
   readonly powerPreference?: 'low-power' | 'high-performance';
-  /** Node only: options for Dawn's `create` (e.g. 'backend=vulkan', 'adapter=NVIDIA'). */
+  /** Node only: options for Dawn's `create` (e.g. 'backend=vulkan', 'adapter=NVIDIA', 'backend=opengles'). */
   readonly dawnOptions?: readonly string[];
+  /** 'compatibility' for adapters that offer only WebGPU's compatibility mode (Dawn's GL backend). */
+  readonly featureLevel?: 'core' | 'compatibility';
 }
 
 /** A device and what it runs on. */
@@ -41,7 +43,10 @@ const dawnInstances = new Map<string, GPU>();
 /** Requests an adapter and a device with the largest storage buffers the adapter allows. */
 export async function acquireDevice(options: WebGpuDeviceOptions = {}): Promise<AcquiredDevice> {
   const gpu = await findGpu(options);
-  const adapter = await gpu.requestAdapter(options.powerPreference === undefined ? {} : { powerPreference: options.powerPreference });
+  const adapter = await gpu.requestAdapter({
+    ...(options.powerPreference === undefined ? {} : { powerPreference: options.powerPreference }),
+    ...(options.featureLevel === undefined ? {} : { featureLevel: options.featureLevel }),
+  });
   if (adapter === null) throw new WebGpuUnavailableError(await noAdapterReason());
   const { limits } = adapter;
   const device = await adapter.requestDevice({
@@ -49,6 +54,10 @@ export async function acquireDevice(options: WebGpuDeviceOptions = {}): Promise<
       maxStorageBufferBindingSize: limits.maxStorageBufferBindingSize,
       maxBufferSize: limits.maxBufferSize,
       maxStorageBuffersPerShaderStage: Math.min(limits.maxStorageBuffersPerShaderStage, 8),
+      // The kernels use workgroups of 256 invocations; compatibility-mode devices default to 128.
+      maxComputeInvocationsPerWorkgroup: limits.maxComputeInvocationsPerWorkgroup,
+      maxComputeWorkgroupSizeX: limits.maxComputeWorkgroupSizeX,
+      maxComputeWorkgroupSizeY: limits.maxComputeWorkgroupSizeY,
     },
   });
   return { device, adapter, adapterName: describeAdapter(adapter.info) };
