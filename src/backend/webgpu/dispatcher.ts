@@ -1,10 +1,11 @@
 /// <reference types="@webgpu/types" />
 /**
- * Records kernel dispatches and submits them: one command encoder per backend operation,
- * submitted at its end without waiting (the queue orders everything, uploads included).
- * Pipelines are compiled once per shader and cached; each dispatch of an operation gets its own
- * uniform buffer from a small pool that is reused by the next operation (queue.writeBuffer is
- * ordered with submits, so earlier work still sees its own values).
+ * Records kernel dispatches and submits them without waiting: the operations of a training step
+ * go into one command encoder, submitted every `BATCH` dispatches, before a read, and before an
+ * upload into a buffer that recorded work uses (queue.writeBuffer runs ahead of everything not
+ * yet submitted, so that work must go first). Pipelines are compiled once per shader and cached;
+ * each dispatch of a submission has its own uniform buffer from a pool that the next submission
+ * reuses (the queue orders those writes after the earlier submission).
  */
 import type { MatrixStore } from './matrix-store.js';
 
@@ -17,6 +18,9 @@ export interface Binding {
 /** Largest workgroup count per dimension that every WebGPU device accepts. */
 const MAX_GROUPS = 65535;
 
+/** Dispatches recorded before a submit (a W3 training step is about 25). */
+const BATCH = 64;
+
 export class Dispatcher {
   readonly #device: GPUDevice;
   readonly #store: MatrixStore;
@@ -24,10 +28,15 @@ export class Dispatcher {
   readonly #uniforms: GPUBuffer[] = [];
   #used = 0;
   #encoder: GPUCommandEncoder | undefined;
+  /** Buffers that the recorded, not yet submitted work binds. */
+  readonly #recorded = new Set<GPUBuffer>();
 
   constructor(device: GPUDevice, store: MatrixStore) {
     this.#device = device;
     this.#store = store;
+    store.beforeChange = (buffer) => {
+      if (buffer === undefined || this.#recorded.has(buffer)) this.flush();
+    };
   }
 
   /**
@@ -45,6 +54,8 @@ export class Dispatcher {
       encoder.copyBufferToBuffer(b.buffer, 0, copy, 0, b.buffer.size);
       return copy;
     });
+    for (const buffer of buffers) this.#recorded.add(buffer);
+    for (const b of bindings) this.#recorded.add(b.buffer);
     const uniform = this.#uniform(uniforms);
     const pipeline = this.#pipeline(code);
     const group = this.#device.createBindGroup({
@@ -65,19 +76,18 @@ export class Dispatcher {
     this.dispatch(code, uniforms, bindings, x, x === 0 ? 0 : Math.ceil(groups / x));
   }
 
-  /** Submits what the current operation recorded. */
-  submit(): void {
+  /** Ends one backend operation: submits once enough dispatches are recorded. */
+  endOperation(): void {
+    if (this.#used >= BATCH) this.flush();
+  }
+
+  /** Submits everything recorded. */
+  flush(): void {
     if (this.#encoder !== undefined) this.#device.queue.submit([this.#encoder.finish()]);
     this.#encoder = undefined;
     this.#used = 0;
-    this.#store.endOperation();
-  }
-
-  /** Drops what the current operation recorded (after an error while recording it). */
-  abandon(): void {
-    this.#encoder = undefined;
-    this.#used = 0;
-    this.#store.endOperation();
+    this.#recorded.clear();
+    this.#store.submitted();
   }
 
   #uniform(values: ArrayBuffer): GPUBuffer {

@@ -33,8 +33,14 @@ const STORAGE = () => GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBuff
 export class MatrixStore {
   readonly #device: GPUDevice;
   readonly #allocations = new WeakMap<ArrayBufferLike, Allocation>();
-  /** Buffers made for one operation's foreign inputs, destroyed once it is submitted. */
+  /** Buffers made for recorded operations' foreign inputs and index lists, destroyed once those are submitted. */
   readonly #temporary: GPUBuffer[] = [];
+  /**
+   * Called before an upload into `buffer` and (with undefined) before a read or a release: the
+   * dispatcher submits what it has recorded if that uses the buffer, so that recorded work reads
+   * the contents it was recorded with (queue.writeBuffer runs before any later submit).
+   */
+  beforeChange: (buffer: GPUBuffer | undefined) => void = () => {};
 
   constructor(device: GPUDevice) {
     this.#device = device;
@@ -65,7 +71,7 @@ export class MatrixStore {
   input(matrix: Matrix): Bound {
     const allocation = this.#allocations.get(matrix.data.buffer);
     if (allocation === undefined) return this.#foreign(matrix);
-    if (allocation.state === 'host') this.#device.queue.writeBuffer(allocation.buffer, 0, allocation.host);
+    if (allocation.state === 'host') this.#write(allocation);
     return { buffer: allocation.buffer, offset: elementOffset(matrix, allocation) };
   }
 
@@ -80,7 +86,7 @@ export class MatrixStore {
     }
     const offset = elementOffset(matrix, allocation);
     const whole = offset === 0 && matrix.size === allocation.host.length;
-    if (allocation.state === 'host' && (reads || !whole)) this.#device.queue.writeBuffer(allocation.buffer, 0, allocation.host);
+    if (allocation.state === 'host' && (reads || !whole)) this.#write(allocation);
     allocation.state = 'device';
     allocation.writes++;
     return { buffer: allocation.buffer, offset };
@@ -96,6 +102,7 @@ export class MatrixStore {
   async read(matrix: Matrix): Promise<Matrix['data']> {
     const allocation = this.#allocations.get(matrix.data.buffer);
     if (allocation === undefined || allocation.state === 'host') return matrix.data;
+    this.beforeChange(undefined);
     const bytes = bufferBytes(allocation.host.byteLength);
     const staging = this.#device.createBuffer({ size: bytes, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
     const encoder = this.#device.createCommandEncoder();
@@ -119,6 +126,7 @@ export class MatrixStore {
   release(matrix: Matrix): void {
     const allocation = this.#allocations.get(matrix.data.buffer);
     if (allocation === undefined) return;
+    this.beforeChange(undefined);
     allocation.buffer.destroy();
     this.#allocations.delete(matrix.data.buffer);
   }
@@ -138,10 +146,15 @@ export class MatrixStore {
     return buffer;
   }
 
-  /** Destroys the temporary buffers of the operation just submitted (pending GPU work still completes). */
-  endOperation(): void {
+  /** Destroys the temporary buffers of the work just submitted (the GPU work itself still completes). */
+  submitted(): void {
     for (const buffer of this.#temporary) buffer.destroy();
     this.#temporary.length = 0;
+  }
+
+  #write(allocation: Allocation): void {
+    this.beforeChange(allocation.buffer);
+    this.#device.queue.writeBuffer(allocation.buffer, 0, allocation.host);
   }
 
   #foreign(matrix: Matrix): Bound {

@@ -1,7 +1,7 @@
 /**
  * The WebGPU backend: every Backend operation as WGSL kernels on one GPUDevice, with results kept
- * in GPU buffers. Operations record and submit their dispatches and return at once; nothing waits
- * for the GPU except `read`, which copies a matrix back to the host. See matrix-store.ts for when
+ * in GPU buffers. Operations record their dispatches and return at once (dispatcher.ts submits
+ * them in batches); nothing waits for the GPU except `read`, which copies a matrix back to the host. See matrix-store.ts for when
  * the host copy of a matrix is current, and the README's architecture section for how training
  * uses it (trainAsync: losses and metrics accumulate on the GPU and are read once per epoch).
  *
@@ -33,7 +33,7 @@ export interface WebGpuBackend extends Backend {
   release(matrix: Matrix): void;
   /** Says that the caller wrote `matrix.data` on the host: the next operation using it uploads it. */
   upload(matrix: Matrix): void;
-  /** Waits until the GPU has finished everything submitted so far. */
+  /** Submits what is recorded and waits until the GPU has finished it all. */
   finish(): Promise<void>;
   /** Destroys the device (every matrix of this backend becomes unusable). */
   destroy(): void;
@@ -68,15 +68,15 @@ export async function createWebGpuBackend(options: WebGpuDeviceOptions = {}): Pr
   const r = (bound: Bound) => ({ buffer: bound.buffer, writes: false });
   const w = (bound: Bound) => ({ buffer: bound.buffer, writes: true });
 
-  /** Runs `record` as one operation: its dispatches are submitted together, or dropped if it throws. */
+  /** Runs `record` as one operation; if it throws, what it recorded so far is submitted (nothing half-recorded is kept). */
   const operation = (record: () => void): void => {
     try {
       record();
     } catch (error) {
-      gpu.abandon();
+      gpu.flush();
       throw error;
     }
-    gpu.submit();
+    gpu.endOperation();
   };
 
   const gemm = (orientation: GemmOrientation, A: Matrix, B: Matrix, C: Matrix, m: number, k: number, n: number, settings: {
@@ -169,6 +169,7 @@ export async function createWebGpuBackend(options: WebGpuDeviceOptions = {}): Pr
     },
     upload: (matrix) => store.upload(matrix),
     async finish() {
+      gpu.flush();
       await device.queue.onSubmittedWorkDone();
       check();
     },
