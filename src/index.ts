@@ -52,6 +52,6 @@ export * from './data/index.js';
 export { createWasmBackend, loadWasmBackend, type WasmBackend, type WasmBackendOptions } from './backend/wasm.js';
 export { BACKEND_NAMES, loadBackend, type BackendName } from './backend/load.js';
 export { createWebGpuBackend, type WebGpuBackend } from './backend/webgpu/webgpu-backend.js';
-export { WebGpuUnavailableError, type WebGpuDeviceOptions } from './backend/webgpu/device.js';
+export { WebGpuUnavailableError, type WebGpuDeviceOptions } from './backend/webgpu/options.js';
 export { evaluateAsync, fitAsync, readWeights, trainAsync, type AsyncTrainOptions } from './train/train-async.js';
 export { predictAsync } from './nn/predict-async.js';

@@ -4,24 +4,9 @@
  * optional npm package `webgpu`, imported only here and only when asked for). When no device can
  * be had, `WebGpuUnavailableError` says why in one line.
  */
+import { WebGpuUnavailableError, type WebGpuDeviceOptions } from './options.js';
 
-/** Why no WebGPU device could be had, in one line. */
-export class WebGpuUnavailableError extends Error {
-  constructor(reason: string) {
-    super(`WebGPU is not available: ${reason}`);
-    this.name = 'WebGpuUnavailableError';
-  }
-}
-
-/** Options of device acquisition. */
-export interface WebGpuDeviceOptions {
-  /** Passed to `navigator.gpu.requestAdapter` (default: no preference). */
-  readonly powerPreference?: 'low-power' | 'high-performance';
-  /** Node only: options for Dawn's `create` (e.g. 'backend=vulkan', 'adapter=NVIDIA', 'backend=opengles'). */
-  readonly dawnOptions?: readonly string[];
-  /** 'compatibility' for adapters that offer only WebGPU's compatibility mode (Dawn's GL backend). */
-  readonly featureLevel?: 'core' | 'compatibility';
-}
+export { WebGpuUnavailableError, type WebGpuDeviceOptions } from './options.js';
 
 /** A device and what it runs on. */
 export interface AcquiredDevice {
