@@ -1,6 +1,7 @@
 /**
  * Training on the GPU end to end (software adapter where the machine has no GPU): one epoch of a
- * W1-like task (784-64-10 ReLU/softmax, SGD 0.25, batch 64) on 3,000 of the shipped MNIST digits,
+ * W1-like task (784-64-10 ReLU/softmax, SGD 0.25, batch 64) on 3,000 of the shipped MNIST digits
+ * and of a W3-like one (784-512-256-10, Adam, batch 128) on 1,280,
  * weights, activations, gradients and the loss sums staying on the device, against the same epoch
  * on the wasm backend; Adam on the GPU against the reference; and trainAsync on a host backend
  * against fit. Small shapes: software GPUs are slow.
@@ -63,6 +64,23 @@ if ('reason' in gpu) {
       assertAllClose([gpuHistory.epochs[0]!.loss], [cpuHistory.epochs[0]!.loss], { rtol: 1e-3 }, 'epoch loss');
       assertAllClose([gpuHistory.epochs[0]!.accuracy!], [cpuHistory.epochs[0]!.accuracy!], { atol: 0.005 }, 'epoch accuracy');
       assert.throws(() => onGpu.predict([new Array(784).fill(0)]), /predictAsync/);
+    });
+
+    it('one epoch of a W3-like task (784-512-256-10, Adam, batch 128) on 1,280 digits matches the wasm backend within 0.5 points', async () => {
+      const wasm = createWasmBackend({ threads: 1 });
+      const settings = { sizes: [784, 512, 256, 10], activation: 'relu', outputActivation: 'softmax', init: 'xavierUniform', seed: 7 } as const;
+      const optimizer = { kind: 'adam', learningRate: 1e-3, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 } as const;
+      const options = { loss: 'crossEntropy', optimizer, epochs: 1, batchSize: 128, seed: 7 } as const;
+      const onCpu = Mlp.create({ ...settings, backend: wasm });
+      const onGpu = Mlp.create({ ...settings, backend });
+      fit(onCpu, datasetSource(first(train, 1280)), options);
+      await fitAsync(onGpu, datasetSource(first(train, 1280)), options);
+      const evaluation = { loss: 'crossEntropy', task: 'classification' } as const;
+      const cpu = 100 * evaluateSamples(onCpu, datasetSource(test), evaluation).accuracy!;
+      const gpu = 100 * (await evaluateAsync(onGpu, datasetSource(test), evaluation)).accuracy!;
+      console.log(`W3-like: webgpu ${gpu.toFixed(2)} % vs wasm ${cpu.toFixed(2)} %`);
+      assert.ok(cpu > 60, `the task is learnt (${cpu} %)`);
+      assert.ok(Math.abs(gpu - cpu) <= 0.5, `${gpu} % vs ${cpu} %`);
     });
 
     it('Adam, momentum and a regression loss on the GPU follow the reference step by step', async () => {
