@@ -64,6 +64,7 @@ if ('reason' in gpu) {
       assertAllClose([gpuHistory.epochs[0]!.loss], [cpuHistory.epochs[0]!.loss], { rtol: 1e-3 }, 'epoch loss');
       assertAllClose([gpuHistory.epochs[0]!.accuracy!], [cpuHistory.epochs[0]!.accuracy!], { atol: 0.005 }, 'epoch accuracy');
       assert.throws(() => onGpu.predict([new Array(784).fill(0)]), /predictAsync/);
+      assert.throws(() => fit(Mlp.create({ ...settings, backend }), datasetSource(first(train, 64)), options), /trainAsync/, 'the synchronous loop refuses GPU results');
     });
 
     it('one epoch of a W3-like task (784-512-256-10, Adam, batch 128) on 1,280 digits matches the wasm backend within 0.5 points', async () => {
