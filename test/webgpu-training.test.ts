@@ -16,6 +16,7 @@ import { createWasmBackend } from '../src/backend/wasm.js';
 import { datasetSource, subset, type Dataset } from '../src/data/dataset.js';
 import { loadDataset } from '../src/data/load.js';
 import { iris } from '../src/data/builtin.js';
+import { Matrix } from '../src/matrix.js';
 import { Mlp } from '../src/nn/mlp.js';
 import { predictAsync } from '../src/nn/predict-async.js';
 import { evaluateSamples } from '../src/train/evaluate.js';
@@ -115,5 +116,40 @@ describe('trainAsync on a host backend', () => {
     const strip = (h: typeof syncHistory) => h.epochs.map(({ loss, accuracy, validationLoss, validationAccuracy }) => ({ loss, accuracy, validationLoss, validationAccuracy }));
     assert.deepEqual(strip(asyncHistory), strip(syncHistory));
     a.layers.forEach((layer, l) => assert.deepEqual(b.layers[l]!.W.data, layer.W.data));
+  });
+
+  it('yields a batch event every lossEvery steps with the mean loss since the last one', async () => {
+    const source = datasetSource(iris());
+    const settings = { sizes: [4, 5, 3], activation: 'tanh', outputActivation: 'softmax', seed: 8, backend: createReferenceBackend() } as const;
+    const options = { optimizer: { kind: 'sgd', learningRate: 0.05 }, epochs: 2, batchSize: 10, seed: 8, lookahead: false } as const;
+    const batchLosses: number[] = [];
+    fit(Mlp.create(settings), source, { ...options, onEvent: (e) => e.type === 'batch' && batchLosses.push(e.loss) });
+    const events: { batch: number; loss: number }[] = [];
+    await fitAsync(Mlp.create(settings), source, { ...options, lossEvery: 4, onEvent: (e) => e.type === 'batch' && events.push({ batch: e.batch, loss: e.loss }) });
+    assert.deepEqual(events.map((e) => e.batch), [4, 8, 12, 4, 8, 12]); // 15 batches an epoch, none at the last (the epoch event)
+    const expected = [4, 8, 12, 19, 23, 27].map((end) => batchLosses.slice(end - 4, end).reduce((a, b) => a + b, 0) / 4);
+    assertAllClose(events.map((e) => e.loss), expected, { rtol: 1e-12 }, 'mean losses');
+  });
+
+  it('throws TrainingDivergedError in the epoch fit does, with the same last good weights put back', async () => {
+    const { TrainingDivergedError } = await import('../src/train/errors.js');
+    const settings = { sizes: [4, 5, 1], activation: 'linear', outputActivation: 'linear', seed: 9, backend: createReferenceBackend() } as const;
+    const options = { loss: 'mse', optimizer: { kind: 'sgd', learningRate: 1e4 }, epochs: 50, batchSize: 1 } as const;
+    const data = { x: Matrix.from([[1, 2, 3, 4], [4, 3, 2, 1]]), y: Matrix.from([[1e6], [-1e6]]) };
+    const [a, b] = [Mlp.create(settings), Mlp.create(settings)];
+    const caught = (run: () => unknown) => {
+      try {
+        run();
+      } catch (error) {
+        return error;
+      }
+      return undefined;
+    };
+    const syncError = caught(() => fit(a, data, options));
+    const asyncError = await fitAsync(b, data, options).then(() => undefined, (error: unknown) => error);
+    assert.ok(syncError instanceof TrainingDivergedError && asyncError instanceof TrainingDivergedError);
+    assert.equal(asyncError.epoch, syncError.epoch);
+    b.layers.forEach((l, i) => assert.deepEqual(l.W.data, a.layers[i]!.W.data));
+    assert.ok(b.layers.every((l) => l.W.data.every(Number.isFinite)));
   });
 });
