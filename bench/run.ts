@@ -1,5 +1,6 @@
 /**
  * npm run bench [-- --quick] [-- --no-peers] [-- --only gemm,w1,w2,w3,w4]
+ * npm run bench -- --backend webgpu [...]: the GPU backend instead (see bench/webgpu.ts)
  * Times backprop's wasm backend on the GEMM shapes and on W1-W4 of the peers' README (bench/.peers/README.md),
  * runs the installed peers in the same run, prints ratios, and writes bench/results/latest.json.
  */
@@ -12,6 +13,10 @@ import { peerAvailability, runPeer, type PeerRun } from './peers.js';
 import { w1, w2, w3, w4, type WorkloadResult } from './workloads.js';
 
 const argv = process.argv.slice(2);
+if (argv.includes('--backend') && argv[argv.indexOf('--backend') + 1] === 'webgpu') {
+  await (await import('./webgpu.js')).runWebGpuBench(argv); // its own run: bench/webgpu.ts
+  process.exit(0);
+}
 const quick = argv.includes('--quick');
 const withPeers = !argv.includes('--no-peers');
 const only = argv.includes('--only') ? argv[argv.indexOf('--only') + 1]!.split(',') : ['gemm', 'w1', 'w2', 'w3', 'w4'];

@@ -67,3 +67,8 @@ export type { ModelMetadata } from './estimators/metadata.js';
 export { loadModelFromJSON, type Model } from './estimators/load.js';
 export { fitModel, type FitModelOptions, type FittedModel } from './estimators/fit-model.js';
 export { TRAINING_DEFAULTS, type TrainingDefaults } from './train/defaults.js';
+export { BACKEND_NAMES, loadBackend, type BackendName } from './backend/load.js';
+export { createWebGpuBackend, type WebGpuBackend } from './backend/webgpu/webgpu-backend.js';
+export { WebGpuUnavailableError, type WebGpuDeviceOptions } from './backend/webgpu/options.js';
+export { evaluateAsync, fitAsync, readWeights, trainAsync, type AsyncTrainOptions } from './train/train-async.js';
+export { predictAsync } from './nn/predict-async.js';

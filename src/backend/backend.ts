@@ -26,7 +26,7 @@ export interface AdamStep {
 }
 
 export interface Backend {
-  /** Short name: 'reference', 'wasm', ... */
+  /** Short name: 'reference', 'wasm', 'webgpu', ... */
   readonly name: string;
   /** Precisions this backend computes in. */
   readonly dtypes: readonly DType[];
@@ -47,6 +47,13 @@ export interface Backend {
    * The matrix, and any view of it, must not be used afterwards. Other matrices: nothing happens.
    */
   release?(matrix: Matrix): void;
+
+  /**
+   * Present on backends whose results live in device memory (webgpu): after an operation writes
+   * a matrix, its `data` on the host is stale until `await read(matrix)` copies it back (and
+   * resolves with `matrix.data`). Backends without it compute in host memory: `data` is always current.
+   */
+  read?(matrix: Matrix): Promise<FloatArray>;
 
   /** C = alpha · A·B. A: m x k, B: k x n, C: m x n. */
   matmul(A: Matrix, B: Matrix, C: Matrix, alpha?: number): void;
@@ -92,6 +99,13 @@ export interface Backend {
 
   /** Mean over the m rows of the per-sample loss (see math/losses.ts). yHat, y: m x n. */
   lossValue(loss: LossName, yHat: Matrix, y: Matrix): number;
+  /**
+   * Adds one batch's sums into `totals` (1 x 3) without returning them, so that a backend on a
+   * device keeps them there until they are read once per epoch: totals[0] += Σ_rows per-sample
+   * loss, totals[1] += rows whose ŷ and y have their first maximum in the same column (one output:
+   * ŷ and y on the same side of 0.5), totals[2] += Σ |ŷ − y|. yHat, y: m x n.
+   */
+  accumulateBatchTotals(loss: LossName, yHat: Matrix, y: Matrix, totals: Matrix): void;
   /** dA = ∂(per-sample loss)/∂ŷ, element-wise. yHat, y, dA: m x n. */
   lossGradient(loss: LossName, yHat: Matrix, y: Matrix, dA: Matrix): void;
   /** Fused output gradient of softmax+cross-entropy and sigmoid+binary cross-entropy: dZ = ŷ − y. m x n. */
@@ -130,7 +144,8 @@ export interface Backend {
 
   /**
    * Gathers rows for a batch: out[i] = source[indices[start + i]] for i < out.rows.
-   * source: float rows of `out.cols` values each.
+   * source: float rows of `out.cols` values each. A device backend uploads each source array
+   * once and reuses it (here and in gatherRowsU8): a source must not change between calls.
    */
   gatherRows(source: FloatArray, indices: ArrayLike<number>, start: number, out: Matrix): void;
   /**

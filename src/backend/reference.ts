@@ -132,6 +132,29 @@ const referenceBackend: Backend = {
     return yHat.rows === 0 ? 0 : sum / yHat.rows;
   },
 
+  accumulateBatchTotals(loss, yHat, y, totals) {
+    assertSameShape(yHat, y, 'accumulateBatchTotals');
+    assertShape(totals, 1, 3, 'accumulateBatchTotals totals');
+    const n = yHat.cols;
+    const q = yHat.data;
+    const t = y.data;
+    let correct = 0;
+    let absSum = 0;
+    for (let r = 0; r < yHat.rows; r++) {
+      let best = 0;
+      let bestTrue = 0;
+      for (let j = 0; j < n; j++) {
+        absSum += Math.abs(q[r * n + j]! - t[r * n + j]!);
+        if (q[r * n + j]! > q[r * n + best]!) best = j;
+        if (t[r * n + j]! > t[r * n + bestTrue]!) bestTrue = j;
+      }
+      if (n === 1 ? q[r]! >= 0.5 === t[r]! >= 0.5 : best === bestTrue) correct++;
+    }
+    totals.data[0] = totals.data[0]! + this.lossValue(loss, yHat, y) * yHat.rows;
+    totals.data[1] = totals.data[1]! + correct;
+    totals.data[2] = totals.data[2]! + absSum;
+  },
+
   lossGradient(loss: LossName, yHat, y, dA) {
     assertSameShape(yHat, y, `loss ${loss}`);
     assertSameShape(yHat, dA, `loss ${loss} gradient`);

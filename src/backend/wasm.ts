@@ -321,6 +321,11 @@ class WasmKernelsBackend implements WasmBackend {
     return value;
   }
 
+  /** Per-batch sums for the epoch's loss and metrics: computed on the host, as the reference does (the matrices are host memory). */
+  accumulateBatchTotals(loss: (typeof LOSS_NAMES)[number], yHat: Matrix, y: Matrix, totals: Matrix): void {
+    reference.accumulateBatchTotals(loss, yHat, y, totals);
+  }
+
   lossGradient(loss: (typeof LOSS_NAMES)[number], yHat: Matrix, y: Matrix, dA: Matrix): void {
     assertSameShape(yHat, y, `loss ${loss}`);
     assertSameShape(yHat, dA, `loss ${loss} gradient`);

@@ -212,6 +212,7 @@ export class Mlp {
   predict(x: Matrix | readonly (readonly number[])[], batchSize = 1024): Matrix {
     // Only the output is copied out; a batch of `x` in the model's precision is read in place
     // (no copy into the workspace's X), the same products as `activations`.
+    this.#assertHostResults('predict');
     const input = this.#input(x);
     const output = Matrix.zeros(input.rows, this.outputSize, this.dtype);
     const capacity = Math.max(1, Math.min(batchSize, input.rows));
@@ -230,6 +231,13 @@ export class Mlp {
     return output;
   }
 
+  /** Results of a device backend (Backend.read) reach the host only asynchronously: refuse the synchronous calls. */
+  #assertHostResults(what: string): void {
+    if (this.backend.read !== undefined) {
+      throw new Error(`${what}: backend "${this.backend.name}" keeps results on its device; use await predictAsync(model, x), or model.clone() onto a CPU backend`);
+    }
+  }
+
   #input(x: Matrix | readonly (readonly number[])[]): Matrix {
     const input = x instanceof Matrix ? x : Matrix.from(x, this.dtype);
     if (input.cols !== this.inputSize) {
@@ -240,6 +248,7 @@ export class Mlp {
 
   /** Every layer's output A for every row of `x`, as new matrices (for plots and explanations). */
   activations(x: Matrix | readonly (readonly number[])[], batchSize = 1024): Matrix[] {
+    this.#assertHostResults('activations');
     const input = this.#input(x);
     const outputs = this.layers.map((l) => Matrix.zeros(input.rows, l.units, this.dtype));
     const capacity = Math.max(1, Math.min(batchSize, input.rows));

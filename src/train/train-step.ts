@@ -7,6 +7,7 @@ import type { Mlp } from '../nn/mlp.js';
 import type { StepBuffers } from '../nn/workspace.js';
 import { isPlainSgd, takePlainSgdStep, type Optimizer, type Parameter } from '../nn/optimizers.js';
 import type { SgdInBackward } from '../nn/dense.js';
+import type { Matrix } from '../matrix.js';
 
 /**
  * How the output layer's error is formed.
@@ -18,17 +19,22 @@ import type { SgdInBackward } from '../nn/dense.js';
 export type OutputGradient = 'exact' | 'rawErrorBackward';
 
 /**
- * Forward pass, loss, and back-propagation on filled buffers; returns the batch's mean loss.
+ * Forward pass, loss, and back-propagation on filled buffers; returns the batch's mean loss, or,
+ * when `totals` (1 x 3) is given, adds the batch's sums into it on the backend instead
+ * (Backend.accumulateBatchTotals, read back later: asynchronous backends) and returns NaN.
  * `ahead` (with `sgd`): `firstLayerReady` says the first layer's Z and A are already in the
  * buffers; `next`, the next batch's buffers, gets its first-layer forward pass from this step.
  */
 export function computeGradients(
   model: Mlp, buffers: StepBuffers, loss: LossName, outputGradient: OutputGradient = 'exact', sgd?: SgdInBackward, ahead?: Lookahead,
+  totals?: Matrix,
 ): number {
   const { backend } = model;
   const yHat = model.forward(buffers, ahead?.firstLayerReady === true ? 1 : 0);
   const L = model.layers.length - 1;
-  const value = backend.lossValue(loss, yHat, buffers.Y);
+  let value = Number.NaN;
+  if (totals === undefined) value = backend.lossValue(loss, yHat, buffers.Y);
+  else backend.accumulateBatchTotals(loss, yHat, buffers.Y, totals);
   const output = model.outputLayer;
   if (outputGradient === 'exact' && isFusedPair(output.activation, loss)) {
     backend.fusedOutputGradient(yHat, buffers.Y, buffers.dZ[L]!);
@@ -80,6 +86,8 @@ export interface StepOptions {
   readonly fuseSgd?: boolean;
   /** See Lookahead; only with fuseSgd on an optimiser and parameters that `canLookAhead` accepts. */
   readonly lookahead?: Lookahead;
+  /** When given (1 x 3), the batch's loss and metric sums are added into it and the step returns NaN (see computeGradients). */
+  readonly totals?: Matrix;
 }
 
 /** One full step on filled buffers: gradients, then the optimiser's update. Returns the batch loss (before the update). */
@@ -87,10 +95,10 @@ export function trainStep(model: Mlp, buffers: StepBuffers, optimizer: Optimizer
   const updateBiases = options.fuseSgd === true ? fusableBiases(model, parameters) : undefined;
   const learningRate = updateBiases === undefined ? undefined : takePlainSgdStep(optimizer);
   if (updateBiases !== undefined && learningRate !== undefined) {
-    return computeGradients(model, buffers, options.loss, options.outputGradient, { learningRate, updateBiases }, options.lookahead);
+    return computeGradients(model, buffers, options.loss, options.outputGradient, { learningRate, updateBiases }, options.lookahead, options.totals);
   }
   if (options.lookahead !== undefined) throw new Error('trainStep: lookahead needs the fused plain-SGD step (see canLookAhead)');
-  const value = computeGradients(model, buffers, options.loss, options.outputGradient);
+  const value = computeGradients(model, buffers, options.loss, options.outputGradient, undefined, undefined, options.totals);
   optimizer.step(model.backend, parameters);
   return value;
 }

@@ -55,8 +55,15 @@ export function findChromium(): Promise<ChromiumBuild> {
   return found;
 }
 
+/** Options of {@link launchChromium}. */
+export interface LaunchOptions {
+  /** WebGPU on (`--enable-unsafe-webgpu`, and without `--disable-gpu`, so a software adapter is offered). */
+  readonly webgpu?: boolean;
+}
+
 /** Launches headless Chromium found by {@link findChromium}. */
-export async function launchChromium(): Promise<Browser> {
+export async function launchChromium({ webgpu = false }: LaunchOptions = {}): Promise<Browser> {
   const build = await findChromium();
-  return chromium.launch({ executablePath: build.executablePath, headless: true, args: [...build.args] });
+  const args = webgpu ? [...build.args.filter((arg) => arg !== '--disable-gpu'), '--enable-unsafe-webgpu'] : [...build.args];
+  return chromium.launch({ executablePath: build.executablePath, headless: true, args });
 }

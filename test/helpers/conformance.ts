@@ -18,10 +18,10 @@ import { assertAllClose, type Tolerance } from './tolerance.js';
 const reference = createReferenceBackend();
 
 /** Products of k terms: f32 rounding grows with k (values are N(0, 1)). */
-function productTolerance(k: number, dtype: DType): Tolerance {
+function defaultProductTolerance(k: number, dtype: DType): Tolerance {
   return dtype === 'float64' ? { atol: 1e-12 * (k + 1), rtol: 1e-12 } : { atol: 4e-6 * (k + 1), rtol: 1e-5 };
 }
-function elementTolerance(dtype: DType): Tolerance {
+function defaultElementTolerance(dtype: DType): Tolerance {
   return dtype === 'float64' ? { atol: 1e-12, rtol: 1e-12 } : { atol: 1e-6, rtol: 1e-5 };
 }
 
@@ -34,6 +34,12 @@ export const PRODUCT_SHAPES: readonly (readonly [number, number, number])[] = [
 export interface ConformanceOptions {
   /** Also run every operation with inputs from outside the backend's memory (plain Matrix.zeros). */
   readonly foreignInputs?: boolean;
+  /**
+   * Tolerances against the reference, when this backend's differ from the defaults below (a GPU
+   * sums in another order and has its own exp, log and tanh). `product(k)` bounds a result of k
+   * products summed; `element` everything element-wise.
+   */
+  readonly tolerances?: { readonly product?: (k: number) => Tolerance; readonly element?: Tolerance };
 }
 
 /** Registers the conformance tests of `backend` (created once, shared by all tests). */
@@ -41,13 +47,19 @@ export function describeConformance(label: string, backend: Backend, options: Co
   for (const dtype of backend.dtypes) {
     for (const inside of options.foreignInputs === true ? [true, false] : [true]) {
       describe(`${label} conforms to reference (${dtype}${inside ? '' : ', foreign inputs'})`, () => {
-        defineCases(backend, dtype, inside);
+        defineCases(backend, dtype, inside, options.tolerances ?? {});
       });
     }
   }
 }
 
-function defineCases(backend: Backend, dtype: DType, inside: boolean): void {
+function defineCases(backend: Backend, dtype: DType, inside: boolean, tolerances: NonNullable<ConformanceOptions['tolerances']>): void {
+  const productTolerance = (k: number, type: DType) => (type === 'float32' ? tolerances.product : undefined)?.(k) ?? defaultProductTolerance(k, type);
+  const elementTolerance = (type: DType) => (type === 'float32' ? tolerances.element : undefined) ?? defaultElementTolerance(type);
+  /** Brings results back to the host on backends that keep them on a device (see Backend.read); nothing elsewhere. */
+  const settle = async (...matrices: Matrix[]) => {
+    for (const m of matrices) await backend.read?.(m);
+  };
   const rng = new Random(20240607);
   const make = (rows: number, cols: number, fill: (i: number) => number = () => rng.normal()): Matrix => {
     const m = inside ? backend.allocate(rows, cols, dtype) : Matrix.zeros(rows, cols, dtype);
@@ -67,7 +79,7 @@ function defineCases(backend: Backend, dtype: DType, inside: boolean): void {
   });
 
   for (const [m, k, n] of PRODUCT_SHAPES) {
-    it(`matmul, matmulTransA, matmulTransB at ${m}x${k}x${n}`, () => {
+    it(`matmul, matmulTransA, matmulTransB at ${m}x${k}x${n}`, async () => {
       const tol = productTolerance(k, dtype);
       const A = make(m, k);
       const B = make(k, n);
@@ -77,18 +89,21 @@ function defineCases(backend: Backend, dtype: DType, inside: boolean): void {
         const C = out(m, n);
         const expected = Matrix.zeros(m, n, dtype);
         backend.matmul(A, B, C, alpha);
+        await settle(C);
         reference.matmul(copy(A), copy(B), expected, alpha);
         assertAllClose(C.data, expected.data, tol, `matmul alpha=${alpha}`);
         backend.matmulTransA(At, B, C, alpha);
+        await settle(C);
         reference.matmulTransA(copy(At), copy(B), expected, alpha);
         assertAllClose(C.data, expected.data, tol, `matmulTransA alpha=${alpha}`);
         backend.matmulTransB(A, Bt, C, alpha);
+        await settle(C);
         reference.matmulTransB(copy(A), copy(Bt), expected, alpha);
         assertAllClose(C.data, expected.data, tol, `matmulTransB alpha=${alpha}`);
       }
     });
 
-    it(`matmulTransA accumulating into C (beta = 1, 0.5; the fused SGD step) at ${m}x${k}x${n}`, () => {
+    it(`matmulTransA accumulating into C (beta = 1, 0.5; the fused SGD step) at ${m}x${k}x${n}`, async () => {
       const tol = productTolerance(k + 1, dtype);
       const At = make(k, m);
       const B = make(k, n);
@@ -96,6 +111,7 @@ function defineCases(backend: Backend, dtype: DType, inside: boolean): void {
         const C = make(m, n);
         const expected = copy(C);
         backend.matmulTransA(At, B, C, alpha, beta);
+        await settle(C);
         reference.matmulTransA(copy(At), copy(B), expected, alpha, beta);
         assertAllClose(C.data, expected.data, tol, `matmulTransA alpha=${alpha} beta=${beta}`);
       }
@@ -103,7 +119,7 @@ function defineCases(backend: Backend, dtype: DType, inside: boolean): void {
   }
 
   for (const activation of ACTIVATION_NAMES) {
-    it(`denseForward with ${activation}, with and without bias, at odd and threaded sizes`, () => {
+    it(`denseForward with ${activation}, with and without bias, at odd and threaded sizes`, async () => {
       for (const [m, k, n] of [[5, 13, 11], [1, 30, 7], [96, 330, 100]] as const) {
         const X = make(m, k);
         const W = make(k, n, () => rng.normal(0, 1 / Math.sqrt(k)));
@@ -114,6 +130,7 @@ function defineCases(backend: Backend, dtype: DType, inside: boolean): void {
           const Ze = Matrix.zeros(m, n, dtype);
           const Ae = Matrix.zeros(m, n, dtype);
           backend.denseForward(X, W, bias, activation, 0.03, Z, A);
+          await settle(Z, A);
           reference.denseForward(copy(X), copy(W), bias === null ? null : copy(bias), activation, 0.03, Ze, Ae);
           assertAllClose(Z.data, Ze.data, productTolerance(k, dtype), `Z ${m}x${k}x${n}`);
           assertAllClose(A.data, Ae.data, productTolerance(k, dtype), `A ${m}x${k}x${n}`);
@@ -121,7 +138,7 @@ function defineCases(backend: Backend, dtype: DType, inside: boolean): void {
       }
     });
 
-    it(`activationBackward through ${activation}`, () => {
+    it(`activationBackward through ${activation}`, async () => {
       const Z = make(7, 13, () => rng.normal(0, 3));
       const A = make(7, 13);
       applyActivation(activation, Z, A);
@@ -129,12 +146,13 @@ function defineCases(backend: Backend, dtype: DType, inside: boolean): void {
       const dZ = out(7, 13);
       const expected = Matrix.zeros(7, 13, dtype);
       backend.activationBackward(activation, 0.05, Z, A, dA, dZ);
+      await settle(dZ);
       reference.activationBackward(activation, 0.05, copy(Z), copy(A), copy(dA), expected);
       assertAllClose(dZ.data, expected.data, elementTolerance(dtype), 'dZ');
     });
   }
 
-  it('denseUpdateForward equals matmulTransA (beta 1) then denseForward: bit for bit on this backend, close to reference', () => {
+  it('denseUpdateForward equals matmulTransA (beta 1) then denseForward: bit for bit on this backend, close to reference', async () => {
     // (r, m, k, n): per-sample (the one-pass kernel, odd widths for its tails), batches the packed
     // paths fuse, a next batch of other size, and shapes that fall back to the two calls.
     const shapes = [[1, 1, 9, 7], [1, 1, 300, 37], [1, 1, 40, 200], [16, 16, 70, 45], [64, 32, 300, 130], [3, 5, 20, 11], [6, 2, 33, 17], [1, 4, 8, 8]] as const;
@@ -150,6 +168,7 @@ function defineCases(backend: Backend, dtype: DType, inside: boolean): void {
         backend.denseUpdateForward(U, D, fused.W, -0.3, X, b, activation, 0, fused.Z, fused.A);
         backend.matmulTransA(U, D, apart.W, -0.3, 1);
         backend.denseForward(X, apart.W, b, activation, 0, apart.Z, apart.A);
+        await settle(fused.W, fused.Z, fused.A, apart.W, apart.Z, apart.A);
         const label = `${r}/${m}x${k}x${n} ${activation}`;
         assert.deepEqual(fused.W.data, apart.W.data, `W ${label}`);
         assert.deepEqual(fused.Z.data, apart.Z.data, `Z ${label}`);
@@ -162,17 +181,18 @@ function defineCases(backend: Backend, dtype: DType, inside: boolean): void {
     }
   });
 
-  it('softmaxRows, including large logits', () => {
+  it('softmaxRows, including large logits', async () => {
     const Z = make(6, 11, (i) => (i % 11 === 3 ? 80 : rng.normal(0, 4)));
     const A = out(6, 11);
     const expected = Matrix.zeros(6, 11, dtype);
     backend.softmaxRows(Z, A);
+    await settle(A);
     reference.softmaxRows(copy(Z), expected);
     assertAllClose(A.data, expected.data, elementTolerance(dtype), 'softmax');
   });
 
   for (const loss of LOSS_NAMES) {
-    it(`lossValue and lossGradient for ${loss}`, () => {
+    it(`lossValue, lossGradient and accumulateBatchTotals for ${loss}`, async () => {
       const rows = 9;
       const cols = 7;
       const yHat = make(rows, cols, () => 0.02 + 0.96 * rng.next());
@@ -184,39 +204,54 @@ function defineCases(backend: Backend, dtype: DType, inside: boolean): void {
       const dA = out(rows, cols);
       const expected = Matrix.zeros(rows, cols, dtype);
       backend.lossGradient(loss, yHat, y, dA);
+      await settle(dA);
       reference.lossGradient(loss, copy(yHat), copy(y), expected);
       assertAllClose(dA.data, expected.data, tol, `${loss} gradient`);
+      // Two batches added to running totals, the second a row-prefix view (6 of the 9 rows).
+      const totals = make(1, 3, (i) => [1.5, 2, 0.25][i]!);
+      const expectedTotals = copy(totals);
+      const prefix = (m: Matrix) => new Matrix(6, cols, m.data.subarray(0, 6 * cols));
+      backend.accumulateBatchTotals(loss, yHat, y, totals);
+      backend.accumulateBatchTotals(loss, prefix(yHat), prefix(y), totals);
+      await settle(totals);
+      reference.accumulateBatchTotals(loss, copy(yHat), copy(y), expectedTotals);
+      reference.accumulateBatchTotals(loss, prefix(copy(yHat)), prefix(copy(y)), expectedTotals);
+      assertAllClose(totals.data, expectedTotals.data, productTolerance(2 * rows * cols, dtype), `${loss} batch totals`);
     });
   }
 
-  it('fusedOutputGradient and sumColumns', () => {
+  it('fusedOutputGradient and sumColumns', async () => {
     const yHat = make(10, 13);
     const y = make(10, 13);
     const dZ = out(10, 13);
     const expected = Matrix.zeros(10, 13, dtype);
     backend.fusedOutputGradient(yHat, y, dZ);
+    await settle(dZ);
     reference.fusedOutputGradient(copy(yHat), copy(y), expected);
     assertAllClose(dZ.data, expected.data, elementTolerance(dtype), 'dZ');
     const sums = out(1, 13);
     const expectedSums = Matrix.zeros(1, 13, dtype);
     backend.sumColumns(yHat, sums, 0.1);
+    await settle(sums);
     reference.sumColumns(copy(yHat), expectedSums, 0.1);
     assertAllClose(sums.data, expectedSums.data, productTolerance(10, dtype), 'sumColumns');
   });
 
-  it('sgdUpdate, momentumUpdate (classical and Nesterov) and adamUpdate, with weight decay', () => {
+  it('sgdUpdate, momentumUpdate (classical and Nesterov) and adamUpdate, with weight decay', async () => {
     const tol = elementTolerance(dtype);
     for (const weightDecay of [0, 0.01]) {
       const p = make(5, 7);
       const g = make(5, 7);
       const pe = copy(p);
       backend.sgdUpdate(p, g, 0.1, weightDecay);
+      await settle(p);
       reference.sgdUpdate(pe, copy(g), 0.1, weightDecay);
       assertAllClose(p.data, pe.data, tol, 'sgd');
       for (const nesterov of [false, true]) {
         const v = make(5, 7);
         const ve = copy(v);
         backend.momentumUpdate(p, g, v, 0.05, 0.9, nesterov, weightDecay);
+        await settle(p, v);
         reference.momentumUpdate(pe, copy(g), ve, 0.05, 0.9, nesterov, weightDecay);
         assertAllClose(v.data, ve.data, tol, 'momentum v');
         assertAllClose(p.data, pe.data, tol, 'momentum p');
@@ -230,19 +265,21 @@ function defineCases(backend: Backend, dtype: DType, inside: boolean): void {
         backend.adamUpdate(p, g, m, v, settings);
         reference.adamUpdate(pe, copy(g), me, ve, settings);
       }
+      await settle(p, m, v);
       assertAllClose(m.data, me.data, tol, 'adam m');
       assertAllClose(v.data, ve.data, tol, 'adam v');
       assertAllClose(p.data, pe.data, tol, 'adam p');
     }
   });
 
-  it('gatherRows from float32 and float64 sources, gatherRowsU8 with scale and shift', () => {
+  it('gatherRows from float32 and float64 sources, gatherRowsU8 with scale and shift', async () => {
     const cols = 19;
     const indices = [4, 0, 7, 7, 2, 9, 1];
     for (const source of [Float32Array.from({ length: 10 * cols }, () => rng.normal()), Float64Array.from({ length: 10 * cols }, () => rng.normal())]) {
       const got = out(5, cols);
       const expected = Matrix.zeros(5, cols, dtype);
       backend.gatherRows(source, indices, 2, got);
+      await settle(got);
       reference.gatherRows(source, indices, 2, expected);
       assertAllClose(got.data, expected.data, { atol: 0, rtol: 0 }, 'gatherRows');
     }
@@ -250,11 +287,12 @@ function defineCases(backend: Backend, dtype: DType, inside: boolean): void {
     const got = out(6, cols);
     const expected = Matrix.zeros(6, cols, dtype);
     backend.gatherRowsU8(bytes, indices, 1, 0.99 / 255, 0.01, got);
+    await settle(got);
     reference.gatherRowsU8(bytes, indices, 1, 0.99 / 255, 0.01, expected);
     assertAllClose(got.data, expected.data, elementTolerance(dtype), 'gatherRowsU8');
   });
 
-  it('works on row-prefix views of allocated matrices and leaves the rows past the view untouched', () => {
+  it('works on row-prefix views of allocated matrices and leaves the rows past the view untouched', async () => {
     const X = make(8, 21);
     const W = make(21, 9);
     const Z = make(8, 9, () => 7);
@@ -263,6 +301,7 @@ function defineCases(backend: Backend, dtype: DType, inside: boolean): void {
     const Ze = Matrix.zeros(5, 9, dtype);
     const Ae = Matrix.zeros(5, 9, dtype);
     backend.denseForward(view(X, 5), W, null, 'tanh', 0, view(Z, 5), view(A, 5));
+    await settle(view(A, 5));
     reference.denseForward(view(copy(X), 5), copy(W), null, 'tanh', 0, Ze, Ae);
     assertAllClose(view(A, 5).data, Ae.data, productTolerance(21, dtype), 'A view');
     assert.ok(A.data.subarray(5 * 9).every((v) => v === 7), 'rows past the view are untouched');

@@ -7,6 +7,7 @@ import type { Dataset, OneHotValues } from '../../data/dataset.js';
 import type { TransformSpec } from '../../data/transforms.js';
 import type { ActivationName } from '../../math/activations.js';
 import type { LossName } from '../../math/losses.js';
+import type { Backend } from '../../backend/backend.js';
 import { createReferenceBackend } from '../../backend/reference.js';
 import { Mlp } from '../../nn/mlp.js';
 import { parseInit } from '../../nn/init.js';
@@ -61,8 +62,8 @@ export interface TrainCommandOptions extends DataOptions {
   readonly oneHot?: OneHotValues;
   /** Output error form (default exact; seed 003's code uses rawErrorBackward). */
   readonly outputGradient?: OutputGradient;
-  /** 'reference' forces the plain TypeScript backend (default: the fastest available). */
-  readonly backend?: 'default' | 'reference';
+  /** 'reference' forces the plain TypeScript backend, 'webgpu' the GPU (default: the fastest CPU backend). */
+  readonly backend?: 'default' | 'reference' | 'webgpu';
   /** Save the trained model here as well. */
   readonly save?: string;
   /** Run folder; false for none (default runs/<timestamp>-<dataset>). */
@@ -82,7 +83,7 @@ export function defaultOutputActivation(train: Dataset): ActivationName {
 }
 
 /** Builds the network for the data: input size, hidden layers, outputs. */
-export function buildModel(options: TrainCommandOptions, train: Dataset, inputs: number): Mlp {
+export function buildModel(options: TrainCommandOptions, train: Dataset, inputs: number, backend?: Backend): Mlp {
   const hidden = options.layers ?? TRAINING_DEFAULTS.hiddenLayers;
   const sizes = [inputs, ...hidden, targetSize(train)];
   if (sizes.some((s) => !Number.isInteger(s) || s < 1)) throw new UsageError(`layer sizes must be whole numbers of at least 1, got ${sizes.join('-')}`);
@@ -103,6 +104,7 @@ export function buildModel(options: TrainCommandOptions, train: Dataset, inputs:
     bias: options.bias ?? TRAINING_DEFAULTS.bias,
     seed: options.seed ?? TRAINING_DEFAULTS.seed,
     ...(options.backend === 'reference' ? { backend: createReferenceBackend() } : {}),
+    ...(backend === undefined ? {} : { backend }),
   });
 }
 

@@ -60,7 +60,7 @@ export function addTrainOptions(command: Command): Command {
     .option('--data-path <path>', 'census file for california-housing, or directory of files for mnist/fashion-mnist')
     .option('--download', 'download a missing data set into the cache (~/.cache/backprop)')
     .option('--output-gradient <form>', 'exact, or seed003 (the output error without the activation derivative)', 'exact')
-    .option('--backend <name>', 'default (fastest available) or reference (plain TypeScript)', 'default')
+    .option('--backend <name>', 'default (fastest available), reference (plain TypeScript) or webgpu (the GPU, through WebGPU)', 'default')
     .option('--save <file>', 'also save the trained model to this file')
     .option('--out <dir>', 'run folder (default runs/<timestamp>-<dataset>)')
     .option('--no-out', 'write no run folder')
@@ -80,7 +80,7 @@ export function commandToTrainOptions(dataset: string, flags: Record<string, unk
   };
   const target = opt('target', (t) => (/^-?\d+$/.test(t) ? Number(t) : t));
   const outputGradient = opt('outputGradient', (t) => pickName('output gradient', t, ['exact', 'seed003'] as const));
-  const backend = opt('backend', (t) => pickName('backend', t, ['default', 'reference'] as const));
+  const backend = opt('backend', (t) => pickName('backend', t, ['default', 'reference', 'webgpu'] as const));
   const out = flags['out'] === false ? false : s('out');
   const patience = opt('earlyStopping', (t) => parsePositiveInteger('early stopping patience', t));
   const validationSplit = opt('validationSplit', (t) => parseFraction('validation split', t));

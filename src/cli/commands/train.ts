@@ -16,6 +16,8 @@ import { defaultLossFor } from '../../train/evaluate.js';
 import { TRAINING_DEFAULTS } from '../../train/defaults.js';
 import { TrainingDivergedError } from '../../train/errors.js';
 import { fit, type EpochEvent, type TrainEvent } from '../../train/train.js';
+import { fitAsync } from '../../train/train-async.js';
+import { getDefaultBackend } from '../../backend/default.js';
 import { fitDefaults, loadParts, type LoadedParts } from '../data.js';
 import { checkOutputSetup } from '../output-check.js';
 import { describeColumns } from '../column-summary.js';
@@ -96,7 +98,9 @@ export async function trainCommand(options: TrainCommandOptions): Promise<TrainR
     ...(options.missing === undefined ? {} : { missing: options.missing }),
     ...(options.unknownCategory === undefined ? {} : { unknownCategory: options.unknownCategory }),
   });
-  const model = buildModel(options, parts.train, preparedInputSize(prep, inputSize(parts.train)));
+  // --backend webgpu: trained on the GPU (fitAsync), then evaluated, saved and drawn from a CPU copy.
+  const gpu = options.backend === 'webgpu' ? await (await import('../../backend/webgpu/webgpu-backend.js')).createWebGpuBackend() : undefined;
+  let model = buildModel(options, parts.train, preparedInputSize(prep, inputSize(parts.train)), gpu);
   const loss = options.loss ?? defaultLossFor(model);
   const task = prep.task;
   const usesOneHot = task === 'classification' && parts.train.targets === undefined;
@@ -119,7 +123,7 @@ export async function trainCommand(options: TrainCommandOptions): Promise<TrainR
   describeModel(model, options, parts, prep, loss);
   let history;
   try {
-    history = fit(model, preparedSource(parts.train, prep), trainOptions);
+    history = gpu === undefined ? fit(model, preparedSource(parts.train, prep), trainOptions) : await fitAsync(model, preparedSource(parts.train, prep), { ...trainOptions, lossEvery: 20 });
   } catch (error) {
     if (error instanceof TrainingDivergedError && options.save !== undefined) {
       await saveModel(model, options.save);
@@ -128,6 +132,10 @@ export async function trainCommand(options: TrainCommandOptions): Promise<TrainR
     throw error;
   }
   model.metadata.trainedEpochs = history.epochs.length;
+  if (gpu !== undefined) {
+    model = model.clone({ backend: getDefaultBackend() }); // fitAsync left the weights on the host too
+    gpu.destroy();
+  }
   const evaluations = { train: evaluatePart(model, parts.train, prep, loss), test: parts.test === undefined ? undefined : evaluatePart(model, parts.test, prep, loss) };
   const result: TrainResult = {
     dataset: parts.name,
