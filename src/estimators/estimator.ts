@@ -190,5 +190,5 @@ export abstract class Estimator {
 
 /** Lets timers and events (an abort) run between epochs. */
 function yieldToEventLoop(): Promise<void> {
-  return new Promise((resolve) => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)));
+  return new Promise((resolve) => setTimeout(resolve, 0));
 }
