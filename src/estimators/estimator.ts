@@ -6,7 +6,8 @@
 import type { Backend } from '../backend/backend.js';
 import { loadDefaultBackend } from '../backend/default.js';
 import { targetSize, type Dataset, type Task } from '../data/dataset.js';
-import { fitPreprocessing, preparedSource, type Preprocessing } from '../data/preprocessing.js';
+import type { WarningSink } from '../data/encoding.js';
+import { fitPreprocessing, preparedInputSize, preparedSource, warnOnStderr, type Preprocessing } from '../data/preprocessing.js';
 import { datasetFromRows, prepareRawRows, type RawCell } from '../data/raw-rows.js';
 import type { TransformSpec } from '../data/transforms.js';
 import { modelToJson, type ModelJson } from '../io/model-json.js';
@@ -46,7 +47,7 @@ export abstract class Estimator {
   history: History | undefined;
   readonly #backend: Backend | undefined;
   readonly #featureNames: readonly string[] | undefined;
-  readonly #categorical: readonly string[] | undefined;
+  readonly #warn: WarningSink;
   #fitted: Fitted | undefined;
 
   protected abstract readonly task: Task;
@@ -56,7 +57,7 @@ export abstract class Estimator {
     this.options = resolveOptions(options);
     this.#backend = options.backend;
     this.#featureNames = options.featureNames;
-    this.#categorical = options.categorical;
+    this.#warn = options.warn ?? warnOnStderr;
   }
 
   /** True once fitted (or loaded). */
@@ -95,7 +96,7 @@ export abstract class Estimator {
   protected async fitRows(x: FeatureInput, y: readonly RawCell[], labels: readonly Label[], options: FitOptions): Promise<History> {
     const { dataset, prep } = this.#datasetFor(x, y, labels, undefined);
     const source = preparedSource(dataset, prep);
-    const state = await this.#start(dataset, prep, labels, source.inputSize);
+    const state = await this.#start(dataset, prep, labels);
     const history = await this.#train(state, source, this.#trainOptions(state), options);
     this.history = history;
     return history;
@@ -106,7 +107,7 @@ export abstract class Estimator {
     const existing = this.#fitted;
     const { dataset, prep } = this.#datasetFor(x, y, existing?.meta.labels ?? labels, existing?.meta.preprocessing);
     const source = preparedSource(dataset, prep);
-    const state = existing ?? (await this.#start(dataset, prep, labels, source.inputSize));
+    const state = existing ?? (await this.#start(dataset, prep, labels));
     const { earlyStopping: _stop, schedule: _schedule, validationSplit: _split, ...once } = this.#trainOptions(state);
     return this.#train(state, source, { ...once, epochs: 1 }, options);
   }
@@ -115,7 +116,7 @@ export abstract class Estimator {
   protected outputs(x: FeatureInput): Matrix {
     const { network, meta } = this.#state();
     if (rowCount(x) === 0) throw new RangeError('X has no rows');
-    return network.predict(prepareRawRows(meta.preprocessing, rawRows(x)).clone(network.dtype));
+    return network.predict(prepareRawRows(meta.preprocessing, rawRows(x), { warn: this.#warn }).clone(network.dtype));
   }
 
   /** Puts a loaded network and its metadata in place (fromJSON). */
@@ -137,17 +138,24 @@ export abstract class Estimator {
     if (!Array.isArray(y)) throw new TypeError('y must be an array of targets');
     if (rowCount(x) !== y.length) throw new RangeError(`X has ${rowCount(x)} rows but y has ${y.length} targets`);
     const featureNames = fittedPrep?.featureNames ?? this.#featureNames;
+    const { missing, unknownCategory } = this.options;
+    // Later batches read their columns as the fitted encoding does (a batch of codes stays categorical).
+    const categorical = fittedPrep?.encoding?.columns.filter((c) => c.kind === 'categorical').map((c) => c.name) ?? this.options.categorical;
     const { dataset } = datasetFromRows(rawRows(x), y, {
       task: this.task,
+      // 'error' and 'drop' act while reading the rows; the imputing policies keep missing cells for fitPreprocessing.
+      missing,
       ...(featureNames === undefined ? {} : { featureNames }),
-      ...(this.#categorical === undefined ? {} : { categorical: this.#categorical }),
+      ...(categorical === undefined ? {} : { categorical }),
       ...(this.task === 'classification' ? { classNames: labels.map(String) } : {}),
     });
-    const prep = fittedPrep ?? fitPreprocessing(dataset, { inputs: this.options.inputs, targets: this.targetTransforms() });
+    const prep = fittedPrep ?? fitPreprocessing(dataset, { inputs: this.options.inputs, targets: this.targetTransforms(), missing, unknownCategory });
     return { dataset, prep };
   }
 
-  async #start(dataset: Dataset, prep: Preprocessing, labels: readonly Label[], inputs: number): Promise<Fitted> {
+  async #start(dataset: Dataset, prep: Preprocessing, labels: readonly Label[]): Promise<Fitted> {
+    // One network input per encoded value: a categorical column becomes one input per category.
+    const inputs = preparedInputSize(prep, dataset.featureNames.length);
     const backend = this.#backend ?? (await loadDefaultBackend());
     await backend.threadsReady?.();
     const outputActivation = this.task === 'classification' ? 'softmax' : 'linear';
