@@ -114,6 +114,12 @@ test('a numeric-only encoding (imputation, no categories) stays opset 13 with on
   assert.ok(onnx.graph.nodes.some((n) => n.opType === 'IsNaN'));
 });
 
+test('backprop export describes both inputs of a model with categories', async () => {
+  const run = await cli(['export', modelPath, '--format', 'onnx', '-o', join(dir, 'churn.onnx')]);
+  assert.equal(run.code, 0, run.stderr);
+  assert.match(run.stdout, /ONNX opset 19, inputs "input" \[batch, 2\] float32, "categories" \[batch, 2\] string, outputs "probabilities" \[batch, 2\], "label" \[batch\]/);
+});
+
 test('the standalone module takes raw cells (categories, missing values) as arrays or records and agrees with backprop predict to 1e-6', async (t) => {
   for (const format of ['js', 'ts'] as const) {
     const out = join(dir, `predict-${format}.${format}`);
