@@ -144,3 +144,18 @@ test('Regressor with categories and median imputation; a numeric column named in
   const ours = reg.predict(sample);
   cli.forEach((p, r) => assert.ok('values' in p && Math.abs(p.values['y']! - ours[r]!) < 1e-6 * Math.max(1, Math.abs(ours[r]!)), `row ${r + 1}: ${JSON.stringify(p)} vs ${ours[r]}`));
 });
+
+test('partialFit: later one-row batches go through the fitted encoding (a missing number, a missing or unseen category)', async () => {
+  const { rows, churn } = customers(120, 5);
+  const warnings: string[] = [];
+  const clf = new Classifier<string>({ batchSize: 1, missing: 'mean', backend, warn: (m) => warnings.push(m) });
+  await clf.partialFit(rows, churn);
+  const before = clf.network.layers[0]!.W.data.slice();
+  await clf.partialFit([{ age: null, income: 50_000, plan: 'pro', region: 'north' }], ['stay']);
+  await clf.partialFit([{ age: 30, income: 40_000, plan: undefined, region: 'NA' }], ['stay']);
+  await clf.partialFit([{ age: 70, income: 30_000, plan: 'gold', region: 'south' }], ['churn']);
+  assert.equal(clf.metadata.trainedEpochs, 4);
+  assert.notDeepEqual(clf.network.layers[0]!.W.data, before, 'the steps changed the weights');
+  assert.deepEqual(warnings, ['warning: column "plan" has category "gold" that training did not see; encoded as all zeros']);
+  await assert.rejects(clf.partialFit([rows[0]!], ['maybe']), /target column "y" has label "maybe", which is not one of the given classes churn, stay/);
+});

@@ -5,9 +5,9 @@
  */
 import type { Backend } from '../backend/backend.js';
 import { loadDefaultBackend } from '../backend/default.js';
-import { targetSize, type Dataset, type Task } from '../data/dataset.js';
+import { datasetSource, targetSize, type Dataset, type Task } from '../data/dataset.js';
 import type { WarningSink } from '../data/encoding.js';
-import { fitPreprocessing, preparedInputSize, preparedSource, warnOnStderr, type Preprocessing } from '../data/preprocessing.js';
+import { fitPreprocessing, preparedInputSize, preparedMatrices, preparedSource, warnOnStderr, type Preprocessing } from '../data/preprocessing.js';
 import { datasetFromRows, prepareRawRows, type RawCell } from '../data/raw-rows.js';
 import type { TransformSpec } from '../data/transforms.js';
 import { modelToJson, type ModelJson } from '../io/model-json.js';
@@ -105,11 +105,33 @@ export abstract class Estimator {
   /** One pass over X, y with the same network and optimiser state; the first call fits the preprocessing. */
   protected async partialRows(x: FeatureInput, y: readonly RawCell[], labels: readonly Label[], options: FitOptions): Promise<History> {
     const existing = this.#fitted;
-    const { dataset, prep } = this.#datasetFor(x, y, existing?.meta.labels ?? labels, existing?.meta.preprocessing);
-    const source = preparedSource(dataset, prep);
-    const state = existing ?? (await this.#start(dataset, prep, labels));
+    if (existing !== undefined) return this.#train(existing, this.#laterBatch(x, y, existing.meta), this.#onePass(existing), options);
+    const { dataset, prep } = this.#datasetFor(x, y, labels, undefined);
+    const state = await this.#start(dataset, prep, labels);
+    return this.#train(state, preparedSource(dataset, prep), this.#onePass(state), options);
+  }
+
+  /** Training options of one online pass: one epoch, no validation, schedule or early stopping. */
+  #onePass(state: Fitted): TrainOptions {
     const { earlyStopping: _stop, schedule: _schedule, validationSplit: _split, ...once } = this.#trainOptions(state);
-    return this.#train(state, source, { ...once, epochs: 1 }, options);
+    return { ...once, epochs: 1 };
+  }
+
+  /**
+   * A later partialFit batch through the fitted preprocessing, as predict reads rows (so a batch
+   * of one row may hold a missing or unseen cell): model-ready inputs, targets read on their own.
+   */
+  #laterBatch(x: FeatureInput, y: readonly RawCell[], meta: ModelMetadata): SampleSource {
+    if (!Array.isArray(y)) throw new TypeError('y must be an array of targets');
+    if (rowCount(x) !== y.length) throw new RangeError(`X has ${rowCount(x)} rows but y has ${y.length} targets`);
+    const prep = meta.preprocessing;
+    const inputs = prepareRawRows(prep, rawRows(x), { warn: this.#warn });
+    const classNames = this.task === 'classification' ? { classNames: meta.labels.map(String) } : {};
+    const { dataset } = datasetFromRows(y.map(() => [0]), y, { task: this.task, missing: 'error', ...classNames });
+    // Only the targets of this data set are used: its one dummy input column goes through no transform.
+    const { encoding: _encoding, ...withoutEncoding } = prep;
+    const { y: targets } = preparedMatrices(dataset, { ...withoutEncoding, inputs: [] });
+    return datasetSource({ ...dataset, inputs, targets, featureNames: [...prep.featureNames] });
   }
 
   /** The network's outputs for raw rows X, prepared by the stored preprocessing (rows x outputs). */
