@@ -94,7 +94,7 @@ export abstract class Estimator {
 
   /** Fits preprocessing and a new network on X, y and trains it. */
   protected async fitRows(x: FeatureInput, y: readonly RawCell[], labels: readonly Label[], options: FitOptions): Promise<History> {
-    const { dataset, prep } = this.#datasetFor(x, y, labels, undefined);
+    const { dataset, prep } = this.#datasetFor(x, y, labels);
     const source = preparedSource(dataset, prep);
     const state = await this.#start(dataset, prep, labels);
     const history = await this.#train(state, source, this.#trainOptions(state), options);
@@ -106,7 +106,7 @@ export abstract class Estimator {
   protected async partialRows(x: FeatureInput, y: readonly RawCell[], labels: readonly Label[], options: FitOptions): Promise<History> {
     const existing = this.#fitted;
     if (existing !== undefined) return this.#train(existing, this.#laterBatch(x, y, existing.meta), this.#onePass(existing), options);
-    const { dataset, prep } = this.#datasetFor(x, y, labels, undefined);
+    const { dataset, prep } = this.#datasetFor(x, y, labels);
     const state = await this.#start(dataset, prep, labels);
     return this.#train(state, preparedSource(dataset, prep), this.#onePass(state), options);
   }
@@ -156,13 +156,12 @@ export abstract class Estimator {
     return this.#fitted;
   }
 
-  #datasetFor(x: FeatureInput, y: readonly RawCell[], labels: readonly Label[], fittedPrep: Preprocessing | undefined): { dataset: Dataset; prep: Preprocessing } {
+  /** The rows as a Dataset (the CSV reader's rules) and the preprocessing fitted on them. */
+  #datasetFor(x: FeatureInput, y: readonly RawCell[], labels: readonly Label[]): { dataset: Dataset; prep: Preprocessing } {
     if (!Array.isArray(y)) throw new TypeError('y must be an array of targets');
     if (rowCount(x) !== y.length) throw new RangeError(`X has ${rowCount(x)} rows but y has ${y.length} targets`);
-    const featureNames = fittedPrep?.featureNames ?? this.#featureNames;
-    const { missing, unknownCategory } = this.options;
-    // Later batches read their columns as the fitted encoding does (a batch of codes stays categorical).
-    const categorical = fittedPrep?.encoding?.columns.filter((c) => c.kind === 'categorical').map((c) => c.name) ?? this.options.categorical;
+    const featureNames = this.#featureNames;
+    const { missing, unknownCategory, categorical } = this.options;
     const { dataset } = datasetFromRows(rawRows(x), y, {
       task: this.task,
       // 'error' and 'drop' act while reading the rows; the imputing policies keep missing cells for fitPreprocessing.
@@ -171,7 +170,7 @@ export abstract class Estimator {
       ...(categorical === undefined ? {} : { categorical }),
       ...(this.task === 'classification' ? { classNames: labels.map(String) } : {}),
     });
-    const prep = fittedPrep ?? fitPreprocessing(dataset, { inputs: this.options.inputs, targets: this.targetTransforms(), missing, unknownCategory });
+    const prep = fitPreprocessing(dataset, { inputs: this.options.inputs, targets: this.targetTransforms(), missing, unknownCategory });
     return { dataset, prep };
   }
 
