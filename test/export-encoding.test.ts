@@ -148,3 +148,25 @@ test('the standalone module takes raw cells (categories, missing values) as arra
     if (format === 'ts') assert.match(readFileSync(out, 'utf8'), /export type Row = readonly Cell\[\] \| \{ readonly \[name: string\]: Cell \}/);
   }
 });
+
+test('a model whose columns are all categorical: ONNX takes "categories" only, runs, and imports back', async () => {
+  const csvPath = join(dir, 'categories.csv');
+  const { rows, churn } = table(200, 13);
+  writeFileSync(csvPath, ['plan,region,churn', ...rows.map((r, i) => [csvCell(r[1]!), csvCell(r[3]!), churn[i]].join(','))].join('\n') + '\n');
+  const path = join(dir, 'categories.json');
+  const run = await cli(['train', csvPath, '--target', 'churn', '--missing', 'most-frequent', '--epochs', '5', '--save', path, '--no-out']);
+  assert.equal(run.code, 0, run.stderr);
+  const model = await loadModel(path);
+  const bytes = exportOnnx(model);
+  assert.deepEqual(decodeModel(bytes).graph.inputs.map((i) => i.name), ['categories']);
+  const sample = [['basic', 'south'], ['team', ''], ['gold', 'north']];
+  const expectedHere = await predictCommand({ model: path, csv: ['plan,region', ...sample.map((r) => r.join(','))].join('\n') + '\n', onWarning: () => {} });
+  const session = await ort.InferenceSession.create(bytes, { executionProviders: ['wasm'] });
+  try {
+    const out = await session.run({ categories: new ort.Tensor('string', sample.flat(), [sample.length, 2]) });
+    assert.deepEqual([...(out['label']!.data as string[])], expectedHere.map((p) => ('class' in p ? p.class : '')));
+  } finally {
+    await session.release();
+  }
+  assert.deepEqual(Array.from(importOnnx(bytes).layers[0]!.W.data), Array.from(model.layers[0]!.W.data));
+});

@@ -57,8 +57,10 @@ function readMlp(bytes: Uint8Array, options: { backend?: Backend }): Mlp {
   const ours = onnx.metadata[ONNX_METADATA_KEY] !== undefined;
   // exportOnnx's graphs of models with categorical columns also take their strings as "categories".
   const inputs = graph.inputs.filter((v) => !constants.has(v.name) && !(ours && v.name === ONNX_NAMES.categories));
-  if (inputs.length !== 1) throw new ModelFormatError('graph.input', `has ${inputs.length} inputs besides initializers; backprop imports a network with one input`);
-  const input = inputs[0]!;
+  // A model whose columns are all categorical has only "categories": its chain starts at "features".
+  const categoriesOnly = ours && inputs.length === 0 && graph.inputs.some((v) => v.name === ONNX_NAMES.categories);
+  if (inputs.length !== 1 && !categoriesOnly) throw new ModelFormatError('graph.input', `has ${inputs.length} inputs besides initializers; backprop imports a network with one input`);
+  const input: (typeof graph.inputs)[number] = categoriesOnly ? { name: ONNX_NAMES.features, elemType: DATA_TYPE.float, shape: ['batch', encodedWidthOf(onnx.metadata[ONNX_METADATA_KEY]!) ?? 1] } : inputs[0]!;
   if (input.elemType !== DATA_TYPE.float) throw new ModelFormatError(`graph.input "${input.name}"`, `has element type ${input.elemType}; backprop imports float32 inputs (type 1)`);
   // With an encoding stage the network sees the encoded width, not the raw numeric columns.
   const features = (ours ? encodedWidthOf(onnx.metadata[ONNX_METADATA_KEY]!) : undefined) ?? featureCount(input.shape, input.name);
