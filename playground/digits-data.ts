@@ -1,10 +1,9 @@
 /**
- * The 10,000 MNIST digits shipped in the package (data/mnist, gzipped IDX, digit 0's first), fetched
- * as static assets only when a digits job starts, and split 80/20 by a seed. Runs in the worker.
+ * The 10,000 MNIST digits shipped in the package (data/mnist, gzipped IDX, digit 0's first):
+ * their shape, decoding, and the seeded 80/20 split. Fetching them as Vite assets is in
+ * digits-fetch.ts, so that this module (and jobs.ts) also load in Node.
  */
 import { decodeIdx, Random } from '../src/index.js';
-import imagesUrl from '../data/mnist/digits-images-idx3-ubyte.gz?url';
-import labelsUrl from '../data/mnist/digits-labels-idx1-ubyte.gz?url';
 
 /** Pixels per digit image (28 x 28). */
 export const PIXELS = 784;
@@ -16,24 +15,16 @@ export interface Digits {
   readonly count: number;
 }
 
-/** Fetches one IDX file (about 1.6 MB gzipped for the images) and gunzips it unless the server already did. */
-async function fetchIdx(url: string): Promise<Uint8Array> {
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`cannot load ${url}: HTTP ${response.status}`);
-  const bytes = new Uint8Array(await response.arrayBuffer());
-  if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;
-  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
-}
+/** Something that loads the digits (the worker's is digits-fetch.ts; tests may pass their own). */
+export type DigitsLoader = () => Promise<Digits>;
 
-/** Fetches and decodes the images and labels files. */
-export async function loadDigits(): Promise<Digits> {
-  const [imageBytes, labelBytes] = await Promise.all([fetchIdx(imagesUrl), fetchIdx(labelsUrl)]);
-  const images = decodeIdx(imageBytes, imagesUrl);
-  const labels = decodeIdx(labelBytes, labelsUrl);
+/** Decodes the images and labels IDX files (`name` names them in messages). */
+export function decodeDigits(imageBytes: Uint8Array, labelBytes: Uint8Array, name: string): Digits {
+  const images = decodeIdx(imageBytes, name);
+  const labels = decodeIdx(labelBytes, name);
   const [count, rows, cols] = images.dims;
   if (count === undefined || rows !== 28 || cols !== 28 || labels.dims[0] !== count) {
-    throw new Error(`${imagesUrl}: expected N x 28 x 28 images and N labels, found ${images.dims.join(' x ')} and ${labels.dims.join(' x ')}`);
+    throw new Error(`${name}: expected N x 28 x 28 images and N labels, found ${images.dims.join(' x ')} and ${labels.dims.join(' x ')}`);
   }
   return { pixels: images.data, labels: labels.data, count };
 }

@@ -6,7 +6,7 @@ import { Matrix, Mlp, type ModelJson, type TrainOptions } from '../src/index.js'
 import { asProblem, DOMAIN, generatePoints, pointTargets } from './datasets-2d.js';
 import { FEATURES, featureInputs, isPlainCoordinates } from './features.js';
 import { hiddenActivations } from './state.js';
-import { loadDigits, PIXELS, splitDigits, type Digits } from './digits-data.js';
+import { PIXELS, splitDigits, type Digits, type DigitsLoader } from './digits-data.js';
 import type { Job } from './protocol.js';
 
 /** Everything the worker needs to train one job. */
@@ -25,12 +25,15 @@ const DIGIT_SHIFT = 0.01;
 const DIGIT_ON = 0.99;
 const DIGIT_OFF = 0.01;
 
-/** The digits, fetched once per worker. */
-const digitsCache: { loading?: Promise<Digits> } = {};
+/** A digits job without a loader (2-D jobs need none). */
+const noDigits: DigitsLoader = () => Promise.reject(new Error('prepareJob: a digits job needs a digits loader'));
 
-/** Builds the model and data of a job (a model file's weights replace the fresh ones if given). */
-export async function prepareJob(job: Job, file?: ModelJson): Promise<PreparedJob> {
-  return job.kind === '2d' ? prepare2d(job.settings, file) : prepareDigits(job.settings, file);
+/**
+ * Builds the model and data of a job (a model file's weights replace the fresh ones if given).
+ * `loadDigits` fetches the digits for a digits job (the worker passes digits-fetch.ts's).
+ */
+export async function prepareJob(job: Job, file?: ModelJson, loadDigits: DigitsLoader = noDigits): Promise<PreparedJob> {
+  return job.kind === '2d' ? prepare2d(job.settings, file) : prepareDigits(job.settings, file, loadDigits);
 }
 
 function prepare2d(settings: Job['settings'], file?: ModelJson): PreparedJob {
@@ -67,9 +70,8 @@ function prepare2d(settings: Job['settings'], file?: ModelJson): PreparedJob {
   };
 }
 
-async function prepareDigits(settings: Job['settings'], file?: ModelJson): Promise<PreparedJob> {
-  digitsCache.loading ??= loadDigits();
-  const { train, test } = splitDigits(await digitsCache.loading, settings.seed);
+async function prepareDigits(settings: Job['settings'], file: ModelJson | undefined, loadDigits: DigitsLoader): Promise<PreparedJob> {
+  const { train, test } = splitDigits(await loadDigits(), settings.seed);
   const model = file === undefined ? Mlp.create({ sizes: [PIXELS, settings.digitsHidden, 10], activation: 'sigmoid', outputActivation: 'sigmoid', init: 'fanIn', seed: settings.seed }) : Mlp.fromJSON(file);
   const classNames = Array.from({ length: 10 }, (_, i) => String(i));
   const pixels = Array.from({ length: PIXELS }, (_, i) => `px${i}`);

@@ -5,6 +5,7 @@
  * about 15 ms back to back. The page draws only the latest snapshot, at most once per frame.
  */
 import { evaluateDigits } from './digits-eval.js';
+import { loadDigits } from './digits-fetch.js';
 import { prepareJob, type PreparedJob } from './jobs.js';
 import { layerStats } from './layer-stats.js';
 import type { FromWorker, Job, ToWorker } from './protocol.js';
@@ -67,7 +68,7 @@ scope.onmessage = (event) => {
     state.running = false;
     const mine = ++state.generation;
     if (message.job.kind === 'digits') post({ type: 'status', text: 'loading 10,000 digits…' });
-    prepareJob(message.job, message.model).then(
+    prepareJob(message.job, message.model, loadDigits).then(
       (job) => {
         // The worker's wasm memory never shrinks: models it is done with give theirs back.
         if (mine !== state.generation) return job.model.dispose();

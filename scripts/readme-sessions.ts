@@ -14,26 +14,42 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const tsx = fileURLToPath(import.meta.resolve('tsx'));
 
-/** The generated sessions: marker name → the `backprop` argument lists, run in order in one directory. */
+/**
+ * The generated sessions: marker name → the `backprop` argument lists, run in order in one
+ * directory. A step `['cat', FILE]` shows one of the session's FILES instead of running backprop.
+ */
 export const SESSIONS: Record<string, readonly (readonly string[])[]> = {
   gradcheck: [
     ['gradcheck', '--layers', '4,5,3', '--activation', 'tanh'],
     ['gradcheck', '--activation', 'relu', '--samples', '16'],
   ],
+  iris: [
+    ['train', 'iris', '--layers', '16', '--epochs', '40', '--save', 'iris.json', '--out', 'runs/iris'],
+    ['evaluate', 'iris.json', 'iris'],
+    ['cat', 'flowers.csv'],
+    ['predict', 'iris.json', 'flowers.csv'],
+  ],
 };
 
-/** Runs one session and returns its code block's text: each `$ backprop ...` line, then its stdout and stderr. */
-export function runSession(commands: readonly (readonly string[])[]): string {
+/** Files a session's directory holds before its first command. */
+export const SESSION_FILES: Record<string, Readonly<Record<string, string>>> = {
+  iris: { 'flowers.csv': 'sepal_length,sepal_width,petal_length,petal_width\n5.1,3.5,1.4,0.2\n6.4,3.2,4.5,1.5\n6.3,3.3,6.0,2.5\n' },
+};
+
+/** Runs one session and returns its code block's text: each `$ backprop ...` line, then its stdout and stderr (trailing spaces of lines removed). */
+export function runSession(commands: readonly (readonly string[])[], files: Readonly<Record<string, string>> = {}): string {
   const cwd = mkdtempSync(join(tmpdir(), 'backprop-session-'));
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(cwd, name), text);
   return commands
     .map((args) => {
+      if (args[0] === 'cat' && args.length === 2) return `$ cat ${args[1]}\n${readFileSync(join(cwd, args[1]!), 'utf8')}`.trimEnd();
       const run = spawnSync(process.execPath, ['--experimental-wasm-relaxed-simd', '--import', tsx, join(root, 'src/cli/main.ts'), ...args], {
         cwd,
         encoding: 'utf8',
         env: { ...process.env, NO_COLOR: '1' },
       });
       if (run.status !== 0) throw new Error(`backprop ${args.join(' ')} exited with ${run.status}:\n${run.stderr}`);
-      return `$ backprop ${args.join(' ')}\n${run.stdout}${run.stderr}`.trimEnd();
+      return `$ backprop ${args.join(' ')}\n${run.stdout}${run.stderr}`.replace(/[ \t]+$/gm, '').trimEnd();
     })
     .join('\n');
 }
@@ -53,7 +69,7 @@ if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.
   const path = join(root, 'README.md');
   let readme = readFileSync(path, 'utf8');
   for (const [name, commands] of Object.entries(SESSIONS)) {
-    const text = runSession(commands);
+    const text = runSession(commands, SESSION_FILES[name]);
     if (!process.argv.includes('--write')) {
       console.log(`<!-- session: ${name} -->\n\`\`\`\n${text}\n\`\`\``);
       continue;

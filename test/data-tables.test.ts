@@ -127,7 +127,7 @@ test('rows in memory: records and arrays give the same data set as the CSV reade
   const strict = fitPreprocessing(train, { missing: 'mean', unknownCategory: 'error' });
   assert.throws(() => prepareRawRows(strict, [[30, 'gold', 1000]]), /row 1: column "plan" has category "gold", which training did not see \(known: basic, pro\)/);
   const noFill = fitPreprocessing(datasetFromRows([[1], [2]], [0, 1]).dataset, {});
-  assert.throws(() => prepareRawRows(noFill, [[null]]), /row 1: missing cell in column "x0", and the model was trained without imputation/);
+  assert.throws(() => prepareRawRows(noFill, [[null]]), /row 1: missing cell in column "x1", and the model was trained without imputation/);
 });
 
 test('the encoding round-trips through JSON and is validated; older preprocessing without it still loads', () => {

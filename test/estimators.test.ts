@@ -58,8 +58,8 @@ test('numeric classes sort numerically; X as a Matrix, a flat Float32Array or re
   assert.deepEqual(clf.predictProba(matrix), expected);
   assert.deepEqual(clf.predictProba({ data: Float64Array.from(x.flat()), columns: 3 }), expected);
   assert.deepEqual(clf.predictProba(x.map(([income, rate, other]) => ({ other, income, rate }))), expected);
-  assert.throws(() => clf.predict([[1, 2]]), /row 1 has 2 values, expected 3 \(income, rate, other\)/);
-  assert.throws(() => clf.predict([[1, null, 2]]), /row 1, column rate is missing/);
+  assert.throws(() => clf.predict([[1, 2]]), /row 1: 2 cells, the model needs 3 \(income, rate, other\)/);
+  assert.throws(() => clf.predict([[1, null, 2]]), /row 1: missing cell in column "rate", and the model was trained without imputation/);
   assert.throws(() => clf.predict({ data: new Float32Array(7), columns: 3 }), /7 values does not split into rows of 3 columns/);
 });
 
@@ -113,7 +113,7 @@ test('partialFit: online steps keep the optimiser and scaling; the first call ta
   assert.deepEqual(clf.classes, [0, 1, 2]);
   assert.equal(clf.metadata.trainedEpochs, 91);
   assert.ok(clf.score(x, side) >= before && clf.score(x, side) > 0.9, `accuracy ${before} → ${clf.score(x, side)}`);
-  await assert.rejects(clf.partialFit([x[0]!], [7]), /target at row 1 is 7, not one of the classes 0, 1, 2/);
+  await assert.rejects(clf.partialFit([x[0]!], [7]), /target column "y" has label "7", which is not one of the given classes 0, 1, 2/);
 });
 
 test('fit stops between epochs on an abort signal; onEpoch sees every epoch', async () => {
@@ -162,13 +162,13 @@ test('fitModel decides the task from the targets and says why', async () => {
   const { x, side } = blobs(40);
   const classes = await fitModel(x, side.map((s) => (s === 1 ? 'big' : 'small')), { epochs: 2, backend });
   assert.equal(classes.task, 'classification');
-  assert.match(classes.taskReason, /text or booleans/);
+  assert.match(classes.taskReason, /target "y" holds text \(2 distinct values: small, big\)/);
   assert.ok(classes.model instanceof Classifier);
   const values = await fitModel(x, x.map((r) => r[0]! / 7), { epochs: 2, backend });
   assert.equal(values.task, 'regression');
   assert.ok(values.model instanceof Regressor);
   const forced = await fitModel(x, side, { task: 'regression', epochs: 1, backend });
   assert.equal(forced.task, 'regression');
-  assert.match(forced.taskReason, /task regression was asked for/);
+  assert.match(forced.taskReason, /^as asked; target "y" holds 2 integer values: 0, 1$/);
   await assert.rejects(fitModel(x, side.map(() => 'x' as string | null).map((v, i) => (i === 3 ? null : v)), { backend }), /target at row 4 is missing/);
 });

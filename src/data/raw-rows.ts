@@ -26,7 +26,7 @@ export type RawRecord = { readonly [column: string]: RawCell };
 export interface RowsOptions {
   /** Data set name for messages (default 'rows'). */
   readonly name?: string;
-  /** For RawRow input (default x0, x1, ...); records use their keys. */
+  /** For RawRow input (default x1, x2, ..., as the CLI names a headerless model's columns); records use their keys. */
   readonly featureNames?: readonly string[];
   /** Default 'y'. */
   readonly targetName?: string;
@@ -46,7 +46,7 @@ export function datasetFromRows(x: readonly RawRow[] | readonly RawRecord[], y: 
   if (x.length === 0) throw new RangeError(`${name}: no rows`);
   if (y !== undefined && y.length !== x.length) throw new RangeError(`${name}: ${x.length} rows but ${y.length} targets`);
   const asArrays = Array.isArray(x[0]);
-  const featureNames = asArrays ? (options.featureNames ?? Array.from({ length: (x[0] as RawRow).length }, (_, i) => `x${i}`)) : Object.keys(x[0] as RawRecord);
+  const featureNames = asArrays ? (options.featureNames ?? Array.from({ length: (x[0] as RawRow).length }, (_, i) => `x${i + 1}`)) : Object.keys(x[0] as RawRecord);
   const names = y === undefined ? [...featureNames] : [...featureNames, targetName];
   checkUniqueNames(names, { file: name });
   const width = featureNames.length;

@@ -5,8 +5,9 @@
  */
 import type { Backend } from '../backend/backend.js';
 import { loadDefaultBackend } from '../backend/default.js';
-import { targetSize, type Dataset, type Task } from '../data/dataset.js';
-import { fitPreprocessing, preparedSource, type Preprocessing } from '../data/preprocessing.js';
+import { datasetSource, targetSize, type Dataset, type Task } from '../data/dataset.js';
+import type { WarningSink } from '../data/encoding.js';
+import { fitPreprocessing, preparedInputSize, preparedMatrices, preparedSource, warnOnStderr, type Preprocessing } from '../data/preprocessing.js';
 import { datasetFromRows, prepareRawRows, type RawCell } from '../data/raw-rows.js';
 import type { TransformSpec } from '../data/transforms.js';
 import { modelToJson, type ModelJson } from '../io/model-json.js';
@@ -46,7 +47,7 @@ export abstract class Estimator {
   history: History | undefined;
   readonly #backend: Backend | undefined;
   readonly #featureNames: readonly string[] | undefined;
-  readonly #categorical: readonly string[] | undefined;
+  readonly #warn: WarningSink;
   #fitted: Fitted | undefined;
 
   protected abstract readonly task: Task;
@@ -56,7 +57,7 @@ export abstract class Estimator {
     this.options = resolveOptions(options);
     this.#backend = options.backend;
     this.#featureNames = options.featureNames;
-    this.#categorical = options.categorical;
+    this.#warn = options.warn ?? warnOnStderr;
   }
 
   /** True once fitted (or loaded). */
@@ -93,9 +94,9 @@ export abstract class Estimator {
 
   /** Fits preprocessing and a new network on X, y and trains it. */
   protected async fitRows(x: FeatureInput, y: readonly RawCell[], labels: readonly Label[], options: FitOptions): Promise<History> {
-    const { dataset, prep } = this.#datasetFor(x, y, labels, undefined);
+    const { dataset, prep } = this.#datasetFor(x, y, labels);
     const source = preparedSource(dataset, prep);
-    const state = await this.#start(dataset, prep, labels, source.inputSize);
+    const state = await this.#start(dataset, prep, labels);
     const history = await this.#train(state, source, this.#trainOptions(state), options);
     this.history = history;
     return history;
@@ -104,18 +105,40 @@ export abstract class Estimator {
   /** One pass over X, y with the same network and optimiser state; the first call fits the preprocessing. */
   protected async partialRows(x: FeatureInput, y: readonly RawCell[], labels: readonly Label[], options: FitOptions): Promise<History> {
     const existing = this.#fitted;
-    const { dataset, prep } = this.#datasetFor(x, y, existing?.meta.labels ?? labels, existing?.meta.preprocessing);
-    const source = preparedSource(dataset, prep);
-    const state = existing ?? (await this.#start(dataset, prep, labels, source.inputSize));
+    if (existing !== undefined) return this.#train(existing, this.#laterBatch(x, y, existing.meta), this.#onePass(existing), options);
+    const { dataset, prep } = this.#datasetFor(x, y, labels);
+    const state = await this.#start(dataset, prep, labels);
+    return this.#train(state, preparedSource(dataset, prep), this.#onePass(state), options);
+  }
+
+  /** Training options of one online pass: one epoch, no validation, schedule or early stopping. */
+  #onePass(state: Fitted): TrainOptions {
     const { earlyStopping: _stop, schedule: _schedule, validationSplit: _split, ...once } = this.#trainOptions(state);
-    return this.#train(state, source, { ...once, epochs: 1 }, options);
+    return { ...once, epochs: 1 };
+  }
+
+  /**
+   * A later partialFit batch through the fitted preprocessing, as predict reads rows (so a batch
+   * of one row may hold a missing or unseen cell): model-ready inputs, targets read on their own.
+   */
+  #laterBatch(x: FeatureInput, y: readonly RawCell[], meta: ModelMetadata): SampleSource {
+    if (!Array.isArray(y)) throw new TypeError('y must be an array of targets');
+    if (rowCount(x) !== y.length) throw new RangeError(`X has ${rowCount(x)} rows but y has ${y.length} targets`);
+    const prep = meta.preprocessing;
+    const inputs = prepareRawRows(prep, rawRows(x), { warn: this.#warn });
+    const classNames = this.task === 'classification' ? { classNames: meta.labels.map(String) } : {};
+    const { dataset } = datasetFromRows(y.map(() => [0]), y, { task: this.task, missing: 'error', ...classNames });
+    // Only the targets of this data set are used: its one dummy input column goes through no transform.
+    const { encoding: _encoding, ...withoutEncoding } = prep;
+    const { y: targets } = preparedMatrices(dataset, { ...withoutEncoding, inputs: [] });
+    return datasetSource({ ...dataset, inputs, targets, featureNames: [...prep.featureNames] });
   }
 
   /** The network's outputs for raw rows X, prepared by the stored preprocessing (rows x outputs). */
   protected outputs(x: FeatureInput): Matrix {
     const { network, meta } = this.#state();
     if (rowCount(x) === 0) throw new RangeError('X has no rows');
-    return network.predict(prepareRawRows(meta.preprocessing, rawRows(x)).clone(network.dtype));
+    return network.predict(prepareRawRows(meta.preprocessing, rawRows(x), { warn: this.#warn }).clone(network.dtype));
   }
 
   /** Puts a loaded network and its metadata in place (fromJSON). */
@@ -133,21 +156,27 @@ export abstract class Estimator {
     return this.#fitted;
   }
 
-  #datasetFor(x: FeatureInput, y: readonly RawCell[], labels: readonly Label[], fittedPrep: Preprocessing | undefined): { dataset: Dataset; prep: Preprocessing } {
+  /** The rows as a Dataset (the CSV reader's rules) and the preprocessing fitted on them. */
+  #datasetFor(x: FeatureInput, y: readonly RawCell[], labels: readonly Label[]): { dataset: Dataset; prep: Preprocessing } {
     if (!Array.isArray(y)) throw new TypeError('y must be an array of targets');
     if (rowCount(x) !== y.length) throw new RangeError(`X has ${rowCount(x)} rows but y has ${y.length} targets`);
-    const featureNames = fittedPrep?.featureNames ?? this.#featureNames;
+    const featureNames = this.#featureNames;
+    const { missing, unknownCategory, categorical } = this.options;
     const { dataset } = datasetFromRows(rawRows(x), y, {
       task: this.task,
+      // 'error' and 'drop' act while reading the rows; the imputing policies keep missing cells for fitPreprocessing.
+      missing,
       ...(featureNames === undefined ? {} : { featureNames }),
-      ...(this.#categorical === undefined ? {} : { categorical: this.#categorical }),
+      ...(categorical === undefined ? {} : { categorical }),
       ...(this.task === 'classification' ? { classNames: labels.map(String) } : {}),
     });
-    const prep = fittedPrep ?? fitPreprocessing(dataset, { inputs: this.options.inputs, targets: this.targetTransforms() });
+    const prep = fitPreprocessing(dataset, { inputs: this.options.inputs, targets: this.targetTransforms(), missing, unknownCategory });
     return { dataset, prep };
   }
 
-  async #start(dataset: Dataset, prep: Preprocessing, labels: readonly Label[], inputs: number): Promise<Fitted> {
+  async #start(dataset: Dataset, prep: Preprocessing, labels: readonly Label[]): Promise<Fitted> {
+    // One network input per encoded value: a categorical column becomes one input per category.
+    const inputs = preparedInputSize(prep, dataset.featureNames.length);
     const backend = this.#backend ?? (await loadDefaultBackend());
     await backend.threadsReady?.();
     const outputActivation = this.task === 'classification' ? 'softmax' : 'linear';
@@ -190,5 +219,5 @@ export abstract class Estimator {
 
 /** Lets timers and events (an abort) run between epochs. */
 function yieldToEventLoop(): Promise<void> {
-  return new Promise((resolve) => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)));
+  return new Promise((resolve) => setTimeout(resolve, 0));
 }

@@ -4,7 +4,7 @@ import { datasetFromRows, type RawCell } from '../data/raw-rows.js';
 import type { History } from '../train/train.js';
 import { Classifier } from './classifier.js';
 import type { FitOptions } from './estimator.js';
-import { rawRows, type FeatureInput } from './inputs.js';
+import { rawRows, type FeatureInput, type Label } from './inputs.js';
 import type { Model } from './load.js';
 import type { EstimatorOptions } from './options.js';
 import { Regressor } from './regressor.js';
@@ -26,11 +26,12 @@ export interface FittedModel {
 /** Builds a Classifier or a Regressor for X, y (the task from `options.task` or the targets) and fits it. */
 export async function fitModel(x: FeatureInput, y: readonly RawCell[], options: FitModelOptions = {}): Promise<FittedModel> {
   const { task: asked = 'auto', onEpoch, signal, ...settings } = options;
+  y.forEach((v, i) => (v === null || v === undefined || Number.isNaN(v) ? missingTarget(i) : undefined));
   const { task, taskReason } = datasetFromRows(rawRows(x), y, { task: asked, ...(settings.featureNames === undefined ? {} : { featureNames: settings.featureNames }) });
   const fit = { ...(onEpoch === undefined ? {} : { onEpoch }), ...(signal === undefined ? {} : { signal }) };
   if (task === 'classification') {
     const model = new Classifier(settings);
-    const labels = y.map((v, i) => (v === null || v === undefined ? missingTarget(i) : v));
+    const labels = y.filter((v): v is Label => v !== null && v !== undefined);
     return { model, task, taskReason, history: await model.fit(x, labels, fit) };
   }
   const model = new Regressor(settings);

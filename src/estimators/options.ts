@@ -3,6 +3,8 @@
  * flags (one table, src/train/defaults.ts), and how they become a network and training options.
  */
 import type { Backend } from '../backend/backend.js';
+import type { UnknownCategoryRule } from '../data/encoding.js';
+import type { MissingPolicy } from '../data/table-builder.js';
 import type { TransformSpec } from '../data/transforms.js';
 import type { ActivationName } from '../math/activations.js';
 import type { LossName } from '../math/losses.js';
@@ -47,10 +49,19 @@ export interface EstimatorOptions {
   readonly init?: string;
   /** Input preprocessing chain, fitted in `fit` (default standardisation, as `--inputs standardize`). */
   readonly inputs?: readonly TransformSpec[];
-  /** What to do with a missing cell; 'error' (the default) names its row and column. */
-  readonly missing?: 'error';
-  /** Columns of text categories to one-hot encode (as the CSV reader does for text columns). */
+  /**
+   * Missing input cells (null, undefined, NaN, '', 'NA', ...), as `--missing`: 'error' (the
+   * default) names the first one; 'drop' leaves those rows out of `fit` (predict still refuses
+   * them); 'mean', 'median' or 'most-frequent' impute values fitted in `fit` and stored in the file
+   * (categorical columns always take their most frequent category).
+   */
+  readonly missing?: MissingPolicy;
+  /** An unseen category at predict time: 'ignore' (default) gives its column an all-zero block and one warning; 'error' refuses the row. */
+  readonly unknownCategory?: UnknownCategoryRule;
+  /** Numeric-looking columns to one-hot encode as categories (zip codes, product codes); text columns always are, as `--categorical`. */
   readonly categorical?: readonly string[];
+  /** Receives the one-line warnings of predict (an unseen category, once per column per call); default console.warn. */
+  readonly warn?: (message: string) => void;
   /** Column names of array rows (default x1, x2, ...; records use their keys). */
   readonly featureNames?: readonly string[];
   /** Backend computing everything (default: the fastest available, loaded in `fit`). */
@@ -75,7 +86,12 @@ export interface ResolvedOptions {
   readonly shuffle: boolean;
   readonly init?: string;
   readonly inputs: readonly TransformSpec[];
+  readonly missing: MissingPolicy;
+  readonly unknownCategory: UnknownCategoryRule;
+  readonly categorical?: readonly string[];
 }
+
+const MISSING_POLICIES: readonly MissingPolicy[] = ['error', 'drop', 'mean', 'median', 'most-frequent'];
 
 /** Fills in the table's defaults and checks the values (RangeError naming the option). */
 export function resolveOptions(options: EstimatorOptions): ResolvedOptions {
@@ -98,6 +114,9 @@ export function resolveOptions(options: EstimatorOptions): ResolvedOptions {
     shuffle: options.shuffle ?? d.shuffle,
     ...(options.init === undefined ? {} : { init: options.init }),
     inputs: options.inputs ?? [{ kind: 'standardize' }],
+    missing: options.missing ?? 'error',
+    unknownCategory: options.unknownCategory ?? 'ignore',
+    ...(options.categorical === undefined ? {} : { categorical: [...options.categorical] }),
   };
   if (resolved.hiddenLayers.some((n) => !Number.isInteger(n) || n < 1)) throw new RangeError(`hiddenLayers must be whole numbers of at least 1, got [${resolved.hiddenLayers.join(', ')}]`);
   if (resolved.activation === 'softmax') throw new RangeError('activation softmax works only on the output layer');
@@ -106,7 +125,9 @@ export function resolveOptions(options: EstimatorOptions): ResolvedOptions {
   if (resolved.batchSize !== 'full' && (!Number.isInteger(resolved.batchSize) || resolved.batchSize < 1)) throw new RangeError(`batchSize must be a positive whole number or 'full', got ${resolved.batchSize}`);
   if (!(resolved.validationSplit >= 0 && resolved.validationSplit < 1)) throw new RangeError(`validationSplit must be in [0, 1), got ${resolved.validationSplit}`);
   if (!Number.isInteger(resolved.seed)) throw new RangeError(`seed must be a whole number, got ${resolved.seed}`);
-  if (options.missing !== undefined && options.missing !== 'error') throw new RangeError(`missing ${JSON.stringify(options.missing)} is not supported here; use 'error'`);
+  if (!MISSING_POLICIES.includes(resolved.missing)) throw new RangeError(`missing must be one of ${MISSING_POLICIES.join(', ')}, got ${JSON.stringify(resolved.missing)}`);
+  if (resolved.unknownCategory !== 'ignore' && resolved.unknownCategory !== 'error') throw new RangeError(`unknownCategory must be 'ignore' or 'error', got ${JSON.stringify(resolved.unknownCategory)}`);
+  if (resolved.categorical !== undefined && !resolved.categorical.every((c) => typeof c === 'string')) throw new RangeError('categorical must be an array of column names');
   optimizerOf(resolved);
   return resolved;
 }

@@ -11,7 +11,7 @@ import { defaultLossFor, inferTask } from '../train/evaluate.js';
 import { isLossName } from '../math/losses.js';
 
 /** The fields of metadata.preprocessing that every exporter here understands. */
-const KNOWN_PREPROCESSING_FIELDS = new Set(['task', 'inputs', 'targets', 'oneHot', 'featureNames', 'classNames', 'targetNames']);
+const KNOWN_PREPROCESSING_FIELDS = new Set(['task', 'inputs', 'targets', 'oneHot', 'featureNames', 'classNames', 'targetNames', 'encoding']);
 
 /** A pipeline step an exporter cannot write: the message names the step. */
 export class UnsupportedPipelineError extends Error {
@@ -45,7 +45,7 @@ export function modelPipeline(model: Mlp, what: string): Preprocessing {
     for (const [key, value] of Object.entries(stored)) {
       const empty = value === undefined || value === null || (Array.isArray(value) && value.length === 0);
       if (!KNOWN_PREPROCESSING_FIELDS.has(key) && !empty) {
-        throw new UnsupportedPipelineError(`cannot export the preprocessing stage "${key}" to ${what}: this exporter knows ${[...KNOWN_PREPROCESSING_FIELDS].slice(1, 3).join(' and ')} transform chains only`);
+        throw new UnsupportedPipelineError(`cannot export the preprocessing stage "${key}" to ${what}: this exporter knows the encoding stage and the inputs and targets transform chains`);
       }
     }
     const chains = stored as { inputs?: unknown; targets?: unknown };

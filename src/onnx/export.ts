@@ -2,7 +2,10 @@
  * `exportOnnx(model)`: a model and its stored prediction pipeline as one ONNX graph (opset 13),
  * so ONNX Runtime computes from raw rows what `backprop predict` computes:
  *
- *   input [batch, features] float32 (raw values)
+ *   input [batch, features] float32 (raw values); for a model with an encoding stage (CSV tables:
+ *   imputation, categorical columns) "input" holds its numeric columns and "categories" [batch, k]
+ *   string its categorical ones, see encoding-graph.ts (opset 19 when there are categories)
+ *     → encoding (Gather, Where(IsNaN), Equal → Cast, Concat)
  *     → preprocessing, one function per transform kind (Mul/Add, ReduceL2/Max/Div)  → "features"
  *     → per layer (nodes layerN/...): Gemm (W n_in × n_out, transB 0; bias as C), then the activation  → "network_output"
  *     → classifier: "probabilities" [batch, classes] float32 and "label" [batch] string
@@ -16,49 +19,16 @@ import type { Preprocessing } from '../data/preprocessing.js';
 import type { FittedTransform } from '../data/transforms.js';
 import { classNamesOf, columnScaleShift, modelPipeline, targetNamesOf, UnsupportedPipelineError } from '../io/model-pipeline.js';
 import type { Mlp } from '../nn/mlp.js';
-import { ATTRIBUTE_TYPE, DATA_TYPE, encodeModel, type OnnxAttribute, type OnnxModel, type OnnxNode, type OnnxTensor } from './onnx-schema.js';
+import { encodingGraph, hasCategories, ONNX_STRING_OPSET } from './encoding-graph.js';
+import { floatAttribute, GraphBuilder, intAttribute, intsAttribute } from './graph-builder.js';
+import { DATA_TYPE, encodeModel, type OnnxModel } from './onnx-schema.js';
 
 /** The opset the exported graphs are written for. */
 export const ONNX_OPSET = 13;
 /** Names of the exported graph's input and outputs. */
-export const ONNX_NAMES = { input: 'input', features: 'features', networkOutput: 'network_output', probabilities: 'probabilities', label: 'label', values: 'values' } as const;
+export const ONNX_NAMES = { input: 'input', categories: 'categories', features: 'features', networkOutput: 'network_output', probabilities: 'probabilities', label: 'label', values: 'values' } as const;
 /** The metadata_props key holding the model file's metadata as JSON. */
 export const ONNX_METADATA_KEY = 'backprop.metadata';
-
-/** Collects nodes and constant initializers while the graph is written. */
-class GraphBuilder {
-  readonly nodes: OnnxNode[] = [];
-  readonly initializers: OnnxTensor[] = [];
-  #count = 0;
-
-  /** A float32 constant of the given dims; returns its name. */
-  constant(name: string, values: ArrayLike<number>, dims: readonly number[]): string {
-    this.initializers.push({ name, dims, dataType: DATA_TYPE.float, floats: Float32Array.from(values as ArrayLike<number>) });
-    return name;
-  }
-
-  /** An int64 constant (1-D). */
-  ints(name: string, values: readonly number[]): string {
-    this.initializers.push({ name, dims: [values.length], dataType: DATA_TYPE.int64, ints: values });
-    return name;
-  }
-
-  /** A string constant (1-D). */
-  strings(name: string, values: readonly string[]): string {
-    this.initializers.push({ name, dims: [values.length], dataType: DATA_TYPE.string, strings: values });
-    return name;
-  }
-
-  /** Adds a node; returns the name of its (one) output, `output` or a fresh one. */
-  node(name: string, opType: string, inputs: readonly string[], attributes: readonly OnnxAttribute[] = [], output = `t${this.#count++}`): string {
-    this.nodes.push({ name, opType, domain: '', inputs, outputs: [output], attributes });
-    return output;
-  }
-}
-
-const intAttribute = (name: string, i: number): OnnxAttribute => ({ name, type: ATTRIBUTE_TYPE.int, i });
-const floatAttribute = (name: string, f: number): OnnxAttribute => ({ name, type: ATTRIBUTE_TYPE.float, f });
-const intsAttribute = (name: string, ints: readonly number[]): OnnxAttribute => ({ name, type: ATTRIBUTE_TYPE.ints, ints });
 
 /** Writes one fitted input transform; returns the name of its output. One entry per transform kind. */
 type TransformExporter = (b: GraphBuilder, t: FittedTransform, input: string, prefix: string) => string;
@@ -84,7 +54,11 @@ const INPUT_EXPORTERS: Readonly<Record<string, TransformExporter>> = {
   },
   l2Rows: (b, _t, input, prefix) => {
     // x / max(‖x‖₂, smallest normal float): a zero row stays zero, as in data/transforms.ts.
-    const norm = b.node(`${prefix}/ReduceL2`, 'ReduceL2', [input], [intsAttribute('axes', [1]), intAttribute('keepdims', 1)]);
+    // From opset 18 the axes are an input, before that an attribute.
+    const norm =
+      b.opset >= 18
+        ? b.node(`${prefix}/ReduceL2`, 'ReduceL2', [input, b.ints(`${prefix}/axes`, [1])], [intAttribute('keepdims', 1)])
+        : b.node(`${prefix}/ReduceL2`, 'ReduceL2', [input], [intsAttribute('axes', [1]), intAttribute('keepdims', 1)]);
     const safe = b.node(`${prefix}/Max`, 'Max', [norm, b.constant(`${prefix}/tiny`, [1.1754943508222875e-38], [])]);
     return b.node(`${prefix}/Div`, 'Div', [input, safe]);
   },
@@ -123,14 +97,17 @@ function activation(b: GraphBuilder, layer: Mlp['layers'][number], input: string
 /** The ONNX graph of `model` and its prediction pipeline, as data (see `exportOnnx` for bytes). */
 export function onnxModelOf(model: Mlp): OnnxModel {
   const prep: Preprocessing = modelPipeline(model, 'ONNX');
-  const b = new GraphBuilder();
-  let current: string = ONNX_NAMES.input;
+  const encoding = prep.encoding;
+  const strings = hasCategories(encoding);
+  const opset = strings ? ONNX_STRING_OPSET : ONNX_OPSET;
+  const b = new GraphBuilder(opset);
+  let current: string = encoding === undefined ? ONNX_NAMES.input : encodingGraph(b, encoding, ONNX_NAMES.input, ONNX_NAMES.categories);
   prep.inputs.forEach((t, i) => {
     const exporter = INPUT_EXPORTERS[t.kind];
     if (exporter === undefined) throw new UnsupportedPipelineError(`cannot export preprocessing.inputs[${i}] of kind ${JSON.stringify(t.kind)} to ONNX`);
     current = exporter(b, t, current, `preprocess/${i}/${t.kind}`);
   });
-  if (prep.inputs.length > 0) current = b.node('preprocess/features', 'Identity', [current], [], ONNX_NAMES.features);
+  if (prep.inputs.length > 0 || encoding !== undefined) current = b.node('preprocess/features', 'Identity', [current], [], ONNX_NAMES.features);
   model.layers.forEach((layer, l) => {
     const prefix = `layer${l + 1}`;
     const weights = b.constant(`${prefix}/W`, layer.W.data, [layer.inputSize, layer.units]);
@@ -166,24 +143,35 @@ export function onnxModelOf(model: Mlp): OnnxModel {
     outputs.push({ name: ONNX_NAMES.values, elemType: DATA_TYPE.float, shape: [batch, model.outputSize] });
   }
   const classes = prep.task === 'classification' ? classNamesOf(prep, model.outputSize) : targetNamesOf(prep, model.outputSize);
+  const numericNames = encoding === undefined ? prep.featureNames : encoding.columns.filter((c) => c.kind === 'numeric').map((c) => c.name);
+  const categoryNames = encoding === undefined ? [] : encoding.columns.filter((c) => c.kind === 'categorical').map((c) => c.name);
+  const inputs: OnnxModel['graph']['inputs'][number][] = [];
+  if (numericNames.length > 0) inputs.push({ name: ONNX_NAMES.input, elemType: DATA_TYPE.float, shape: [batch, numericNames.length] });
+  if (strings) inputs.push({ name: ONNX_NAMES.categories, elemType: DATA_TYPE.string, shape: [batch, categoryNames.length] });
+  const listed = (names: readonly string[]) => (names.length <= 12 ? names.join(', ') : `${names.length} values`);
+  const inputDoc =
+    `input "${ONNX_NAMES.input}" [batch, ${numericNames.length}] raw ${listed(numericNames)}` +
+    (encoding === undefined ? '' : ' (NaN = missing)') +
+    (strings ? `; input "${ONNX_NAMES.categories}" [batch, ${categoryNames.length}] strings ${listed(categoryNames)}` : '');
   return {
-    irVersion: 7,
-    opsets: [{ domain: '', version: ONNX_OPSET }],
+    // IR version 9 goes with opset 19.
+    irVersion: strings ? 9 : 7,
+    opsets: [{ domain: '', version: opset }],
     producerName: 'backprop',
     producerVersion: '0.1.0',
-    docString: `backprop MLP ${model.sizes.join('-')} (${prep.task}); input "${ONNX_NAMES.input}" [batch, ${model.inputSize}] raw ${prep.featureNames.length <= 12 ? prep.featureNames.join(", ") : `${prep.featureNames.length} values`}; outputs ${outputs.map((o) => `"${o.name}"`).join(', ')} over ${classes.length <= 12 ? classes.join(', ') : `${classes.length} names`}`,
+    docString: `backprop MLP ${model.sizes.join('-')} (${prep.task}); ${inputDoc}; outputs ${outputs.map((o) => `"${o.name}"`).join(', ')} over ${classes.length <= 12 ? classes.join(', ') : `${classes.length} names`}`,
     metadata: { [ONNX_METADATA_KEY]: JSON.stringify(model.metadata) },
     graph: {
       name: 'backprop_mlp',
       nodes: b.nodes,
       initializers: b.initializers,
-      inputs: [{ name: ONNX_NAMES.input, elemType: DATA_TYPE.float, shape: [batch, model.inputSize] }],
+      inputs,
       outputs,
     },
   };
 }
 
-/** The model and its stored preprocessing as ONNX protobuf bytes (opset 13, dynamic batch). */
+/** The model and its stored preprocessing as ONNX protobuf bytes (opset 13, or 19 with categorical columns; dynamic batch). */
 export function exportOnnx(model: Mlp): Uint8Array {
   return encodeModel(onnxModelOf(model));
 }

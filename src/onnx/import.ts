@@ -55,11 +55,15 @@ function readMlp(bytes: Uint8Array, options: { backend?: Backend }): Mlp {
   const { graph } = onnx;
   const constants = new Map<string, OnnxTensor>(graph.initializers.map((t) => [t.name, t]));
   const ours = onnx.metadata[ONNX_METADATA_KEY] !== undefined;
-  const inputs = graph.inputs.filter((v) => !constants.has(v.name));
-  if (inputs.length !== 1) throw new ModelFormatError('graph.input', `has ${inputs.length} inputs besides initializers; backprop imports a network with one input`);
-  const input = inputs[0]!;
+  // exportOnnx's graphs of models with categorical columns also take their strings as "categories".
+  const inputs = graph.inputs.filter((v) => !constants.has(v.name) && !(ours && v.name === ONNX_NAMES.categories));
+  // A model whose columns are all categorical has only "categories": its chain starts at "features".
+  const categoriesOnly = ours && inputs.length === 0 && graph.inputs.some((v) => v.name === ONNX_NAMES.categories);
+  if (inputs.length !== 1 && !categoriesOnly) throw new ModelFormatError('graph.input', `has ${inputs.length} inputs besides initializers; backprop imports a network with one input`);
+  const input: (typeof graph.inputs)[number] = categoriesOnly ? { name: ONNX_NAMES.features, elemType: DATA_TYPE.float, shape: ['batch', encodedWidthOf(onnx.metadata[ONNX_METADATA_KEY]!) ?? 1] } : inputs[0]!;
   if (input.elemType !== DATA_TYPE.float) throw new ModelFormatError(`graph.input "${input.name}"`, `has element type ${input.elemType}; backprop imports float32 inputs (type 1)`);
-  const features = featureCount(input.shape, input.name);
+  // With an encoding stage the network sees the encoded width, not the raw numeric columns.
+  const features = (ours ? encodedWidthOf(onnx.metadata[ONNX_METADATA_KEY]!) : undefined) ?? featureCount(input.shape, input.name);
   let nodes = graph.nodes.map((node, index) => ({ node, index }));
   let current = input.name;
   let end: string;
@@ -213,6 +217,16 @@ function shortestDecimal(value: number): number {
     if (Math.fround(candidate) === Math.fround(value)) return candidate;
   }
   return value;
+}
+
+/** The encoded input width stored in exportOnnx's metadata (preprocessing.encoding.width), if any. */
+function encodedWidthOf(json: string): number | undefined {
+  try {
+    const width = (JSON.parse(json) as { preprocessing?: { encoding?: { width?: unknown } } } | null)?.preprocessing?.encoding?.width;
+    return typeof width === 'number' && Number.isInteger(width) && width > 0 && width <= 1e8 ? width : undefined;
+  } catch {
+    return undefined; // reported where the metadata is read
+  }
 }
 
 function opsetOf(onnx: OnnxModel): number {

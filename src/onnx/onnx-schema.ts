@@ -7,7 +7,7 @@
 import { ProtobufWriter } from './protobuf.js';
 
 /** TensorProto.DataType values used here. */
-export const DATA_TYPE = { float: 1, int32: 6, int64: 7, string: 8, double: 11 } as const;
+export const DATA_TYPE = { float: 1, int32: 6, int64: 7, string: 8, bool: 9, double: 11 } as const;
 /** AttributeProto.AttributeType values used here. */
 export const ATTRIBUTE_TYPE = { float: 1, int: 2, string: 3, tensor: 4, floats: 6, ints: 7, strings: 8 } as const;
 

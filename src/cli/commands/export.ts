@@ -9,7 +9,8 @@ import type { Command } from 'commander';
 import { standalonePredictor } from '../../export/standalone.js';
 import { loadModel } from '../../io/model-file.js';
 import { UnsupportedPipelineError } from '../../io/model-pipeline.js';
-import { exportOnnx, onnxModelOf } from '../../onnx/export.js';
+import { exportOnnx, ONNX_OPSET, onnxModelOf } from '../../onnx/export.js';
+import { DATA_TYPE } from '../../onnx/onnx-schema.js';
 import type { CliIo } from '../io.js';
 import { pickName } from '../options.js';
 
@@ -34,7 +35,7 @@ export async function exportCommand(modelPath: string, format: (typeof EXPORT_FO
       const shape = (v: (typeof onnx.graph.outputs)[number]) => `"${v.name}" [${(v.shape ?? []).join(', ')}]`;
       return {
         files: [{ path: target, bytes: bytes.length }],
-        description: `ONNX opset 13, input ${shape(onnx.graph.inputs[0]!)} float32, output${onnx.graph.outputs.length > 1 ? 's' : ''} ${onnx.graph.outputs.map(shape).join(', ')}`,
+        description: `ONNX opset ${onnx.opsets[0]?.version ?? ONNX_OPSET}, input${onnx.graph.inputs.length > 1 ? 's' : ''} ${onnx.graph.inputs.map((v) => `${shape(v)} ${v.elemType === DATA_TYPE.string ? 'string' : 'float32'}`).join(', ')}, output${onnx.graph.outputs.length > 1 ? 's' : ''} ${onnx.graph.outputs.map(shape).join(', ')}`,
       };
     }
     const source = standalonePredictor(model, format);
