@@ -4,6 +4,7 @@ import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import type { Backend } from '../backend/backend.js';
 import type { Mlp } from '../nn/mlp.js';
+import { BackpropError } from '../errors/backprop-error.js';
 import { ModelFormatError } from './model-format-error.js';
 import { modelFromJson, modelToJson } from './model-json.js';
 
@@ -15,7 +16,7 @@ export async function saveModel(model: Mlp, path: string): Promise<void> {
     await rename(temporary, path);
   } catch (error) {
     await rm(temporary, { force: true });
-    throw new Error(`cannot write model file ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new BackpropError(`cannot write model file ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
 }
 
@@ -25,7 +26,7 @@ export async function loadModel(path: string, options: { backend?: Backend } = {
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    throw new Error(`cannot read model file ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new BackpropError(`cannot read model file ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
   return parseModelFile(text, path, options);
 }
@@ -36,7 +37,7 @@ export function loadModelSync(path: string, options: { backend?: Backend } = {})
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new Error(`cannot read model file ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new BackpropError(`cannot read model file ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
   return parseModelFile(text, path, options);
 }
@@ -45,7 +46,7 @@ function parseModelFile(text: string, path: string, options: { backend?: Backend
   try {
     return modelFromJson(text, options);
   } catch (error) {
-    if (error instanceof ModelFormatError) throw new ModelFormatError(error.field, `${error.message.replace(/^invalid model file: \S+ /, '')} (in ${path})`);
+    if (error instanceof ModelFormatError && error.file === undefined) throw new ModelFormatError(error.field, error.problem, path);
     throw error;
   }
 }
