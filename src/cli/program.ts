@@ -18,6 +18,7 @@ import { registerReproduce } from './commands/reproduce.js';
 import { registerTrain } from './commands/train.js';
 import { EXIT, oneLine } from './errors.js';
 import { processIo, type CliIo } from './io.js';
+import { applyMemoryFlag, describeDefaultBudget } from './memory-flag.js';
 
 /** The package version, read from package.json (two folders up from src/cli and dist/cli). */
 function version(): string {
@@ -36,6 +37,7 @@ export async function buildProgram(io: CliIo): Promise<Command> {
     .version(version())
     .option('--debug', 'print stack traces of failures')
     .option('--threads <n>', 'worker threads of the WebAssembly engine (default: the number of cores)')
+    .option('--max-memory <size>', `memory budget every input, model and buffer is checked against, e.g. 4GB (default: ${describeDefaultBudget()})`)
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: () => undefined });
@@ -48,6 +50,7 @@ export async function buildProgram(io: CliIo): Promise<Command> {
   registerExplainCommand(program, io);
   registerPlayground(program, io);
   program.hook('preAction', () => {
+    applyMemoryFlag(program.opts<{ maxMemory?: string }>().maxMemory);
     const threads = program.opts<{ threads?: string }>().threads;
     if (threads !== undefined) setDefaultBackend(createWasmBackend({ threads: parsePositiveInteger('--threads', threads) }));
   });

@@ -3,9 +3,9 @@
  * model's stored preprocessing applied: the class and its probabilities, or the value in the
  * target's original units. Output as CSV (default) or JSON.
  */
-import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { parseCsv } from '../../data/csv.js';
+import { createCsvParser } from '../../data/csv.js';
+import { streamBoundedText } from '../../data/bounded-read.js';
 import { prepareInputs, restoreTargets } from '../../data/preprocessing.js';
 import { Matrix } from '../../matrix.js';
 import { classLabels } from '../../metrics.js';
@@ -17,8 +17,8 @@ import { pickName } from '../options.js';
 /** Options of `predict`. */
 export interface PredictCommandOptions {
   readonly model: string;
-  /** CSV text of raw input rows (a header naming the features is optional; a target column is dropped by name). */
-  readonly csv: string;
+  /** CSV text of raw input rows, whole or in chunks (a header naming the features is optional; a target column is dropped by name). */
+  readonly csv: string | readonly string[];
   /** Name of the input in messages (file name or '<stdin>'). */
   readonly file?: string;
 }
@@ -30,10 +30,13 @@ export type Prediction = { readonly class: string; readonly probabilities: Recor
 export async function predictCommand(options: PredictCommandOptions): Promise<Prediction[]> {
   const { model, preprocessing: prep } = await readModelFile(options.model);
   const file = options.file ?? '<input>';
-  const firstLine = options.csv.replace(/^(\s*#.*\n|\s*\n)*/, '').split(/\r?\n/, 1)[0] ?? '';
+  const chunks = typeof options.csv === 'string' ? [options.csv] : options.csv;
+  const firstLine = firstRecordLine(chunks);
   const headerCells = firstLine.split(',').map((cell) => cell.trim().replace(/^"|"$/g, ''));
   const targetColumn = prep.targetNames.find((name) => headerCells.includes(name) && !prep.featureNames.includes(name));
-  const table = parseCsv(options.csv, { file, target: targetColumn ?? null, dtype: 'float64', ...(targetColumn === undefined ? {} : { task: 'classification' as const }) });
+  const parser = createCsvParser({ file, target: targetColumn ?? null, dtype: 'float64', ...(targetColumn === undefined ? {} : { task: 'classification' as const }) });
+  for (const chunk of chunks) parser.push(chunk);
+  const table = parser.end();
   const raw = table.inputs as Matrix;
   const x = prepareInputs(prep, selectFeatures(raw, table.featureNames, prep.featureNames, prep.targetNames, file, model.inputSize));
   const output = model.predict(x.clone(model.dtype));
@@ -94,17 +97,22 @@ function csvCell(text: string): string {
   return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-async function readInput(path: string): Promise<string> {
-  if (path === '-') {
-    const chunks: Buffer[] = [];
-    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-    return Buffer.concat(chunks).toString('utf8');
+/** The first line that is not blank or a comment, out of the first chunks (at most 1 MB looked at). */
+function firstRecordLine(chunks: readonly string[]): string {
+  let head = '';
+  for (const chunk of chunks) {
+    head += chunk;
+    const line = head.split(/\r?\n/).find((l, i, all) => (i < all.length - 1 || head.length > 1e6) && l.trim() !== '' && !l.startsWith('#'));
+    if (line !== undefined || head.length > 1e6) return line ?? '';
   }
-  try {
-    return await readFile(path, 'utf8');
-  } catch (error) {
-    throw new Error(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
+  return head.split(/\r?\n/).find((l) => l.trim() !== '' && !l.startsWith('#')) ?? '';
+}
+
+/** The input's text in chunks (a file, or stdin for '-'), bounded in size and in idle time. */
+async function readInput(path: string): Promise<string[]> {
+  const chunks: string[] = [];
+  await streamBoundedText(path, (text) => chunks.push(text), { label: path === '-' ? '<stdin>' : path });
+  return chunks;
 }
 
 /** Adds `predict` to the program. */
