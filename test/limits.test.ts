@@ -92,7 +92,7 @@ describe('limits before allocating', () => {
     assert.equal(huge.code, 1, huge.stderr);
     assert.match(huge.stderr, /^backprop: .*needs \d+\.\d GB( of memory)?, more than .*limit of \d+\.\d GB/);
     const threads = await cli(['--threads', '1000', 'train', 'iris', '--no-out']);
-    assert.match(threads.stderr, /^backprop: 1000 threads is more than the limit of \d+/);
+    assert.match(threads.stderr, /^backprop: --threads \(worker threads\) must be a whole number from 1 to \d+, got "1000"/);
     const budget = await cli(['--max-memory', '10MB', 'train', 'iris', '--layers', '2000,2000', '--no-out']);
     assert.match(budget.stderr, /needs 32\.1 MB, more than the memory limit of 10\.0 MB/);
     const badFlag = await cli(['--max-memory', 'lots', 'train', 'iris', '--no-out']);

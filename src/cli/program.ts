@@ -5,9 +5,9 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { setDefaultBackend } from '../backend/default.js';
-import { createWasmBackend } from '../backend/wasm.js';
+import { createWasmBackend, maximumThreads } from '../backend/wasm.js';
 import { TrainingDivergedError } from '../train/errors.js';
-import { parsePositiveInteger } from './options.js';
+import { NUMERIC_FLAGS, parseFlag } from './numeric-flags.js';
 import { registerEvaluate } from './commands/evaluate.js';
 import { registerExplainCommand } from './commands/explain.js';
 import { registerGradcheck } from './commands/gradcheck.js';
@@ -52,7 +52,7 @@ export async function buildProgram(io: CliIo): Promise<Command> {
   program.hook('preAction', () => {
     applyMemoryFlag(program.opts<{ maxMemory?: string }>().maxMemory);
     const threads = program.opts<{ threads?: string }>().threads;
-    if (threads !== undefined) setDefaultBackend(createWasmBackend({ threads: parsePositiveInteger('--threads', threads) }));
+    if (threads !== undefined) setDefaultBackend(createWasmBackend({ threads: parseFlag('--threads', threads, { ...NUMERIC_FLAGS['--threads'], max: maximumThreads() }) }));
   });
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: () => undefined }).showSuggestionAfterError(true);
   return program;

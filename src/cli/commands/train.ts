@@ -5,6 +5,7 @@
  */
 import { accessSync, constants, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { UsageError } from '../../errors/usage-error.js';
 import type { Command } from 'commander';
 import { inputSize, sampleCount } from '../../data/dataset.js';
 import { preparedSource } from '../../data/preprocessing.js';
@@ -84,6 +85,9 @@ function checkWritable(options: TrainCommandOptions): void {
 export async function trainCommand(options: TrainCommandOptions): Promise<TrainRun> {
   checkWritable(options);
   const parts = await loadParts(options);
+  if (parts.train.task === 'classification' && (options.targets ?? []).length > 0) {
+    throw new UsageError(`--targets transforms regression targets, but ${parts.name} is a classification task (its targets are classes); leave --targets out, or use --one-hot OFF,ON for the class targets`);
+  }
   const prep = fitDefaults(parts.train, {
     ...(options.inputs === undefined ? {} : { inputs: options.inputs }),
     ...(options.targets === undefined ? {} : { targets: options.targets }),
