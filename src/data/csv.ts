@@ -10,6 +10,7 @@ import { CsvRecordReader, parseNumber } from './csv-records.js';
 import type { Dataset, Task } from './dataset.js';
 import { DataFormatError } from './errors.js';
 import { GrowableFloat64 } from './growable.js';
+import { cutList } from '../errors/limits.js';
 
 /** Options for reading a CSV file as a data set. */
 export interface CsvOptions {
@@ -145,7 +146,7 @@ function resolveTarget(target: string | number | null, names: readonly string[],
   if (target === null) return -1;
   if (typeof target === 'string') {
     const index = names.indexOf(target);
-    if (index < 0) throw new DataFormatError({ file, line }, `no column named "${target}" (columns: ${names.join(', ')})`);
+    if (index < 0) throw new DataFormatError({ file, line }, `no column named "${target}" (columns: ${cutList(names)})`);
     return index;
   }
   const index = target < 0 ? names.length + target : target;

@@ -1,10 +1,14 @@
 /** Saving and loading model files in Node: atomic writes (temporary file + rename), clear errors. */
 import { randomBytes } from 'node:crypto';
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { readFileSync } from 'node:fs';
+import { rename, rm, writeFile } from 'node:fs/promises';
+import { readFileSync, statSync } from 'node:fs';
+import { readBoundedBytes } from '../data/bounded-read.js';
+import { DataFormatError } from '../errors/data-format-error.js';
+import { checkAllocation, formatBytes } from '../errors/limits.js';
 import type { Backend } from '../backend/backend.js';
 import type { Mlp } from '../nn/mlp.js';
 import { BackpropError } from '../errors/backprop-error.js';
+import { ResourceLimitError } from '../errors/resource-limit-error.js';
 import { ModelFormatError } from './model-format-error.js';
 import { modelFromJson, modelToJson } from './model-json.js';
 
@@ -24,8 +28,10 @@ export async function saveModel(model: Mlp, path: string): Promise<void> {
 export async function loadModel(path: string, options: { backend?: Backend } = {}): Promise<Mlp> {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = (await readBoundedBytes(path, { label: path })).toString('utf8');
   } catch (error) {
+    if (error instanceof DataFormatError) throw new BackpropError(`cannot read model file ${error.message}`);
+    if (error instanceof BackpropError) throw error;
     throw new BackpropError(`cannot read model file ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
   return parseModelFile(text, path, options);
@@ -35,8 +41,12 @@ export async function loadModel(path: string, options: { backend?: Backend } = {
 export function loadModelSync(path: string, options: { backend?: Backend } = {}): Mlp {
   let text: string;
   try {
+    const info = statSync(path);
+    if (!info.isFile()) throw new BackpropError(`cannot read model file ${path}: ${info.isDirectory() ? 'it is a directory' : 'not a regular file'}`);
+    checkAllocation(`model file ${path} (${formatBytes(info.size)})`, info.size);
     text = readFileSync(path, 'utf8');
   } catch (error) {
+    if (error instanceof BackpropError) throw error;
     throw new BackpropError(`cannot read model file ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
   return parseModelFile(text, path, options);
@@ -47,6 +57,7 @@ function parseModelFile(text: string, path: string, options: { backend?: Backend
     return modelFromJson(text, options);
   } catch (error) {
     if (error instanceof ModelFormatError && error.file === undefined) throw new ModelFormatError(error.field, error.problem, path);
+    if (error instanceof ResourceLimitError) throw new ResourceLimitError(`${path}: ${error.message}`, { ...(error.requested === undefined ? {} : { requested: error.requested }), ...(error.limit === undefined ? {} : { limit: error.limit }) });
     throw error;
   }
 }

@@ -10,6 +10,7 @@ import { prepareInputs, restoreTargets } from '../../data/preprocessing.js';
 import { Matrix } from '../../matrix.js';
 import { classLabels } from '../../metrics.js';
 import { UsageError } from '../errors.js';
+import { BackpropError } from '../../errors/backprop-error.js';
 import type { CliIo } from '../io.js';
 import { readModelFile } from '../model-file.js';
 import { pickName } from '../options.js';
@@ -40,6 +41,7 @@ export async function predictCommand(options: PredictCommandOptions): Promise<Pr
   const raw = table.inputs as Matrix;
   const x = prepareInputs(prep, selectFeatures(raw, table.featureNames, prep.featureNames, prep.targetNames, file, model.inputSize));
   const output = model.predict(x.clone(model.dtype));
+  refuseNonFinite(output, file, 'output');
   if (prep.task === 'classification') {
     const labels = classLabels(output);
     const names = prep.classNames.length > 0 ? prep.classNames : ['0', '1'];
@@ -55,6 +57,7 @@ export async function predictCommand(options: PredictCommandOptions): Promise<Pr
     });
   }
   const values = restoreTargets(prep, output);
+  refuseNonFinite(values, file, 'prediction in the target\'s units');
   const targetNames = prep.targetNames.length === values.cols ? prep.targetNames : Array.from({ length: values.cols }, (_, i) => `y${i + 1}`);
   return Array.from({ length: values.rows }, (_, r) => ({ values: Object.fromEntries(targetNames.map((name, c) => [name, values.get(r, c)])) }));
 }
@@ -65,6 +68,9 @@ export async function predictCommand(options: PredictCommandOptions): Promise<Pr
  */
 function selectFeatures(raw: Matrix, header: readonly string[], features: readonly string[], targets: readonly string[], file: string, expected: number): Matrix {
   const hasHeader = !header.every((name, i) => name === `column${i + 1}`);
+  const seen = new Set<string>();
+  const repeated = hasHeader ? header.find((name) => seen.size === seen.add(name).size) : undefined;
+  if (repeated !== undefined) throw new UsageError(`${file}: the header names column "${repeated}" twice; columns are matched to the model's features by name, so each name must be unique`);
   let columns: number[] | undefined;
   if (hasHeader && features.length === expected && features.every((f) => header.includes(f))) columns = features.map((f) => header.indexOf(f));
   else if (raw.cols === expected) columns = header.map((_, i) => i);
@@ -95,6 +101,15 @@ export function predictionsCsv(predictions: readonly Prediction[]): string {
 
 function csvCell(text: string): string {
   return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** Throws when a prediction is NaN or infinite: it would print as null (JSON) or NaN and look like an answer. */
+function refuseNonFinite(m: Matrix, file: string, what: string): void {
+  for (let i = 0; i < m.data.length; i++) {
+    if (Number.isFinite(m.data[i]!)) continue;
+    const row = Math.floor(i / m.cols) + 1;
+    throw new BackpropError(`${file}: the model's ${what} for data row ${row} is ${m.data[i]} (not a finite number): the row is far outside what the model was trained on, or the model's weights overflow (a model saved after divergence?)`);
+  }
 }
 
 /** The first line that is not blank or a comment, out of the first chunks (at most 1 MB looked at). */
