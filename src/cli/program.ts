@@ -19,6 +19,8 @@ import { registerTrain } from './commands/train.js';
 import { EXIT, oneLine } from './errors.js';
 import { processIo, type CliIo } from './io.js';
 import { applyMemoryFlag, describeDefaultBudget } from './memory-flag.js';
+import { threadsUnderLimit } from './address-space.js';
+import { defaultThreadCount } from '../backend/threads.js';
 
 /** The package version, read from package.json (two folders up from src/cli and dist/cli). */
 function version(): string {
@@ -53,6 +55,10 @@ export async function buildProgram(io: CliIo): Promise<Command> {
     applyMemoryFlag(program.opts<{ maxMemory?: string }>().maxMemory);
     const threads = program.opts<{ threads?: string }>().threads;
     if (threads !== undefined) setDefaultBackend(createWasmBackend({ threads: parseFlag('--threads', threads, { ...NUMERIC_FLAGS['--threads'], max: maximumThreads() }) }));
+    else {
+      const limited = threadsUnderLimit(defaultThreadCount());
+      if (limited !== undefined) setDefaultBackend(createWasmBackend({ threads: limited }));
+    }
   });
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: () => undefined }).showSuggestionAfterError(true);
   return program;

@@ -14,13 +14,14 @@ import { saveModel } from '../../io/model-file.js';
 import type { Mlp } from '../../nn/mlp.js';
 import type { OptimizerConfig } from '../../nn/optimizers.js';
 import { defaultLossFor } from '../../train/evaluate.js';
+import type { LossName } from '../../math/losses.js';
 import { TrainingDivergedError } from '../../train/errors.js';
 import { fit, type EpochEvent, type TrainEvent } from '../../train/train.js';
 import { fitDefaults, loadParts, type LoadedParts } from '../data.js';
 import { evaluatePart, headline, type Evaluated } from '../evaluation.js';
 import { writePictures } from '../pictures.js';
 import { STEP_CURVE_MAX_EPOCHS, StepCurveCollector, type StepCurve } from '../step-curve.js';
-import { defaultRunFolder, makeFolder, writeRunFiles } from '../run-folder.js';
+import { abandonStaging, completeRunFolder, defaultRunFolder, makeFolder, stagingFolder, writeRunFiles } from '../run-folder.js';
 import { buildModel, optimizerFor, trainOptionsFor, type TrainCommandOptions } from './train-config.js';
 import { addTrainOptions, commandToTrainOptions } from './train-flags.js';
 import { printTrainReport, reporterFor, type CliIo } from '../io.js';
@@ -95,9 +96,22 @@ export async function trainCommand(options: TrainCommandOptions): Promise<TrainR
   });
   const model = buildModel(options, parts.train, inputSize(parts.train));
   const loss = options.loss ?? defaultLossFor(model);
-  const task = prep.task;
   const folder = options.out === false ? undefined : (options.out ?? defaultRunFolder(parts.name));
-  if (folder !== undefined) makeFolder(folder);
+  const staging = folder === undefined ? undefined : stagingFolder(folder);
+  if (staging !== undefined) makeFolder(staging);
+  try {
+    return await trainInto(options, { parts, prep, model, loss, folder, staging });
+  } finally {
+    if (staging !== undefined) abandonStaging(staging);
+  }
+}
+
+/** The part of trainCommand after the set-up: train, evaluate, save and fill the run folder (from `staging`). */
+async function trainInto(
+  options: TrainCommandOptions,
+  { parts, prep, model, loss, folder, staging }: { parts: LoadedParts; prep: Preprocessing; model: Mlp; loss: LossName; folder: string | undefined; staging: string | undefined },
+): Promise<TrainRun> {
+  const task = prep.task;
   // Short runs also keep a per-step loss curve (terminal chart and training-curves picture).
   const epochs = options.epochs ?? 20;
   const steps = epochs < STEP_CURVE_MAX_EPOCHS ? new StepCurveCollector(epochs) : undefined;
@@ -142,10 +156,13 @@ export async function trainCommand(options: TrainCommandOptions): Promise<TrainR
   };
   if (options.save !== undefined) await saveModel(model, options.save);
   const files: string[] = [];
-  if (folder !== undefined) {
+  if (folder !== undefined && staging !== undefined) {
     const metrics = { ...result, history: undefined, details: { train: evaluations.train.metrics, test: evaluations.test?.metrics ?? null } };
-    files.push(...(await writeRunFiles(folder, model, history.epochs, metrics)));
-    files.push(...(await writePictures(folder, { history: history.epochs, steps: steps?.curve, parts, prep, model, evaluations })));
+    const stages = [
+      { what: 'model, history and metrics', write: (dir: string) => writeRunFiles(dir, model, history.epochs, metrics) },
+      { what: 'pictures', write: (dir: string) => writePictures(dir, { history: history.epochs, steps: steps?.curve, parts, prep, model, evaluations }) },
+    ];
+    files.push(...(await completeRunFolder(folder, staging, stages)));
   }
   return { result: { ...result, files: files.map((f) => (folder === undefined ? f : join(folder, f))) }, model, preprocessing: prep, parts, evaluations, steps: steps?.curve };
 }
