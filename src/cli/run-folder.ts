@@ -91,7 +91,7 @@ export async function completeRunFolder(folder: string, staging: string, stages:
   let failure: { stage: number; error: unknown } | undefined;
   for (let s = 0; s < stages.length && failure === undefined; s++) {
     try {
-      written.push(...(await stages[s]!.write(staging)));
+      for (const name of await stages[s]!.write(staging)) written.push(name);
     } catch (error) {
       failure = { stage: s, error };
     }

@@ -162,7 +162,7 @@ async function trainInto(
       { what: 'model, history and metrics', write: (dir: string) => writeRunFiles(dir, model, history.epochs, metrics) },
       { what: 'pictures', write: (dir: string) => writePictures(dir, { history: history.epochs, steps: steps?.curve, parts, prep, model, evaluations }) },
     ];
-    files.push(...(await completeRunFolder(folder, staging, stages)));
+    for (const name of await completeRunFolder(folder, staging, stages)) files.push(name);
   }
   return { result: { ...result, files: files.map((f) => (folder === undefined ? f : join(folder, f))) }, model, preprocessing: prep, parts, evaluations, steps: steps?.curve };
 }
