@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --quick] [-- --no-peers] [-- --only gemm,w1,w2,w3,w4]
+ * npm run bench [-- --quick] [-- --no-peers] [-- --only gemm,w1,w2,w3,w4,csv]
  * Times backprop's wasm backend on the GEMM shapes and on W1-W4 of ../shared/peers/README.md,
  * runs the installed peers in the same run, prints ratios, and writes bench/results/latest.json.
  */
@@ -8,13 +8,14 @@ import { availableParallelism } from 'node:os';
 import { createWasmBackend, relaxedSimdSupported } from '../src/backend/wasm.js';
 import { fashionMnistAvailable, loadFashionMnist } from './fmnist.js';
 import { benchGemm, GEMM_SHAPES, ORIENTATIONS } from './gemm.js';
+import { benchCsvParse, printCsvParse } from './csv-parse.js';
 import { peerAvailability, runPeer, type PeerRun } from './peers.js';
 import { w1, w2, w3, w4, type WorkloadResult } from './workloads.js';
 
 const argv = process.argv.slice(2);
 const quick = argv.includes('--quick');
 const withPeers = !argv.includes('--no-peers');
-const only = argv.includes('--only') ? argv[argv.indexOf('--only') + 1]!.split(',') : ['gemm', 'w1', 'w2', 'w3', 'w4'];
+const only = argv.includes('--only') ? argv[argv.indexOf('--only') + 1]!.split(',') : ['gemm', 'w1', 'w2', 'w3', 'w4', 'csv'];
 const reps = quick ? 1 : 3;
 const w2Limit = quick ? 3000 : 10000;
 const available = withPeers ? peerAvailability() : {};
@@ -109,5 +110,10 @@ else if (workloads.length > 0) {
 }
 
 mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
+if (only.includes('csv')) {
+  results.csvParse = benchCsvParse({ reps });
+  printCsvParse(results.csvParse as ReturnType<typeof benchCsvParse>);
+}
+
 writeFileSync(new URL('./results/latest.json', import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
 console.log('\nwrote bench/results/latest.json');
