@@ -83,6 +83,13 @@ describe('limits before allocating', () => {
     assert.throws(() => new Mlp([{ inputSize: 0, units: 3, activation: 'relu', alpha: 0, useBias: true }], backend), /layer 1: inputSize must be a whole number of at least 1, got 0/);
   });
 
+  it('a network the wasm memory cannot hold is refused and leaves the backend usable', () => {
+    const backend = createWasmBackend({ threads: 1 });
+    assert.throws(() => new Mlp([{ inputSize: 4, units: 200_000_000, activation: 'relu', alpha: 0, useBias: true }], backend), /the WebAssembly engine needs \d+\.\d GB of memory, more than its limit/);
+    const small = new Mlp([{ inputSize: 4, units: 3, activation: 'relu', alpha: 0, useBias: true }], backend);
+    assert.equal(small.parameterCount, 15);
+  });
+
   it('1000 threads are refused with the limit', () => {
     assert.throws(() => createWasmBackend({ threads: 1000 }), (error: unknown) => error instanceof BackpropError && /1000 threads is more than the limit of \d+/.test(error.message));
   });

@@ -76,9 +76,10 @@ export class Arena {
       return offset;
     }
     const offset = this.#top;
+    // Grow first: a request that cannot be met must leave the arena as it was.
+    this.#ensure(offset + size);
     this.#top = offset + size;
     this.#scratchTop = this.#top;
-    this.#ensure(this.#top);
     new Uint8Array(this.memory.buffer, offset, bytes).fill(0);
     return offset;
   }
@@ -135,8 +136,8 @@ export class Arena {
   /** Scratch bytes valid until `releaseScratch`; may be reused by later `reserve` calls. */
   scratch(bytes: number): number {
     const offset = this.#scratchTop;
+    this.#ensure(align(offset + bytes));
     this.#scratchTop = align(offset + bytes);
-    this.#ensure(this.#scratchTop);
     return offset;
   }
 

@@ -96,7 +96,9 @@ export function parseBatchSize(text: string): number | 'full' {
 export function parseOneHot(text: string): { off: number; on: number } {
   const parts = text.split(',');
   if (parts.length !== 2) throw new UsageError(`--one-hot takes OFF,ON (e.g. 0.01,0.99), got "${text}"`);
-  return { off: parseNumber('one-hot off value', parts[0]!), on: parseNumber('one-hot on value', parts[1]!) };
+  const values = { off: parseNumber('one-hot off value', parts[0]!), on: parseNumber('one-hot on value', parts[1]!) };
+  if (values.on === values.off) throw new UsageError(`--one-hot ${text}: OFF and ON must differ, or every target is the same`);
+  return values;
 }
 
 const TRANSFORM_NAMES = ['none', 'standardize', 'minmax', 'l2', 'pixels', 'affine'] as const;

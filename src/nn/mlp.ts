@@ -70,7 +70,15 @@ export class Mlp {
     });
     this.backend = backend;
     this.dtype = dtype;
-    this.layers = configs.map((c) => new Dense(c, backend, dtype));
+    const layers: Dense[] = [];
+    try {
+      for (const c of configs) layers.push(new Dense(c, backend, dtype));
+    } catch (error) {
+      // A layer that does not fit must not strand the memory of the ones made before it.
+      for (const layer of layers) layer.dispose(backend);
+      throw error;
+    }
+    this.layers = layers;
   }
 
   /** Builds and initialises a network from sizes, activations and an initialiser. */
