@@ -85,7 +85,7 @@ describe('limits before allocating', () => {
 
   it('a network the wasm memory cannot hold is refused and leaves the backend usable', () => {
     const backend = createWasmBackend({ threads: 1 });
-    assert.throws(() => new Mlp([{ inputSize: 4, units: 200_000_000, activation: 'relu', alpha: 0, useBias: true }], backend), /the WebAssembly engine needs \d+\.\d GB of memory, more than its limit/);
+    assert.throws(() => new Mlp([{ inputSize: 4, units: 100_000_000, activation: 'relu', alpha: 0, useBias: true }], backend), /the WebAssembly engine needs \d+\.\d GB of memory, more than its limit/);
     const small = new Mlp([{ inputSize: 4, units: 3, activation: 'relu', alpha: 0, useBias: true }], backend);
     assert.equal(small.parameterCount, 15);
   });
