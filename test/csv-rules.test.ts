@@ -36,7 +36,7 @@ describe('CSV rules', () => {
     await assert.rejects(readCsvFile(le), /le\.csv \(byte 0\): is UTF-16 LE text .*UTF-16 is not supported, save it as UTF-8/);
     const bare = join(dir, 'bare.csv');
     writeFileSync(bare, Buffer.from(text, 'utf16le'));
-    await assert.rejects(readCsvFile(bare), /bare\.csv:1: contains a NUL character: this is UTF-16 text without a byte order mark or a binary file/);
+    await assert.rejects(readCsvFile(bare), /bare\.csv \(byte 1\): contains a NUL byte: this is binary data or UTF-16 text without a byte order mark/);
   });
 
   it('a comment is a line whose first character is the marker, and only that', () => {

@@ -105,9 +105,14 @@ describe('limits before allocating', () => {
     const badFlag = await cli(['--max-memory', 'lots', 'train', 'iris', '--no-out']);
     assert.equal(badFlag.code, 2);
     assert.match(badFlag.stderr, /--max-memory must be a size/);
-    const zeros = await cli(['--max-memory', '10MB', 'predict', join(dir, 'any.json'), '/dev/zero']);
+    const zeros = await cli(['predict', join(dir, 'any.json'), '/dev/zero']);
     assert.equal(zeros.code, 1);
-    assert.match(zeros.stderr, /^backprop: \/dev\/zero: more than 10\.0 MB arrived, more than the input limit of 10\.0 MB/);
-    for (const outcome of [huge, threads, budget, badFlag, zeros]) assert.doesNotMatch(outcome.stderr, /^\s+at /m);
+    assert.match(zeros.stderr, /^backprop: \/dev\/zero \(byte 0\): contains a NUL byte/);
+    const bigRows = join(dir, 'big-rows.csv');
+    writeFileSync(bigRows, '1,2,3,4\n'.repeat(2_000_000));
+    const big = await cli(['--max-memory', '10MB', 'predict', join(dir, 'any.json'), bigRows]);
+    assert.equal(big.code, 1);
+    assert.match(big.stderr, /big-rows\.csv: its 16\.0 MB are more than the input limit of 10\.0 MB/);
+    for (const outcome of [huge, threads, budget, badFlag, zeros, big]) assert.doesNotMatch(outcome.stderr, /^\s+at /m);
   });
 });

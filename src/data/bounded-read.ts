@@ -9,9 +9,15 @@ import { Socket } from 'node:net';
 import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
+import { getHeapStatistics } from 'node:v8';
 import { formatBytes, memoryBudget } from '../errors/limits.js';
 import { ResourceLimitError } from '../errors/resource-limit-error.js';
 import { DataFormatError } from './errors.js';
+
+/** The most text bytes worth holding as JavaScript strings at once: a quarter of the JS heap limit (strings live there, typed arrays do not). */
+export function heapTextLimit(): number {
+  return Math.floor(getHeapStatistics().heap_size_limit / 4);
+}
 
 /** How long a read waits for the first or next byte before giving up (30 s). */
 export const DEFAULT_IDLE_MS = 30_000;
@@ -87,6 +93,7 @@ export async function streamBoundedText(path: string, push: (text: string) => vo
   const label = options.label ?? (path === '-' ? '<stdin>' : path);
   const decoder = new StringDecoder('utf8');
   let first = true;
+  let seen = 0;
   await streamBytes(
     path,
     (chunk) => {
@@ -95,6 +102,9 @@ export async function streamBoundedText(path: string, push: (text: string) => vo
         first = false;
         bytes = dropByteOrderMark(bytes, label);
       }
+      const nul = bytes.indexOf(0);
+      if (nul >= 0) throw new DataFormatError({ file: label, byte: seen + nul }, 'contains a NUL byte: this is binary data or UTF-16 text without a byte order mark, not UTF-8 text');
+      seen += chunk.length;
       const text = decoder.write(bytes);
       if (text !== '') push(text);
     },

@@ -3,9 +3,9 @@ import { randomBytes } from 'node:crypto';
 import { readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { readFileSync, statSync } from 'node:fs';
-import { readBoundedBytes } from '../data/bounded-read.js';
+import { heapTextLimit, readBoundedBytes } from '../data/bounded-read.js';
 import { DataFormatError } from '../errors/data-format-error.js';
-import { checkAllocation, formatBytes } from '../errors/limits.js';
+import { checkAllocation, formatBytes, memoryBudget } from '../errors/limits.js';
 import type { Backend } from '../backend/backend.js';
 import type { Mlp } from '../nn/mlp.js';
 import { BackpropError } from '../errors/backprop-error.js';
@@ -47,7 +47,7 @@ async function removeStaleTemporaries(path: string): Promise<void> {
 export async function loadModel(path: string, options: { backend?: Backend } = {}): Promise<Mlp> {
   let text: string;
   try {
-    text = (await readBoundedBytes(path, { label: path })).toString('utf8');
+    text = (await readBoundedBytes(path, { label: path, maxBytes: Math.min(memoryBudget(), heapTextLimit() / 2) })).toString('utf8');
   } catch (error) {
     if (error instanceof DataFormatError) throw new BackpropError(`cannot read model file ${error.message}`);
     if (error instanceof BackpropError) throw error;

@@ -5,7 +5,8 @@
  */
 import type { Command } from 'commander';
 import { createCsvParser } from '../../data/csv.js';
-import { streamBoundedText } from '../../data/bounded-read.js';
+import { heapTextLimit, streamBoundedText } from '../../data/bounded-read.js';
+import { memoryBudget } from '../../errors/limits.js';
 import { prepareInputs, restoreTargets } from '../../data/preprocessing.js';
 import { Matrix } from '../../matrix.js';
 import { classLabels } from '../../metrics.js';
@@ -126,7 +127,8 @@ function firstRecordLine(chunks: readonly string[]): string {
 /** The input's text in chunks (a file, or stdin for '-'), bounded in size and in idle time. */
 async function readInput(path: string): Promise<string[]> {
   const chunks: string[] = [];
-  await streamBoundedText(path, (text) => chunks.push(text), { label: path === '-' ? '<stdin>' : path });
+  // The text is held (in chunks) until the header is known: it must fit the JS heap as well as the budget.
+  await streamBoundedText(path, (text) => chunks.push(text), { label: path === '-' ? '<stdin>' : path, maxBytes: Math.min(memoryBudget(), heapTextLimit()) });
   return chunks;
 }
 
