@@ -38,8 +38,10 @@ function csvBytes(c: CsvCase): { bytes: Buffer; mustRefuse: boolean } {
   if (c.header || c.mutation === 'header-only') lines.push(Array.from({ length: c.columns }, (_, i) => `col${i}`).join(','));
   const rows = c.mutation === 'header-only' || c.mutation === 'empty' ? 0 : c.rows;
   for (let r = 0; r < rows; r++) lines.push(Array.from({ length: c.columns }, cell).join(','));
-  let mustRefuse = c.mutation === 'header-only' || c.mutation === 'empty' || cells.slice(0, k).includes('"');
-  if (c.mutation === 'ragged' && lines.length > 1) {
+  // An odd number of quotes outside comment lines leaves a quoted field open at the end.
+  const quotes = lines.filter((l) => !l.startsWith('#')).reduce((n, l) => n + l.split('"').length - 1, 0);
+  let mustRefuse = c.mutation === 'header-only' || c.mutation === 'empty' || quotes % 2 === 1;
+  if (c.mutation === 'ragged' && lines.length > 1 && !lines[lines.length - 1]!.startsWith('#')) {
     lines[lines.length - 1] += ',9,9';
     mustRefuse = true;
   }

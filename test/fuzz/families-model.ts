@@ -77,12 +77,15 @@ export async function fuzzModels(into: FamilyReport, count: number, seed: number
         }
       }
       out = JSON.stringify(copy);
-      mustRefuse = ['format', 'version', 'layers'].includes(String(p[0])) && p.length <= 3 && !(p.length === 3 && p[2] === 'alpha' && c.mode !== 'delete');
+      const value = HOSTILE_VALUES[c.value % HOSTILE_VALUES.length];
+      const harmless = p.length === 3 && ((p[2] === 'alpha' && c.mode !== 'delete' && typeof value === 'number') || (p[2] === 'bias' && c.mode !== 'delete' && value === null));
+      mustRefuse = ['format', 'version', 'layers'].includes(String(p[0])) && p.length <= 3 && !harmless;
     }
     writeFileSync(path, out);
     const args = c.command === 'inspect' ? ['inspect', path, '--json'] : c.command === 'predict' ? ['predict', path, rows, '--json'] : ['evaluate', path, rows];
     // A mutation may touch free-form metadata: accepted is fine then, but output must stay finite.
-    await check(into, args, { outcome: mustRefuse && c.command === 'inspect' ? 'refuse' : 'either', mustName: [path, rows] });
+    // inspect prints free-form metadata, where a null is data; predict and evaluate print numbers only.
+    await check(into, args, { outcome: mustRefuse && c.command === 'inspect' ? 'refuse' : 'either', mustName: [path, rows], finiteOutput: c.command !== 'inspect' });
   }
 }
 
