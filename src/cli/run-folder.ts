@@ -34,12 +34,12 @@ export function defaultRunFolder(dataset: string, root = 'runs', now = new Date(
   return folder;
 }
 
-/** Creates the folder (and its parents), failing with one line if it cannot. */
-export function makeFolder(folder: string): void {
+/** Creates the folder (and its parents), failing with one line (naming `label`, default the folder) if it cannot. */
+export function makeFolder(folder: string, label = folder): void {
   try {
     mkdirSync(folder, { recursive: true });
   } catch (error) {
-    throw new BackpropError(`cannot create run folder ${folder}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new BackpropError(`cannot create run folder ${label}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
 }
 

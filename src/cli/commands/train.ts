@@ -98,7 +98,7 @@ export async function trainCommand(options: TrainCommandOptions): Promise<TrainR
   const loss = options.loss ?? defaultLossFor(model);
   const folder = options.out === false ? undefined : (options.out ?? defaultRunFolder(parts.name));
   const staging = folder === undefined ? undefined : stagingFolder(folder);
-  if (staging !== undefined) makeFolder(staging);
+  if (staging !== undefined) makeFolder(staging, folder);
   try {
     return await trainInto(options, { parts, prep, model, loss, folder, staging });
   } finally {
