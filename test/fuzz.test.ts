@@ -11,7 +11,11 @@ import { runFuzzSuite } from './fuzz/suite.js';
 
 test('fuzz suite (bounded): no crash, hang, unclear message, accepted bad input or wrong output', { timeout: 10 * 60_000 }, async () => {
   const reports = await runFuzzSuite();
-  for (const r of reports) console.log(summary(r));
+  for (const r of reports) {
+    console.log(summary(r));
+    const top = [...r.reasons].sort((a, b) => b[1] - a[1]).slice(0, 5);
+    for (const [reason, n] of top) console.log(`    ${n} × ${reason}`);
+  }
   const failures = reports.flatMap((r) => r.failures.map((f) => `${r.family} ${f.kind}: ${f.args.join(' ')} :: ${f.detail}`));
   console.log(`total: ${reports.reduce((n, r) => n + r.cases, 0)} cases, ${failures.length} failures`);
   assert.deepEqual(failures, []);

@@ -8,7 +8,7 @@ import { fuzzSaves } from './families-saves.js';
 import { caseCount, fuzzSeed, report, run, type FamilyReport } from './harness.js';
 
 /** Case counts per family for the bounded run (npm test); FUZZ_SCALE multiplies them. */
-export const BOUNDED = { csv: 150, idx: 150, models: 200, flags: 150, predict: 120, saves: 4 } as const;
+export const BOUNDED = { csv: 150, idx: 150, models: 200, flags: 150, predict: 120, saves: 3 } as const;
 
 /** Runs the families named in `families` (default all); returns their reports. */
 export async function runFuzzSuite(families: readonly (keyof typeof BOUNDED)[] = Object.keys(BOUNDED) as (keyof typeof BOUNDED)[]): Promise<FamilyReport[]> {
