@@ -14,9 +14,12 @@ import { formatBytes, memoryBudget } from '../errors/limits.js';
 import { ResourceLimitError } from '../errors/resource-limit-error.js';
 import { DataFormatError } from './errors.js';
 
-/** The most text bytes worth holding as JavaScript strings at once: a quarter of the JS heap limit (strings live there, typed arrays do not). */
+/**
+ * The most text bytes worth holding as JavaScript strings at once: an eighth of the JS heap limit
+ * (strings live there, typed arrays do not; parsing the held text needs room beside it).
+ */
 export function heapTextLimit(): number {
-  return Math.floor(getHeapStatistics().heap_size_limit / 4);
+  return Math.floor(getHeapStatistics().heap_size_limit / 8);
 }
 
 /** How long a read waits for the first or next byte before giving up (30 s). */
@@ -30,6 +33,8 @@ export interface BoundedReadOptions {
   readonly idleMs?: number;
   /** Name of the input in messages (default: the path). */
   readonly label?: string;
+  /** How to get past the byte limit, for the message (default: raise it with --max-memory). */
+  readonly limitHint?: string;
 }
 
 /** Reads `path` ('-' for stdin) chunk by chunk into `push`; bytes as they come. */
@@ -37,7 +42,7 @@ export async function streamBytes(path: string, push: (chunk: Buffer) => void, o
   const label = options.label ?? (path === '-' ? '<stdin>' : path);
   const maxBytes = options.maxBytes ?? memoryBudget();
   const idleMs = options.idleMs ?? DEFAULT_IDLE_MS;
-  const stream = path === '-' ? process.stdin : await openStream(path, label, idleMs, maxBytes);
+  const stream = path === '-' ? process.stdin : await openStream(path, label, idleMs, maxBytes, options.limitHint);
   const timed = path !== '-' || process.stdin.isTTY !== true;
   let total = 0;
   await new Promise<void>((resolve, reject) => {
@@ -62,7 +67,7 @@ export async function streamBytes(path: string, push: (chunk: Buffer) => void, o
     const onData = (chunk: Buffer | string) => {
       const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
       total += bytes.length;
-      if (total > maxBytes) return finish(tooLarge(label, total, maxBytes));
+      if (total > maxBytes) return finish(tooLarge(label, total, maxBytes, false, options.limitHint));
       try {
         push(bytes);
       } catch (error) {
@@ -125,10 +130,10 @@ export function dropByteOrderMark(bytes: Buffer, label: string): Buffer {
 }
 
 /** Opens `path` as a readable stream: files and devices read normally, FIFOs through a pipe handle that can be abandoned. */
-async function openStream(path: string, label: string, idleMs: number, maxBytes: number): Promise<Readable> {
+async function openStream(path: string, label: string, idleMs: number, maxBytes: number, hint: string | undefined): Promise<Readable> {
   const info = await statOf(path, label);
   if (info.isDirectory()) throw new DataFormatError({ file: label }, 'is a directory, not a file');
-  if (info.isFile() && info.size > maxBytes) throw tooLarge(label, info.size, maxBytes, true);
+  if (info.isFile() && info.size > maxBytes) throw tooLarge(label, info.size, maxBytes, true, hint);
   if (!info.isFIFO()) {
     const stream = createReadStream(path, { highWaterMark: 1 << 20 });
     stream.pause();
@@ -173,9 +178,9 @@ function idleError(label: string, idleMs: number, total: number, what = total ==
   return new DataFormatError({ file: label }, `${what} for ${idleMs / 1000} s; giving up (is something writing to it?)`);
 }
 
-function tooLarge(label: string, bytes: number, limit: number, known = false): ResourceLimitError {
+function tooLarge(label: string, bytes: number, limit: number, known: boolean, hint = 'raise it with --max-memory'): ResourceLimitError {
   const size = known ? `its ${formatBytes(bytes)} are` : `more than ${formatBytes(limit)} arrived,`;
-  return new ResourceLimitError(`${label}: ${size} more than the input limit of ${formatBytes(limit)} (raise it with --max-memory)`, { requested: bytes, limit });
+  return new ResourceLimitError(`${label}: ${size} more than the input limit of ${formatBytes(limit)} (${hint})`, { requested: bytes, limit });
 }
 
 /** One line for a failed open or read: no such file, a directory, no permission. */

@@ -47,7 +47,7 @@ async function removeStaleTemporaries(path: string): Promise<void> {
 export async function loadModel(path: string, options: { backend?: Backend } = {}): Promise<Mlp> {
   let text: string;
   try {
-    text = (await readBoundedBytes(path, { label: path, maxBytes: Math.min(memoryBudget(), heapTextLimit() / 2) })).toString('utf8');
+    text = (await readBoundedBytes(path, { label: path, maxBytes: Math.min(memoryBudget(), heapTextLimit()) })).toString('utf8');
   } catch (error) {
     if (error instanceof DataFormatError) throw new BackpropError(`cannot read model file ${error.message}`);
     if (error instanceof BackpropError) throw error;

@@ -128,7 +128,10 @@ function firstRecordLine(chunks: readonly string[]): string {
 async function readInput(path: string): Promise<string[]> {
   const chunks: string[] = [];
   // The text is held (in chunks) until the header is known: it must fit the JS heap as well as the budget.
-  await streamBoundedText(path, (text) => chunks.push(text), { label: path === '-' ? '<stdin>' : path, maxBytes: Math.min(memoryBudget(), heapTextLimit()) });
+  const heap = heapTextLimit();
+  const maxBytes = Math.min(memoryBudget(), heap);
+  const limitHint = maxBytes === heap ? 'predict holds its input in memory; split it into smaller files' : 'raise it with --max-memory';
+  await streamBoundedText(path, (text) => chunks.push(text), { label: path === '-' ? '<stdin>' : path, maxBytes, limitHint });
   return chunks;
 }
 
