@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --quick] [-- --no-peers] [-- --only gemm,w1,w2,w3,w4]
+ * npm run bench [-- --quick] [-- --no-peers] [-- --only gemm,w1,w2,w3,w4,csv]
  * npm run bench -- --backend webgpu [...]: the GPU backend instead (see bench/webgpu.ts)
  * Times backprop's wasm backend on the GEMM shapes and on W1-W4 of the peers' README (bench/.peers/README.md),
  * runs the installed peers in the same run, prints ratios, and writes bench/results/latest.json.
@@ -9,6 +9,7 @@ import { availableParallelism } from 'node:os';
 import { createWasmBackend, relaxedSimdSupported } from '../src/backend/wasm.js';
 import { fashionMnistAvailable, loadFashionMnist } from './fmnist.js';
 import { benchGemm, GEMM_SHAPES, ORIENTATIONS } from './gemm.js';
+import { benchCsvParse, printCsvParse } from './csv-parse.js';
 import { peerAvailability, runPeer, type PeerRun } from './peers.js';
 import { w1, w2, w3, w4, type WorkloadResult } from './workloads.js';
 
@@ -19,7 +20,7 @@ if (argv.includes('--backend') && argv[argv.indexOf('--backend') + 1] === 'webgp
 }
 const quick = argv.includes('--quick');
 const withPeers = !argv.includes('--no-peers');
-const only = argv.includes('--only') ? argv[argv.indexOf('--only') + 1]!.split(',') : ['gemm', 'w1', 'w2', 'w3', 'w4'];
+const only = argv.includes('--only') ? argv[argv.indexOf('--only') + 1]!.split(',') : ['gemm', 'w1', 'w2', 'w3', 'w4', 'csv'];
 const reps = quick ? 1 : 3;
 const w2Limit = quick ? 3000 : 10000;
 const available = withPeers ? peerAvailability() : {};
@@ -114,5 +115,10 @@ else if (workloads.length > 0) {
 }
 
 mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
+if (only.includes('csv')) {
+  results.csvParse = benchCsvParse({ reps });
+  printCsvParse(results.csvParse as ReturnType<typeof benchCsvParse>);
+}
+
 writeFileSync(new URL('./results/latest.json', import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
 console.log('\nwrote bench/results/latest.json');

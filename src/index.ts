@@ -47,6 +47,10 @@ export {
 } from './metrics.js';
 export { MODEL_FORMAT, MODEL_VERSION, modelFromJson, modelToJson, type LayerJson, type ModelJson } from './io/model-json.js';
 export { ModelFormatError } from './io/model-format-error.js';
+export { BackpropError } from './errors/backprop-error.js';
+export { UsageError } from './errors/usage-error.js';
+export { ResourceLimitError } from './errors/resource-limit-error.js';
+export { DEFAULT_MEMORY_BUDGET, checkAllocation, cutList, formatBytes, memoryBudget, setMemoryBudget } from './errors/limits.js';
 export * from './plot/index.js';
 export * from './explain/index.js';
 export * from './data/index.js';

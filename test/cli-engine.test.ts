@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cli, errorLines, tempDir } from './cli-run.js';
+import { maximumThreads } from '../src/backend/wasm.js';
 
 test('--threads picks the worker count; the same seed gives the same loss on 1 and 2 threads', async () => {
   const run = async (threads: string) => {
@@ -15,7 +16,7 @@ test('--threads picks the worker count; the same seed gives the same loss on 1 a
   assert.equal(await run('1'), await run('2'));
   const bad = await cli(['train', 'iris', '--threads', '0']);
   assert.equal(bad.code, 2);
-  assert.deepEqual(errorLines(bad), ['backprop: --threads must be a whole number of at least 1, got 0']);
+  assert.deepEqual(errorLines(bad), ['backprop: --threads (worker threads) must be a whole number from 1 to ' + String(maximumThreads()) + ', got "0"']);
 });
 
 test('toy data sets train on all their rows (no test part) unless --test-split asks for one', async () => {

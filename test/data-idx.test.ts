@@ -43,7 +43,7 @@ test('IDX errors: sizes disagreeing with the length, truncated gzip, labels out 
   const short = images.subarray(0, images.length - 5);
   await assertDataError(() => readIdxFile(write('short.idx', short)), `${dir}/short.idx (byte 23)`, /header says 3 x 2 x 2 = 12 bytes of data but the file holds only 7/);
   const long = new Uint8Array([...images, 1, 2]);
-  await assertDataError(() => readIdxFile(write('long.idx', long)), `${dir}/long.idx (byte 28)`, /holds 14 \(2 extra\)/);
+  await assertDataError(() => readIdxFile(write('long.idx', long)), `${dir}/long.idx (byte 28)`, /holds at least 14 \(2 or more extra/);
   const huge = encodeIdx([60000, 28, 28], new Uint8Array(0));
   await assertDataError(() => readIdxFile(write('huge.idx', huge)), `${dir}/huge.idx (byte 16)`, /47040000 bytes of data but the file holds only 0/);
   const gz = gzipSync(images);

@@ -4,6 +4,8 @@
  * (bump allocation, with blocks given back by `free` reused first-fit and merged with their
  * neighbours), and a per-call scratch area above the arena for inputs that come from outside.
  */
+import { formatBytes } from '../errors/limits.js';
+import { ResourceLimitError } from '../errors/resource-limit-error.js';
 import { Matrix } from '../matrix.js';
 
 const PAGE = 65536;
@@ -74,9 +76,10 @@ export class Arena {
       return offset;
     }
     const offset = this.#top;
+    // Grow first: a request that cannot be met must leave the arena as it was.
+    this.#ensure(offset + size);
     this.#top = offset + size;
     this.#scratchTop = this.#top;
-    this.#ensure(this.#top);
     new Uint8Array(this.memory.buffer, offset, bytes).fill(0);
     return offset;
   }
@@ -133,8 +136,8 @@ export class Arena {
   /** Scratch bytes valid until `releaseScratch`; may be reused by later `reserve` calls. */
   scratch(bytes: number): number {
     const offset = this.#scratchTop;
+    this.#ensure(align(offset + bytes));
     this.#scratchTop = align(offset + bytes);
-    this.#ensure(this.#scratchTop);
     return offset;
   }
 
@@ -150,8 +153,16 @@ export class Arena {
   #ensure(end: number): void {
     const have = this.memory.buffer.byteLength;
     if (end <= have) return;
+    const limit = MAXIMUM_PAGES * PAGE;
+    if (end > limit) {
+      throw new ResourceLimitError(`the WebAssembly engine needs ${formatBytes(end)} of memory, more than its limit of ${formatBytes(limit)}; use a smaller network or batch size`, { requested: end, limit });
+    }
     const oldBuffer = this.memory.buffer;
-    this.memory.grow(Math.ceil((end - have) / PAGE));
+    try {
+      this.memory.grow(Math.ceil((end - have) / PAGE));
+    } catch (error) {
+      throw new ResourceLimitError(`the WebAssembly engine could not grow its memory to ${formatBytes(end)} (${(error as Error).message}); the machine or its limits (ulimit -v) do not allow it`, { requested: end });
+    }
     const buffer = this.memory.buffer;
     this.#buffers.add(buffer);
     // A private memory's old buffer is now detached (length 0): re-point the views we handed out.

@@ -11,6 +11,7 @@ import { createReferenceBackend } from './reference.js';
 import {
   createThreadPool, defaultThreadCount, PARALLEL_MIN_ELEMENTS, PARALLEL_MIN_FLOPS, SYNC_BYTES_PER_WORKER, threadsUnavailableReason, type ThreadPool,
 } from './threads.js';
+import { ResourceLimitError } from '../errors/resource-limit-error.js';
 import { Arena, createMemory } from './wasm-memory.js';
 import { ACTIVATION_NAMES, type ActivationName } from '../math/activations.js';
 import { LOSS_NAMES } from '../math/losses.js';
@@ -121,6 +122,10 @@ function chooseBuild(options: WasmBackendOptions) {
   if (!wasmSimdSupported()) throw new Error('wasm backend: this engine has no WebAssembly SIMD128');
   const relaxed = options.relaxedSimd !== false && relaxedSimdSupported();
   const threads = Math.max(1, Math.floor(options.threads ?? defaultThreadCount()));
+  const maxThreads = maximumThreads();
+  if (threads > maxThreads) {
+    throw new ResourceLimitError(`${threads} threads is more than the limit of ${maxThreads} (4 per core, at least 8, at most 256); each thread holds its own engine`, { requested: threads, limit: maxThreads });
+  }
   const { memory, shared } = createMemory(256);
   const build = relaxed ? (shared ? KERNEL_BUILDS.relaxedShared : KERNEL_BUILDS.relaxed) : shared ? KERNEL_BUILDS.simdShared : KERNEL_BUILDS.simd;
   return { build, memory, shared, relaxed, threads };
@@ -140,6 +145,11 @@ function warnWithoutThreads(backend: WasmBackend, options: WasmBackendOptions): 
 }
 
 const reference = createReferenceBackend();
+
+/** The most worker threads a backend may start: 4 per core, at least 8, at most 256. */
+export function maximumThreads(): number {
+  return Math.min(256, Math.max(8, 4 * defaultThreadCount()));
+}
 
 function isF64(m: Matrix | null): boolean {
   return m !== null && m.data instanceof Float64Array;

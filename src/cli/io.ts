@@ -4,6 +4,7 @@
  */
 import type { TrainRun } from './commands/train.js';
 import { isClassification, type PartMetrics } from './evaluation.js';
+import { parseFlag } from './numeric-flags.js';
 import { formatNumber, formatSeconds, formatTable, lossChart, stepChart, TrainingReporter } from './report.js';
 
 /** Output streams and whether stderr is a terminal (progress bars). */
@@ -28,8 +29,7 @@ export function humanStream(io: CliIo, flags: Record<string, unknown>): NodeJS.W
 /** A reporter for a training run of `epochs` epochs, per the flags (--quiet, --log-every, --json). */
 export function reporterFor(io: CliIo, flags: Record<string, unknown>, epochs: number): TrainingReporter {
   const quiet = flags['quiet'] === true;
-  const given = typeof flags['logEvery'] === 'string' ? Number(flags['logEvery']) : NaN;
-  const logEvery = Number.isInteger(given) && given >= 1 ? given : Math.max(1, Math.ceil(epochs / 20));
+  const logEvery = typeof flags['logEvery'] === 'string' ? parseFlag('--log-every', flags['logEvery']) : Math.max(1, Math.ceil(epochs / 20));
   return new TrainingReporter({ out: humanStream(io, flags), progress: io.interactive && !quiet, logEvery, epochLines: true }, epochs);
 }
 

@@ -11,6 +11,8 @@ import { isLossName, type LossName } from '../math/losses.js';
 import type { Mlp } from '../nn/mlp.js';
 import { defaultLossFor, inferTask } from '../train/evaluate.js';
 import type { LoadedParts } from './data.js';
+import { ModelFormatError } from '../errors/model-format-error.js';
+import { checkPreprocessing, sourceFromMetadata } from './model-checks.js';
 
 /** A model file's contents as the CLI uses them. */
 export interface ModelFile {
@@ -38,9 +40,10 @@ export async function readModelFile(path: string): Promise<ModelFile> {
     try {
       preprocessing = preprocessingFromJSON(meta['preprocessing']);
     } catch (error) {
-      throw new Error(`${path}: metadata.preprocessing is not valid (${(error as Error).message})`);
+      throw new ModelFormatError('metadata.preprocessing', `is not valid (${(error as Error).message})`, path);
     }
+    checkPreprocessing(preprocessing, meta['preprocessing'] as Record<string, unknown>, model, path);
   }
-  const source = typeof meta['source'] === 'object' && meta['source'] !== null ? (meta['source'] as ModelFile['source']) : {};
+  const source = sourceFromMetadata(meta['source'], path);
   return { path, model, preprocessing, loss, source };
 }

@@ -7,6 +7,7 @@ import { ACTIVATION_NAMES, type ActivationName } from '../math/activations.js';
 import { LOSS_NAMES, type LossName } from '../math/losses.js';
 import { OPTIMIZER_NAMES } from '../nn/optimizers.js';
 import { UsageError, unknownName } from './errors.js';
+import { parseFlag } from './numeric-flags.js';
 
 /** Names compare without case, dashes or underscores: `leaky-relu` is `leakyRelu`. */
 function normalise(name: string): string {
@@ -88,14 +89,16 @@ export function parseLayers(text: string): number[] {
 
 /** Batch size: `full`, or a whole number (1 = per-sample). */
 export function parseBatchSize(text: string): number | 'full' {
-  return text === 'full' ? 'full' : parsePositiveInteger('batch size', text);
+  return text === 'full' ? 'full' : parseFlag('--batch-size', text);
 }
 
 /** One-hot target values `OFF,ON`, e.g. seed 003's `0.01,0.99`. */
 export function parseOneHot(text: string): { off: number; on: number } {
   const parts = text.split(',');
   if (parts.length !== 2) throw new UsageError(`--one-hot takes OFF,ON (e.g. 0.01,0.99), got "${text}"`);
-  return { off: parseNumber('one-hot off value', parts[0]!), on: parseNumber('one-hot on value', parts[1]!) };
+  const values = { off: parseNumber('one-hot off value', parts[0]!), on: parseNumber('one-hot on value', parts[1]!) };
+  if (values.on === values.off) throw new UsageError(`--one-hot ${text}: OFF and ON must differ, or every target is the same`);
+  return values;
 }
 
 const TRANSFORM_NAMES = ['none', 'standardize', 'minmax', 'l2', 'pixels', 'affine'] as const;
@@ -132,10 +135,12 @@ export function parseTransforms(text: string): TransformSpec[] {
         case 'pixels': {
           want([0, 2]);
           const [low = 0, high = 1] = args;
+          if (!(high > low)) throw new UsageError(`preprocessing "${part}": HIGH must exceed LOW`);
           return [{ kind: 'affine', scale: (high - low) / 255, shift: low }];
         }
         case 'affine':
           want([2]);
+          if (args[0] === 0) throw new UsageError(`preprocessing "${part}": SCALE 0 would turn every input into the same value`);
           return [{ kind: 'affine', scale: args[0]!, shift: args[1]! }];
       }
     });

@@ -5,10 +5,11 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { setDefaultBackend } from '../backend/default.js';
-import { createWasmBackend } from '../backend/wasm.js';
+import { createWasmBackend, maximumThreads } from '../backend/wasm.js';
 import { TrainingDivergedError } from '../train/errors.js';
-import { parsePositiveInteger } from './options.js';
+
 import { registerDownload } from './commands/download.js';
+import { NUMERIC_FLAGS, parseFlag } from './numeric-flags.js';
 import { registerEvaluate } from './commands/evaluate.js';
 import { registerExplainCommand } from './commands/explain.js';
 import { registerGradcheck } from './commands/gradcheck.js';
@@ -21,6 +22,9 @@ import { registerExport } from './commands/export.js';
 import { registerImport } from './commands/import.js';
 import { EXIT, oneLine } from './errors.js';
 import { processIo, type CliIo } from './io.js';
+import { applyMemoryFlag, describeDefaultBudget } from './memory-flag.js';
+import { threadsUnderLimit } from './address-space.js';
+import { defaultThreadCount } from '../backend/threads.js';
 
 /** The package version, read from package.json (two folders up from src/cli and dist/cli). */
 function version(): string {
@@ -39,6 +43,7 @@ export async function buildProgram(io: CliIo): Promise<Command> {
     .version(version())
     .option('--debug', 'print stack traces of failures')
     .option('--threads <n>', 'worker threads of the WebAssembly engine (default: the number of cores)')
+    .option('--max-memory <size>', `memory budget every input, model and buffer is checked against, e.g. 4GB (default: ${describeDefaultBudget()})`)
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: () => undefined });
@@ -54,8 +59,13 @@ export async function buildProgram(io: CliIo): Promise<Command> {
   registerExport(program, io);
   registerImport(program, io);
   program.hook('preAction', () => {
+    applyMemoryFlag(program.opts<{ maxMemory?: string }>().maxMemory);
     const threads = program.opts<{ threads?: string }>().threads;
-    if (threads !== undefined) setDefaultBackend(createWasmBackend({ threads: parsePositiveInteger('--threads', threads) }));
+    if (threads !== undefined) setDefaultBackend(createWasmBackend({ threads: parseFlag('--threads', threads, { ...NUMERIC_FLAGS['--threads'], max: maximumThreads() }) }));
+    else {
+      const limited = threadsUnderLimit(defaultThreadCount());
+      if (limited !== undefined) setDefaultBackend(createWasmBackend({ threads: limited }));
+    }
   });
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: () => undefined }).showSuggestionAfterError(true);
   return program;

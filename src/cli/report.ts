@@ -120,7 +120,7 @@ export class TrainingReporter {
 /** A plain table with a header row, columns padded (first column left, the rest right-aligned). */
 export function formatTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
   const all = [header, ...rows];
-  const widths = header.map((_, c) => Math.max(...all.map((r) => (r[c] ?? '').length)));
+  const widths = header.map((_, c) => all.reduce((widest, r) => Math.max(widest, (r[c] ?? '').length), 0));
   const line = (r: readonly string[]) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('   ').trimEnd();
   const rule = widths.map((w) => '-'.repeat(w)).join('   ');
   return [line(header), rule, ...rows.map(line)].join('\n');

@@ -2,8 +2,10 @@
  * The run folder a training leaves behind (`--out DIR`, default `runs/<timestamp>-<dataset>/`):
  * model.json, history.csv, metrics.json and the pictures of `pictures.ts`.
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmdirSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { BackpropError } from '../errors/backprop-error.js';
+import { cutList } from '../errors/limits.js';
 import { saveModel } from '../io/model-file.js';
 import type { Mlp } from '../nn/mlp.js';
 import type { EpochEvent } from '../train/train.js';
@@ -32,12 +34,12 @@ export function defaultRunFolder(dataset: string, root = 'runs', now = new Date(
   return folder;
 }
 
-/** Creates the folder (and its parents), failing with one line if it cannot. */
-export function makeFolder(folder: string): void {
+/** Creates the folder (and its parents), failing with one line (naming `label`, default the folder) if it cannot. */
+export function makeFolder(folder: string, label = folder): void {
   try {
     mkdirSync(folder, { recursive: true });
   } catch (error) {
-    throw new Error(`cannot create run folder ${folder}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new BackpropError(`cannot create run folder ${label}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
 }
 
@@ -55,16 +57,73 @@ export function writeRunFile(folder: string, name: string, contents: string | Ui
   try {
     writeFileSync(path, contents);
   } catch (error) {
-    throw new Error(`cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new BackpropError(`cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
   return path;
 }
 
 /** Writes model.json, history.csv and metrics.json; returns the file names written. */
 export async function writeRunFiles(folder: string, model: Mlp, history: readonly EpochEvent[], metrics: unknown): Promise<string[]> {
-  makeFolder(folder);
   await saveModel(model, join(folder, 'model.json'));
   writeRunFile(folder, 'history.csv', historyCsv(history));
   writeRunFile(folder, 'metrics.json', JSON.stringify(metrics, null, 2) + '\n');
   return ['model.json', 'history.csv', 'metrics.json'];
+}
+
+/** Where a run folder is written before it is complete: `.NAME.partial` beside it. */
+export function stagingFolder(folder: string): string {
+  return join(dirname(folder), `.${basename(folder)}.partial`);
+}
+
+/** One step of filling a run folder: what it writes (for messages) and the writer, which returns the file names. */
+export interface RunFolderStage {
+  readonly what: string;
+  readonly write: (dir: string) => Promise<string[]>;
+}
+
+/**
+ * Runs the stages in `staging`, then moves the result to `folder` (a rename, or file by file when
+ * `folder` exists already). When a stage fails, what was written is still moved (nothing is lost)
+ * and the error says which files the folder holds and what is missing.
+ */
+export async function completeRunFolder(folder: string, staging: string, stages: readonly RunFolderStage[]): Promise<string[]> {
+  const written: string[] = [];
+  let failure: { stage: number; error: unknown } | undefined;
+  for (let s = 0; s < stages.length && failure === undefined; s++) {
+    try {
+      for (const name of await stages[s]!.write(staging)) written.push(name);
+    } catch (error) {
+      failure = { stage: s, error };
+    }
+  }
+  moveInto(staging, folder);
+  if (failure !== undefined) {
+    const reason = failure.error instanceof Error ? failure.error.message : String(failure.error);
+    const missing = stages.slice(failure.stage).map((s) => s.what).join(', ');
+    const holds = written.length === 0 ? 'nothing' : cutList(written);
+    throw new BackpropError(`run folder ${folder} is incomplete: writing the ${stages[failure.stage]!.what} failed (${reason}); it holds ${holds}; missing: ${missing}`);
+  }
+  return written;
+}
+
+/** Removes an unused staging folder (only when empty: never anything written). */
+export function abandonStaging(staging: string): void {
+  try {
+    rmdirSync(staging);
+  } catch {
+    // not empty or already gone: leave it
+  }
+}
+
+function moveInto(staging: string, folder: string): void {
+  try {
+    if (!existsSync(folder)) {
+      renameSync(staging, folder);
+      return;
+    }
+    for (const name of readdirSync(staging)) renameSync(join(staging, name), join(folder, name));
+    rmdirSync(staging);
+  } catch (error) {
+    throw new BackpropError(`cannot move the finished run from ${staging} to ${folder}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
 }

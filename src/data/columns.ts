@@ -17,7 +17,7 @@ export type ColumnRef = string | number;
 
 /** A column choice that names no column: a usage mistake (exit code 2 in the CLI). */
 export class ColumnChoiceError extends DataFormatError {
-  readonly exitCode = 2;
+  override readonly exitCode = 2;
 }
 
 /** Which columns to use as inputs: only `features` (when given), minus `ignore`. */

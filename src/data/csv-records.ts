@@ -4,8 +4,12 @@
  *
  * Rules: fields split on the delimiter; a field may be double-quoted, with `""` for a
  * literal quote and line breaks allowed inside the quotes; unquoted fields are trimmed;
- * blank lines and lines starting with the comment character are skipped; `\r\n` and `\n`
- * both end a record.
+ * blank lines and lines whose first character is the comment marker are skipped (a marker
+ * anywhere else is data); `\r\n` and `\n` both end a record; a UTF-8 byte order mark at the
+ * start is dropped; NUL characters (UTF-16 or binary data) are refused.
+ *
+ * Numbers (parseNumber): one rule everywhere, as pandas: whitespace around a number is
+ * ignored, quoted or not (`" 1 "`, `"\t2\n"` are 1 and 2); a cell of whitespace only is empty.
  */
 import { DataFormatError } from './errors.js';
 
@@ -42,6 +46,7 @@ export class CsvRecordReader {
   #line = 1;
   #recordLine = 1;
   #quoteLine = 1;
+  #started = false;
 
   constructor(onRecord: CsvRecordHandler, { file, delimiter = ',', comment = '#' }: CsvRecordOptions) {
     if (delimiter.length !== 1) throw new RangeError(`CSV delimiter must be one character, got ${JSON.stringify(delimiter)}`);
@@ -53,7 +58,17 @@ export class CsvRecordReader {
   }
 
   /** Feeds the next chunk of text (chunks may split anywhere, even inside a field). */
-  push(chunk: string): void {
+  push(text: string): void {
+    let chunk = text;
+    if (!this.#started && chunk.length > 0) {
+      this.#started = true;
+      if (chunk.charCodeAt(0) === 0xfeff) chunk = chunk.slice(1);
+    }
+    const nul = chunk.indexOf('\0');
+    if (nul >= 0) {
+      const line = this.#line + countNewlines(chunk, nul);
+      throw new DataFormatError({ file: this.#file, line }, 'contains a NUL character: this is UTF-16 text without a byte order mark or a binary file, not UTF-8 CSV (save it as UTF-8)');
+    }
     let segmentStart = 0;
     const n = chunk.length;
     for (let i = 0; i < n; i++) {
@@ -161,8 +176,12 @@ export class CsvRecordReader {
   }
 }
 
-/** Parses a numeric cell: a finite decimal number, or undefined when the text is not one. */
-export function parseNumber(text: string): number | undefined {
+/**
+ * Parses a numeric cell: a finite decimal number, whitespace around it ignored (as pandas does),
+ * or undefined when the text is not one (empty or whitespace only, words, hex literals, Infinity).
+ */
+export function parseNumber(cell: string): number | undefined {
+  const text = isSpace(cell.charCodeAt(0)) || isSpace(cell.charCodeAt(cell.length - 1)) ? cell.trim() : cell;
   if (text === '') return undefined;
   const value = Number(text);
   if (!Number.isFinite(value)) return undefined;
@@ -170,4 +189,15 @@ export function parseNumber(text: string): number | undefined {
   // Number() also accepts hex/binary/octal literals; a CSV cell like "0x1F" is not a decimal number.
   if (text.length > 1 && first === 48 && /[xXbBoO]/.test(text[1]!)) return undefined;
   return value;
+}
+
+/** Space, tab, line feed, carriage return, vertical tab, form feed (the whitespace pandas skips). */
+function isSpace(code: number): boolean {
+  return code === 32 || (code >= 9 && code <= 13);
+}
+
+function countNewlines(text: string, end: number): number {
+  let count = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < end; i = text.indexOf('\n', i + 1)) count++;
+  return count;
 }

@@ -17,6 +17,7 @@ import { detectDelimiter } from './delimiter.js';
 import { DataFormatError } from './errors.js';
 import { TableBuilder } from './table-builder.js';
 import type { MissingPolicy } from './table-builder.js';
+import { cutList } from '../errors/limits.js';
 
 /** Options for reading a CSV file as a data set. */
 export interface CsvOptions {
@@ -140,7 +141,7 @@ function resolveTarget(target: string | number | null, names: readonly string[],
     const index = names.indexOf(target);
     if (index >= 0) return index;
     const guess = closestName(target, names);
-    throw new DataFormatError({ file, line }, `no column named "${target}" (columns: ${names.join(', ')})${guess === undefined ? '' : `. Did you mean "${guess}"?`}`);
+    throw new DataFormatError({ file, line }, `no column named "${target}" (columns: ${cutList(names)})${guess === undefined ? '' : `. Did you mean "${guess}"?`}`);
   }
   const index = target < 0 ? names.length + target : target;
   if (!Number.isInteger(index) || index < 0 || index >= names.length) {

@@ -1,30 +1,42 @@
 /**
  * Node file readers for the pure parsers: CSV and MNIST CSV streamed in chunks, IDX files
- * read whole and gunzipped when they start with the gzip magic bytes.
+ * gunzipped as a stream when they start with the gzip magic bytes; all within bounded-read.ts's limits.
  */
-import { createReadStream } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { gunzipSync } from 'node:zlib';
+import { streamBoundedText, type BoundedReadOptions } from './bounded-read.js';
 import { createCsvParser } from './csv.js';
 import type { CsvOptions } from './csv.js';
 import type { Dataset } from './dataset.js';
+import { ResourceLimitError } from '../errors/resource-limit-error.js';
 import { DataFormatError } from './errors.js';
-import { decodeIdx, idxImages, idxLabels } from './idx.js';
+import { idxImages, idxLabels } from './idx.js';
+import { readIdxBounded } from './idx-read.js';
 import type { IdxArray } from './idx.js';
 import { createMnistCsvParser } from './mnist-csv.js';
 import type { LabelledImages, MnistCsvOptions } from './mnist-csv.js';
 
-/** Streams a UTF-8 text file chunk by chunk into `push`. */
-export async function streamTextFile(path: string, push: (chunk: string) => void): Promise<void> {
-  const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 });
-  for await (const chunk of stream) push(chunk as string);
+/**
+ * Streams a UTF-8 text file (or '-' for stdin) chunk by chunk into `push`, within the limits of
+ * `options` (bytes, idle time); a UTF-8 BOM is dropped, UTF-16 refused.
+ */
+export async function streamTextFile(path: string, push: (chunk: string) => void, options: BoundedReadOptions = {}): Promise<void> {
+  await streamBoundedText(path, push, options);
 }
 
 /** Reads a CSV file as a data set (streamed; see CsvOptions). The data set is named after the file. */
 export async function readCsvFile(path: string, options: Omit<CsvOptions, 'file'> = {}): Promise<Dataset> {
   const parser = createCsvParser({ ...options, file: path });
-  await streamTextFile(path, (chunk) => parser.push(chunk));
-  return parser.end();
+  try {
+    await streamTextFile(path, (chunk) => parser.push(chunk));
+    return parser.end();
+  } catch (error) {
+    throw namingFile(error, path);
+  }
+}
+
+/** A ResourceLimitError raised by a parser (which does not know the file) with the file's name in front. */
+function namingFile(error: unknown, path: string): unknown {
+  if (!(error instanceof ResourceLimitError) || error.message.startsWith(path)) return error;
+  return new ResourceLimitError(`${path}: ${error.message}`, { ...(error.requested === undefined ? {} : { requested: error.requested }), ...(error.limit === undefined ? {} : { limit: error.limit }) });
 }
 
 /** Reads a seed-003 MNIST CSV file (`label, 784 pixels` per line). */
@@ -35,17 +47,8 @@ export async function readMnistCsvFile(path: string, options: Omit<MnistCsvOptio
 }
 
 /** Reads an IDX file, gunzipping it first when it is gzip-compressed (whatever its name). */
-export async function readIdxFile(path: string): Promise<IdxArray> {
-  let bytes: Uint8Array = await readFile(path);
-  if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
-    try {
-      bytes = gunzipSync(bytes);
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      throw new DataFormatError({ file: path, byte: bytes.length }, `gzip data is truncated or corrupt (${reason})`);
-    }
-  }
-  return decodeIdx(bytes, path);
+export async function readIdxFile(path: string, options: BoundedReadOptions = {}): Promise<IdxArray> {
+  return readIdxBounded(path, options);
 }
 
 /** Reads an IDX images file and its labels file, checking that they describe the same number of items. */

@@ -1,4 +1,5 @@
 /** An append-only float64 buffer that grows by doubling, for parsers that do not know the row count. */
+import { checkAllocation } from '../errors/limits.js';
 import type { DType, FloatArray } from '../matrix.js';
 
 export class GrowableFloat64 {
@@ -11,6 +12,8 @@ export class GrowableFloat64 {
 
   push(value: number): void {
     if (this.#length === this.#data.length) {
+      // The doubled buffer plus the float32 copy made at the end must fit the memory budget.
+      checkAllocation(`the data read so far (${this.#length.toLocaleString('en-US')} numbers)`, this.#data.length * 2 * 8 + this.#length * 4);
       const bigger = new Float64Array(this.#data.length * 2);
       bigger.set(this.#data);
       this.#data = bigger;
@@ -41,6 +44,7 @@ export class GrowableBytes {
 
   push(value: number): void {
     if (this.#length === this.#data.length) {
+      checkAllocation(`the data read so far (${this.#length.toLocaleString('en-US')} bytes)`, this.#data.length * 2);
       const bigger = new Uint8Array(this.#data.length * 2);
       bigger.set(this.#data);
       this.#data = bigger;

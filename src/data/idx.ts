@@ -58,6 +58,7 @@ export function idxImages(idx: IdxArray, file: string): ImageSet {
   if (idx.dims.length !== 3 || count === undefined || height === undefined || width === undefined) {
     throw new DataFormatError({ file, byte: 3 }, `expected an images file (3 dimensions), found ${idx.dims.length} dimension(s) ${idx.dims.join(' x ')}`);
   }
+  if (count === 0 || height === 0 || width === 0) throw new DataFormatError({ file, byte: 4 }, `holds ${count} images of ${height} x ${width} pixels: there is nothing to learn from`);
   return { pixels: idx.data, count, height, width };
 }
 

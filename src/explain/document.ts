@@ -52,7 +52,7 @@ export function derivationBlocks(d: Derivation): Block[] {
   const sum = d.outputErrors.map((e) => e.name).join(' + ');
   blocks.push({ kind: 'equation', depth: 0, parts: ['E_total', sum, d.outputErrors.map((e) => fmt(e.value)).join(' + '), fmt(d.totalError)] });
   const L = d.sizes.length - 1;
-  for (let l = L; l >= 1; l--) blocks.push(...backwardLayerBlocks(d, l, numeric));
+  for (let l = L; l >= 1; l--) for (const block of backwardLayerBlocks(d, l, numeric)) blocks.push(block);
   blocks.push({ kind: 'heading', text: `The updates (η = ${fmt(d.learningRate)}), output layer first` });
   for (const u of d.updates) {
     const p = u.parameter;

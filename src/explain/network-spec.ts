@@ -117,8 +117,8 @@ export function resolveExplainOptions(options: ExplainOptions = {}, neuronByNeur
   checkCount(inputs, sizes[0]!, `--inputs needs ${sizes[0]} values for a ${sizes.join('-')} network, got ${inputs.length}`);
   checkCount(targets, sizes.at(-1)!, `--targets needs ${sizes.at(-1)} values for a ${sizes.join('-')} network, got ${targets.length}`);
   const iterations = options.iterations;
-  if (iterations !== undefined && !(Number.isInteger(iterations) && iterations >= 0)) {
-    throw new ExplainInputError(`iterations must be a whole number >= 0, got ${iterations}`);
+  if (iterations !== undefined && !(Number.isInteger(iterations) && iterations >= 0 && iterations <= MAX_ITERATIONS)) {
+    throw new ExplainInputError(`iterations must be a whole number from 0 to ${MAX_ITERATIONS} (about 2 s of work), got ${iterations}`);
   }
   return {
     sizes,
@@ -138,6 +138,9 @@ export function resolveExplainOptions(options: ExplainOptions = {}, neuronByNeur
     seed,
   };
 }
+
+/** The most updates `iterations` may ask for: a million take about 2 s on one core. */
+export const MAX_ITERATIONS = 1_000_000;
 
 /** Parses a comma-separated list of numbers ("0.15, 0.2,-1e-3"); `what` names it in the error. */
 export function parseNumberList(text: string, what: string): number[] {

@@ -24,7 +24,7 @@ interface Point {
 /** The network diagram of `d` as an `<svg>` element string. */
 export function derivationSvg(d: Derivation): string {
   const names = [Object.keys(d.inputs), ...d.neurons.map((layer) => layer.map((n) => n.name))];
-  const tallest = Math.max(...names.map((layer) => layer.length));
+  const tallest = names.reduce((most, layer) => Math.max(most, layer.length), 0);
   const width = MARGIN_X * 2 + COLUMN_GAP * (names.length - 1);
   const height = MARGIN_TOP + ROW_GAP * (tallest - 1) + MARGIN_BOTTOM;
   const position = new Map<string, Point>();

@@ -1,31 +1,57 @@
 /** Saving and loading model files in Node: atomic writes (temporary file + rename), clear errors. */
 import { randomBytes } from 'node:crypto';
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { readFileSync } from 'node:fs';
+import { readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
+import { heapTextLimit, readBoundedBytes } from '../data/bounded-read.js';
+import { DataFormatError } from '../errors/data-format-error.js';
+import { checkAllocation, formatBytes, memoryBudget } from '../errors/limits.js';
 import type { Backend } from '../backend/backend.js';
 import type { Mlp } from '../nn/mlp.js';
+import { BackpropError } from '../errors/backprop-error.js';
+import { ResourceLimitError } from '../errors/resource-limit-error.js';
 import { ModelFormatError } from './model-format-error.js';
 import { modelFromJson, modelToJson } from './model-json.js';
 
-/** Writes `model` to `path` as JSON; a crash mid-write never leaves a half-written file at `path`. */
+/**
+ * Writes `model` to `path` as JSON; a crash mid-write never leaves a half-written file at `path`
+ * (the text goes to `path.<hex>.tmp`, then is renamed). Temporary files of the same name that
+ * an earlier, killed save left behind are removed.
+ */
 export async function saveModel(model: Mlp, path: string): Promise<void> {
   const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`;
   try {
     await writeFile(temporary, JSON.stringify(modelToJson(model), null, 1) + '\n');
     await rename(temporary, path);
+    await removeStaleTemporaries(path);
   } catch (error) {
     await rm(temporary, { force: true });
-    throw new Error(`cannot write model file ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new BackpropError(`cannot write model file ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
+}
+
+/** Removes `NAME.<12 hex>.tmp` files beside `path` (left by saves that were killed mid-write). */
+async function removeStaleTemporaries(path: string): Promise<void> {
+  const name = basename(path);
+  const pattern = new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.[0-9a-f]{12}\\.tmp$`);
+  let names: string[];
+  try {
+    names = await readdir(dirname(path));
+  } catch {
+    return;
+  }
+  await Promise.all(names.filter((n) => pattern.test(n)).map((n) => rm(join(dirname(path), n), { force: true })));
 }
 
 /** Reads a model file; errors name the path and, for bad contents, the field. */
 export async function loadModel(path: string, options: { backend?: Backend } = {}): Promise<Mlp> {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = (await readBoundedBytes(path, { label: path, maxBytes: Math.min(memoryBudget(), heapTextLimit()) })).toString('utf8');
   } catch (error) {
-    throw new Error(`cannot read model file ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    if (error instanceof DataFormatError) throw new BackpropError(`cannot read model file ${error.message}`);
+    if (error instanceof BackpropError) throw error;
+    throw new BackpropError(`cannot read model file ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
   return parseModelFile(text, path, options);
 }
@@ -34,9 +60,13 @@ export async function loadModel(path: string, options: { backend?: Backend } = {
 export function loadModelSync(path: string, options: { backend?: Backend } = {}): Mlp {
   let text: string;
   try {
+    const info = statSync(path);
+    if (!info.isFile()) throw new BackpropError(`cannot read model file ${path}: ${info.isDirectory() ? 'it is a directory' : 'not a regular file'}`);
+    checkAllocation(`model file ${path} (${formatBytes(info.size)})`, info.size);
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new Error(`cannot read model file ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    if (error instanceof BackpropError) throw error;
+    throw new BackpropError(`cannot read model file ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
   return parseModelFile(text, path, options);
 }
@@ -45,7 +75,8 @@ function parseModelFile(text: string, path: string, options: { backend?: Backend
   try {
     return modelFromJson(text, options);
   } catch (error) {
-    if (error instanceof ModelFormatError) throw new ModelFormatError(error.field, `${error.message.replace(/^invalid model file: \S+ /, '')} (in ${path})`);
+    if (error instanceof ModelFormatError && error.file === undefined) throw new ModelFormatError(error.field, error.problem, path);
+    if (error instanceof ResourceLimitError) throw new ResourceLimitError(`${path}: ${error.message}`, { ...(error.requested === undefined ? {} : { requested: error.requested }), ...(error.limit === undefined ? {} : { limit: error.limit }) });
     throw error;
   }
 }

@@ -17,6 +17,7 @@ import type { DenseConfig } from '../nn/dense.js';
 import { Mlp } from '../nn/mlp.js';
 import { decodeFloat32, encodeFloat32 } from './base64.js';
 import { ModelFormatError } from './model-format-error.js';
+import { MAX_JSON_DEPTH, firstTooDeep, valueDepth } from './json-depth.js';
 
 export const MODEL_FORMAT = 'backprop-model';
 export const MODEL_VERSION = 1;
@@ -60,6 +61,7 @@ export function modelToJson(model: Mlp): ModelJson {
 export function modelFromJson(json: unknown, options: { backend?: Backend } = {}): Mlp {
   const data = typeof json === 'string' ? parseText(json) : json;
   if (!isObject(data)) throw new ModelFormatError('(top level)', 'must be a JSON object');
+  if (typeof json !== 'string' && valueDepth(data) > MAX_JSON_DEPTH) throw new ModelFormatError('(top level)', `nests more than ${MAX_JSON_DEPTH} levels deep`);
   if (data.format !== MODEL_FORMAT) throw new ModelFormatError('format', `must be "${MODEL_FORMAT}", got ${JSON.stringify(data.format)}`);
   if (data.version !== MODEL_VERSION) {
     throw new ModelFormatError('version', `${JSON.stringify(data.version)} is not supported (this backprop reads version ${MODEL_VERSION})`);
@@ -79,7 +81,11 @@ export function modelFromJson(json: unknown, options: { backend?: Backend } = {}
   return model;
 }
 
-function parseText(text: string): unknown {
+function parseText(raw: string): unknown {
+  // A UTF-8 byte order mark (as some editors write) is not part of the JSON.
+  const text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
+  const deep = firstTooDeep(text);
+  if (deep >= 0) throw new ModelFormatError('(text)', `nests more than ${MAX_JSON_DEPTH} arrays/objects deep (at character ${deep}); a model file never does`);
   try {
     return JSON.parse(text);
   } catch (error) {
@@ -122,5 +128,5 @@ function isObject(value: unknown): value is Record<string, unknown> {
 }
 
 function isPositiveInteger(value: unknown): value is number {
-  return typeof value === 'number' && Number.isInteger(value) && value > 0;
+  return typeof value === 'number' && Number.isSafeInteger(value) && value > 0;
 }

@@ -49,10 +49,22 @@ export class Dense implements DenseConfig {
     this.activation = config.activation;
     this.alpha = config.alpha;
     this.useBias = config.useBias;
-    this.W = backend.allocate(this.inputSize, this.units, dtype);
-    this.dW = backend.allocate(this.inputSize, this.units, dtype);
-    this.b = this.useBias ? backend.allocate(1, this.units, dtype) : null;
-    this.db = this.useBias ? backend.allocate(1, this.units, dtype) : null;
+    const made: Matrix[] = [];
+    const allocate = (rows: number, cols: number): Matrix => {
+      const m = backend.allocate(rows, cols, dtype);
+      made.push(m);
+      return m;
+    };
+    try {
+      this.W = allocate(this.inputSize, this.units);
+      this.dW = allocate(this.inputSize, this.units);
+      this.b = this.useBias ? allocate(1, this.units) : null;
+      this.db = this.useBias ? allocate(1, this.units) : null;
+    } catch (error) {
+      // Out of memory half-way: give back what was taken, so the backend stays usable.
+      for (const m of made) backend.release?.(m);
+      throw error;
+    }
   }
 
   /** Z = aPrev·W + b, A = f(Z) in one fused backend call. */

@@ -4,6 +4,10 @@
  */
 import type { Matrix } from '../matrix.js';
 import type { Random } from '../random.js';
+import { UsageError } from '../errors/usage-error.js';
+
+/** The largest finite float32. */
+const FLOAT32_MAX = 3.4028234663852886e38;
 
 /** How to draw initial weights. Strings are shortcuts for the parameter-free kinds. */
 export type InitSpec =
@@ -95,13 +99,26 @@ export function defaultInitFor(activation: string): InitName {
 export function parseInit(text: string): InitSpec {
   const [name, argText] = text.split(':', 2) as [string, string | undefined];
   if ((INIT_NAMES as readonly string[]).includes(name) && argText === undefined) return name as InitName;
-  const args = argText === undefined ? [] : argText.split(',').map((s) => Number(s.trim()));
-  if (args.some((v) => !Number.isFinite(v))) throw new Error(`initialiser "${text}": arguments must be numbers`);
-  if (name === 'normal' && args.length === 1) return { kind: 'normal', sd: args[0]! };
-  if (name === 'normal' && args.length === 2) return { kind: 'normal', mean: args[0]!, sd: args[1]! };
-  if (name === 'uniform' && args.length === 2) return { kind: 'uniform', low: args[0]!, high: args[1]! };
+  const args = argText === undefined ? [] : argText.split(',').map((s) => (s.trim() === '' ? NaN : Number(s.trim())));
+  if (args.some((v) => !Number.isFinite(v))) throw new UsageError(`initialiser "${text}": arguments must be numbers`);
+  const refuse = (problem: string) => new UsageError(`initialiser "${text}": ${problem}`);
+  const float32 = (value: number, what: string) => {
+    if (Math.abs(value) > FLOAT32_MAX) throw refuse(`${what} ${value} is beyond the float32 range (±3.4e38)`);
+  };
+  args.forEach((value, i) => float32(value, `argument ${i + 1}`));
+  if (name === 'normal' && (args.length === 1 || args.length === 2)) {
+    const sd = args[args.length - 1]!;
+    if (!(sd > 0)) throw refuse(`the standard deviation SD must be above 0, got ${sd}`);
+    return args.length === 1 ? { kind: 'normal', sd } : { kind: 'normal', mean: args[0]!, sd };
+  }
+  if (name === 'uniform' && args.length === 2) {
+    const [low, high] = args as [number, number];
+    if (!(high > low)) throw refuse(`HIGH must be above LOW, got ${low},${high} (an empty range)`);
+    if (!(Math.abs(high - low) <= FLOAT32_MAX)) throw refuse(`the range ${low}..${high} is wider than float32 can hold`);
+    return { kind: 'uniform', low, high };
+  }
   if (name === 'constant' && args.length === 1) return { kind: 'constant', value: args[0]! };
-  throw new Error(
+  throw new UsageError(
     `unknown initialiser "${text}"; use one of ${INIT_NAMES.join(', ')}, normal:SD, normal:MEAN,SD, uniform:LOW,HIGH, constant:VALUE`,
   );
 }

@@ -10,6 +10,8 @@ import { Random } from '../random.js';
 import { Dense, type DenseConfig, type SgdInBackward } from './dense.js';
 import { defaultInitFor, describeInit, initializeWeights, type InitSpec } from './init.js';
 import { Workspace, type StepBuffers } from './workspace.js';
+import { checkAllocation } from '../errors/limits.js';
+import { UsageError } from '../errors/usage-error.js';
 import { modelFromJson, modelToJson, type ModelJson } from '../io/model-json.js';
 
 /** Options of `Mlp.create`. Only `sizes` is required. */
@@ -60,6 +62,7 @@ export class Mlp {
     if (!backend.dtypes.includes(dtype)) {
       throw new RangeError(`backend "${backend.name}" does not compute in ${dtype} (it supports ${backend.dtypes.join(', ')})`);
     }
+    checkNetworkSize(configs, dtype);
     configs.forEach((c, i) => {
       if (i > 0 && c.inputSize !== configs[i - 1]!.units) {
         throw new RangeError(`layer ${i + 1} expects ${c.inputSize} inputs but layer ${i} has ${configs[i - 1]!.units} units`);
@@ -67,7 +70,15 @@ export class Mlp {
     });
     this.backend = backend;
     this.dtype = dtype;
-    this.layers = configs.map((c) => new Dense(c, backend, dtype));
+    const layers: Dense[] = [];
+    try {
+      for (const c of configs) layers.push(new Dense(c, backend, dtype));
+    } catch (error) {
+      // A layer that does not fit must not strand the memory of the ones made before it.
+      for (const layer of layers) layer.dispose(backend);
+      throw error;
+    }
+    this.layers = layers;
   }
 
   /** Builds and initialises a network from sizes, activations and an initialiser. */
@@ -347,4 +358,20 @@ function setFromNested(target: Matrix, values: readonly (readonly number[])[], w
     throw new RangeError(`${what} must be ${target.rows}x${target.cols}, got ${got}`);
   }
   values.forEach((row, r) => target.data.set(row, r * target.cols));
+}
+
+/**
+ * Refuses, before anything is allocated, layer sizes that are not whole numbers of at least 1 and
+ * networks whose weights and gradients do not fit the memory budget (the message gives the size).
+ */
+function checkNetworkSize(configs: readonly DenseConfig[], dtype: DType): void {
+  configs.forEach((c, i) => {
+    for (const [name, value] of [['inputSize', c.inputSize], ['units', c.units]] as const) {
+      if (!Number.isSafeInteger(value) || value < 1) throw new UsageError(`layer ${i + 1}: ${name} must be a whole number of at least 1, got ${value}`);
+    }
+  });
+  const parameters = configs.reduce((sum, c) => sum + c.inputSize * c.units + (c.useBias === false ? 0 : c.units), 0);
+  const sizes = [configs[0]!.inputSize, ...configs.map((c) => c.units)].join('-');
+  // Weights and their gradients at least; optimiser state and activations come on top.
+  checkAllocation(`a ${sizes} network (${parameters.toLocaleString('en-US')} parameters, weights and gradients)`, parameters * (dtype === 'float64' ? 8 : 4) * 2);
 }

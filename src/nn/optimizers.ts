@@ -78,7 +78,7 @@ export function createOptimizer(config: OptimizerConfig): Optimizer {
           owned = { backend, matrices: [] };
           stateRegistry.register(optimizer, owned);
         }
-        owned.matrices.push(...s);
+        for (const m of s) owned.matrices.push(m);
       }
     }
     return s;

@@ -49,7 +49,7 @@ export function confusionMatrixSvg(options: ConfusionMatrixOptions): string {
   const cell = options.cellSize ?? Math.max(22, Math.min(96, Math.floor(520 / Math.max(1, k))));
   const labelSize = Math.min(13, Math.max(9, cell * 0.3));
   const shown = names.map((name) => truncate(name, labelSize, 140));
-  const widestName = Math.max(...shown.map((name) => textWidth(name, labelSize)), 10);
+  const widestName = shown.reduce((widest, name) => Math.max(widest, textWidth(name, labelSize)), 10);
   const rotateX = widestName > cell - 4;
   const maxCount = Math.max(1, ...counts.flat());
   const countText = (v: number) => String(v);

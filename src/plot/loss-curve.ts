@@ -86,7 +86,7 @@ function drawPanel(panel: Panel): string {
   for (const [ys, label, color, dashed] of lines) {
     if (ys === undefined || ys.length === 0) continue;
     const points = ys.map((v, i): [number, number] | undefined => (panel.log && !(v > 0) ? undefined : [xScale.map((i + 1) * xAxis.step), yScale.map(v)]));
-    occupied.push(...densify(points));
+    for (const point of densify(points)) occupied.push(point);
     parts.push(polyline(points, color, `stroke-width="2.2"${dashed ? ' stroke-dasharray="7 4"' : ''}`));
     if (ys.length <= 40 || ys.length === 1) {
       for (const p of points) if (p !== undefined && Number.isFinite(p[1])) parts.push(`<circle class="${label}" cx="${num(p[0])}" cy="${num(p[1])}" r="2.8" fill="${color}"/>`);

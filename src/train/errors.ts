@@ -1,5 +1,7 @@
-/** Raised when the loss becomes NaN or infinite; the model's weights are restored to the last good epoch. */
-export class TrainingDivergedError extends Error {
+import { BackpropError } from '../errors/backprop-error.js';
+
+/** Raised when the loss becomes NaN or infinite; the model's weights are restored to the last good epoch. Exit code 3. */
+export class TrainingDivergedError extends BackpropError {
   /** 1-based epoch and batch where the loss stopped being finite. */
   readonly epoch: number;
   readonly batch: number;
@@ -11,6 +13,7 @@ export class TrainingDivergedError extends Error {
       `training diverged at epoch ${epoch}, batch ${batch}: the loss is ${loss}; ` +
         `try a smaller learning rate (now ${learningRate}) or scale the inputs (standardize or min-max); ` +
         `the model keeps ${restored}`,
+      3,
     );
     this.name = 'TrainingDivergedError';
     this.epoch = epoch;

@@ -58,6 +58,8 @@ export interface GradcheckOptions {
   readonly outputGradient?: OutputGradient;
   /** Samples at a ReLU kink: 'exclude' them from the comparison (default) or 'include' them. */
   readonly kinks?: 'exclude' | 'include';
+  /** Called now and then with the number of values checked so far and the total (for a progress line). */
+  readonly onProgress?: (done: number, total: number) => void;
 }
 
 /** Checks every gradient of `model` on inputs x (m x n_0) and targets y (m x n_L). The model itself is not changed. */
@@ -97,6 +99,8 @@ function compare(exact: Mlp, x: Matrix, y: Matrix, options: GradcheckOptions) {
     return exact.backend.lossValue(loss, buffers.A[buffers.A.length - 1]!, buffers.Y);
   };
   computeGradients(exact, buffers, loss, options.outputGradient);
+  const total = exact.parameterCount;
+  let done = 0;
   const worstOf = (value: Matrix, grad: Matrix) => {
     const analytic = Float64Array.from(grad.data);
     let worst = 0;
@@ -105,6 +109,7 @@ function compare(exact: Mlp, x: Matrix, y: Matrix, options: GradcheckOptions) {
       const a = analytic[i]!;
       const error = Math.abs(a - numeric) / Math.max(Math.abs(a), Math.abs(numeric), floor);
       worst = Math.max(worst, error);
+      if (++done % 64 === 0) options.onProgress?.(done, total);
     }
     return worst;
   };
@@ -113,7 +118,8 @@ function compare(exact: Mlp, x: Matrix, y: Matrix, options: GradcheckOptions) {
     const bias = layer.b === null || layer.db === null ? null : worstOf(layer.b, layer.db);
     return { layer: l + 1, weights, bias, worst: Math.max(weights, bias ?? 0) };
   });
-  return { layers, worst: Math.max(...layers.map((l) => l.worst)), kinkRows };
+  options.onProgress?.(total, total);
+  return { layers, worst: layers.reduce((worst, l) => Math.max(worst, l.worst), 0), kinkRows };
 }
 
 function pickRows(m: Matrix, rows: readonly number[]): Matrix {

@@ -10,7 +10,7 @@ import { Random } from '../random.js';
 import { TrainingDivergedError } from './errors.js';
 import { absoluteErrorSum, defaultLossFor, evaluateSamples, inferTask, type Task } from './evaluate.js';
 import { toSampleSource, type LabelledMatrices, type SampleSource } from './sample-source.js';
-import { scheduledLearningRate } from './schedules.js';
+import { checkSchedule, scheduledLearningRate } from './schedules.js';
 import type { TrainOptions } from './train-options.js';
 import { canLookAhead, modelParameters, trainStep } from './train-step.js';
 import { WeightSnapshot } from './weight-snapshot.js';
@@ -76,6 +76,7 @@ export function* train(model: Mlp, data: SampleSource | LabelledMatrices, option
   const random = options.random ?? new Random(options.seed ?? 0);
   const optimizer = resolveOptimizer(options);
   const initialRate = optimizer.learningRate;
+  if (options.schedule !== undefined) checkSchedule(options.schedule);
   const parameters = modelParameters(model, options.updateBiases ?? true);
   const stepOptions = { loss, outputGradient: options.outputGradient ?? 'exact', fuseSgd: true } as const;
   const sampling = options.sampling ?? 'epoch';

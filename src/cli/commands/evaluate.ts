@@ -9,6 +9,7 @@ import { ColumnChoiceError } from '../../data/columns.js';
 import { splitDataset } from '../../data/dataset.js';
 import type { Dataset } from '../../data/dataset.js';
 import { datasetLabel, loadWhole } from '../data.js';
+import { BackpropError } from '../../errors/backprop-error.js';
 import { UsageError } from '../errors.js';
 import { checkFits, evaluatePart, isClassification, type PartMetrics } from '../evaluation.js';
 import { humanStream, metricRows, type CliIo } from '../io.js';
@@ -87,6 +88,10 @@ export async function evaluateCommand(options: EvaluateCommandOptions): Promise<
     throw new UsageError(`${options.data} has no ${options.part} part of its own and is not the data ${options.model} was trained on; use --part all`);
   }
   const { metrics } = evaluatePart(model, rows, prep, file.loss);
+  const broken = Object.entries(metrics).find(([, value]) => typeof value === 'number' && !Number.isFinite(value));
+  if (broken !== undefined) {
+    throw new BackpropError(`${options.model}: the model's ${broken[0]} on ${options.data} is ${broken[1]} (not a finite number): its outputs overflow on these rows, or its stored weights or preprocessing are broken (a model saved after divergence?)`);
+  }
   return { dataset: datasetLabel(options.data), task: prep.task, part, classNames: [...prep.classNames], metrics };
 }
 

@@ -26,6 +26,7 @@ import {
 } from '../../explain/index.js';
 import { explainOptionsFromModel, preparedInput } from '../../explain/model-options.js';
 import { loadModelSync } from '../../io/model-file.js';
+import { parseFlag } from '../numeric-flags.js';
 
 /** Where the command writes (the CLI's io object, or the process's stdout). */
 interface ExplainIo {
@@ -68,7 +69,7 @@ export function registerExplainCommand(program: Command, io: ExplainIo = { stdou
     .option('--inputs <list>', 'the example\'s inputs (default 0.05,0.1 for 2 inputs)', flag((text) => parseNumberList(text, '--inputs')))
     .option('--targets <list>', 'the example\'s targets (default 0.01,0.99 for 2 outputs)', flag((text) => parseNumberList(text, '--targets')))
     .option('--update-biases', 'update the biases too (the walkthrough does not)')
-    .option('--iterations <n>', 'also report the error after N updates', flag((text) => parseCount(text, '--iterations')))
+    .option('--iterations <n>', 'also report the error after N updates', flag((text) => parseFlag('--iterations', text)))
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'md', 'markdown', 'html']).default('text'))
     .option('--json', 'print the data as JSON (numbers rounded as printed)')
     .option('--matrix', 'add the per-layer matrix form (Z, A, dZ, dW, db, dA_prev); the only form for larger networks')

@@ -14,7 +14,8 @@ import { defaultLossFor } from '../../train/evaluate.js';
 import { gradcheck, type LayerGradcheck } from '../../train/gradcheck.js';
 import { UsageError } from '../errors.js';
 import type { CliIo } from '../io.js';
-import { parseActivation, parseLayers, parseLoss, parsePositive, parsePositiveInteger, parseNumber } from '../options.js';
+import { parseActivation, parseLayers, parseLoss } from '../options.js';
+import { parseFlag } from '../numeric-flags.js';
 import { formatTable } from '../report.js';
 
 /** Options of `gradcheck`. */
@@ -29,7 +30,12 @@ export interface GradcheckCommandOptions {
   readonly seed?: number;
   /** Largest accepted relative error (default 1e-6). */
   readonly tolerance?: number;
+  /** Progress callback (values checked, total), e.g. for a line on a terminal. */
+  readonly onProgress?: (done: number, total: number) => void;
 }
+
+/** The most multiply-adds a gradient check may take (4 forward passes per parameter): about half a minute here. */
+export const GRADCHECK_WORK_LIMIT = 2e10;
 
 /** What `gradcheck --json` prints. */
 export interface GradcheckCommandResult {
@@ -54,9 +60,10 @@ export function gradcheckCommand(options: GradcheckCommandOptions = {}): Gradche
   const activation = options.activation ?? 'tanh';
   const outputActivation = options.outputActivation ?? 'softmax';
   const seed = options.seed ?? 0;
+  const samples = options.samples ?? 4;
+  checkGradcheckWork(sizes, samples);
   const model = Mlp.create({ sizes, activation, outputActivation, seed, backend: createReferenceBackend(), dtype: 'float64' });
   const loss = options.loss ?? defaultLossFor(model);
-  const samples = options.samples ?? 4;
   const random = new Random(seed + 1);
   const outputs = sizes.at(-1)!;
   const x = Matrix.zeros(samples, sizes[0]!, 'float64');
@@ -66,10 +73,22 @@ export function gradcheckCommand(options: GradcheckCommandOptions = {}): Gradche
     if (outputActivation === 'softmax' || loss === 'crossEntropy') y.set(r, random.int(outputs), 1);
     else for (let c = 0; c < outputs; c++) y.set(r, c, outputActivation === 'sigmoid' ? random.uniform(0.05, 0.95) : random.normal(0, 1));
   }
-  const result = gradcheck(model, x, y, { loss });
+  const result = gradcheck(model, x, y, { loss, ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }) });
   const tolerance = options.tolerance ?? 1e-6;
   const kinks = { samples: result.samples, kinkRows: result.kinks.rows, worstWithKinks: result.kinks.worstWithThem };
   return { sizes, activations: model.layers.map((l) => l.activation), loss, layers: result.layers, worst: result.worst, ...kinks, tolerance, pass: result.samples > 0 && result.worst <= tolerance };
+}
+
+/** Refuses shapes whose finite differences would take hours: each parameter costs four forward passes over all samples. */
+function checkGradcheckWork(sizes: readonly number[], samples: number): void {
+  let parameters = 0;
+  for (let l = 1; l < sizes.length; l++) parameters += (sizes[l - 1]! + 1) * sizes[l]!;
+  const work = 4 * parameters * parameters * samples;
+  if (work > GRADCHECK_WORK_LIMIT) {
+    throw new UsageError(
+      `gradcheck of ${sizes.join('-')} with ${samples} samples would take about ${work.toExponential(1)} multiply-adds (${parameters.toLocaleString('en-US')} parameters, 4 forward passes each), more than the limit of ${GRADCHECK_WORK_LIMIT.toExponential(0)}; use smaller --layers or fewer --samples`,
+    );
+  }
 }
 
 /** The per-layer table. */
@@ -112,11 +131,23 @@ export function registerGradcheck(program: Command, io: CliIo): void {
         activation: parseActivation(text('activation') ?? 'tanh'),
         outputActivation: parseActivation(text('outputActivation') ?? 'softmax'),
         ...(loss === undefined ? {} : { loss: parseLoss(loss) }),
-        samples: parsePositiveInteger('samples', text('samples') ?? '4'),
-        seed: parseNumber('seed', text('seed') ?? '0'),
-        tolerance: parsePositive('tolerance', text('tolerance') ?? '1e-6'),
+        samples: parseFlag('--samples', text('samples') ?? '4'),
+        seed: parseFlag('--seed', text('seed') ?? '0'),
+        tolerance: parseFlag('--tolerance', text('tolerance') ?? '1e-6'),
+        ...(io.interactive ? { onProgress: progressLine(io.stderr) } : {}),
       });
       io.stdout.write(flags['json'] === true ? JSON.stringify(result) + '\n' : formatGradcheck(result));
       if (!result.pass) throw Object.assign(new Error(`gradient check failed: worst relative error ${result.worst.toExponential(2)} exceeds ${result.tolerance}`), { exitCode: 1 });
     });
+}
+
+/** A throttled `gradcheck: 1,234 of 5,678 values` line on a terminal, cleared at the end. */
+function progressLine(out: NodeJS.WritableStream): (done: number, total: number) => void {
+  let last = 0;
+  return (done, total) => {
+    const now = Date.now();
+    if (done < total && now - last < 200) return;
+    last = now;
+    out.write(done < total ? `\rgradcheck: ${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} values` : '\r\x1b[K');
+  };
 }

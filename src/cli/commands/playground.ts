@@ -5,7 +5,7 @@
 import type { Command } from 'commander';
 import { servePlayground } from '../../playground-server.js';
 import type { CliIo } from '../io.js';
-import { parsePositiveInteger } from '../options.js';
+import { parseFlag } from '../numeric-flags.js';
 
 /** Adds `playground` to the program. */
 export function registerPlayground(program: Command, io: CliIo): void {
@@ -16,7 +16,7 @@ export function registerPlayground(program: Command, io: CliIo): void {
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
     .option('--dir <path>', 'folder of the built playground (default: dist-playground/ of this package)')
     .action(async (flags: { port: string; host: string; dir?: string }) => {
-      const port = flags.port === '0' ? 0 : parsePositiveInteger('port', flags.port);
+      const port = flags.port === '0' ? 0 : parseFlag('--port', flags.port);
       const served = await servePlayground({ port, host: flags.host, ...(flags.dir === undefined ? {} : { dir: flags.dir }) });
       io.stdout.write(`playground on ${served.url} (Ctrl-C to stop)\n`);
       await new Promise<void>((resolve) => served.server.once('close', () => resolve()));

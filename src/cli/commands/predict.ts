@@ -3,15 +3,18 @@
  * model's stored preprocessing applied: the class and its probabilities, or the value in the
  * target's original units. Output as CSV (default) or JSON.
  */
-import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import type { DecimalMark } from '../../data/cells.js';
 import { restoreTargets } from '../../data/preprocessing.js';
 import { prepareRawRows } from '../../data/raw-rows.js';
 import { parseCsvFlags } from './csv-flags.js';
 import { readPredictRows } from '../predict-rows.js';
+import { heapTextLimit, streamBoundedText } from '../../data/bounded-read.js';
+import { memoryBudget } from '../../errors/limits.js';
+import type { Matrix } from '../../matrix.js';
 import { classLabels } from '../../metrics.js';
 import { UsageError } from '../errors.js';
+import { BackpropError } from '../../errors/backprop-error.js';
 import type { CliIo } from '../io.js';
 import { readModelFile } from '../model-file.js';
 import { pickName } from '../options.js';
@@ -19,8 +22,8 @@ import { pickName } from '../options.js';
 /** Options of `predict`. */
 export interface PredictCommandOptions {
   readonly model: string;
-  /** CSV text of raw input rows (a header naming the features is optional; a target column is dropped by name). */
-  readonly csv: string;
+  /** CSV text of raw input rows, whole or in chunks (a header naming the features is optional; a target column is dropped by name). */
+  readonly csv: string | readonly string[];
   /** Name of the input in messages (file name or '<stdin>'). */
   readonly file?: string;
   /** Field separator (default: detected) and decimal mark (default ',' with ';', else '.'). */
@@ -38,7 +41,8 @@ export async function predictCommand(options: PredictCommandOptions): Promise<Pr
   const { model, preprocessing: prep } = await readModelFile(options.model);
   const file = options.file ?? '<input>';
   const warn = options.onWarning ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const { rows, lines, decimal } = readPredictRows(options.csv, prep, file, {
+  const text = typeof options.csv === 'string' ? options.csv : options.csv.join('');
+  const { rows, lines, decimal } = readPredictRows(text, prep, file, {
     ...(options.delimiter === undefined ? {} : { delimiter: options.delimiter }),
     ...(options.decimal === undefined ? {} : { decimal: options.decimal }),
     onNote: warn,
@@ -46,6 +50,7 @@ export async function predictCommand(options: PredictCommandOptions): Promise<Pr
   const x = prepareRawRows(prep, rows, { warn: (m) => warn(`${file}: ${m}`), decimal, rowName: (r) => `${file}:${lines[r]}`, dtype: model.dtype });
   if (x.cols !== model.inputSize) throw new UsageError(`${file} gives ${x.cols} inputs per row but the model expects ${model.inputSize}`);
   const output = model.predict(x);
+  refuseNonFinite(output, file, 'output');
   if (prep.task === 'classification') {
     const labels = classLabels(output);
     const names = prep.classNames.length > 0 ? prep.classNames : ['0', '1'];
@@ -61,6 +66,7 @@ export async function predictCommand(options: PredictCommandOptions): Promise<Pr
     });
   }
   const values = restoreTargets(prep, output);
+  refuseNonFinite(values, file, 'prediction in the target\'s units');
   const targetNames = prep.targetNames.length === values.cols ? prep.targetNames : Array.from({ length: values.cols }, (_, i) => `y${i + 1}`);
   return Array.from({ length: values.rows }, (_, r) => ({ values: Object.fromEntries(targetNames.map((name, c) => [name, values.get(r, c)])) }));
 }
@@ -84,17 +90,35 @@ function csvCell(text: string): string {
   return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-async function readInput(path: string): Promise<string> {
-  if (path === '-') {
-    const chunks: Buffer[] = [];
-    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-    return Buffer.concat(chunks).toString('utf8');
+/** Throws when a prediction is NaN or infinite: it would print as null (JSON) or NaN and look like an answer. */
+function refuseNonFinite(m: Matrix, file: string, what: string): void {
+  for (let i = 0; i < m.data.length; i++) {
+    if (Number.isFinite(m.data[i]!)) continue;
+    const row = Math.floor(i / m.cols) + 1;
+    throw new BackpropError(`${file}: the model's ${what} for data row ${row} is ${m.data[i]} (not a finite number): the row is far outside what the model was trained on, or the model's weights overflow (a model saved after divergence?)`);
   }
-  try {
-    return await readFile(path, 'utf8');
-  } catch (error) {
-    throw new Error(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+}
+
+/** The first line that is not blank or a comment, out of the first chunks (at most 1 MB looked at). */
+function firstRecordLine(chunks: readonly string[]): string {
+  let head = '';
+  for (const chunk of chunks) {
+    head += chunk;
+    const line = head.split(/\r?\n/).find((l, i, all) => (i < all.length - 1 || head.length > 1e6) && l.trim() !== '' && !l.startsWith('#'));
+    if (line !== undefined || head.length > 1e6) return line ?? '';
   }
+  return head.split(/\r?\n/).find((l) => l.trim() !== '' && !l.startsWith('#')) ?? '';
+}
+
+/** The input's text in chunks (a file, or stdin for '-'), bounded in size and in idle time. */
+async function readInput(path: string): Promise<string[]> {
+  const chunks: string[] = [];
+  // The text is held (in chunks) until the header is known: it must fit the JS heap as well as the budget.
+  const heap = heapTextLimit();
+  const maxBytes = Math.min(memoryBudget(), heap);
+  const limitHint = maxBytes === heap ? 'predict holds its input in memory; split it into smaller files' : 'raise it with --max-memory';
+  await streamBoundedText(path, (text) => chunks.push(text), { label: path === '-' ? '<stdin>' : path, maxBytes, limitHint });
+  return chunks;
 }
 
 /** Adds `predict` to the program. */

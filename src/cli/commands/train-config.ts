@@ -13,6 +13,7 @@ import { Mlp } from '../../nn/mlp.js';
 import { parseInit } from '../../nn/init.js';
 import { optimizerConfigFor, type OptimizerConfig } from '../../nn/optimizers.js';
 import { parseSchedule } from '../../train/schedules.js';
+import { DataFormatError } from '../../errors/data-format-error.js';
 import type { TrainOptions } from '../../train/train-options.js';
 import type { OutputGradient } from '../../train/train-step.js';
 import type { TrainEvent } from '../../train/train.js';
@@ -85,6 +86,7 @@ export function defaultOutputActivation(train: Dataset): ActivationName {
 /** Builds the network for the data: input size, hidden layers, outputs. */
 export function buildModel(options: TrainCommandOptions, train: Dataset, inputs: number, backend?: Backend): Mlp {
   const hidden = options.layers ?? TRAINING_DEFAULTS.hiddenLayers;
+  if (inputs < 1) throw new DataFormatError({ file: train.name }, `has no input columns: its only column${train.targetNames.length > 0 ? `, "${train.targetNames[0]}",` : ''} is the target (use a file with feature columns, or pick another --target)`);
   const sizes = [inputs, ...hidden, targetSize(train)];
   if (sizes.some((s) => !Number.isInteger(s) || s < 1)) throw new UsageError(`layer sizes must be whole numbers of at least 1, got ${sizes.join('-')}`);
   const activation = options.activation ?? TRAINING_DEFAULTS.activation;

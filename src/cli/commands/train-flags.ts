@@ -20,6 +20,7 @@ import {
   pickName,
 } from '../options.js';
 import { TRAINING_DEFAULTS, defaultFlagText } from '../../train/defaults.js';
+import { parseFlag } from '../numeric-flags.js';
 import type { TrainCommandOptions } from './train-config.js';
 import { parseCsvFlags } from './csv-flags.js';
 
@@ -82,16 +83,17 @@ export function commandToTrainOptions(dataset: string, flags: Record<string, unk
   const outputGradient = opt('outputGradient', (t) => pickName('output gradient', t, ['exact', 'seed003'] as const));
   const backend = opt('backend', (t) => pickName('backend', t, ['default', 'reference', 'webgpu'] as const));
   const out = flags['out'] === false ? false : s('out');
-  const patience = opt('earlyStopping', (t) => parsePositiveInteger('early stopping patience', t));
-  const validationSplit = opt('validationSplit', (t) => parseFraction('validation split', t));
+  const patience = opt('earlyStopping', (t) => parseFlag('--early-stopping', t));
+  const validationSplit = opt('validationSplit', (t) => parseFlag('--validation-split', t));
+  opt('logEvery', (t) => parseFlag('--log-every', t));
   const values: TrainCommandOptions = {
     dataset,
     layers: opt('layers', parseLayers) ?? [...TRAINING_DEFAULTS.hiddenLayers],
     activation: opt('activation', parseActivation) ?? TRAINING_DEFAULTS.activation,
     optimizer: opt('optimizer', parseOptimizerName) ?? TRAINING_DEFAULTS.optimizer,
-    epochs: opt('epochs', (t) => parsePositiveInteger('epochs', t)) ?? TRAINING_DEFAULTS.epochs,
+    epochs: opt('epochs', (t) => parseFlag('--epochs', t)) ?? TRAINING_DEFAULTS.epochs,
     batchSize: opt('batchSize', parseBatchSize) ?? TRAINING_DEFAULTS.batchSize,
-    seed: opt('seed', (t) => parseNumber('seed', t)) ?? TRAINING_DEFAULTS.seed,
+    seed: opt('seed', (t) => parseFlag('--seed', t)) ?? TRAINING_DEFAULTS.seed,
     bias: flags['bias'] !== false,
     updateBiases: flags['fixedBiases'] !== true,
     shuffle: flags['shuffle'] !== false,
@@ -103,13 +105,13 @@ export function commandToTrainOptions(dataset: string, flags: Record<string, unk
   const extra: { [K in keyof TrainCommandOptions]?: TrainCommandOptions[K] | undefined } = {
     outputActivation: opt('outputActivation', parseActivation),
     loss: opt('loss', parseLoss),
-    learningRate: opt('learningRate', (t) => parsePositive('learning rate', t)),
-    momentum: opt('momentum', (t) => parseNonNegative('momentum', t)),
-    weightDecay: opt('weightDecay', (t) => parseNonNegative('weight decay', t)),
+    learningRate: opt('learningRate', (t) => parseFlag('--learning-rate', t)),
+    momentum: opt('momentum', (t) => parseFlag('--momentum', t)),
+    weightDecay: opt('weightDecay', (t) => parseFlag('--weight-decay', t)),
     schedule: s('schedule'),
     init: s('init'),
     validationSplit,
-    testSplit: opt('testSplit', (t) => parseFraction('test split', t)),
+    testSplit: opt('testSplit', (t) => parseFlag('--test-split', t)),
     earlyStopping: patience,
     inputs: opt('inputs', parseTransforms),
     targets: opt('targets', parseTransforms),

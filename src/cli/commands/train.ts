@@ -5,6 +5,7 @@
  */
 import { accessSync, constants, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { UsageError } from '../../errors/usage-error.js';
 import type { Command } from 'commander';
 import { inputSize, sampleCount } from '../../data/dataset.js';
 import { preparedInputSize, preparedSource } from '../../data/preprocessing.js';
@@ -14,17 +15,19 @@ import type { Mlp } from '../../nn/mlp.js';
 import type { OptimizerConfig } from '../../nn/optimizers.js';
 import { defaultLossFor } from '../../train/evaluate.js';
 import { TRAINING_DEFAULTS } from '../../train/defaults.js';
+import type { LossName } from '../../math/losses.js';
 import { TrainingDivergedError } from '../../train/errors.js';
 import { fit, type EpochEvent, type TrainEvent } from '../../train/train.js';
 import { fitAsync } from '../../train/train-async.js';
 import { getDefaultBackend } from '../../backend/default.js';
+import type { WebGpuBackend } from '../../backend/webgpu/webgpu-backend.js';
 import { fitDefaults, loadParts, type LoadedParts } from '../data.js';
 import { checkOutputSetup } from '../output-check.js';
 import { describeColumns } from '../column-summary.js';
 import { evaluatePart, headline, type Evaluated } from '../evaluation.js';
 import { writePictures } from '../pictures.js';
 import { STEP_CURVE_MAX_EPOCHS, StepCurveCollector, type StepCurve } from '../step-curve.js';
-import { defaultRunFolder, makeFolder, writeRunFiles } from '../run-folder.js';
+import { abandonStaging, completeRunFolder, defaultRunFolder, makeFolder, stagingFolder, writeRunFiles } from '../run-folder.js';
 import { buildModel, optimizerFor, trainOptionsFor, type TrainCommandOptions } from './train-config.js';
 import { addTrainOptions, commandToTrainOptions } from './train-flags.js';
 import { humanStream, printTrainReport, reporterFor, type CliIo } from '../io.js';
@@ -91,6 +94,9 @@ function checkWritable(options: TrainCommandOptions): void {
 export async function trainCommand(options: TrainCommandOptions): Promise<TrainRun> {
   checkWritable(options);
   const parts = await loadParts({ ...options, ...(options.onNotice === undefined ? {} : { onNote: options.onNotice }) });
+  if (parts.train.task === 'classification' && (options.targets ?? []).length > 0) {
+    throw new UsageError(`--targets transforms regression targets, but ${parts.name} is a classification task (its targets are classes); leave --targets out, or use --one-hot OFF,ON for the class targets`);
+  }
   const prep = fitDefaults(parts.train, {
     ...(options.inputs === undefined ? {} : { inputs: options.inputs }),
     ...(options.targets === undefined ? {} : { targets: options.targets }),
@@ -110,7 +116,23 @@ export async function trainCommand(options: TrainCommandOptions): Promise<TrainR
   const columns = describeColumns(prep);
   if (columns !== undefined) options.onNotice?.(columns);
   const folder = options.out === false ? undefined : (options.out ?? defaultRunFolder(parts.name));
-  if (folder !== undefined) makeFolder(folder);
+  const staging = folder === undefined ? undefined : stagingFolder(folder);
+  if (staging !== undefined) makeFolder(staging, folder);
+  try {
+    return await trainInto(options, { parts, prep, model, loss, folder, staging, gpu, taskReason });
+  } finally {
+    if (staging !== undefined) abandonStaging(staging);
+  }
+}
+
+/** The part of trainCommand after the set-up: train, evaluate, save and fill the run folder (from `staging`). */
+async function trainInto(
+  options: TrainCommandOptions,
+  setup: { parts: LoadedParts; prep: Preprocessing; model: Mlp; loss: LossName; folder: string | undefined; staging: string | undefined; gpu: WebGpuBackend | undefined; taskReason: string },
+): Promise<TrainRun> {
+  const { parts, prep, loss, folder, staging, gpu, taskReason } = setup;
+  let model = setup.model;
+  const task = prep.task;
   // Short runs also keep a per-step loss curve (terminal chart and training-curves picture).
   const epochs = options.epochs ?? TRAINING_DEFAULTS.epochs;
   const steps = epochs < STEP_CURVE_MAX_EPOCHS ? new StepCurveCollector(epochs) : undefined;
@@ -160,10 +182,13 @@ export async function trainCommand(options: TrainCommandOptions): Promise<TrainR
   };
   if (options.save !== undefined) await saveModel(model, options.save);
   const files: string[] = [];
-  if (folder !== undefined) {
+  if (folder !== undefined && staging !== undefined) {
     const metrics = { ...result, history: undefined, details: { train: evaluations.train.metrics, test: evaluations.test?.metrics ?? null } };
-    files.push(...(await writeRunFiles(folder, model, history.epochs, metrics)));
-    files.push(...(await writePictures(folder, { history: history.epochs, steps: steps?.curve, parts, prep, model, evaluations })));
+    const stages = [
+      { what: 'model, history and metrics', write: (dir: string) => writeRunFiles(dir, model, history.epochs, metrics) },
+      { what: 'pictures', write: (dir: string) => writePictures(dir, { history: history.epochs, steps: steps?.curve, parts, prep, model, evaluations }) },
+    ];
+    for (const name of await completeRunFolder(folder, staging, stages)) files.push(name);
   }
   return { result: { ...result, files: files.map((f) => (folder === undefined ? f : join(folder, f))) }, model, preprocessing: prep, parts, evaluations, steps: steps?.curve };
 }

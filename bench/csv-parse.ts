@@ -1,0 +1,93 @@
+/**
+ * CSV parsing beside pandas: a generated regression file (default 300,000 rows × 5 columns,
+ * about 24 MB) read by backprop's readCsvFile and by pandas.read_csv, each in a fresh process,
+ * median of `reps` runs; throughput in MB/s and peak resident memory over the process's start.
+ * The numbers' float32 size (rows × columns × 4 bytes) is printed for scale.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** One side's figures (medians). */
+export interface CsvParseRun {
+  readonly parser: string;
+  readonly seconds: number;
+  readonly megabytesPerSecond: number;
+  readonly peakExtraMegabytes: number;
+}
+
+/** A regression CSV of `rows` × `columns` (the last column the target), deterministic. */
+export function writeRegressionCsv(path: string, rows: number, columns: number): void {
+  let state = 12345;
+  const next = () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const lines: string[] = [Array.from({ length: columns }, (_, c) => (c === columns - 1 ? 'y' : `x${c}`)).join(',')];
+  for (let r = 0; r < rows; r++) {
+    const cells: string[] = [];
+    let y = 0;
+    for (let c = 0; c < columns - 1; c++) {
+      const v = next() * 200 - 100;
+      y += v * ((c % 3) - 1);
+      cells.push(v.toFixed(6));
+    }
+    cells.push(y.toFixed(6));
+    lines.push(cells.join(','));
+  }
+  writeFileSync(path, lines.join('\n') + '\n');
+}
+
+const PANDAS = `
+import sys, time, resource, pandas as pd
+base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+t = time.perf_counter(); df = pd.read_csv(sys.argv[1]); s = time.perf_counter() - t
+print('{"seconds": %f, "peakRssBytes": %d, "baseRssBytes": %d, "rows": %d}' % (s, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024, base, len(df)))
+`;
+
+function median(values: number[]): number {
+  return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+}
+
+function runChild(command: string, args: string[]): { seconds: number; peakRssBytes: number; baseRssBytes: number; rows: number } {
+  const run = spawnSync(command, args, { encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`${command} failed: ${run.stderr.slice(0, 300)}`);
+  return JSON.parse(run.stdout.trim().split('\n').at(-1)!) as { seconds: number; peakRssBytes: number; baseRssBytes: number; rows: number };
+}
+
+/** Times both parsers on one generated file; pandas is skipped (undefined) when /usr/bin/python3 cannot import it. */
+export function benchCsvParse({ rows = 300_000, columns = 5, reps = 3 } = {}): { file: { rows: number; columns: number; megabytes: number; float32Megabytes: number }; runs: CsvParseRun[] } {
+  const dir = mkdtempSync(join(tmpdir(), 'backprop-csv-bench-'));
+  const path = join(dir, 'regression.csv');
+  try {
+    writeRegressionCsv(path, rows, columns);
+    const megabytes = statSync(path).size / 1e6;
+    const child = fileURLToPath(new URL('./csv-parse-child.ts', import.meta.url));
+    const sides: [string, string, string[]][] = [
+      ['backprop readCsvFile', process.execPath, ['--import', 'tsx', child, path]],
+      ['pandas.read_csv', '/usr/bin/python3', ['-c', PANDAS, path]],
+    ];
+    const runs: CsvParseRun[] = [];
+    for (const [parser, command, args] of sides) {
+      let samples;
+      try {
+        samples = Array.from({ length: reps }, () => runChild(command, args));
+      } catch (error) {
+        console.log(`skipping ${parser}: ${(error as Error).message.split('\n')[0]}`);
+        continue;
+      }
+      const seconds = median(samples.map((s) => s.seconds));
+      runs.push({ parser, seconds, megabytesPerSecond: megabytes / seconds, peakExtraMegabytes: median(samples.map((s) => (s.peakRssBytes - s.baseRssBytes) / 1e6)) });
+    }
+    return { file: { rows, columns, megabytes, float32Megabytes: (rows * columns * 4) / 1e6 }, runs };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Prints the comparison table. */
+export function printCsvParse(result: ReturnType<typeof benchCsvParse>): void {
+  const { file, runs } = result;
+  console.log(`\nCSV parsing: ${file.rows.toLocaleString('en-US')} rows × ${file.columns} columns, ${file.megabytes.toFixed(1)} MB of text, ${file.float32Megabytes.toFixed(1)} MB as float32 (median of runs, each in a fresh process)`);
+  console.log(`${'parser'.padEnd(24)}${'seconds'.padStart(9)}${'MB/s'.padStart(9)}${'peak extra MB'.padStart(15)}`);
+  for (const r of runs) console.log(`${r.parser.padEnd(24)}${r.seconds.toFixed(3).padStart(9)}${r.megabytesPerSecond.toFixed(0).padStart(9)}${r.peakExtraMegabytes.toFixed(0).padStart(15)}`);
+}

@@ -1,0 +1,95 @@
+/**
+ * Checks of a model file's metadata against its layers, at load: the preprocessing's widths,
+ * class and target names, scales that a prediction would divide by, and `source` (which data
+ * the model was trained on). Every failure is a ModelFormatError naming the file and the field.
+ */
+import type { Preprocessing } from '../data/preprocessing.js';
+import type { FittedTransform } from '../data/transforms.js';
+import { ModelFormatError } from '../errors/model-format-error.js';
+import type { Mlp } from '../nn/mlp.js';
+
+/** Smallest std or scale a stored transform may have: below it, dividing by it overflows float32. */
+const SMALLEST_SCALE = 1e-30;
+
+/** The keys of the preprocessing this module knows; with others present (newer encodings), widths are not compared with the names. */
+const KNOWN_KEYS = new Set(['task', 'inputs', 'targets', 'oneHot', 'featureNames', 'classNames', 'targetNames']);
+
+/** Throws a ModelFormatError (naming `file` and the field) where `prep` does not fit `model`. */
+export function checkPreprocessing(prep: Preprocessing, raw: Record<string, unknown>, model: Mlp, file: string): void {
+  const at = 'metadata.preprocessing';
+  const fail = (field: string, problem: string): never => {
+    throw new ModelFormatError(`${at}.${field}`, problem, file);
+  };
+  const plain = Object.keys(raw).every((k) => KNOWN_KEYS.has(k));
+  const inputs = model.inputSize;
+  const outputs = model.outputSize;
+  if (plain && prep.featureNames.length !== inputs) fail('featureNames', `names ${prep.featureNames.length} features but layers[0] takes ${inputs} inputs`);
+  if (plain) checkChain(prep.inputs, inputs, 'inputs', fail);
+  if (!Number.isFinite(prep.oneHot.on) || !Number.isFinite(prep.oneHot.off) || prep.oneHot.on === prep.oneHot.off) fail('oneHot', `needs two different finite values, got on ${prep.oneHot.on}, off ${prep.oneHot.off}`);
+  if (prep.task === 'classification') {
+    const classes = prep.classNames.length;
+    const fits = outputs === 1 ? classes <= 2 : classes === outputs;
+    if (!fits) fail('classNames', `names ${classes} classes but the output layer has ${outputs} unit${outputs === 1 ? '' : 's'}${outputs === 1 ? ' (at most 2 classes)' : ''}`);
+    if (prep.targets.length > 0) fail('targets', 'target transforms apply to regression only, but task is classification');
+  } else {
+    if (prep.targetNames.length !== outputs) fail('targetNames', `names ${prep.targetNames.length} targets but the output layer has ${outputs} units`);
+    checkChain(prep.targets, outputs, 'targets', fail);
+  }
+}
+
+/** Widths and scales of one chain of fitted transforms. */
+function checkChain(chain: readonly FittedTransform[], width: number, key: string, fail: (field: string, problem: string) => never): void {
+  chain.forEach((t, i) => {
+    const field = `${key}[${i}]`;
+    if (t.kind === 'standardize') {
+      if (t.mean.length !== width) fail(`${field}.mean`, `has ${t.mean.length} columns but the layer has ${width}`);
+      const tiny = t.std.findIndex((s) => !(s >= SMALLEST_SCALE) || !Number.isFinite(s));
+      if (tiny >= 0) fail(`${field}.std[${tiny}]`, `is ${t.std[tiny]}, too small to divide by (at least ${SMALLEST_SCALE})`);
+    } else if (t.kind === 'minMax') {
+      if (t.min.length !== width) fail(`${field}.min`, `has ${t.min.length} columns but the layer has ${width}`);
+      if (!(t.high > t.low)) fail(`${field}.high`, `must exceed low, got low ${t.low}, high ${t.high}`);
+      const reversed = t.min.findIndex((m, c) => !(t.max[c]! >= m));
+      if (reversed >= 0) fail(`${field}.max[${reversed}]`, `is below min[${reversed}]`);
+    } else if (t.kind === 'affine') {
+      if (!(Math.abs(t.scale) >= SMALLEST_SCALE)) fail(`${field}.scale`, `is ${t.scale}, too small to divide by (at least ${SMALLEST_SCALE} in size)`);
+    }
+  });
+}
+
+/** How the model was trained, as `train` stores it in metadata.source. */
+export interface ModelSource {
+  readonly dataset?: string;
+  readonly split?: { readonly kind: 'given' } | { readonly kind: 'seeded'; readonly seed: number; readonly testFraction: number } | { readonly kind: 'none' };
+  readonly target?: string | number;
+  readonly dataPath?: string;
+}
+
+/** Validates metadata.source field by field (absent: {}). */
+export function sourceFromMetadata(value: unknown, file: string): ModelSource {
+  if (value === undefined) return {};
+  const fail = (field: string, problem: string): never => {
+    throw new ModelFormatError(`metadata.source${field}`, problem, file);
+  };
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return fail('', `must be an object, got ${JSON.stringify(value)?.slice(0, 40)}`);
+  const o = value as Record<string, unknown>;
+  const source: { -readonly [K in keyof ModelSource]: ModelSource[K] } = {};
+  if (o['dataset'] !== undefined) source.dataset = typeof o['dataset'] === 'string' ? o['dataset'] : fail('.dataset', `must be a string (a data set name or path), got ${typeof o['dataset']} ${JSON.stringify(o['dataset'])?.slice(0, 40)}`);
+  if (o['dataPath'] !== undefined) source.dataPath = typeof o['dataPath'] === 'string' ? o['dataPath'] : fail('.dataPath', `must be a string, got ${typeof o['dataPath']}`);
+  const target = o['target'];
+  if (target !== undefined) source.target = typeof target === 'string' || (typeof target === 'number' && Number.isInteger(target)) ? target : fail('.target', `must be a column name or a whole-number index, got ${JSON.stringify(target)?.slice(0, 40)}`);
+  const split = o['split'];
+  if (split !== undefined) source.split = splitOf(split, fail);
+  return source;
+}
+
+function splitOf(split: unknown, fail: (field: string, problem: string) => never): NonNullable<ModelSource['split']> {
+  const s = split as Record<string, unknown> | null;
+  if (typeof s !== 'object' || s === null) return fail('.split', 'must be an object');
+  if (s['kind'] === 'given' || s['kind'] === 'none') return { kind: s['kind'] };
+  if (s['kind'] !== 'seeded') return fail('.split.kind', `must be "given", "seeded" or "none", got ${JSON.stringify(s['kind'])?.slice(0, 40)}`);
+  const seed = s['seed'];
+  const fraction = s['testFraction'];
+  if (typeof seed !== 'number' || !Number.isSafeInteger(seed)) return fail('.split.seed', `must be a whole number, got ${JSON.stringify(seed)?.slice(0, 40)}`);
+  if (typeof fraction !== 'number' || !(fraction > 0 && fraction < 1)) return fail('.split.testFraction', `must be a number between 0 and 1, got ${JSON.stringify(fraction)?.slice(0, 40)}`);
+  return { kind: 'seeded', seed, testFraction: fraction };
+}

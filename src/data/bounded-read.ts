@@ -1,0 +1,197 @@
+/**
+ * Node readers that never hang and never swallow the machine: every input (a file, a FIFO, a
+ * device, stdin) is read in chunks with a byte cap (the memory budget unless given), and where
+ * nothing arrives for `idleMs` (30 s by default) the read stops with a line saying so. A FIFO
+ * nobody writes to, `/dev/zero`, a directory or a missing file each end as one clear error.
+ */
+import { closeSync, constants, open, openSync, stat, type Stats } from 'node:fs';
+import { Socket } from 'node:net';
+import { createReadStream } from 'node:fs';
+import type { Readable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
+import { getHeapStatistics } from 'node:v8';
+import { formatBytes, memoryBudget } from '../errors/limits.js';
+import { ResourceLimitError } from '../errors/resource-limit-error.js';
+import { DataFormatError } from './errors.js';
+
+/**
+ * The most text bytes worth holding as JavaScript strings at once: an eighth of the JS heap limit
+ * (strings live there, typed arrays do not; parsing the held text needs room beside it).
+ */
+export function heapTextLimit(): number {
+  return Math.floor(getHeapStatistics().heap_size_limit / 8);
+}
+
+/** How long a read waits for the first or next byte before giving up (30 s). */
+export const DEFAULT_IDLE_MS = 30_000;
+
+/** Limits of one bounded read. */
+export interface BoundedReadOptions {
+  /** Most bytes accepted (default: the memory budget). */
+  readonly maxBytes?: number;
+  /** Milliseconds with no byte after which the read fails (default 30 000). */
+  readonly idleMs?: number;
+  /** Name of the input in messages (default: the path). */
+  readonly label?: string;
+  /** How to get past the byte limit, for the message (default: raise it with --max-memory). */
+  readonly limitHint?: string;
+}
+
+/** Reads `path` ('-' for stdin) chunk by chunk into `push`; bytes as they come. */
+export async function streamBytes(path: string, push: (chunk: Buffer) => void, options: BoundedReadOptions = {}): Promise<number> {
+  const label = options.label ?? (path === '-' ? '<stdin>' : path);
+  const maxBytes = options.maxBytes ?? memoryBudget();
+  const idleMs = options.idleMs ?? DEFAULT_IDLE_MS;
+  const stream = path === '-' ? process.stdin : await openStream(path, label, idleMs, maxBytes, options.limitHint);
+  const timed = path !== '-' || process.stdin.isTTY !== true;
+  let total = 0;
+  await new Promise<void>((resolve, reject) => {
+    let timer: NodeJS.Timeout | undefined;
+    const finish = (error?: Error) => {
+      if (timer !== undefined) clearTimeout(timer);
+      stream.off('data', onData);
+      stream.off('end', onEnd);
+      stream.off('error', onError);
+      if (error !== undefined) {
+        if (path === '-') stream.pause();
+        else stream.destroy();
+        reject(error);
+      } else resolve();
+    };
+    const arm = () => {
+      if (!timed) return;
+      if (timer !== undefined) clearTimeout(timer);
+      timer = setTimeout(() => finish(idleError(label, idleMs, total)), idleMs);
+      timer.unref();
+    };
+    const onData = (chunk: Buffer | string) => {
+      const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+      total += bytes.length;
+      if (total > maxBytes) return finish(tooLarge(label, total, maxBytes, false, options.limitHint));
+      try {
+        push(bytes);
+      } catch (error) {
+        return finish(error as Error);
+      }
+      arm();
+    };
+    const onEnd = () => finish();
+    const onError = (error: NodeJS.ErrnoException) => finish(readError(label, error));
+    stream.on('data', onData);
+    stream.on('end', onEnd);
+    stream.on('error', onError);
+    arm();
+    stream.resume();
+  });
+  return total;
+}
+
+/** Reads all of `path` ('-' for stdin) into one buffer, within the limits. */
+export async function readBoundedBytes(path: string, options: BoundedReadOptions = {}): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  await streamBytes(path, (chunk) => chunks.push(chunk), options);
+  return Buffer.concat(chunks);
+}
+
+/** Streams `path` ('-' for stdin) as UTF-8 text chunks (a BOM dropped; UTF-16 refused), within the limits. */
+export async function streamBoundedText(path: string, push: (text: string) => void, options: BoundedReadOptions = {}): Promise<void> {
+  const label = options.label ?? (path === '-' ? '<stdin>' : path);
+  const decoder = new StringDecoder('utf8');
+  let first = true;
+  let seen = 0;
+  await streamBytes(
+    path,
+    (chunk) => {
+      let bytes = chunk;
+      if (first) {
+        first = false;
+        bytes = dropByteOrderMark(bytes, label);
+      }
+      const nul = bytes.indexOf(0);
+      if (nul >= 0) throw new DataFormatError({ file: label, byte: seen + nul }, 'contains a NUL byte: this is binary data or UTF-16 text without a byte order mark, not UTF-8 text');
+      seen += chunk.length;
+      const text = decoder.write(bytes);
+      if (text !== '') push(text);
+    },
+    options,
+  );
+  const rest = decoder.end();
+  if (rest !== '') push(rest);
+}
+
+/** The bytes without a UTF-8 byte order mark; UTF-16 (by its BOM) refused with a line saying how to convert. */
+export function dropByteOrderMark(bytes: Buffer, label: string): Buffer {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return bytes.subarray(3);
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    const kind = bytes[0] === 0xff ? 'UTF-16 LE' : 'UTF-16 BE';
+    throw new DataFormatError({ file: label, byte: 0 }, `is ${kind} text (byte order mark ${bytes[0]!.toString(16)} ${bytes[1]!.toString(16)}); UTF-16 is not supported, save it as UTF-8 (iconv -f UTF-16 -t UTF-8)`);
+  }
+  return bytes;
+}
+
+/** Opens `path` as a readable stream: files and devices read normally, FIFOs through a pipe handle that can be abandoned. */
+async function openStream(path: string, label: string, idleMs: number, maxBytes: number, hint: string | undefined): Promise<Readable> {
+  const info = await statOf(path, label);
+  if (info.isDirectory()) throw new DataFormatError({ file: label }, 'is a directory, not a file');
+  if (info.isFile() && info.size > maxBytes) throw tooLarge(label, info.size, maxBytes, true, hint);
+  if (!info.isFIFO()) {
+    const stream = createReadStream(path, { highWaterMark: 1 << 20 });
+    stream.pause();
+    return stream;
+  }
+  const fd = await openFifo(path, label, idleMs);
+  const socket = new Socket({ fd, readable: true, writable: false });
+  socket.pause();
+  return socket;
+}
+
+function statOf(path: string, label: string): Promise<Stats> {
+  return new Promise((resolve, reject) => stat(path, (error, info) => (error === null ? resolve(info) : reject(readError(label, error)))));
+}
+
+/**
+ * Opens a FIFO for reading. The open blocks until a writer appears; after `idleMs` with none, a
+ * writer of our own is opened and closed at once so the blocked open returns, and the read fails.
+ */
+function openFifo(path: string, label: string, idleMs: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      try {
+        closeSync(openSync(path, constants.O_WRONLY | constants.O_NONBLOCK));
+      } catch {
+        // the open already finished
+      }
+    }, idleMs);
+    open(path, constants.O_RDONLY, (error, fd) => {
+      clearTimeout(timer);
+      if (error !== null) return reject(readError(label, error));
+      if (!timedOut) return resolve(fd);
+      closeSync(fd);
+      reject(idleError(label, idleMs, 0, 'no writer opened the FIFO'));
+    });
+  });
+}
+
+function idleError(label: string, idleMs: number, total: number, what = total === 0 ? 'no data arrived' : `no more data arrived after ${formatBytes(total)}`): DataFormatError {
+  return new DataFormatError({ file: label }, `${what} for ${idleMs / 1000} s; giving up (is something writing to it?)`);
+}
+
+function tooLarge(label: string, bytes: number, limit: number, known: boolean, hint = 'raise it with --max-memory'): ResourceLimitError {
+  const size = known ? `its ${formatBytes(bytes)} are` : `more than ${formatBytes(limit)} arrived,`;
+  return new ResourceLimitError(`${label}: ${size} more than the input limit of ${formatBytes(limit)} (${hint})`, { requested: bytes, limit });
+}
+
+/** One line for a failed open or read: no such file, a directory, no permission. */
+export function readError(label: string, error: NodeJS.ErrnoException): DataFormatError {
+  const reasons: Record<string, string> = {
+    ENOENT: 'no such file',
+    EISDIR: 'is a directory, not a file',
+    EACCES: 'permission denied',
+    ENOTDIR: 'a part of the path is not a directory',
+    ELOOP: 'too many symbolic links',
+  };
+  const reason = (error.code !== undefined ? reasons[error.code] : undefined) ?? `cannot be read (${error.code ?? error.message})`;
+  return new DataFormatError({ file: label }, reason);
+}

@@ -1,0 +1,118 @@
+/**
+ * Limits checked before allocating: IDX headers, gzip bombs, endless devices, FIFOs with no
+ * writer, directories, huge layers, thread counts, the memory budget and bounded stdin.
+ */
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { gzipSync } from 'node:zlib';
+import { BackpropError, DataFormatError, Mlp, ResourceLimitError, createReferenceBackend, createWasmBackend, setMemoryBudget } from '../src/index.js';
+import { readBoundedBytes } from '../src/data/bounded-read.js';
+import { readIdxFile } from '../src/data/files.js';
+import { cli, tempDir } from './cli-run.js';
+
+function idxHeader(dims: number[]): Buffer {
+  const header = Buffer.alloc(4 + 4 * dims.length);
+  header[2] = 0x08;
+  header[3] = dims.length;
+  dims.forEach((d, i) => header.writeUInt32BE(d, 4 + 4 * i));
+  return header;
+}
+
+describe('limits before allocating', () => {
+  const dir = tempDir();
+
+  it('an IDX header claiming 2^31 bytes is refused with the size, before reading the body', async () => {
+    const path = join(dir, 'huge.idx');
+    writeFileSync(path, Buffer.concat([idxHeader([32768, 256, 256]), Buffer.alloc(100)]));
+    const previous = setMemoryBudget(1e9);
+    try {
+      await assert.rejects(readIdxFile(path), (error: unknown) => {
+        assert.ok(error instanceof ResourceLimitError);
+        assert.match(error.message, /huge\.idx: an IDX array of 32768 x 256 x 256 bytes needs 2\.1 GB, more than the memory limit of 1\.0 GB/);
+        return true;
+      });
+    } finally {
+      setMemoryBudget(previous);
+    }
+  });
+
+  it('a gzip bomb stops at the first byte past the header, naming the offset', async () => {
+    const path = join(dir, 'bomb.idx.gz');
+    writeFileSync(path, gzipSync(Buffer.concat([idxHeader([10]), Buffer.alloc(200e6)]), { level: 9 }));
+    await assert.rejects(readIdxFile(path), (error: unknown) => {
+      assert.ok(error instanceof DataFormatError);
+      assert.match(error.message, /bomb\.idx\.gz \(byte 18\): header says 10 = 10 bytes of data but the file holds at least \d+ \(\d+ or more extra, from byte 18\)/);
+      return true;
+    });
+  });
+
+  it('/dev/zero as an IDX file ends with a bad-type line, not an endless read', async () => {
+    await assert.rejects(readIdxFile('/dev/zero'), /\/dev\/zero \(byte 2\): unknown IDX value type 0x00/);
+  });
+
+  it('an endless device is cut at the byte limit', async () => {
+    await assert.rejects(readBoundedBytes('/dev/zero', { maxBytes: 5e6 }), (error: unknown) => {
+      assert.ok(error instanceof ResourceLimitError);
+      assert.match(error.message, /^\/dev\/zero: more than 5\.0 MB arrived, more than the input limit of 5\.0 MB/);
+      return true;
+    });
+  });
+
+  it('a FIFO with no writer, and one whose writer sends nothing, end after the idle time', async () => {
+    const fifo = join(dir, 'pipe.csv');
+    execFileSync('mkfifo', [fifo]);
+    await assert.rejects(readBoundedBytes(fifo, { idleMs: 200 }), /pipe\.csv: no writer opened the FIFO for 0\.2 s; giving up/);
+  });
+
+  it('a directory or a missing file is one line', async () => {
+    const folder = join(dir, 'folder.csv');
+    mkdirSync(folder);
+    await assert.rejects(readBoundedBytes(folder), /folder\.csv: is a directory, not a file/);
+    await assert.rejects(readBoundedBytes(join(dir, 'nope.csv')), /nope\.csv: no such file/);
+  });
+
+  it('a network too big for the budget is refused before allocating, with its size', () => {
+    const backend = createReferenceBackend();
+    assert.throws(
+      () => new Mlp([{ inputSize: 4, units: 1e9, activation: 'relu', alpha: 0, useBias: true }], backend),
+      /a 4-1000000000 network \(5,000,000,000 parameters, weights and gradients\) needs 40\.0 GB, more than the memory limit/,
+    );
+    assert.throws(() => new Mlp([{ inputSize: 0, units: 3, activation: 'relu', alpha: 0, useBias: true }], backend), /layer 1: inputSize must be a whole number of at least 1, got 0/);
+  });
+
+  it('a network the wasm memory cannot hold is refused and leaves the backend usable', () => {
+    const backend = createWasmBackend({ threads: 1 });
+    assert.throws(() => new Mlp([{ inputSize: 4, units: 100_000_000, activation: 'relu', alpha: 0, useBias: true }], backend), /the WebAssembly engine needs \d+\.\d GB of memory, more than its limit/);
+    const small = new Mlp([{ inputSize: 4, units: 3, activation: 'relu', alpha: 0, useBias: true }], backend);
+    assert.equal(small.parameterCount, 15);
+  });
+
+  it('1000 threads are refused with the limit', () => {
+    assert.throws(() => createWasmBackend({ threads: 1000 }), (error: unknown) => error instanceof BackpropError && /1000 threads is more than the limit of \d+/.test(error.message));
+  });
+
+  it('the CLI: --layers 100000000, --threads 1000, --max-memory, and /dev/zero on predict', async () => {
+    const huge = await cli(['train', 'iris', '--layers', '100000000', '--no-out']);
+    assert.equal(huge.code, 1, huge.stderr);
+    assert.match(huge.stderr, /^backprop: .*needs \d+\.\d GB( of memory)?, more than .*limit of \d+\.\d GB/);
+    const threads = await cli(['--threads', '1000', 'train', 'iris', '--no-out']);
+    assert.match(threads.stderr, /^backprop: --threads \(worker threads\) must be a whole number from 1 to \d+, got "1000"/);
+    const budget = await cli(['--max-memory', '10MB', 'train', 'iris', '--layers', '2000,2000', '--no-out']);
+    assert.match(budget.stderr, /needs 32\.1 MB, more than the memory limit of 10\.0 MB/);
+    const badFlag = await cli(['--max-memory', 'lots', 'train', 'iris', '--no-out']);
+    assert.equal(badFlag.code, 2);
+    assert.match(badFlag.stderr, /--max-memory must be a size/);
+    const zeros = await cli(['predict', join(dir, 'any.json'), '/dev/zero']);
+    assert.equal(zeros.code, 1);
+    assert.match(zeros.stderr, /^backprop: \/dev\/zero \(byte 0\): contains a NUL byte/);
+    const bigRows = join(dir, 'big-rows.csv');
+    writeFileSync(bigRows, '1,2,3,4\n'.repeat(2_000_000));
+    const big = await cli(['--max-memory', '10MB', 'predict', join(dir, 'any.json'), bigRows]);
+    assert.equal(big.code, 1);
+    assert.match(big.stderr, /big-rows\.csv: its 16\.0 MB are more than the input limit of 10\.0 MB/);
+    for (const outcome of [huge, threads, budget, badFlag, zeros, big]) assert.doesNotMatch(outcome.stderr, /^\s+at /m);
+  });
+});
