@@ -26,7 +26,7 @@ def idx(path):
 
 
 def load(synthetic):
-    d = os.environ.get('FMNIST_DIR', '/work/shared/datasets/fashion-mnist')
+    d = os.environ.get('FMNIST_DIR', os.path.join(os.environ.get('BACKPROP_DATA_DIR', '/usr/share/datasets'), 'fashion-mnist'))
     if not synthetic and os.path.exists(os.path.join(d, 'train-images-idx3-ubyte.gz')):
         part = lambda p: (idx(os.path.join(d, f'{p}-images-idx3-ubyte.gz')).reshape(-1, 784), idx(os.path.join(d, f'{p}-labels-idx1-ubyte.gz')))
         return part('train'), part('t10k'), False

@@ -2,7 +2,7 @@
  * npm run bench -- --backend webgpu [--only gemm,w1,w2,w3,w4] [--gemm-shapes 64x784x128,...]
  *                  [--trial-ms 300] [--fp32-peak GFLOPS] [--synthetic] [--w2-limit 2000]
  * Times the WebGPU backend on whatever adapter Dawn finds (its name is printed first): the GEMM
- * shapes in all three orientations, and W1-W4 of ../shared/peers/README.md trained with fitAsync
+ * shapes in all three orientations, and W1-W4 of the peers' README (bench/.peers/README.md) trained with fitAsync
  * (losses stay on the GPU, read once per epoch). Every timing ends with the GPU idle
  * (`await backend.finish()`), so queued work is counted. On a software adapter (SwiftShader,
  * llvmpipe) the figures measure the CPU, not a GPU: use small shapes there. Writes

@@ -3,11 +3,13 @@
  * header name (any order, extra columns such as the target ignored, missing ones named), or
  * by position when the file has no header and exactly the model's number of columns.
  */
-import type { DecimalMark } from '../data/cells.js';
+import { readCell, type DecimalMark } from '../data/cells.js';
+import { cutList } from '../errors/limits.js';
 import { CsvRecordReader } from '../data/csv-records.js';
 import { detectDelimiter } from '../data/delimiter.js';
 import type { Preprocessing } from '../data/preprocessing.js';
 import type { RawRow } from '../data/raw-rows.js';
+import { DataFormatError } from '../errors/data-format-error.js';
 import { UsageError } from './errors.js';
 
 /** Raw rows in the model's column order, the line each starts on, and the decimal mark to read numbers with. */
@@ -41,9 +43,17 @@ export function readPredictRows(text: string, prep: Preprocessing, file: string,
   const list = features.length <= 12 ? ` (${features.join(', ')})` : '';
   if (named.length === 0) {
     // No header naming the model's columns: by position, when the count is right.
+    if (records.length === 0) throw new DataFormatError({ file }, 'no data rows to predict');
     if (first.length !== features.length) throw new UsageError(`${file} has ${first.length} columns but the model expects ${expected} inputs${list}`);
-    return { rows: records, lines, decimal };
+    if (!looksLikeHeader(first, prep, decimal)) return { rows: records, lines, decimal };
+    // A header with other names (text where the model reads numbers): matched by position, said once.
+    options.onNote?.(`${file}: the header (${cutList(first)}) names none of the model's columns${list}; columns are matched by position`);
+    if (records.length === 1) throw new DataFormatError({ file }, 'no data rows to predict (only a header)');
+    return { rows: records.slice(1), lines: lines.slice(1), decimal };
   }
+  const seen = new Set<string>();
+  const repeated = first.find((name) => seen.size === seen.add(name).size);
+  if (repeated !== undefined) throw new UsageError(`${file}: the header names column "${repeated}" twice; columns are matched to the model's features by name, so each name must be unique`);
   if (named.length < features.length) {
     const absent = features.filter((name) => !first.includes(name)).map((n) => `"${n}"`);
     throw new UsageError(`${file} has no column${absent.length > 1 ? 's' : ''} ${absent.join(', ')}, which the model needs${list}`);
@@ -53,5 +63,12 @@ export function readPredictRows(text: string, prep: Preprocessing, file: string,
     if (record.length !== first.length) throw new UsageError(`${file}:${lines[r + 1]}: expected ${first.length} fields as in the header, found ${record.length}`);
     return positions.map((p) => record[p]);
   });
+  if (rows.length === 0) throw new DataFormatError({ file }, 'no data rows to predict (only a header)');
   return { rows, lines: lines.slice(1), decimal };
+}
+
+/** True when a cell the model reads as a number holds text that is neither a number nor a missing-cell token. */
+function looksLikeHeader(cells: readonly string[], prep: Preprocessing, decimal: DecimalMark): boolean {
+  const kinds = prep.encoding?.columns.map((c) => c.kind);
+  return cells.some((cell, i) => (kinds?.[i] ?? 'numeric') === 'numeric' && readCell(cell, decimal) === 'text');
 }

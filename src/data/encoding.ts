@@ -6,6 +6,7 @@
  *
  * Shapes: raw `rows x columns` (numbers, category codes, NaN = missing) → `rows x width`.
  */
+import { BackpropError } from '../errors/backprop-error.js';
 import { Matrix } from '../matrix.js';
 import type { ColumnInfo } from './columns.js';
 import type { Dataset } from './dataset.js';
@@ -40,9 +41,9 @@ export interface Encoding {
 export type WarningSink = (message: string) => void;
 
 /** A problem with a row's cells at encoding time (missing cell without imputation, unseen category under 'error'). */
-export class EncodingError extends Error {
+export class EncodingError extends BackpropError {
   constructor(message: string) {
-    super(message);
+    super(message, 1);
     this.name = 'EncodingError';
   }
 }

@@ -91,7 +91,7 @@ function decodeFloat32(text${type(': string')})${type(': Float32Array')} {
 
 function activate(z${type(': number[]')}, activation${type(': string')}, alpha${type(': number')})${type(': number[]')} {
   if (activation === 'softmax') {
-    const max = Math.max(...z);
+    const max = z.reduce((m, v) => (v > m ? v : m), -Infinity);
     const e = z.map((v) => Math.exp(v - max));
     const sum = e.reduce((s, v) => s + v, 0);
     return e.map((v) => Math.fround(v / sum));
