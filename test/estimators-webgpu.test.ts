@@ -2,7 +2,8 @@
  * `backend: 'webgpu'` in the estimators: a Classifier trains iris on the GPU (Dawn, on the
  * SwiftShader software adapter where the machine has no GPU) through trainAsync and predicts
  * from a CPU copy of the weights; it reaches the wasm Classifier's test accuracy, its file is
- * read by `backprop predict`, and without an adapter `fit` rejects with one line saying why.
+ * read by `backprop predict`; a Regressor predicts as the wasm one, also after an abort; and
+ * without an adapter `fit` rejects with one line saying why.
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -11,7 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { it } from 'node:test';
 import { iris } from '../src/data/builtin.js';
-import { Classifier, saveModel, type Matrix } from '../src/node.js';
+import { Classifier, Regressor, saveModel, type Matrix } from '../src/node.js';
 import { cli, tempDir } from './cli-run.js';
 import { softwareGpuEnvironment } from './helpers/webgpu-env.js';
 
@@ -64,6 +65,29 @@ it('a webgpu Classifier on iris reaches the wasm one\'s test accuracy within 0.5
   assert.equal(run.code, 0, run.stderr);
   const predicted = (JSON.parse(run.stdout) as { class: string }[]).map((p) => p.class);
   assert.deepEqual(predicted, onGpu.predict(test.x), 'backprop predict gives the estimator\'s predictions');
+});
+
+it('a webgpu Regressor predicts as the wasm one; an abort between epochs keeps the last epoch\'s weights in the CPU copy', async () => {
+  const x = Array.from({ length: 96 }, (_, i) => [(i % 12) / 2, Math.floor(i / 12)]);
+  const y = x.map(([a, b]) => 3 * a! - 2 * b! + Math.sin(a!));
+  const options = { hiddenLayers: [8], epochs: 30, batchSize: 16, seed: 2 } as const;
+  const onCpu = new Regressor({ ...options, backend: 'wasm' });
+  const onGpu = new Regressor({ ...options, backend: 'webgpu' });
+  await onCpu.fit(x, y);
+  await onGpu.fit(x, y);
+  const r2 = onGpu.score(x, y);
+  assert.ok(r2 > 0.95, `R² ${r2}`);
+  const cpu = onCpu.predict(x);
+  onGpu.predict(x).forEach((value, i) => assert.ok(Math.abs(value - cpu[i]!) <= 1e-3 * (1 + Math.abs(cpu[i]!)), `row ${i + 1}: ${value} on the GPU vs ${cpu[i]} on the CPU`));
+
+  const controller = new AbortController();
+  const stopped = new Regressor({ ...options, backend: 'webgpu' });
+  await assert.rejects(stopped.fit(x, y, { signal: controller.signal, onEpoch: (event) => event.epoch === 2 && controller.abort(new Error('stop')) }), /stop/);
+  assert.equal(stopped.metadata.trainedEpochs, 2);
+  const twoEpochs = new Regressor({ ...options, epochs: 2, backend: 'wasm' });
+  await twoEpochs.fit(x, y);
+  const expected = twoEpochs.predict(x);
+  stopped.predict(x).forEach((value, i) => assert.ok(Math.abs(value - expected[i]!) <= 1e-3 * (1 + Math.abs(expected[i]!)), `row ${i + 1} after the abort`));
 });
 
 it('without an adapter, fit rejects with one line saying why', () => {
