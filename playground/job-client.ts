@@ -16,6 +16,8 @@ export class JobClient {
   #id = 0;
   /** Whether the shown status line is an error (kept until the next run) rather than progress (cleared by data). */
   #statusIsError = false;
+  /** Whether the shown status line is a notice (kept until the next run, not styled as an error). */
+  #statusIsNotice = false;
   /** Loss history of the current run. */
   trainLoss: number[] = [];
   testLoss: number[] = [];
@@ -45,7 +47,7 @@ export class JobClient {
     this.model = undefined;
     this.mistakes = [];
     this.dirty = true;
-    if (this.#statusIsError) this.#status('', false);
+    if (this.#statusIsError || this.#statusIsNotice) this.#status('', false);
     this.#worker.postMessage({ type: 'configure', id: this.#id, job, ...(model === undefined ? {} : { model }) });
   }
 
@@ -70,13 +72,15 @@ export class JobClient {
     this.#worker.postMessage({ type: 'speed', stepsPerFrame });
   }
 
-  #status(text: string, isError: boolean): void {
+  #status(text: string, isError: boolean, isNotice = false): void {
     this.#statusIsError = isError;
+    this.#statusIsNotice = isNotice;
     this.#onStatus(text, isError);
   }
 
   #receive(message: FromWorker): void {
     if (message.type === 'status') return this.#status(message.text, false);
+    if (message.type === 'notice') return this.#status(message.text, false, true);
     if (message.type === 'error') return this.#status(message.message, true);
     if (message.id !== this.#id) return;
     this.trainLoss.push(...message.trainLoss);
@@ -87,6 +91,6 @@ export class JobClient {
     this.onSnapshot(message);
     this.dirty = true;
     // Data arrived, so a progress line ("loading …") is over; an error stays until the next run.
-    if (!this.#statusIsError) this.#onStatus('', false);
+    if (!this.#statusIsError && !this.#statusIsNotice) this.#onStatus('', false);
   }
 }

@@ -26,7 +26,7 @@ const GRID_POINTS = gridPoints(GRID);
 const FEATURE_GRID = featureInputs(GRID_POINTS, FEATURE_NAMES);
 
 /** Settings that start a new run when they change. */
-const RUN_KEYS: (keyof Settings)[] = ['dataset', 'noise', 'trainPercent', 'seed', 'hidden', 'activation', 'layerActivations', 'features', 'problem', 'optimizer', 'learningRate', 'batchSize', 'l2', 'l1'];
+const RUN_KEYS: (keyof Settings)[] = ['dataset', 'noise', 'trainPercent', 'seed', 'hidden', 'activation', 'layerActivations', 'features', 'problem', 'optimizer', 'learningRate', 'batchSize', 'l2', 'l1', 'engine'];
 
 /** Mounts the panel in `root` (the #panel-play section); `engineLabel` shows which engines compute. */
 export function mountPlanePanel(root: HTMLElement, store: SettingsStore, engine: PageEngine, engineLabel: HTMLElement): void {

@@ -35,7 +35,7 @@ export type FromWorker =
       /** The `id` of the configure message this run started from (older snapshots are stale). */
       readonly id: number;
       readonly kind: Job['kind'];
-      /** Name of the backend computing in the worker ('wasm', 'reference'). */
+      /** Name of the backend computing in the worker ('wasm', 'reference', 'webgpu'). */
       readonly backend: string;
       /**
        * The model file: 2-D snapshots carry it in a run's first snapshot and whenever training
@@ -58,4 +58,6 @@ export type FromWorker =
       readonly running: boolean;
     }
   | { readonly type: 'status'; readonly text: string }
+  /** A line that stays until the next run (the GPU engine's fallback and its reason), not an error. */
+  | { readonly type: 'notice'; readonly text: string }
   | { readonly type: 'error'; readonly message: string };

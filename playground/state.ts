@@ -16,6 +16,8 @@ export const OPTIMIZERS = ['sgd', 'momentum', 'adam'] as const;
 export const SPEEDS = ['1', '2', '5', '10', '25', '100', '1000', 'max'] as const;
 /** One of SPEEDS. */
 export type Speed = (typeof SPEEDS)[number];
+/** Where the 2-D network trains: 'cpu' (the worker's wasm engine) or 'gpu' (WebGPU in the worker, falling back to the CPU with a status line naming the reason). */
+export const ENGINES = ['cpu', 'gpu'] as const;
 /** The panels (tabs) of the page. */
 export const TABS = ['play', 'digits', 'explain'] as const;
 
@@ -42,6 +44,8 @@ export interface Settings {
   discretize: boolean;
   /** Training speed: mini-batch steps per frame, or 'max'. */
   speed: Speed;
+  /** Where the 2-D network trains: one of ENGINES. */
+  engine: (typeof ENGINES)[number];
   /** Loss chart on a log scale. */
   logLoss: boolean;
   optimizer: (typeof OPTIMIZERS)[number];
@@ -72,6 +76,7 @@ export const DEFAULTS: Readonly<Settings> = {
   problem: 'auto',
   discretize: false,
   speed: '2',
+  engine: 'cpu',
   logLoss: false,
   optimizer: 'adam',
   learningRate: 0.01,
@@ -106,6 +111,7 @@ const PROPS: Record<keyof Settings, { readonly key: string } & Kind> = {
   problem: { key: 'problem', kind: 'choice', options: PROBLEMS },
   discretize: { key: 'discretize', kind: 'boolean' },
   speed: { key: 'speed', kind: 'choice', options: SPEEDS },
+  engine: { key: 'engine', kind: 'choice', options: ENGINES },
   logLoss: { key: 'logLoss', kind: 'boolean' },
   optimizer: { key: 'optimizer', kind: 'choice', options: OPTIMIZERS },
   learningRate: { key: 'lr', kind: 'number', min: 1e-6, max: 10, integer: false },

@@ -3,13 +3,16 @@
  * generator and posts a snapshot (weights, losses, layer health, speed) after each tick. The 2-D
  * run is paced: `stepsPerFrame` steps every 1/60 s (a learner can watch), or, at 'max', slices of
  * about 15 ms back to back. The page draws only the latest snapshot, at most once per frame.
+ * With the GPU engine (gpu-run.ts) a 2-D run trains epoch by epoch on WebGPU, asynchronously,
+ * paced to the same steps per frame on average, with one snapshot per epoch.
  */
 import { evaluateDigits } from './digits-eval.js';
 import { loadDigits } from './digits-fetch.js';
+import { GpuRun, workerGpu } from './gpu-run.js';
 import { prepareJob, type PreparedJob } from './jobs.js';
 import { layerStats } from './layer-stats.js';
 import type { FromWorker, Job, ToWorker } from './protocol.js';
-import { evaluateSamples, matrixSource, train, type History, type TrainEvent } from '../src/index.js';
+import { evaluateSamples, matrixSource, train, type Backend, type History, type TrainEvent } from '../src/index.js';
 
 /** The slice of the worker scope this file uses (the DOM lib types `self` as a window). */
 const scope = globalThis as unknown as {
@@ -29,6 +32,10 @@ interface Session {
   readonly kind: Job['kind'];
   readonly job: PreparedJob;
   readonly run: Generator<TrainEvent, History>;
+  /** The GPU engine's run (2-D only), which then trains instead of `run`. */
+  readonly gpu: GpuRun | undefined;
+  /** Whether a GPU tick is in flight (play then starts no second one; steps queue behind it in GpuRun). */
+  gpuPumping: boolean;
   epoch: number;
   samples: number;
   /** Losses not yet posted. */
@@ -68,13 +75,17 @@ scope.onmessage = (event) => {
     state.running = false;
     const mine = ++state.generation;
     if (message.job.kind === 'digits') post({ type: 'status', text: 'loading 10,000 digits…' });
+    const wantsGpu = message.job.kind === '2d' && message.job.settings.engine === 'gpu';
     prepareJob(message.job, message.model, loadDigits).then(
-      (job) => {
+      async (job) => {
+        const gpu = wantsGpu ? await workerGpu() : undefined;
         // The worker's wasm memory never shrinks: models it is done with give theirs back.
         if (mine !== state.generation) return job.model.dispose();
+        if (gpu !== undefined && 'reason' in gpu) post({ type: 'notice', text: `GPU unavailable, training on the CPU: ${gpu.reason}` });
         const previous = state.session;
-        state.session = start(message.id, message.job.kind, job);
-        previous?.job.model.dispose();
+        state.session = start(message.id, message.job.kind, job, gpu !== undefined && 'backend' in gpu ? gpu.backend : undefined);
+        if (previous?.gpu !== undefined) previous.gpu.dispose();
+        else previous?.job.model.dispose();
         if (state.session.kind === 'digits') evaluate(state.session);
         snapshot(state.session);
       },
@@ -99,15 +110,18 @@ scope.onmessage = (event) => {
     const { session } = state;
     stopClock(session);
     // One epoch (2-D) or 1,000 samples (digits).
-    if (session.kind === '2d') advanceEpoch(session);
+    if (session.gpu !== undefined) void gpuEpoch(session, session.gpu).then(() => state.session === session && snapshot(session));
+    else if (session.kind === '2d') advanceEpoch(session);
     else advance(session, DIGITS_EVAL_EVERY);
-    snapshot(session);
+    if (session.gpu === undefined) snapshot(session);
   }
 };
 
-function start(id: number, kind: Job['kind'], job: PreparedJob): Session {
-  const run = train(job.model, job.train, { ...job.options, ...(kind === '2d' ? { validationData: job.test } : {}) });
-  const session: Session = { id, kind, job, run, epoch: 0, samples: 0, trainLoss: [], testLoss: [], lossSum: 0, lossCount: 0, sinceEval: 0, speed: 0, playedSeconds: 0, playingSince: undefined, modelDirty: true };
+function start(id: number, kind: Job['kind'], job: PreparedJob, gpuBackend: Backend | undefined): Session {
+  const options = { ...job.options, ...(kind === '2d' ? { validationData: job.test } : {}) };
+  const run = train(job.model, job.train, options);
+  const gpu = gpuBackend === undefined ? undefined : new GpuRun(job.model, gpuBackend, job.train, options);
+  const session: Session = { id, kind, job, run, gpu, gpuPumping: false, epoch: 0, samples: 0, trainLoss: [], testLoss: [], lossSum: 0, lossCount: 0, sinceEval: 0, speed: 0, playedSeconds: 0, playingSince: undefined, modelDirty: true };
   if (kind === '2d') {
     // Epoch 0: the losses of the starting weights, so curves start where training starts.
     const how = { loss: job.options.loss!, task: job.options.task! } as const;
@@ -129,6 +143,7 @@ function schedule(delay: number): void {
 function pump(): void {
   const current = state.session;
   if (!state.running || current === undefined) return;
+  if (current.gpu !== undefined) return void pumpGpu(current, current.gpu);
   const begin = performance.now();
   const paced = current.kind === '2d' ? state.stepsPerFrame : null;
   if (paced === null) {
@@ -140,12 +155,51 @@ function pump(): void {
       state.nextTick += FRAME_MS;
     }
   }
-  // Speed over all the time played so far: a single slice that ran a test evaluation would read far too low.
-  const played = current.playedSeconds + (performance.now() - (current.playingSince ?? performance.now())) / 1000;
-  current.speed = current.samples / Math.max(played, 1e-6);
+  updateSpeed(current);
   if (!state.running) stopClock(current);
   snapshot(current);
   if (state.running) schedule(paced === null ? 0 : Math.max(0, state.nextTick - performance.now()));
+}
+
+/** Speed over all the time played so far: a single slice that ran a test evaluation would read far too low. */
+function updateSpeed(current: Session): void {
+  const played = current.playedSeconds + (performance.now() - (current.playingSince ?? performance.now())) / 1000;
+  current.speed = current.samples / Math.max(played, 1e-6);
+}
+
+/** A GPU tick: one epoch on the device, its snapshot, and the next tick when the speed's steps per frame would have taken that epoch. */
+async function pumpGpu(current: Session, gpu: GpuRun): Promise<void> {
+  if (current.gpuPumping) return;
+  current.gpuPumping = true;
+  const begin = performance.now();
+  await gpuEpoch(current, gpu);
+  current.gpuPumping = false;
+  if (state.session !== current) return;
+  updateSpeed(current);
+  if (!state.running) stopClock(current);
+  snapshot(current);
+  const paced = state.stepsPerFrame;
+  const steps = Math.ceil(current.job.train.x.rows / (current.job.options.batchSize === 'full' ? current.job.train.x.rows : (current.job.options.batchSize ?? 32)));
+  if (state.running) schedule(paced === null ? 0 : Math.max(0, begin + (steps / paced) * FRAME_MS - performance.now()));
+}
+
+/** Trains one epoch on the GPU and books it (the weights are then in the CPU model); an error stops the run with its line. */
+async function gpuEpoch(current: Session, gpu: GpuRun): Promise<void> {
+  try {
+    const event = await gpu.epoch();
+    if (event === undefined) {
+      if (state.session === current) state.running = false;
+      return;
+    }
+    current.epoch = event.epoch;
+    current.samples += current.job.train.x.rows;
+    current.trainLoss.push(event.loss);
+    current.testLoss.push(event.validationLoss ?? Number.NaN);
+  } catch (error) {
+    if (state.session !== current) return;
+    state.running = false;
+    post({ type: 'error', message: error instanceof Error ? error.message : String(error) });
+  }
 }
 
 /** Books the time played since the last play. */
@@ -218,7 +272,7 @@ function snapshot(current: Session): void {
     type: 'snapshot',
     id: current.id,
     kind: current.kind,
-    backend: model.backend.name,
+    backend: current.gpu?.backendName ?? model.backend.name,
     ...(withModel ? { model: model.toJSON() } : {}),
     ...(plane ? { weights: model.layers.map((l) => ({ W: l.W.data.slice() as Float32Array, b: l.b === null ? null : (l.b.data.slice() as Float32Array) })) } : {}),
     ...(plane ? { layers: layerStats(model, current.job.train, current.job.options.loss!) } : {}),

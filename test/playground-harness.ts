@@ -20,13 +20,13 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-/** Builds, serves and launches; call `close()` when done. */
-export async function startHarness(): Promise<Harness> {
+/** Builds, serves and launches (with WebGPU on a software adapter when `webgpu`); call `close()` when done. */
+export async function startHarness({ webgpu = false }: { webgpu?: boolean } = {}): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'backprop-playground-'));
   const build = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--config', 'vite.config.ts', '--outDir', dir, '--emptyOutDir', '--logLevel', 'warn'], { encoding: 'utf8' });
   assert.equal(build.status, 0, `vite build failed:\n${build.stdout}\n${build.stderr}`);
   const server: PlaygroundServer = await servePlayground({ port: 0, dir });
-  const browser = await launchChromium();
+  const browser = await launchChromium({ webgpu });
   return {
     url: server.url,
     browser,

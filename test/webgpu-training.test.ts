@@ -85,10 +85,11 @@ if ('reason' in gpu) {
       assert.ok(Math.abs(gpu - cpu) <= 0.5, `${gpu} % vs ${cpu} %`);
     });
 
-    it('Adam, momentum and a regression loss on the GPU follow the reference step by step', async () => {
+    it('Adam, momentum, L1 and a regression loss on the GPU follow the reference step by step', async () => {
       const data = iris();
       const source = datasetSource(data);
-      for (const optimizer of [{ kind: 'adam', learningRate: 0.01 }, { kind: 'momentum', learningRate: 0.05, nesterov: true, weightDecay: 0.001 }] as const) {
+      const optimizers = [{ kind: 'adam', learningRate: 0.01 }, { kind: 'momentum', learningRate: 0.05, nesterov: true, weightDecay: 0.001 }, { kind: 'adam', learningRate: 0.01, l1: 0.01 }] as const;
+      for (const optimizer of optimizers) {
         const settings = { sizes: [4, 9, 3], activation: 'tanh', outputActivation: 'sigmoid', seed: 2 } as const;
         const options = { loss: 'mse', optimizer, epochs: 3, batchSize: 16, seed: 2 } as const;
         const onGpu = Mlp.create({ ...settings, backend });

@@ -2,9 +2,12 @@
  * What Classifier and Regressor share: fitting preprocessing and a network on in-memory rows,
  * asynchronous training that waits for the backend's threads and can be aborted, online steps
  * (`partialFit`), predictions from raw rows through the stored preprocessing, and the model file.
+ * On a device backend (webgpu) training runs through `trainAsync` and everything else through a
+ * CPU copy of the network, refreshed after every fit (so `predict` stays synchronous).
  */
 import type { Backend } from '../backend/backend.js';
 import { loadDefaultBackend } from '../backend/default.js';
+import { loadBackend, type BackendName } from '../backend/load.js';
 import { datasetSource, targetSize, type Dataset, type Task } from '../data/dataset.js';
 import type { WarningSink } from '../data/encoding.js';
 import { fitPreprocessing, preparedInputSize, preparedMatrices, preparedSource, warnOnStderr, type Preprocessing } from '../data/preprocessing.js';
@@ -18,6 +21,7 @@ import { Random } from '../random.js';
 import { defaultLossFor } from '../train/evaluate.js';
 import type { SampleSource } from '../train/sample-source.js';
 import type { TrainOptions } from '../train/train-options.js';
+import { trainAsync } from '../train/train-async.js';
 import { train, type EpochEvent, type History } from '../train/train.js';
 import { rawRows, rowCount, type FeatureInput, type Label } from './inputs.js';
 import { readMetadata, writeMetadata, type ModelMetadata } from './metadata.js';
@@ -33,7 +37,10 @@ export interface FitOptions {
 
 /** A fitted estimator's parts. */
 interface Fitted {
+  /** The network that trains, on the estimator's backend. */
   readonly network: Mlp;
+  /** The network that predicts and is saved: `network` itself, or its CPU copy when `network` lives on a device. */
+  host: Mlp;
   meta: ModelMetadata;
   readonly optimizer: Optimizer;
   readonly random: Random;
@@ -45,7 +52,8 @@ export abstract class Estimator {
   readonly options: ResolvedOptions;
   /** The history of the last `fit` (undefined before one). */
   history: History | undefined;
-  readonly #backend: Backend | undefined;
+  readonly #backendChoice: Backend | BackendName | undefined;
+  #backend: Backend | undefined;
   readonly #featureNames: readonly string[] | undefined;
   readonly #warn: WarningSink;
   #fitted: Fitted | undefined;
@@ -55,7 +63,7 @@ export abstract class Estimator {
 
   constructor(options: EstimatorOptions = {}) {
     this.options = resolveOptions(options);
-    this.#backend = options.backend;
+    this.#backendChoice = options.backend;
     this.#featureNames = options.featureNames;
     this.#warn = options.warn ?? warnOnStderr;
   }
@@ -65,9 +73,12 @@ export abstract class Estimator {
     return this.#fitted !== undefined;
   }
 
-  /** The engine-level network (for explain, gradcheck, inspection); it takes prepared inputs. */
+  /**
+   * The engine-level network (for explain, gradcheck, inspection); it takes prepared inputs. After
+   * a fit on a device backend (webgpu) this is the CPU copy of the trained weights.
+   */
   get network(): Mlp {
-    return this.#state().network;
+    return this.#state().host;
   }
 
   /** The fitted preprocessing: transforms, feature names, class names. */
@@ -88,8 +99,8 @@ export abstract class Estimator {
   /** The model file contents (the format of `backprop train --save`); `JSON.stringify` uses it. */
   toJSON(): ModelJson {
     const state = this.#state();
-    writeMetadata(state.network, this.kind, state.meta);
-    return modelToJson(state.network);
+    writeMetadata(state.host, this.kind, state.meta);
+    return modelToJson(state.host);
   }
 
   /** Fits preprocessing and a new network on X, y and trains it. */
@@ -136,7 +147,7 @@ export abstract class Estimator {
 
   /** The network's outputs for raw rows X, prepared by the stored preprocessing (rows x outputs). */
   protected outputs(x: FeatureInput): Matrix {
-    const { network, meta } = this.#state();
+    const { host: network, meta } = this.#state();
     if (rowCount(x) === 0) throw new RangeError('X has no rows');
     return network.predict(prepareRawRows(meta.preprocessing, rawRows(x), { warn: this.#warn }).clone(network.dtype));
   }
@@ -144,7 +155,7 @@ export abstract class Estimator {
   /** Puts a loaded network and its metadata in place (fromJSON). */
   protected restore(network: Mlp, meta: ModelMetadata = readMetadata(network)): this {
     if (meta.task !== this.task) throw new TypeError(`this model file holds a ${meta.task} model, not a ${this.task} one`);
-    this.#fitted = { network, meta, optimizer: createOptimizer(optimizerOf(this.options)), random: new Random(this.options.seed) };
+    this.#fitted = { network, host: network, meta, optimizer: createOptimizer(optimizerOf(this.options)), random: new Random(this.options.seed) };
     return this;
   }
 
@@ -177,17 +188,27 @@ export abstract class Estimator {
   async #start(dataset: Dataset, prep: Preprocessing, labels: readonly Label[]): Promise<Fitted> {
     // One network input per encoded value: a categorical column becomes one input per category.
     const inputs = preparedInputSize(prep, dataset.featureNames.length);
-    const backend = this.#backend ?? (await loadDefaultBackend());
+    const backend = await this.#trainingBackend();
     await backend.threadsReady?.();
     const outputActivation = this.task === 'classification' ? 'softmax' : 'linear';
     const network = buildNetwork(this.options, inputs, targetSize(dataset), outputActivation, backend);
     const meta: ModelMetadata = { task: this.task, loss: defaultLossFor(network), preprocessing: prep, labels: [...labels], dataset: dataset.name, trainedEpochs: 0, options: this.options };
-    const state: Fitted = { network, meta, optimizer: createOptimizer(optimizerOf(this.options)), random: new Random(this.options.seed) };
+    const state: Fitted = { network, host: network, meta, optimizer: createOptimizer(optimizerOf(this.options)), random: new Random(this.options.seed) };
     // A new fit replaces the network: the old one's memory goes back to the backend (wasm memory never shrinks).
-    this.#fitted?.network.dispose();
+    const old = this.#fitted;
+    if (old !== undefined && old.host !== old.network) old.host.dispose();
+    old?.network.dispose();
     this.#fitted = state;
     writeMetadata(network, this.kind, meta);
     return state;
+  }
+
+  /** The backend of `options.backend`, loaded by name on first use and kept (a GPU device is made once). */
+  async #trainingBackend(): Promise<Backend> {
+    if (this.#backend !== undefined) return this.#backend;
+    const choice = this.#backendChoice;
+    this.#backend = choice === undefined ? await loadDefaultBackend() : typeof choice === 'string' ? await loadBackend(choice) : choice;
+    return this.#backend;
   }
 
   #trainOptions(state: Fitted): TrainOptions {
@@ -196,11 +217,13 @@ export abstract class Estimator {
 
   async #train(state: Fitted, source: SampleSource, options: TrainOptions, { onEpoch, signal }: FitOptions): Promise<History> {
     signal?.throwIfAborted();
-    const run = train(state.network, source, options);
+    // A device backend keeps results on the GPU: the asynchronous loop reads them back once per epoch.
+    const onDevice = state.network.backend.read !== undefined;
+    const run = onDevice ? trainAsync(state.network, source, options) : train(state.network, source, options);
     let epochs = 0;
     try {
       for (;;) {
-        const next = run.next();
+        const next = await run.next();
         if (next.done === true) return next.value;
         if (next.value.type !== 'epoch') continue;
         epochs++;
@@ -213,7 +236,15 @@ export abstract class Estimator {
     } finally {
       state.meta = { ...state.meta, trainedEpochs: (state.meta.trainedEpochs ?? 0) + epochs };
       writeMetadata(state.network, this.kind, state.meta);
+      if (onDevice) await this.#refreshHost(state);
     }
+  }
+
+  /** Replaces the CPU copy of a device network by one of its current weights (trainAsync leaves them read back on the host). */
+  async #refreshHost(state: Fitted): Promise<void> {
+    const copy = state.network.clone({ backend: await loadDefaultBackend() });
+    if (state.host !== state.network) state.host.dispose();
+    state.host = copy;
   }
 }
 

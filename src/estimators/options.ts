@@ -3,6 +3,7 @@
  * flags (one table, src/train/defaults.ts), and how they become a network and training options.
  */
 import type { Backend } from '../backend/backend.js';
+import type { BackendName } from '../backend/load.js';
 import type { UnknownCategoryRule } from '../data/encoding.js';
 import type { MissingPolicy } from '../data/table-builder.js';
 import type { TransformSpec } from '../data/transforms.js';
@@ -64,8 +65,15 @@ export interface EstimatorOptions {
   readonly warn?: (message: string) => void;
   /** Column names of array rows (default x1, x2, ...; records use their keys). */
   readonly featureNames?: readonly string[];
-  /** Backend computing everything (default: the fastest available, loaded in `fit`). */
-  readonly backend?: Backend;
+  /**
+   * Backend of training (default: the fastest CPU one, loaded in `fit`): a Backend, or a name of
+   * `loadBackend` ('default', 'reference', 'wasm', 'webgpu'), loaded in the first `fit`. On a
+   * device backend ('webgpu') `fit` and `partialFit` train on the GPU through `trainAsync`, the
+   * weights read back once per epoch; predictions, `network`, `toJSON` and saving use a CPU copy
+   * of the weights refreshed after every fit, so that `predict` stays synchronous. Without an
+   * adapter `fit` rejects with WebGpuUnavailableError, one line saying why.
+   */
+  readonly backend?: Backend | BackendName;
 }
 
 /** The options with every default filled in (plain data; the backend is not part of it). */

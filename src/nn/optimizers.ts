@@ -92,7 +92,7 @@ export function createOptimizer(config: OptimizerConfig): Optimizer {
       optimizer.steps++;
       const lr = optimizer.learningRate;
       for (const p of parameters) {
-        if (l1 > 0 && p.decay) (backend.addL1Gradient === undefined ? reference : backend).addL1Gradient!(p.value, p.grad, l1);
+        if (l1 > 0 && p.decay) l1Gradient(backend)(p.value, p.grad, l1);
         switch (config.kind) {
           case 'sgd':
             backend.sgdUpdate(p.value, p.grad, lr, decayOf(p));
@@ -120,6 +120,13 @@ export function createOptimizer(config: OptimizerConfig): Optimizer {
   };
   if (config.kind === 'sgd' && weightDecay === 0 && l1 === 0) plainSgd.set(optimizer, () => optimizer.steps++);
   return optimizer;
+}
+
+/** The backend's addL1Gradient, or the reference one on host memory; a device backend (results not in `data`) must have its own. */
+function l1Gradient(backend: Backend): (param: Matrix, grad: Matrix, strength: number) => void {
+  if (backend.addL1Gradient !== undefined) return (param, grad, strength) => backend.addL1Gradient!(param, grad, strength);
+  if (backend.read !== undefined) throw new Error(`l1: backend "${backend.name}" keeps results on its device and has no addL1Gradient`);
+  return (param, grad, strength) => reference.addL1Gradient!(param, grad, strength);
 }
 
 /** Defines the optional backend operations (addL1Gradient) for backends that leave them out. */

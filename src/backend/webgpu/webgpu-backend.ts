@@ -17,7 +17,7 @@ import { acquireDevice } from './device.js';
 import type { WebGpuDeviceOptions } from './options.js';
 import { Dispatcher } from './dispatcher.js';
 import { ACTIVATION_CODES } from './kernels/activation.wgsl.js';
-import { ACTIVATION_BACKWARD, ADAM_UPDATE, FUSED_OUTPUT_GRADIENT, LOSS_CODES, LOSS_GRADIENT, MOMENTUM_UPDATE, SGD_UPDATE } from './kernels/elementwise.wgsl.js';
+import { ACTIVATION_BACKWARD, ADAM_UPDATE, ADD_L1_GRADIENT, FUSED_OUTPUT_GRADIENT, LOSS_CODES, LOSS_GRADIENT, MOMENTUM_UPDATE, SGD_UPDATE } from './kernels/elementwise.wgsl.js';
 import { GEMM_FLAGS, GEMM_TILE, gemmShader, type GemmOrientation } from './kernels/gemm.wgsl.js';
 import { packParams, type KernelParams } from './kernels/params.wgsl.js';
 import { BATCH_TOTALS, GATHER_ROWS, GATHER_ROWS_U8, SOFTMAX_BACKWARD, SOFTMAX_ROWS, SUM_COLUMNS } from './kernels/rows.wgsl.js';
@@ -261,6 +261,14 @@ export async function createWebGpuBackend(options: WebGpuDeviceOptions = {}): Pr
         const g = store.input(grad);
         const p = store.output(param, true, 'param');
         flat(SGD_UPDATE, { count: param.size, offsets: [p.offset, g.offset], floats: [learningRate, weightDecay] }, [w(p), r(g)]);
+      });
+    },
+    addL1Gradient(param, grad, strength) {
+      assertSameShape(param, grad, 'addL1Gradient');
+      operation(() => {
+        const q = store.input(param);
+        const g = store.output(grad, true, 'grad');
+        flat(ADD_L1_GRADIENT, { count: param.size, offsets: [q.offset, g.offset], floats: [strength] }, [r(q), w(g)]);
       });
     },
     momentumUpdate(param, grad, velocity, learningRate, momentum, nesterov, weightDecay) {

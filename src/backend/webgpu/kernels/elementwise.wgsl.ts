@@ -63,6 +63,12 @@ export const SGD_UPDATE = head(`
   let w = param[p.off0 + i];
   param[p.off0 + i] = w - p.x0 * (grad[p.off1 + i] + p.x1 * w);`);
 
+/** L1 penalty: g += λ·sign(p) (sign(0) = 0, as the reference). Bindings param (read), grad; x0 = λ. */
+export const ADD_L1_GRADIENT = head(`
+@group(0) @binding(1) var<storage, read> param: array<f32>;
+@group(0) @binding(2) var<storage, read_write> grad: array<f32>;`) + main(`
+  grad[p.off1 + i] = grad[p.off1 + i] + p.x0 * sign(param[p.off0 + i]);`);
+
 /** Momentum (PyTorch form). Bindings param, grad (read), velocity; x0 lr, x1 momentum, x2 wd, flags 1 = Nesterov. */
 export const MOMENTUM_UPDATE = head(`
 @group(0) @binding(1) var<storage, read_write> param: array<f32>;
