@@ -8,7 +8,7 @@
  *    the wake-up plus one cache-line round trip). spin 0 is the old sleep-only worker;
  *    SPIN_MICROS is today's.
  * 2. A W1-sized split product (64x784 · 784x128, 12.8 MFLOP) on the real backend with 2 threads,
- *    timed per call after the main thread has been busy for a gap of 0, 50 µs or 2 ms (after
+ *    timed per call after the main thread has been busy for a gap of 0, 20 µs or 2 ms (after
  *    2 ms the workers have gone back to sleep).
  *
  * Run: node --experimental-wasm-relaxed-simd --import tsx bench/wake-latency.ts [repetitions]
@@ -94,10 +94,10 @@ function productTime(gapMicros: number, threads: number): number {
 }
 
 console.log(`wake latency, medians of ${repetitions} repetitions (shared machine: compare medians, not single runs)`);
-for (const gap of [50, 2000]) {
+for (const gap of [20, 2000]) {
   console.log(`notify → start after a ${gap} µs gap: sleep only ${(await notifyToStart(0, gap)).toFixed(1)} µs, spin ${SPIN_MICROS} µs then sleep ${(await notifyToStart(SPIN_MICROS, gap)).toFixed(1)} µs`);
 }
-for (const gap of [0, 50, 2000]) {
+for (const gap of [0, 20, 2000]) {
   const one = productTime(gap, 1).toFixed(1);
   console.log(`64x784·784x128 after a ${gap} µs gap: ${productTime(gap, 2).toFixed(1)} µs per product on 2 threads, ${one} on 1`);
 }
