@@ -62,7 +62,7 @@ export interface ThreadPool {
   /** Call before rewriting the job blocks: closes the previous job to late claims. */
   begin(): void;
   /**
-   * Runs chunks 0..chunks-1 of the job now in the job blocks (slot 20: chunk count, 21: rows per
+   * Runs chunks 0..chunks-1 of the job now in the job records (JOB_CHUNKS: chunk count, JOB_CHUNK_SIZE: rows per
    * chunk): wakes workers 0..helpers-1, claims chunks on this thread too (`runOwn(chunk)`), and
    * returns once every chunk is done, or with `later` once this thread has no chunk left (then
    * `settle` waits for the rest: the caller may do other work meanwhile).
