@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --quick] [-- --no-peers] [-- --only gemm,w1,w2,w3,w4,csv]
+ * npm run bench [-- --quick] [-- --no-peers] [-- --only gemm,w1,w2,w3,w4,csv,cli]
  * npm run bench -- --backend webgpu [...]: the GPU backend instead (see bench/webgpu.ts)
  * Times backprop's wasm backend on the GEMM shapes and on W1-W4 of the peers' README (bench/.peers/README.md),
  * runs the installed peers in the same run, prints ratios, and writes bench/results/latest.json.
@@ -8,6 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { createWasmBackend, relaxedSimdSupported } from '../src/backend/wasm.js';
 import { fashionMnistAvailable, loadFashionMnist } from './fmnist.js';
+import { benchCliTrain } from './cli-e2e.js';
 import { benchGemm, GEMM_SHAPES, ORIENTATIONS } from './gemm.js';
 import { benchCsvParse, printCsvParse } from './csv-parse.js';
 import { peerAvailability, runPeer, type PeerRun } from './peers.js';
@@ -20,7 +21,7 @@ if (argv.includes('--backend') && argv[argv.indexOf('--backend') + 1] === 'webgp
 }
 const quick = argv.includes('--quick');
 const withPeers = !argv.includes('--no-peers');
-const only = argv.includes('--only') ? argv[argv.indexOf('--only') + 1]!.split(',') : ['gemm', 'w1', 'w2', 'w3', 'w4', 'csv'];
+const only = argv.includes('--only') ? argv[argv.indexOf('--only') + 1]!.split(',') : ['gemm', 'w1', 'w2', 'w3', 'w4', 'csv', 'cli'];
 const reps = quick ? 1 : 3;
 const w2Limit = quick ? 3000 : 10000;
 const available = withPeers ? peerAvailability() : {};
@@ -112,6 +113,14 @@ else if (workloads.length > 0) {
   }
   results.workloads = { backend: ref, w2Limit, reps, table };
   backend.close();
+}
+
+if (only.includes('cli') && fashionMnistAvailable()) {
+  // End to end (bench/cli-e2e.ts): targets wall time at most 2x the training time, peak RSS at most 300 MB.
+  const cli = benchCliTrain(reps);
+  results.cli = cli;
+  console.log(`\nCLI: backprop train fashion-mnist --layers 128 --optimizer sgd --learning-rate 0.1 --batch-size 64 --epochs 1 --no-out (${cli.cli}, median of ${cli.runs.length})`);
+  console.log(`      wall ${cli.wallSeconds.toFixed(2)} s for ${cli.trainingSeconds.toFixed(2)} s of training (${cli.ratio.toFixed(2)}x), peak RSS ${cli.maxRssMb.toFixed(0)} MB, test accuracy ${(100 * cli.testAccuracy).toFixed(1)}%`);
 }
 
 mkdirSync(new URL('./results/', import.meta.url), { recursive: true });

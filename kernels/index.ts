@@ -5,6 +5,11 @@
 import { gemm } from './matmul';
 import { activationRows, adamUpdate } from './elementwise';
 import { updateForwardRow } from './update-forward';
+import {
+  JOB_A, JOB_ACTIVATION, JOB_ACTIVATION_ALPHA, JOB_ALPHA, JOB_ADAM, JOB_B, JOB_BETA, JOB_BIAS, JOB_C, JOB_C1, JOB_C2, JOB_COL_END, JOB_COL_START,
+  JOB_EPSILON, JOB_GEMM, JOB_K, JOB_KIND, JOB_M, JOB_N, JOB_OUT, JOB_ROW_END, JOB_ROW_START, JOB_SCRATCH, JOB_TRANS_A, JOB_TRANS_B,
+  JOB_WEIGHT_DECAY,
+} from '../src/backend/job-layout';
 
 export { gemm, gemmScratchBytes } from './matmul';
 export {
@@ -63,40 +68,45 @@ export function updateForward(
   activationRows(act, actAlpha, z, a, 0, 1, n);
 }
 
+// @ts-ignore: decorator
+@inline function i32At(job: usize, slot: i32): i32 {
+  return load<i32>(job + (<usize>slot << 2));
+}
+
+// @ts-ignore: decorator
+@inline function f32At(job: usize, slot: i32): f32 {
+  return load<f32>(job + (<usize>slot << 2));
+}
+
 /**
- * Runs the job described at `job` (i32/f32 slots): slot 0 kind (0 gemm, 1 denseForward), then
- * 1 transA, 2 transB, 3 m, 4 n, 5 k, 6 a, 7 b, 8 c, 9 alpha (f32), 10 rowStart, 11 rowEnd,
- * 12 scratch, 13 bias, 14 activation output, 15 activation code, 16 activation alpha (f32), 17 beta (f32).
- * Kind 2 is an Adam update of elements [rowStart, rowEnd) (m = element count): 6 param, 7 grad,
- * 8 first moment, 13 second moment, 9 learning rate, 16 beta1, 17 beta2, 22 epsilon, 23 c1, 24 c2,
- * 25 weight decay (f32s). Slots 20-21 (chunk count, rows per chunk) belong to the thread pool.
- * Slots 18-19: colStart, colEnd of a product (a product split by columns: the pool's "rows" are
- * then columns, and slot 26 = 1 tells the worker so).
+ * Runs the job record at `job` (src/backend/job-layout.ts names every slot): a GEMM or dense
+ * forward on rows [ROW_START, ROW_END) and columns [COL_START, COL_END) of C, or an Adam update
+ * of elements [ROW_START, ROW_END).
  */
 export function runJob(job: usize): void {
-  const kind = load<i32>(job);
-  const m = load<i32>(job, 12);
-  const n = load<i32>(job, 16);
-  const k = load<i32>(job, 20);
-  const a = <usize>load<i32>(job, 24);
-  const b = <usize>load<i32>(job, 28);
-  const c = <usize>load<i32>(job, 32);
-  const rowStart = load<i32>(job, 40);
-  const rowEnd = load<i32>(job, 44);
-  const scratch = <usize>load<i32>(job, 48);
-  const colStart = load<i32>(job, 72);
-  const colEnd = load<i32>(job, 76);
-  if (kind == 2) {
+  const kind = i32At(job, JOB_KIND);
+  const m = i32At(job, JOB_M);
+  const n = i32At(job, JOB_N);
+  const k = i32At(job, JOB_K);
+  const a = <usize>i32At(job, JOB_A);
+  const b = <usize>i32At(job, JOB_B);
+  const c = <usize>i32At(job, JOB_C);
+  const rowStart = i32At(job, JOB_ROW_START);
+  const rowEnd = i32At(job, JOB_ROW_END);
+  const scratch = <usize>i32At(job, JOB_SCRATCH);
+  const colStart = i32At(job, JOB_COL_START);
+  const colEnd = i32At(job, JOB_COL_END);
+  if (kind == JOB_ADAM) {
     const o = <usize>rowStart * 4;
     adamUpdate(
-      a + o, b + o, c + o, <usize>load<i32>(job, 52) + o, rowEnd - rowStart, load<f32>(job, 36), load<f32>(job, 64),
-      load<f32>(job, 68), load<f32>(job, 88), load<f32>(job, 92), load<f32>(job, 96), load<f32>(job, 100),
+      a + o, b + o, c + o, <usize>i32At(job, JOB_BIAS) + o, rowEnd - rowStart, f32At(job, JOB_ALPHA), f32At(job, JOB_ACTIVATION_ALPHA),
+      f32At(job, JOB_BETA), f32At(job, JOB_EPSILON), f32At(job, JOB_C1), f32At(job, JOB_C2), f32At(job, JOB_WEIGHT_DECAY),
     );
-  } else if (kind == 0) {
-    gemm(load<i32>(job, 4), load<i32>(job, 8), m, n, k, a, b, c, load<f32>(job, 36), load<f32>(job, 68), rowStart, rowEnd, colStart, colEnd, scratch);
+  } else if (kind == JOB_GEMM) {
+    gemm(i32At(job, JOB_TRANS_A), i32At(job, JOB_TRANS_B), m, n, k, a, b, c, f32At(job, JOB_ALPHA), f32At(job, JOB_BETA), rowStart, rowEnd, colStart, colEnd, scratch);
   } else {
-    const bias = <usize>load<i32>(job, 52);
-    const out = <usize>load<i32>(job, 56);
-    denseForward(m, n, k, a, b, bias, c, out, load<i32>(job, 60), load<f32>(job, 64), rowStart, rowEnd, colStart, colEnd, scratch);
+    const bias = <usize>i32At(job, JOB_BIAS);
+    const out = <usize>i32At(job, JOB_OUT);
+    denseForward(m, n, k, a, b, bias, c, out, i32At(job, JOB_ACTIVATION), f32At(job, JOB_ACTIVATION_ALPHA), rowStart, rowEnd, colStart, colEnd, scratch);
   }
 }

@@ -1,5 +1,8 @@
 /**
- * The Backend contract: every numeric operation an MLP needs, and nothing else.
+ * The Backend contract: every numeric operation an MLP needs, and nothing else, with one
+ * exception that is more than arithmetic: `denseUpdateForward` (the fused plain-SGD update and
+ * next forward product) takes a callback that fills the next batch's input in the middle of the
+ * call, so a backend may run the training loop's data gathering while its threads finish.
  *
  * Shapes use the seeds' row-major notation: a batch of m samples is an `m x n` matrix
  * (one sample per row), a weight matrix W is `n_in x n_out`, a bias b is `1 x n_out`.

@@ -1,13 +1,17 @@
+import { JOB_BY_COLUMNS, JOB_CHUNK_SIZE, JOB_CHUNKS, JOB_COL_END, JOB_COL_START, JOB_M, JOB_N, JOB_ROW_END, JOB_ROW_START } from './job-layout.js';
+
 /**
  * The worker's whole program, as plain JavaScript source, so that it starts the same way from
  * tsx, from dist/ and from a browser bundle (Node: `new Worker(source, {eval: true})`;
  * browsers: a Blob URL). It instantiates the kernel module on the shared memory, says it is
- * ready, then sleeps in Atomics.wait until the main thread bumps its sequence word. Awake, it
+ * ready, then waits until the main thread bumps its sequence word: it polls the word for up to
+ * `spinMicros` µs (threads.ts SPIN_MICROS), then sleeps in Atomics.wait. Awake, it
  * claims chunks of the current job (compare-and-swap on the pool's claim word, whose high bits
  * number the job and low bits count claimed chunks), runs each (`runJob(job)` on rows
- * [chunk·rows, (chunk+1)·rows) of the product described in its job block, slots 20 and 21 giving
- * the chunk count and rows per chunk; columns instead of rows when slot 26 is 1), counts it in the done word and wakes the main thread
- * after the last one; when no chunk is left it sleeps again. A chunk that throws is counted as
+ * [chunk·size, (chunk+1)·size) of the product described in its job record, JOB_CHUNKS and
+ * JOB_CHUNK_SIZE giving the chunk count and size; columns instead of rows when JOB_BY_COLUMNS
+ * is 1: slots of job-layout.ts), counts it in the done word and wakes the main thread
+ * after the last one; when no chunk is left it waits again (spin, then sleep). A chunk that throws is counted as
  * done and flagged, so the main thread wakes and throws instead of waiting forever.
  *
  * Sync words (Int32, 4 per worker at `control + 16·slot`): [sequence, unused, ready, failed];
@@ -16,7 +20,7 @@
 export const WORKER_SOURCE = `
 'use strict';
 const port = typeof require === 'function' ? require('node:worker_threads').parentPort : self;
-function start({ module, memory, control, slot, job, shared }) {
+function start({ module, memory, control, slot, job, shared, spinMicros }) {
   const instance = new WebAssembly.Instance(module, { env: { memory } });
   const runJob = instance.exports.runJob;
   const sync = new Int32Array(memory.buffer);
@@ -25,29 +29,36 @@ function start({ module, memory, control, slot, job, shared }) {
   Atomics.store(sync, base + 2, 1);
   Atomics.notify(sync, base + 2);
   let seen = 0;
+  const spinMs = spinMicros / 1000;
   for (;;) {
-    Atomics.wait(sync, base, seen);
-    const sequence = Atomics.load(sync, base);
-    if (sequence === seen) continue;
+    let sequence = Atomics.load(sync, base);
+    if (sequence === seen) {
+      const until = performance.now() + spinMs;
+      while ((sequence = Atomics.load(sync, base)) === seen && performance.now() < until);
+    }
+    if (sequence === seen) {
+      Atomics.wait(sync, base, seen);
+      continue;
+    }
     if (sequence < 0) break;
     seen = sequence;
     for (;;) {
       const word = Atomics.load(sync, shared);
       const chunk = word & 0xffff;
-      const chunks = sync[slots + 20];
+      const chunks = sync[slots + ${JOB_CHUNKS}];
       if (chunk >= chunks) break;
       if (Atomics.compareExchange(sync, shared, word, word + 1) !== word) continue;
-      const rows = sync[slots + 21];
-      if (sync[slots + 26] === 1) {
-        sync[slots + 10] = 0;
-        sync[slots + 11] = sync[slots + 3];
-        sync[slots + 18] = chunk * rows;
-        sync[slots + 19] = Math.min(sync[slots + 4], (chunk + 1) * rows);
+      const rows = sync[slots + ${JOB_CHUNK_SIZE}];
+      if (sync[slots + ${JOB_BY_COLUMNS}] === 1) {
+        sync[slots + ${JOB_ROW_START}] = 0;
+        sync[slots + ${JOB_ROW_END}] = sync[slots + ${JOB_M}];
+        sync[slots + ${JOB_COL_START}] = chunk * rows;
+        sync[slots + ${JOB_COL_END}] = Math.min(sync[slots + ${JOB_N}], (chunk + 1) * rows);
       } else {
-        sync[slots + 10] = chunk * rows;
-        sync[slots + 11] = Math.min(sync[slots + 3], (chunk + 1) * rows);
-        sync[slots + 18] = 0;
-        sync[slots + 19] = sync[slots + 4];
+        sync[slots + ${JOB_ROW_START}] = chunk * rows;
+        sync[slots + ${JOB_ROW_END}] = Math.min(sync[slots + ${JOB_M}], (chunk + 1) * rows);
+        sync[slots + ${JOB_COL_START}] = 0;
+        sync[slots + ${JOB_COL_END}] = sync[slots + ${JOB_N}];
       }
       try {
         runJob(job);

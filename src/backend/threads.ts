@@ -3,7 +3,11 @@
  * large product into row blocks ("chunks"), wakes the ready workers (Atomics.notify), and every
  * thread, the main one included, claims chunks one at a time with a compare-and-swap on a shared
  * claim word until none is left; the main thread then sleeps in Atomics.wait until the chunks
- * others claimed are done: no busy-waiting. A worker that wakes late (its core busy with another
+ * others claimed are done. Waiting is spin, then sleep: a worker with no chunk left, and the
+ * main thread waiting for the others' chunks, poll their word for up to SPIN_MICROS before
+ * Atomics.wait, so products that follow each other closely (a training step's forward and
+ * weight-gradient products) do not pay a wake-up each, and an idle pool is asleep within
+ * SPIN_MICROS of its last product. A worker that wakes late (its core busy with another
  * process) simply finds fewer chunks, so a split product is never much slower than one thread.
  * Workers start in the background; until one has said it is ready, work stays on the main thread.
  *
@@ -30,6 +34,18 @@ export const PARALLEL_MIN_FLOPS = 6_000_000;
  */
 export const PARALLEL_MIN_ELEMENTS = 65_536;
 
+/**
+ * How long (µs) a waiting thread polls before it sleeps in Atomics.wait. A wake-up from
+ * Atomics.wait costs 10-130 µs on this project's VM (bench/wake-latency.ts: medians of 10-50 µs
+ * on a loaded machine, 75-130 µs in DESIGN.md's earlier measurements); a polling thread answers
+ * in under a microsecond. Within a W1 step the split products come a few tens of µs apart, so
+ * 50 µs catches them. Longer is worse where the two threads share a core with other processes:
+ * the scheduler then runs a woken thread only after the poller's extra CPU time is made up, so a
+ * 200 µs spin made notify → start ~220 µs and W1 slower (1.0-1.7 s against 0.7-0.9 s, medians of
+ * 5 epochs on a machine shared with six other jobs). The pool is asleep 50 µs after its last product.
+ */
+export const SPIN_MICROS = 50;
+
 /** Bytes of sync words per worker. */
 export const SYNC_BYTES_PER_WORKER = 16;
 
@@ -46,7 +62,7 @@ export interface ThreadPool {
   /** Call before rewriting the job blocks: closes the previous job to late claims. */
   begin(): void;
   /**
-   * Runs chunks 0..chunks-1 of the job now in the job blocks (slot 20: chunk count, 21: rows per
+   * Runs chunks 0..chunks-1 of the job now in the job records (JOB_CHUNKS: chunk count, JOB_CHUNK_SIZE: rows per
    * chunk): wakes workers 0..helpers-1, claims chunks on this thread too (`runOwn(chunk)`), and
    * returns once every chunk is done, or with `later` once this thread has no chunk left (then
    * `settle` waits for the rest: the caller may do other work meanwhile).
@@ -96,12 +112,13 @@ export function createThreadPool(
   const claimIndex = base(jobs.length);
   const doneIndex = claimIndex + 1;
   const sequences = jobs.map(() => 0);
-  const handles = jobs.map((job, slot) => spawn({ module, memory, control, slot, job, shared: claimIndex }));
+  const handles = jobs.map((job, slot) => spawn({ module, memory, control, slot, job, shared: claimIndex, spinMicros: SPIN_MICROS }));
   let readyCount = 0;
   let job = 0;
   let pending = 0; // chunks of a run that returned early, or 0
   const settle = (): void => {
     if (pending === 0) return;
+    spinUntil(() => Atomics.load(sync, doneIndex) >= pending, SPIN_MICROS);
     for (let done = Atomics.load(sync, doneIndex); done < pending; done = Atomics.load(sync, doneIndex)) {
       Atomics.wait(sync, doneIndex, done);
     }
@@ -153,7 +170,23 @@ export function createThreadPool(
   };
 }
 
-type StartMessage = { module: WebAssembly.Module; memory: WebAssembly.Memory; control: number; slot: number; job: number; shared: number };
+type StartMessage = {
+  module: WebAssembly.Module;
+  memory: WebAssembly.Memory;
+  control: number;
+  slot: number;
+  job: number;
+  shared: number;
+  spinMicros: number;
+};
+
+/** Polls `done` for up to `micros` µs; true as soon as it holds, false when the time ran out. */
+function spinUntil(done: () => boolean, micros: number): boolean {
+  if (done()) return true;
+  const until = performance.now() + micros / 1000;
+  while (performance.now() < until) if (done()) return true;
+  return false;
+}
 
 function workerFactory(): ((message: StartMessage) => PoolWorker) | undefined {
   const threads = nodeBuiltin<NodeWorkerThreads>('worker_threads');

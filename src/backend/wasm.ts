@@ -6,6 +6,10 @@
  * Large products are split by row blocks over a worker pool (threads.ts).
  */
 import type { AdamStep, Backend } from './backend.js';
+import {
+  JOB_A, JOB_ACTIVATION, JOB_ACTIVATION_ALPHA, JOB_ADAM, JOB_ALPHA, JOB_B, JOB_BETA, JOB_BIAS, JOB_BY_COLUMNS, JOB_BYTES, JOB_C, JOB_C1, JOB_C2,
+  JOB_CHUNK_SIZE, JOB_CHUNKS, JOB_EPSILON, JOB_K, JOB_KIND, JOB_M, JOB_N, JOB_OUT, JOB_SCRATCH, JOB_SLOTS, JOB_TRANS_A, JOB_TRANS_B, JOB_WEIGHT_DECAY,
+} from './job-layout.js';
 import { KERNEL_BUILDS } from './kernels.generated.js';
 import { createReferenceBackend } from './reference.js';
 import {
@@ -68,7 +72,6 @@ interface Kernels {
   gatherRowsU8(...args: number[]): void;
 }
 
-const JOB_BYTES = 128;
 const SOFTMAX_CODE = ACTIVATION_NAMES.indexOf('softmax');
 
 function decode(base64: string): Uint8Array<ArrayBuffer> {
@@ -404,14 +407,15 @@ class WasmKernelsBackend implements WasmBackend {
     pool!.begin();
     for (let w = 1; w <= helpers; w++) {
       const j = this.#jobs[w]! >> 2;
-      i32[j] = 2; i32[j + 3] = count; i32[j + 6] = p; i32[j + 7] = g; i32[j + 8] = mp; i32[j + 13] = vp;
-      f32[j + 9] = learningRate; f32[j + 16] = beta1; f32[j + 17] = beta2;
-      f32[j + 22] = epsilon; f32[j + 23] = c1; f32[j + 24] = c2; f32[j + 25] = weightDecay;
-      i32[j + 20] = chunks; i32[j + 21] = chunk; i32[j + 26] = 0;
+      i32[j + JOB_KIND] = JOB_ADAM; i32[j + JOB_M] = count; i32[j + JOB_A] = p; i32[j + JOB_B] = g; i32[j + JOB_C] = mp; i32[j + JOB_BIAS] = vp;
+      f32[j + JOB_ALPHA] = learningRate; f32[j + JOB_ACTIVATION_ALPHA] = beta1; f32[j + JOB_BETA] = beta2;
+      f32[j + JOB_EPSILON] = epsilon; f32[j + JOB_C1] = c1; f32[j + JOB_C2] = c2; f32[j + JOB_WEIGHT_DECAY] = weightDecay;
+      i32[j + JOB_CHUNKS] = chunks; i32[j + JOB_CHUNK_SIZE] = chunk; i32[j + JOB_BY_COLUMNS] = 0;
     }
     const cur = this.#current;
-    cur[0] = 2; cur[3] = count; cur[6] = p; cur[7] = g; cur[8] = mp; cur[11] = vp; cur[15] = chunk;
-    cur[9] = learningRate; cur[16] = beta1; cur[17] = beta2; cur[18] = epsilon; cur[19] = c1; cur[20] = c2; cur[21] = weightDecay;
+    cur[JOB_KIND] = JOB_ADAM; cur[JOB_M] = count; cur[JOB_A] = p; cur[JOB_B] = g; cur[JOB_C] = mp; cur[JOB_BIAS] = vp; cur[JOB_CHUNK_SIZE] = chunk;
+    cur[JOB_ALPHA] = learningRate; cur[JOB_ACTIVATION_ALPHA] = beta1; cur[JOB_BETA] = beta2;
+    cur[JOB_EPSILON] = epsilon; cur[JOB_C1] = c1; cur[JOB_C2] = c2; cur[JOB_WEIGHT_DECAY] = weightDecay;
     pool!.run(Math.min(helpers, chunks - 1), chunks, this.#runOwnChunk);
     this.#finish();
   }
@@ -498,41 +502,49 @@ class WasmKernelsBackend implements WasmBackend {
     pool!.begin();
     for (let w = 1; w <= helpers; w++) {
       const j = this.#jobs[w]! >> 2;
-      i32[j] = kind; i32[j + 1] = transA; i32[j + 2] = transB; i32[j + 3] = m; i32[j + 4] = n; i32[j + 5] = k;
-      i32[j + 6] = a; i32[j + 7] = b; i32[j + 8] = c; f32[j + 9] = alpha; i32[j + 12] = this.#scratch[w]!;
-      i32[j + 13] = bias; i32[j + 14] = out; i32[j + 15] = act; f32[j + 16] = actAlpha; f32[j + 17] = beta;
-      i32[j + 20] = chunks; i32[j + 21] = chunk; i32[j + 26] = byColumns ? 1 : 0;
+      i32[j + JOB_KIND] = kind; i32[j + JOB_TRANS_A] = transA; i32[j + JOB_TRANS_B] = transB; i32[j + JOB_M] = m; i32[j + JOB_N] = n; i32[j + JOB_K] = k;
+      i32[j + JOB_A] = a; i32[j + JOB_B] = b; i32[j + JOB_C] = c; f32[j + JOB_ALPHA] = alpha; i32[j + JOB_SCRATCH] = this.#scratch[w]!;
+      i32[j + JOB_BIAS] = bias; i32[j + JOB_OUT] = out; i32[j + JOB_ACTIVATION] = act; f32[j + JOB_ACTIVATION_ALPHA] = actAlpha; f32[j + JOB_BETA] = beta;
+      i32[j + JOB_CHUNKS] = chunks; i32[j + JOB_CHUNK_SIZE] = chunk; i32[j + JOB_BY_COLUMNS] = byColumns ? 1 : 0;
     }
     const p = this.#current;
-    p[0] = kind; p[1] = transA; p[2] = transB; p[3] = m; p[4] = n; p[5] = k; p[6] = a; p[7] = b; p[8] = c;
-    p[9] = alpha; p[10] = beta; p[11] = bias; p[12] = out; p[13] = act; p[14] = actAlpha; p[15] = chunk; p[22] = byColumns ? 1 : 0;
+    p[JOB_KIND] = kind; p[JOB_TRANS_A] = transA; p[JOB_TRANS_B] = transB; p[JOB_M] = m; p[JOB_N] = n; p[JOB_K] = k; p[JOB_A] = a; p[JOB_B] = b; p[JOB_C] = c;
+    p[JOB_ALPHA] = alpha; p[JOB_BETA] = beta; p[JOB_BIAS] = bias; p[JOB_OUT] = out; p[JOB_ACTIVATION] = act; p[JOB_ACTIVATION_ALPHA] = actAlpha;
+    p[JOB_CHUNK_SIZE] = chunk; p[JOB_BY_COLUMNS] = byColumns ? 1 : 0;
     pool!.run(Math.min(helpers, chunks - 1), chunks, this.#runOwnChunk, later);
   }
 
   /**
-   * The job being split, read by #runOwnChunk: #product's arguments (0-14), the chunk's rows or columns (15), 1 if columns (22);
-   * for Adam (kind 2): 3 count, 6 param, 7 grad, 8 m, 11 v, 9 lr, 16 beta1, 17 beta2, 18 epsilon, 19 c1, 20 c2, 21 weight decay.
+   * The job being split, as this thread runs its chunks (#runOwnChunk): the same slots as the
+   * workers' job records (job-layout.ts), in float64 so that f32 settings reach the kernels
+   * exactly as they were passed.
    */
-  readonly #current = new Float64Array(23);
+  readonly #current = new Float64Array(JOB_SLOTS);
   /** Runs chunk `index` of the current job on this thread (made once: no closure per job). */
   readonly #runOwnChunk = (index: number): void => {
     const p = this.#current;
-    const chunk = p[15]!;
-    const m = p[3]!;
-    if (p[0] === 2) {
+    const chunk = p[JOB_CHUNK_SIZE]!;
+    const m = p[JOB_M]!;
+    if (p[JOB_KIND] === JOB_ADAM) {
       const o = index * chunk * 4;
       const count = Math.min(m, (index + 1) * chunk) - index * chunk;
-      this.#k.adamUpdate(p[6]! + o, p[7]! + o, p[8]! + o, p[11]! + o, count, p[9]!, p[16]!, p[17]!, p[18]!, p[19]!, p[20]!, p[21]!);
+      this.#k.adamUpdate(
+        p[JOB_A]! + o, p[JOB_B]! + o, p[JOB_C]! + o, p[JOB_BIAS]! + o, count,
+        p[JOB_ALPHA]!, p[JOB_ACTIVATION_ALPHA]!, p[JOB_BETA]!, p[JOB_EPSILON]!, p[JOB_C1]!, p[JOB_C2]!, p[JOB_WEIGHT_DECAY]!,
+      );
       return;
     }
-    const n = p[4]!;
-    const columns = p[22] === 1;
+    const n = p[JOB_N]!;
+    const columns = p[JOB_BY_COLUMNS] === 1;
     const from = index * chunk;
     const r0 = columns ? 0 : from;
     const r1 = columns ? m : Math.min(m, from + chunk);
     const c0 = columns ? from : 0;
     const c1 = columns ? Math.min(n, from + chunk) : n;
-    this.#rows(p[0]!, p[1]!, p[2]!, m, n, p[5]!, p[6]!, p[7]!, p[8]!, p[9]!, p[10]!, p[11]!, p[12]!, p[13]!, p[14]!, r0, r1, c0, c1, this.#scratch[0]!);
+    this.#rows(
+      p[JOB_KIND]!, p[JOB_TRANS_A]!, p[JOB_TRANS_B]!, m, n, p[JOB_K]!, p[JOB_A]!, p[JOB_B]!, p[JOB_C]!, p[JOB_ALPHA]!, p[JOB_BETA]!,
+      p[JOB_BIAS]!, p[JOB_OUT]!, p[JOB_ACTIVATION]!, p[JOB_ACTIVATION_ALPHA]!, r0, r1, c0, c1, this.#scratch[0]!,
+    );
   };
 
   #rows(kind: number, transA: number, transB: number, m: number, n: number, k: number, a: number, b: number, c: number,

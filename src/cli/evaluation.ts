@@ -5,14 +5,14 @@
  */
 import { inputSize, sampleCount } from '../data/dataset.js';
 import type { Dataset } from '../data/dataset.js';
-import { preparedInputSize, preparedMatrices, restoreTargets } from '../data/preprocessing.js';
+import { preparedInputSize, preparedSource, preparedTargets, restoreTargets } from '../data/preprocessing.js';
 import type { Preprocessing } from '../data/preprocessing.js';
 import type { LossName } from '../math/losses.js';
 import { Matrix } from '../matrix.js';
 import { classLabels, confusionMatrix, meanAbsoluteError, meanSquaredError, precisionRecall, rSquared } from '../metrics.js';
 import type { Mlp } from '../nn/mlp.js';
 import { evaluateSamples } from '../train/evaluate.js';
-import { matrixSource } from '../train/sample-source.js';
+import type { SampleSource } from '../train/sample-source.js';
 import { UsageError } from './errors.js';
 
 /** Classification metrics of one part. */
@@ -54,17 +54,24 @@ export function checkFits(model: Mlp, dataset: Dataset, where: string, prep?: Pr
   }
 }
 
-/** Evaluates `model` on `dataset`, preprocessed with `prep`. */
+/**
+ * Evaluates `model` on `dataset`, preprocessed with `prep`. The inputs stream through the same
+ * source as training (preparedSource: image bytes converted per batch, float rows read in
+ * place), and loss and outputs come from one forward pass in batches of 1024, so no whole-set
+ * float copy of the inputs is made; only the targets and outputs (samples x outputs) are.
+ */
 export function evaluatePart(model: Mlp, dataset: Dataset, prep: Preprocessing, loss: LossName): Evaluated {
   checkFits(model, dataset, dataset.name, prep);
-  const { x, y: prepared } = preparedMatrices(dataset, prep);
-  const y = prep.task === 'classification' ? binaryTargetsFor(model, prepared) : prepared;
+  const prepared = preparedTargets(dataset, prep);
+  const binary = prep.task === 'classification' && model.outputSize === 1 && prepared.cols === 2;
+  const y = binary ? binaryTargetsFor(prepared) : prepared;
   if (y.cols !== model.outputSize) {
     throw new UsageError(`${dataset.name} has ${y.cols} target values per row but the model outputs ${model.outputSize}`);
   }
   const task = prep.task === 'classification' ? 'classification' : 'regression';
-  const lossValue = evaluateSamples(model, matrixSource({ x, y }), { loss, task }).loss;
-  const output = model.predict(x);
+  const source = preparedSource(dataset, prep);
+  const output = Matrix.zeros(y.rows, model.outputSize, model.dtype);
+  const lossValue = evaluateSamples(model, binary ? secondTargetColumn(source) : source, { loss, task, outputs: output }).loss;
   const samples = sampleCount(dataset);
   if (task === 'classification') {
     const truth = dataset.labels ?? classLabels(y);
@@ -91,11 +98,26 @@ export function evaluatePart(model: Mlp, dataset: Dataset, prep: Preprocessing, 
  * A two-class classifier with one sigmoid output (the playground's, or one trained on 0/1 targets)
  * predicts P(class 1): its targets are the one-hot rows' second column.
  */
-function binaryTargetsFor(model: Mlp, y: Matrix): Matrix {
-  if (model.outputSize !== 1 || y.cols !== 2) return y;
+function binaryTargetsFor(y: Matrix): Matrix {
   const column = Matrix.zeros(y.rows, 1, y.dtype);
   for (let r = 0; r < y.rows; r++) column.data[r] = y.data[r * 2 + 1]!;
   return column;
+}
+
+/** The same source with one target per row: the second column of its two one-hot targets (see binaryTargetsFor). */
+function secondTargetColumn(source: SampleSource): SampleSource {
+  let pairs: Matrix | undefined;
+  return {
+    count: source.count,
+    inputSize: source.inputSize,
+    targetSize: 1,
+    fill(backend, indices, start, x, y) {
+      if (pairs === undefined || pairs.rows < y.rows || pairs.dtype !== y.dtype) pairs = Matrix.zeros(y.rows, 2, y.dtype);
+      const batch = new Matrix(y.rows, 2, pairs.data.subarray(0, y.rows * 2));
+      source.fill(backend, indices, start, x, batch);
+      for (let r = 0; r < y.rows; r++) y.data[r] = batch.data[r * 2 + 1]!;
+    },
+  };
 }
 
 /** True if the metrics are a classification's. */

@@ -2,7 +2,7 @@
  * The streams a command writes to, and the end-of-training report: summary table, loss chart
  * and where the files went. With --json, everything human goes to stderr.
  */
-import type { TrainRun } from './commands/train.js';
+import type { TrainRun } from './commands/train-result.js';
 import { isClassification, type PartMetrics } from './evaluation.js';
 import { parseFlag } from './numeric-flags.js';
 import { formatNumber, formatSeconds, formatTable, lossChart, stepChart, TrainingReporter } from './report.js';

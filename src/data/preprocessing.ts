@@ -49,13 +49,17 @@ export const warnOnStderr: WarningSink = (message) => console.warn(message);
 export function fitPreprocessing(train: Dataset, spec: PreprocessingSpec = {}): Preprocessing {
   const { on = 1, off = 0 } = spec.oneHot ?? {};
   const encoding = train.columns === undefined || isImageSet(train.inputs) ? undefined : fitEncoding(train, spec);
-  const raw = inputMatrix(train, { scale: 1, shift: 0 });
+  const inputSpecs = spec.inputs ?? [];
+  // Affine and l2Rows learn nothing from the data: a chain of only those (an image set's pixel
+  // scaling) is fitted without making a float copy of the whole training set.
+  const learns = encoding !== undefined || inputSpecs.some((s) => s.kind !== 'affine' && s.kind !== 'l2Rows');
+  const raw = learns ? inputMatrix(train, { scale: 1, shift: 0 }) : Matrix.zeros(0, 0);
   const rawInputs = encoding === undefined ? raw : encodeMatrix(encoding, raw, train.columns!, warnOnStderr);
   const targets = spec.targets ?? [];
   if (targets.length > 0 && train.targets === undefined) throw new RangeError(`fitPreprocessing: target transforms need explicit targets; ${train.name} has labels (use oneHot values instead)`);
   return {
     task: train.task,
-    inputs: fitPipeline(spec.inputs ?? [], rawInputs),
+    inputs: fitPipeline(inputSpecs, rawInputs),
     targets: train.targets === undefined ? [] : fitPipeline(targets, train.targets),
     oneHot: { on, off },
     featureNames: [...train.featureNames],
@@ -93,12 +97,16 @@ export function restoreTargets(prep: Preprocessing, outputs: Matrix): Matrix {
   return invertPipeline(prep.targets, outputs);
 }
 
-/** The model-ready inputs x and targets y of a data set as matrices (for evaluation and small sets). */
+/** The model-ready inputs x and targets y of a data set as matrices (small sets; evaluation streams through preparedSource). */
 export function preparedMatrices(dataset: Dataset, prep: Preprocessing, warn: WarningSink = warnOnStderr): LabelledMatrices {
   const x = prepareDatasetInputs(prep, dataset, warn);
+  return { x, y: preparedTargets(dataset, prep) };
+}
+
+/** The model-ready targets of a data set (samples x targets: one-hot rows from labels, or the transformed targets). */
+export function preparedTargets(dataset: Dataset, prep: Preprocessing): Matrix {
   const rawTargets = targetMatrix(dataset, prep.oneHot);
-  const y = dataset.targets === undefined ? rawTargets : applyPipeline(prep.targets, rawTargets);
-  return { x, y };
+  return dataset.targets === undefined ? rawTargets : applyPipeline(prep.targets, rawTargets);
 }
 
 /**

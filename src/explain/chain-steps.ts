@@ -7,7 +7,7 @@ import { ELEMENTWISE_ACTIVATIONS, type ActivationName } from '../math/activation
 import { LOSSES } from '../math/losses.js';
 import * as rule from './chain-rule.js';
 import type { Factor } from './chain-rule.js';
-import type { Delta, Gradient, NeuronStep } from './derivation.js';
+import type { Delta, Gradient, NeuronStep } from './derivation-types.js';
 import type { EngineStep } from './engine-step.js';
 import { biasName, weightName } from './names.js';
 import type { ExplainSetup } from './network-spec.js';

@@ -12,7 +12,7 @@ import { defaultInitFor, describeInit, initializeWeights, type InitSpec } from '
 import { Workspace, type StepBuffers } from './workspace.js';
 import { checkAllocation } from '../errors/limits.js';
 import { UsageError } from '../errors/usage-error.js';
-import { modelFromJson, modelToJson, type ModelJson } from '../io/model-json.js';
+import { decodeModelJson, encodeModelJson, type ModelJson } from './model-json.js';
 
 /** Options of `Mlp.create`. Only `sizes` is required. */
 export interface MlpOptions {
@@ -311,15 +311,23 @@ export class Mlp {
     return this.summary();
   }
 
-  /** The model file contents (see io/model-json.ts); `JSON.stringify(model)` uses it. */
+  /** The model file contents (see nn/model-json.ts); `JSON.stringify(model)` uses it. */
   toJSON(): ModelJson {
     this.#assertUsable();
-    return modelToJson(this);
+    return encodeModelJson(this);
   }
 
   /** Rebuilds a model from `toJSON()` data or its text; throws ModelFormatError naming any bad field. */
   static fromJSON(json: unknown, options: { backend?: Backend } = {}): Mlp {
-    return modelFromJson(json, options);
+    const decoded = decodeModelJson(json);
+    const model = new Mlp(decoded.configs, options.backend);
+    model.layers.forEach((layer, i) => {
+      layer.W.data.set(decoded.weights[i]!);
+      const bias = decoded.biases[i];
+      if (layer.b !== null && bias !== undefined && bias !== null) layer.b.data.set(bias);
+    });
+    model.metadata = decoded.metadata;
+    return model;
   }
 }
 

@@ -1,5 +1,7 @@
 /**
- * Optimisers: they see only parameters and their gradients, never layers.
+ * Optimisers: they see only parameters and their gradients, never layers. The exception is
+ * plain SGD: `takePlainSgdStep` hands its learning rate to the training step, which then fuses
+ * the update into back-propagation (Dense.backward writes W directly and leaves dW unused).
  * State (velocities, Adam moments) is allocated once per parameter through the backend.
  */
 import type { Backend } from '../backend/backend.js';

@@ -1,6 +1,7 @@
 /** Loss and metrics of a model over a set of samples, computed in batches (forward only). */
 import type { LossName } from '../math/losses.js';
 import { countCorrect } from '../metrics.js';
+import type { Matrix } from '../matrix.js';
 import type { Mlp } from '../nn/mlp.js';
 import type { SampleSource } from './sample-source.js';
 
@@ -44,17 +45,24 @@ export function absoluteErrorSum(a: ArrayLike<number>, b: ArrayLike<number>, len
 
 /**
  * Evaluates `model` on the samples `indices` of `source` (all of them by default) in batches of
- * up to `batchSize` rows, using the model's own workspace.
+ * up to `batchSize` rows (default 1024, as `Mlp.predict`), using the model's own workspace: each
+ * batch is filled through the source, as in training (uint8 images converted per batch), so no
+ * whole-set float copy is made. With `outputs` (indices.length x outputSize, the model's dtype),
+ * the model's outputs are kept there too, row i for sample indices[i].
  */
 export function evaluateSamples(
   model: Mlp,
   source: SampleSource,
-  options: { loss: LossName; task: Task; indices?: ArrayLike<number>; batchSize?: number },
+  options: { loss: LossName; task: Task; indices?: ArrayLike<number>; batchSize?: number; outputs?: Matrix },
 ): Evaluation {
   const indices = options.indices ?? Uint32Array.from({ length: source.count }, (_, i) => i);
   const total = indices.length;
   if (total === 0) return { loss: NaN };
   const capacity = Math.min(options.batchSize ?? 1024, total);
+  const outputs = options.outputs;
+  if (outputs !== undefined && (outputs.rows !== total || outputs.cols !== model.outputSize || outputs.dtype !== model.dtype)) {
+    throw new RangeError(`evaluateSamples: outputs must be ${total}x${model.outputSize} ${model.dtype}, got ${outputs.rows}x${outputs.cols} ${outputs.dtype}`);
+  }
   let lossSum = 0;
   let correct = 0;
   let absSum = 0;
@@ -63,6 +71,7 @@ export function evaluateSamples(
     const buffers = model.buffers(rows, capacity);
     source.fill(model.backend, indices, start, buffers.X, buffers.Y);
     const yHat = model.forward(buffers);
+    outputs?.data.set(yHat.data.subarray(0, rows * yHat.cols), start * yHat.cols);
     lossSum += model.backend.lossValue(options.loss, yHat, buffers.Y) * rows;
     if (options.task === 'classification') correct += countCorrect(yHat, buffers.Y);
     else absSum += absoluteErrorSum(yHat.data, buffers.Y.data, yHat.size);

@@ -1,4 +1,4 @@
-/** The options of `train`/`fit`, with their defaults in one place. */
+/** The options of `train`/`fit`, each with its default in its doc comment (the CLI and estimators take theirs from defaults.ts). */
 import type { LossName } from '../math/losses.js';
 import type { Optimizer, OptimizerConfig } from '../nn/optimizers.js';
 import type { Random } from '../random.js';

@@ -13,19 +13,18 @@ import { preparedInputSize, preparedSource } from '../../data/preprocessing.js';
 import type { Preprocessing } from '../../data/preprocessing.js';
 import { saveModel } from '../../io/model-file.js';
 import type { Mlp } from '../../nn/mlp.js';
-import type { OptimizerConfig } from '../../nn/optimizers.js';
 import { defaultLossFor } from '../../train/evaluate.js';
 import { TRAINING_DEFAULTS } from '../../train/defaults.js';
 import type { LossName } from '../../math/losses.js';
 import { TrainingDivergedError } from '../../train/errors.js';
-import { fit, type EpochEvent, type TrainEvent } from '../../train/train.js';
+import { fit, type TrainEvent } from '../../train/train.js';
 import { fitAsync } from '../../train/train-async.js';
 import { getDefaultBackend } from '../../backend/default.js';
 import type { WebGpuBackend } from '../../backend/webgpu/webgpu-backend.js';
 import { fitDefaults, loadParts, type LoadedParts } from '../data.js';
 import { checkOutputSetup } from '../output-check.js';
 import { describeColumns } from '../column-summary.js';
-import { evaluatePart, headline, type Evaluated } from '../evaluation.js';
+import { evaluatePart, headline } from '../evaluation.js';
 import { writePictures } from '../pictures.js';
 import { STEP_CURVE_MAX_EPOCHS, StepCurveCollector, type StepCurve } from '../step-curve.js';
 import { abandonStaging, completeRunFolder, defaultRunFolder, makeFolder, stagingFolder, writeRunFiles } from '../run-folder.js';
@@ -34,48 +33,9 @@ import { addTrainOptions, commandToTrainOptions } from './train-flags.js';
 import { humanStream, printTrainReport, reporterFor, type CliIo } from '../io.js';
 
 export type { TrainCommandOptions } from './train-config.js';
+import type { TrainResult, TrainRun } from './train-result.js';
 
-/** One epoch of the history as --json reports it. */
-export type HistoryEntry = Omit<EpochEvent, 'type' | 'epochs'>;
-
-/** What `backprop train --json` prints: plain JSON data. */
-export interface TrainResult {
-  readonly dataset: string;
-  readonly task: 'classification' | 'regression';
-  /** Why the task is what it is (the CSV task rule, or the built-in data set's own task). */
-  readonly taskReason: string;
-  /** All layer sizes, input to output. */
-  readonly layers: number[];
-  readonly activations: string[];
-  readonly parameters: number;
-  readonly loss: string;
-  readonly optimizer: OptimizerConfig;
-  readonly batchSize: number | 'full';
-  /** Epochs actually run (fewer than asked when early stopping ends training). */
-  readonly epochs: number;
-  /** Training wall time in seconds. */
-  readonly seconds: number;
-  readonly stopReason: 'completed' | 'earlyStopping';
-  readonly samples: { readonly train: number; readonly test: number };
-  readonly train: Record<string, number>;
-  readonly test: Record<string, number> | null;
-  readonly history: HistoryEntry[];
-  /** Where the model was saved (--save), the run folder and its files. */
-  readonly model: string | null;
-  readonly runFolder: string | null;
-  readonly files: string[];
-}
-
-/** Everything a finished training produced (the result plus live objects for further use). */
-export interface TrainRun {
-  readonly result: TrainResult;
-  readonly model: Mlp;
-  readonly preprocessing: Preprocessing;
-  readonly parts: LoadedParts;
-  readonly evaluations: { readonly train: Evaluated; readonly test: Evaluated | undefined };
-  /** Mean loss of every few steps, for runs under 10 epochs (undefined otherwise). */
-  readonly steps: StepCurve | undefined;
-}
+export type { HistoryEntry, TrainResult, TrainRun } from './train-result.js';
 
 /** Fails before training if `--save` or `--out` cannot be written. */
 function checkWritable(options: TrainCommandOptions): void {

@@ -1,0 +1,23 @@
+/** The job record has one layout (src/backend/job-layout.ts); the kernels and the worker derive their offsets from it. */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import * as layout from '../src/backend/job-layout.js';
+import { WORKER_SOURCE } from '../src/backend/thread-worker.js';
+
+const slots = Object.entries(layout).filter(([name]) => !['JOB_BYTES', 'JOB_SLOTS', 'JOB_GEMM', 'JOB_DENSE_FORWARD', 'JOB_ADAM'].includes(name));
+
+test('every slot is a distinct integer inside the record', () => {
+  const numbers = slots.map(([, slot]) => slot);
+  assert.equal(new Set(numbers).size, numbers.length, 'no two fields share a slot');
+  assert.deepEqual([...numbers].sort((a, b) => a - b), Array.from({ length: layout.JOB_SLOTS }, (_, i) => i), 'slots 0..JOB_SLOTS-1, none unused');
+  assert.ok(layout.JOB_SLOTS * 4 <= layout.JOB_BYTES);
+});
+
+test('the kernels and the worker name their slots (no bare offsets)', () => {
+  const kernel = readFileSync('kernels/index.ts', 'utf8');
+  assert.doesNotMatch(kernel, /load<[if]32>\(job, \d+\)/, 'kernels/index.ts reads the job through the layout');
+  assert.match(kernel, /from '\.\.\/src\/backend\/job-layout'/);
+  assert.doesNotMatch(WORKER_SOURCE, /slots \+ \$?\{?[A-Z_]+\}?\]/, 'the layout names are substituted into the worker source');
+  assert.match(WORKER_SOURCE, new RegExp(`sync\\[slots \\+ ${layout.JOB_CHUNKS}\\]`), 'the chunk count is read from JOB_CHUNKS');
+});
