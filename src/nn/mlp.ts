@@ -319,7 +319,7 @@ export class Mlp {
 
   /** Rebuilds a model from `toJSON()` data or its text; throws ModelFormatError naming any bad field. */
   static fromJSON(json: unknown, options: { backend?: Backend } = {}): Mlp {
-    const decoded = decodeModelJson(json);
+    const decoded = decodeModelJson(json, { beforeWeights: (configs) => checkNetworkSize(configs, 'float32') });
     const model = new Mlp(decoded.configs, options.backend);
     model.layers.forEach((layer, i) => {
       layer.W.data.set(decoded.weights[i]!);

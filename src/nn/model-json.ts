@@ -71,8 +71,12 @@ export function encodeModelJson(model: EncodableModel): ModelJson {
   };
 }
 
-/** Checks and decodes model JSON (parsed object or text). Throws ModelFormatError naming the bad field. */
-export function decodeModelJson(json: unknown): DecodedModel {
+/**
+ * Checks and decodes model JSON (parsed object or text). Throws ModelFormatError naming the bad field.
+ * `beforeWeights` sees the layer shapes before any weight is decoded (e.g. to refuse a network too
+ * large for the memory budget before allocating it).
+ */
+export function decodeModelJson(json: unknown, { beforeWeights }: { beforeWeights?: (configs: readonly DenseConfig[]) => void } = {}): DecodedModel {
   const data = typeof json === 'string' ? parseText(json) : json;
   if (!isObject(data)) throw new ModelFormatError('(top level)', 'must be a JSON object');
   if (typeof json !== 'string' && valueDepth(data) > MAX_JSON_DEPTH) throw new ModelFormatError('(top level)', `nests more than ${MAX_JSON_DEPTH} levels deep`);
@@ -83,6 +87,7 @@ export function decodeModelJson(json: unknown): DecodedModel {
   if (!Array.isArray(data.layers) || data.layers.length === 0) throw new ModelFormatError('layers', 'must be a non-empty array');
   const layers = data.layers as unknown[];
   const configs = layers.map((layer, i) => layerConfig(layer, i, i === 0 ? undefined : (layers[i - 1] as { units?: unknown }).units));
+  beforeWeights?.(configs);
   const weights: Float32Array[] = [];
   const biases: (Float32Array | null)[] = [];
   layers.forEach((layer, i) => {
