@@ -12,6 +12,7 @@
  * ignored, quoted or not (`" 1 "`, `"\t2\n"` are 1 and 2); a cell of whitespace only is empty.
  */
 import { DataFormatError } from './errors.js';
+import { fastDecimal } from './fast-number.js';
 
 /** Settings of the tokenizer. */
 export interface CsvRecordOptions {
@@ -181,6 +182,8 @@ export class CsvRecordReader {
  * or undefined when the text is not one (empty or whitespace only, words, hex literals, Infinity).
  */
 export function parseNumber(cell: string): number | undefined {
+  const fast = fastDecimal(cell, 0, cell.length);
+  if (fast === fast) return fast; // not NaN: the exact fast path took it
   const text = isSpace(cell.charCodeAt(0)) || isSpace(cell.charCodeAt(cell.length - 1)) ? cell.trim() : cell;
   if (text === '') return undefined;
   const value = Number(text);
