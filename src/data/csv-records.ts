@@ -24,8 +24,14 @@ export interface CsvRecordOptions {
   readonly comment?: string;
 }
 
+/**
+ * One field: its text, or (only in columns given to `readNumbersIn`) its value, when the
+ * unquoted field is a plain decimal number that fastDecimal reads exactly.
+ */
+export type CsvField = string | number;
+
 /** Receives one record: its fields and the 1-based line it starts on. */
-export type CsvRecordHandler = (fields: string[], line: number) => void;
+export type CsvRecordHandler = (fields: CsvField[], line: number) => void;
 
 const QUOTE = 34;
 const NEWLINE = 10;
@@ -37,7 +43,9 @@ export class CsvRecordReader {
   readonly #file: string;
   readonly #delimiter: number;
   readonly #comment: number;
-  #fields: string[] = [];
+  #fields: CsvField[] = [];
+  /** Per field position: read plain decimal numbers straight to values (no string made). */
+  #numeric: readonly boolean[] = [];
   #field = '';
   #inQuotes = false;
   #fieldQuoted = false;
@@ -56,6 +64,14 @@ export class CsvRecordReader {
     this.#file = file;
     this.#delimiter = delimiter.charCodeAt(0);
     this.#comment = comment === '' ? -1 : comment.charCodeAt(0);
+  }
+
+  /**
+   * From the next record on, unquoted fields at the flagged positions that are plain decimal
+   * numbers (with '.' as the decimal mark) arrive as numbers; all others stay text.
+   */
+  readNumbersIn(positions: readonly boolean[]): void {
+    this.#numeric = positions;
   }
 
   /** Feeds the next chunk of text (chunks may split anywhere, even inside a field). */
@@ -121,14 +137,18 @@ export class CsvRecordReader {
         }
       }
       if (c === this.#delimiter) {
-        this.#field += chunk.slice(segmentStart, i);
-        this.#endField();
+        if (!this.#tookNumber(chunk, segmentStart, i)) {
+          this.#field += chunk.slice(segmentStart, i);
+          this.#endField();
+        }
         segmentStart = i + 1;
       } else if (c === NEWLINE || c === RETURN) {
-        this.#field += chunk.slice(segmentStart, i);
+        const number = c === NEWLINE && this.#tookNumber(chunk, segmentStart, i);
+        if (!number) this.#field += chunk.slice(segmentStart, i);
         segmentStart = i + 1;
         if (c === NEWLINE) {
-          this.#endRecord();
+          if (number) this.#emitRecord();
+          else this.#endRecord();
           this.#line++;
           this.#recordLine = this.#line;
         }
@@ -167,6 +187,20 @@ export class CsvRecordReader {
       return; // a line of spaces only counts as blank
     }
     this.#endField();
+    this.#emitRecord();
+  }
+
+  /** Ends the field `chunk[start, end)` as a number when its position reads numbers and it is one. */
+  #tookNumber(chunk: string, start: number, end: number): boolean {
+    if (this.#fieldQuoted || this.#field !== '' || this.#numeric[this.#fields.length] !== true) return false;
+    const value = fastDecimal(chunk, start, end);
+    if (value !== value) return false; // NaN: not in the fast path, the text decides
+    this.#fields.push(value);
+    return true;
+  }
+
+  #emitRecord(): void {
+    this.#atRecordStart = true;
     const fields = this.#fields;
     this.#fields = [];
     this.#onRecord(fields, this.#recordLine);

@@ -58,15 +58,28 @@ export class GrowableBytes {
   }
 }
 
-/** An append-only float buffer of one precision (float32 or float64) that grows by doubling. */
+/** Values per block of GrowableFloats. */
+const BLOCK = 1 << 16;
+
+/**
+ * An append-only float buffer of one precision (float32 or float64), kept in fixed blocks so
+ * that growing never copies; `toArray` makes the one exact-length array, so the peak is about
+ * twice the values (a doubling buffer and its final copy can reach three times).
+ */
 export class GrowableFloats {
   readonly #dtype: DType;
-  #data: FloatArray;
+  #blocks: FloatArray[] = [];
+  #block: FloatArray;
+  #used = 0;
   #length = 0;
 
   constructor(dtype: DType) {
     this.#dtype = dtype;
-    this.#data = dtype === 'float64' ? new Float64Array(1024) : new Float32Array(1024);
+    this.#block = this.#newBlock();
+  }
+
+  #newBlock(): FloatArray {
+    return this.#dtype === 'float64' ? new Float64Array(BLOCK) : new Float32Array(BLOCK);
   }
 
   get length(): number {
@@ -74,21 +87,30 @@ export class GrowableFloats {
   }
 
   push(value: number): void {
-    if (this.#length === this.#data.length) {
-      const bigger = this.#dtype === 'float64' ? new Float64Array(this.#data.length * 2) : new Float32Array(this.#data.length * 2);
-      bigger.set(this.#data);
-      this.#data = bigger;
+    if (this.#used === BLOCK) {
+      this.#blocks.push(this.#block);
+      this.#block = this.#newBlock();
+      this.#used = 0;
     }
-    this.#data[this.#length++] = value;
+    this.#block[this.#used++] = value;
+    this.#length++;
   }
 
   /** The value at `index` (< length). */
   at(index: number): number {
-    return this.#data[index]!;
+    const b = Math.floor(index / BLOCK);
+    return (b === this.#blocks.length ? this.#block : this.#blocks[b]!)[index % BLOCK]!;
   }
 
   /** The values, exactly `length` long (a copy, in the buffer's precision). */
   toArray(): FloatArray {
-    return this.#data.slice(0, this.#length);
+    const out = this.#dtype === 'float64' ? new Float64Array(this.#length) : new Float32Array(this.#length);
+    let offset = 0;
+    for (let b = 0; b < this.#blocks.length; b++) {
+      out.set(this.#blocks[b]!, offset);
+      offset += BLOCK;
+    }
+    out.set(this.#block.subarray(0, this.#used), offset);
+    return out;
   }
 }

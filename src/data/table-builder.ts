@@ -114,14 +114,29 @@ export class TableBuilder {
     }
     const target = this.#target;
     const targetCell = target === undefined ? undefined : cells[this.#s.target];
-    const targetMissing = target !== undefined && cellValue(targetCell, decimal, false) === 'missing';
-    if ((hasMissing || targetMissing) && missing === 'drop') {
+    const targetValue = target === undefined ? 'missing' : cellValue(targetCell, decimal, false);
+    if ((hasMissing || (target !== undefined && targetValue === 'missing')) && missing === 'drop') {
       this.#dropped++;
       return;
     }
-    if (target !== undefined) target.add(targetCell, cellValue(targetCell, decimal, false), { file, line, column: this.#s.target + 1 });
+    if (target !== undefined) target.add(targetCell, targetValue, { file, line, column: this.#s.target + 1 });
     for (let j = 0; j < inputs.length; j++) this.#values.push(this.#row[j]!);
     this.#rows++;
+  }
+
+  /**
+   * Flags by row position: the input columns (not categorical, decimal '.') whose cells so far
+   * were all numbers, so a reader may hand their plain decimal cells over as values (what
+   * `Number(text)` gives) instead of text. Text and the first number of each column still come as text.
+   */
+  numericPositions(): boolean[] {
+    const flags = this.#s.names.map(() => false);
+    if (this.#s.decimal !== '.') return flags;
+    this.#s.inputs.forEach((c, j) => {
+      const state = this.#columns[j]!;
+      if (!this.#s.categorical.has(c) && state.numbers > 0 && state.texts === 0) flags[c] = true;
+    });
+    return flags;
   }
 
   /** One-line notes from `finish` (a numeric column that counts rows looks like an identifier). */
