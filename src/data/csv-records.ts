@@ -12,7 +12,8 @@
  * ignored, quoted or not (`" 1 "`, `"\t2\n"` are 1 and 2); a cell of whitespace only is empty.
  */
 import { DataFormatError } from './errors.js';
-import { fastDecimal } from './fast-number.js';
+import { decimalAt, fastDecimal } from './fast-number.js';
+import type { ScanEnd } from './fast-number.js';
 
 /** Settings of the tokenizer. */
 export interface CsvRecordOptions {
@@ -46,6 +47,7 @@ export class CsvRecordReader {
   #fields: CsvField[] = [];
   /** Per field position: read plain decimal numbers straight to values (no string made). */
   #numeric: readonly boolean[] = [];
+  readonly #scanEnd: ScanEnd = { end: 0 };
   #field = '';
   #inQuotes = false;
   #fieldQuoted = false;
@@ -142,6 +144,10 @@ export class CsvRecordReader {
           this.#endField();
         }
         segmentStart = i + 1;
+        if (this.#numeric[this.#fields.length] === true) {
+          segmentStart = this.#scanNumbers(chunk, segmentStart);
+          i = segmentStart - 1;
+        }
       } else if (c === NEWLINE || c === RETURN) {
         const number = c === NEWLINE && this.#tookNumber(chunk, segmentStart, i);
         if (!number) this.#field += chunk.slice(segmentStart, i);
@@ -151,6 +157,10 @@ export class CsvRecordReader {
           else this.#endRecord();
           this.#line++;
           this.#recordLine = this.#line;
+          if (this.#numeric[0] === true) {
+            segmentStart = this.#scanNumbers(chunk, segmentStart);
+            i = segmentStart - 1;
+          }
         }
       } else if (c === QUOTE) {
         const before = this.#field + chunk.slice(segmentStart, i);
@@ -197,6 +207,48 @@ export class CsvRecordReader {
     if (value !== value) return false; // NaN: not in the fast path, the text decides
     this.#fields.push(value);
     return true;
+  }
+
+  /**
+   * From `start`, a field start, reads consecutive fields at numeric positions that are plain
+   * decimal numbers (spaces or tabs around them) ending at the delimiter or a line end, straight
+   * to values; returns where the general loop resumes: the first field it leaves to that loop
+   * (any other field, one the chunk cuts, a blank or comment line).
+   */
+  #scanNumbers(chunk: string, start: number): number {
+    const n = chunk.length;
+    const delimiter = this.#delimiter;
+    const numeric = this.#numeric;
+    const scan = this.#scanEnd;
+    let p = start;
+    for (;;) {
+      if (p >= n || numeric[this.#fields.length] !== true) return p;
+      let c = chunk.charCodeAt(p);
+      if (this.#atRecordStart && (c === NEWLINE || c === RETURN || c === this.#comment)) return p;
+      let i = p;
+      while ((c === 32 || c === 9) && c !== delimiter) c = chunk.charCodeAt(++i);
+      if (i >= n) return p;
+      const value = decimalAt(chunk, i, n, scan);
+      if (value !== value) return p; // NaN: not a plain number, the general loop reads the text
+      i = scan.end;
+      c = chunk.charCodeAt(i);
+      while ((c === 32 || c === 9) && c !== delimiter) c = chunk.charCodeAt(++i);
+      if (i >= n) return p; // the field may go on in the next chunk
+      if (c === RETURN && chunk.charCodeAt(i + 1) === NEWLINE) c = chunk.charCodeAt(++i);
+      if (c === delimiter) {
+        this.#atRecordStart = false;
+        this.#fields.push(value);
+      } else if (c === NEWLINE) {
+        this.#atRecordStart = false;
+        this.#fields.push(value);
+        this.#emitRecord();
+        this.#line++;
+        this.#recordLine = this.#line;
+      } else {
+        return p;
+      }
+      p = i + 1;
+    }
   }
 
   #emitRecord(): void {

@@ -18,6 +18,13 @@ function isSpace(code: number): boolean {
   return code === 32 || (code >= 9 && code <= 13);
 }
 
+/** Where `decimalAt` stopped reading. */
+export interface ScanEnd {
+  end: number;
+}
+
+const stopped: ScanEnd = { end: 0 };
+
 /**
  * The value of `text.slice(start, end)` when it is a plain decimal number in the exact fast
  * subset (then equal to `Number(text.slice(start, end))`, -0 included), else NaN.
@@ -29,6 +36,17 @@ export function fastDecimal(text: string, start: number, end: number): number {
   while (i < stop && isSpace(text.charCodeAt(i))) i++;
   while (stop > i && isSpace(text.charCodeAt(stop - 1))) stop--;
   if (i === stop) return NaN;
+  const value = decimalAt(text, i, stop, stopped);
+  return stopped.end === stop ? value : NaN;
+}
+
+/**
+ * Reads the longest plain decimal number at `text[start]` (no whitespace before it), up to
+ * `stop`: its value when in the exact fast subset, else NaN; `out.end` is where reading stopped
+ * (the caller checks what follows). Same rules and exactness as fastDecimal.
+ */
+export function decimalAt(text: string, start: number, stop: number, out: ScanEnd): number {
+  let i = start;
   let negative = false;
   let c = text.charCodeAt(i);
   if (c === 45 || c === 43) {
@@ -61,24 +79,28 @@ export function fastDecimal(text: string, start: number, end: number): number {
   if (!anyDigit) return NaN;
   if (i < stop) {
     c = text.charCodeAt(i);
-    if (c !== 101 && c !== 69) return NaN; // 'e' or 'E'
-    i++;
-    let negativeExponent = false;
-    c = text.charCodeAt(i);
-    if (c === 45 || c === 43) {
-      negativeExponent = c === 45;
+    if (c === 101 || c === 69) {
+      // 'e' or 'E': an exponent must follow, with at least one digit
       i++;
+      let negativeExponent = false;
+      c = text.charCodeAt(i);
+      if (c === 45 || c === 43) {
+        negativeExponent = c === 45;
+        i++;
+      }
+      const first = i;
+      let written = 0;
+      for (; i < stop; i++) {
+        c = text.charCodeAt(i) - 48;
+        if (c < 0 || c > 9) break;
+        written = written * 10 + c;
+        if (written > 1000) return NaN;
+      }
+      if (i === first) return NaN;
+      exponent += negativeExponent ? -written : written;
     }
-    if (i === stop) return NaN;
-    let written = 0;
-    for (; i < stop; i++) {
-      c = text.charCodeAt(i) - 48;
-      if (c < 0 || c > 9) return NaN;
-      written = written * 10 + c;
-      if (written > 1000) return NaN;
-    }
-    exponent += negativeExponent ? -written : written;
   }
+  out.end = i;
   if (mantissa === 0) return negative ? -0 : 0;
   let value: number;
   if (exponent >= 0) {
