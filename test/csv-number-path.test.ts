@@ -59,3 +59,14 @@ test('a value split across pushed chunks is read whole, wherever the split falls
     assert.deepEqual(Array.from((parser.end().inputs as Matrix).data), [1, 2, 12.5, -300, 7, 8], `split at ${cut}`);
   }
 });
+
+test('a regression target read as values once it has many distinct numbers keeps its values and its messages', () => {
+  const next = random(3);
+  const targets = Array.from({ length: 9000 }, () => cell(next).replace(/e30$/, 'e3'));
+  const text = `a,y\n${targets.map((t, r) => `${r % 7},${t}`).join('\n')}\n`;
+  const data = parseCsv(text);
+  assert.equal(data.task, 'regression');
+  const actual = Array.from(data.targets!.data);
+  targets.forEach((t, r) => assert.ok(Object.is(actual[r], Math.fround(Number(t.replace(/"/g, '').trim()))), `row ${r}: ${t}`));
+  assert.throws(() => parseCsv(`${text}1,abc\n`), /<string>:9002:2: target "abc" is not a number, but earlier targets were numeric with many distinct values/);
+});

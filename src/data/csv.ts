@@ -68,6 +68,9 @@ export function parseCsv(text: string, options: CsvOptions = {}): Dataset {
 /** Text held back for delimiter detection: this many characters, or enough lines. */
 const DETECTION_CHARS = 1 << 16;
 
+/** Which fields the tokenizer reads straight to values is asked again every this many + 1 data rows. */
+const NUMBERS_RECHECK = 4095;
+
 /** Creates an incremental CSV parser with the given options. */
 export function createCsvParser(options: CsvOptions = {}): CsvParser {
   const { file = '<string>', header = 'auto', target = -1, task = 'auto', classNames, dtype = 'float32', comment = '#' } = options;
@@ -77,7 +80,7 @@ export function createCsvParser(options: CsvOptions = {}): CsvParser {
   let pending = '';
   let width = 0;
 
-  let numbersOn = false;
+  let dataRows = 0;
   const onRecord = (records: CsvField[], line: number): void => {
     if (builder === undefined) {
       const fields = records as string[]; // numbers arrive only after readNumbersIn below: the first record is text
@@ -97,10 +100,8 @@ export function createCsvParser(options: CsvOptions = {}): CsvParser {
       throw new DataFormatError({ file, line, column }, `expected ${width} fields as in the first row, found ${records.length}`);
     }
     builder.add(records, line);
-    if (!numbersOn) {
-      numbersOn = true;
-      reader!.readNumbersIn(builder.numericPositions());
-    }
+    // After the first data row, and now and then (the target can take values later on).
+    if ((dataRows++ & NUMBERS_RECHECK) === 0) reader!.readNumbersIn(builder.numericPositions());
   };
 
   const start = (complete: boolean): void => {

@@ -126,7 +126,7 @@ export class TableBuilder {
 
   /**
    * Flags by row position: the input columns (not categorical, decimal '.') whose cells so far
-   * were all numbers, so a reader may hand their plain decimal cells over as values (what
+   * were all numbers, and the target once it no longer keeps texts (TargetColumn.takesValues), so a reader may hand their plain decimal cells over as values (what
    * `Number(text)` gives) instead of text. Text and the first number of each column still come as text.
    */
   numericPositions(): boolean[] {
@@ -136,6 +136,7 @@ export class TableBuilder {
       const state = this.#columns[j]!;
       if (!this.#s.categorical.has(c) && state.numbers > 0 && state.texts === 0) flags[c] = true;
     });
+    if (this.#target?.takesValues === true) flags[this.#s.target] = true;
     return flags;
   }
 

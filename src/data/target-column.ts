@@ -39,6 +39,14 @@ export class TargetColumn {
     this.dtype = dtype;
   }
 
+  /**
+   * Whether its cells may come as values instead of text: once too many distinct numbers were
+   * seen to keep their texts (as class names), with no label and no classification asked for.
+   */
+  get takesValues(): boolean {
+    return this.numbers === undefined && this.labels.size === 0 && this.requested !== 'classification';
+  }
+
   /** Adds one cell, given its meaning (see cellValue). */
   add(cell: unknown, value: number | 'missing' | 'infinite' | { text: string }, where: DataLocation): void {
     if (value === 'missing') throw new DataFormatError(where, cell === '' || cell === undefined || cell === null ? 'the target cell is empty' : `the target cell ${JSON.stringify(String(cell))} is a missing value; drop such rows (--missing drop)`);
