@@ -1,37 +1,6 @@
-/** An append-only float64 buffer that grows by doubling, for parsers that do not know the row count. */
+/** Append-only buffers for parsers that do not know the row count. */
 import { checkAllocation } from '../errors/limits.js';
 import type { DType, FloatArray } from '../matrix.js';
-
-export class GrowableFloat64 {
-  #data = new Float64Array(1024);
-  #length = 0;
-
-  get length(): number {
-    return this.#length;
-  }
-
-  push(value: number): void {
-    if (this.#length === this.#data.length) {
-      // The doubled buffer plus the float32 copy made at the end must fit the memory budget.
-      checkAllocation(`the data read so far (${this.#length.toLocaleString('en-US')} numbers)`, this.#data.length * 2 * 8 + this.#length * 4);
-      const bigger = new Float64Array(this.#data.length * 2);
-      bigger.set(this.#data);
-      this.#data = bigger;
-    }
-    this.#data[this.#length++] = value;
-  }
-
-  /** The value at `index` (< length). */
-  at(index: number): number {
-    return this.#data[index]!;
-  }
-
-  /** The values as a fresh array of the given precision, exactly `length` long. */
-  toArray(dtype: DType): FloatArray {
-    const used = this.#data.subarray(0, this.#length);
-    return dtype === 'float64' ? used.slice() : Float32Array.from(used);
-  }
-}
 
 /** An append-only byte buffer that grows by doubling. */
 export class GrowableBytes {
@@ -88,6 +57,9 @@ export class GrowableFloats {
 
   push(value: number): void {
     if (this.#used === BLOCK) {
+      // The blocks plus the exact copy made at the end must fit the memory budget.
+      const bytes = this.#dtype === 'float64' ? 8 : 4;
+      checkAllocation(`the data read so far (${this.#length.toLocaleString('en-US')} numbers)`, 2 * (this.#length + BLOCK) * bytes);
       this.#blocks.push(this.#block);
       this.#block = this.#newBlock();
       this.#used = 0;

@@ -9,7 +9,7 @@ import { FLOAT32_MAX } from './cells.js';
 import type { Dataset, Task } from './dataset.js';
 import { DataFormatError } from './errors.js';
 import type { DataLocation } from './errors.js';
-import { GrowableFloat64 } from './growable.js';
+import { GrowableFloats } from './growable.js';
 import { inferTargetTask } from './task-inference.js';
 import type { TargetSummary } from './task-inference.js';
 
@@ -22,9 +22,9 @@ export class TargetColumn {
   readonly requested: Task | 'auto';
   readonly dtype: DType;
   /** Per row: the number, or NaN for a label. */
-  readonly values = new GrowableFloat64();
+  readonly values = new GrowableFloats('float64');
   /** Per row: the label's id into `labels`, or -1 for a number; made at the first label, so numeric targets never hold it. */
-  labelIds: GrowableFloat64 | undefined;
+  labelIds: GrowableFloats | undefined;
   /** Label text → id, in first-seen order. */
   readonly labels = new Map<string, number>();
   /** Distinct numbers → the text first seen for them; undefined once more than MAX_TRACKED were seen. */
@@ -74,7 +74,7 @@ export class TargetColumn {
       this.labels.set(text, id);
     }
     if (this.labelIds === undefined) {
-      this.labelIds = new GrowableFloat64();
+      this.labelIds = new GrowableFloats('float64');
       for (let r = 0; r < this.values.length; r++) this.labelIds.push(-1);
     }
     this.values.push(NaN);
