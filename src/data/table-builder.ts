@@ -63,6 +63,8 @@ export class TableBuilder {
   readonly #columns: ColumnState[];
   readonly #target: TargetColumn | undefined;
   readonly #row: Float64Array;
+  /** Per input column: read every cell as a category. */
+  readonly #asCategory: readonly boolean[];
   #rows = 0;
   #dropped = 0;
 
@@ -71,19 +73,21 @@ export class TableBuilder {
     this.#values = new GrowableFloats(settings.dtype);
     this.#columns = settings.inputs.map(() => ({ categories: new Map(), numbers: 0, counting: true, last: NaN, texts: 0, missing: 0, firstNumber: undefined, firstText: undefined, firstMissing: undefined }));
     this.#row = new Float64Array(settings.inputs.length);
+    this.#asCategory = settings.inputs.map((c) => settings.categorical.has(c));
     const name = settings.target < 0 ? undefined : settings.names[settings.target];
     this.#target = name === undefined ? undefined : new TargetColumn(name, settings.task, settings.dtype);
   }
 
   /** Adds one row; `line` (1-based) locates its cells in messages. */
   add(cells: readonly TableCell[], line: number): void {
-    const { inputs, categorical, file, missing, decimal, dtype } = this.#s;
+    const { inputs, file, missing, decimal, dtype } = this.#s;
+    const asCategory = this.#asCategory;
     let hasMissing = false;
     for (let j = 0; j < inputs.length; j++) {
       const c = inputs[j]!;
       const cell = cells[c];
       const state = this.#columns[j]!;
-      const value = cellValue(cell, decimal, categorical.has(c));
+      const value = typeof cell === 'number' && !asCategory[j] && Number.isFinite(cell) ? cell : cellValue(cell, decimal, asCategory[j]!);
       if (value === 'missing') {
         state.missing++;
         state.counting = false;
