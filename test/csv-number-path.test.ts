@@ -70,3 +70,8 @@ test('a regression target read as values once it has many distinct numbers keeps
   targets.forEach((t, r) => assert.ok(Object.is(actual[r], Math.fround(Number(t.replace(/"/g, '').trim()))), `row ${r}: ${t}`));
   assert.throws(() => parseCsv(`${text}1,abc\n`), /<string>:9002:2: target "abc" is not a number, but earlier targets were numeric with many distinct values/);
 });
+
+test('a delimiter that can be part of a number splits fields as before', () => {
+  const data = parseCsv('xezey\n1e5e0\n2e6e1\n3e7e0\n', { delimiter: 'e', target: 'y' });
+  assert.deepEqual(Array.from((data.inputs as Matrix).data), [1, 5, 2, 6, 3, 7]);
+});

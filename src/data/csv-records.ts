@@ -34,6 +34,9 @@ export type CsvField = string | number;
 /** Receives one record: its fields and the 1-based line it starts on. */
 export type CsvRecordHandler = (fields: CsvField[], line: number) => void;
 
+/** Characters a plain decimal number may hold. */
+const NUMBER_CHARACTERS = '0123456789+-.eE';
+
 const QUOTE = 34;
 const NEWLINE = 10;
 const RETURN = 13;
@@ -73,6 +76,8 @@ export class CsvRecordReader {
    * numbers (with '.' as the decimal mark) arrive as numbers; all others stay text.
    */
   readNumbersIn(positions: readonly boolean[]): void {
+    // A delimiter that can be part of a number ('e', '-', a digit...) leaves every field to the general loop.
+    if (NUMBER_CHARACTERS.includes(String.fromCharCode(this.#delimiter))) return;
     this.#numeric = positions;
   }
 
