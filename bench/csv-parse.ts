@@ -1,6 +1,6 @@
 /**
  * CSV parsing beside pandas: a generated regression file (default 300,000 rows × 5 columns,
- * about 24 MB) read by backprop's readCsvFile and by pandas.read_csv, each in a fresh process,
+ * about 16 MB) read by backprop's readCsvFile and by pandas.read_csv, each in a fresh process,
  * median of `reps` runs; throughput in MB/s and peak resident memory over the process's start.
  * The numbers' float32 size (rows × columns × 4 bytes) is printed for scale.
  */

@@ -31,7 +31,7 @@ export function readPredictRows(text: string, prep: Preprocessing, file: string,
   const records: string[][] = [];
   const lines: number[] = [];
   const reader = new CsvRecordReader((fields, line) => {
-    records.push(fields);
+    records.push(fields as string[]); // all text: readNumbersIn is never called on this reader
     lines.push(line);
   }, { file, delimiter });
   reader.push(text);

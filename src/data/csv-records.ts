@@ -12,6 +12,8 @@
  * ignored, quoted or not (`" 1 "`, `"\t2\n"` are 1 and 2); a cell of whitespace only is empty.
  */
 import { DataFormatError } from './errors.js';
+import { decimalAt, fastDecimal } from './fast-number.js';
+import type { ScanEnd } from './fast-number.js';
 
 /** Settings of the tokenizer. */
 export interface CsvRecordOptions {
@@ -23,8 +25,17 @@ export interface CsvRecordOptions {
   readonly comment?: string;
 }
 
+/**
+ * One field: its text, or (only in columns given to `readNumbersIn`) its value, when the
+ * unquoted field is a plain decimal number that fastDecimal reads exactly.
+ */
+export type CsvField = string | number;
+
 /** Receives one record: its fields and the 1-based line it starts on. */
-export type CsvRecordHandler = (fields: string[], line: number) => void;
+export type CsvRecordHandler = (fields: CsvField[], line: number) => void;
+
+/** Characters a plain decimal number may hold. */
+const NUMBER_CHARACTERS = '0123456789+-.eE';
 
 const QUOTE = 34;
 const NEWLINE = 10;
@@ -36,7 +47,10 @@ export class CsvRecordReader {
   readonly #file: string;
   readonly #delimiter: number;
   readonly #comment: number;
-  #fields: string[] = [];
+  #fields: CsvField[] = [];
+  /** Per field position: read plain decimal numbers straight to values (no string made). */
+  #numeric: readonly boolean[] = [];
+  readonly #scanEnd: ScanEnd = { end: 0 };
   #field = '';
   #inQuotes = false;
   #fieldQuoted = false;
@@ -55,6 +69,16 @@ export class CsvRecordReader {
     this.#file = file;
     this.#delimiter = delimiter.charCodeAt(0);
     this.#comment = comment === '' ? -1 : comment.charCodeAt(0);
+  }
+
+  /**
+   * From the next record on, unquoted fields at the flagged positions that are plain decimal
+   * numbers (with '.' as the decimal mark) arrive as numbers; all others stay text.
+   */
+  readNumbersIn(positions: readonly boolean[]): void {
+    // A delimiter that can be part of a number ('e', '-', a digit...) leaves every field to the general loop.
+    if (NUMBER_CHARACTERS.includes(String.fromCharCode(this.#delimiter))) return;
+    this.#numeric = positions;
   }
 
   /** Feeds the next chunk of text (chunks may split anywhere, even inside a field). */
@@ -120,16 +144,28 @@ export class CsvRecordReader {
         }
       }
       if (c === this.#delimiter) {
-        this.#field += chunk.slice(segmentStart, i);
-        this.#endField();
+        if (!this.#tookNumber(chunk, segmentStart, i)) {
+          this.#field += chunk.slice(segmentStart, i);
+          this.#endField();
+        }
         segmentStart = i + 1;
+        if (this.#numeric[this.#fields.length] === true) {
+          segmentStart = this.#scanNumbers(chunk, segmentStart);
+          i = segmentStart - 1;
+        }
       } else if (c === NEWLINE || c === RETURN) {
-        this.#field += chunk.slice(segmentStart, i);
+        const number = c === NEWLINE && this.#tookNumber(chunk, segmentStart, i);
+        if (!number) this.#field += chunk.slice(segmentStart, i);
         segmentStart = i + 1;
         if (c === NEWLINE) {
-          this.#endRecord();
+          if (number) this.#emitRecord();
+          else this.#endRecord();
           this.#line++;
           this.#recordLine = this.#line;
+          if (this.#numeric[0] === true) {
+            segmentStart = this.#scanNumbers(chunk, segmentStart);
+            i = segmentStart - 1;
+          }
         }
       } else if (c === QUOTE) {
         const before = this.#field + chunk.slice(segmentStart, i);
@@ -166,6 +202,62 @@ export class CsvRecordReader {
       return; // a line of spaces only counts as blank
     }
     this.#endField();
+    this.#emitRecord();
+  }
+
+  /** Ends the field `chunk[start, end)` as a number when its position reads numbers and it is one. */
+  #tookNumber(chunk: string, start: number, end: number): boolean {
+    if (this.#fieldQuoted || this.#field !== '' || this.#numeric[this.#fields.length] !== true) return false;
+    const value = fastDecimal(chunk, start, end);
+    if (value !== value) return false; // NaN: not in the fast path, the text decides
+    this.#fields.push(value);
+    return true;
+  }
+
+  /**
+   * From `start`, a field start, reads consecutive fields at numeric positions that are plain
+   * decimal numbers (spaces or tabs around them) ending at the delimiter or a line end, straight
+   * to values; returns where the general loop resumes: the first field it leaves to that loop
+   * (any other field, one the chunk cuts, a blank or comment line).
+   */
+  #scanNumbers(chunk: string, start: number): number {
+    const n = chunk.length;
+    const delimiter = this.#delimiter;
+    const numeric = this.#numeric;
+    const scan = this.#scanEnd;
+    let p = start;
+    for (;;) {
+      if (p >= n || numeric[this.#fields.length] !== true) return p;
+      let c = chunk.charCodeAt(p);
+      if (this.#atRecordStart && (c === NEWLINE || c === RETURN || c === this.#comment)) return p;
+      let i = p;
+      while ((c === 32 || c === 9) && c !== delimiter) c = chunk.charCodeAt(++i);
+      if (i >= n) return p;
+      const value = decimalAt(chunk, i, n, scan);
+      if (value !== value) return p; // NaN: not a plain number, the general loop reads the text
+      i = scan.end;
+      c = chunk.charCodeAt(i);
+      while ((c === 32 || c === 9) && c !== delimiter) c = chunk.charCodeAt(++i);
+      if (i >= n) return p; // the field may go on in the next chunk
+      if (c === RETURN && chunk.charCodeAt(i + 1) === NEWLINE) c = chunk.charCodeAt(++i);
+      if (c === delimiter) {
+        this.#atRecordStart = false;
+        this.#fields.push(value);
+      } else if (c === NEWLINE) {
+        this.#atRecordStart = false;
+        this.#fields.push(value);
+        this.#emitRecord();
+        this.#line++;
+        this.#recordLine = this.#line;
+      } else {
+        return p;
+      }
+      p = i + 1;
+    }
+  }
+
+  #emitRecord(): void {
+    this.#atRecordStart = true;
     const fields = this.#fields;
     this.#fields = [];
     this.#onRecord(fields, this.#recordLine);
@@ -181,6 +273,8 @@ export class CsvRecordReader {
  * or undefined when the text is not one (empty or whitespace only, words, hex literals, Infinity).
  */
 export function parseNumber(cell: string): number | undefined {
+  const fast = fastDecimal(cell, 0, cell.length);
+  if (fast === fast) return fast; // not NaN: the exact fast path took it
   const text = isSpace(cell.charCodeAt(0)) || isSpace(cell.charCodeAt(cell.length - 1)) ? cell.trim() : cell;
   if (text === '') return undefined;
   const value = Number(text);

@@ -9,6 +9,7 @@ import type { DType } from '../matrix.js';
 import type { DecimalMark } from './cells.js';
 import { readCell } from './cells.js';
 import { CsvRecordReader } from './csv-records.js';
+import type { CsvField } from './csv-records.js';
 import { checkUniqueNames, chooseInputColumns, columnIndex } from './columns.js';
 import type { ColumnRef } from './columns.js';
 import type { Dataset, Task } from './dataset.js';
@@ -67,6 +68,9 @@ export function parseCsv(text: string, options: CsvOptions = {}): Dataset {
 /** Text held back for delimiter detection: this many characters, or enough lines. */
 const DETECTION_CHARS = 1 << 16;
 
+/** Which fields the tokenizer reads straight to values is asked again every this many + 1 data rows. */
+const NUMBERS_RECHECK = 4095;
+
 /** Creates an incremental CSV parser with the given options. */
 export function createCsvParser(options: CsvOptions = {}): CsvParser {
   const { file = '<string>', header = 'auto', target = -1, task = 'auto', classNames, dtype = 'float32', comment = '#' } = options;
@@ -76,8 +80,10 @@ export function createCsvParser(options: CsvOptions = {}): CsvParser {
   let pending = '';
   let width = 0;
 
-  const onRecord = (fields: string[], line: number): void => {
+  let dataRows = 0;
+  const onRecord = (records: CsvField[], line: number): void => {
     if (builder === undefined) {
+      const fields = records as string[]; // numbers arrive only after readNumbersIn below: the first record is text
       width = fields.length;
       const isHeader = header === 'auto' ? fields.some((f) => readCell(f, decimal) === 'text') : header;
       const names = isHeader ? fields.map((f, i) => (f === '' ? `column${i + 1}` : f)) : fields.map((_, i) => `column${i + 1}`);
@@ -89,11 +95,13 @@ export function createCsvParser(options: CsvOptions = {}): CsvParser {
       builder = new TableBuilder({ file, names, inputs, target: targetIndex, categorical, missing: options.missing ?? 'error', task, decimal, dtype, ...(classNames === undefined ? {} : { classNames }) });
       if (isHeader) return;
     }
-    if (fields.length !== width) {
-      const column = Math.min(fields.length, width) + 1;
-      throw new DataFormatError({ file, line, column }, `expected ${width} fields as in the first row, found ${fields.length}`);
+    if (records.length !== width) {
+      const column = Math.min(records.length, width) + 1;
+      throw new DataFormatError({ file, line, column }, `expected ${width} fields as in the first row, found ${records.length}`);
     }
-    builder.add(fields, line);
+    builder.add(records, line);
+    // After the first data row, and now and then (the target can take values later on).
+    if ((dataRows++ & NUMBERS_RECHECK) === 0) reader!.readNumbersIn(builder.numericPositions());
   };
 
   const start = (complete: boolean): void => {

@@ -1,37 +1,6 @@
-/** An append-only float64 buffer that grows by doubling, for parsers that do not know the row count. */
+/** Append-only buffers for parsers that do not know the row count. */
 import { checkAllocation } from '../errors/limits.js';
 import type { DType, FloatArray } from '../matrix.js';
-
-export class GrowableFloat64 {
-  #data = new Float64Array(1024);
-  #length = 0;
-
-  get length(): number {
-    return this.#length;
-  }
-
-  push(value: number): void {
-    if (this.#length === this.#data.length) {
-      // The doubled buffer plus the float32 copy made at the end must fit the memory budget.
-      checkAllocation(`the data read so far (${this.#length.toLocaleString('en-US')} numbers)`, this.#data.length * 2 * 8 + this.#length * 4);
-      const bigger = new Float64Array(this.#data.length * 2);
-      bigger.set(this.#data);
-      this.#data = bigger;
-    }
-    this.#data[this.#length++] = value;
-  }
-
-  /** The value at `index` (< length). */
-  at(index: number): number {
-    return this.#data[index]!;
-  }
-
-  /** The values as a fresh array of the given precision, exactly `length` long. */
-  toArray(dtype: DType): FloatArray {
-    const used = this.#data.subarray(0, this.#length);
-    return dtype === 'float64' ? used.slice() : Float32Array.from(used);
-  }
-}
 
 /** An append-only byte buffer that grows by doubling. */
 export class GrowableBytes {
@@ -58,15 +27,28 @@ export class GrowableBytes {
   }
 }
 
-/** An append-only float buffer of one precision (float32 or float64) that grows by doubling. */
+/** Values per block of GrowableFloats. */
+const BLOCK = 1 << 16;
+
+/**
+ * An append-only float buffer of one precision (float32 or float64), kept in fixed blocks so
+ * that growing never copies; `toArray` makes the one exact-length array, so the peak is about
+ * twice the values (a doubling buffer and its final copy can reach three times).
+ */
 export class GrowableFloats {
   readonly #dtype: DType;
-  #data: FloatArray;
+  #blocks: FloatArray[] = [];
+  #block: FloatArray;
+  #used = 0;
   #length = 0;
 
   constructor(dtype: DType) {
     this.#dtype = dtype;
-    this.#data = dtype === 'float64' ? new Float64Array(1024) : new Float32Array(1024);
+    this.#block = this.#newBlock();
+  }
+
+  #newBlock(): FloatArray {
+    return this.#dtype === 'float64' ? new Float64Array(BLOCK) : new Float32Array(BLOCK);
   }
 
   get length(): number {
@@ -74,21 +56,33 @@ export class GrowableFloats {
   }
 
   push(value: number): void {
-    if (this.#length === this.#data.length) {
-      const bigger = this.#dtype === 'float64' ? new Float64Array(this.#data.length * 2) : new Float32Array(this.#data.length * 2);
-      bigger.set(this.#data);
-      this.#data = bigger;
+    if (this.#used === BLOCK) {
+      // The blocks plus the exact copy made at the end must fit the memory budget.
+      const bytes = this.#dtype === 'float64' ? 8 : 4;
+      checkAllocation(`the data read so far (${this.#length.toLocaleString('en-US')} numbers)`, 2 * (this.#length + BLOCK) * bytes);
+      this.#blocks.push(this.#block);
+      this.#block = this.#newBlock();
+      this.#used = 0;
     }
-    this.#data[this.#length++] = value;
+    this.#block[this.#used++] = value;
+    this.#length++;
   }
 
   /** The value at `index` (< length). */
   at(index: number): number {
-    return this.#data[index]!;
+    const b = Math.floor(index / BLOCK);
+    return (b === this.#blocks.length ? this.#block : this.#blocks[b]!)[index % BLOCK]!;
   }
 
   /** The values, exactly `length` long (a copy, in the buffer's precision). */
   toArray(): FloatArray {
-    return this.#data.slice(0, this.#length);
+    const out = this.#dtype === 'float64' ? new Float64Array(this.#length) : new Float32Array(this.#length);
+    let offset = 0;
+    for (let b = 0; b < this.#blocks.length; b++) {
+      out.set(this.#blocks[b]!, offset);
+      offset += BLOCK;
+    }
+    out.set(this.#block.subarray(0, this.#used), offset);
+    return out;
   }
 }

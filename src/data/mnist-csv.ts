@@ -58,7 +58,8 @@ export function createMnistCsvParser({ file = '<string>', classCount = 10, heigh
       pixels.push(value);
     }
   };
-  const reader = new CsvRecordReader(onRecord, { file, comment: '' });
+  // All fields are text: readNumbersIn is never called on this reader.
+  const reader = new CsvRecordReader((fields, line) => onRecord(fields as string[], line), { file, comment: '' });
   return {
     push: (chunk) => reader.push(chunk),
     end(): LabelledImages {

@@ -63,6 +63,8 @@ export class TableBuilder {
   readonly #columns: ColumnState[];
   readonly #target: TargetColumn | undefined;
   readonly #row: Float64Array;
+  /** Per input column: read every cell as a category. */
+  readonly #asCategory: readonly boolean[];
   #rows = 0;
   #dropped = 0;
 
@@ -71,19 +73,21 @@ export class TableBuilder {
     this.#values = new GrowableFloats(settings.dtype);
     this.#columns = settings.inputs.map(() => ({ categories: new Map(), numbers: 0, counting: true, last: NaN, texts: 0, missing: 0, firstNumber: undefined, firstText: undefined, firstMissing: undefined }));
     this.#row = new Float64Array(settings.inputs.length);
+    this.#asCategory = settings.inputs.map((c) => settings.categorical.has(c));
     const name = settings.target < 0 ? undefined : settings.names[settings.target];
     this.#target = name === undefined ? undefined : new TargetColumn(name, settings.task, settings.dtype);
   }
 
   /** Adds one row; `line` (1-based) locates its cells in messages. */
   add(cells: readonly TableCell[], line: number): void {
-    const { inputs, categorical, file, missing, decimal, dtype } = this.#s;
+    const { inputs, file, missing, decimal, dtype } = this.#s;
+    const asCategory = this.#asCategory;
     let hasMissing = false;
     for (let j = 0; j < inputs.length; j++) {
       const c = inputs[j]!;
       const cell = cells[c];
       const state = this.#columns[j]!;
-      const value = cellValue(cell, decimal, categorical.has(c));
+      const value = typeof cell === 'number' && !asCategory[j] && Number.isFinite(cell) ? cell : cellValue(cell, decimal, asCategory[j]!);
       if (value === 'missing') {
         state.missing++;
         state.counting = false;
@@ -114,14 +118,30 @@ export class TableBuilder {
     }
     const target = this.#target;
     const targetCell = target === undefined ? undefined : cells[this.#s.target];
-    const targetMissing = target !== undefined && cellValue(targetCell, decimal, false) === 'missing';
-    if ((hasMissing || targetMissing) && missing === 'drop') {
+    const targetValue = target === undefined ? 'missing' : cellValue(targetCell, decimal, false);
+    if ((hasMissing || (target !== undefined && targetValue === 'missing')) && missing === 'drop') {
       this.#dropped++;
       return;
     }
-    if (target !== undefined) target.add(targetCell, cellValue(targetCell, decimal, false), { file, line, column: this.#s.target + 1 });
+    if (target !== undefined) target.add(targetCell, targetValue, { file, line, column: this.#s.target + 1 });
     for (let j = 0; j < inputs.length; j++) this.#values.push(this.#row[j]!);
     this.#rows++;
+  }
+
+  /**
+   * Flags by row position: the input columns (not categorical, decimal '.') whose cells so far
+   * were all numbers, and the target once it no longer keeps texts (TargetColumn.takesValues), so a reader may hand their plain decimal cells over as values (what
+   * `Number(text)` gives) instead of text. Text and the first number of each column still come as text.
+   */
+  numericPositions(): boolean[] {
+    const flags = this.#s.names.map(() => false);
+    if (this.#s.decimal !== '.') return flags;
+    this.#s.inputs.forEach((c, j) => {
+      const state = this.#columns[j]!;
+      if (!this.#s.categorical.has(c) && state.numbers > 0 && state.texts === 0) flags[c] = true;
+    });
+    if (this.#target?.takesValues === true) flags[this.#s.target] = true;
+    return flags;
   }
 
   /** One-line notes from `finish` (a numeric column that counts rows looks like an identifier). */

@@ -9,7 +9,7 @@ import { FLOAT32_MAX } from './cells.js';
 import type { Dataset, Task } from './dataset.js';
 import { DataFormatError } from './errors.js';
 import type { DataLocation } from './errors.js';
-import { GrowableFloat64 } from './growable.js';
+import { GrowableFloats } from './growable.js';
 import { inferTargetTask } from './task-inference.js';
 import type { TargetSummary } from './task-inference.js';
 
@@ -22,9 +22,9 @@ export class TargetColumn {
   readonly requested: Task | 'auto';
   readonly dtype: DType;
   /** Per row: the number, or NaN for a label. */
-  readonly values = new GrowableFloat64();
-  /** Per row: the label's id into `labels`, or -1 for a number. */
-  readonly labelIds = new GrowableFloat64();
+  readonly values = new GrowableFloats('float64');
+  /** Per row: the label's id into `labels`, or -1 for a number; made at the first label, so numeric targets never hold it. */
+  labelIds: GrowableFloats | undefined;
   /** Label text → id, in first-seen order. */
   readonly labels = new Map<string, number>();
   /** Distinct numbers → the text first seen for them; undefined once more than MAX_TRACKED were seen. */
@@ -37,6 +37,14 @@ export class TargetColumn {
     this.name = name;
     this.requested = requested;
     this.dtype = dtype;
+  }
+
+  /**
+   * Whether its cells may come as values instead of text: once too many distinct numbers were
+   * seen to keep their texts (as class names), with no label and no classification asked for.
+   */
+  get takesValues(): boolean {
+    return this.numbers === undefined && this.labels.size === 0 && this.requested !== 'classification';
   }
 
   /** Adds one cell, given its meaning (see cellValue). */
@@ -53,7 +61,7 @@ export class TargetColumn {
         if (numbers.size > MAX_TRACKED && this.requested !== 'classification' && this.labels.size === 0) this.numbers = undefined;
       }
       this.values.push(value);
-      this.labelIds.push(-1);
+      this.labelIds?.push(-1);
       return;
     }
     const text = value.text;
@@ -64,6 +72,10 @@ export class TargetColumn {
     if (id === undefined) {
       id = this.labels.size;
       this.labels.set(text, id);
+    }
+    if (this.labelIds === undefined) {
+      this.labelIds = new GrowableFloats('float64');
+      for (let r = 0; r < this.values.length; r++) this.labelIds.push(-1);
     }
     this.values.push(NaN);
     this.labelIds.push(id);
@@ -106,7 +118,7 @@ export function buildTarget(target: TargetColumn, where: DataLocation, given: re
   const labelClass = labelTexts.map(indexOf);
   const labels = new Int32Array(rows);
   for (let r = 0; r < rows; r++) {
-    const id = target.labelIds.at(r);
+    const id = target.labelIds === undefined ? -1 : target.labelIds.at(r);
     labels[r] = id >= 0 ? labelClass[id]! : numberClass.get(target.values.at(r))!;
   }
   return { task, taskReason: reason, targets: undefined, labels, classNames: classes, targetNames: [target.name] };

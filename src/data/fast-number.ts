@@ -1,0 +1,114 @@
+/**
+ * A fast path for decimal numbers in CSV cells, bit-identical to `Number(text)`: optional
+ * whitespace, an optional sign, digits with at most one '.', an optional exponent. It handles
+ * the cases where the result is exact by construction (Clinger's fast path: at most 15
+ * significant digits, so the digits are an exact double, and a net power of ten within 1e±22,
+ * also exact, so one multiplication or division rounds once, exactly as the correctly rounded
+ * conversion does). Everything else returns NaN, and the caller falls back to `Number()`.
+ */
+
+/** 1e0 … 1e22, each exactly representable as a double. */
+const POWERS_OF_TEN: readonly number[] = Array.from({ length: 23 }, (_, i) => Number(`1e${i}`));
+
+/** Most significant digits whose integer value is always an exact double (< 2^53). */
+const MAX_DIGITS = 15;
+
+/** Space, tab, line feed, vertical tab, form feed, carriage return. */
+function isSpace(code: number): boolean {
+  return code === 32 || (code >= 9 && code <= 13);
+}
+
+/** Where `decimalAt` stopped reading. */
+export interface ScanEnd {
+  end: number;
+}
+
+const stopped: ScanEnd = { end: 0 };
+
+/**
+ * The value of `text.slice(start, end)` when it is a plain decimal number in the exact fast
+ * subset (then equal to `Number(text.slice(start, end))`, -0 included), else NaN.
+ * Its magnitude is below 1e37, so it always fits float32's range (±3.4e38).
+ */
+export function fastDecimal(text: string, start: number, end: number): number {
+  let i = start;
+  let stop = end;
+  while (i < stop && isSpace(text.charCodeAt(i))) i++;
+  while (stop > i && isSpace(text.charCodeAt(stop - 1))) stop--;
+  if (i === stop) return NaN;
+  const value = decimalAt(text, i, stop, stopped);
+  return stopped.end === stop ? value : NaN;
+}
+
+/**
+ * Reads the longest plain decimal number at `text[start]` (no whitespace before it), up to
+ * `stop`: its value when in the exact fast subset, else NaN; `out.end` is where reading stopped
+ * (the caller checks what follows). Same rules and exactness as fastDecimal.
+ */
+export function decimalAt(text: string, start: number, stop: number, out: ScanEnd): number {
+  let i = start;
+  let negative = false;
+  let c = text.charCodeAt(i);
+  if (c === 45 || c === 43) {
+    negative = c === 45;
+    i++;
+  }
+  let mantissa = 0;
+  let digits = 0; // significant digits taken into the mantissa
+  let anyDigit = false;
+  let exponent = 0;
+  for (; i < stop; i++) {
+    c = text.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) break;
+    anyDigit = true;
+    if (mantissa === 0 && c === 0) continue;
+    if (++digits > MAX_DIGITS) return NaN;
+    mantissa = mantissa * 10 + c;
+  }
+  if (i < stop && text.charCodeAt(i) === 46) {
+    for (i++; i < stop; i++) {
+      c = text.charCodeAt(i) - 48;
+      if (c < 0 || c > 9) break;
+      anyDigit = true;
+      exponent--;
+      if (mantissa === 0 && c === 0) continue;
+      if (++digits > MAX_DIGITS) return NaN;
+      mantissa = mantissa * 10 + c;
+    }
+  }
+  if (!anyDigit) return NaN;
+  if (i < stop) {
+    c = text.charCodeAt(i);
+    if (c === 101 || c === 69) {
+      // 'e' or 'E': an exponent must follow, with at least one digit
+      i++;
+      let negativeExponent = false;
+      c = text.charCodeAt(i);
+      if (c === 45 || c === 43) {
+        negativeExponent = c === 45;
+        i++;
+      }
+      const first = i;
+      let written = 0;
+      for (; i < stop; i++) {
+        c = text.charCodeAt(i) - 48;
+        if (c < 0 || c > 9) break;
+        written = written * 10 + c;
+        if (written > 1000) return NaN;
+      }
+      if (i === first) return NaN;
+      exponent += negativeExponent ? -written : written;
+    }
+  }
+  out.end = i;
+  if (mantissa === 0) return negative ? -0 : 0;
+  let value: number;
+  if (exponent >= 0) {
+    if (exponent > 22) return NaN;
+    value = mantissa * POWERS_OF_TEN[exponent]!;
+  } else {
+    if (exponent < -22) return NaN;
+    value = mantissa / POWERS_OF_TEN[-exponent]!;
+  }
+  return negative ? -value : value;
+}
