@@ -14,7 +14,6 @@ import type { Backend } from '../backend/backend.js';
 import type { LossName } from '../math/losses.js';
 import type { DType, Matrix } from '../matrix.js';
 import type { Mlp } from '../nn/mlp.js';
-import { createOptimizer, type Optimizer } from '../nn/optimizers.js';
 import { Random } from '../random.js';
 import { TrainingDivergedError } from './errors.js';
 import { defaultLossFor, inferTask, type Evaluation, type Task } from './evaluate.js';
@@ -23,6 +22,8 @@ import { scheduledLearningRate } from './schedules.js';
 import type { TrainOptions } from './train-options.js';
 import { modelParameters, trainStep } from './train-step.js';
 import type { BatchEvent, EpochEvent, History, TrainEvent } from './train.js';
+import { EarlyStopping } from './early-stopping.js';
+import { checkShapes, positiveInteger, resolveBatchSize, resolveOptimizer, splitValidation, validationFields } from './train-setup.js';
 import { WeightSnapshot } from './weight-snapshot.js';
 
 /** Options of `trainAsync`: those of `train`, and how often the loss is read back within an epoch. */
@@ -49,11 +50,10 @@ export async function* trainAsync(model: Mlp, data: SampleSource | LabelledMatri
   if (options.sampling === 'random') throw new RangeError('trainAsync draws batches epoch by epoch: sampling "random" is not available here (use train)');
   const loss = options.loss ?? defaultLossFor(model);
   const task = options.task ?? inferTask(model, loss);
-  const { trainIndices, validation } = splitValidation(source, options);
-  if (validation !== undefined) checkShapes(model, validation, 'validation data');
+  const { trainIndices, validation } = splitValidation(model, source, options);
   const trainCount = trainIndices.length;
   if (trainCount === 0) throw new RangeError('no training rows left after the validation split');
-  const batchSize = options.batchSize === 'full' ? trainCount : Math.min(positiveInteger(options.batchSize ?? 32, 'batch size'), trainCount);
+  const batchSize = resolveBatchSize(options.batchSize ?? 32, trainCount);
   const epochs = positiveInteger(options.epochs ?? 10, 'epochs');
   const lossEvery = options.lossEvery === undefined ? Infinity : positiveInteger(options.lossEvery, 'lossEvery');
   const random = options.random ?? new Random(options.seed ?? 0);
@@ -67,12 +67,7 @@ export async function* trainAsync(model: Mlp, data: SampleSource | LabelledMatri
   const order = Uint32Array.from(trainIndices);
   await readWeights(model);
   const lastGood = new WeightSnapshot(model);
-  const best = new WeightSnapshot(model);
-  const stopping = options.earlyStopping;
-  const monitor = stopping?.monitor ?? (validation === undefined ? 'loss' : 'validationLoss');
-  let bestValue = Infinity;
-  let bestEpoch: number | undefined;
-  let waited = 0;
+  const stopping = new EarlyStopping(model, options.earlyStopping, validation !== undefined);
   const history: EpochEvent[] = [];
   const start = performance.now();
   const seconds = () => (performance.now() - start) / 1000;
@@ -123,17 +118,7 @@ export async function* trainAsync(model: Mlp, data: SampleSource | LabelledMatri
       history.push(event);
       lastGood.capture(model);
       yield event;
-      if (stopping !== undefined) {
-        const watched = monitor === 'validationLoss' ? (event.validationLoss ?? event.loss) : event.loss;
-        if (watched < bestValue - (stopping.minDelta ?? 0)) {
-          bestValue = watched;
-          bestEpoch = epoch;
-          waited = 0;
-          best.capture(model);
-        } else if (++waited >= stopping.patience) {
-          return finish('earlyStopping');
-        }
-      }
+      if (stopping.observe(epoch, event, model)) return finish('earlyStopping');
     }
     return finish('completed');
   } finally {
@@ -148,9 +133,7 @@ export async function* trainAsync(model: Mlp, data: SampleSource | LabelledMatri
   }
 
   function finish(stopReason: History['stopReason']): History {
-    const restore = stopping !== undefined && (stopping.restoreBestWeights ?? true) && bestEpoch !== undefined;
-    if (restore) best.restore(model);
-    return { task, epochs: history, stopReason, bestEpoch: restore ? bestEpoch : undefined, seconds: seconds() };
+    return { task, epochs: history, stopReason, bestEpoch: stopping.finish(model), seconds: seconds() };
   }
 }
 
@@ -200,48 +183,6 @@ export async function evaluateAsync(
 async function readTotals(backend: Backend, totals: Matrix): Promise<{ loss: number; correct: number; abs: number }> {
   const data = (await backend.read?.(totals)) ?? totals.data;
   return { loss: data[0]!, correct: data[1]!, abs: data[2]! };
-}
-
-function validationFields(val: Evaluation) {
-  return {
-    validationLoss: val.loss,
-    ...(val.accuracy === undefined ? {} : { validationAccuracy: val.accuracy }),
-    ...(val.mae === undefined ? {} : { validationMae: val.mae }),
-  };
-}
-
-function resolveOptimizer(options: TrainOptions): Optimizer {
-  const given = options.optimizer;
-  if (given !== undefined && 'step' in given) return given;
-  return createOptimizer(given ?? { kind: 'sgd', learningRate: options.learningRate ?? 0.01 });
-}
-
-function positiveInteger(value: number, what: string): number {
-  if (!Number.isInteger(value) || value < 1) throw new RangeError(`${what} must be a positive integer, got ${value}`);
-  return value;
-}
-
-function checkShapes(model: Mlp, source: SampleSource, what: string): void {
-  if (source.inputSize !== model.inputSize) throw new RangeError(`${what} has ${source.inputSize} input columns but the model expects ${model.inputSize}`);
-  if (source.targetSize !== model.outputSize) throw new RangeError(`${what} has ${source.targetSize} target columns but the model outputs ${model.outputSize}`);
-}
-
-/** The validation rows as in `train`: a separate set, or the last `validationSplit` of the rows. */
-function splitValidation(source: SampleSource, options: TrainOptions): { trainIndices: number[]; validation: SampleSource | undefined } {
-  const all = Array.from({ length: source.count }, (_, i) => i);
-  if (options.validationData !== undefined) return { trainIndices: all, validation: toSampleSource(options.validationData) }; // shapes: see trainAsync
-  const fraction = options.validationSplit ?? 0;
-  if (!(fraction >= 0 && fraction < 1)) throw new RangeError(`validationSplit must be in [0, 1), got ${fraction}`);
-  const held = Math.floor(source.count * fraction);
-  if (held === 0) return { trainIndices: all, validation: undefined };
-  const heldIndices = all.slice(source.count - held);
-  const validation: SampleSource = {
-    count: held,
-    inputSize: source.inputSize,
-    targetSize: source.targetSize,
-    fill: (backend, indices, start, x, y) => source.fill(backend, Uint32Array.from({ length: x.rows }, (_, i) => heldIndices[indices[start + i]!]!), 0, x, y),
-  };
-  return { trainIndices: all.slice(0, source.count - held), validation };
 }
 
 /** Sums in float64 where the backend has it (then the host path adds exactly as `train` does). */

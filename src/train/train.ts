@@ -5,7 +5,6 @@
 import { countCorrect } from '../metrics.js';
 import type { Mlp } from '../nn/mlp.js';
 import type { StepBuffers } from '../nn/workspace.js';
-import { createOptimizer, type Optimizer } from '../nn/optimizers.js';
 import { Random } from '../random.js';
 import { TrainingDivergedError } from './errors.js';
 import { absoluteErrorSum, defaultLossFor, evaluateSamples, inferTask, type Task } from './evaluate.js';
@@ -13,6 +12,8 @@ import { toSampleSource, type LabelledMatrices, type SampleSource } from './samp
 import { checkSchedule, scheduledLearningRate } from './schedules.js';
 import type { TrainOptions } from './train-options.js';
 import { canLookAhead, modelParameters, trainStep } from './train-step.js';
+import { EarlyStopping } from './early-stopping.js';
+import { checkShapes, positiveInteger, resolveBatchSize, resolveOptimizer, splitValidation, validationFields } from './train-setup.js';
 import { WeightSnapshot } from './weight-snapshot.js';
 
 /** Emitted after every batch. */
@@ -95,12 +96,7 @@ export function* train(model: Mlp, data: SampleSource | LabelledMatrices, option
   };
   const lookaheadOptions = { ...stepOptions, lookahead: carried };
   const lastGood = new WeightSnapshot(model);
-  const best = new WeightSnapshot(model);
-  const stopping = options.earlyStopping;
-  const monitor = stopping?.monitor ?? (validation === undefined ? 'loss' : 'validationLoss');
-  let bestValue = Infinity;
-  let bestEpoch: number | undefined;
-  let waited = 0;
+  const stopping = new EarlyStopping(model, options.earlyStopping, validation !== undefined);
   const history: EpochEvent[] = [];
   const start = performance.now();
   const seconds = () => (performance.now() - start) / 1000;
@@ -166,24 +162,12 @@ export function* train(model: Mlp, data: SampleSource | LabelledMatrices, option
     history.push(event);
     lastGood.capture(model);
     yield event;
-    if (stopping !== undefined) {
-      const watched = monitor === 'validationLoss' ? (event.validationLoss ?? event.loss) : event.loss;
-      if (watched < bestValue - (stopping.minDelta ?? 0)) {
-        bestValue = watched;
-        bestEpoch = epoch;
-        waited = 0;
-        best.capture(model);
-      } else if (++waited >= stopping.patience) {
-        return finish('earlyStopping');
-      }
-    }
+    if (stopping.observe(epoch, event, model)) return finish('earlyStopping');
   }
   return finish('completed');
 
   function finish(stopReason: History['stopReason']): History {
-    const restore = stopping !== undefined && (stopping.restoreBestWeights ?? true) && bestEpoch !== undefined;
-    if (restore) best.restore(model);
-    return { task, epochs: history, stopReason, bestEpoch: restore ? bestEpoch : undefined, seconds: seconds() };
+    return { task, epochs: history, stopReason, bestEpoch: stopping.finish(model), seconds: seconds() };
   }
 }
 
@@ -200,61 +184,4 @@ export function fit(
     if (next.done === true) return next.value;
     options.onEvent?.(next.value);
   }
-}
-
-function validationFields(val: { loss: number; accuracy?: number; mae?: number }) {
-  return {
-    validationLoss: val.loss,
-    ...(val.accuracy === undefined ? {} : { validationAccuracy: val.accuracy }),
-    ...(val.mae === undefined ? {} : { validationMae: val.mae }),
-  };
-}
-
-function resolveOptimizer(options: TrainOptions): Optimizer {
-  const given = options.optimizer;
-  if (given !== undefined && 'step' in given) return given;
-  return createOptimizer(given ?? { kind: 'sgd', learningRate: options.learningRate ?? 0.01 });
-}
-
-function resolveBatchSize(batchSize: number | 'full', count: number): number {
-  if (batchSize === 'full') return count;
-  return Math.min(positiveInteger(batchSize, 'batch size'), count);
-}
-
-function positiveInteger(value: number, what: string): number {
-  if (!Number.isInteger(value) || value < 1) throw new RangeError(`${what} must be a positive integer, got ${value}`);
-  return value;
-}
-
-function checkShapes(model: Mlp, source: SampleSource, what: string): void {
-  if (source.inputSize !== model.inputSize) {
-    throw new RangeError(`${what} has ${source.inputSize} input columns but the model expects ${model.inputSize}`);
-  }
-  if (source.targetSize !== model.outputSize) {
-    throw new RangeError(`${what} has ${source.targetSize} target columns but the model outputs ${model.outputSize}`);
-  }
-}
-
-function splitValidation(model: Mlp, source: SampleSource, options: TrainOptions) {
-  const all = Array.from({ length: source.count }, (_, i) => i);
-  if (options.validationData !== undefined) {
-    const validation = toSampleSource(options.validationData);
-    checkShapes(model, validation, 'validation data');
-    return { trainIndices: all, validation };
-  }
-  const fraction = options.validationSplit ?? 0;
-  if (!(fraction >= 0 && fraction < 1)) throw new RangeError(`validationSplit must be in [0, 1), got ${fraction}`);
-  const held = Math.floor(source.count * fraction);
-  if (held === 0) return { trainIndices: all, validation: undefined };
-  const heldIndices = all.slice(source.count - held);
-  const validation: SampleSource = {
-    count: held,
-    inputSize: source.inputSize,
-    targetSize: source.targetSize,
-    fill: (backend, indices, start, x, y) => {
-      const mapped = Uint32Array.from({ length: x.rows }, (_, i) => heldIndices[indices[start + i]!]!);
-      source.fill(backend, mapped, 0, x, y);
-    },
-  };
-  return { trainIndices: all.slice(0, source.count - held), validation };
 }
