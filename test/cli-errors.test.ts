@@ -3,17 +3,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
-import { cli, errorLines, tempDir, writeHousesCsv, type CliOutcome } from './cli-run.js';
-
-/** Asserts a failure: exit `code`, exactly one stderr line starting "backprop: " and matching `pattern`. */
-function assertOneLineError(outcome: CliOutcome, code: number, pattern: RegExp): void {
-  const lines = errorLines(outcome);
-  assert.equal(outcome.code, code, `exit code (stderr: ${outcome.stderr})`);
-  assert.equal(lines.length, 1, `one line on stderr, got:\n${outcome.stderr}`);
-  assert.match(lines[0]!, /^backprop: /);
-  assert.match(lines[0]!, pattern);
-  assert.doesNotMatch(outcome.stderr, /^\s+at /m, 'no stack trace');
-}
+import { assertOneLineError, cli, tempDir, writeHousesCsv, type CliOutcome } from './cli-run.js';
 
 describe('one-line errors', { concurrency: 3 }, () => {
   const dir = tempDir();

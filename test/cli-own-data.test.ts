@@ -12,16 +12,7 @@ import { before, describe, it } from 'node:test';
 import { prepareRawRows } from '../src/data/raw-rows.js';
 import { readModelFile } from '../src/cli/model-file.js';
 import { classLabels } from '../src/metrics.js';
-import { cli, errorLines, tempDir, type CliOutcome } from './cli-run.js';
-
-function assertOneLineError(outcome: CliOutcome, code: number, pattern: RegExp): void {
-  const lines = errorLines(outcome);
-  assert.equal(outcome.code, code, `exit code (stderr: ${outcome.stderr})`);
-  assert.equal(lines.length, 1, `one line on stderr, got:\n${outcome.stderr}`);
-  assert.match(lines[0]!, /^backprop: /);
-  assert.match(lines[0]!, pattern);
-  assert.doesNotMatch(outcome.stderr, /^\s+at /m, 'no stack trace');
-}
+import { assertOneLineError, cli, tempDir, type CliOutcome } from './cli-run.js';
 
 /** 300 rows: ID, colour and city (categories), two numbers; label 0/1/2 from colour, x and city; 5 % of feature cells missing. */
 function writeShopCsv(dir: string): string {

@@ -1,4 +1,5 @@
 /** Runs the real `backprop` CLI as a subprocess (node --import tsx src/cli/main.ts) for the cli-*.test.ts suites. */
+import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -59,4 +60,14 @@ export function writeHousesCsv(dir: string, rows = 300): string {
 /** Asserts-friendly view of a failed run: exactly one line on stderr, no stack frames. */
 export function errorLines(outcome: CliOutcome): string[] {
   return outcome.stderr.split('\n').filter((line) => line.trim() !== '');
+}
+
+/** Asserts a failure: exit `code`, exactly one stderr line starting "backprop: " and matching `pattern`, no stack trace. */
+export function assertOneLineError(outcome: CliOutcome, code: number, pattern: RegExp): void {
+  const lines = errorLines(outcome);
+  assert.equal(outcome.code, code, `exit code (stderr: ${outcome.stderr})`);
+  assert.equal(lines.length, 1, `one line on stderr, got:\n${outcome.stderr}`);
+  assert.match(lines[0]!, /^backprop: /);
+  assert.match(lines[0]!, pattern);
+  assert.doesNotMatch(outcome.stderr, /^\s+at /m, 'no stack trace');
 }

@@ -5,8 +5,9 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { gunzipSync } from 'node:zlib';
 import { Matrix } from '../src/matrix.js';
-import { createCsvParser, DataFormatError, parseCsv } from '../src/data/index.js';
+import { createCsvParser, parseCsv } from '../src/data/index.js';
 import { EMBEDDED_HOUSING, readCsvFile } from '../src/data/node.js';
+import { assertDataError } from './helpers/data-errors.js';
 
 const SAMPLE = `# measurements
 sepal length,"sepal, width",species
@@ -16,17 +17,6 @@ sepal length,"sepal, width",species
 6.3,3.3,virginica
 # trailing comment
 `;
-
-/** Asserts fn throws a one-line DataFormatError naming file:line:column and containing `words`. */
-function assertDataError(fn: () => unknown, where: string, words: RegExp): void {
-  assert.throws(fn, (error: unknown) => {
-    assert.ok(error instanceof DataFormatError, `expected DataFormatError, got ${String(error)}`);
-    assert.ok(!error.message.includes('\n'), 'message is one line');
-    assert.ok(error.message.startsWith(`${where}: `), `"${error.message}" starts with "${where}: "`);
-    assert.match(error.message, words);
-    return true;
-  });
-}
 
 test('CSV: header, quoted fields with delimiters and doubled quotes, comments and blank lines, labels → classes', () => {
   const ds = parseCsv(SAMPLE, { file: 'flowers.csv' });

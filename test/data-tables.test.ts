@@ -2,21 +2,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Matrix } from '../src/matrix.js';
-import { DataFormatError, fitPreprocessing, parseCsv, preprocessingFromJSON, splitDataset } from '../src/data/index.js';
+import { fitPreprocessing, parseCsv, preprocessingFromJSON, splitDataset } from '../src/data/index.js';
 import { detectDelimiter } from '../src/data/delimiter.js';
 import { datasetFromRows, prepareRawRows } from '../src/data/raw-rows.js';
 import { inferTargetTask } from '../src/data/task-inference.js';
 import { MISSING_TOKENS } from '../src/data/cells.js';
-
-function assertDataError(fn: () => unknown, where: string, words: RegExp): void {
-  assert.throws(fn, (error: unknown) => {
-    assert.ok(error instanceof DataFormatError, `expected DataFormatError, got ${String(error)}`);
-    assert.ok(!error.message.includes('\n'), 'message is one line');
-    assert.ok(error.message.startsWith(`${where}: `), `"${error.message}" starts with "${where}: "`);
-    assert.match(error.message, words);
-    return true;
-  });
-}
+import { assertDataError } from './helpers/data-errors.js';
 
 const column = (values: readonly (string | number)[]) => `x,y\n${values.map((v, i) => `${i},${v}`).join('\n')}\n`;
 
