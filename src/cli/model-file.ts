@@ -4,12 +4,12 @@
  * models saved by other means).
  */
 import { loadModel } from '../io/model-file.js';
-import { preprocessingFromJSON } from '../data/preprocessing.js';
+import { identityPreprocessing, preprocessingFromJSON } from '../data/preprocessing.js';
 import type { Preprocessing } from '../data/preprocessing.js';
 import type { DecimalMark } from '../data/cells.js';
-import { isLossName, type LossName } from '../math/losses.js';
+import type { LossName } from '../math/losses.js';
 import type { Mlp } from '../nn/mlp.js';
-import { defaultLossFor, inferTask } from '../train/evaluate.js';
+import { inferTask, storedLossOf } from '../train/evaluate.js';
 import type { LoadedParts } from './data.js';
 import { ModelFormatError } from '../errors/model-format-error.js';
 import { checkPreprocessing, sourceFromMetadata } from './model-checks.js';
@@ -28,14 +28,10 @@ export interface ModelFile {
 export async function readModelFile(path: string): Promise<ModelFile> {
   const model = await loadModel(path);
   const meta = model.metadata;
-  const loss = typeof meta['loss'] === 'string' && isLossName(meta['loss']) ? meta['loss'] : defaultLossFor(model);
+  const loss = storedLossOf(model);
   let preprocessing: Preprocessing;
   if (meta['preprocessing'] === undefined) {
-    const task = inferTask(model, loss);
-    const classNames = task === 'classification' ? Array.from({ length: Math.max(model.outputSize, 2) }, (_, i) => String(i)) : [];
-    const featureNames = Array.from({ length: model.inputSize }, (_, i) => `x${i + 1}`);
-    const targetNames = task === 'regression' ? Array.from({ length: model.outputSize }, (_, i) => `y${i + 1}`) : ['class'];
-    preprocessing = { task, inputs: [], targets: [], oneHot: { on: 1, off: 0 }, featureNames, classNames, targetNames };
+    preprocessing = identityPreprocessing(model, inferTask(model, loss));
   } else {
     try {
       preprocessing = preprocessingFromJSON(meta['preprocessing']);

@@ -171,3 +171,14 @@ export function preprocessingFromJSON(json: unknown): Preprocessing {
     ...(encoding === undefined ? {} : { encoding }),
   };
 }
+
+/**
+ * The preprocessing of a model file that stores none (what `backprop predict`, the exporters and
+ * the estimators assume): no transforms, inputs x1.., targets y1.. (regression) or classes 0, 1, ...
+ */
+export function identityPreprocessing(shape: { readonly inputSize: number; readonly outputSize: number }, task: Task): Preprocessing {
+  const classNames = task === 'classification' ? Array.from({ length: Math.max(shape.outputSize, 2) }, (_, i) => String(i)) : [];
+  const featureNames = Array.from({ length: shape.inputSize }, (_, i) => `x${i + 1}`);
+  const targetNames = task === 'regression' ? Array.from({ length: shape.outputSize }, (_, i) => `y${i + 1}`) : ['class'];
+  return { task, inputs: [], targets: [], oneHot: { on: 1, off: 0 }, featureNames, classNames, targetNames };
+}

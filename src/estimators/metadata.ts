@@ -5,10 +5,10 @@
  * preprocessing get the identity (as `backprop predict` does).
  */
 import type { Task } from '../data/dataset.js';
-import { preprocessingFromJSON, type Preprocessing } from '../data/preprocessing.js';
-import { isLossName, type LossName } from '../math/losses.js';
+import { identityPreprocessing, preprocessingFromJSON, type Preprocessing } from '../data/preprocessing.js';
+import type { LossName } from '../math/losses.js';
 import type { Mlp } from '../nn/mlp.js';
-import { defaultLossFor, inferTask } from '../train/evaluate.js';
+import { inferTask, storedLossOf } from '../train/evaluate.js';
 import type { Label } from './inputs.js';
 import { resolveOptions, type EstimatorOptions, type ResolvedOptions } from './options.js';
 
@@ -45,7 +45,7 @@ export function writeMetadata(network: Mlp, kind: 'classifier' | 'regressor', me
 /** Reads the typed metadata of a loaded network; throws a TypeError naming a bad field. */
 export function readMetadata(network: Mlp): ModelMetadata {
   const raw = network.metadata;
-  const loss = typeof raw['loss'] === 'string' && isLossName(raw['loss']) ? raw['loss'] : defaultLossFor(network);
+  const loss = storedLossOf(network);
   const preprocessing = raw['preprocessing'] === undefined ? identityPreprocessing(network, inferTask(network, loss)) : parsePreprocessing(raw['preprocessing']);
   const estimator = raw['estimator'] as { labels?: unknown; options?: unknown } | undefined;
   const labels = preprocessing.task === 'regression' ? [] : labelsOf(estimator?.labels, preprocessing.classNames);
@@ -85,12 +85,4 @@ function labelsOf(stored: unknown, classNames: readonly string[]): Label[] {
   const ok = Array.isArray(stored) && stored.length === classNames.length && stored.every((v, i) => ['string', 'number', 'boolean'].includes(typeof v) && String(v) === classNames[i]);
   if (!ok) throw new TypeError(`metadata.estimator.labels do not match metadata.preprocessing.classNames (${classNames.join(', ')})`);
   return [...(stored as Label[])];
-}
-
-/** The identity preprocessing of a file without one (what `backprop predict` assumes). */
-function identityPreprocessing(network: Mlp, task: Task): Preprocessing {
-  const classNames = task === 'classification' ? Array.from({ length: Math.max(network.outputSize, 2) }, (_, i) => String(i)) : [];
-  const featureNames = Array.from({ length: network.inputSize }, (_, i) => `x${i + 1}`);
-  const targetNames = task === 'regression' ? Array.from({ length: network.outputSize }, (_, i) => `y${i + 1}`) : ['class'];
-  return { task, inputs: [], targets: [], oneHot: { on: 1, off: 0 }, featureNames, classNames, targetNames };
 }

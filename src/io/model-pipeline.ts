@@ -4,11 +4,10 @@
  * each column transform as the per-column `x·scale + shift` it computes.
  */
 import type { Preprocessing } from '../data/preprocessing.js';
-import { preprocessingFromJSON } from '../data/preprocessing.js';
+import { identityPreprocessing, preprocessingFromJSON } from '../data/preprocessing.js';
 import type { FittedTransform } from '../data/transforms.js';
 import type { Mlp } from '../nn/mlp.js';
-import { defaultLossFor, inferTask } from '../train/evaluate.js';
-import { isLossName } from '../math/losses.js';
+import { inferTask, storedLossOf } from '../train/evaluate.js';
 
 /** The fields of metadata.preprocessing that every exporter here understands. */
 const KNOWN_PREPROCESSING_FIELDS = new Set(['task', 'inputs', 'targets', 'oneHot', 'featureNames', 'classNames', 'targetNames', 'encoding']);
@@ -29,17 +28,7 @@ export class UnsupportedPipelineError extends Error {
 export function modelPipeline(model: Mlp, what: string): Preprocessing {
   const stored = model.metadata['preprocessing'];
   if (stored === undefined) {
-    const loss = typeof model.metadata['loss'] === 'string' && isLossName(model.metadata['loss']) ? model.metadata['loss'] : defaultLossFor(model);
-    const task = inferTask(model, loss);
-    return {
-      task,
-      inputs: [],
-      targets: [],
-      oneHot: { on: 1, off: 0 },
-      featureNames: Array.from({ length: model.inputSize }, (_, i) => `x${i + 1}`),
-      classNames: task === 'classification' ? Array.from({ length: Math.max(model.outputSize, 2) }, (_, i) => String(i)) : [],
-      targetNames: task === 'regression' ? Array.from({ length: model.outputSize }, (_, i) => `y${i + 1}`) : ['class'],
-    };
+    return identityPreprocessing(model, inferTask(model, storedLossOf(model)));
   }
   if (typeof stored === 'object' && stored !== null) {
     for (const [key, value] of Object.entries(stored)) {

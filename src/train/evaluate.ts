@@ -1,5 +1,5 @@
 /** Loss and metrics of a model over a set of samples, computed in batches (forward only). */
-import type { LossName } from '../math/losses.js';
+import { isLossName, type LossName } from '../math/losses.js';
 import { countCorrect } from '../metrics.js';
 import type { Matrix } from '../matrix.js';
 import type { Mlp } from '../nn/mlp.js';
@@ -22,6 +22,12 @@ export function inferTask(model: Mlp, loss: LossName): Task {
   if (loss === 'crossEntropy' || loss === 'binaryCrossEntropy') return 'classification';
   const act = model.outputLayer.activation;
   return act === 'softmax' || act === 'sigmoid' ? 'classification' : 'regression';
+}
+
+/** The loss a model file names in its metadata (`metadata.loss`), else the one that goes with its output activation. */
+export function storedLossOf(model: Mlp): LossName {
+  const stored = model.metadata['loss'];
+  return typeof stored === 'string' && isLossName(stored) ? stored : defaultLossFor(model);
 }
 
 /** The loss that usually goes with the model's output activation. */
