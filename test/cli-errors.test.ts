@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
-import { assertOneLineError, cli, tempDir, writeHousesCsv, type CliOutcome } from './cli-run.js';
+import { assertOneLineError, cli, tempDir, writeHousesCsv } from './cli-run.js';
 
 describe('one-line errors', { concurrency: 3 }, () => {
   const dir = tempDir();

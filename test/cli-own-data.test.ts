@@ -12,7 +12,7 @@ import { before, describe, it } from 'node:test';
 import { prepareRawRows } from '../src/data/raw-rows.js';
 import { readModelFile } from '../src/cli/model-file.js';
 import { classLabels } from '../src/metrics.js';
-import { assertOneLineError, cli, tempDir, type CliOutcome } from './cli-run.js';
+import { assertOneLineError, cli, tempDir } from './cli-run.js';
 
 /** 300 rows: ID, colour and city (categories), two numbers; label 0/1/2 from colour, x and city; 5 % of feature cells missing. */
 function writeShopCsv(dir: string): string {

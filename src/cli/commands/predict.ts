@@ -99,17 +99,6 @@ function refuseNonFinite(m: Matrix, file: string, what: string): void {
   }
 }
 
-/** The first line that is not blank or a comment, out of the first chunks (at most 1 MB looked at). */
-function firstRecordLine(chunks: readonly string[]): string {
-  let head = '';
-  for (const chunk of chunks) {
-    head += chunk;
-    const line = head.split(/\r?\n/).find((l, i, all) => (i < all.length - 1 || head.length > 1e6) && l.trim() !== '' && !l.startsWith('#'));
-    if (line !== undefined || head.length > 1e6) return line ?? '';
-  }
-  return head.split(/\r?\n/).find((l) => l.trim() !== '' && !l.startsWith('#')) ?? '';
-}
-
 /** The input's text in chunks (a file, or stdin for '-'), bounded in size and in idle time. */
 async function readInput(path: string): Promise<string[]> {
   const chunks: string[] = [];

@@ -7,15 +7,10 @@ import { UsageError } from '../errors.js';
 import {
   parseActivation,
   parseBatchSize,
-  parseFraction,
   parseLayers,
   parseLoss,
-  parseNonNegative,
   parseOneHot,
   parseOptimizerName,
-  parsePositive,
-  parsePositiveInteger,
-  parseNumber,
   parseTransforms,
   pickName,
 } from '../options.js';

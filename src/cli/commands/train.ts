@@ -26,7 +26,7 @@ import { checkOutputSetup } from '../output-check.js';
 import { describeColumns } from '../column-summary.js';
 import { evaluatePart, headline } from '../evaluation.js';
 import { writePictures } from '../pictures.js';
-import { STEP_CURVE_MAX_EPOCHS, StepCurveCollector, type StepCurve } from '../step-curve.js';
+import { STEP_CURVE_MAX_EPOCHS, StepCurveCollector } from '../step-curve.js';
 import { abandonStaging, completeRunFolder, defaultRunFolder, makeFolder, stagingFolder, writeRunFiles } from '../run-folder.js';
 import { buildModel, optimizerFor, trainOptionsFor, type TrainCommandOptions } from './train-config.js';
 import { addTrainOptions, commandToTrainOptions } from './train-flags.js';
