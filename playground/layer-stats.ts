@@ -35,7 +35,7 @@ export function layerStats(model: Mlp, data: { readonly x: Matrix; readonly y: M
   const buffers = model.buffers(data.x.rows);
   buffers.X.data.set(data.x.data);
   buffers.Y.data.set(data.y.data);
-  computeGradients(model, buffers, loss);
+  computeGradients(model, buffers, { loss });
   return model.layers.map((layer, l) => {
     let sum = 0;
     for (const g of layer.dW.data) sum += g * g;

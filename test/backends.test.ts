@@ -11,6 +11,12 @@ import { createReferenceBackend } from '../src/backend/reference.js';
 import { PARALLEL_MIN_FLOPS } from '../src/backend/threads.js';
 import { createWasmBackend } from '../src/backend/wasm.js';
 import { Matrix } from '../src/matrix.js';
+import { Mlp } from '../src/nn/mlp.js';
+import { createOptimizer } from '../src/nn/optimizers.js';
+import { matrixSource } from '../src/train/sample-source.js';
+import { StepPlan } from '../src/train/step-plan.js';
+import { fit } from '../src/train/train.js';
+import { modelParameters } from '../src/train/train-step.js';
 import { Random } from '../src/random.js';
 import { describeConformance } from './helpers/conformance.js';
 import { assertAllClose } from './helpers/tolerance.js';
@@ -92,7 +98,7 @@ describe('wasm threads', () => {
     multi.W.data.set(W0.data);
     for (let step = 0; step < 40; step++) {
       for (const [be, t] of [[oneThread, single], [twoThreads, multi]] as const) {
-        be.denseUpdateForward(X, D, t.W, -0.01, next, bias, 'relu', 0, t.Z, t.A);
+        be.denseUpdateForward!(X, D, t.W, -0.01, next, bias, 'relu', 0, t.Z, t.A);
         be.matmulTransA(X, D, t.W, 0.005, 1);
         be.denseForward(X, t.W, bias, 'tanh', 0, be.allocate(64, 136, 'float32'), be.allocate(64, 136, 'float32'));
       }
@@ -125,5 +131,47 @@ describe('wasm threads', () => {
       // f32 against the f64 definition; m/sqrt(v) with small v amplifies rounding, hence the looser bound.
       assertAllClose(s.data, expected[i]!.data, { atol: 1e-5, rtol: 1e-4 }, `adam output ${i} against reference`);
     });
+  });
+});
+
+/** `backend` with every member but denseUpdateForward (the optional fused update and next forward pass). */
+function withoutUpdateForward(backend: Backend): Backend {
+  return new Proxy(backend, {
+    get(target, key) {
+      if (key === 'denseUpdateForward') return undefined;
+      const value: unknown = Reflect.get(target, key, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
+describe('a backend without the optional denseUpdateForward', () => {
+  it('trains with plain SGD and lookahead (the step plan composes the two calls) to the same bits as with it', () => {
+    const rng = new Random(5);
+    const x = Matrix.zeros(150, 40);
+    const y = Matrix.zeros(150, 4);
+    for (let i = 0; i < x.size; i++) x.data[i] = rng.normal();
+    for (let r = 0; r < 150; r++) y.data[r * 4 + rng.int(4)] = 1;
+    const cases = [
+      ['wasm, 1 thread, per sample', oneThread, 1],
+      ['wasm, 2 threads, batches', twoThreads, 32],
+      ['reference, batches', createReferenceBackend(), 16],
+    ] as const;
+    for (const [label, backend, batchSize] of cases) {
+      const lacking = withoutUpdateForward(backend);
+      assert.equal(lacking.denseUpdateForward, undefined, label);
+      assert.notEqual(backend.denseUpdateForward, undefined, label);
+      const models = [backend, lacking].map((be) => Mlp.create({ sizes: [40, 24, 4], activation: 'tanh', outputActivation: 'softmax', seed: 9, backend: be }));
+      const options = { loss: 'crossEntropy', learningRate: 0.1, epochs: 2, batchSize, seed: 3 } as const;
+      const plan = new StepPlan(models[1]!, createOptimizer({ kind: 'sgd', learningRate: 0.1 }), modelParameters(models[1]!), {
+        loss: 'crossEntropy', source: matrixSource({ x, y }), order: new Uint32Array(150), batchSize, lookahead: true,
+      });
+      assert.equal(plan.mode, 'fusedSgdLookahead', `${label}: these settings take the lookahead`);
+      const [withIt, without] = models.map((model) => fit(model, { x, y }, options));
+      models[0]!.layers.forEach((layer, l) => assert.deepEqual(models[1]!.layers[l]!.W.data, layer.W.data, `${label}: W${l + 1}`));
+      models[0]!.layers.forEach((layer, l) => assert.deepEqual(models[1]!.layers[l]!.b!.data, layer.b!.data, `${label}: b${l + 1}`));
+      assert.deepEqual(without!.epochs.map((e) => e.loss), withIt!.epochs.map((e) => e.loss), `${label}: losses`);
+      for (const model of models) model.dispose();
+    }
   });
 });

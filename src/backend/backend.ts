@@ -1,8 +1,13 @@
 /**
- * The Backend contract: every numeric operation an MLP needs, and nothing else, with one
- * exception that is more than arithmetic: `denseUpdateForward` (the fused plain-SGD update and
- * next forward product) takes a callback that fills the next batch's input in the middle of the
- * call, so a backend may run the training loop's data gathering while its threads finish.
+ * The Backend contract: the numeric operations an MLP needs. Every required operation is
+ * arithmetic on matrices the caller allocated. The optional members are capabilities a backend may
+ * add (threads, memory release, device reads, fused or extra operations); each says what callers
+ * do without it. One of them takes more than matrices: `denseUpdateForward` (the fused plain-SGD
+ * update and next forward pass) takes a callback, `fillInput`, which the training loop's step plan
+ * (train/step-plan.ts) hands it directly and which fills the next batch's input in the middle of
+ * the call, so that a backend may gather the next batch while its threads finish the update.
+ * Without the capability the step plan runs compose.ts's `composedUpdateForward` (the same two
+ * calls and the fill between them) instead.
  *
  * Shapes use the seeds' row-major notation: a batch of m samples is an `m x n` matrix
  * (one sample per row), a weight matrix W is `n_in x n_out`, a bias b is `1 x n_out`.
@@ -10,8 +15,9 @@
  * once per (model, batch size) through `allocate`; no operation allocates per call.
  * Output matrices never alias inputs unless an operation says so.
  *
- * `reference.ts` is the definition of each operation; every other backend must pass the
- * conformance suite (test/backends.test.ts) against it.
+ * `reference.ts` is the definition of each operation (for `denseUpdateForward` it runs the
+ * composition); every other backend must pass the conformance suite (test/backends.test.ts)
+ * against it, which also checks each optional fused operation against its composition.
  */
 import type { ActivationName } from '../math/activations.js';
 import type { LossName } from '../math/losses.js';
@@ -77,16 +83,17 @@ export interface Backend {
   denseForward(X: Matrix, W: Matrix, b: Matrix | null, activation: ActivationName, alpha: number, Z: Matrix, A: Matrix): void;
 
   /**
-   * One layer's plain-SGD update, then the next batch's forward pass through the updated layer:
-   * W += alpha·Uᵀ·D (matmulTransA with beta 1), then Z = X·W + b, A = f(Z) (denseForward).
+   * Optional: one layer's plain-SGD update, then the next batch's forward pass through the updated
+   * layer: W += alpha·Uᵀ·D (matmulTransA with beta 1), then Z = X·W + b, A = f(Z) (denseForward).
    * U: r x k (this batch's layer input), D: r x n (its dZ), W: k x n, X: m x k (the next batch's
    * layer input), b: 1 x n or null, Z and A: m x n. The result is that of the two calls, bit for
-   * bit on the same backend; a backend may fuse them (the wasm one does for one-row U and X:
-   * one pass over W per sample instead of two). `fillInput`, when given, writes X (and nothing
-   * that U, D or W are): it is called after the update has begun and before X is read, so that a
-   * backend can run it while other threads finish their part of the update.
+   * bit on the same backend (compose.ts's `composedUpdateForward` is the definition, and what the
+   * step plan runs on a backend without this); a backend has it to fuse them (the wasm one does
+   * for one-row U and X: one pass over W per sample instead of two). `fillInput`, when given,
+   * writes X (and nothing that U, D or W are): it is called after the update has begun and before
+   * X is read, so that a backend can run it while other threads finish their part of the update.
    */
-  denseUpdateForward(
+  denseUpdateForward?(
     U: Matrix, D: Matrix, W: Matrix, alpha: number, X: Matrix, b: Matrix | null, activation: ActivationName, activationAlpha: number, Z: Matrix, A: Matrix,
     fillInput?: () => void,
   ): void;

@@ -5,6 +5,7 @@
  * Array reads use `!`: every index below is in bounds by construction (shapes are checked first).
  */
 import type { AdamStep, Backend } from './backend.js';
+import { composedUpdateForward } from './compose.js';
 import {
   ELEMENTWISE_ACTIVATIONS,
   softmaxBackwardRow,
@@ -15,12 +16,15 @@ import { LOSSES, type LossName } from '../math/losses.js';
 import { REGULARIZERS } from '../math/regularizers.js';
 import { Matrix, assertSameShape, assertShape, type DType, type FloatArray } from '../matrix.js';
 
+/** The reference backend's type: a Backend that has the optional operations it defines. */
+export type ReferenceBackend = Backend & Required<Pick<Backend, 'denseUpdateForward' | 'addL1Gradient'>>;
+
 /** Creates the plain-TypeScript reference backend (float32 and float64). */
-export function createReferenceBackend(): Backend {
+export function createReferenceBackend(): ReferenceBackend {
   return referenceBackend;
 }
 
-const referenceBackend: Backend = {
+const referenceBackend: ReferenceBackend = {
   name: 'reference',
   dtypes: ['float32', 'float64'],
 
@@ -98,9 +102,7 @@ const referenceBackend: Backend = {
   },
 
   denseUpdateForward(U, D, W, alpha, X, b, activation, activationAlpha, Z, A, fillInput) {
-    this.matmulTransA(U, D, W, alpha, 1);
-    fillInput?.();
-    this.denseForward(X, W, b, activation, activationAlpha, Z, A);
+    composedUpdateForward(this, U, D, W, alpha, X, b, activation, activationAlpha, Z, A, fillInput);
   },
 
   softmaxRows(Z, A) {

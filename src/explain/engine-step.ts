@@ -66,7 +66,7 @@ export function stepper(model: Mlp, setup: ExplainSetup): { buffers: StepBuffers
   const parameters = modelParameters(model, setup.updateBiases && !tied);
   const optimizer = createOptimizer({ kind: 'sgd', learningRate: setup.learningRate });
   const step = () => {
-    const loss = trainStep(model, buffers, optimizer, parameters, { loss: setup.loss });
+    const loss = trainStep(model, buffers, { loss: setup.loss, optimizer, parameters });
     if (tied) {
       for (const layer of model.layers) {
         if (layer.b === null || layer.db === null) continue;

@@ -4,46 +4,20 @@
  */
 import type { Backend } from '../backend/backend.js';
 import { getDefaultBackend } from '../backend/default.js';
-import { DEFAULT_LEAKY_ALPHA, isActivationName, type ActivationName } from '../math/activations.js';
 import { Matrix, type DType } from '../matrix.js';
 import { Random } from '../random.js';
-import { Dense, type DenseConfig, type SgdInBackward } from './dense.js';
-import { defaultInitFor, describeInit, initializeWeights, type InitSpec } from './init.js';
+import { applyWeightUpdate, Dense, type DenseConfig, type LayerBatch, type SgdStep, type WeightUpdate } from './dense.js';
+import { defaultInitFor, describeInit, initializeWeights } from './init.js';
 import { Workspace, type StepBuffers } from './workspace.js';
-import { checkAllocation } from '../errors/limits.js';
-import { UsageError } from '../errors/usage-error.js';
+import { checkNetworkSize, layerConfigs, setFromNested, type MlpOptions } from './mlp-config.js';
 import { decodeModelJson, encodeModelJson, type ModelJson } from './model-json.js';
 
-/** Options of `Mlp.create`. Only `sizes` is required. */
-export interface MlpOptions {
-  /** Layer sizes from input to output, e.g. [784, 200, 10]. */
-  readonly sizes: readonly number[];
-  /** Activation of every hidden layer (default 'relu'). */
-  readonly activation?: ActivationName;
-  /** Activation of the output layer (default 'linear'). */
-  readonly outputActivation?: ActivationName;
-  /** One activation per layer (overrides the two above); length sizes.length − 1. */
-  readonly activations?: readonly ActivationName[];
-  /** Leaky ReLU's negative slope (default 0.01). */
-  readonly leakyAlpha?: number;
-  /** Whether layers have biases (default true). */
-  readonly bias?: boolean;
-  /** Weight initialiser (default He for ReLU-family hidden layers, Xavier otherwise). */
-  readonly init?: InitSpec;
-  /** Bias initialiser (default zeros). */
-  readonly biasInit?: InitSpec;
-  /** Fixed starting weights, one nested n_in x n_out array per layer (seed 001's worked example). */
-  readonly weights?: readonly (readonly (readonly number[])[])[];
-  /** Fixed starting biases, one array of n_out values per layer. */
-  readonly biases?: readonly (readonly number[])[];
-  /** Seed of the PRNG that draws the weights (default 0), unless `random` is given. */
-  readonly seed?: number;
-  /** The PRNG to draw weights from (advanced: share one stream across several steps). */
-  readonly random?: Random;
-  /** The backend computing everything (default: getDefaultBackend()). */
-  readonly backend?: Backend;
-  /** Element precision (default 'float32'; 'float64' needs a backend that supports it). */
-  readonly dtype?: DType;
+export type { MlpOptions } from './mlp-config.js';
+
+/** A plain-SGD step through the whole network (see Mlp.sgdBackward). */
+export interface SgdBackward extends SgdStep {
+  /** As Mlp.backward's `outputErrorBackward`: seed 003's shortcut. */
+  readonly outputErrorBackward?: Matrix | undefined;
 }
 
 /** A multilayer perceptron: Dense layers, their parameters and workspaces. */
@@ -187,24 +161,53 @@ export class Mlp {
 
   /**
    * Back-propagates from the output layer's dZ (already in buffers.dZ[L−1]) down to layer 1,
-   * leaving dW and db in every layer. `outputErrorBackward`, when given, replaces the output
-   * layer's dZ in what is handed down (dA_prev = outputErrorBackward·Wᵀ; seed 003's shortcut).
-   * `sgd`, when given, applies plain SGD layer by layer as it goes (see Dense.backward) instead of leaving dW.
-   * `next`, with `sgd`, is the next batch's buffers: the first layer's update then also computes
-   * that batch's first-layer Z and A (into the shared Z[0], A[0], which this batch no longer needs
-   * by then), and the next step's forward pass starts at layer 2. `fillNext` fills next.X and
-   * next.Y, during the update (see Backend.denseUpdateForward).
+   * leaving dW and db in every layer (Dense.gradients). `outputErrorBackward`, when given, replaces
+   * the output layer's dZ in what is handed down (dA_prev = outputErrorBackward·Wᵀ; seed 003's shortcut).
    */
-  backward(buffers: StepBuffers, outputErrorBackward?: Matrix, sgd?: SgdInBackward, next?: StepBuffers, fillNext?: () => void): void {
-    const top = this.layers.length - 1;
-    for (let l = top; l >= 0; l--) {
-      const layer = this.layers[l]!;
-      const aPrev = l === 0 ? buffers.X : buffers.A[l - 1]!;
-      const dAPrev = l === 0 ? null : buffers.dA[l - 1]!;
-      const errorBelow = l === top && outputErrorBackward !== undefined ? outputErrorBackward : buffers.dZ[l]!;
-      layer.backward(this.backend, aPrev, buffers.dZ[l]!, dAPrev, errorBelow, sgd, l === 0 ? next : undefined, fillNext);
-      if (l > 0) this.layers[l - 1]!.activationBackward(this.backend, buffers.Z[l - 1]!, buffers.A[l - 1]!, dAPrev!, buffers.dZ[l - 1]!);
+  backward(buffers: StepBuffers, outputErrorBackward?: Matrix): void {
+    for (let l = this.layers.length - 1; l >= 0; l--) {
+      this.layers[l]!.gradients(this.backend, this.#layerBatch(buffers, l, outputErrorBackward));
+      this.#activationBackwardBelow(buffers, l);
     }
+  }
+
+  /**
+   * Back-propagation with plain SGD applied layer by layer as it goes (Dense.sgdStep: W and b
+   * written directly, dW not formed), from the output layer's dZ as `backward` starts.
+   */
+  sgdBackward(buffers: StepBuffers, sgd: SgdBackward): void {
+    applyWeightUpdate(this.backend, this.sgdBackwardExceptFirstWeights(buffers, sgd));
+  }
+
+  /**
+   * `sgdBackward` except its last operation, the first layer's weight update W₁ −= (lr/m)·Xᵀ·dZ₁,
+   * which is returned for the caller to apply: alone, or fused with the next batch's first-layer
+   * forward pass (Backend.denseUpdateForward). Until then layer 1's W holds its weights before the step.
+   */
+  sgdBackwardExceptFirstWeights(buffers: StepBuffers, sgd: SgdBackward): WeightUpdate {
+    for (let l = this.layers.length - 1; l >= 1; l--) {
+      this.layers[l]!.sgdStep(this.backend, this.#layerBatch(buffers, l, sgd.outputErrorBackward), sgd);
+      this.#activationBackwardBelow(buffers, l);
+    }
+    return this.layers[0]!.sgdStepExceptWeights(this.backend, this.#layerBatch(buffers, 0, sgd.outputErrorBackward), sgd);
+  }
+
+  /** Layer l's view of the buffers during back-propagation. */
+  #layerBatch(buffers: StepBuffers, l: number, outputErrorBackward: Matrix | undefined): LayerBatch {
+    const dZ = buffers.dZ[l]!;
+    return {
+      aPrev: l === 0 ? buffers.X : buffers.A[l - 1]!,
+      dZ,
+      dAPrev: l === 0 ? null : buffers.dA[l - 1]!,
+      errorBelow: l === this.layers.length - 1 && outputErrorBackward !== undefined ? outputErrorBackward : dZ,
+    };
+  }
+
+  /** dZ of layer l − 1 from the dA that layer l handed down (nothing for l = 0). */
+  #activationBackwardBelow(buffers: StepBuffers, l: number): void {
+    if (l === 0) return;
+    const below = this.layers[l - 1]!;
+    below.activationBackward(this.backend, { Z: buffers.Z[l - 1]!, A: buffers.A[l - 1]! }, buffers.dA[l - 1]!, buffers.dZ[l - 1]!);
   }
 
   /** Seed 003's name for `predict`: the network's outputs for every row of `x`. */
@@ -329,57 +332,4 @@ export class Mlp {
     model.metadata = decoded.metadata;
     return model;
   }
-}
-
-/** Validates the options of `Mlp.create` and turns them into per-layer configurations. */
-function layerConfigs(options: MlpOptions): DenseConfig[] {
-  const { sizes } = options;
-  if (sizes.length < 2) throw new RangeError(`sizes needs at least an input and an output size, got [${sizes.join(', ')}]`);
-  sizes.forEach((n, i) => {
-    if (!Number.isInteger(n) || n < 1) throw new RangeError(`layer size ${i} must be a positive integer, got ${n}`);
-  });
-  const layerCount = sizes.length - 1;
-  const activations =
-    options.activations ??
-    Array.from({ length: layerCount }, (_, l) =>
-      l === layerCount - 1 ? (options.outputActivation ?? 'linear') : (options.activation ?? 'relu'),
-    );
-  if (activations.length !== layerCount) {
-    throw new RangeError(`activations has ${activations.length} entries but the network has ${layerCount} layers`);
-  }
-  activations.forEach((a) => {
-    if (!isActivationName(a)) throw new RangeError(`unknown activation "${String(a)}"`);
-  });
-  return activations.map((activation, l) => ({
-    inputSize: sizes[l]!,
-    units: sizes[l + 1]!,
-    activation,
-    alpha: options.leakyAlpha ?? DEFAULT_LEAKY_ALPHA,
-    useBias: options.bias ?? true,
-  }));
-}
-
-/** Copies nested arrays into `target`, checking the shape. */
-function setFromNested(target: Matrix, values: readonly (readonly number[])[], what: string): void {
-  if (values.length !== target.rows || values.some((row) => row.length !== target.cols)) {
-    const got = `${values.length}x${values[0]?.length ?? 0}`;
-    throw new RangeError(`${what} must be ${target.rows}x${target.cols}, got ${got}`);
-  }
-  values.forEach((row, r) => target.data.set(row, r * target.cols));
-}
-
-/**
- * Refuses, before anything is allocated, layer sizes that are not whole numbers of at least 1 and
- * networks whose weights and gradients do not fit the memory budget (the message gives the size).
- */
-function checkNetworkSize(configs: readonly DenseConfig[], dtype: DType): void {
-  configs.forEach((c, i) => {
-    for (const [name, value] of [['inputSize', c.inputSize], ['units', c.units]] as const) {
-      if (!Number.isSafeInteger(value) || value < 1) throw new UsageError(`layer ${i + 1}: ${name} must be a whole number of at least 1, got ${value}`);
-    }
-  });
-  const parameters = configs.reduce((sum, c) => sum + c.inputSize * c.units + (c.useBias === false ? 0 : c.units), 0);
-  const sizes = [configs[0]!.inputSize, ...configs.map((c) => c.units)].join('-');
-  // Weights and their gradients at least; optimiser state and activations come on top.
-  checkAllocation(`a ${sizes} network (${parameters.toLocaleString('en-US')} parameters, weights and gradients)`, parameters * (dtype === 'float64' ? 8 : 4) * 2);
 }

@@ -1,7 +1,8 @@
 /**
- * Optimisers: they see only parameters and their gradients, never layers. The exception is
- * plain SGD: `takePlainSgdStep` hands its learning rate to the training step, which then fuses
- * the update into back-propagation (Dense.backward writes W directly and leaves dW unused).
+ * Optimisers: they see only parameters and their gradients, never layers. Plain SGD also offers
+ * the `plainSgd` capability: its step is simple enough for the training step plan
+ * (train/step-plan.ts) to apply inside back-propagation instead (Dense.sgdStep writes W directly
+ * and never forms dW), asking the optimiser only to count the step and name the learning rate.
  * State (velocities, Adam moments) is allocated once per parameter through the backend.
  */
 import type { Backend } from '../backend/backend.js';
@@ -55,6 +56,20 @@ export interface Optimizer {
   readonly steps: number;
   /** Applies one update to every parameter. */
   step(backend: Backend, parameters: readonly Parameter[]): void;
+  /**
+   * Present when the update is plain SGD, p −= learningRate·g for every parameter (no momentum,
+   * weight decay or L1): a caller may then apply that update itself, fused into
+   * back-propagation, instead of calling `step`. `takeStep()` counts the step as `step` would and
+   * returns the learning rate to apply (the current `learningRate`, validated at creation).
+   * An object that replaces `step` (say, by spreading a created optimiser) must leave it out.
+   */
+  readonly plainSgd?: PlainSgd;
+}
+
+/** The plain-SGD capability of an optimiser (see Optimizer.plainSgd). */
+export interface PlainSgd {
+  /** Counts one step and returns its learning rate. */
+  takeStep(): number;
 }
 
 /** Creates an optimiser from its settings. */
@@ -86,10 +101,18 @@ export function createOptimizer(config: OptimizerConfig): Optimizer {
     return s;
   };
   const decayOf = (p: Parameter) => (p.decay ? weightDecay : 0);
+  const plainSgd: PlainSgd = {
+    takeStep() {
+      optimizer.steps++;
+      return optimizer.learningRate;
+    },
+  };
+  const isPlain = config.kind === 'sgd' && weightDecay === 0 && l1 === 0;
   const optimizer: Optimizer & { steps: number } = {
     config,
     learningRate,
     steps: 0,
+    ...(isPlain ? { plainSgd } : {}),
     step(backend: Backend, parameters: readonly Parameter[]) {
       optimizer.steps++;
       const lr = optimizer.learningRate;
@@ -120,7 +143,6 @@ export function createOptimizer(config: OptimizerConfig): Optimizer {
       }
     },
   };
-  if (config.kind === 'sgd' && weightDecay === 0 && l1 === 0) plainSgd.set(optimizer, () => optimizer.steps++);
   return optimizer;
 }
 
@@ -138,26 +160,6 @@ const reference = createReferenceBackend();
 const stateRegistry = new FinalizationRegistry<{ backend: Backend; matrices: Matrix[] }>(({ backend, matrices }) => {
   for (const m of matrices) backend.release?.(m);
 });
-
-/** Built-in SGD optimisers without weight decay, with the way to count a step taken outside `step`. */
-const plainSgd = new WeakMap<Optimizer, () => void>();
-
-/**
- * For an optimiser from `createOptimizer` doing plain SGD (no weight decay): counts one step and
- * returns its learning rate, so that the caller can apply p −= lr·g itself (fused into the
- * backward pass). For any other optimiser: undefined, and nothing happens.
- */
-export function takePlainSgdStep(optimizer: Optimizer): number | undefined {
-  const count = plainSgd.get(optimizer);
-  if (count === undefined) return undefined;
-  count();
-  return optimizer.learningRate;
-}
-
-/** True for an optimiser that `takePlainSgdStep` would take a step of (counts nothing). */
-export function isPlainSgd(optimizer: Optimizer): boolean {
-  return plainSgd.has(optimizer);
-}
 
 /** Settings from a name ('sgd', 'momentum', 'nesterov', 'adam') and a learning rate. */
 export function optimizerConfigFor(

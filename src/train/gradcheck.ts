@@ -98,7 +98,7 @@ function compare(exact: Mlp, x: Matrix, y: Matrix, options: GradcheckOptions) {
     });
     return exact.backend.lossValue(loss, buffers.A[buffers.A.length - 1]!, buffers.Y);
   };
-  computeGradients(exact, buffers, loss, options.outputGradient);
+  computeGradients(exact, buffers, { loss, outputGradient: options.outputGradient });
   const total = exact.parameterCount;
   let done = 0;
   const worstOf = (value: Matrix, grad: Matrix) => {

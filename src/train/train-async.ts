@@ -20,7 +20,8 @@ import { defaultLossFor, inferTask, type Evaluation, type Task } from './evaluat
 import { toSampleSource, type LabelledMatrices, type SampleSource } from './sample-source.js';
 import { scheduledLearningRate } from './schedules.js';
 import type { TrainOptions } from './train-options.js';
-import { modelParameters, trainStep } from './train-step.js';
+import { StepPlan } from './step-plan.js';
+import { modelParameters } from './train-step.js';
 import type { BatchEvent, EpochEvent, History, TrainEvent } from './train.js';
 import { EarlyStopping } from './early-stopping.js';
 import { checkShapes, positiveInteger, resolveBatchSize, resolveOptimizer, splitValidation, validationFields } from './train-setup.js';
@@ -62,9 +63,9 @@ export async function* trainAsync(model: Mlp, data: SampleSource | LabelledMatri
   const parameters = modelParameters(model, options.updateBiases ?? true);
   const { backend } = model;
   const totals = backend.allocate(1, 3, totalsType(backend));
-  const stepOptions = { loss, outputGradient: options.outputGradient ?? 'exact', fuseSgd: true, totals } as const;
   const batches = Math.ceil(trainCount / batchSize);
   const order = Uint32Array.from(trainIndices);
+  const plan = new StepPlan(model, optimizer, parameters, { loss, outputGradient: options.outputGradient ?? 'exact', totals, source, order, batchSize });
   await readWeights(model);
   const lastGood = new WeightSnapshot(model);
   const stopping = new EarlyStopping(model, options.earlyStopping, validation !== undefined);
@@ -78,12 +79,11 @@ export async function* trainAsync(model: Mlp, data: SampleSource | LabelledMatri
       if (options.shuffle ?? true) random.shuffle(order);
       let read = { loss: 0, correct: 0, abs: 0 };
       let rowsSinceRead = 0;
+      plan.startEpoch();
       for (let batch = 1; batch <= batches; batch++) {
         const first = (batch - 1) * batchSize;
         const rows = Math.min(batchSize, order.length - first);
-        const buffers = model.trainingBuffers(rows, batchSize, 0);
-        source.fill(backend, order, first, buffers.X, buffers.Y);
-        trainStep(model, buffers, optimizer, parameters, stepOptions);
+        plan.step(first, rows, batch < batches);
         rowsSinceRead += rows;
         if (batch % lossEvery === 0 && batch < batches) {
           const now = await readTotals(backend, totals);

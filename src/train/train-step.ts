@@ -1,13 +1,16 @@
 /**
- * One training step on one batch: forward → loss → backward → optimiser update.
- * Shapes: buffers.X m x n_0 and buffers.Y m x n_L are filled by the caller.
+ * One training step on one batch, the standard way: forward → loss → back-propagation (dW, db in
+ * every layer) → optimiser update. The training loops run their steps through a StepPlan
+ * (step-plan.ts), which may fuse plain SGD into back-propagation instead; these functions are the
+ * library's building blocks for a step of one's own (gradient checks, the playground's statistics,
+ * the explain command's engine step). Shapes: buffers.X m x n_0 and buffers.Y m x n_L are filled
+ * by the caller.
  */
 import { isFusedPair, type LossName } from '../math/losses.js';
-import type { Mlp } from '../nn/mlp.js';
-import type { StepBuffers } from '../nn/workspace.js';
-import { isPlainSgd, takePlainSgdStep, type Optimizer, type Parameter } from '../nn/optimizers.js';
-import type { SgdInBackward } from '../nn/dense.js';
 import type { Matrix } from '../matrix.js';
+import type { Mlp } from '../nn/mlp.js';
+import type { Optimizer, Parameter } from '../nn/optimizers.js';
+import type { StepBuffers } from '../nn/workspace.js';
 
 /**
  * How the output layer's error is formed.
@@ -18,48 +21,71 @@ import type { Matrix } from '../matrix.js';
  */
 export type OutputGradient = 'exact' | 'rawErrorBackward';
 
+/** Options of `computeGradients` (and of every step). */
+export interface GradientOptions {
+  readonly loss: LossName;
+  /** Default 'exact'. */
+  readonly outputGradient?: OutputGradient | undefined;
+  /**
+   * When given (1 x 3), the batch's loss and metric sums are added into it on the backend
+   * (Backend.accumulateBatchTotals, read back later: asynchronous backends) and the step returns NaN.
+   */
+  readonly totals?: Matrix | undefined;
+}
+
+/** Options of `trainStep`: the gradients' options, the optimiser and what it updates. */
+export interface TrainStepOptions extends GradientOptions {
+  readonly optimizer: Optimizer;
+  /** What the optimiser updates (default modelParameters(model): every W and b). */
+  readonly parameters?: readonly Parameter[];
+}
+
 /**
- * Forward pass, loss, and back-propagation on filled buffers; returns the batch's mean loss, or,
- * when `totals` (1 x 3) is given, adds the batch's sums into it on the backend instead
- * (Backend.accumulateBatchTotals, read back later: asynchronous backends) and returns NaN.
- * `ahead` (with `sgd`): `firstLayerReady` says the first layer's Z and A are already in the
- * buffers; `next`, the next batch's buffers, gets its first-layer forward pass from this step.
+ * Forward pass from layer `fromLayer` (1: the first layer's Z and A are already in the buffers),
+ * the loss, and the output layer's dZ (in buffers.dZ[L−1]; with 'rawErrorBackward' also E in
+ * buffers.dA[L−1]). Returns the batch's mean loss, or NaN with `options.totals`.
  */
-export function computeGradients(
-  model: Mlp, buffers: StepBuffers, loss: LossName, outputGradient: OutputGradient = 'exact', sgd?: SgdInBackward, ahead?: Lookahead,
-  totals?: Matrix,
-): number {
+export function forwardToOutputError(model: Mlp, buffers: StepBuffers, options: GradientOptions, fromLayer: 0 | 1 = 0): number {
   const { backend } = model;
-  const yHat = model.forward(buffers, ahead?.firstLayerReady === true ? 1 : 0);
+  const yHat = model.forward(buffers, fromLayer);
   const L = model.layers.length - 1;
   let value = Number.NaN;
-  if (totals === undefined) value = backend.lossValue(loss, yHat, buffers.Y);
-  else backend.accumulateBatchTotals(loss, yHat, buffers.Y, totals);
+  if (options.totals === undefined) value = backend.lossValue(options.loss, yHat, buffers.Y);
+  else backend.accumulateBatchTotals(options.loss, yHat, buffers.Y, options.totals);
   const output = model.outputLayer;
-  if (outputGradient === 'exact' && isFusedPair(output.activation, loss)) {
+  if ((options.outputGradient ?? 'exact') === 'exact' && isFusedPair(output.activation, options.loss)) {
     backend.fusedOutputGradient(yHat, buffers.Y, buffers.dZ[L]!);
   } else {
-    backend.lossGradient(loss, yHat, buffers.Y, buffers.dA[L]!);
-    output.activationBackward(backend, buffers.Z[L]!, yHat, buffers.dA[L]!, buffers.dZ[L]!);
+    backend.lossGradient(options.loss, yHat, buffers.Y, buffers.dA[L]!);
+    output.activationBackward(backend, { Z: buffers.Z[L]!, A: yHat }, buffers.dA[L]!, buffers.dZ[L]!);
   }
-  model.backward(buffers, outputGradient === 'rawErrorBackward' ? buffers.dA[L]! : undefined, sgd, ahead?.next, ahead?.fillNext);
+  return value;
+}
+
+/** What Mlp.backward hands down instead of the output layer's dZ: E for seed 003's shortcut, else undefined. */
+export function outputErrorBackward(buffers: StepBuffers, options: GradientOptions): Matrix | undefined {
+  return options.outputGradient === 'rawErrorBackward' ? buffers.dA[buffers.dA.length - 1]! : undefined;
+}
+
+/**
+ * Forward pass, loss, and back-propagation on filled buffers, leaving dW and db in every layer
+ * (the parameters are not changed); returns the batch's mean loss (NaN with `options.totals`).
+ */
+export function computeGradients(model: Mlp, buffers: StepBuffers, options: GradientOptions): number {
+  const value = forwardToOutputError(model, buffers, options);
+  model.backward(buffers, outputErrorBackward(buffers, options));
   return value;
 }
 
 /**
- * Work carried from one step to the next by the training loop (fused plain SGD only): the
- * first layer's update of this step and the next batch's first-layer forward pass run as one
- * backend call. Per sample that reads W once instead of twice; for batches the next batch is
- * gathered while worker threads finish their part of the update. Results are bit-identical to
- * running the steps apart.
+ * One full standard step on filled buffers: computeGradients, then `options.optimizer.step`.
+ * Returns the batch loss (before the update). dW and db hold this batch's gradients afterwards,
+ * whatever the optimiser (the training loops' StepPlan may fuse plain SGD instead).
  */
-export interface Lookahead {
-  /** True when the previous step already computed this batch's first-layer Z and A. */
-  readonly firstLayerReady: boolean;
-  /** The next batch's buffers (sharing Z and A with this batch's), or undefined for the last batch. */
-  readonly next: StepBuffers | undefined;
-  /** Fills next.X and next.Y; the first layer's update calls it (so threads can finish the update meanwhile). */
-  readonly fillNext: () => void;
+export function trainStep(model: Mlp, buffers: StepBuffers, options: TrainStepOptions): number {
+  const value = computeGradients(model, buffers, options);
+  options.optimizer.step(model.backend, options.parameters ?? modelParameters(model));
+  return value;
 }
 
 /** The trainable parameters of `model`, in layer order (W then b); biases left out when frozen. */
@@ -72,62 +98,4 @@ export function modelParameters(model: Mlp, updateBiases = true): Parameter[] {
     }
   });
   return parameters;
-}
-
-/** Options of one step. */
-export interface StepOptions {
-  readonly loss: LossName;
-  readonly outputGradient?: OutputGradient;
-  /**
-   * Let plain SGD (createOptimizer's 'sgd' without weight decay, on every layer's W) update the
-   * weights inside back-propagation: W −= (lr/m)·aPrevᵀ·dZ as one accumulating product, the same
-   * step without writing dW and reading it back. layer.dW is then left as it was. Default false.
-   */
-  readonly fuseSgd?: boolean;
-  /** See Lookahead; only with fuseSgd on an optimiser and parameters that `canLookAhead` accepts. */
-  readonly lookahead?: Lookahead;
-  /** When given (1 x 3), the batch's loss and metric sums are added into it and the step returns NaN (see computeGradients). */
-  readonly totals?: Matrix;
-}
-
-/** One full step on filled buffers: gradients, then the optimiser's update. Returns the batch loss (before the update). */
-export function trainStep(model: Mlp, buffers: StepBuffers, optimizer: Optimizer, parameters: readonly Parameter[], options: StepOptions): number {
-  const updateBiases = options.fuseSgd === true ? fusableBiases(model, parameters) : undefined;
-  const learningRate = updateBiases === undefined ? undefined : takePlainSgdStep(optimizer);
-  if (updateBiases !== undefined && learningRate !== undefined) {
-    return computeGradients(model, buffers, options.loss, options.outputGradient, { learningRate, updateBiases }, options.lookahead, options.totals);
-  }
-  if (options.lookahead !== undefined) throw new Error('trainStep: lookahead needs the fused plain-SGD step (see canLookAhead)');
-  const value = computeGradients(model, buffers, options.loss, options.outputGradient, undefined, undefined, options.totals);
-  optimizer.step(model.backend, parameters);
-  return value;
-}
-
-/**
- * Whether steps may carry a Lookahead: plain SGD fused into back-propagation, with at least two
- * layers (a single layer's Z and A are the output, which the loop reads after each step).
- */
-export function canLookAhead(model: Mlp, optimizer: Optimizer, parameters: readonly Parameter[]): boolean {
-  return model.layers.length >= 2 && isPlainSgd(optimizer) && fusableBiases(model, parameters) !== undefined;
-}
-
-/**
- * Whether `parameters` are exactly what modelParameters(model, updateBiases) lists, for some
- * updateBiases (which is returned); undefined for any other list (then no fusion).
- */
-function fusableBiases(model: Mlp, parameters: readonly Parameter[]): boolean | undefined {
-  for (const updateBiases of [true, false]) {
-    let i = 0;
-    let same = true;
-    for (const layer of model.layers) {
-      if (parameters[i]?.value !== layer.W || parameters[i]?.grad !== layer.dW) same = false;
-      i++;
-      if (updateBiases && layer.b !== null) {
-        if (parameters[i]?.value !== layer.b) same = false;
-        i++;
-      }
-    }
-    if (same && i === parameters.length) return updateBiases;
-  }
-  return undefined;
 }

@@ -4,14 +4,14 @@
  */
 import { countCorrect } from '../metrics.js';
 import type { Mlp } from '../nn/mlp.js';
-import type { StepBuffers } from '../nn/workspace.js';
 import { Random } from '../random.js';
 import { TrainingDivergedError } from './errors.js';
 import { absoluteErrorSum, defaultLossFor, evaluateSamples, inferTask, type Task } from './evaluate.js';
 import { toSampleSource, type LabelledMatrices, type SampleSource } from './sample-source.js';
 import { checkSchedule, scheduledLearningRate } from './schedules.js';
 import type { TrainOptions } from './train-options.js';
-import { canLookAhead, modelParameters, trainStep } from './train-step.js';
+import { StepPlan } from './step-plan.js';
+import { modelParameters } from './train-step.js';
 import { EarlyStopping } from './early-stopping.js';
 import { checkShapes, positiveInteger, resolveBatchSize, resolveOptimizer, splitValidation, validationFields } from './train-setup.js';
 import { WeightSnapshot } from './weight-snapshot.js';
@@ -79,22 +79,20 @@ export function* train(model: Mlp, data: SampleSource | LabelledMatrices, option
   const initialRate = optimizer.learningRate;
   if (options.schedule !== undefined) checkSchedule(options.schedule);
   const parameters = modelParameters(model, options.updateBiases ?? true);
-  const stepOptions = { loss, outputGradient: options.outputGradient ?? 'exact', fuseSgd: true } as const;
   const sampling = options.sampling ?? 'epoch';
   const batches = sampling === 'random' ? (options.stepsPerEpoch ?? Math.ceil(trainCount / batchSize)) : Math.ceil(trainCount / batchSize);
   const order = Uint32Array.from(trainIndices);
   // Plain SGD: each step's first-layer update also runs the next batch's first layer (one pass
   // over W per sample; for batches, the next batch is gathered while threads finish the update);
-  // bit-identical to stepping apart.
-  const lookahead = (options.lookahead ?? true) && sampling === 'epoch' && batches > 1 && canLookAhead(model, optimizer, parameters);
-  // Rewritten every step rather than made anew: per-sample steps take microseconds.
-  let nextFirst = 0;
-  const carried: { firstLayerReady: boolean; next: StepBuffers | undefined; fillNext: () => void } = {
-    firstLayerReady: false,
-    next: undefined,
-    fillNext: () => source.fill(model.backend, order, nextFirst, carried.next!.X, carried.next!.Y),
-  };
-  const lookaheadOptions = { ...stepOptions, lookahead: carried };
+  // bit-identical to stepping apart. Only where batches are consecutive runs of `order`.
+  const plan = new StepPlan(model, optimizer, parameters, {
+    loss,
+    outputGradient: options.outputGradient ?? 'exact',
+    source,
+    order,
+    batchSize,
+    lookahead: (options.lookahead ?? true) && sampling === 'epoch' && batches > 1,
+  });
   const lastGood = new WeightSnapshot(model);
   const stopping = new EarlyStopping(model, options.earlyStopping, validation !== undefined);
   const history: EpochEvent[] = [];
@@ -109,8 +107,7 @@ export function* train(model: Mlp, data: SampleSource | LabelledMatrices, option
     let correct = 0;
     let absSum = 0;
     let seen = 0;
-    let slot: 0 | 1 = 0;
-    let firstLayerReady = false;
+    plan.startEpoch();
     for (let batch = 1; batch <= batches; batch++) {
       let first = (batch - 1) * batchSize;
       if (sampling === 'random') {
@@ -118,19 +115,8 @@ export function* train(model: Mlp, data: SampleSource | LabelledMatrices, option
         for (let i = 0; i < batchSize; i++) order[i] = trainIndices[random.int(trainCount)]!;
       }
       const rows = Math.min(batchSize, order.length - first);
-      const buffers = model.trainingBuffers(rows, batchSize, slot);
-      if (!firstLayerReady) source.fill(model.backend, order, first, buffers.X, buffers.Y);
-      let next: StepBuffers | undefined;
-      if (lookahead && batch < batches) {
-        const nextSlot = slot === 0 ? 1 : 0;
-        next = model.trainingBuffers(Math.min(batchSize, order.length - first - rows), batchSize, nextSlot);
-        nextFirst = first + rows; // filled by the step, during the first layer's update
-      }
-      carried.firstLayerReady = firstLayerReady;
-      carried.next = next;
-      const value = trainStep(model, buffers, optimizer, parameters, lookahead ? lookaheadOptions : stepOptions);
-      firstLayerReady = next !== undefined;
-      if (next !== undefined) slot = slot === 0 ? 1 : 0;
+      const value = plan.step(first, rows, batch < batches);
+      const buffers = plan.batch;
       if (!Number.isFinite(value)) {
         lastGood.restore(model);
         throw new TrainingDivergedError(epoch, batch, value, optimizer.learningRate, epoch - 1);

@@ -8,6 +8,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Backend } from '../../src/backend/backend.js';
+import { composedUpdateForward } from '../../src/backend/compose.js';
 import { createReferenceBackend } from '../../src/backend/reference.js';
 import { ACTIVATION_NAMES, type ActivationName } from '../../src/math/activations.js';
 import { LOSS_NAMES } from '../../src/math/losses.js';
@@ -152,7 +153,8 @@ function defineCases(backend: Backend, dtype: DType, inside: boolean, tolerances
     });
   }
 
-  it('denseUpdateForward equals matmulTransA (beta 1) then denseForward: bit for bit on this backend, close to reference', async () => {
+  const fused = backend.denseUpdateForward === undefined ? 'without denseUpdateForward, its composition' : 'denseUpdateForward';
+  it(`${fused} (fillInput writing X mid-call) equals the composition with X filled first: bit for bit on this backend, close to reference`, async () => {
     // (r, m, k, n): per-sample (the one-pass kernel, odd widths for its tails), batches the packed
     // paths fuse, a next batch of other size, and shapes that fall back to the two calls.
     const shapes = [[1, 1, 9, 7], [1, 1, 300, 37], [1, 1, 40, 200], [16, 16, 70, 45], [64, 32, 300, 130], [3, 5, 20, 11], [6, 2, 33, 17], [1, 4, 8, 8]] as const;
@@ -163,20 +165,28 @@ function defineCases(backend: Backend, dtype: DType, inside: boolean, tolerances
         const X = make(m, k);
         const W0 = make(k, n, () => rng.normal(0, 1 / Math.sqrt(k)));
         const b = bias ? make(1, n) : null;
-        const fused = { W: copyInto(W0), Z: out(m, n), A: out(m, n) };
-        const apart = { W: copyInto(W0), Z: out(m, n), A: out(m, n) };
-        backend.denseUpdateForward(U, D, fused.W, -0.3, X, b, activation, 0, fused.Z, fused.A);
-        backend.matmulTransA(U, D, apart.W, -0.3, 1);
-        backend.denseForward(X, apart.W, b, activation, 0, apart.Z, apart.A);
-        await settle(fused.W, fused.Z, fused.A, apart.W, apart.Z, apart.A);
+        const one = { W: copyInto(W0), X: out(m, k), Z: out(m, n), A: out(m, n) };
+        const two = { W: copyInto(W0), Z: out(m, n), A: out(m, n) };
+        // The fill is the only writer of one.X (NaN until then): a read before it shows in Z.
+        const rows = dtype === 'float64' ? Float64Array.from(X.data) : Float32Array.from(X.data);
+        let fills = 0;
+        const fillInput = () => {
+          fills++;
+          backend.gatherRows(rows, Uint32Array.from({ length: m }, (_, i) => i), 0, one.X);
+        };
+        if (backend.denseUpdateForward !== undefined) backend.denseUpdateForward(U, D, one.W, -0.3, one.X, b, activation, 0, one.Z, one.A, fillInput);
+        else composedUpdateForward(backend, U, D, one.W, -0.3, one.X, b, activation, 0, one.Z, one.A, fillInput);
+        composedUpdateForward(backend, U, D, two.W, -0.3, X, b, activation, 0, two.Z, two.A);
+        await settle(one.W, one.Z, one.A, two.W, two.Z, two.A);
         const label = `${r}/${m}x${k}x${n} ${activation}`;
-        assert.deepEqual(fused.W.data, apart.W.data, `W ${label}`);
-        assert.deepEqual(fused.Z.data, apart.Z.data, `Z ${label}`);
-        assert.deepEqual(fused.A.data, apart.A.data, `A ${label}`);
+        assert.equal(fills, 1, `fillInput called once, ${label}`);
+        assert.deepEqual(one.W.data, two.W.data, `W ${label}`);
+        assert.deepEqual(one.Z.data, two.Z.data, `Z ${label}`);
+        assert.deepEqual(one.A.data, two.A.data, `A ${label}`);
         const expected = { W: W0.clone(), Z: Matrix.zeros(m, n, dtype), A: Matrix.zeros(m, n, dtype) };
         reference.denseUpdateForward(copy(U), copy(D), expected.W, -0.3, copy(X), b === null ? null : copy(b), activation, 0, expected.Z, expected.A);
-        assertAllClose(fused.W.data, expected.W.data, productTolerance(r, dtype), `W vs reference ${label}`);
-        assertAllClose(fused.A.data, expected.A.data, productTolerance(k, dtype), `A vs reference ${label}`);
+        assertAllClose(one.W.data, expected.W.data, productTolerance(r, dtype), `W vs reference ${label}`);
+        assertAllClose(one.A.data, expected.A.data, productTolerance(k, dtype), `A vs reference ${label}`);
       }
     }
   });

@@ -197,11 +197,6 @@ export async function createWebGpuBackend(options: WebGpuDeviceOptions = {}): Pr
     denseForward(X, W, b, activation, alpha, Z, A) {
       operation(() => denseForward(X, W, b, activation, alpha, Z, A));
     },
-    denseUpdateForward(U, D, W, alpha, X, b, activation, activationAlpha, Z, A, fillInput) {
-      operation(() => matmulTransA(U, D, W, alpha, 1));
-      fillInput?.();
-      operation(() => denseForward(X, W, b, activation, activationAlpha, Z, A));
-    },
     softmaxRows(Z, A) {
       assertSameShape(Z, A, 'softmaxRows');
       operation(() => softmax(Z, A));
