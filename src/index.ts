@@ -2,6 +2,7 @@
 export { Matrix, type DType, type FloatArray } from './matrix.js';
 export { Random } from './random.js';
 export type { AdamStep, Backend } from './backend/backend.js';
+export { composedUpdateForward } from './backend/compose.js';
 export { createReferenceBackend } from './backend/reference.js';
 export { getDefaultBackend, loadDefaultBackend, setDefaultBackend } from './backend/default.js';
 export {
@@ -15,8 +16,8 @@ export {
 } from './math/activations.js';
 export { REGULARIZERS, type Regularizer, type RegularizerName } from './math/regularizers.js';
 export { LOSSES, LOSS_NAMES, isFusedPair, isLossName, meanAbsoluteErrorRow, type LossName } from './math/losses.js';
-export { Dense, type DenseConfig } from './nn/dense.js';
-export { Mlp, type MlpOptions } from './nn/mlp.js';
+export { Dense, type DenseConfig, type LayerBatch, type SgdStep, type WeightUpdate } from './nn/dense.js';
+export { Mlp, type MlpOptions, type SgdBackward } from './nn/mlp.js';
 export { INIT_NAMES, describeInit, initializeWeights, parseInit, type InitName, type InitSpec } from './nn/init.js';
 export {
   OPTIMIZER_NAMES,
@@ -25,11 +26,12 @@ export {
   type Optimizer,
   type OptimizerConfig,
   type Parameter,
+  type PlainSgd,
 } from './nn/optimizers.js';
 export type { StepBuffers } from './nn/workspace.js';
 export { fit, train, type BatchEvent, type EpochEvent, type History, type TrainEvent } from './train/train.js';
 export type { EarlyStoppingOptions, TrainOptions } from './train/train-options.js';
-export { computeGradients, modelParameters, trainStep, type OutputGradient } from './train/train-step.js';
+export { computeGradients, modelParameters, trainStep, type GradientOptions, type OutputGradient, type TrainStepOptions } from './train/train-step.js';
 export { defaultLossFor, evaluateSamples, inferTask, type Evaluation, type Task } from './train/evaluate.js';
 export { parseSchedule, scheduledLearningRate, type ScheduleConfig } from './train/schedules.js';
 export { TrainingDivergedError } from './train/errors.js';

@@ -5,7 +5,8 @@
  *   X M x n_0 (inputs), Y M x n_L (targets), and per layer l: Z, A, dA, dZ, each M x n_l.
  * A batch of m <= M rows uses row-prefix views of the same memory (cached per m).
  * Slot 1 is a second X and Y (allocated when first asked for) sharing the rest with slot 0: the
- * training loop fills the next batch there while the current one is trained on.
+ * training loop's step plan (train/step-plan.ts) fills the next batch there while the current one
+ * is trained on.
  */
 import type { Backend } from '../backend/backend.js';
 import { Matrix, type DType } from '../matrix.js';
