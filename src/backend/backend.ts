@@ -1,8 +1,8 @@
 /**
  * The Backend contract: the numeric operations an MLP needs. Every required operation is
- * arithmetic on matrices the caller allocated. The optional members are capabilities a backend may
- * add (threads, memory release, device reads, fused or extra operations); each says what callers
- * do without it. One of them takes more than matrices: `denseUpdateForward` (the fused plain-SGD
+ * arithmetic on matrices the caller allocated (gathering rows also reads host arrays). The
+ * optional members are capabilities a backend may add (threads, memory release, device reads,
+ * fused or extra operations); each says what callers do without it. One of them takes more than matrices: `denseUpdateForward` (the fused plain-SGD
  * update and next forward pass) takes a callback, `fillInput`, which the training loop's step plan
  * (train/step-plan.ts) hands it directly and which fills the next batch's input in the middle of
  * the call, so that a backend may gather the next batch while its threads finish the update.
@@ -90,8 +90,9 @@ export interface Backend {
    * bit on the same backend (compose.ts's `composedUpdateForward` is the definition, and what the
    * step plan runs on a backend without this); a backend has it to fuse them (the wasm one does
    * for one-row U and X: one pass over W per sample instead of two). `fillInput`, when given,
-   * writes X (and nothing that U, D or W are): it is called after the update has begun and before
-   * X is read, so that a backend can run it while other threads finish their part of the update.
+   * writes X (and nothing that U, D or W are): it is called once, after the update has begun and
+   * before X is read, so that a backend can run it while other threads finish their part of the
+   * update.
    */
   denseUpdateForward?(
     U: Matrix, D: Matrix, W: Matrix, alpha: number, X: Matrix, b: Matrix | null, activation: ActivationName, activationAlpha: number, Z: Matrix, A: Matrix,
