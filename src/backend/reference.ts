@@ -2,9 +2,12 @@
  * The reference backend: plain TypeScript loops, written for clarity, and the definition of
  * every Backend operation. Other backends are tested against it.
  *
- * Array reads use `!`: every index below is in bounds by construction (shapes are checked first).
+ * The loops here assume checked shapes: `createReferenceBackend` wraps them in checked.ts, whose
+ * shape rules (shape-checks.ts) every backend shares. Array reads use `!`: every index below is
+ * in bounds by construction.
  */
 import type { AdamStep, Backend } from './backend.js';
+import { CheckedBackend } from './checked.js';
 import {
   ELEMENTWISE_ACTIVATIONS,
   softmaxBackwardRow,
@@ -13,14 +16,15 @@ import {
 } from '../math/activations.js';
 import { LOSSES, type LossName } from '../math/losses.js';
 import { REGULARIZERS } from '../math/regularizers.js';
-import { Matrix, assertSameShape, assertShape, type DType, type FloatArray } from '../matrix.js';
+import { Matrix, type DType, type FloatArray } from '../matrix.js';
 
 /** Creates the plain-TypeScript reference backend (float32 and float64). */
 export function createReferenceBackend(): Backend {
   return referenceBackend;
 }
 
-const referenceBackend: Backend = {
+/** The operations, unchecked. */
+const loops: Backend = {
   name: 'reference',
   dtypes: ['float32', 'float64'],
 
@@ -32,8 +36,6 @@ const referenceBackend: Backend = {
     const m = A.rows;
     const k = A.cols;
     const n = B.cols;
-    assertShape(B, k, n, 'matmul B');
-    assertShape(C, m, n, 'matmul C');
     const a = A.data;
     const b = B.data;
     const c = C.data;
@@ -51,8 +53,6 @@ const referenceBackend: Backend = {
     const k = A.rows;
     const m = A.cols;
     const n = B.cols;
-    assertShape(B, k, n, 'matmulTransA B');
-    assertShape(C, m, n, 'matmulTransA C');
     const a = A.data;
     const b = B.data;
     const c = C.data;
@@ -71,8 +71,6 @@ const referenceBackend: Backend = {
     const m = A.rows;
     const k = A.cols;
     const n = B.rows;
-    assertShape(B, n, k, 'matmulTransB B');
-    assertShape(C, m, n, 'matmulTransB C');
     const a = A.data;
     const b = B.data;
     const c = C.data;
@@ -90,7 +88,6 @@ const referenceBackend: Backend = {
     const m = Z.rows;
     const n = Z.cols;
     if (b !== null) {
-      assertShape(b, 1, n, 'denseForward b');
       const z = Z.data;
       for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) z[i * n + j] = z[i * n + j]! + b.data[j]!;
     }
@@ -104,14 +101,10 @@ const referenceBackend: Backend = {
   },
 
   softmaxRows(Z, A) {
-    assertSameShape(Z, A, 'softmaxRows');
     for (let i = 0; i < Z.rows; i++) softmaxRow(Z.data, i * Z.cols, A.data, i * Z.cols, Z.cols);
   },
 
   activationBackward(activation, alpha, Z, A, dA, dZ) {
-    assertSameShape(Z, A, 'activationBackward A');
-    assertSameShape(Z, dA, 'activationBackward dA');
-    assertSameShape(Z, dZ, 'activationBackward dZ');
     if (activation === 'softmax') {
       for (let i = 0; i < Z.rows; i++) softmaxBackwardRow(A.data, dA.data, dZ.data, i * Z.cols, Z.cols);
       return;
@@ -125,7 +118,6 @@ const referenceBackend: Backend = {
   },
 
   lossValue(loss, yHat, y) {
-    assertSameShape(yHat, y, `loss ${loss}`);
     const f = LOSSES[loss];
     let sum = 0;
     for (let i = 0; i < yHat.rows; i++) sum += f.value(yHat.data, y.data, i * yHat.cols, yHat.cols);
@@ -133,8 +125,6 @@ const referenceBackend: Backend = {
   },
 
   accumulateBatchTotals(loss, yHat, y, totals) {
-    assertSameShape(yHat, y, 'accumulateBatchTotals');
-    assertShape(totals, 1, 3, 'accumulateBatchTotals totals');
     const n = yHat.cols;
     const q = yHat.data;
     const t = y.data;
@@ -156,21 +146,16 @@ const referenceBackend: Backend = {
   },
 
   lossGradient(loss: LossName, yHat, y, dA) {
-    assertSameShape(yHat, y, `loss ${loss}`);
-    assertSameShape(yHat, dA, `loss ${loss} gradient`);
     const f = LOSSES[loss];
     const n = yHat.cols;
     for (let i = 0; i < yHat.data.length; i++) dA.data[i] = f.gradient(yHat.data[i]!, y.data[i]!, n);
   },
 
   fusedOutputGradient(yHat, y, dZ) {
-    assertSameShape(yHat, y, 'fusedOutputGradient');
-    assertSameShape(yHat, dZ, 'fusedOutputGradient dZ');
     for (let i = 0; i < yHat.data.length; i++) dZ.data[i] = yHat.data[i]! - y.data[i]!;
   },
 
   sumColumns(M, out, scale) {
-    assertShape(out, 1, M.cols, 'sumColumns out');
     const n = M.cols;
     for (let j = 0; j < n; j++) {
       let sum = 0;
@@ -180,15 +165,12 @@ const referenceBackend: Backend = {
   },
 
   sgdUpdate(param, grad, learningRate, weightDecay) {
-    assertSameShape(param, grad, 'sgdUpdate');
     const p = param.data;
     const g = grad.data;
     for (let i = 0; i < p.length; i++) p[i] = p[i]! - learningRate * (g[i]! + weightDecay * p[i]!);
   },
 
   momentumUpdate(param, grad, velocity, learningRate, momentum, nesterov, weightDecay) {
-    assertSameShape(param, grad, 'momentumUpdate');
-    assertSameShape(param, velocity, 'momentumUpdate velocity');
     const p = param.data;
     const g = grad.data;
     const v = velocity.data;
@@ -201,9 +183,6 @@ const referenceBackend: Backend = {
   },
 
   adamUpdate(param, grad, m, v, settings: AdamStep) {
-    assertSameShape(param, grad, 'adamUpdate');
-    assertSameShape(param, m, 'adamUpdate m');
-    assertSameShape(param, v, 'adamUpdate v');
     const { learningRate, beta1, beta2, epsilon, step, weightDecay } = settings;
     const correction1 = 1 - Math.pow(beta1, step);
     const correction2 = 1 - Math.pow(beta2, step);
@@ -222,7 +201,6 @@ const referenceBackend: Backend = {
   },
 
   addL1Gradient(param, grad, strength) {
-    assertSameShape(param, grad, 'addL1Gradient');
     const p = param.data;
     const g = grad.data;
     for (let i = 0; i < p.length; i++) g[i] = g[i]! + strength * REGULARIZERS.l1.gradient(p[i]!);
@@ -248,11 +226,12 @@ const referenceBackend: Backend = {
 
 /** A = f(Z) for any activation (element-wise or row-wise softmax). */
 function applyActivation(activation: ActivationName, alpha: number, Z: Matrix, A: Matrix): void {
-  assertSameShape(Z, A, 'activation');
   if (activation === 'softmax') {
-    referenceBackend.softmaxRows(Z, A);
+    loops.softmaxRows(Z, A);
     return;
   }
   const f = ELEMENTWISE_ACTIVATIONS[activation].forward;
   for (let i = 0; i < Z.data.length; i++) A.data[i] = f(Z.data[i]!, alpha);
 }
+
+const referenceBackend = new CheckedBackend(loops);

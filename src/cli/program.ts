@@ -24,7 +24,7 @@ import { EXIT, oneLine } from './errors.js';
 import { processIo, type CliIo } from './io.js';
 import { applyMemoryFlag, describeDefaultBudget } from './memory-flag.js';
 import { threadsUnderLimit } from './address-space.js';
-import { defaultThreadCount } from '../backend/threads.js';
+import { defaultThreadCount } from '../backend/wasm/threads.js';
 
 /** The package version, read from package.json (two folders up from src/cli and dist/cli). */
 function version(): string {

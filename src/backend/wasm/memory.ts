@@ -4,9 +4,9 @@
  * (bump allocation, with blocks given back by `free` reused first-fit and merged with their
  * neighbours), and a per-call scratch area above the arena for inputs that come from outside.
  */
-import { formatBytes } from '../errors/limits.js';
-import { ResourceLimitError } from '../errors/resource-limit-error.js';
-import { Matrix } from '../matrix.js';
+import { formatBytes } from '../../errors/limits.js';
+import { ResourceLimitError } from '../../errors/resource-limit-error.js';
+import { Matrix } from '../../matrix.js';
 
 const PAGE = 65536;
 /** 2 GiB: shared memories reserve address space up to the maximum, so growth never moves data. */
