@@ -6,6 +6,7 @@
  * checks that both builds write the same bits.
  *
  *   node --experimental-wasm-relaxed-simd --import tsx bench/row-kernels.ts OLD.generated.ts [NEW.generated.ts]
+ * (ROUNDS: rounds, default 15; CASE: only cases whose name contains it.)
  */
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
@@ -74,7 +75,7 @@ if (oldPath === undefined) throw new Error('usage: bench/row-kernels.ts OLD.gene
 const builds = { old: await load(oldPath), new: await load(newPath) };
 const rounds = Number(process.env.ROUNDS ?? 15);
 for (const variant of ['relaxed', 'simd'] as const) {
-  for (const c of CASES) {
+  for (const c of CASES.filter((c) => c.name.includes(process.env.CASE ?? ''))) {
     const sides = (['old', 'new'] as const).map((side) => {
       const { k, memory } = instantiate(builds[side][variant]);
       return { side, k, memory, at: place(k, memory, c.buffers), times: [] as number[] };
