@@ -29,10 +29,10 @@ export class WasmKernelsBackend implements Backend {
   readonly #io: Staging;
   readonly #gather: Gatherer;
 
-  constructor(kernels: Kernels, module: WebAssembly.Module, memory: WebAssembly.Memory, threads: number) {
+  constructor(kernels: Kernels, module: WebAssembly.Module, memory: WebAssembly.Memory, threads: number, maximumMemory: number) {
     this.#k = kernels;
     this.memory = memory;
-    this.arena = new Arena(memory, kernels.heapBase());
+    this.arena = new Arena(memory, kernels.heapBase(), maximumMemory);
     this.#io = new Staging(this.arena);
     this.dispatch = new Dispatcher(kernels, module, this.arena, threads, () => this.#io.views());
     this.#gather = new Gatherer(kernels, this.arena, this.#io);

@@ -4,7 +4,7 @@
  * asynchronous compile and instantiation. What the module exports is `Kernels`.
  */
 import { KERNEL_BUILDS } from '../kernels.generated.js';
-import { createMemory } from './memory.js';
+import { createMemory, MAXIMUM_MEMORY_BYTES, PAGE_BYTES } from './memory.js';
 import { defaultThreadCount } from './threads.js';
 import { ResourceLimitError } from '../../errors/resource-limit-error.js';
 
@@ -39,6 +39,8 @@ export interface BuildChoice {
   readonly relaxed: boolean;
   /** Threads asked for (or the default), checked against `maximumThreads`. */
   readonly threads: number;
+  /** The memory's maximum in bytes (whole pages). */
+  readonly maximumMemory: number;
 }
 
 /** A compiled, instantiated kernel module with the choice it came from. */
@@ -47,8 +49,10 @@ export interface BoundKernels extends BuildChoice {
   readonly module: WebAssembly.Module;
 }
 
-/** Pages (64 KiB) the memory starts with. */
+/** Pages (64 KiB) the memory starts with (fewer when its maximum is smaller). */
 const INITIAL_PAGES = 256;
+/** The smallest maximumMemory: the initial pages. */
+const MINIMUM_MEMORY_BYTES = INITIAL_PAGES * PAGE_BYTES;
 
 function decode(base64: string): Uint8Array<ArrayBuffer> {
   const text = atob(base64);
@@ -83,9 +87,10 @@ export function maximumThreads(): number {
 
 /**
  * The build for `threads` threads (default: one per core) and `relaxedSimd` (false forces plain
- * SIMD128), with a new memory. Throws without SIMD128 and above `maximumThreads`.
+ * SIMD128), with a new memory of at most `maximumMemory` bytes (default and most: 2 GiB; at
+ * least 16 MiB). Throws without SIMD128, above `maximumThreads`, and for a maximum out of range.
  */
-export function chooseBuild(options: { readonly threads?: number; readonly relaxedSimd?: boolean }): BuildChoice {
+export function chooseBuild(options: { readonly threads?: number; readonly relaxedSimd?: boolean; readonly maximumMemory?: number }): BuildChoice {
   if (!wasmSimdSupported()) throw new Error('wasm backend: this engine has no WebAssembly SIMD128');
   const relaxed = options.relaxedSimd !== false && relaxedSimdSupported();
   const threads = Math.max(1, Math.floor(options.threads ?? defaultThreadCount()));
@@ -93,9 +98,13 @@ export function chooseBuild(options: { readonly threads?: number; readonly relax
   if (threads > maxThreads) {
     throw new ResourceLimitError(`${threads} threads is more than the limit of ${maxThreads} (4 per core, at least 8, at most 256); each thread holds its own engine`, { requested: threads, limit: maxThreads });
   }
-  const { memory, shared } = createMemory(INITIAL_PAGES);
+  const maximumMemory = Math.ceil((options.maximumMemory ?? MAXIMUM_MEMORY_BYTES) / PAGE_BYTES) * PAGE_BYTES;
+  if (!(maximumMemory >= MINIMUM_MEMORY_BYTES && maximumMemory <= MAXIMUM_MEMORY_BYTES)) {
+    throw new RangeError(`wasm backend: maximumMemory must be between 16 MiB and 2 GiB, got ${options.maximumMemory}`);
+  }
+  const { memory, shared } = createMemory(INITIAL_PAGES, maximumMemory);
   const build = relaxed ? (shared ? KERNEL_BUILDS.relaxedShared : KERNEL_BUILDS.relaxed) : shared ? KERNEL_BUILDS.simdShared : KERNEL_BUILDS.simd;
-  return { build, memory, shared, relaxed, threads };
+  return { build, memory, shared, relaxed, threads, maximumMemory };
 }
 
 /** Compiles and instantiates synchronously (Node and workers; a page's main thread refuses modules this size). */

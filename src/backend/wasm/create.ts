@@ -18,6 +18,12 @@ export interface WasmBackendOptions {
   readonly threads?: number;
   /** Use the relaxed-SIMD (fused multiply-add) build where the engine supports it. Default true; false forces plain SIMD128. */
   readonly relaxedSimd?: boolean;
+  /**
+   * Bytes the module's memory may grow to, rounded up to 64 KiB pages: 16 MiB to 2 GiB, the default.
+   * A shared memory (threads) reserves this much address space when it is made, so under an
+   * address-space limit (ulimit -v) a smaller maximum leaves room for more threads.
+   */
+  readonly maximumMemory?: number;
 }
 
 /** The wasm backend, with what it chose at start-up. */
@@ -30,6 +36,8 @@ export interface WasmBackend extends Backend {
   readonly memory: WebAssembly.Memory;
   /** Bytes of memory up to the arena's top (it comes down when the topmost matrices are given back). */
   readonly arenaBytes: number;
+  /** Bytes the memory may grow to (WasmBackendOptions.maximumMemory). */
+  readonly maximumMemory: number;
   /** Gives back a matrix from `allocate` (see Backend.release): its bytes are reused by later allocations. */
   release(matrix: Matrix): void;
   /** Threads usable right now: 1 plus the workers that have started. */
@@ -68,7 +76,7 @@ class CheckedWasmBackend extends CheckedBackend<WasmKernelsBackend> implements W
 
   constructor(bound: BoundKernels) {
     const threads = bound.shared ? bound.threads : 1;
-    super(new WasmKernelsBackend(bound.kernels, bound.module, bound.memory, threads), reference);
+    super(new WasmKernelsBackend(bound.kernels, bound.module, bound.memory, threads, bound.maximumMemory), reference);
     this.relaxedSimd = bound.relaxed;
     this.threadsUnavailable = bound.threads > 1 ? threadsUnavailableReason(bound.shared) : undefined;
   }
@@ -83,6 +91,10 @@ class CheckedWasmBackend extends CheckedBackend<WasmKernelsBackend> implements W
 
   get arenaBytes(): number {
     return this.inner.arena.used;
+  }
+
+  get maximumMemory(): number {
+    return this.inner.arena.maximumBytes;
   }
 
   get readyThreads(): number {
