@@ -15,7 +15,8 @@ import { ACTIVATION_NAMES } from '../../math/activations.js';
 import type { Kernels } from './binding.js';
 import type { Arena } from './memory.js';
 import type { MemoryViews } from './staging.js';
-import { createThreadPool, PARALLEL_MIN_ELEMENTS, PARALLEL_MIN_FLOPS, SYNC_BYTES_PER_WORKER, type ThreadPool } from './threads.js';
+import { SYNC_BYTES_PER_WORKER } from './sync-layout.js';
+import { createThreadPool, PARALLEL_MIN_ELEMENTS, PARALLEL_MIN_FLOPS, type ThreadPool } from './threads.js';
 
 const SOFTMAX_CODE = ACTIVATION_NAMES.indexOf('softmax');
 

@@ -15,7 +15,7 @@
  * load them; in browsers, workers come from a Blob URL (and only where Atomics.wait is allowed,
  * i.e. not on a page's main thread).
  */
-import { POOL_CLAIM, POOL_DONE, SYNC_BYTES_PER_WORKER, SYNC_FAILED, SYNC_READY, SYNC_SEQUENCE, SYNC_WORDS } from './sync-layout.js';
+import { POOL_CLAIM, POOL_DONE, SYNC_FAILED, SYNC_READY, SYNC_SEQUENCE, SYNC_WORDS } from './sync-layout.js';
 import { WORKER_SOURCE } from './worker.js';
 
 /**
@@ -46,8 +46,6 @@ export const PARALLEL_MIN_ELEMENTS = 65_536;
  * 5 epochs on a machine shared with six other jobs). The pool is asleep 50 µs after its last product.
  */
 export const SPIN_MICROS = 50;
-
-export { SYNC_BYTES_PER_WORKER };
 
 /** One worker's handle as the pool sees it. */
 interface PoolWorker {
@@ -95,8 +93,8 @@ export function defaultThreadCount(): number {
 
 /**
  * Starts `workers` threads on `module` + shared `memory`. `control` is the byte offset of the
- * sync words: SYNC_BYTES_PER_WORKER per worker, then as many again for the pool's claim and
- * done words; `jobs[i]` is worker i's job block. Returns undefined where threads are unavailable.
+ * sync words (sync-layout.ts): SYNC_WORDS per worker, then as many again for the pool's claim
+ * and done words; `jobs[i]` is worker i's job block. Returns undefined where threads are unavailable.
  */
 export function createThreadPool(
   module: WebAssembly.Module,
