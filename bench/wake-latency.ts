@@ -15,7 +15,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { createWasmBackend } from '../src/backend/wasm.js';
-import { SPIN_MICROS } from '../src/backend/threads.js';
+import { SPIN_MICROS } from '../src/backend/wasm/threads.js';
 import { Random } from '../src/random.js';
 
 const repetitions = Number(process.argv[2] ?? 400);

@@ -10,10 +10,12 @@
  * beta != 0 accumulates into C (C = alpha·op(A)·op(B) + beta·C): with beta = 1 a plain SGD step
  * W −= (lr/m)·aPrevᵀ·dZ runs as one product that reads and writes W once. A depth of at most
  * SMALL_K (per-sample outer products) streams C row by row instead of packing.
- * This file dispatches; the packed path is in gemm-packed.ts, the unpacked ones in gemm-small.ts.
+ * This file dispatches; the packed path is in gemm-packed.ts, the unpacked ones are the named
+ * row primitives of rows.ts. A depth-1 accumulating product (a per-sample SGD step) is always
+ * rank1Update, whatever m: the update update-forward.ts fuses with the next forward product.
  */
 import { A_PACK_BYTES, B_PACK_BYTES, KC, kernel4x8, MR, NC, NR, packA, packB, TILE_BYTES } from './gemm-packed';
-import { scale, smallDepth, smallRows, smallRowsTransB, streamRows } from './gemm-small';
+import { rank1Update, rank1Write, rowAccumulate, rowDotsTransB, rowWrite, scale, shallowRows } from './rows';
 
 const SMALL_K: i32 = 4;
 
@@ -46,14 +48,23 @@ export function gemm(
   // Element (i, p) of op(A) lives at a + i*aRow + p*aCol (bytes).
   const aRow: usize = transA ? 4 : <usize>k * 4;
   const aCol: usize = transA ? <usize>m * 4 : 4;
+  if (k == 1 && acc && !transB) {
+    rank1Update(c, a, aRow, b, n, alpha, rowStart, rowEnd);
+    return;
+  }
   if (m < MR) {
-    if (transB) smallRowsTransB(a, aRow, aCol, b, c, n, k, alpha, acc, rowStart, rowEnd);
-    else if (acc) smallRows(a, aRow, aCol, b, c, n, k, alpha, acc, rowStart, rowEnd);
-    else streamRows(a, aCol, b, c, n, k, alpha, aRow, rowStart, rowEnd);
+    for (let i = rowStart; i < rowEnd; i++) {
+      const ai = a + <usize>i * aRow;
+      const ci = c + <usize>i * <usize>n * 4;
+      if (transB) rowDotsTransB(ai, aCol, b, ci, n, k, alpha, acc);
+      else if (acc) rowAccumulate(ai, aCol, b, ci, n, k, alpha);
+      else rowWrite(ai, aCol, b, ci, n, k, alpha);
+    }
     return;
   }
   if (k <= SMALL_K && !transB) {
-    smallDepth(a, aRow, aCol, b, c, n, k, alpha, acc, rowStart, rowEnd);
+    if (k == 1) rank1Write(c, a, aRow, b, n, alpha, rowStart, rowEnd);
+    else shallowRows(a, aRow, aCol, b, c, n, k, alpha, acc, rowStart, rowEnd);
     return;
   }
   const ap = scratch;

@@ -1,16 +1,17 @@
 /**
  * One layer's per-sample SGD update fused with the next sample's forward product, in one pass
  * over the weights:
- *   W[p, j] += (alpha·u[p])·d[j]      for every row p   (W: k x n, u: 1 x k, d: 1 x n)
- *   z[j]     = Σ_p x[p]·W[p, j]       with the updated rows (x: 1 x k, z: 1 x n)
- * Unfused, W is read and written by the rank-one update, then read again by the product; here
- * each row block is loaded once, updated, stored, and multiplied into accumulators that stay in
- * registers for all k rows. Every element gets exactly the arithmetic of gemm's rank-one update
- * (smallDepth, k = 1, accumulating) followed by its vector-times-matrix product (streamRows,
- * alpha 1): the same multiply-adds in the same order, so the result is bit-identical to the two
- * products run one after the other.
+ *   W += alpha·u⊗d     rank1Update   (W: k x n, u: 1 x k, d: 1 x n)
+ *   z  = x·W           rowWrite with alpha 1, on the updated rows (x: 1 x k, z: 1 x n)
+ * Unfused, W is read and written by the update, then read again by the product; here each
+ * block of columns of each row is loaded once, updated, stored, and multiplied into
+ * accumulators that stay in registers for all k rows. Both halves are made of the row
+ * primitives' own element steps (rows.ts): `updateLanes`/`updateScalar` with
+ * s = rankOneScale(alpha, u[p]) as in rank1Update, and `productLanes`/`productScalar` over p in
+ * order from 0 as in rowWrite. So every element gets exactly the arithmetic of gemm's two calls,
+ * and the result is theirs bit for bit, by construction.
  */
-import { madd } from './simd';
+import { productLanes, productScalar, rankOneScale, updateLanes, updateScalar } from './rows';
 
 /** The fused step over all n columns. Pointers are byte offsets: w (k x n), u (k), d (n), x (k), z (n). */
 export function updateForwardRow(k: i32, n: i32, u: usize, d: usize, w: usize, alpha: f32, x: usize, z: usize): void {
@@ -30,20 +31,20 @@ export function updateForwardRow(k: i32, n: i32, u: usize, d: usize, w: usize, a
     let z3 = f32x4.splat(0);
     let row = w + o;
     for (let p = 0; p < k; p++) {
-      const s = f32x4.splat(alpha * load<f32>(u + <usize>p * 4));
+      const s = f32x4.splat(rankOneScale(alpha, load<f32>(u + <usize>p * 4)));
       const sx = v128.load32_splat(x + <usize>p * 4);
-      const w0 = madd(s, d0, v128.load(row));
-      const w1 = madd(s, d1, v128.load(row, 16));
-      const w2 = madd(s, d2, v128.load(row, 32));
-      const w3 = madd(s, d3, v128.load(row, 48));
+      const w0 = updateLanes(s, d0, v128.load(row));
+      const w1 = updateLanes(s, d1, v128.load(row, 16));
+      const w2 = updateLanes(s, d2, v128.load(row, 32));
+      const w3 = updateLanes(s, d3, v128.load(row, 48));
       v128.store(row, w0);
       v128.store(row, w1, 16);
       v128.store(row, w2, 32);
       v128.store(row, w3, 48);
-      z0 = madd(sx, w0, z0);
-      z1 = madd(sx, w1, z1);
-      z2 = madd(sx, w2, z2);
-      z3 = madd(sx, w3, z3);
+      z0 = productLanes(sx, w0, z0);
+      z1 = productLanes(sx, w1, z1);
+      z2 = productLanes(sx, w2, z2);
+      z3 = productLanes(sx, w3, z3);
       row += ldw;
     }
     v128.store(z + o, z0);
@@ -57,22 +58,22 @@ export function updateForwardRow(k: i32, n: i32, u: usize, d: usize, w: usize, a
     let z0 = f32x4.splat(0);
     let row = w + o;
     for (let p = 0; p < k; p++) {
-      const w0 = madd(f32x4.splat(alpha * load<f32>(u + <usize>p * 4)), d0, v128.load(row));
+      const w0 = updateLanes(f32x4.splat(rankOneScale(alpha, load<f32>(u + <usize>p * 4))), d0, v128.load(row));
       v128.store(row, w0);
-      z0 = madd(v128.load32_splat(x + <usize>p * 4), w0, z0);
+      z0 = productLanes(v128.load32_splat(x + <usize>p * 4), w0, z0);
       row += ldw;
     }
     v128.store(z + o, z0);
   }
-  // The last n mod 4 columns, scalar: separate multiply and add, as in gemm's scalar tails.
+  // The last n mod 4 columns, scalar, as the primitives' scalar tails.
   for (; j < n; j++) {
     const dj = load<f32>(d + <usize>j * 4);
     let sum: f32 = 0;
     let at = w + <usize>j * 4;
     for (let p = 0; p < k; p++) {
-      const wp = load<f32>(at) + alpha * load<f32>(u + <usize>p * 4) * dj;
+      const wp = updateScalar(load<f32>(at), rankOneScale(alpha, load<f32>(u + <usize>p * 4)), dj);
       store<f32>(at, wp);
-      sum += load<f32>(x + <usize>p * 4) * wp;
+      sum = productScalar(sum, load<f32>(x + <usize>p * 4), wp);
       at += ldw;
     }
     store<f32>(z + <usize>j * 4, sum);

@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { addressSpaceLimit, needsRelaunch, threadsUnderLimit } from '../src/cli/address-space.js';
+import { addressSpaceLimit, engineUnderLimit, needsRelaunch } from '../src/cli/address-space.js';
 import { tempDir } from './cli-run.js';
 
 describe('address-space limits', () => {
@@ -16,11 +16,26 @@ describe('address-space limits', () => {
     assert.equal(needsRelaunch(4 * 2 ** 30), process.allowedNodeEnvironmentFlags.has('--disable-wasm-trap-handler'));
   });
 
-  it('fewer worker threads under a limit', () => {
-    assert.equal(threadsUnderLimit(16, undefined), undefined);
-    assert.equal(threadsUnderLimit(16, 4 * 1024 ** 3), 4);
-    assert.equal(threadsUnderLimit(2, 4 * 1024 ** 3), 2);
-    assert.equal(threadsUnderLimit(16, 3 * 1024 ** 3), 1);
+  it('sizes the kernels memory and the threads to fit under a limit', () => {
+    const GiB = 1024 ** 3;
+    const MiB = 1024 ** 2;
+    assert.equal(engineUnderLimit(16, undefined), undefined);
+    assert.equal(engineUnderLimit(16, 2 ** 50), undefined);
+    assert.deepEqual(engineUnderLimit(16, 4 * GiB), { threads: 3, maximumMemory: 1.25 * GiB });
+    assert.deepEqual(engineUnderLimit(2, 4 * GiB), { threads: 2, maximumMemory: 1.75 * GiB }, 'fewer cores: more memory');
+    assert.deepEqual(engineUnderLimit(16, 3 * GiB), { threads: 2, maximumMemory: 0.75 * GiB });
+    assert.deepEqual(engineUnderLimit(16, 2 * GiB), { threads: 1, maximumMemory: 256 * MiB }, 'never below one thread and 256 MiB');
+    assert.deepEqual(engineUnderLimit(16, 8 * GiB), { threads: 7, maximumMemory: 2 * GiB });
+    // Threads asked for: the memory gets what they leave, at most 2 GiB; too many are refused in one line.
+    assert.deepEqual(engineUnderLimit(16, 4 * GiB, 1), { threads: 1, maximumMemory: 2 * GiB });
+    assert.deepEqual(engineUnderLimit(16, 4 * GiB, 4), { threads: 4, maximumMemory: 0.75 * GiB });
+    assert.throws(() => engineUnderLimit(16, 4 * GiB, 8), /^ResourceLimitError: 8 threads need about 5\.9 GB of address space, more than the limit \(ulimit -v\) of 4\.3 GB; at most 5 fit$/);
+    assert.throws(() => engineUnderLimit(16, 1.5 * GiB), /^ResourceLimitError: the WebAssembly engine needs about 2\.1 GB of address space, more than the limit \(ulimit -v\) of 1\.6 GB$/);
+    for (const limit of [2, 3, 4, 6, 8, 16, 32].map((g) => g * GiB)) {
+      const plan = engineUnderLimit(64, limit)!;
+      assert.ok(1.75 * GiB + plan.maximumMemory + (plan.threads - 1) * 512 * MiB <= limit, `${limit / GiB} GiB: the reservations fit`);
+      assert.equal(plan.maximumMemory % 65536, 0, 'whole pages');
+    }
   });
 
   // Under tsx every worker thread loads the TypeScript loader too (more address space than the

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Backend } from '../src/backend/backend.js';
 import { createReferenceBackend } from '../src/backend/reference.js';
-import { PARALLEL_MIN_FLOPS } from '../src/backend/threads.js';
+import { PARALLEL_MIN_FLOPS } from '../src/backend/wasm/threads.js';
 import { createWasmBackend } from '../src/backend/wasm.js';
 import { Matrix } from '../src/matrix.js';
 import { Mlp } from '../src/nn/mlp.js';

@@ -110,6 +110,27 @@ describe('wasm backend', () => {
   });
 });
 
+describe('a smaller memory maximum (maximumMemory)', () => {
+  it('keeps to it, and says how much a matrix beyond it needs', () => {
+    const small = createWasmBackend({ threads: 2, maximumMemory: 32 * 1024 ** 2 });
+    try {
+      assert.equal(small.maximumMemory, 32 * 1024 ** 2);
+      assert.ok(small.memory.buffer.byteLength <= small.maximumMemory);
+      const fits = small.allocate(1000, 1000, 'float32');
+      assert.equal(fits.size, 1e6);
+      assert.throws(() => small.allocate(3000, 3000, 'float32'), /the WebAssembly engine needs 4\d\.\d MB of memory, more than its limit of 33\.6 MB \(its maximumMemory/);
+      assert.equal(createWasmBackend({ threads: 1 }).maximumMemory, 2 * 1024 ** 3, 'the default: 2 GiB');
+    } finally {
+      small.close();
+    }
+  });
+
+  it('rejects a maximum outside 16 MiB to 2 GiB', () => {
+    assert.throws(() => createWasmBackend({ threads: 1, maximumMemory: 1024 ** 2 }), /maximumMemory must be between 16 MiB and 2 GiB, got 1048576/);
+    assert.throws(() => createWasmBackend({ threads: 1, maximumMemory: 3 * 1024 ** 3 }), RangeError);
+  });
+});
+
 describe('asynchronous loading (a browser page main thread refuses synchronous compiles)', () => {
   it('loadWasmBackend gives a backend that computes what createWasmBackend does', async () => {
     const loaded = await loadWasmBackend({ threads: 1 });

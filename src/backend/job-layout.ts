@@ -1,7 +1,7 @@
 /**
  * The job record: how a product or an Adam update is described in memory for the kernel
- * module's `runJob` (kernels/index.ts), the worker threads (thread-worker.ts) and the wasm
- * backend that writes it (wasm.ts). One 4-byte slot each, at byte offset 4·slot of the job;
+ * module's `runJob` (kernels/index.ts), the worker threads (wasm/worker.ts) and the wasm
+ * backend that writes it (wasm/dispatch.ts). One 4-byte slot each, at byte offset 4·slot of the job;
  * i32 unless marked f32. This is the only place the slot numbers live.
  *
  * The file is compiled twice: by TypeScript, and by AssemblyScript (kernels/index.ts imports it),
@@ -63,3 +63,7 @@ export const JOB_C2 = 24;
 export const JOB_WEIGHT_DECAY = 25;
 /** 1 if the chunks are column blocks (the pool's "rows" are then columns), 0 for row blocks. */
 export const JOB_BY_COLUMNS = 26;
+
+/** The f32 slots, as a bit mask (bit s set: slot s holds an f32); every other slot is an i32. */
+export const JOB_F32_SLOTS =
+  (1 << JOB_ALPHA) | (1 << JOB_ACTIVATION_ALPHA) | (1 << JOB_BETA) | (1 << JOB_EPSILON) | (1 << JOB_C1) | (1 << JOB_C2) | (1 << JOB_WEIGHT_DECAY);

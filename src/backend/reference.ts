@@ -2,10 +2,13 @@
  * The reference backend: plain TypeScript loops, written for clarity, and the definition of
  * every Backend operation. Other backends are tested against it.
  *
- * Array reads use `!`: every index below is in bounds by construction (shapes are checked first).
+ * The loops here assume checked shapes: `createReferenceBackend` wraps them in checked.ts, whose
+ * shape rules (shape-checks.ts) every backend shares. Array reads use `!`: every index below is
+ * in bounds by construction.
  */
 import type { AdamStep, Backend } from './backend.js';
 import { composedUpdateForward } from './compose.js';
+import { CheckedBackend } from './checked.js';
 import {
   ELEMENTWISE_ACTIVATIONS,
   softmaxBackwardRow,
@@ -14,7 +17,7 @@ import {
 } from '../math/activations.js';
 import { LOSSES, type LossName } from '../math/losses.js';
 import { REGULARIZERS } from '../math/regularizers.js';
-import { Matrix, assertSameShape, assertShape, type DType, type FloatArray } from '../matrix.js';
+import { Matrix, type DType, type FloatArray } from '../matrix.js';
 
 /** The reference backend's type: a Backend that has the optional operations it defines. */
 export type ReferenceBackend = Backend & Required<Pick<Backend, 'denseUpdateForward' | 'addL1Gradient'>>;
@@ -24,7 +27,8 @@ export function createReferenceBackend(): ReferenceBackend {
   return referenceBackend;
 }
 
-const referenceBackend: ReferenceBackend = {
+/** The operations, unchecked. */
+const loops: ReferenceBackend = {
   name: 'reference',
   dtypes: ['float32', 'float64'],
 
@@ -36,8 +40,6 @@ const referenceBackend: ReferenceBackend = {
     const m = A.rows;
     const k = A.cols;
     const n = B.cols;
-    assertShape(B, k, n, 'matmul B');
-    assertShape(C, m, n, 'matmul C');
     const a = A.data;
     const b = B.data;
     const c = C.data;
@@ -55,8 +57,6 @@ const referenceBackend: ReferenceBackend = {
     const k = A.rows;
     const m = A.cols;
     const n = B.cols;
-    assertShape(B, k, n, 'matmulTransA B');
-    assertShape(C, m, n, 'matmulTransA C');
     const a = A.data;
     const b = B.data;
     const c = C.data;
@@ -75,8 +75,6 @@ const referenceBackend: ReferenceBackend = {
     const m = A.rows;
     const k = A.cols;
     const n = B.rows;
-    assertShape(B, n, k, 'matmulTransB B');
-    assertShape(C, m, n, 'matmulTransB C');
     const a = A.data;
     const b = B.data;
     const c = C.data;
@@ -94,7 +92,6 @@ const referenceBackend: ReferenceBackend = {
     const m = Z.rows;
     const n = Z.cols;
     if (b !== null) {
-      assertShape(b, 1, n, 'denseForward b');
       const z = Z.data;
       for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) z[i * n + j] = z[i * n + j]! + b.data[j]!;
     }
@@ -106,14 +103,10 @@ const referenceBackend: ReferenceBackend = {
   },
 
   softmaxRows(Z, A) {
-    assertSameShape(Z, A, 'softmaxRows');
     for (let i = 0; i < Z.rows; i++) softmaxRow(Z.data, i * Z.cols, A.data, i * Z.cols, Z.cols);
   },
 
   activationBackward(activation, alpha, Z, A, dA, dZ) {
-    assertSameShape(Z, A, 'activationBackward A');
-    assertSameShape(Z, dA, 'activationBackward dA');
-    assertSameShape(Z, dZ, 'activationBackward dZ');
     if (activation === 'softmax') {
       for (let i = 0; i < Z.rows; i++) softmaxBackwardRow(A.data, dA.data, dZ.data, i * Z.cols, Z.cols);
       return;
@@ -127,7 +120,6 @@ const referenceBackend: ReferenceBackend = {
   },
 
   lossValue(loss, yHat, y) {
-    assertSameShape(yHat, y, `loss ${loss}`);
     const f = LOSSES[loss];
     let sum = 0;
     for (let i = 0; i < yHat.rows; i++) sum += f.value(yHat.data, y.data, i * yHat.cols, yHat.cols);
@@ -135,8 +127,6 @@ const referenceBackend: ReferenceBackend = {
   },
 
   accumulateBatchTotals(loss, yHat, y, totals) {
-    assertSameShape(yHat, y, 'accumulateBatchTotals');
-    assertShape(totals, 1, 3, 'accumulateBatchTotals totals');
     const n = yHat.cols;
     const q = yHat.data;
     const t = y.data;
@@ -158,21 +148,16 @@ const referenceBackend: ReferenceBackend = {
   },
 
   lossGradient(loss: LossName, yHat, y, dA) {
-    assertSameShape(yHat, y, `loss ${loss}`);
-    assertSameShape(yHat, dA, `loss ${loss} gradient`);
     const f = LOSSES[loss];
     const n = yHat.cols;
     for (let i = 0; i < yHat.data.length; i++) dA.data[i] = f.gradient(yHat.data[i]!, y.data[i]!, n);
   },
 
   fusedOutputGradient(yHat, y, dZ) {
-    assertSameShape(yHat, y, 'fusedOutputGradient');
-    assertSameShape(yHat, dZ, 'fusedOutputGradient dZ');
     for (let i = 0; i < yHat.data.length; i++) dZ.data[i] = yHat.data[i]! - y.data[i]!;
   },
 
   sumColumns(M, out, scale) {
-    assertShape(out, 1, M.cols, 'sumColumns out');
     const n = M.cols;
     for (let j = 0; j < n; j++) {
       let sum = 0;
@@ -182,15 +167,12 @@ const referenceBackend: ReferenceBackend = {
   },
 
   sgdUpdate(param, grad, learningRate, weightDecay) {
-    assertSameShape(param, grad, 'sgdUpdate');
     const p = param.data;
     const g = grad.data;
     for (let i = 0; i < p.length; i++) p[i] = p[i]! - learningRate * (g[i]! + weightDecay * p[i]!);
   },
 
   momentumUpdate(param, grad, velocity, learningRate, momentum, nesterov, weightDecay) {
-    assertSameShape(param, grad, 'momentumUpdate');
-    assertSameShape(param, velocity, 'momentumUpdate velocity');
     const p = param.data;
     const g = grad.data;
     const v = velocity.data;
@@ -203,9 +185,6 @@ const referenceBackend: ReferenceBackend = {
   },
 
   adamUpdate(param, grad, m, v, settings: AdamStep) {
-    assertSameShape(param, grad, 'adamUpdate');
-    assertSameShape(param, m, 'adamUpdate m');
-    assertSameShape(param, v, 'adamUpdate v');
     const { learningRate, beta1, beta2, epsilon, step, weightDecay } = settings;
     const correction1 = 1 - Math.pow(beta1, step);
     const correction2 = 1 - Math.pow(beta2, step);
@@ -224,7 +203,6 @@ const referenceBackend: ReferenceBackend = {
   },
 
   addL1Gradient(param, grad, strength) {
-    assertSameShape(param, grad, 'addL1Gradient');
     const p = param.data;
     const g = grad.data;
     for (let i = 0; i < p.length; i++) g[i] = g[i]! + strength * REGULARIZERS.l1.gradient(p[i]!);
@@ -250,11 +228,13 @@ const referenceBackend: ReferenceBackend = {
 
 /** A = f(Z) for any activation (element-wise or row-wise softmax). */
 function applyActivation(activation: ActivationName, alpha: number, Z: Matrix, A: Matrix): void {
-  assertSameShape(Z, A, 'activation');
   if (activation === 'softmax') {
-    referenceBackend.softmaxRows(Z, A);
+    loops.softmaxRows(Z, A);
     return;
   }
   const f = ELEMENTWISE_ACTIVATIONS[activation].forward;
   for (let i = 0; i < Z.data.length; i++) A.data[i] = f(Z.data[i]!, alpha);
 }
+
+/** Checked: the optional operations exist because `loops` has them (CheckedBackend copies them over). */
+const referenceBackend = new CheckedBackend(loops) as CheckedBackend<ReferenceBackend> & ReferenceBackend;

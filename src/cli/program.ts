@@ -23,8 +23,8 @@ import { registerImport } from './commands/import.js';
 import { EXIT, oneLine } from './errors.js';
 import { processIo, type CliIo } from './io.js';
 import { applyMemoryFlag, describeDefaultBudget } from './memory-flag.js';
-import { threadsUnderLimit } from './address-space.js';
-import { defaultThreadCount } from '../backend/threads.js';
+import { engineUnderLimit } from './address-space.js';
+import { defaultThreadCount } from '../backend/wasm/threads.js';
 
 /** The package version, read from package.json (two folders up from src/cli and dist/cli). */
 function version(): string {
@@ -60,12 +60,11 @@ export async function buildProgram(io: CliIo): Promise<Command> {
   registerImport(program, io);
   program.hook('preAction', () => {
     applyMemoryFlag(program.opts<{ maxMemory?: string }>().maxMemory);
-    const threads = program.opts<{ threads?: string }>().threads;
-    if (threads !== undefined) setDefaultBackend(createWasmBackend({ threads: parseFlag('--threads', threads, { ...NUMERIC_FLAGS['--threads'], max: maximumThreads() }) }));
-    else {
-      const limited = threadsUnderLimit(defaultThreadCount());
-      if (limited !== undefined) setDefaultBackend(createWasmBackend({ threads: limited }));
-    }
+    const flag = program.opts<{ threads?: string }>().threads;
+    const threads = flag === undefined ? undefined : parseFlag('--threads', flag, { ...NUMERIC_FLAGS['--threads'], max: maximumThreads() });
+    const limited = engineUnderLimit(defaultThreadCount(), undefined, threads);
+    if (limited !== undefined) setDefaultBackend(createWasmBackend(limited));
+    else if (threads !== undefined) setDefaultBackend(createWasmBackend({ threads }));
   });
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: () => undefined }).showSuggestionAfterError(true);
   return program;

@@ -155,9 +155,10 @@ function defineCases(backend: Backend, dtype: DType, inside: boolean, tolerances
 
   const fused = backend.denseUpdateForward === undefined ? 'without denseUpdateForward, its composition' : 'denseUpdateForward';
   it(`${fused} (fillInput writing X mid-call) equals the composition with X filled first: bit for bit on this backend, close to reference`, async () => {
-    // (r, m, k, n): per-sample (the one-pass kernel, odd widths for its tails), batches the packed
-    // paths fuse, a next batch of other size, and shapes that fall back to the two calls.
-    const shapes = [[1, 1, 9, 7], [1, 1, 300, 37], [1, 1, 40, 200], [16, 16, 70, 45], [64, 32, 300, 130], [3, 5, 20, 11], [6, 2, 33, 17], [1, 4, 8, 8]] as const;
+    // (r, m, k, n): per-sample (the one-pass kernel, odd widths for its tails; fewer than 4 inputs,
+    // where the apart update is a product of fewer than 4 rows), batches the packed paths fuse, a
+    // next batch of other size, and shapes that fall back to the two calls.
+    const shapes = [[1, 1, 9, 7], [1, 1, 300, 37], [1, 1, 40, 200], [1, 1, 3, 21], [1, 1, 2, 5], [16, 16, 70, 45], [64, 32, 300, 130], [3, 5, 20, 11], [6, 2, 33, 17], [1, 4, 8, 8]] as const;
     for (const [r, m, k, n] of shapes) {
       for (const [activation, bias] of [['sigmoid', true], ['relu', false], ['softmax', true]] as const) {
         const U = make(r, k);

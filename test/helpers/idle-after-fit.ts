@@ -4,7 +4,7 @@
  * and prints {cpuMicros, idleMs, threads, split} as JSON.
  */
 import { createWasmBackend } from '../../src/backend/wasm.js';
-import { PARALLEL_MIN_FLOPS } from '../../src/backend/threads.js';
+import { PARALLEL_MIN_FLOPS } from '../../src/backend/wasm/threads.js';
 import { Matrix } from '../../src/matrix.js';
 import { Mlp } from '../../src/nn/mlp.js';
 import { Random } from '../../src/random.js';

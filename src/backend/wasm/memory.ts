@@ -4,31 +4,42 @@
  * (bump allocation, with blocks given back by `free` reused first-fit and merged with their
  * neighbours), and a per-call scratch area above the arena for inputs that come from outside.
  */
-import { formatBytes } from '../errors/limits.js';
-import { ResourceLimitError } from '../errors/resource-limit-error.js';
-import { Matrix } from '../matrix.js';
+import { formatBytes } from '../../errors/limits.js';
+import { ResourceLimitError } from '../../errors/resource-limit-error.js';
+import { Matrix } from '../../matrix.js';
 
-const PAGE = 65536;
-/** 2 GiB: shared memories reserve address space up to the maximum, so growth never moves data. */
-export const MAXIMUM_PAGES = 32768;
+/** Bytes of a WebAssembly page. */
+export const PAGE_BYTES = 65536;
+/**
+ * 2 GiB, the most the kernel module's memory may be (its import declares this maximum) and the
+ * default. Shared memories reserve address space up to their maximum, so growth never moves data.
+ */
+export const MAXIMUM_MEMORY_BYTES = 32768 * PAGE_BYTES;
 const ALIGN = 64;
 
-/** A shared memory when SharedArrayBuffer is usable (Node, cross-origin-isolated pages), else a private one. */
-export function createMemory(initialPages: number): { memory: WebAssembly.Memory; shared: boolean } {
+/**
+ * A memory of `initialPages` that may grow to `maximumBytes` (whole pages): shared when
+ * SharedArrayBuffer is usable (Node, cross-origin-isolated pages), else private.
+ */
+export function createMemory(initialPages: number, maximumBytes = MAXIMUM_MEMORY_BYTES): { memory: WebAssembly.Memory; shared: boolean } {
+  const maximum = Math.floor(maximumBytes / PAGE_BYTES);
+  const initial = Math.min(initialPages, maximum);
   const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated;
   if (typeof SharedArrayBuffer === 'function' && isolated !== false) {
     try {
-      return { memory: new WebAssembly.Memory({ initial: initialPages, maximum: MAXIMUM_PAGES, shared: true }), shared: true };
+      return { memory: new WebAssembly.Memory({ initial, maximum, shared: true }), shared: true };
     } catch {
       // fall through to a private memory
     }
   }
-  return { memory: new WebAssembly.Memory({ initial: initialPages, maximum: MAXIMUM_PAGES }), shared: false };
+  return { memory: new WebAssembly.Memory({ initial, maximum }), shared: false };
 }
 
-/** Allocator over `memory`, starting at `base`. */
+/** Allocator over `memory`, starting at `base`, up to `maximumBytes` (the memory's maximum). */
 export class Arena {
   readonly memory: WebAssembly.Memory;
+  /** The most bytes the memory may grow to. */
+  readonly maximumBytes: number;
   readonly #buffers = new WeakSet<ArrayBufferLike>();
   /** The buffer `owns` last said yes to (most calls ask about the same one). */
   #lastOwned: ArrayBufferLike | undefined;
@@ -42,8 +53,9 @@ export class Arena {
   #top: number;
   #scratchTop: number;
 
-  constructor(memory: WebAssembly.Memory, base: number) {
+  constructor(memory: WebAssembly.Memory, base: number, maximumBytes = MAXIMUM_MEMORY_BYTES) {
     this.memory = memory;
+    this.maximumBytes = maximumBytes;
     this.#top = align(base);
     this.#scratchTop = this.#top;
     this.#buffers.add(memory.buffer);
@@ -153,13 +165,14 @@ export class Arena {
   #ensure(end: number): void {
     const have = this.memory.buffer.byteLength;
     if (end <= have) return;
-    const limit = MAXIMUM_PAGES * PAGE;
+    const limit = this.maximumBytes;
     if (end > limit) {
-      throw new ResourceLimitError(`the WebAssembly engine needs ${formatBytes(end)} of memory, more than its limit of ${formatBytes(limit)}; use a smaller network or batch size`, { requested: end, limit });
+      const hint = limit < MAXIMUM_MEMORY_BYTES ? ' (its maximumMemory, which the CLI derives from the address-space limit, ulimit -v)' : '';
+      throw new ResourceLimitError(`the WebAssembly engine needs ${formatBytes(end)} of memory, more than its limit of ${formatBytes(limit)}${hint}; use a smaller network or batch size`, { requested: end, limit });
     }
     const oldBuffer = this.memory.buffer;
     try {
-      this.memory.grow(Math.ceil((end - have) / PAGE));
+      this.memory.grow(Math.ceil((end - have) / PAGE_BYTES));
     } catch (error) {
       throw new ResourceLimitError(`the WebAssembly engine could not grow its memory to ${formatBytes(end)} (${(error as Error).message}); the machine or its limits (ulimit -v) do not allow it`, { requested: end });
     }

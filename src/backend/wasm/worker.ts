@@ -1,4 +1,5 @@
-import { JOB_BY_COLUMNS, JOB_CHUNK_SIZE, JOB_CHUNKS, JOB_COL_END, JOB_COL_START, JOB_M, JOB_N, JOB_ROW_END, JOB_ROW_START } from './job-layout.js';
+import { JOB_BY_COLUMNS, JOB_CHUNK_SIZE, JOB_CHUNKS, JOB_COL_END, JOB_COL_START, JOB_M, JOB_N, JOB_ROW_END, JOB_ROW_START } from '../job-layout.js';
+import { POOL_CLAIM, POOL_DONE, SYNC_FAILED, SYNC_READY, SYNC_SEQUENCE, SYNC_WORDS } from './sync-layout.js';
 
 /**
  * The worker's whole program, as plain JavaScript source, so that it starts the same way from
@@ -14,40 +15,44 @@ import { JOB_BY_COLUMNS, JOB_CHUNK_SIZE, JOB_CHUNKS, JOB_COL_END, JOB_COL_START,
  * after the last one; when no chunk is left it waits again (spin, then sleep). A chunk that throws is counted as
  * done and flagged, so the main thread wakes and throws instead of waiting forever.
  *
- * Sync words (Int32, 4 per worker at `control + 16·slot`): [sequence, unused, ready, failed];
- * a negative sequence asks the worker to exit. Pool words at Int32 index `shared`: [claim, done].
+ * Sync words (sync-layout.ts): SYNC_WORDS per worker from Int32 index control/4 + SYNC_WORDS·slot
+ * (sequence, ready, failed); a negative sequence asks the worker to exit. The pool's words
+ * (claim, done) from Int32 index `pool`. Every index is substituted from the layouts.
  */
 export const WORKER_SOURCE = `
 'use strict';
 const port = typeof require === 'function' ? require('node:worker_threads').parentPort : self;
-function start({ module, memory, control, slot, job, shared, spinMicros }) {
+function start({ module, memory, control, slot, job, pool, spinMicros }) {
   const instance = new WebAssembly.Instance(module, { env: { memory } });
   const runJob = instance.exports.runJob;
   const sync = new Int32Array(memory.buffer);
-  const base = (control >> 2) + slot * 4;
+  const base = (control >> 2) + slot * ${SYNC_WORDS};
+  const sequenceAt = base + ${SYNC_SEQUENCE};
+  const claimAt = pool + ${POOL_CLAIM};
+  const doneAt = pool + ${POOL_DONE};
   const slots = job >> 2;
-  Atomics.store(sync, base + 2, 1);
-  Atomics.notify(sync, base + 2);
+  Atomics.store(sync, base + ${SYNC_READY}, 1);
+  Atomics.notify(sync, base + ${SYNC_READY});
   let seen = 0;
   const spinMs = spinMicros / 1000;
   for (;;) {
-    let sequence = Atomics.load(sync, base);
+    let sequence = Atomics.load(sync, sequenceAt);
     if (sequence === seen) {
       const until = performance.now() + spinMs;
-      while ((sequence = Atomics.load(sync, base)) === seen && performance.now() < until);
+      while ((sequence = Atomics.load(sync, sequenceAt)) === seen && performance.now() < until);
     }
     if (sequence === seen) {
-      Atomics.wait(sync, base, seen);
+      Atomics.wait(sync, sequenceAt, seen);
       continue;
     }
     if (sequence < 0) break;
     seen = sequence;
     for (;;) {
-      const word = Atomics.load(sync, shared);
+      const word = Atomics.load(sync, claimAt);
       const chunk = word & 0xffff;
       const chunks = sync[slots + ${JOB_CHUNKS}];
       if (chunk >= chunks) break;
-      if (Atomics.compareExchange(sync, shared, word, word + 1) !== word) continue;
+      if (Atomics.compareExchange(sync, claimAt, word, word + 1) !== word) continue;
       const rows = sync[slots + ${JOB_CHUNK_SIZE}];
       if (sync[slots + ${JOB_BY_COLUMNS}] === 1) {
         sync[slots + ${JOB_ROW_START}] = 0;
@@ -63,9 +68,9 @@ function start({ module, memory, control, slot, job, shared, spinMicros }) {
       try {
         runJob(job);
       } catch {
-        Atomics.store(sync, base + 3, 1); // counted as done all the same, so the main thread wakes and reports it
+        Atomics.store(sync, base + ${SYNC_FAILED}, 1); // counted as done all the same, so the main thread wakes and reports it
       }
-      if (Atomics.add(sync, shared + 1, 1) + 1 === chunks) Atomics.notify(sync, shared + 1);
+      if (Atomics.add(sync, doneAt, 1) + 1 === chunks) Atomics.notify(sync, doneAt);
     }
   }
   if (typeof close === 'function') close();

@@ -15,7 +15,8 @@
  * load them; in browsers, workers come from a Blob URL (and only where Atomics.wait is allowed,
  * i.e. not on a page's main thread).
  */
-import { WORKER_SOURCE } from './thread-worker.js';
+import { POOL_CLAIM, POOL_DONE, SYNC_FAILED, SYNC_READY, SYNC_SEQUENCE, SYNC_WORDS } from './sync-layout.js';
+import { WORKER_SOURCE } from './worker.js';
 
 /**
  * Products below this many floating-point operations (2·m·n·k) stay on one thread. Measured on
@@ -45,9 +46,6 @@ export const PARALLEL_MIN_ELEMENTS = 65_536;
  * 5 epochs on a machine shared with six other jobs). The pool is asleep 50 µs after its last product.
  */
 export const SPIN_MICROS = 50;
-
-/** Bytes of sync words per worker. */
-export const SYNC_BYTES_PER_WORKER = 16;
 
 /** One worker's handle as the pool sees it. */
 interface PoolWorker {
@@ -95,8 +93,8 @@ export function defaultThreadCount(): number {
 
 /**
  * Starts `workers` threads on `module` + shared `memory`. `control` is the byte offset of the
- * sync words: SYNC_BYTES_PER_WORKER per worker, then as many again for the pool's claim and
- * done words; `jobs[i]` is worker i's job block. Returns undefined where threads are unavailable.
+ * sync words (sync-layout.ts): SYNC_WORDS per worker, then as many again for the pool's claim
+ * and done words; `jobs[i]` is worker i's job block. Returns undefined where threads are unavailable.
  */
 export function createThreadPool(
   module: WebAssembly.Module,
@@ -108,11 +106,11 @@ export function createThreadPool(
   const spawn = workerFactory();
   if (spawn === undefined) return undefined;
   const sync = new Int32Array(memory.buffer);
-  const base = (slot: number): number => (control >> 2) + slot * 4;
-  const claimIndex = base(jobs.length);
-  const doneIndex = claimIndex + 1;
+  const base = (slot: number): number => (control >> 2) + slot * SYNC_WORDS;
+  const claimIndex = base(jobs.length) + POOL_CLAIM;
+  const doneIndex = base(jobs.length) + POOL_DONE;
   const sequences = jobs.map(() => 0);
-  const handles = jobs.map((job, slot) => spawn({ module, memory, control, slot, job, shared: claimIndex, spinMicros: SPIN_MICROS }));
+  const handles = jobs.map((job, slot) => spawn({ module, memory, control, slot, job, pool: base(jobs.length), spinMicros: SPIN_MICROS }));
   let readyCount = 0;
   let job = 0;
   let pending = 0; // chunks of a run that returned early, or 0
@@ -124,13 +122,13 @@ export function createThreadPool(
     }
     pending = 0;
     for (let w = 0; w < handles.length; w++) {
-      if (Atomics.exchange(sync, base(w) + 3, 0) !== 0) throw new Error(`wasm backend: worker ${w + 1} failed on its part of a product`);
+      if (Atomics.exchange(sync, base(w) + SYNC_FAILED, 0) !== 0) throw new Error(`wasm backend: worker ${w + 1} failed on its part of a product`);
     }
   };
   return {
     workers: handles.length,
     ready() {
-      while (readyCount < handles.length && Atomics.load(sync, base(readyCount) + 2) === 1) readyCount++;
+      while (readyCount < handles.length && Atomics.load(sync, base(readyCount) + SYNC_READY) === 1) readyCount++;
       return readyCount;
     },
     settle,
@@ -146,8 +144,8 @@ export function createThreadPool(
       Atomics.store(sync, claimIndex, job << 16);
       for (let w = 0; w < helpers; w++) {
         sequences[w] = sequences[w]! + 1;
-        Atomics.store(sync, base(w), sequences[w]!);
-        Atomics.notify(sync, base(w), 1);
+        Atomics.store(sync, base(w) + SYNC_SEQUENCE, sequences[w]!);
+        Atomics.notify(sync, base(w) + SYNC_SEQUENCE, 1);
       }
       for (;;) {
         const word = Atomics.load(sync, claimIndex);
@@ -163,8 +161,8 @@ export function createThreadPool(
     close() {
       settle();
       for (let w = 0; w < handles.length; w++) {
-        Atomics.store(sync, base(w), -1);
-        Atomics.notify(sync, base(w), 1);
+        Atomics.store(sync, base(w) + SYNC_SEQUENCE, -1);
+        Atomics.notify(sync, base(w) + SYNC_SEQUENCE, 1);
       }
     },
   };
@@ -176,7 +174,7 @@ type StartMessage = {
   control: number;
   slot: number;
   job: number;
-  shared: number;
+  pool: number;
   spinMicros: number;
 };
 
