@@ -26,6 +26,8 @@ export interface LoadOptions {
   readonly path?: string;
   /** Cache root for downloads and cached copies (default ~/.cache/backprop). */
   readonly cacheDir?: string;
+  /** Keep decompressed copies of large gzipped IDX files in `<cacheDir>/unpacked/` (mnist, fashion-mnist, IDX directories; see idx-cache.ts). */
+  readonly cacheUnpacked?: boolean;
   /** Download into the cache when a downloadable data set is not found locally. */
   readonly download?: boolean;
   /** Mirror (or local test server) replacing the upstream download directory. */
@@ -46,7 +48,7 @@ export type DatasetName = (typeof DATASET_NAMES)[number];
 /** Loads a built-in data set by name, a .csv file, or a directory of IDX / MNIST CSV files. */
 export async function loadDataset(nameOrPath: string, options: LoadOptions = {}): Promise<LoadedData> {
   const whole = (train: Dataset): LoadedData => ({ train, test: undefined });
-  const cache = options.cacheDir === undefined ? {} : { cacheDir: options.cacheDir };
+  const cache = { ...(options.cacheDir === undefined ? {} : { cacheDir: options.cacheDir }), ...(options.cacheUnpacked === true ? { cacheUnpacked: true } : {}) };
   switch (nameOrPath) {
     case 'xor':
       return whole(xor());
@@ -69,7 +71,7 @@ export async function loadDataset(nameOrPath: string, options: LoadOptions = {})
   if (existsSync(nameOrPath)) {
     if (statSync(nameOrPath).isDirectory()) {
       if (findImageFiles(nameOrPath) === undefined) throw new Error(`${nameOrPath}: a directory needs the four MNIST-style IDX files or mnist_train.csv and mnist_test.csv`);
-      return mnist({ dir: nameOrPath });
+      return mnist({ ...cache, dir: nameOrPath });
     }
     return whole(await readCsvFile(nameOrPath, options.csv ?? {}));
   }
