@@ -49,6 +49,9 @@ export function epochLine(e: EpochEvent): string {
   return parts.join('  ');
 }
 
+/** Least training time between two updates of a progress bar (its redraw rate is 10 per second). */
+const BAR_UPDATE_SECONDS = 0.05;
+
 /** Consumes training events and writes bars and lines. */
 export class TrainingReporter {
   readonly #options: ReporterOptions;
@@ -56,6 +59,8 @@ export class TrainingReporter {
   #epochStart = 0;
   #samples = 0;
   #lossSum = 0;
+  /** Training seconds at the bar's last update. */
+  #updated = 0;
   constructor(options: ReporterOptions, epochs = 1) {
     this.#options = options;
   }
@@ -92,9 +97,14 @@ export class TrainingReporter {
         fps: 10,
       });
       this.#bar.start(batches, 0, { samples: 0, speed: '-', loss: '-' });
+      this.#updated = elapsed;
     }
     this.#samples += rows;
     this.#lossSum += loss * rows;
+    // The bar redraws at most 10 times a second: formatting its numbers for every batch (thousands
+    // a second) would only slow training down.
+    if (batch < batches && elapsed - this.#updated < BAR_UPDATE_SECONDS) return;
+    this.#updated = elapsed;
     const seconds = Math.max(elapsed - this.#epochStart, 1e-9);
     this.#bar.update(batch, {
       samples: this.#samples,

@@ -25,7 +25,6 @@ import { fitDefaults, loadParts, type LoadedParts } from '../data.js';
 import { checkOutputSetup } from '../output-check.js';
 import { describeColumns } from '../column-summary.js';
 import { evaluatePart, headline } from '../evaluation.js';
-import { writePictures } from '../pictures.js';
 import { STEP_CURVE_MAX_EPOCHS, StepCurveCollector } from '../step-curve.js';
 import { abandonStaging, completeRunFolder, defaultRunFolder, makeFolder, stagingFolder, writeRunFiles } from '../run-folder.js';
 import { buildModel, optimizerFor, trainOptionsFor, type TrainCommandOptions } from './train-config.js';
@@ -149,6 +148,7 @@ async function trainInto(
   const files: string[] = [];
   if (folder !== undefined && staging !== undefined) {
     const metrics = { ...result, history: undefined, details: { train: evaluations.train.metrics, test: evaluations.test?.metrics ?? null } };
+    const { writePictures } = await import('../pictures.js'); // plotting (and its PNG renderer) only for a run folder
     const stages = [
       { what: 'model, history and metrics', write: (dir: string) => writeRunFiles(dir, model, history.epochs, metrics) },
       { what: 'pictures', write: (dir: string) => writePictures(dir, { history: history.epochs, steps: steps?.curve, parts, prep, model, evaluations }) },
