@@ -148,5 +148,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const library = argv.includes('--library');
   const tty = argv.includes('--tty');
   const result = other === undefined && !library ? benchCliTrain(reps, { tty }) : benchCliPairs(reps, { ...(other === undefined ? {} : { other }), library, tty });
-  console.log(JSON.stringify(result, (key, value: unknown) => (key === 'runs' ? undefined : value), 2));
+  // Each run on one line: [wall s, training s, peak RSS MB] (or the library's training seconds).
+  const compact = (key: string, value: unknown) => (key === 'runs' && Array.isArray(value) ? value.map((r: CliRun | number) => (typeof r === 'number' ? r.toFixed(3) : `${r.wall.toFixed(2)} ${r.training.toFixed(3)} ${r.maxRssMb.toFixed(0)}`)) : typeof value === 'number' ? Number(value.toPrecision(4)) : value);
+  console.log(JSON.stringify(result, compact, 1));
 }

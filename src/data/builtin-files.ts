@@ -12,7 +12,7 @@ import { packageDataPath } from '../package-data.js';
 import { createCsvParser } from './csv.js';
 import { splitDataset } from './dataset.js';
 import type { Dataset, DatasetSplit } from './dataset.js';
-import { defaultCacheDir } from './download.js';
+import { defaultCacheDir } from './cache-dir.js';
 import { DataFormatError } from './errors.js';
 import { readCsvFile, readIdxPair, readMnistCsvFile } from './files.js';
 import type { LabelledImages } from './mnist-csv.js';

@@ -8,7 +8,6 @@ import { iris, or, workedExample, xor } from './builtin.js';
 import type { CsvOptions } from './csv.js';
 import type { Dataset } from './dataset.js';
 import { readCsvFile } from './files.js';
-import { downloadDataset } from './remote.js';
 import { closestName } from './closest-name.js';
 
 export { closestName } from './closest-name.js';
@@ -62,7 +61,7 @@ export async function loadDataset(nameOrPath: string, options: LoadOptions = {})
       await downloadIfAsked('california-housing', options, () => californiaHousing({ ...cache, ...pathOption(options.path) }));
       return whole(await californiaHousing({ ...cache, ...pathOption(options.path) }));
     case 'mnist':
-      if (options.download === true && options.path === undefined) await downloadDataset('mnist', downloadOptions(options));
+      if (options.download === true && options.path === undefined) await download('mnist', options);
       return mnist({ ...cache, ...dirOption(options.path), ...(options.seed === undefined ? {} : { seed: options.seed }), ...(options.testFraction === undefined ? {} : { testFraction: options.testFraction }) });
     case 'fashion-mnist':
       await downloadIfAsked('fashion-mnist', options, () => fashionMnist({ ...cache, ...dirOption(options.path) }));
@@ -87,7 +86,13 @@ async function downloadIfAsked(name: RemoteDatasetName, options: LoadOptions, lo
     () => true,
     () => false,
   );
-  if (!found) await downloadDataset(name, downloadOptions(options));
+  if (!found) await download(name, options);
+}
+
+/** Downloads a data set into the cache (the network code is imported only then). */
+async function download(name: RemoteDatasetName, options: LoadOptions): Promise<void> {
+  const { downloadDataset } = await import('./remote.js');
+  await downloadDataset(name, downloadOptions(options));
 }
 
 function downloadOptions(options: LoadOptions): { cacheDir?: string; baseUrl?: string } {

@@ -53,6 +53,9 @@ function checkWritable(options: TrainCommandOptions): void {
 /** Trains a network as `backprop train` does and returns the result and the model. */
 export async function trainCommand(options: TrainCommandOptions): Promise<TrainRun> {
   checkWritable(options);
+  // The engine's worker threads start now and boot while the data loads (until they are ready,
+  // training would run its first batches on the main thread alone).
+  if (options.backend === undefined || options.backend === 'default') getDefaultBackend();
   const parts = await loadParts({ ...options, ...(options.onNotice === undefined ? {} : { onNote: options.onNotice }) });
   if (parts.train.task === 'classification' && (options.targets ?? []).length > 0) {
     throw new UsageError(`--targets transforms regression targets, but ${parts.name} is a classification task (its targets are classes); leave --targets out, or use --one-hot OFF,ON for the class targets`);
