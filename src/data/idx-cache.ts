@@ -15,7 +15,7 @@ import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promis
 import { basename, join, resolve } from 'node:path';
 import { checkAllocation } from '../errors/limits.js';
 import { readIdxBounded } from './idx-read.js';
-import { decodeIdx, type IdxArray } from './idx.js';
+import { decodeIdx, encodeIdxHeader, type IdxArray } from './idx.js';
 
 /** Gzipped files smaller than this are inflated every time (labels: a millisecond). */
 const MIN_CACHED_BYTES = 1 << 20;
@@ -73,10 +73,7 @@ async function readEntry(entry: string): Promise<IdxArray | undefined> {
 /** Writes the array to `entry` atomically (temporary name, then rename) and deletes older entries of the same file name. */
 async function store(folder: string, stem: string, entry: string, dims: readonly number[], data: Uint8Array): Promise<void> {
   await mkdir(folder, { recursive: true });
-  const header = Buffer.alloc(4 + 4 * dims.length);
-  header[2] = 0x08;
-  header[3] = dims.length;
-  dims.forEach((dim, d) => header.writeUInt32BE(dim, 4 + 4 * d));
+  const header = encodeIdxHeader(dims);
   const temporary = `${entry}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
   try {
     const handle = await open(temporary, 'wx');
