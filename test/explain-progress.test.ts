@@ -1,8 +1,7 @@
 /** `explain --iterations N` reports progress: the library's onProgress sees (done, N), the CLI draws it on a terminal only. */
 import assert from 'node:assert/strict';
-import { Writable } from 'node:stream';
 import { test } from 'node:test';
-import { runCli } from '../src/cli/program.js';
+import { runInProcess } from './helpers/cli-in-process.js';
 import { explain } from '../src/explain/index.js';
 import { PROGRESS_EVERY } from '../src/explain/engine-step.js';
 
@@ -17,22 +16,8 @@ test('explain: onProgress is called every PROGRESS_EVERY updates with total = it
   assert.deepEqual(none, [[0, 0]]);
 });
 
-function capture(): { stream: Writable; text: () => string } {
-  const chunks: string[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer | string, _encoding, done) {
-      chunks.push(chunk.toString());
-      done();
-    },
-  });
-  return { stream, text: () => chunks.join('') };
-}
-
-async function explainCli(interactive: boolean, ...args: string[]) {
-  const out = capture();
-  const err = capture();
-  const code = await runCli(['explain', ...args], { stdout: out.stream, stderr: err.stream, interactive, color: false });
-  return { code, stdout: out.text(), stderr: err.text() };
+function explainCli(interactive: boolean, ...args: string[]) {
+  return runInProcess(['explain', ...args], { interactive });
 }
 
 test('backprop explain --iterations: a progress line on a terminal (first count drawn, cleared at the end), nothing without one', async () => {
