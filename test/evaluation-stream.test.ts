@@ -33,6 +33,10 @@ test('evaluateSamples keeps the outputs it computed the loss from, equal to Mlp.
   const evaluation = evaluateSamples(model, matrixSource({ x, y }), { loss: 'crossEntropy', task: 'classification', outputs: kept });
   assert.deepEqual([...kept.data], [...predicted.data]);
   assert.ok(Number.isFinite(evaluation.loss));
+  assert.ok(evaluation.accuracy !== undefined && evaluation.accuracy >= 0);
+  // metric: false gives the same loss without the accuracy (evaluatePart counts from the outputs).
+  const lossOnly = evaluateSamples(model, matrixSource({ x, y }), { loss: 'crossEntropy', task: 'classification', metric: false });
+  assert.deepEqual(lossOnly, { loss: evaluation.loss });
   const wrong = Matrix.zeros(2500, 2);
   assert.throws(() => evaluateSamples(model, matrixSource({ x, y }), { loss: 'crossEntropy', task: 'classification', outputs: wrong }), /outputs must be 2500x3 float32, got 2500x2/);
 });

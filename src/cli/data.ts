@@ -66,7 +66,9 @@ export function datasetLabel(dataset: string): string {
 
 /** Loads a whole data set (both parts when the source defines them). */
 export async function loadWhole(options: DataOptions & { classNames?: readonly string[] }) {
+  // Large gzipped IDX files (Fashion-MNIST's images) are kept decompressed in ~/.cache/backprop/unpacked (idx-cache.ts).
   const load: LoadOptions = {
+    cacheUnpacked: true,
     ...(options.dataPath === undefined ? {} : { path: options.dataPath }),
     ...(options.download === true ? { download: true } : {}),
     ...(options.seed === undefined ? {} : { seed: options.seed }),

@@ -71,7 +71,7 @@ export function evaluatePart(model: Mlp, dataset: Dataset, prep: Preprocessing, 
   const task = prep.task === 'classification' ? 'classification' : 'regression';
   const source = preparedSource(dataset, prep);
   const output = Matrix.zeros(y.rows, model.outputSize, model.dtype);
-  const lossValue = evaluateSamples(model, binary ? secondTargetColumn(source) : source, { loss, task, outputs: output }).loss;
+  const lossValue = evaluateSamples(model, binary ? secondTargetColumn(source) : source, { loss, task, outputs: output, metric: false }).loss; // the metrics below come from the outputs
   const samples = sampleCount(dataset);
   if (task === 'classification') {
     const truth = dataset.labels ?? classLabels(y);

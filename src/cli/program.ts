@@ -4,27 +4,53 @@
  */
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
-import { setDefaultBackend } from '../backend/default.js';
-import { createWasmBackend, maximumThreads } from '../backend/wasm.js';
 import { TrainingDivergedError } from '../train/errors.js';
-
-import { registerDownload } from './commands/download.js';
 import { NUMERIC_FLAGS, parseFlag } from './numeric-flags.js';
-import { registerEvaluate } from './commands/evaluate.js';
-import { registerExplainCommand } from './commands/explain.js';
-import { registerGradcheck } from './commands/gradcheck.js';
-import { registerInspect } from './commands/inspect.js';
-import { registerPlayground } from './commands/playground.js';
-import { registerPredict } from './commands/predict.js';
-import { registerReproduce } from './commands/reproduce.js';
-import { registerTrain } from './commands/train.js';
-import { registerExport } from './commands/export.js';
-import { registerImport } from './commands/import.js';
 import { EXIT, oneLine } from './errors.js';
 import { processIo, type CliIo } from './io.js';
 import { applyMemoryFlag, describeDefaultBudget } from './memory-flag.js';
 import { engineUnderLimit } from './address-space.js';
-import { defaultThreadCount } from '../backend/wasm/threads.js';
+
+/** A subcommand's registration, imported only when the command line needs it (startup time). */
+type Register = (program: Command, io: CliIo) => void;
+
+/** Every subcommand, in the order help lists them, with the module that registers it. */
+const COMMANDS: readonly { readonly name: string; readonly load: () => Promise<Register> }[] = [
+  { name: 'train', load: async () => (await import('./commands/train.js')).registerTrain },
+  { name: 'evaluate', load: async () => (await import('./commands/evaluate.js')).registerEvaluate },
+  { name: 'predict', load: async () => (await import('./commands/predict.js')).registerPredict },
+  // inspect.ts registers both inspect and summary.
+  { name: 'inspect', load: async () => (await import('./commands/inspect.js')).registerInspect },
+  { name: 'gradcheck', load: async () => (await import('./commands/gradcheck.js')).registerGradcheck },
+  { name: 'reproduce', load: async () => (await import('./commands/reproduce.js')).registerReproduce },
+  { name: 'explain', load: async () => (await import('./commands/explain.js')).registerExplainCommand },
+  { name: 'playground', load: async () => (await import('./commands/playground.js')).registerPlayground },
+  { name: 'download', load: async () => (await import('./commands/download.js')).registerDownload },
+  { name: 'export', load: async () => (await import('./commands/export.js')).registerExport },
+  { name: 'import', load: async () => (await import('./commands/import.js')).registerImport },
+];
+
+/** Global options that take a value (the word after them is not a command name). */
+const VALUED_GLOBALS = new Set(['--threads', '--max-memory']);
+
+/**
+ * The subcommands `argv` needs registered: the one it names, or none for a bare --version, or
+ * all of them (help, suggestions for a mistyped name, or no argv given).
+ */
+function commandsFor(argv: readonly string[] | undefined): typeof COMMANDS {
+  if (argv === undefined) return COMMANDS;
+  for (let i = 0; i < argv.length; i++) {
+    const word = argv[i]!;
+    if (VALUED_GLOBALS.has(word)) i++;
+    else if (!word.startsWith('-')) {
+      const name = word === 'summary' ? 'inspect' : word;
+      const named = COMMANDS.filter((c) => c.name === name);
+      return named.length === 1 ? named : COMMANDS;
+    }
+  }
+  const versionOnly = argv.length > 0 && argv.every((w) => w === '--version' || w === '-V');
+  return versionOnly ? [] : COMMANDS;
+}
 
 /** The package version, read from package.json (two folders up from src/cli and dist/cli). */
 function version(): string {
@@ -36,8 +62,11 @@ function version(): string {
   }
 }
 
-/** Builds the commander program with every subcommand registered. */
-export async function buildProgram(io: CliIo): Promise<Command> {
+/**
+ * Builds the commander program: every subcommand registered, or with `argv` (the command line,
+ * without node and script) only those it needs (see commandsFor), which keeps startup short.
+ */
+export async function buildProgram(io: CliIo, argv?: readonly string[]): Promise<Command> {
   const program = new Command('backprop')
     .description('Train, evaluate, explain and inspect multilayer perceptrons trained by backpropagation.')
     .version(version())
@@ -47,20 +76,12 @@ export async function buildProgram(io: CliIo): Promise<Command> {
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: () => undefined });
-  registerTrain(program, io);
-  registerEvaluate(program, io);
-  registerPredict(program, io);
-  registerInspect(program, io);
-  registerGradcheck(program, io);
-  registerReproduce(program, io);
-  registerExplainCommand(program, io);
-  registerPlayground(program, io);
-  registerDownload(program, io);
-  registerExport(program, io);
-  registerImport(program, io);
-  program.hook('preAction', () => {
+  const registers = await Promise.all(commandsFor(argv).map((c) => c.load()));
+  for (const register of registers) register(program, io);
+  program.hook('preAction', async () => {
     applyMemoryFlag(program.opts<{ maxMemory?: string }>().maxMemory);
     const flag = program.opts<{ threads?: string }>().threads;
+    const [{ setDefaultBackend }, { createWasmBackend, maximumThreads }, { defaultThreadCount }] = await Promise.all([import('../backend/default.js'), import('../backend/wasm.js'), import('../backend/wasm/threads.js')]);
     const threads = flag === undefined ? undefined : parseFlag('--threads', flag, { ...NUMERIC_FLAGS['--threads'], max: maximumThreads() });
     const limited = engineUnderLimit(defaultThreadCount(), undefined, threads);
     if (limited !== undefined) setDefaultBackend(createWasmBackend(limited));
@@ -82,7 +103,7 @@ export function exitCodeOf(error: unknown): number {
 export async function runCli(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
   let program: Command | undefined;
   try {
-    program = await buildProgram(io);
+    program = await buildProgram(io, argv);
     if (argv.length === 0) {
       io.stdout.write(program.helpInformation());
       return 0;

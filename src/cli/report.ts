@@ -3,10 +3,16 @@
  * running loss) on a terminal, one line per epoch, a summary table and a loss curve drawn
  * in the terminal. Without a terminal (CI, pipes) or with --quiet the log is plain lines.
  */
-import { plot as asciiPlot, cyan, yellow } from 'asciichart';
-import { SingleBar } from 'cli-progress';
+import { createRequire } from 'node:module';
+import type { SingleBar } from 'cli-progress';
 import type { EpochEvent, TrainEvent } from '../train/train.js';
 import type { StepCurve } from './step-curve.js';
+
+// cli-progress and asciichart (CommonJS) are loaded on first use: a run with --json or without a
+// terminal draws neither, and loading them would add about 30 ms to every start.
+const load = createRequire(import.meta.url);
+const progressBars = (): typeof import('cli-progress') => load('cli-progress') as typeof import('cli-progress');
+const charts = (): typeof import('asciichart') => load('asciichart') as typeof import('asciichart');
 
 /** Where and how much to report. */
 export interface ReporterOptions {
@@ -49,6 +55,9 @@ export function epochLine(e: EpochEvent): string {
   return parts.join('  ');
 }
 
+/** Least training time between two updates of a progress bar (its redraw rate is 10 per second). */
+const BAR_UPDATE_SECONDS = 0.05;
+
 /** Consumes training events and writes bars and lines. */
 export class TrainingReporter {
   readonly #options: ReporterOptions;
@@ -56,6 +65,8 @@ export class TrainingReporter {
   #epochStart = 0;
   #samples = 0;
   #lossSum = 0;
+  /** Training seconds at the bar's last update. */
+  #updated = 0;
   constructor(options: ReporterOptions, epochs = 1) {
     this.#options = options;
   }
@@ -81,7 +92,7 @@ export class TrainingReporter {
       this.#epochStart = elapsed;
       this.#samples = 0;
       this.#lossSum = 0;
-      this.#bar = new SingleBar({
+      this.#bar = new (progressBars().SingleBar)({
         format: `epoch ${epoch} {bar} {percentage}% | {samples} samples | {speed} samples/s | ETA {eta_formatted} | loss {loss}`,
         stream: process.stderr,
         barsize: 24,
@@ -92,9 +103,14 @@ export class TrainingReporter {
         fps: 10,
       });
       this.#bar.start(batches, 0, { samples: 0, speed: '-', loss: '-' });
+      this.#updated = elapsed;
     }
     this.#samples += rows;
     this.#lossSum += loss * rows;
+    // The bar redraws at most 10 times a second: formatting its numbers for every batch (thousands
+    // a second) would only slow training down.
+    if (batch < batches && elapsed - this.#updated < BAR_UPDATE_SECONDS) return;
+    this.#updated = elapsed;
     const seconds = Math.max(elapsed - this.#epochStart, 1e-9);
     this.#bar.update(batch, {
       samples: this.#samples,
@@ -134,7 +150,8 @@ function thin(values: readonly number[], count: number): number[] {
 
 /** The training loss of a short run, per group of steps, as a terminal chart. */
 export function stepChart(curve: StepCurve, { color = false, height = 10 } = {}): string {
-  const chart = asciiPlot([...curve.points], { height, ...(color ? { colors: [cyan] } : {}), format: (x: number) => formatNumber(x).padStart(10) });
+  const { plot, cyan } = charts();
+  const chart = plot([...curve.points], { height, ...(color ? { colors: [cyan] } : {}), format: (x: number) => formatNumber(x).padStart(10) });
   const steps = curve.points.length * curve.stepsPerPoint;
   const axis = `${' '.repeat(12)}step 1${' '.repeat(Math.max(1, curve.points.length - 6 - String(steps).length - 5))}step ${steps}`;
   return `Training loss, mean of every ${curve.stepsPerPoint} step${curve.stepsPerPoint === 1 ? '' : 's'}\n${chart}\n${axis}`;
@@ -148,7 +165,8 @@ export function lossChart(history: readonly EpochEvent[], { color = false, width
   const series = validation === undefined ? [train] : [train, validation];
   const finite = series.flat().filter(Number.isFinite);
   if (finite.length === 0) return '';
-  const chart = asciiPlot(series, {
+  const { plot, cyan, yellow } = charts();
+  const chart = plot(series, {
     height,
     ...(color ? { colors: [cyan, yellow] } : {}),
     format: (x: number) => formatNumber(x).padStart(10),

@@ -12,7 +12,7 @@ import { packageDataPath } from '../package-data.js';
 import { createCsvParser } from './csv.js';
 import { splitDataset } from './dataset.js';
 import type { Dataset, DatasetSplit } from './dataset.js';
-import { defaultCacheDir } from './download.js';
+import { defaultCacheDir } from './cache-dir.js';
 import { DataFormatError } from './errors.js';
 import { readCsvFile, readIdxPair, readMnistCsvFile } from './files.js';
 import type { LabelledImages } from './mnist-csv.js';
@@ -85,6 +85,11 @@ export interface ImageLoadOptions {
   /** Only for `mnist` without a directory: seed and test fraction of the split of the 10,000 shipped digits (defaults 0, 0.2). */
   readonly seed?: number;
   readonly testFraction?: number;
+  /**
+   * Keep decompressed copies of the large gzipped IDX files in `<cacheDir>/unpacked/` and read
+   * those next time (see idx-cache.ts; default false; the CLI turns it on).
+   */
+  readonly cacheUnpacked?: boolean;
 }
 
 const DIGITS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
@@ -98,7 +103,7 @@ export const FASHION_CLASSES = ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', '
  */
 export async function mnist(options: ImageLoadOptions = {}): Promise<DatasetSplit> {
   const dir = options.dir ?? [join(options.cacheDir ?? defaultCacheDir(), 'mnist')].find((d) => findImageFiles(d) !== undefined);
-  if (dir !== undefined) return imageSplit('mnist', dir, DIGITS);
+  if (dir !== undefined) return imageSplit('mnist', dir, DIGITS, unpackedCacheOf(options));
   const { images, labels } = await shippedDigits();
   const all = imageDataset('mnist', { images, labels }, DIGITS);
   return splitDataset(all, { seed: options.seed ?? 0, testFraction: options.testFraction ?? 0.2 });
@@ -121,7 +126,12 @@ export async function fashionMnist(options: ImageLoadOptions = {}): Promise<Data
   if (dir === undefined) {
     throw new Error(`fashion-mnist: no IDX files (train-images-idx3-ubyte.gz, ...) in ${candidates.join(' or ')}; install them with "apt-get install dataset-fashion-mnist", run downloadDataset('fashion-mnist') (backprop download fashion-mnist), or pass the directory`);
   }
-  return imageSplit('fashion-mnist', dir, [...FASHION_CLASSES]);
+  return imageSplit('fashion-mnist', dir, [...FASHION_CLASSES], unpackedCacheOf(options));
+}
+
+/** The cache root for decompressed copies, when the options ask for them. */
+function unpackedCacheOf(options: ImageLoadOptions): string | undefined {
+  return options.cacheUnpacked === true ? (options.cacheDir ?? defaultCacheDir()) : undefined;
 }
 
 type ImageFiles = { kind: 'idx'; trainImages: string; trainLabels: string; testImages: string; testLabels: string } | { kind: 'csv'; train: string; test: string };
@@ -141,12 +151,12 @@ export function findImageFiles(dir: string): ImageFiles | undefined {
   return existsSync(train) && existsSync(test) ? { kind: 'csv', train, test } : undefined;
 }
 
-async function imageSplit(name: string, dir: string, classNames: string[]): Promise<DatasetSplit> {
+async function imageSplit(name: string, dir: string, classNames: string[], unpackedCache: string | undefined): Promise<DatasetSplit> {
   const found = findImageFiles(dir);
   if (found === undefined) throw new Error(`${name}: ${dir} holds neither the four IDX files nor mnist_train.csv and mnist_test.csv`);
   const [train, test] =
     found.kind === 'idx'
-      ? await Promise.all([readIdxPair(found.trainImages, found.trainLabels, classNames.length), readIdxPair(found.testImages, found.testLabels, classNames.length)])
+      ? await Promise.all([readIdxPair(found.trainImages, found.trainLabels, classNames.length, unpackedCache), readIdxPair(found.testImages, found.testLabels, classNames.length, unpackedCache)])
       : [await readMnistCsvFile(found.train), await readMnistCsvFile(found.test)];
   return { train: imageDataset(name, train, classNames), test: imageDataset(name, test, classNames) };
 }

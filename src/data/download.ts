@@ -9,8 +9,7 @@ import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import { get as httpGet } from 'node:http';
 import type { IncomingMessage } from 'node:http';
 import { get as httpsGet } from 'node:https';
-import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { createGunzip } from 'node:zlib';
 
 /** A remote file and how to recognise a good copy. */
@@ -34,10 +33,7 @@ export class DownloadError extends Error {
   }
 }
 
-/** `~/.cache/backprop`, the default cache directory. */
-export function defaultCacheDir(): string {
-  return join(homedir(), '.cache', 'backprop');
-}
+export { defaultCacheDir } from './cache-dir.js';
 
 const OFFLINE_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ECONNREFUSED', 'ENETUNREACH', 'EHOSTUNREACH', 'ETIMEDOUT', 'ECONNRESET']);
 

@@ -9,6 +9,7 @@ import type { Dataset } from './dataset.js';
 import { ResourceLimitError } from '../errors/resource-limit-error.js';
 import { DataFormatError } from './errors.js';
 import { idxImages, idxLabels } from './idx.js';
+import { readIdxCached } from './idx-cache.js';
 import { readIdxBounded } from './idx-read.js';
 import type { IdxArray } from './idx.js';
 import { createMnistCsvParser } from './mnist-csv.js';
@@ -51,9 +52,13 @@ export async function readIdxFile(path: string, options: BoundedReadOptions = {}
   return readIdxBounded(path, options);
 }
 
-/** Reads an IDX images file and its labels file, checking that they describe the same number of items. */
-export async function readIdxPair(imagesPath: string, labelsPath: string, classCount = 10): Promise<LabelledImages> {
-  const [imagesIdx, labelsIdx] = await Promise.all([readIdxFile(imagesPath), readIdxFile(labelsPath)]);
+/**
+ * Reads an IDX images file and its labels file, checking that they describe the same number of items.
+ * `unpackedCache`: a cache root (see idx-cache.ts) that keeps decompressed copies of large gzipped files.
+ */
+export async function readIdxPair(imagesPath: string, labelsPath: string, classCount = 10, unpackedCache?: string): Promise<LabelledImages> {
+  const read = (path: string) => (unpackedCache === undefined ? readIdxFile(path) : readIdxCached(path, unpackedCache));
+  const [imagesIdx, labelsIdx] = await Promise.all([read(imagesPath), read(labelsPath)]);
   const images = idxImages(imagesIdx, imagesPath);
   const labels = idxLabels(labelsIdx, labelsPath, classCount);
   if (labels.length !== images.count) {

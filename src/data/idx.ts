@@ -81,12 +81,20 @@ export function idxLabels(idx: IdxArray, file: string, classCount: number): Int3
 
 /** Encodes an unsigned-byte IDX array (for writing test files and caches). */
 export function encodeIdx(dims: readonly number[], data: Uint8Array): Uint8Array {
-  const out = new Uint8Array(4 + 4 * dims.length + data.length);
+  const header = encodeIdxHeader(dims);
+  const out = new Uint8Array(header.length + data.length);
+  out.set(header);
+  out.set(data, header.length);
+  return out;
+}
+
+/** The header of an unsigned-byte IDX array of `dims` (magic 0x000008NN, then each dimension big-endian): what precedes its bytes. */
+export function encodeIdxHeader(dims: readonly number[]): Uint8Array {
+  const out = new Uint8Array(4 + 4 * dims.length);
   const view = new DataView(out.buffer);
   out[2] = UNSIGNED_BYTE;
   out[3] = dims.length;
   dims.forEach((dim, d) => view.setUint32(4 + 4 * d, dim, false));
-  out.set(data, 4 + 4 * dims.length);
   return out;
 }
 

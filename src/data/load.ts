@@ -8,7 +8,6 @@ import { iris, or, workedExample, xor } from './builtin.js';
 import type { CsvOptions } from './csv.js';
 import type { Dataset } from './dataset.js';
 import { readCsvFile } from './files.js';
-import { downloadDataset } from './remote.js';
 import { closestName } from './closest-name.js';
 
 export { closestName } from './closest-name.js';
@@ -26,6 +25,8 @@ export interface LoadOptions {
   readonly path?: string;
   /** Cache root for downloads and cached copies (default ~/.cache/backprop). */
   readonly cacheDir?: string;
+  /** Keep decompressed copies of large gzipped IDX files in `<cacheDir>/unpacked/` (mnist, fashion-mnist, IDX directories; see idx-cache.ts). */
+  readonly cacheUnpacked?: boolean;
   /** Download into the cache when a downloadable data set is not found locally. */
   readonly download?: boolean;
   /** Mirror (or local test server) replacing the upstream download directory. */
@@ -46,7 +47,7 @@ export type DatasetName = (typeof DATASET_NAMES)[number];
 /** Loads a built-in data set by name, a .csv file, or a directory of IDX / MNIST CSV files. */
 export async function loadDataset(nameOrPath: string, options: LoadOptions = {}): Promise<LoadedData> {
   const whole = (train: Dataset): LoadedData => ({ train, test: undefined });
-  const cache = options.cacheDir === undefined ? {} : { cacheDir: options.cacheDir };
+  const cache = { ...(options.cacheDir === undefined ? {} : { cacheDir: options.cacheDir }), ...(options.cacheUnpacked === true ? { cacheUnpacked: true } : {}) };
   switch (nameOrPath) {
     case 'xor':
       return whole(xor());
@@ -60,7 +61,7 @@ export async function loadDataset(nameOrPath: string, options: LoadOptions = {})
       await downloadIfAsked('california-housing', options, () => californiaHousing({ ...cache, ...pathOption(options.path) }));
       return whole(await californiaHousing({ ...cache, ...pathOption(options.path) }));
     case 'mnist':
-      if (options.download === true && options.path === undefined) await downloadDataset('mnist', downloadOptions(options));
+      if (options.download === true && options.path === undefined) await download('mnist', options);
       return mnist({ ...cache, ...dirOption(options.path), ...(options.seed === undefined ? {} : { seed: options.seed }), ...(options.testFraction === undefined ? {} : { testFraction: options.testFraction }) });
     case 'fashion-mnist':
       await downloadIfAsked('fashion-mnist', options, () => fashionMnist({ ...cache, ...dirOption(options.path) }));
@@ -69,7 +70,7 @@ export async function loadDataset(nameOrPath: string, options: LoadOptions = {})
   if (existsSync(nameOrPath)) {
     if (statSync(nameOrPath).isDirectory()) {
       if (findImageFiles(nameOrPath) === undefined) throw new Error(`${nameOrPath}: a directory needs the four MNIST-style IDX files or mnist_train.csv and mnist_test.csv`);
-      return mnist({ dir: nameOrPath });
+      return mnist({ ...cache, dir: nameOrPath });
     }
     return whole(await readCsvFile(nameOrPath, options.csv ?? {}));
   }
@@ -85,7 +86,13 @@ async function downloadIfAsked(name: RemoteDatasetName, options: LoadOptions, lo
     () => true,
     () => false,
   );
-  if (!found) await downloadDataset(name, downloadOptions(options));
+  if (!found) await download(name, options);
+}
+
+/** Downloads a data set into the cache (the network code is imported only then). */
+async function download(name: RemoteDatasetName, options: LoadOptions): Promise<void> {
+  const { downloadDataset } = await import('./remote.js');
+  await downloadDataset(name, downloadOptions(options));
 }
 
 function downloadOptions(options: LoadOptions): { cacheDir?: string; baseUrl?: string } {

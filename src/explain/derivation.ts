@@ -29,13 +29,19 @@ import type { Derivation, NeuronStep } from './derivation-types.js';
 
 export type { Delta, Derivation, Gradient, NeuronStep, OutputError, Update } from './derivation-types.js';
 
+/** What a caller may watch while a derivation is built. */
+export interface DeriveOptions {
+  /** Called as the `iterations` updates run: (updates done, iterations), the last call (iterations, iterations). */
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
 /** Builds the derivation of one step for the given network (no options: seed 001's classic example). */
-export function explain(options: ExplainOptions = {}): Derivation {
-  return derive(resolveExplainOptions(options));
+export function explain(options: ExplainOptions = {}, watch: DeriveOptions = {}): Derivation {
+  return derive(resolveExplainOptions(options), watch);
 }
 
 /** Builds the derivation from a resolved setup. */
-export function derive(setup: ExplainSetup): Derivation {
+export function derive(setup: ExplainSetup, { onProgress }: DeriveOptions = {}): Derivation {
   const engine = runEngineStep(setup);
   const { sizes, loss, learningRate } = setup;
   const names = neuronNames(sizes);
@@ -96,7 +102,7 @@ export function derive(setup: ExplainSetup): Derivation {
     updates,
     updatedWeights,
     ...(updatedBiases === undefined ? {} : { updatedBiases }),
-    ...(setup.iterations === undefined ? {} : { iterations: setup.iterations, errorAfter: errorAfterUpdates(setup, setup.iterations) }),
+    ...(setup.iterations === undefined ? {} : { iterations: setup.iterations, errorAfter: errorAfterUpdates(setup, setup.iterations, onProgress) }),
     notes: isClassicExample(setup) ? CLASSIC_NOTES : [],
   };
 }

@@ -103,11 +103,22 @@ export function runEngineStep(setup: ExplainSetup): EngineStep {
   };
 }
 
-/** The error of the example after `iterations` engine updates from the starting weights. */
-export function errorAfterUpdates(setup: ExplainSetup, iterations: number): number {
+/** Updates between two calls of an `onProgress` callback (a million updates take about 2 s). */
+export const PROGRESS_EVERY = 4096;
+
+/**
+ * The error of the example after `iterations` engine updates from the starting weights.
+ * `onProgress(done, iterations)` is called every PROGRESS_EVERY updates and once at the end.
+ */
+export function errorAfterUpdates(setup: ExplainSetup, iterations: number, onProgress?: (done: number, total: number) => void): number {
   const model = buildModel(setup);
   const { buffers, step } = stepper(model, setup);
-  for (let i = 0; i < iterations; i++) step();
+  for (let done = 0; done < iterations; ) {
+    const chunkEnd = Math.min(iterations, done + PROGRESS_EVERY);
+    for (; done < chunkEnd; done++) step();
+    if (done < iterations) onProgress?.(done, iterations);
+  }
+  onProgress?.(iterations, iterations);
   const yHat = model.forward(buffers);
   return model.backend.lossValue(setup.loss, yHat, buffers.Y);
 }

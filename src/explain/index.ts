@@ -1,5 +1,5 @@
 /** The explain module: the chain-rule derivation of one backpropagation step, as data and as text, Markdown, HTML and JSON. */
-export { explain, derive, namedValues, type Delta, type Derivation, type Factor, type Gradient, type NeuronStep, type OutputError, type Update } from './derivation.js';
+export { explain, derive, namedValues, type DeriveOptions, type Delta, type Derivation, type Factor, type Gradient, type NeuronStep, type OutputError, type Update } from './derivation.js';
 export { matrixView, matrixViewOf, type MatrixLayer, type MatrixView, type NamedMatrix } from './matrix-view.js';
 export {
   CLASSIC_EXAMPLE,

@@ -54,14 +54,16 @@ export function absoluteErrorSum(a: ArrayLike<number>, b: ArrayLike<number>, len
  * up to `batchSize` rows (default 1024, as `Mlp.predict`), using the model's own workspace: each
  * batch is filled through the source, as in training (uint8 images converted per batch), so no
  * whole-set float copy is made. With `outputs` (indices.length x outputSize, the model's dtype),
- * the model's outputs are kept there too, row i for sample indices[i].
+ * the model's outputs are kept there too, row i for sample indices[i]. `metric: false` leaves out
+ * the task's metric (accuracy or MAE: the result has the loss only), for callers that compute
+ * their own from `outputs`.
  */
 export function evaluateSamples(
   model: Mlp,
   source: SampleSource,
-  options: { loss: LossName; task: Task; indices?: ArrayLike<number>; batchSize?: number; outputs?: Matrix },
+  options: { loss: LossName; task: Task; indices?: ArrayLike<number>; batchSize?: number; outputs?: Matrix; metric?: boolean },
 ): Evaluation {
-  const indices = options.indices ?? Uint32Array.from({ length: source.count }, (_, i) => i);
+  const indices = options.indices ?? allIndices(source.count);
   const total = indices.length;
   if (total === 0) return { loss: NaN };
   const capacity = Math.min(options.batchSize ?? 1024, total);
@@ -79,9 +81,18 @@ export function evaluateSamples(
     const yHat = model.forward(buffers);
     outputs?.data.set(yHat.data.subarray(0, rows * yHat.cols), start * yHat.cols);
     lossSum += model.backend.lossValue(options.loss, yHat, buffers.Y) * rows;
+    if (options.metric === false) continue;
     if (options.task === 'classification') correct += countCorrect(yHat, buffers.Y);
     else absSum += absoluteErrorSum(yHat.data, buffers.Y.data, yHat.size);
   }
   const loss = lossSum / total;
+  if (options.metric === false) return { loss };
   return options.task === 'classification' ? { loss, accuracy: correct / total } : { loss, mae: absSum / (total * model.outputSize) };
+}
+
+/** 0, 1, ..., count − 1. */
+function allIndices(count: number): Uint32Array {
+  const indices = new Uint32Array(count);
+  for (let i = 0; i < count; i++) indices[i] = i;
+  return indices;
 }

@@ -20,10 +20,10 @@ function sink(): { stream: Writable; text: () => string } {
   return { stream, text: () => chunks.join('') };
 }
 
-/** Runs `backprop ...args` in-process (no terminal, no colour). */
-export async function runInProcess(args: readonly string[]): Promise<InProcessOutcome> {
+/** Runs `backprop ...args` in-process (no colour; no terminal unless `interactive`, which turns progress output on). */
+export async function runInProcess(args: readonly string[], { interactive = false }: { interactive?: boolean } = {}): Promise<InProcessOutcome> {
   const out = sink();
   const err = sink();
-  const code = await runCli(args, { stdout: out.stream, stderr: err.stream, interactive: false, color: false });
+  const code = await runCli(args, { stdout: out.stream, stderr: err.stream, interactive, color: false });
   return { code, stdout: out.text(), stderr: err.text() };
 }

@@ -22,15 +22,19 @@ import {
   parsePositive,
   parseSizes,
   resolveExplainOptions,
+  type DeriveOptions,
   type ExplainOptions,
 } from '../../explain/index.js';
 import { explainOptionsFromModel, preparedInput } from '../../explain/model-options.js';
 import { loadModelSync } from '../../io/model-file.js';
 import { parseFlag } from '../numeric-flags.js';
+import { progressLine } from '../progress-line.js';
 
-/** Where the command writes (the CLI's io object, or the process's stdout). */
+/** Where the command writes (the CLI's io object, or the process's stdout); progress goes to stderr when it is a terminal. */
 interface ExplainIo {
   readonly stdout: NodeJS.WritableStream;
+  readonly stderr?: NodeJS.WritableStream;
+  readonly interactive?: boolean;
 }
 
 /** The flags of `backprop explain`, as commander parses them. */
@@ -75,16 +79,17 @@ export function registerExplainCommand(program: Command, io: ExplainIo = { stdou
     .option('--matrix', 'add the per-layer matrix form (Z, A, dZ, dW, db, dA_prev); the only form for larger networks')
     .option('--model <file>', 'take layers, activations, weights, biases and loss from a model file (trained, or imported from ONNX); --inputs is a raw row, preprocessed as predict does')
     .action((flags: ExplainFlags) => {
-      io.stdout.write(runExplain(flags));
+      const progress = io.interactive === true && io.stderr !== undefined ? { onProgress: progressLine(io.stderr, 'explain', 'updates') } : {};
+      io.stdout.write(runExplain(flags, progress));
     });
 }
 
-/** Builds the requested output; throws a one-line error (exit code 2) on bad input. */
-export function runExplain(flags: ExplainFlags): string {
+/** Builds the requested output (`watch.onProgress` sees the --iterations updates); throws a one-line error (exit code 2) on bad input. */
+export function runExplain(flags: ExplainFlags, watch: DeriveOptions = {}): string {
   try {
     const options = toOptions(flags);
     const setup = resolveExplainOptions(options, flags.matrix !== true);
-    const derivation = isExplainable(setup.sizes) ? derive(setup) : null;
+    const derivation = isExplainable(setup.sizes) ? derive(setup, watch) : null;
     const matrix = flags.matrix === true ? matrixViewOf(setup) : null;
     if (flags.json === true) return explanationJsonText(derivation, matrix);
     if (flags.format === 'html') return explanationHtml(derivation, matrix);

@@ -16,6 +16,7 @@ import { UsageError } from '../errors.js';
 import type { CliIo } from '../io.js';
 import { parseActivation, parseLayers, parseLoss } from '../options.js';
 import { parseFlag } from '../numeric-flags.js';
+import { progressLine } from '../progress-line.js';
 import { formatTable } from '../report.js';
 
 /** Options of `gradcheck`. */
@@ -134,20 +135,9 @@ export function registerGradcheck(program: Command, io: CliIo): void {
         samples: parseFlag('--samples', text('samples') ?? '4'),
         seed: parseFlag('--seed', text('seed') ?? '0'),
         tolerance: parseFlag('--tolerance', text('tolerance') ?? '1e-6'),
-        ...(io.interactive ? { onProgress: progressLine(io.stderr) } : {}),
+        ...(io.interactive ? { onProgress: progressLine(io.stderr, 'gradcheck', 'values') } : {}),
       });
       io.stdout.write(flags['json'] === true ? JSON.stringify(result) + '\n' : formatGradcheck(result));
       if (!result.pass) throw Object.assign(new Error(`gradient check failed: worst relative error ${result.worst.toExponential(2)} exceeds ${result.tolerance}`), { exitCode: 1 });
     });
-}
-
-/** A throttled `gradcheck: 1,234 of 5,678 values` line on a terminal, cleared at the end. */
-function progressLine(out: NodeJS.WritableStream): (done: number, total: number) => void {
-  let last = 0;
-  return (done, total) => {
-    const now = Date.now();
-    if (done < total && now - last < 200) return;
-    last = now;
-    out.write(done < total ? `\rgradcheck: ${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} values` : '\r\x1b[K');
-  };
 }

@@ -25,7 +25,6 @@ import { fitDefaults, loadParts, type LoadedParts } from '../data.js';
 import { checkOutputSetup } from '../output-check.js';
 import { describeColumns } from '../column-summary.js';
 import { evaluatePart, headline } from '../evaluation.js';
-import { writePictures } from '../pictures.js';
 import { STEP_CURVE_MAX_EPOCHS, StepCurveCollector } from '../step-curve.js';
 import { abandonStaging, completeRunFolder, defaultRunFolder, makeFolder, stagingFolder, writeRunFiles } from '../run-folder.js';
 import { buildModel, optimizerFor, trainOptionsFor, type TrainCommandOptions } from './train-config.js';
@@ -54,6 +53,9 @@ function checkWritable(options: TrainCommandOptions): void {
 /** Trains a network as `backprop train` does and returns the result and the model. */
 export async function trainCommand(options: TrainCommandOptions): Promise<TrainRun> {
   checkWritable(options);
+  // The engine's worker threads start now and boot while the data loads (until they are ready,
+  // training would run its first batches on the main thread alone).
+  if (options.backend === undefined || options.backend === 'default') getDefaultBackend();
   const parts = await loadParts({ ...options, ...(options.onNotice === undefined ? {} : { onNote: options.onNotice }) });
   if (parts.train.task === 'classification' && (options.targets ?? []).length > 0) {
     throw new UsageError(`--targets transforms regression targets, but ${parts.name} is a classification task (its targets are classes); leave --targets out, or use --one-hot OFF,ON for the class targets`);
@@ -149,6 +151,7 @@ async function trainInto(
   const files: string[] = [];
   if (folder !== undefined && staging !== undefined) {
     const metrics = { ...result, history: undefined, details: { train: evaluations.train.metrics, test: evaluations.test?.metrics ?? null } };
+    const { writePictures } = await import('../pictures.js'); // plotting (and its PNG renderer) only for a run folder
     const stages = [
       { what: 'model, history and metrics', write: (dir: string) => writeRunFiles(dir, model, history.epochs, metrics) },
       { what: 'pictures', write: (dir: string) => writePictures(dir, { history: history.epochs, steps: steps?.curve, parts, prep, model, evaluations }) },
