@@ -93,10 +93,12 @@ export async function readBoundedBytes(path: string, options: BoundedReadOptions
   return Buffer.concat(chunks);
 }
 
-/** Streams `path` ('-' for stdin) as UTF-8 text chunks (a BOM dropped; UTF-16 refused), within the limits. */
-export async function streamBoundedText(path: string, push: (text: string) => void, options: BoundedReadOptions = {}): Promise<void> {
+/**
+ * Streams `path` ('-' for stdin) as the bytes of UTF-8 text (a BOM dropped; UTF-16 and NUL
+ * bytes refused), within the limits. Chunks may end inside a character.
+ */
+export async function streamTextBytes(path: string, push: (bytes: Buffer) => void, options: BoundedReadOptions = {}): Promise<void> {
   const label = options.label ?? (path === '-' ? '<stdin>' : path);
-  const decoder = new StringDecoder('utf8');
   let first = true;
   let seen = 0;
   await streamBytes(
@@ -110,6 +112,18 @@ export async function streamBoundedText(path: string, push: (text: string) => vo
       const nul = bytes.indexOf(0);
       if (nul >= 0) throw new DataFormatError({ file: label, byte: seen + nul }, 'contains a NUL byte: this is binary data or UTF-16 text without a byte order mark, not UTF-8 text');
       seen += chunk.length;
+      push(bytes);
+    },
+    options,
+  );
+}
+
+/** Streams `path` ('-' for stdin) as UTF-8 text chunks (a BOM dropped; UTF-16 refused), within the limits. */
+export async function streamBoundedText(path: string, push: (text: string) => void, options: BoundedReadOptions = {}): Promise<void> {
+  const decoder = new StringDecoder('utf8');
+  await streamTextBytes(
+    path,
+    (bytes) => {
       const text = decoder.write(bytes);
       if (text !== '') push(text);
     },

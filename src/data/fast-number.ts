@@ -112,3 +112,71 @@ export function decimalAt(text: string, start: number, stop: number, out: ScanEn
   }
   return negative ? -value : value;
 }
+
+/**
+ * decimalAt over UTF-8 bytes: the longest plain decimal number at `bytes[start]`, up to `stop`;
+ * the same rules, value and exactness (a digit, sign, '.', 'e' is one byte in UTF-8 as in UTF-16).
+ */
+export function decimalAtBytes(bytes: Uint8Array, start: number, stop: number, out: ScanEnd): number {
+  let i = start;
+  let negative = false;
+  let c = i < stop ? bytes[i]! : 0;
+  if (c === 45 || c === 43) {
+    negative = c === 45;
+    i++;
+  }
+  let mantissa = 0;
+  let digits = 0;
+  let anyDigit = false;
+  let exponent = 0;
+  for (; i < stop; i++) {
+    c = bytes[i]! - 48;
+    if (c < 0 || c > 9) break;
+    anyDigit = true;
+    if (mantissa === 0 && c === 0) continue;
+    if (++digits > MAX_DIGITS) return NaN;
+    mantissa = mantissa * 10 + c;
+  }
+  if (i < stop && bytes[i] === 46) {
+    for (i++; i < stop; i++) {
+      c = bytes[i]! - 48;
+      if (c < 0 || c > 9) break;
+      anyDigit = true;
+      exponent--;
+      if (mantissa === 0 && c === 0) continue;
+      if (++digits > MAX_DIGITS) return NaN;
+      mantissa = mantissa * 10 + c;
+    }
+  }
+  if (!anyDigit) return NaN;
+  if (i < stop && (bytes[i] === 101 || bytes[i] === 69)) {
+    i++;
+    let negativeExponent = false;
+    c = i < stop ? bytes[i]! : 0;
+    if (c === 45 || c === 43) {
+      negativeExponent = c === 45;
+      i++;
+    }
+    const first = i;
+    let written = 0;
+    for (; i < stop; i++) {
+      c = bytes[i]! - 48;
+      if (c < 0 || c > 9) break;
+      written = written * 10 + c;
+      if (written > 1000) return NaN;
+    }
+    if (i === first) return NaN;
+    exponent += negativeExponent ? -written : written;
+  }
+  out.end = i;
+  if (mantissa === 0) return negative ? -0 : 0;
+  let value: number;
+  if (exponent >= 0) {
+    if (exponent > 22) return NaN;
+    value = mantissa * POWERS_OF_TEN[exponent]!;
+  } else {
+    if (exponent < -22) return NaN;
+    value = mantissa / POWERS_OF_TEN[-exponent]!;
+  }
+  return negative ? -value : value;
+}

@@ -2,7 +2,7 @@
  * Node file readers for the pure parsers: CSV and MNIST CSV streamed in chunks, IDX files
  * gunzipped as a stream when they start with the gzip magic bytes; all within bounded-read.ts's limits.
  */
-import { streamBoundedText, type BoundedReadOptions } from './bounded-read.js';
+import { streamBoundedText, streamTextBytes, type BoundedReadOptions } from './bounded-read.js';
 import { createCsvParser } from './csv.js';
 import type { CsvOptions } from './csv.js';
 import type { Dataset } from './dataset.js';
@@ -26,7 +26,7 @@ export async function streamTextFile(path: string, push: (chunk: string) => void
 export async function readCsvFile(path: string, options: Omit<CsvOptions, 'file'> = {}): Promise<Dataset> {
   const parser = createCsvParser({ ...options, file: path });
   try {
-    await streamTextFile(path, (chunk) => parser.push(chunk));
+    await streamTextBytes(path, (chunk) => parser.pushBytes(chunk));
     return parser.end();
   } catch (error) {
     throw namingFile(error, path);

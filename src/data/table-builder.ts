@@ -129,6 +129,26 @@ export class TableBuilder {
   }
 
   /**
+   * Adds one row of numbers (by row position, every one finite and below 1e37 in magnitude) when
+   * every position reads numbers (`numericPositions` all true); the same as `add` with those values.
+   */
+  addNumbers(row: Float64Array): void {
+    const inputs = this.#s.inputs;
+    const columns = this.#columns;
+    const values = this.#values;
+    for (let j = 0; j < inputs.length; j++) {
+      const value = row[inputs[j]!]!;
+      const state = columns[j]!;
+      if (value !== state.last + 1) state.counting = false;
+      state.last = value;
+      state.numbers++;
+      values.push(value);
+    }
+    this.#target?.addTakenValue(row[this.#s.target]!);
+    this.#rows++;
+  }
+
+  /**
    * Flags by row position: the input columns (not categorical, decimal '.') whose cells so far
    * were all numbers, and the target once it no longer keeps texts (TargetColumn.takesValues), so a reader may hand their plain decimal cells over as values (what
    * `Number(text)` gives) instead of text. Text and the first number of each column still come as text.

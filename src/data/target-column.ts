@@ -81,6 +81,12 @@ export class TargetColumn {
     this.labelIds.push(id);
   }
 
+  /** Adds a number cell while `takesValues` holds: nothing else is tracked then. */
+  addTakenValue(value: number): void {
+    if (!Number.isInteger(value)) this.allIntegers = false;
+    this.values.push(value);
+  }
+
   /** What the task rule needs. */
   summary(): TargetSummary {
     return { name: this.name, textValues: [...this.labels.keys()], numbers: this.numbers === undefined ? undefined : [...this.numbers.keys()], allIntegers: this.allIntegers };

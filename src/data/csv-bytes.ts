@@ -1,0 +1,207 @@
+/**
+ * The CSV reader's byte fast path: whole records of plain decimal numbers read straight from
+ * UTF-8 bytes to values, with no text decoded and no string or field array made. It reads only
+ * what the text path (CsvRecordReader with every position reading numbers) reads the same way:
+ * unquoted fields, spaces or tabs around a number, `,`-like one-byte delimiter, `\n` or `\r\n`
+ * ending the record, exactly `width` fields. It stops before any other record (a quote, a word,
+ * a gap, a comment or blank line, a ragged row, a number outside fastDecimal's exact subset),
+ * which the text path then reads with all its rules and messages.
+ */
+import { decimalAtBytes } from './fast-number.js';
+import type { ScanEnd } from './fast-number.js';
+
+/** Takes one record of numbers: `row[i]` is field i's value. */
+export interface NumberRowSink {
+  addNumbers(row: Float64Array): void;
+}
+
+const NEWLINE = 10;
+const RETURN = 13;
+const SPACE = 32;
+const TAB = 9;
+
+/** Magnitudes at or above this are left to the text path (it checks the float32 range). */
+const LARGE = 1e37;
+
+/**
+ * The value of the longest run of number characters (digits, sign, '.', 'e') at `bytes[start]`
+ * when `Number()` reads it as a finite number below LARGE, else NaN; `out.end` is where it ends.
+ */
+function longNumber(bytes: Uint8Array, start: number, stop: number, out: ScanEnd): number {
+  let i = start;
+  for (; i < stop; i++) {
+    const c = bytes[i]!;
+    if (!((c >= 48 && c <= 57) || c === 46 || c === 45 || c === 43 || c === 101 || c === 69)) break;
+  }
+  if (i === start || i >= stop) return NaN;
+  const value = Number(String.fromCharCode.apply(null, bytes.subarray(start, i) as unknown as number[]));
+  if (!(Math.abs(value) < LARGE)) return NaN;
+  out.end = i;
+  return value;
+}
+
+/** Reads runs of all-number records of one width from byte chunks. */
+export class NumericRowScanner {
+  readonly #row: Float64Array;
+  readonly #delimiter: number;
+  readonly #comment: number;
+  readonly #end: ScanEnd = { end: 0 };
+  /** Records read by the last `scan`. */
+  rows = 0;
+  /** Whether the last `scan` stopped because the record it stopped at runs past the bytes given. */
+  cut = false;
+
+  /** `delimiter` and `comment` are byte values (comment -1 for none); the delimiter cannot be part of a number. */
+  constructor(width: number, delimiter: number, comment: number) {
+    this.#row = new Float64Array(width);
+    this.#delimiter = delimiter;
+    this.#comment = comment;
+  }
+
+  /**
+   * From `start`, a record start, hands each following record of plain numbers to `sink`; returns
+   * where it stopped, always a record start (`rows` and `cut` say how many and why).
+   */
+  scan(bytes: Uint8Array, start: number, sink: NumberRowSink): number {
+    const stop = bytes.length;
+    const row = this.#row;
+    const width = row.length;
+    const delimiter = this.#delimiter;
+    const comment = this.#comment;
+    const end = this.#end;
+    let rows = 0;
+    let recordStart = start;
+    outer: while (recordStart < stop) {
+      let i = recordStart;
+      let c = bytes[i]!;
+      if (c === comment) break;
+      for (let f = 0; f < width; f++) {
+        while (c === SPACE || c === TAB) {
+          if (++i >= stop) break outer;
+          c = bytes[i]!;
+        }
+        let value = decimalAtBytes(bytes, i, stop, end);
+        if (value !== value) {
+          // Outside the exact subset (more digits, a larger exponent): Number() of the token, as the text path.
+          value = longNumber(bytes, i, stop, end);
+          if (value !== value) break outer;
+        }
+        i = end.end;
+        if (i >= stop) break outer;
+        c = bytes[i]!;
+        while (c === SPACE || c === TAB) {
+          if (++i >= stop) break outer;
+          c = bytes[i]!;
+        }
+        if (c === RETURN && f === width - 1) {
+          if (++i >= stop) break outer;
+          c = bytes[i]!;
+          if (c !== NEWLINE) break outer;
+        } else if (c !== (f === width - 1 ? NEWLINE : delimiter)) {
+          break outer;
+        }
+        row[f] = value;
+        if (++i < stop) c = bytes[i]!;
+        else if (f < width - 1) break outer;
+      }
+      sink.addNumbers(row);
+      rows++;
+      recordStart = i;
+    }
+    this.rows = rows;
+    // The record it stopped at has no line end yet: more bytes may make it a record of numbers.
+    this.cut = recordStart < stop && bytes.indexOf(NEWLINE, recordStart) < 0;
+    return recordStart;
+  }
+}
+
+/** Where the byte fast path may run now: its scanner, the sink of its rows, and what to tell of rows read. */
+export interface FastRows {
+  readonly scanner: NumericRowScanner;
+  readonly sink: NumberRowSink;
+  /** Called with the count of records (lines) the scanner read. */
+  readonly read: (rows: number) => void;
+}
+
+/** Most bytes handed to the text path at once while the fast path cannot run. */
+const TEXT_BLOCK = 1 << 12;
+
+/**
+ * Splits byte chunks between the fast path and the text path: bytes decoded as UTF-8 (with
+ * replacement characters, as a stream) go to `text`, always cut after a line end so the decoder
+ * holds nothing when the fast path takes over; `fast` says, between lines, whether it may.
+ * A record the chunk cuts is kept and read with the next chunk's first line.
+ */
+export class CsvByteFeed {
+  readonly #text: (text: string) => void;
+  readonly #fast: () => FastRows | undefined;
+  readonly #decoder = new TextDecoder();
+  #carry: Uint8Array | undefined;
+  /** The text path was last handed bytes that did not end a line. */
+  #open = false;
+  /** Bytes to hand the text path after a scan that read nothing (doubles while scans keep failing). */
+  #run = 1;
+
+  constructor(text: (text: string) => void, fast: () => FastRows | undefined) {
+    this.#text = text;
+    this.#fast = fast;
+  }
+
+  /** Feeds the next chunk (chunks may split anywhere, even inside a character). */
+  push(chunk: Uint8Array): void {
+    let bytes = chunk;
+    const carry = this.#carry;
+    if (carry !== undefined) {
+      this.#carry = undefined;
+      const newline = chunk.indexOf(10);
+      const head = newline < 0 ? chunk.length : newline + 1;
+      const joined = new Uint8Array(carry.length + head);
+      joined.set(carry);
+      joined.set(chunk.subarray(0, head), carry.length);
+      this.#feed(joined);
+      bytes = chunk.subarray(head);
+    }
+    this.#feed(bytes);
+  }
+
+  /** Hands what is left to the text path. */
+  end(): void {
+    if (this.#carry !== undefined) this.#hand(this.#carry, 0, this.#carry.length);
+    this.#carry = undefined;
+    const rest = this.#decoder.decode();
+    if (rest !== '') this.#text(rest);
+  }
+
+  #feed(bytes: Uint8Array): void {
+    let at = 0;
+    while (at < bytes.length) {
+      const fast = this.#open ? undefined : this.#fast();
+      if (fast === undefined) {
+        at = this.#hand(bytes, at, this.#open ? at + 1 : at + TEXT_BLOCK);
+        continue;
+      }
+      const stop = fast.scanner.scan(bytes, at, fast.sink);
+      if (fast.scanner.rows > 0) {
+        fast.read(fast.scanner.rows);
+        this.#run = 1;
+      }
+      if (fast.scanner.cut) {
+        this.#carry = bytes.slice(stop);
+        return;
+      }
+      if (stop >= bytes.length) return;
+      at = this.#hand(bytes, stop, stop + this.#run);
+      if (this.#run < TEXT_BLOCK) this.#run *= 2;
+    }
+  }
+
+  /** Hands `bytes[from ..]` to the text path up to the first line end at or after `until`; returns where it stopped. */
+  #hand(bytes: Uint8Array, from: number, until: number): number {
+    const newline = until >= bytes.length ? -1 : bytes.indexOf(10, Math.max(from, until - 1));
+    const to = newline < 0 ? bytes.length : newline + 1;
+    this.#open = bytes[to - 1] !== 10;
+    const text = this.#decoder.decode(bytes.subarray(from, to), { stream: true });
+    if (text !== '') this.#text(text);
+    return to;
+  }
+}

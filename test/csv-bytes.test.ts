@@ -1,0 +1,155 @@
+/**
+ * The byte fast path (pushBytes: records of plain numbers read from UTF-8 bytes) against the text
+ * path (parseCsv on the decoded string): the same data set, notes and messages, wherever the
+ * chunks are cut, for mostly numeric files with odd cells, lines and line ends mixed in.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { createCsvParser, parseCsv } from '../src/data/csv.js';
+import type { CsvOptions } from '../src/data/csv.js';
+import type { Dataset } from '../src/data/dataset.js';
+import { decimalAt, decimalAtBytes } from '../src/data/fast-number.js';
+import { Matrix } from '../src/matrix.js';
+
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Numbers outside the fast path or at its edges, and gaps (missing with 'mean'). */
+const ODD_CELLS = ['"1.5"', ' 2 ', '\t3', '', 'NA', '-0', '1234567890123456', '0.30000000000000004', '1.', '.5', '+4', '12e-3', '5E+2', '1e-30', '"7\n"', '-'];
+/** Cells that end in a message, rarer. */
+const BAD_CELLS = ['abc', '1e39', '1e400', '0x1F', '1e', 'é', '"a,b"', '"x\ny"', '１', '"q""q"'];
+/** Odd lines between records. */
+const ODD_LINES = ['', '   ', '# comment, 1, 2', '\r', '#', '1,2,3,4,5,6,7'];
+
+function text(next: () => number, columns: number, rows: number, odd: number, eol: string): string {
+  const lines = [Array.from({ length: columns }, (_, c) => `c${c}`).join(',')];
+  for (let r = 0; r < rows; r++) {
+    if (next() < odd / 8) lines.push(ODD_LINES[Math.floor(next() * ODD_LINES.length)]!);
+    const cells = Array.from({ length: columns }, () => {
+      if (next() < odd) return ODD_CELLS[Math.floor(next() * ODD_CELLS.length)]!;
+      if (next() < odd / 30) return BAD_CELLS[Math.floor(next() * BAD_CELLS.length)]!;
+      const v = (next() * 2 - 1) * 10 ** Math.floor(next() * 8 - 3);
+      return next() < 0.5 ? v.toFixed(Math.floor(next() * 7)) : String(v);
+    });
+    lines.push(cells.join(','));
+  }
+  return lines.join(eol) + (next() < 0.8 ? eol : '');
+}
+
+type Outcome = { data: Dataset; notes: string[] } | { error: string };
+
+function outcome(read: (options: CsvOptions) => Dataset, options: CsvOptions): Outcome {
+  const notes: string[] = [];
+  try {
+    return { data: read({ ...options, onNote: (n) => notes.push(n) }), notes };
+  } catch (error) {
+    return { error: `${(error as Error).constructor.name}: ${(error as Error).message}` };
+  }
+}
+
+function byBytes(source: string, cuts: number[]): (options: CsvOptions) => Dataset {
+  return (options) => {
+    const bytes = new TextEncoder().encode(source);
+    const parser = createCsvParser(options);
+    let at = 0;
+    for (const cut of [...cuts.map((c) => Math.floor(c * bytes.length)).sort((a, b) => a - b), bytes.length]) {
+      parser.pushBytes(bytes.subarray(at, Math.max(at, cut)));
+      at = Math.max(at, cut);
+    }
+    return parser.end();
+  };
+}
+
+function assertSame(actual: Outcome, expected: Outcome, label: string): void {
+  if ('error' in expected || 'error' in actual) return assert.deepEqual(actual, expected, label);
+  const [a, e] = [actual.data, expected.data];
+  assert.deepEqual({ ...a, inputs: undefined, targets: undefined, labels: undefined }, { ...e, inputs: undefined, targets: undefined, labels: undefined }, label);
+  assert.deepEqual(actual.notes, expected.notes, label);
+  for (const key of ['inputs', 'targets'] as const) {
+    const [x, y] = [a[key] as Matrix | undefined, e[key] as Matrix | undefined];
+    if (y === undefined) {
+      assert.equal(x, undefined, label);
+      continue;
+    }
+    assert.ok(x instanceof Matrix && x.rows === y.rows && x.cols === y.cols && x.data.constructor === y.data.constructor, `${label}: ${key} shape`);
+    for (let i = 0; i < y.data.length; i++) if (!Object.is(x.data[i], y.data[i])) assert.fail(`${label}: ${key}[${i}] ${x.data[i]} vs ${y.data[i]}`);
+  }
+  assert.deepEqual(a.labels === undefined ? undefined : Array.from(a.labels), e.labels === undefined ? undefined : Array.from(e.labels), label);
+}
+
+test('bytes and text give the same data set or the same message, for any chunk cuts', () => {
+  const next = random(11);
+  for (let k = 0; k < 160; k++) {
+    const columns = 1 + Math.floor(next() * 5);
+    const odd = [0, 0, 0.0005, 0.002, 0.02][k % 5]!;
+    const source = text(next, columns, 1200 + Math.floor(next() * 1800), odd, next() < 0.3 ? '\r\n' : '\n');
+    const options: CsvOptions = ([{}, { target: null }, { target: null, missing: 'mean' }, { missing: 'drop' }, { dtype: 'float64', target: null }, { target: 0, categorical: columns > 1 ? [columns - 1] : [] }] as CsvOptions[])[k % 6]!;
+    const expected = outcome((o) => parseCsv(source, o), options);
+    const cuts = Array.from({ length: Math.floor(next() * 6) }, next);
+    assertSame(outcome(byBytes(source, cuts), options), expected, `case ${k} (${columns} columns, odd ${odd}, cuts ${cuts.map((c) => c.toFixed(3))})`);
+  }
+});
+
+test('bytes: a split at every position of a small numeric file, with CRLF, a BOM, spaces and a last line without its end', () => {
+  const source = '\uFEFFa,b\r\n1,2\r\n 3 ,\t4\r\n5.5,-6e2\r\n7,8';
+  const expected = outcome((o) => parseCsv(source, o), { target: null });
+  const bytes = new TextEncoder().encode(source);
+  for (let cut = 0; cut <= bytes.length; cut++) {
+    assertSame(outcome(byBytes(source, [cut / bytes.length]), { target: null }), expected, `cut at ${cut}`);
+    assertSame(outcome(byBytes(source, [cut / bytes.length, (cut + 1) / bytes.length]), { target: null }), expected, `cuts at ${cut}, ${cut + 1}`);
+  }
+  assert.ok('data' in expected);
+  assert.deepEqual(Array.from((expected.data.inputs as Matrix).data), [1, 2, 3, 4, 5.5, -600, 7, 8]);
+});
+
+test('bytes: messages name the same line and column after many fast records', () => {
+  const rows = Array.from({ length: 3000 }, (_, r) => `${r * 0.5},${r % 7}.25,${(r * 37) % 1001}.5`);
+  for (const bad of ['1e39', 'abc', '', '"', '1,2']) {
+    const source = `a,b,y\n${rows.join('\n')}\n4,${bad},6\n${rows.slice(0, 10).join('\n')}\n`;
+    const expected = outcome((o) => parseCsv(source, o), {});
+    assert.ok('error' in expected, bad);
+    assertSame(outcome(byBytes(source, [0.3, 0.6]), {}), expected, bad);
+  }
+});
+
+test('decimalAtBytes reads what decimalAt reads', () => {
+  const next = random(5);
+  const spellings = (v: number) => [v.toFixed(6), String(v), v.toExponential(3), v.toPrecision(17), '-0', '007', '.5', '5.', '1e', '+', '-.e1', '1e1000', '9'.repeat(16), '0.000000000000000000000001'];
+  for (let k = 0; k < 5000; k++) {
+    const v = (next() * 2 - 1) * 10 ** Math.floor(next() * 40 - 20);
+    for (const s of spellings(v)) {
+      const a = { end: -1 };
+      const b = { end: -1 };
+      const x = decimalAt(`${s},`, 0, s.length + 1, a);
+      const y = decimalAtBytes(new TextEncoder().encode(`${s},`), 0, s.length + 1, b);
+      assert.ok(Object.is(x, y) && (x !== x || a.end === b.end), `${s}: ${x} (end ${a.end}) vs ${y} (end ${b.end})`);
+    }
+  }
+});
+
+test('bytes: characters of several bytes cut between chunks read as in the text', () => {
+  const source = 'x,kind,y\n1,é,0\n2,日本,1\n3,é,0\n4,日本,1\n';
+  const expected = outcome((o) => parseCsv(source, o), {});
+  const bytes = new TextEncoder().encode(source);
+  for (let cut = 0; cut <= bytes.length; cut++) assertSame(outcome(byBytes(source, [cut / bytes.length]), {}), expected, `cut at ${cut}`);
+  assert.ok('data' in expected);
+  assert.deepEqual(expected.data.columns?.[1], { name: 'kind', kind: 'categorical', categories: ['é', '日本'] });
+});
+
+test('bytes: a comment marker that can start a number still marks a comment line', () => {
+  const rows = Array.from({ length: 400 }, (_, r) => `${r}.5,${(r * 7) % 13}`);
+  const source = `a,b\n${rows.join('\n')}\n-1,2\n+3,4\n${rows.join('\n')}\n`;
+  for (const comment of ['-', '+']) {
+    const expected = outcome((o) => parseCsv(source, o), { target: null, comment });
+    assert.ok('data' in expected && (expected.data.inputs as Matrix).rows === 801, comment);
+    assertSame(outcome(byBytes(source, [0.5]), { target: null, comment }), expected, comment);
+  }
+});
