@@ -29,11 +29,16 @@ const BAD_CELLS = ['abc', '1e39', '1e400', '0x1F', '1e', 'é', '"a,b"', '"x\ny"'
 /** Odd lines between records. */
 const ODD_LINES = ['', '   ', '# comment, 1, 2', '\r', '#', '1,2,3,4,5,6,7'];
 
-function text(next: () => number, columns: number, rows: number, odd: number, eol: string): string {
+/** The last column: numbers (regression), whole numbers (classes), or a few labels, maybe with a few numbers. */
+const TARGETS = ['numbers', 'classes', 'labels'] as const;
+
+function text(next: () => number, columns: number, rows: number, odd: number, eol: string, target: (typeof TARGETS)[number]): string {
   const lines = [Array.from({ length: columns }, (_, c) => `c${c}`).join(',')];
   for (let r = 0; r < rows; r++) {
     if (next() < odd / 8) lines.push(ODD_LINES[Math.floor(next() * ODD_LINES.length)]!);
-    const cells = Array.from({ length: columns }, () => {
+    const cells = Array.from({ length: columns }, (_, c) => {
+      if (c === columns - 1 && target === 'classes') return next() < odd ? ' 1.0 ' : next() < 0.001 ? '07' : String(Math.floor(next() * 4));
+      if (c === columns - 1 && target === 'labels') return next() < odd ? '3' : ['cat', 'dog', 'é'][Math.floor(next() * 3)]!;
       if (next() < odd) return ODD_CELLS[Math.floor(next() * ODD_CELLS.length)]!;
       if (next() < odd / 30) return BAD_CELLS[Math.floor(next() * BAD_CELLS.length)]!;
       const v = (next() * 2 - 1) * 10 ** Math.floor(next() * 8 - 3);
@@ -87,10 +92,10 @@ function assertSame(actual: Outcome, expected: Outcome, label: string): void {
 
 test('bytes and text give the same data set or the same message, for any chunk cuts', () => {
   const next = random(11);
-  for (let k = 0; k < 160; k++) {
+  for (let k = 0; k < 180; k++) {
     const columns = 1 + Math.floor(next() * 5);
     const odd = [0, 0, 0.0005, 0.002, 0.02][k % 5]!;
-    const source = text(next, columns, 1200 + Math.floor(next() * 1800), odd, next() < 0.3 ? '\r\n' : '\n');
+    const source = text(next, columns, 1200 + Math.floor(next() * 1800), odd, next() < 0.3 ? '\r\n' : '\n', TARGETS[Math.floor(k / 5) % 3]!);
     const options: CsvOptions = ([{}, { target: null }, { target: null, missing: 'mean' }, { missing: 'drop' }, { dtype: 'float64', target: null }, { target: 0, categorical: columns > 1 ? [columns - 1] : [] }] as CsvOptions[])[k % 6]!;
     const expected = outcome((o) => parseCsv(source, o), options);
     const cuts = Array.from({ length: Math.floor(next() * 6) }, next);

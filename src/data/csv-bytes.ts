@@ -10,9 +10,15 @@
 import { decimalAtBytes } from './fast-number.js';
 import type { ScanEnd } from './fast-number.js';
 
-/** Takes one record of numbers: `row[i]` is field i's value. */
+/** The text of a record's fields, made on request. */
+export interface CellTexts {
+  /** Field `field`'s text (trimmed) in the record being handed over. */
+  text(field: number): string;
+}
+
+/** Takes one record of numbers: `row[i]` is field i's value, `texts.text(i)` its text. */
 export interface NumberRowSink {
-  addNumbers(row: Float64Array): void;
+  addNumbers(row: Float64Array, texts: CellTexts): void;
 }
 
 const NEWLINE = 10;
@@ -41,8 +47,12 @@ function longNumber(bytes: Uint8Array, start: number, stop: number, out: ScanEnd
 }
 
 /** Reads runs of all-number records of one width from byte chunks. */
-export class NumericRowScanner {
+export class NumericRowScanner implements CellTexts {
   readonly #row: Float64Array;
+  /** Per field of the record being handed over: where its number starts and ends. */
+  readonly #starts: Int32Array;
+  readonly #ends: Int32Array;
+  #bytes: Uint8Array = new Uint8Array(0);
   readonly #delimiter: number;
   readonly #comment: number;
   readonly #end: ScanEnd = { end: 0 };
@@ -54,8 +64,15 @@ export class NumericRowScanner {
   /** `delimiter` and `comment` are byte values (comment -1 for none); the delimiter cannot be part of a number. */
   constructor(width: number, delimiter: number, comment: number) {
     this.#row = new Float64Array(width);
+    this.#starts = new Int32Array(width);
+    this.#ends = new Int32Array(width);
     this.#delimiter = delimiter;
     this.#comment = comment;
+  }
+
+  /** The text of field `field` of the record being handed over (number characters only). */
+  text(field: number): string {
+    return String.fromCharCode.apply(null, this.#bytes.subarray(this.#starts[field]!, this.#ends[field]!) as unknown as number[]);
   }
 
   /**
@@ -64,6 +81,9 @@ export class NumericRowScanner {
    */
   scan(bytes: Uint8Array, start: number, sink: NumberRowSink): number {
     const stop = bytes.length;
+    const starts = this.#starts;
+    const ends = this.#ends;
+    this.#bytes = bytes;
     const row = this.#row;
     const width = row.length;
     const delimiter = this.#delimiter;
@@ -86,7 +106,9 @@ export class NumericRowScanner {
           value = longNumber(bytes, i, stop, end);
           if (value !== value) break outer;
         }
+        starts[f] = i;
         i = end.end;
+        ends[f] = i;
         if (i >= stop) break outer;
         c = bytes[i]!;
         while (c === SPACE || c === TAB) {
@@ -104,7 +126,7 @@ export class NumericRowScanner {
         if (++i < stop) c = bytes[i]!;
         else if (f < width - 1) break outer;
       }
-      sink.addNumbers(row);
+      sink.addNumbers(row, this);
       rows++;
       recordStart = i;
     }

@@ -137,7 +137,7 @@ export function createCsvParser(options: CsvOptions = {}): CsvParser {
   let byteDelimiter = -1;
   let fastRows: FastRows | undefined;
   const fast = (): FastRows | undefined => {
-    if (builder === undefined || byteDelimiter < 0 || !reader!.betweenRecords || !builder.numericPositions().every(Boolean)) return undefined;
+    if (builder === undefined || byteDelimiter < 0 || !reader!.betweenRecords || !builder.takesNumberRows()) return undefined;
     const r = reader!;
     fastRows ??= { scanner: new NumericRowScanner(width, byteDelimiter, comment === '' ? -1 : comment.charCodeAt(0)), sink: builder, read: (rows) => r.skipLines(rows) };
     return fastRows;

@@ -9,6 +9,7 @@ import type { DType } from '../matrix.js';
 import { FLOAT32_MAX, readCell } from './cells.js';
 import type { DecimalMark } from './cells.js';
 import type { ColumnInfo } from './columns.js';
+import type { CellTexts } from './csv-bytes.js';
 import type { Dataset, Task } from './dataset.js';
 import { DataFormatError } from './errors.js';
 import type { DataLocation } from './errors.js';
@@ -129,10 +130,25 @@ export class TableBuilder {
   }
 
   /**
-   * Adds one row of numbers (by row position, every one finite and below 1e37 in magnitude) when
-   * every position reads numbers (`numericPositions` all true); the same as `add` with those values.
+   * Whether every position may come as a number from a byte reader (addNumbers): decimal '.',
+   * every column an input or the target, each input column (not categorical) all numbers so far,
+   * and the target `takesNumbers`.
    */
-  addNumbers(row: Float64Array): void {
+  takesNumberRows(): boolean {
+    const { decimal, inputs, names } = this.#s;
+    if (decimal !== '.' || inputs.length + (this.#target === undefined ? 0 : 1) !== names.length) return false;
+    for (let j = 0; j < inputs.length; j++) {
+      const state = this.#columns[j]!;
+      if (this.#asCategory[j] || state.numbers === 0 || state.texts > 0) return false;
+    }
+    return this.#target?.takesNumbers ?? true;
+  }
+
+  /**
+   * Adds one row of numbers while `takesNumberRows` (`row` by position, each finite and below 1e37
+   * in magnitude; `texts` gives a cell's text): the same as `add` with those cells.
+   */
+  addNumbers(row: Float64Array, texts: CellTexts): void {
     const inputs = this.#s.inputs;
     const columns = this.#columns;
     const values = this.#values;
@@ -144,7 +160,8 @@ export class TableBuilder {
       state.numbers++;
       values.push(value);
     }
-    this.#target?.addTakenValue(row[this.#s.target]!);
+    const target = this.#s.target;
+    if (target >= 0) this.#target!.addNumberCell(row[target]!, texts, target);
     this.#rows++;
   }
 

@@ -6,6 +6,7 @@
 import { Matrix } from '../matrix.js';
 import type { DType } from '../matrix.js';
 import { FLOAT32_MAX } from './cells.js';
+import type { CellTexts } from './csv-bytes.js';
 import type { Dataset, Task } from './dataset.js';
 import { DataFormatError } from './errors.js';
 import type { DataLocation } from './errors.js';
@@ -56,10 +57,7 @@ export class TargetColumn {
       this.firstNumberLine ??= where.line;
       if (!Number.isInteger(value)) this.allIntegers = false;
       const numbers = this.numbers;
-      if (numbers !== undefined && !numbers.has(value)) {
-        numbers.set(value, typeof cell === 'string' ? cell.trim() : String(value));
-        if (numbers.size > MAX_TRACKED && this.requested !== 'classification' && this.labels.size === 0) this.numbers = undefined;
-      }
+      if (numbers !== undefined && !numbers.has(value)) this.#track(numbers, value, typeof cell === 'string' ? cell.trim() : String(value));
       this.values.push(value);
       this.labelIds?.push(-1);
       return;
@@ -81,10 +79,26 @@ export class TargetColumn {
     this.labelIds.push(id);
   }
 
-  /** Adds a number cell while `takesValues` holds: nothing else is tracked then. */
-  addTakenValue(value: number): void {
+  /**
+   * Whether a byte reader may hand its number cells to addNumberCell: no label so far (a number
+   * then only adds to the numbers) and the first number already placed (its line is known).
+   */
+  get takesNumbers(): boolean {
+    return this.labels.size === 0 && this.firstNumberLine !== undefined;
+  }
+
+  /** Adds a number cell (magnitude below 1e37) while `takesNumbers`; `texts.text(field)` is its text, asked for only when the number is new. */
+  addNumberCell(value: number, texts: CellTexts, field: number): void {
     if (!Number.isInteger(value)) this.allIntegers = false;
+    const numbers = this.numbers;
+    if (numbers !== undefined && !numbers.has(value)) this.#track(numbers, value, texts.text(field));
     this.values.push(value);
+  }
+
+  /** Keeps a new distinct number with its text, until there are too many to be classes. */
+  #track(numbers: Map<number, string>, value: number, text: string): void {
+    numbers.set(value, text);
+    if (numbers.size > MAX_TRACKED && this.requested !== 'classification' && this.labels.size === 0) this.numbers = undefined;
   }
 
   /** What the task rule needs. */
