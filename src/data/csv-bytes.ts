@@ -10,16 +10,19 @@
 import { decimalAtBytes } from './fast-number.js';
 import type { ScanEnd } from './fast-number.js';
 
-/** The text of a record's fields, made on request. */
+/** The text of the fields of the records being handed over, made on request. */
 export interface CellTexts {
-  /** Field `field`'s text (trimmed) in the record being handed over. */
-  text(field: number): string;
+  /** The text (trimmed) of field `field` of record `row` of the batch. */
+  text(row: number, field: number): string;
 }
 
-/** Takes one record of numbers: `row[i]` is field i's value, `texts.text(i)` its text. */
+/** Takes batches of records of numbers: `values[row * width + field]`, `rows` records. */
 export interface NumberRowSink {
-  addNumbers(row: Float64Array, texts: CellTexts): void;
+  addNumberRows(values: Float64Array, rows: number, texts: CellTexts): void;
 }
+
+/** Records handed over at once. */
+const BATCH = 1024;
 
 const NEWLINE = 10;
 const RETURN = 13;
@@ -48,8 +51,9 @@ function longNumber(bytes: Uint8Array, start: number, stop: number, out: ScanEnd
 
 /** Reads runs of all-number records of one width from byte chunks. */
 export class NumericRowScanner implements CellTexts {
-  readonly #row: Float64Array;
-  /** Per field of the record being handed over: where its number starts and ends. */
+  readonly #width: number;
+  /** The batch: values, and where each number starts and ends in `#bytes`, by row * width + field. */
+  readonly #values: Float64Array;
   readonly #starts: Int32Array;
   readonly #ends: Int32Array;
   #bytes: Uint8Array = new Uint8Array(0);
@@ -63,39 +67,44 @@ export class NumericRowScanner implements CellTexts {
 
   /** `delimiter` and `comment` are byte values (comment -1 for none); the delimiter cannot be part of a number. */
   constructor(width: number, delimiter: number, comment: number) {
-    this.#row = new Float64Array(width);
-    this.#starts = new Int32Array(width);
-    this.#ends = new Int32Array(width);
+    this.#width = width;
+    this.#values = new Float64Array(BATCH * width);
+    this.#starts = new Int32Array(BATCH * width);
+    this.#ends = new Int32Array(BATCH * width);
     this.#delimiter = delimiter;
     this.#comment = comment;
   }
 
-  /** The text of field `field` of the record being handed over (number characters only). */
-  text(field: number): string {
-    return String.fromCharCode.apply(null, this.#bytes.subarray(this.#starts[field]!, this.#ends[field]!) as unknown as number[]);
+  text(row: number, field: number): string {
+    const k = row * this.#width + field;
+    return String.fromCharCode.apply(null, this.#bytes.subarray(this.#starts[k]!, this.#ends[k]!) as unknown as number[]);
   }
 
   /**
-   * From `start`, a record start, hands each following record of plain numbers to `sink`; returns
-   * where it stopped, always a record start (`rows` and `cut` say how many and why).
+   * From `start`, a record start, hands the following records of plain numbers to `sink` in
+   * batches; returns where it stopped, always a record start (`rows` and `cut` say how many and why).
    */
   scan(bytes: Uint8Array, start: number, sink: NumberRowSink): number {
     const stop = bytes.length;
+    const values = this.#values;
     const starts = this.#starts;
     const ends = this.#ends;
     this.#bytes = bytes;
-    const row = this.#row;
-    const width = row.length;
+    const width = this.#width;
+    const last = width - 1;
     const delimiter = this.#delimiter;
     const comment = this.#comment;
     const end = this.#end;
     let rows = 0;
+    let batched = 0;
+    let k = 0; // batched * width + field
     let recordStart = start;
     outer: while (recordStart < stop) {
       let i = recordStart;
       let c = bytes[i]!;
       if (c === comment) break;
-      for (let f = 0; f < width; f++) {
+      k = batched * width;
+      for (let f = 0; f < width; f++, k++) {
         while (c === SPACE || c === TAB) {
           if (++i >= stop) break outer;
           c = bytes[i]!;
@@ -106,30 +115,36 @@ export class NumericRowScanner implements CellTexts {
           value = longNumber(bytes, i, stop, end);
           if (value !== value) break outer;
         }
-        starts[f] = i;
+        starts[k] = i;
         i = end.end;
-        ends[f] = i;
+        ends[k] = i;
+        values[k] = value;
         if (i >= stop) break outer;
         c = bytes[i]!;
         while (c === SPACE || c === TAB) {
           if (++i >= stop) break outer;
           c = bytes[i]!;
         }
-        if (c === RETURN && f === width - 1) {
-          if (++i >= stop) break outer;
+        if (f < last) {
+          if (c !== delimiter || ++i >= stop) break outer;
           c = bytes[i]!;
+        } else {
+          if (c === RETURN) {
+            if (++i >= stop) break outer;
+            c = bytes[i]!;
+          }
           if (c !== NEWLINE) break outer;
-        } else if (c !== (f === width - 1 ? NEWLINE : delimiter)) {
-          break outer;
+          i++;
         }
-        row[f] = value;
-        if (++i < stop) c = bytes[i]!;
-        else if (f < width - 1) break outer;
       }
-      sink.addNumbers(row, this);
       rows++;
       recordStart = i;
+      if (++batched === BATCH) {
+        sink.addNumberRows(values, batched, this);
+        batched = 0;
+      }
     }
+    if (batched > 0) sink.addNumberRows(values, batched, this);
     this.rows = rows;
     // The record it stopped at has no line end yet: more bytes may make it a record of numbers.
     this.cut = recordStart < stop && bytes.indexOf(NEWLINE, recordStart) < 0;

@@ -56,16 +56,40 @@ export class GrowableFloats {
   }
 
   push(value: number): void {
-    if (this.#used === BLOCK) {
-      // The blocks plus the exact copy made at the end must fit the memory budget.
-      const bytes = this.#dtype === 'float64' ? 8 : 4;
-      checkAllocation(`the data read so far (${this.#length.toLocaleString('en-US')} numbers)`, 2 * (this.#length + BLOCK) * bytes);
-      this.#blocks.push(this.#block);
-      this.#block = this.#newBlock();
-      this.#used = 0;
-    }
+    if (this.#used === BLOCK) this.#grow();
     this.#block[this.#used++] = value;
     this.#length++;
+  }
+
+  /** Starts a new block (the current one is full). */
+  #grow(): void {
+    // The blocks plus the exact copy made at the end must fit the memory budget.
+    const bytes = this.#dtype === 'float64' ? 8 : 4;
+    checkAllocation(`the data read so far (${this.#length.toLocaleString('en-US')} numbers)`, 2 * (this.#length + BLOCK) * bytes);
+    this.#blocks.push(this.#block);
+    this.#block = this.#newBlock();
+    this.#used = 0;
+  }
+
+  /** Appends `source[r * stride + positions[j]]` for each row r < rows, each j in order. */
+  pushRows(source: Float64Array, rows: number, stride: number, positions: readonly number[]): void {
+    const n = positions.length;
+    let block = this.#block;
+    let used = this.#used;
+    for (let r = 0, base = 0; r < rows; r++, base += stride) {
+      for (let j = 0; j < n; j++) {
+        if (used === BLOCK) {
+          this.#length += used - this.#used;
+          this.#used = used;
+          this.#grow();
+          block = this.#block;
+          used = 0;
+        }
+        block[used++] = source[base + positions[j]!]!;
+      }
+    }
+    this.#length += used - this.#used;
+    this.#used = used;
   }
 
   /** The value at `index` (< length). */

@@ -145,24 +145,28 @@ export class TableBuilder {
   }
 
   /**
-   * Adds one row of numbers while `takesNumberRows` (`row` by position, each finite and below 1e37
-   * in magnitude; `texts` gives a cell's text): the same as `add` with those cells.
+   * Adds `rows` rows of numbers while `takesNumberRows` (`values[row * width + position]`, each
+   * finite and below 1e37 in magnitude; `texts` gives a cell's text): the same as `add` with those cells.
    */
-  addNumbers(row: Float64Array, texts: CellTexts): void {
-    const inputs = this.#s.inputs;
-    const columns = this.#columns;
-    const values = this.#values;
+  addNumberRows(values: Float64Array, rows: number, texts: CellTexts): void {
+    const { inputs, names, target } = this.#s;
+    const width = names.length;
     for (let j = 0; j < inputs.length; j++) {
-      const value = row[inputs[j]!]!;
-      const state = columns[j]!;
-      if (value !== state.last + 1) state.counting = false;
-      state.last = value;
-      state.numbers++;
-      values.push(value);
+      const state = this.#columns[j]!;
+      const c = inputs[j]!;
+      let last = state.last;
+      let counting = state.counting;
+      for (let k = c; counting && k < rows * width; k += width) {
+        counting = values[k] === last + 1;
+        last = values[k]!;
+      }
+      state.counting = counting;
+      state.last = values[(rows - 1) * width + c]!;
+      state.numbers += rows;
     }
-    const target = this.#s.target;
-    if (target >= 0) this.#target!.addNumberCell(row[target]!, texts, target);
-    this.#rows++;
+    this.#values.pushRows(values, rows, width, inputs);
+    if (target >= 0) this.#target!.addNumberCells(values, rows, width, target, texts);
+    this.#rows += rows;
   }
 
   /**

@@ -87,12 +87,20 @@ export class TargetColumn {
     return this.labels.size === 0 && this.firstNumberLine !== undefined;
   }
 
-  /** Adds a number cell (magnitude below 1e37) while `takesNumbers`; `texts.text(field)` is its text, asked for only when the number is new. */
-  addNumberCell(value: number, texts: CellTexts, field: number): void {
-    if (!Number.isInteger(value)) this.allIntegers = false;
-    const numbers = this.numbers;
-    if (numbers !== undefined && !numbers.has(value)) this.#track(numbers, value, texts.text(field));
-    this.values.push(value);
+  /**
+   * Adds the number cells `values[row * stride + position]` of `rows` rows (magnitudes below 1e37)
+   * while `takesNumbers`; `texts.text(row, position)` is a cell's text, asked for only when its number is new.
+   */
+  addNumberCells(values: Float64Array, rows: number, stride: number, position: number, texts: CellTexts): void {
+    let allIntegers = this.allIntegers;
+    for (let r = 0, k = position; r < rows; r++, k += stride) {
+      const value = values[k]!;
+      if (allIntegers && !Number.isInteger(value)) allIntegers = false;
+      const numbers = this.numbers;
+      if (numbers !== undefined && !numbers.has(value)) this.#track(numbers, value, texts.text(r, position));
+      this.values.push(value);
+    }
+    this.allIntegers = allIntegers;
   }
 
   /** Keeps a new distinct number with its text, until there are too many to be classes. */
