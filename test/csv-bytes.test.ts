@@ -60,14 +60,19 @@ function outcome(read: (options: CsvOptions) => Dataset, options: CsvOptions): O
   }
 }
 
+/** Reads `source` as UTF-8 bytes cut at the fractions `cuts`, each chunk a view of one Buffer that the next chunk overwrites (as a file reader reusing its buffer). */
 function byBytes(source: string, cuts: number[]): (options: CsvOptions) => Dataset {
   return (options) => {
-    const bytes = new TextEncoder().encode(source);
+    const bytes = Buffer.from(source);
+    const shared = Buffer.alloc(bytes.length);
     const parser = createCsvParser(options);
     let at = 0;
     for (const cut of [...cuts.map((c) => Math.floor(c * bytes.length)).sort((a, b) => a - b), bytes.length]) {
-      parser.pushBytes(bytes.subarray(at, Math.max(at, cut)));
-      at = Math.max(at, cut);
+      const to = Math.min(bytes.length, Math.max(at, cut));
+      shared.fill(0x2c);
+      bytes.copy(shared, 0, at, to);
+      parser.pushBytes(shared.subarray(0, to - at));
+      at = to;
     }
     return parser.end();
   };

@@ -223,7 +223,7 @@ export class CsvByteFeed {
         this.#run = 1;
       }
       if (fast.scanner.cut) {
-        this.#carry = bytes.slice(stop);
+        this.#carry = new Uint8Array(bytes.subarray(stop)); // a copy (Buffer#slice would be a view)
         return;
       }
       if (stop >= bytes.length) return;
