@@ -26,7 +26,7 @@ export async function streamTextFile(path: string, push: (chunk: string) => void
 export async function readCsvFile(path: string, options: Omit<CsvOptions, 'file'> = {}): Promise<Dataset> {
   const parser = createCsvParser({ ...options, file: path });
   try {
-    await streamTextBytes(path, (chunk) => parser.pushBytes(chunk));
+    await streamTextBytes(path, (chunk) => parser.pushBytes(chunk), { reuse: true });
     return parser.end();
   } catch (error) {
     throw namingFile(error, path);
