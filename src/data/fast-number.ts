@@ -114,69 +114,60 @@ export function decimalAt(text: string, start: number, stop: number, out: ScanEn
 }
 
 /**
- * decimalAt over UTF-8 bytes: the longest plain decimal number at `bytes[start]`, up to `stop`;
- * the same rules, value and exactness (a digit, sign, '.', 'e' is one byte in UTF-8 as in UTF-16).
+ * decimalAt over UTF-8 bytes (a digit, sign, '.', 'e' is one byte in UTF-8 as in UTF-16): the
+ * longest plain decimal number at `bytes[start]`, up to `stop`, when it has at most 15 digits
+ * (leading zeros counted, so fewer cases than decimalAt) and a net power of ten within 1e±22;
+ * then its value is exactly `Number()` of its text; else NaN. `out.end` is where reading stopped.
  */
 export function decimalAtBytes(bytes: Uint8Array, start: number, stop: number, out: ScanEnd): number {
   let i = start;
-  let negative = false;
-  let c = i < stop ? bytes[i]! : 0;
-  if (c === 45 || c === 43) {
-    negative = c === 45;
-    i++;
-  }
+  const sign = i < stop ? bytes[i]! : 0;
+  if (sign === 45 || sign === 43) i++;
   let mantissa = 0;
-  let digits = 0;
-  let anyDigit = false;
-  let exponent = 0;
+  const whole = i;
   for (; i < stop; i++) {
-    c = bytes[i]! - 48;
-    if (c < 0 || c > 9) break;
-    anyDigit = true;
-    if (mantissa === 0 && c === 0) continue;
-    if (++digits > MAX_DIGITS) return NaN;
-    mantissa = mantissa * 10 + c;
+    const d = bytes[i]! - 48;
+    if (d < 0 || d > 9) break;
+    mantissa = mantissa * 10 + d;
   }
+  let digits = i - whole;
+  let exponent = 0;
   if (i < stop && bytes[i] === 46) {
-    for (i++; i < stop; i++) {
-      c = bytes[i]! - 48;
-      if (c < 0 || c > 9) break;
-      anyDigit = true;
-      exponent--;
-      if (mantissa === 0 && c === 0) continue;
-      if (++digits > MAX_DIGITS) return NaN;
-      mantissa = mantissa * 10 + c;
+    const fraction = ++i;
+    for (; i < stop; i++) {
+      const d = bytes[i]! - 48;
+      if (d < 0 || d > 9) break;
+      mantissa = mantissa * 10 + d;
     }
+    exponent = fraction - i;
+    digits -= exponent;
   }
-  if (!anyDigit) return NaN;
+  if (digits === 0 || digits > MAX_DIGITS) return NaN;
   if (i < stop && (bytes[i] === 101 || bytes[i] === 69)) {
+    // 'e' or 'E': an exponent must follow, with at least one digit
     i++;
-    let negativeExponent = false;
-    c = i < stop ? bytes[i]! : 0;
-    if (c === 45 || c === 43) {
-      negativeExponent = c === 45;
-      i++;
-    }
+    const exponentSign = i < stop ? bytes[i]! : 0;
+    if (exponentSign === 45 || exponentSign === 43) i++;
     const first = i;
     let written = 0;
     for (; i < stop; i++) {
-      c = bytes[i]! - 48;
-      if (c < 0 || c > 9) break;
-      written = written * 10 + c;
+      const d = bytes[i]! - 48;
+      if (d < 0 || d > 9) break;
+      written = written * 10 + d;
       if (written > 1000) return NaN;
     }
     if (i === first) return NaN;
-    exponent += negativeExponent ? -written : written;
+    exponent += exponentSign === 45 ? -written : written;
   }
   out.end = i;
-  if (mantissa === 0) return negative ? -0 : 0;
+  if (mantissa === 0) return sign === 45 ? -0 : 0;
   let value: number;
   if (exponent >= 0) {
     if (exponent > 22) return NaN;
-    value = mantissa * POWERS_OF_TEN[exponent]!;
+    value = exponent === 0 ? mantissa : mantissa * POWERS_OF_TEN[exponent]!;
   } else {
     if (exponent < -22) return NaN;
     value = mantissa / POWERS_OF_TEN[-exponent]!;
   }
-  return negative ? -value : value;
+  return sign === 45 ? -value : value;
 }
