@@ -61,11 +61,11 @@ function outcome(read: (options: CsvOptions) => Dataset, options: CsvOptions): O
 }
 
 /** Reads `source` as UTF-8 bytes cut at the fractions `cuts`, each chunk a view of one Buffer that the next chunk overwrites (as a file reader reusing its buffer). */
-function byBytes(source: string, cuts: number[]): (options: CsvOptions) => Dataset {
+function byBytes(source: string, cuts: number[], sizeGuess = 1): (options: CsvOptions) => Dataset {
   return (options) => {
     const bytes = Buffer.from(source);
     const shared = Buffer.alloc(bytes.length);
-    const parser = createCsvParser(options);
+    const parser = createCsvParser(sizeGuess === 0 ? options : { ...options, expectedBytes: Math.round(sizeGuess * bytes.length) });
     let at = 0;
     for (const cut of [...cuts.map((c) => Math.floor(c * bytes.length)).sort((a, b) => a - b), bytes.length]) {
       const to = Math.min(bytes.length, Math.max(at, cut));
@@ -104,7 +104,8 @@ test('bytes and text give the same data set or the same message, for any chunk c
     const options: CsvOptions = ([{}, { target: null }, { target: null, missing: 'mean' }, { missing: 'drop' }, { dtype: 'float64', target: null }, { target: 0, categorical: columns > 1 ? [columns - 1] : [] }] as CsvOptions[])[k % 6]!;
     const expected = outcome((o) => parseCsv(source, o), options);
     const cuts = Array.from({ length: Math.floor(next() * 6) }, next);
-    assertSame(outcome(byBytes(source, cuts), options), expected, `case ${k} (${columns} columns, odd ${odd}, cuts ${cuts.map((c) => c.toFixed(3))})`);
+    const sizeGuess = [0, 1, 0.3, 3][k % 4]!;
+    assertSame(outcome(byBytes(source, cuts, sizeGuess), options), expected, `case ${k} (size guess ${sizeGuess}) (${columns} columns, odd ${odd}, cuts ${cuts.map((c) => c.toFixed(3))})`);
   }
 });
 
@@ -176,5 +177,22 @@ test('bytes: a column that counts rows gets its note, and one that stops countin
     assert.ok('data' in expected);
     assert.equal(expected.notes.some((n) => n.includes('"id" counts rows')), broken < 0, String(broken));
     assertSame(outcome(byBytes(source, [0.2, 0.7]), {}), expected, String(broken));
+  }
+});
+
+test('bytes with the input size known: rows reserved at a guess that is right, short or long give the same data set', () => {
+  const next = random(9);
+  const rows = Array.from({ length: 40_000 }, (_, r) => `${(next() * 100).toFixed(3)},${r % 11},${(next() * 10).toFixed(2)},${r % 3}`);
+  const source = `a,b,c,y\n${rows.join('\n')}\n`;
+  for (const task of ['classification', 'regression'] as const) {
+    const expected = outcome((o) => parseCsv(source, o), { task });
+    assert.ok('data' in expected);
+    for (const guess of [1, 0.3, 3]) {
+      const actual = outcome(byBytes(source, [0.25, 0.5], guess), { task });
+      assertSame(actual, expected, `${task}, size guess ${guess}`);
+      const inputs = ('data' in actual ? actual.data.inputs : undefined) as Matrix;
+      // Within the reserved room the matrix is a view of it (no copy); past it, a copy of exact size.
+      assert.equal(inputs.data.buffer.byteLength > inputs.data.byteLength, guess >= 1, `${task}, size guess ${guess}`);
+    }
   }
 });

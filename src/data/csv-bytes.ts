@@ -178,6 +178,8 @@ export class CsvByteFeed {
   #open = false;
   /** Bytes to hand the text path after a scan that read nothing (doubles while scans keep failing). */
   #run = 1;
+  /** Bytes read so far, by either path (a held-back record not yet). */
+  consumed = 0;
 
   constructor(text: (text: string) => void, fast: () => FastRows | undefined) {
     this.#text = text;
@@ -218,6 +220,7 @@ export class CsvByteFeed {
         continue;
       }
       const stop = fast.scanner.scan(bytes, at, fast.sink);
+      this.consumed += stop - at;
       if (fast.scanner.rows > 0) {
         fast.read(fast.scanner.rows);
         this.#run = 1;
@@ -236,6 +239,7 @@ export class CsvByteFeed {
   #hand(bytes: Uint8Array, from: number, until: number): number {
     const newline = until >= bytes.length ? -1 : bytes.indexOf(10, Math.max(from, until - 1));
     const to = newline < 0 ? bytes.length : newline + 1;
+    this.consumed += to - from;
     this.#open = bytes[to - 1] !== 10;
     const text = this.#decoder.decode(bytes.subarray(from, to), { stream: true });
     if (text !== '') this.#text(text);

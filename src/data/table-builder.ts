@@ -144,6 +144,17 @@ export class TableBuilder {
     return this.#target?.takesNumbers ?? true;
   }
 
+  /** Rows added so far, dropped ones included. */
+  get rowsSeen(): number {
+    return this.#rows + this.#dropped;
+  }
+
+  /** Makes room for about `rows` rows in all (see GrowableFloats.reserve); a guess either way costs no copy beyond today's. */
+  reserveRows(rows: number): void {
+    this.#values.reserve(rows * this.#s.inputs.length);
+    this.#target?.values.reserve(rows);
+  }
+
   /**
    * Adds `rows` rows of numbers while `takesNumberRows` (`values[row * width + position]`, each
    * finite and below 1e37 in magnitude; `texts` gives a cell's text): the same as `add` with those cells.
