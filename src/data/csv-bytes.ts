@@ -60,8 +60,12 @@ export class NumericRowScanner implements CellTexts {
   readonly #delimiter: number;
   readonly #comment: number;
   readonly #end: ScanEnd = { end: 0 };
-  /** Records read by the last `scan`. */
+  /** Records read by the last `scan` (at most BATCH). */
   rows = 0;
+  /** Whether the last `scan` stopped at its most records (more may follow). */
+  full = false;
+  /** The most records the next `scan` reads. */
+  #limit = 4;
   /** Whether the last `scan` stopped because the record it stopped at runs past the bytes given. */
   cut = false;
 
@@ -81,8 +85,9 @@ export class NumericRowScanner implements CellTexts {
   }
 
   /**
-   * From `start`, a record start, hands the following records of plain numbers to `sink` in
-   * batches; returns where it stopped, always a record start (`rows` and `cut` say how many and why).
+   * From `start`, a record start, hands the following records of plain numbers (up to BATCH) to
+   * `sink` at once; returns where it stopped, always a record start (`rows` and `cut` say how
+   * many and why; `cut` false and `rows` BATCH can mean more records follow).
    */
   scan(bytes: Uint8Array, start: number, sink: NumberRowSink): number {
     const stop = bytes.length;
@@ -95,7 +100,10 @@ export class NumericRowScanner implements CellTexts {
     const delimiter = this.#delimiter;
     const comment = this.#comment;
     const end = this.#end;
-    let rows = 0;
+    // Few records in the first calls, so that the code after the loop has run (and has type
+    // feedback) before the loop is optimized: otherwise the optimized code bails out there.
+    const limit = this.#limit;
+    if (limit < BATCH) this.#limit *= 4;
     let batched = 0;
     let k = 0; // batched * width + field
     let recordStart = start;
@@ -137,15 +145,12 @@ export class NumericRowScanner implements CellTexts {
           i++;
         }
       }
-      rows++;
       recordStart = i;
-      if (++batched === BATCH) {
-        sink.addNumberRows(values, batched, this);
-        batched = 0;
-      }
+      if (++batched === limit) break;
     }
     if (batched > 0) sink.addNumberRows(values, batched, this);
-    this.rows = rows;
+    this.rows = batched;
+    this.full = batched === limit;
     // The record it stopped at has no line end yet: more bytes may make it a record of numbers.
     this.cut = recordStart < stop && bytes.indexOf(NEWLINE, recordStart) < 0;
     return recordStart;
@@ -160,7 +165,7 @@ export interface FastRows {
   readonly read: (rows: number) => void;
 }
 
-/** Most bytes handed to the text path at once while the fast path cannot run. */
+/** Most bytes handed to the text path at once (more, to the end of the line). */
 const TEXT_BLOCK = 1 << 12;
 
 /**
@@ -176,7 +181,7 @@ export class CsvByteFeed {
   #carry: Uint8Array | undefined;
   /** The text path was last handed bytes that did not end a line. */
   #open = false;
-  /** Bytes to hand the text path after a scan that read nothing (doubles while scans keep failing). */
+  /** Bytes to hand the text path next (doubles up to TEXT_BLOCK while the fast path cannot run or reads nothing). */
   #run = 1;
   /** Bytes read so far, by either path (a held-back record not yet). */
   consumed = 0;
@@ -188,17 +193,18 @@ export class CsvByteFeed {
 
   /** Feeds the next chunk (chunks may split anywhere, even inside a character). */
   push(chunk: Uint8Array): void {
-    let bytes = chunk;
+    // A plain Uint8Array view, whatever subclass (Buffer) came: the scanner's code then sees one kind.
+    let bytes = chunk.constructor === Uint8Array ? chunk : new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     const carry = this.#carry;
     if (carry !== undefined) {
       this.#carry = undefined;
-      const newline = chunk.indexOf(10);
-      const head = newline < 0 ? chunk.length : newline + 1;
+      const newline = bytes.indexOf(10);
+      const head = newline < 0 ? bytes.length : newline + 1;
       const joined = new Uint8Array(carry.length + head);
       joined.set(carry);
-      joined.set(chunk.subarray(0, head), carry.length);
+      joined.set(bytes.subarray(0, head), carry.length);
       this.#feed(joined);
-      bytes = chunk.subarray(head);
+      bytes = bytes.subarray(head);
     }
     this.#feed(bytes);
   }
@@ -216,7 +222,8 @@ export class CsvByteFeed {
     while (at < bytes.length) {
       const fast = this.#open ? undefined : this.#fast();
       if (fast === undefined) {
-        at = this.#hand(bytes, at, this.#open ? at + 1 : at + TEXT_BLOCK);
+        at = this.#hand(bytes, at, this.#open ? at + 1 : at + this.#run);
+        if (this.#run < TEXT_BLOCK) this.#run *= 2;
         continue;
       }
       const stop = fast.scanner.scan(bytes, at, fast.sink);
@@ -230,6 +237,10 @@ export class CsvByteFeed {
         return;
       }
       if (stop >= bytes.length) return;
+      if (fast.scanner.full) {
+        at = stop;
+        continue;
+      }
       at = this.#hand(bytes, stop, stop + this.#run);
       if (this.#run < TEXT_BLOCK) this.#run *= 2;
     }

@@ -118,6 +118,7 @@ export function decimalAt(text: string, start: number, stop: number, out: ScanEn
  * longest plain decimal number at `bytes[start]`, up to `stop`, when it has at most 15 digits
  * (leading zeros counted, so fewer cases than decimalAt) and a net power of ten within 1e±22;
  * then its value is exactly `Number()` of its text; else NaN. `out.end` is where reading stopped.
+ * Kept small (the exponent in its own function) so that a caller's optimized code inlines it.
  */
 export function decimalAtBytes(bytes: Uint8Array, start: number, stop: number, out: ScanEnd): number {
   let i = start;
@@ -143,31 +144,31 @@ export function decimalAtBytes(bytes: Uint8Array, start: number, stop: number, o
     digits -= exponent;
   }
   if (digits === 0 || digits > MAX_DIGITS) return NaN;
-  if (i < stop && (bytes[i] === 101 || bytes[i] === 69)) {
-    // 'e' or 'E': an exponent must follow, with at least one digit
-    i++;
-    const exponentSign = i < stop ? bytes[i]! : 0;
-    if (exponentSign === 45 || exponentSign === 43) i++;
-    const first = i;
-    let written = 0;
-    for (; i < stop; i++) {
-      const d = bytes[i]! - 48;
-      if (d < 0 || d > 9) break;
-      written = written * 10 + d;
-      if (written > 1000) return NaN;
-    }
-    if (i === first) return NaN;
-    exponent += exponentSign === 45 ? -written : written;
-  }
+  if (i < stop && (bytes[i] === 101 || bytes[i] === 69)) return withExponent(bytes, i + 1, stop, sign === 45 ? -mantissa : mantissa, exponent, out);
   out.end = i;
-  if (mantissa === 0) return sign === 45 ? -0 : 0;
-  let value: number;
-  if (exponent >= 0) {
-    if (exponent > 22) return NaN;
-    value = exponent === 0 ? mantissa : mantissa * POWERS_OF_TEN[exponent]!;
-  } else {
-    if (exponent < -22) return NaN;
-    value = mantissa / POWERS_OF_TEN[-exponent]!;
-  }
+  if (exponent === 0) return sign === 45 ? -mantissa : mantissa;
+  if (exponent < -22) return NaN;
+  const value = mantissa / POWERS_OF_TEN[-exponent]!;
   return sign === 45 ? -value : value;
+}
+
+/** The rest of decimalAtBytes after 'e' or 'E' at `start - 1`: the exponent's digits (at least one) scale `mantissa` (signed) by 10^exponent. */
+function withExponent(bytes: Uint8Array, start: number, stop: number, mantissa: number, exponent: number, out: ScanEnd): number {
+  let i = start;
+  const sign = i < stop ? bytes[i]! : 0;
+  if (sign === 45 || sign === 43) i++;
+  const first = i;
+  let written = 0;
+  for (; i < stop; i++) {
+    const d = bytes[i]! - 48;
+    if (d < 0 || d > 9) break;
+    written = written * 10 + d;
+    if (written > 1000) return NaN;
+  }
+  if (i === first) return NaN;
+  const power = exponent + (sign === 45 ? -written : written);
+  out.end = i;
+  if (mantissa === 0) return mantissa;
+  if (power > 22 || power < -22) return NaN;
+  return power >= 0 ? mantissa * POWERS_OF_TEN[power]! : mantissa / POWERS_OF_TEN[-power]!;
 }

@@ -64,6 +64,8 @@ export class TableBuilder {
   readonly #columns: ColumnState[];
   readonly #target: TargetColumn | undefined;
   readonly #row: Float64Array;
+  /** The target's row position, as addNumberCells takes it. */
+  readonly #targetAt: readonly [number];
   /** Per input column: read every cell as a category. */
   readonly #asCategory: readonly boolean[];
   #rows = 0;
@@ -74,6 +76,7 @@ export class TableBuilder {
     this.#values = new GrowableFloats(settings.dtype);
     this.#columns = settings.inputs.map(() => ({ categories: new Map(), numbers: 0, counting: true, last: NaN, texts: 0, missing: 0, firstNumber: undefined, firstText: undefined, firstMissing: undefined }));
     this.#row = new Float64Array(settings.inputs.length);
+    this.#targetAt = [settings.target];
     this.#asCategory = settings.inputs.map((c) => settings.categorical.has(c));
     const name = settings.target < 0 ? undefined : settings.names[settings.target];
     this.#target = name === undefined ? undefined : new TargetColumn(name, settings.task, settings.dtype);
@@ -176,7 +179,7 @@ export class TableBuilder {
       state.numbers += rows;
     }
     this.#values.pushRows(values, rows, width, inputs);
-    if (target >= 0) this.#target!.addNumberCells(values, rows, width, target, texts);
+    if (target >= 0) this.#target!.addNumberCells(values, rows, width, this.#targetAt, texts);
     this.#rows += rows;
   }
 

@@ -89,18 +89,19 @@ export class TargetColumn {
 
   /**
    * Adds the number cells `values[row * stride + position]` of `rows` rows (magnitudes below 1e37)
-   * while `takesNumbers`; `texts.text(row, position)` is a cell's text, asked for only when its number is new.
+   * while `takesNumbers`, `position` being `at[0]`; `texts.text(row, position)` is a cell's text,
+   * asked for only when its number is new.
    */
-  addNumberCells(values: Float64Array, rows: number, stride: number, position: number, texts: CellTexts): void {
-    let allIntegers = this.allIntegers;
-    for (let r = 0, k = position; r < rows; r++, k += stride) {
-      const value = values[k]!;
-      if (allIntegers && !Number.isInteger(value)) allIntegers = false;
-      const numbers = this.numbers;
-      if (numbers !== undefined && !numbers.has(value)) this.#track(numbers, value, texts.text(r, position));
-      this.values.push(value);
+  addNumberCells(values: Float64Array, rows: number, stride: number, at: readonly [number], texts: CellTexts): void {
+    const position = at[0];
+    let numbers = this.numbers;
+    for (let r = 0, k = position; numbers !== undefined && r < rows; r++, k += stride) {
+      if (numbers.has(values[k]!)) continue;
+      this.#track(numbers, values[k]!, texts.text(r, position));
+      numbers = this.numbers;
     }
-    this.allIntegers = allIntegers;
+    for (let k = position; this.allIntegers && k < rows * stride; k += stride) if (!Number.isInteger(values[k])) this.allIntegers = false;
+    this.values.pushRows(values, rows, stride, at);
   }
 
   /** Keeps a new distinct number with its text, until there are too many to be classes. */
