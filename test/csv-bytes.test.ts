@@ -10,17 +10,7 @@ import type { CsvOptions } from '../src/data/csv.js';
 import type { Dataset } from '../src/data/dataset.js';
 import { decimalAt, decimalAtBytes } from '../src/data/fast-number.js';
 import { Matrix } from '../src/matrix.js';
-
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { random } from './helpers/random.js';
 
 /** Numbers outside the fast path or at its edges, and gaps (missing with 'mean'). */
 const ODD_CELLS = ['"1.5"', ' 2 ', '\t3', '', 'NA', '-0', '1234567890123456', '0.30000000000000004', '1.', '.5', '+4', '12e-3', '5E+2', '1e-30', '"7\n"', '-'];
