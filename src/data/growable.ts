@@ -58,6 +58,11 @@ export class GrowableFloats {
     return this.#length;
   }
 
+  /** The precision of the values. */
+  get dtype(): DType {
+    return this.#dtype;
+  }
+
   /**
    * Room for `capacity` values in one block, taken only while no more than the first block was
    * filled and when it fits the memory budget (else nothing changes). Memory the values never

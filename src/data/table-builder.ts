@@ -155,7 +155,7 @@ export class TableBuilder {
   /** Makes room for about `rows` rows in all (see GrowableFloats.reserve); a guess either way costs no copy beyond today's. */
   reserveRows(rows: number): void {
     this.#values.reserve(rows * this.#s.inputs.length);
-    this.#target?.values.reserve(rows);
+    this.#target?.reserve(rows);
   }
 
   /**

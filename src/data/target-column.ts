@@ -22,8 +22,13 @@ export class TargetColumn {
   readonly name: string;
   readonly requested: Task | 'auto';
   readonly dtype: DType;
-  /** Per row: the number, or NaN for a label. */
-  readonly values = new GrowableFloats('float64');
+  /**
+   * Per row: the number, or NaN for a label. Float64 while the distinct numbers are tracked
+   * (classes look them up exactly); once they no longer are (a regression target), in `dtype`.
+   */
+  values = new GrowableFloats('float64');
+  /** Rows reserved for (see reserve). */
+  #reserved = 0;
   /** Per row: the label's id into `labels`, or -1 for a number; made at the first label, so numeric targets never hold it. */
   labelIds: GrowableFloats | undefined;
   /** Label text → id, in first-seen order. */
@@ -104,10 +109,24 @@ export class TargetColumn {
     this.values.pushRows(values, rows, stride, at);
   }
 
+  /** Makes room for about `rows` values in all (GrowableFloats.reserve). */
+  reserve(rows: number): void {
+    this.#reserved = rows;
+    this.values.reserve(rows);
+  }
+
   /** Keeps a new distinct number with its text, until there are too many to be classes. */
   #track(numbers: Map<number, string>, value: number, text: string): void {
     numbers.set(value, text);
-    if (numbers.size > MAX_TRACKED && this.requested !== 'classification' && this.labels.size === 0) this.numbers = undefined;
+    if (numbers.size > MAX_TRACKED && this.requested !== 'classification' && this.labels.size === 0) {
+      this.numbers = undefined;
+      // Regression from here on: the values need only the target's precision.
+      if (this.dtype === 'float64') return;
+      const narrow = new GrowableFloats(this.dtype);
+      narrow.reserve(this.#reserved);
+      for (let r = 0; r < this.values.length; r++) narrow.push(this.values.at(r));
+      this.values = narrow;
+    }
   }
 
   /** What the task rule needs. */
@@ -123,8 +142,13 @@ export function buildTarget(target: TargetColumn, where: DataLocation, given: re
   const { task, reason } = inferTargetTask(target.summary(), target.requested);
   const rows = target.values.length;
   if (task === 'regression') {
-    const y = Matrix.zeros(rows, 1, target.dtype);
-    for (let r = 0; r < rows; r++) y.data[r] = target.values.at(r);
+    const { values } = target;
+    let y: Matrix;
+    if (values.dtype === target.dtype) y = new Matrix(rows, 1, values.toArray());
+    else {
+      y = Matrix.zeros(rows, 1, target.dtype);
+      for (let r = 0; r < rows; r++) y.data[r] = values.at(r);
+    }
     return { task, taskReason: reason, targets: y, labels: undefined, classNames: [], targetNames: [target.name] };
   }
   const numbers = target.numbers ?? new Map<number, string>();
