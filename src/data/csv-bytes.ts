@@ -117,16 +117,18 @@ export class NumericRowScanner implements CellTexts {
           if (++i >= stop) break outer;
           c = bytes[i]!;
         }
-        let value = decimalAtBytes(bytes, i, stop, end);
-        if (value !== value) {
+        // Each value stored where it is made, so that the optimizer keeps it an unboxed double.
+        const value = decimalAtBytes(bytes, i, stop, end);
+        if (value === value) values[k] = value;
+        else {
           // Outside the exact subset (more digits, a larger exponent): Number() of the token, as the text path.
-          value = longNumber(bytes, i, stop, end);
-          if (value !== value) break outer;
+          const long = longNumber(bytes, i, stop, end);
+          if (long !== long) break outer;
+          values[k] = long;
         }
         starts[k] = i;
         i = end.end;
         ends[k] = i;
-        values[k] = value;
         if (i >= stop) break outer;
         c = bytes[i]!;
         while (c === SPACE || c === TAB) {
