@@ -27,7 +27,7 @@ function text(next: () => number, columns: number, rows: number, odd: number, eo
   for (let r = 0; r < rows; r++) {
     if (next() < odd / 8) lines.push(ODD_LINES[Math.floor(next() * ODD_LINES.length)]!);
     const cells = Array.from({ length: columns }, (_, c) => {
-      if (c === columns - 1 && target === 'classes') return next() < odd ? ' 1.0 ' : next() < 0.001 ? '07' : String(Math.floor(next() * 4));
+      if (c === columns - 1 && target === 'classes') return next() < odd ? ' 1.0 ' : next() < 0.001 ? [' 07\t', '\t07', '7.0'][Math.floor(next() * 3)]! : String(Math.floor(next() * 4));
       if (c === columns - 1 && target === 'labels') return next() < odd ? '3' : ['cat', 'dog', 'é'][Math.floor(next() * 3)]!;
       if (next() < odd) return ODD_CELLS[Math.floor(next() * ODD_CELLS.length)]!;
       if (next() < odd / 30) return BAD_CELLS[Math.floor(next() * BAD_CELLS.length)]!;

@@ -49,13 +49,17 @@ function longNumber(bytes: Uint8Array, start: number, stop: number, out: ScanEnd
   return value;
 }
 
+/** Whether `c` ends a number in a record of plain numbers. */
+function isSeparator(c: number, delimiter: number): boolean {
+  return c === delimiter || c === SPACE || c === TAB || c === RETURN || c === NEWLINE;
+}
+
 /** Reads runs of all-number records of one width from byte chunks. */
 export class NumericRowScanner implements CellTexts {
   readonly #width: number;
-  /** The batch: values, and where each number starts and ends in `#bytes`, by row * width + field. */
+  /** The batch: values by row * width + field, and where each record starts in `#bytes`. */
   readonly #values: Float64Array;
-  readonly #starts: Int32Array;
-  readonly #ends: Int32Array;
+  readonly #records: Int32Array;
   #bytes: Uint8Array = new Uint8Array(0);
   readonly #delimiter: number;
   readonly #comment: number;
@@ -73,15 +77,20 @@ export class NumericRowScanner implements CellTexts {
   constructor(width: number, delimiter: number, comment: number) {
     this.#width = width;
     this.#values = new Float64Array(BATCH * width);
-    this.#starts = new Int32Array(BATCH * width);
-    this.#ends = new Int32Array(BATCH * width);
+    this.#records = new Int32Array(BATCH);
     this.#delimiter = delimiter;
     this.#comment = comment;
   }
 
   text(row: number, field: number): string {
-    const k = row * this.#width + field;
-    return String.fromCharCode.apply(null, this.#bytes.subarray(this.#starts[k]!, this.#ends[k]!) as unknown as number[]);
+    // The record is plain numbers: fields end at delimiters, numbers are what is not space or tab.
+    const bytes = this.#bytes;
+    let i = this.#records[row]!;
+    for (let f = 0; f < field; f++) i = bytes.indexOf(this.#delimiter, i) + 1;
+    while (bytes[i] === SPACE || bytes[i] === TAB) i++;
+    let end = i;
+    while (end < bytes.length && !isSeparator(bytes[end]!, this.#delimiter)) end++;
+    return String.fromCharCode.apply(null, bytes.subarray(i, end) as unknown as number[]);
   }
 
   /**
@@ -92,8 +101,7 @@ export class NumericRowScanner implements CellTexts {
   scan(bytes: Uint8Array, start: number, sink: NumberRowSink): number {
     const stop = bytes.length;
     const values = this.#values;
-    const starts = this.#starts;
-    const ends = this.#ends;
+    const records = this.#records;
     this.#bytes = bytes;
     const width = this.#width;
     const last = width - 1;
@@ -112,6 +120,7 @@ export class NumericRowScanner implements CellTexts {
       let c = bytes[i]!;
       if (c === comment) break;
       k = batched * width;
+      records[batched] = recordStart;
       for (let f = 0; f < width; f++, k++) {
         while (c === SPACE || c === TAB) {
           if (++i >= stop) break outer;
@@ -126,9 +135,7 @@ export class NumericRowScanner implements CellTexts {
           if (long !== long) break outer;
           values[k] = long;
         }
-        starts[k] = i;
         i = end.end;
-        ends[k] = i;
         if (i >= stop) break outer;
         c = bytes[i]!;
         while (c === SPACE || c === TAB) {

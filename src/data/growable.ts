@@ -98,6 +98,13 @@ export class GrowableFloats {
     const n = positions.length;
     let block = this.#block;
     let used = this.#used;
+    if (used + rows * n <= block.length) {
+      // All in the current block: no check per value.
+      for (let r = 0, base = 0; r < rows; r++, base += stride) for (let j = 0; j < n; j++) block[used++] = source[base + positions[j]!]!;
+      this.#length += used - this.#used;
+      this.#used = used;
+      return;
+    }
     for (let r = 0, base = 0; r < rows; r++, base += stride) {
       for (let j = 0; j < n; j++) {
         if (used === block.length) {
