@@ -22,8 +22,8 @@ const ODD_LINES = ['', '   ', '# comment, 1, 2', '\r', '#', '1,2,3,4,5,6,7'];
 /** The last column: numbers (regression), whole numbers (classes), or a few labels, maybe with a few numbers. */
 const TARGETS = ['numbers', 'classes', 'labels'] as const;
 
-function text(next: () => number, columns: number, rows: number, odd: number, eol: string, target: (typeof TARGETS)[number]): string {
-  const lines = [Array.from({ length: columns }, (_, c) => `c${c}`).join(',')];
+function text(next: () => number, columns: number, rows: number, odd: number, eol: string, target: (typeof TARGETS)[number], delimiter = ','): string {
+  const lines = [Array.from({ length: columns }, (_, c) => `c${c}`).join(delimiter)];
   for (let r = 0; r < rows; r++) {
     if (next() < odd / 8) lines.push(ODD_LINES[Math.floor(next() * ODD_LINES.length)]!);
     const cells = Array.from({ length: columns }, (_, c) => {
@@ -34,7 +34,7 @@ function text(next: () => number, columns: number, rows: number, odd: number, eo
       const v = (next() * 2 - 1) * 10 ** Math.floor(next() * 8 - 3);
       return next() < 0.5 ? v.toFixed(Math.floor(next() * 7)) : String(v);
     });
-    lines.push(cells.join(','));
+    lines.push(cells.join(delimiter));
   }
   return lines.join(eol) + (next() < 0.8 ? eol : '');
 }
@@ -184,5 +184,19 @@ test('bytes with the input size known: rows reserved at a guess that is right, s
       // Within the reserved room the matrix is a view of it (no copy); past it, a copy of exact size.
       assert.equal(inputs.data.buffer.byteLength > inputs.data.byteLength, guess >= 1, `${task}, size guess ${guess}`);
     }
+  }
+});
+
+test('bytes: a tab or a space as the delimiter is a delimiter, not whitespace around a number', () => {
+  const next = random(21);
+  for (let k = 0; k < 24; k++) {
+    const delimiter = k % 2 === 0 ? '\t' : ' ';
+    const columns = 1 + (k % 4);
+    let source = text(next, columns, 1500, [0, 0.002][k % 2]!, '\n', 'numbers', delimiter);
+    // A stray delimiter at some line ends: one more (empty) field there.
+    if (k % 3 === 0) source = source.split('\n').map((line, i) => (i === 1000 ? `${line}${delimiter}` : line)).join('\n');
+    const options: CsvOptions = { delimiter, target: null, missing: 'mean' };
+    const expected = outcome((o) => parseCsv(source, o), options);
+    assertSame(outcome(byBytes(source, [0.5], 1), options), expected, `case ${k} (${JSON.stringify(delimiter)}, ${columns} columns)`);
   }
 });

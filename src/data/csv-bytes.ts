@@ -62,6 +62,9 @@ export class NumericRowScanner implements CellTexts {
   readonly #records: Int32Array;
   #bytes: Uint8Array = new Uint8Array(0);
   readonly #delimiter: number;
+  /** Space and tab, the whitespace around numbers, or -1 for the one that is the delimiter. */
+  readonly #space: number;
+  readonly #tab: number;
   readonly #comment: number;
   readonly #end: ScanEnd = { end: 0 };
   /** Records read by the last `scan` (at most BATCH). */
@@ -79,6 +82,8 @@ export class NumericRowScanner implements CellTexts {
     this.#values = new Float64Array(BATCH * width);
     this.#records = new Int32Array(BATCH);
     this.#delimiter = delimiter;
+    this.#space = delimiter === SPACE ? -1 : SPACE;
+    this.#tab = delimiter === TAB ? -1 : TAB;
     this.#comment = comment;
   }
 
@@ -87,7 +92,7 @@ export class NumericRowScanner implements CellTexts {
     const bytes = this.#bytes;
     let i = this.#records[row]!;
     for (let f = 0; f < field; f++) i = bytes.indexOf(this.#delimiter, i) + 1;
-    while (bytes[i] === SPACE || bytes[i] === TAB) i++;
+    while (bytes[i] === this.#space || bytes[i] === this.#tab) i++;
     let end = i;
     while (end < bytes.length && !isSeparator(bytes[end]!, this.#delimiter)) end++;
     return String.fromCharCode.apply(null, bytes.subarray(i, end) as unknown as number[]);
@@ -106,6 +111,8 @@ export class NumericRowScanner implements CellTexts {
     const width = this.#width;
     const last = width - 1;
     const delimiter = this.#delimiter;
+    const space = this.#space;
+    const tab = this.#tab;
     const comment = this.#comment;
     const end = this.#end;
     // Few records in the first calls, so that the code after the loop has run (and has type
@@ -122,7 +129,7 @@ export class NumericRowScanner implements CellTexts {
       k = batched * width;
       records[batched] = recordStart;
       for (let f = 0; f < width; f++, k++) {
-        while (c === SPACE || c === TAB) {
+        while (c === space || c === tab) {
           if (++i >= stop) break outer;
           c = bytes[i]!;
         }
@@ -138,7 +145,7 @@ export class NumericRowScanner implements CellTexts {
         i = end.end;
         if (i >= stop) break outer;
         c = bytes[i]!;
-        while (c === SPACE || c === TAB) {
+        while (c === space || c === tab) {
           if (++i >= stop) break outer;
           c = bytes[i]!;
         }
