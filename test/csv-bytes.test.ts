@@ -200,3 +200,15 @@ test('bytes: a tab or a space as the delimiter is a delimiter, not whitespace ar
     assertSame(outcome(byBytes(source, [0.5], 1), options), expected, `case ${k} (${JSON.stringify(delimiter)}, ${columns} columns)`);
   }
 });
+
+test('bytes: records longer than what is held back between chunks read the same', () => {
+  const next = random(33);
+  const width = 12_000;
+  const rows = Array.from({ length: 6 }, () => Array.from({ length: width }, () => (next() * 1000).toFixed(4)).join(','));
+  const source = `${Array.from({ length: width }, (_, c) => `c${c}`).join(',')}\n${rows.join('\n')}\n`;
+  const options: CsvOptions = { target: null };
+  const expected = outcome((o) => parseCsv(source, o), options);
+  assert.ok('data' in expected);
+  const cuts = Array.from({ length: 40 }, (_, i) => (i + 1) / 41);
+  assertSame(outcome(byBytes(source, cuts, 1), options), expected, 'cut in 41 chunks');
+});

@@ -181,6 +181,9 @@ export interface FastRows {
   readonly read: (rows: number) => void;
 }
 
+/** Longest cut record held back for the next chunk; a longer one goes on in the text path (no copy per chunk of a huge line). */
+const CARRY_MAX = 1 << 16;
+
 /** Most bytes handed to the text path at once (more, to the end of the line). */
 const TEXT_BLOCK = 1 << 12;
 
@@ -248,7 +251,7 @@ export class CsvByteFeed {
         fast.read(fast.scanner.rows);
         this.#run = 1;
       }
-      if (fast.scanner.cut) {
+      if (fast.scanner.cut && bytes.length - stop <= CARRY_MAX) {
         this.#carry = new Uint8Array(bytes.subarray(stop)); // a copy (Buffer#slice would be a view)
         return;
       }
