@@ -4,6 +4,9 @@
  * per `missing`, delimiter detected (`,` `;` tab `|`) unless given, decimal comma with `;`.
  * `createCsvParser` is incremental (feed chunks, then `end`), so memory stays close to the
  * parsed numbers (4 bytes each as float32) rather than the text; `parseCsv` is the one-string form.
+ * Fed UTF-8 bytes (`pushBytes`, as readCsvFile does), records of plain numbers are read straight
+ * from the bytes (csv-bytes.ts) and only the others are decoded for the text tokenizer; with the
+ * input's size known (`expectedBytes`) the number arrays are reserved once instead of grown and copied.
  */
 import type { DType } from '../matrix.js';
 import type { DecimalMark } from './cells.js';
