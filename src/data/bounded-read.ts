@@ -88,7 +88,7 @@ export async function streamBytes(path: string, push: (chunk: Buffer) => void, o
 }
 
 /** Bytes per read of a regular file by streamReusing. */
-const REUSED_CHUNK = 1 << 20;
+const REUSED_CHUNK = 1 << 18;
 
 /**
  * streamBytes, but a regular file is read into two buffers used in turn (the next read runs while
