@@ -5,7 +5,11 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createCsvParser, parseCsv } from '../src/data/csv.js';
+import { readCsvFile } from '../src/data/files.js';
+import { tempDir } from './cli-run.js';
 import type { CsvOptions } from '../src/data/csv.js';
 import type { Dataset } from '../src/data/dataset.js';
 import { decimalAt, decimalAtBytes } from '../src/data/fast-number.js';
@@ -211,4 +215,24 @@ test('bytes: records longer than what is held back between chunks read the same'
   assert.ok('data' in expected);
   const cuts = Array.from({ length: 40 }, (_, i) => (i + 1) / 41);
   assertSame(outcome(byBytes(source, cuts, 1), options), expected, 'cut in 41 chunks');
+});
+
+test('readCsvFile (a file read in reused chunks, its size known) gives what parseCsv gives on its text', async () => {
+  const next = random(44);
+  const dir = tempDir();
+  for (const [k, eol] of [[0, '\n'], [1, '\r\n'], [2, '\n']] as const) {
+    const source = text(next, 5, 25_000, [0, 0.0005, 0.002][k]!, eol, TARGETS[k]!);
+    const path = join(dir, `file-${k}.csv`);
+    writeFileSync(path, k === 2 ? `\uFEFF${source}` : source);
+    const expected = outcome((o) => parseCsv(source, o), { file: path });
+    const notes: string[] = [];
+    let actual: Outcome;
+    try {
+      actual = { data: await readCsvFile(path, { onNote: (n) => notes.push(n) }), notes };
+    } catch (error) {
+      actual = { error: `${(error as Error).constructor.name}: ${(error as Error).message}` };
+    }
+    assertSame(actual, expected, `file ${k}`);
+    if (k === 0) assert.ok('data' in actual && (actual.data.inputs as Matrix).rows === 25_000, 'file 0 reads every row');
+  }
 });
