@@ -236,3 +236,15 @@ test('readCsvFile (a file read in reused chunks, its size known) gives what pars
     if (k === 0) assert.ok('data' in actual && (actual.data.inputs as Matrix).rows === 25_000, 'file 0 reads every row');
   }
 });
+
+test('bytes with decimal comma (";" between fields) read as the text reader reads them', () => {
+  const next = random(55);
+  for (let k = 0; k < 24; k++) {
+    const columns = 1 + (k % 5);
+    // Numbers written with ',' for the mark; the odd cells keep their '.' (text under decimal ',').
+    const source = text(next, columns, 1500, [0, 0, 0.002][k % 3]!, k % 2 === 0 ? '\n' : '\r\n', TARGETS[k % 3]!, ';').replace(/(\d)\.(\d)/g, (m, a: string, b: string) => (next() < 0.999 ? `${a},${b}` : m));
+    const options = ([{}, { target: null, missing: 'mean' }, { decimal: ',', delimiter: ';' }] as CsvOptions[])[k % 3]!;
+    const expected = outcome((o) => parseCsv(source, o), options);
+    assertSame(outcome(byBytes(source, [0.3, 0.6], 1), options), expected, `case ${k} (${columns} columns)`);
+  }
+});

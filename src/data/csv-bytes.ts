@@ -33,17 +33,20 @@ const TAB = 9;
 const LARGE = 1e37;
 
 /**
- * The value of the longest run of number characters (digits, sign, '.', 'e') at `bytes[start]`
- * when `Number()` reads it as a finite number below LARGE, else NaN; `out.end` is where it ends.
+ * The value of the longest run of number characters (digits, sign, the decimal mark `point`, 'e')
+ * at `bytes[start]` when `Number()` reads it (with '.' for the mark) as a finite number below
+ * LARGE, else NaN; `out.end` is where it ends. Under decimal ',' a '.' is not a number character.
  */
-function longNumber(bytes: Uint8Array, start: number, stop: number, out: ScanEnd): number {
+function longNumber(bytes: Uint8Array, start: number, stop: number, out: ScanEnd, point: number): number {
   let i = start;
   for (; i < stop; i++) {
     const c = bytes[i]!;
-    if (!((c >= 48 && c <= 57) || c === 46 || c === 45 || c === 43 || c === 101 || c === 69)) break;
+    if (!((c >= 48 && c <= 57) || c === point || c === 45 || c === 43 || c === 101 || c === 69)) break;
   }
   if (i === start || i >= stop) return NaN;
-  const value = Number(String.fromCharCode.apply(null, bytes.subarray(start, i) as unknown as number[]));
+  const text = String.fromCharCode.apply(null, bytes.subarray(start, i) as unknown as number[]);
+  // Under decimal ',' the text reader reads the cell with its first ',' as '.' (a second one leaves it text).
+  const value = Number(point === 46 ? text : text.replace(',', '.'));
   if (!(Math.abs(value) < LARGE)) return NaN;
   out.end = i;
   return value;
@@ -66,6 +69,8 @@ export class NumericRowScanner implements CellTexts {
   readonly #space: number;
   readonly #tab: number;
   readonly #comment: number;
+  /** The decimal mark's byte. */
+  readonly #point: number;
   readonly #end: ScanEnd = { end: 0 };
   /** Records read by the last `scan` (at most BATCH). */
   rows = 0;
@@ -76,8 +81,8 @@ export class NumericRowScanner implements CellTexts {
   /** Whether the last `scan` stopped because the record it stopped at runs past the bytes given. */
   cut = false;
 
-  /** `delimiter` and `comment` are byte values (comment -1 for none); the delimiter cannot be part of a number. */
-  constructor(width: number, delimiter: number, comment: number) {
+  /** `delimiter`, `comment` and `point` (the decimal mark) are byte values (comment -1 for none); the delimiter cannot be part of a number. */
+  constructor(width: number, delimiter: number, comment: number, point = 46) {
     this.#width = width;
     this.#values = new Float64Array(BATCH * width);
     this.#records = new Int32Array(BATCH);
@@ -85,6 +90,7 @@ export class NumericRowScanner implements CellTexts {
     this.#space = delimiter === SPACE ? -1 : SPACE;
     this.#tab = delimiter === TAB ? -1 : TAB;
     this.#comment = comment;
+    this.#point = point;
   }
 
   text(row: number, field: number): string {
@@ -114,6 +120,7 @@ export class NumericRowScanner implements CellTexts {
     const space = this.#space;
     const tab = this.#tab;
     const comment = this.#comment;
+    const point = this.#point;
     const end = this.#end;
     // Few records in the first calls, so that the code after the loop has run (and has type
     // feedback) before the loop is optimized: otherwise the optimized code bails out there.
@@ -134,11 +141,11 @@ export class NumericRowScanner implements CellTexts {
           c = bytes[i]!;
         }
         // Each value stored where it is made, so that the optimizer keeps it an unboxed double.
-        const value = decimalAtBytes(bytes, i, stop, end);
+        const value = decimalAtBytes(bytes, i, stop, end, point);
         if (value === value) values[k] = value;
         else {
           // Outside the exact subset (more digits, a larger exponent): Number() of the token, as the text path.
-          const long = longNumber(bytes, i, stop, end);
+          const long = longNumber(bytes, i, stop, end, point);
           if (long !== long) break outer;
           values[k] = long;
         }

@@ -152,7 +152,7 @@ export function createCsvParser(options: CsvOptions = {}): CsvParser {
       const seen = builder.rowsSeen + 1;
       builder.reserveRows(seen + Math.ceil((1.25 * Math.max(0, options.expectedBytes - bytes.consumed) * seen) / bytes.consumed) + 64);
     }
-    fastRows ??= { scanner: new NumericRowScanner(width, byteDelimiter, comment === '' ? -1 : comment.charCodeAt(0)), sink: builder, read: (rows) => r.skipLines(rows) };
+    fastRows ??= { scanner: new NumericRowScanner(width, byteDelimiter, comment === '' ? -1 : comment.charCodeAt(0), decimal.charCodeAt(0)), sink: builder, read: (rows) => r.skipLines(rows) };
     return fastRows;
   };
   let bytes: CsvByteFeed | undefined;

@@ -118,9 +118,9 @@ export function decimalAt(text: string, start: number, stop: number, out: ScanEn
  * longest plain decimal number at `bytes[start]`, up to `stop`, when it has at most 15 digits
  * (leading zeros counted, so fewer cases than decimalAt) and a net power of ten within 1e±22;
  * then its value is exactly `Number()` of its text; else NaN. `out.end` is where reading stopped.
- * Kept small (the exponent in its own function) so that a caller's optimized code inlines it.
+ * `point` is the decimal mark's byte ('.' by default; ',' reads "3,5" as 3.5). Kept small (the exponent in its own function) so that a caller's optimized code inlines it.
  */
-export function decimalAtBytes(bytes: Uint8Array, start: number, stop: number, out: ScanEnd): number {
+export function decimalAtBytes(bytes: Uint8Array, start: number, stop: number, out: ScanEnd, point = 46): number {
   let i = start;
   const sign = i < stop ? bytes[i]! : 0;
   if (sign === 45 || sign === 43) i++;
@@ -133,7 +133,7 @@ export function decimalAtBytes(bytes: Uint8Array, start: number, stop: number, o
   }
   let digits = i - whole;
   let exponent = 0;
-  if (i < stop && bytes[i] === 46) {
+  if (i < stop && bytes[i] === point) {
     const fraction = ++i;
     for (; i < stop; i++) {
       const d = bytes[i]! - 48;

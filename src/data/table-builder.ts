@@ -133,13 +133,13 @@ export class TableBuilder {
   }
 
   /**
-   * Whether every position may come as a number from a byte reader (addNumbers): decimal '.',
-   * every column an input or the target, each input column (not categorical) all numbers so far,
+   * Whether every position may come as a number from a byte reader (addNumberRows): every
+   * column an input or the target, each input column (not categorical) all numbers so far,
    * and the target `takesNumbers`.
    */
   takesNumberRows(): boolean {
-    const { decimal, inputs, names } = this.#s;
-    if (decimal !== '.' || inputs.length + (this.#target === undefined ? 0 : 1) !== names.length) return false;
+    const { inputs, names } = this.#s;
+    if (inputs.length + (this.#target === undefined ? 0 : 1) !== names.length) return false;
     for (let j = 0; j < inputs.length; j++) {
       const state = this.#columns[j]!;
       if (this.#asCategory[j] || state.numbers === 0 || state.texts > 0) return false;
