@@ -1,8 +1,10 @@
 /**
  * CSV parsing beside pandas: a generated regression file (default 300,000 rows × 5 columns,
- * about 16 MB) read by backprop's readCsvFile and by pandas.read_csv, each in a fresh process,
- * median of `reps` runs; throughput in MB/s and peak resident memory over the process's start.
- * The numbers' float32 size (rows × columns × 4 bytes) is printed for scale.
+ * about 16 MB) read by backprop's readCsvFile and by pandas.read_csv, each run in a fresh
+ * process, the two sides taking turns (ours, pandas, ours, ...) so that a shared machine's drift
+ * falls on both; medians with min–max, throughput in MB/s, and peak resident memory over the
+ * process's resident memory before the read, also as a multiple of the numbers' float32 size
+ * (rows × columns × 4 bytes).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -14,8 +16,11 @@ import { fileURLToPath } from 'node:url';
 export interface CsvParseRun {
   readonly parser: string;
   readonly seconds: number;
+  readonly minSeconds: number;
+  readonly maxSeconds: number;
   readonly megabytesPerSecond: number;
   readonly peakExtraMegabytes: number;
+  readonly runs: number;
 }
 
 /** A regression CSV of `rows` × `columns` (the last column the target), deterministic. */
@@ -44,17 +49,23 @@ t = time.perf_counter(); df = pd.read_csv(sys.argv[1]); s = time.perf_counter() 
 print('{"seconds": %f, "peakRssBytes": %d, "baseRssBytes": %d, "rows": %d}' % (s, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024, base, len(df)))
 `;
 
+/** One run's figures as its child prints them. */
+type Sample = { seconds: number; peakRssBytes: number; baseRssBytes: number; rows: number };
+
 function median(values: number[]): number {
   return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 }
 
-function runChild(command: string, args: string[]): { seconds: number; peakRssBytes: number; baseRssBytes: number; rows: number } {
+function runChild(command: string, args: string[]): Sample {
   const run = spawnSync(command, args, { encoding: 'utf8' });
   if (run.status !== 0) throw new Error(`${command} failed: ${run.stderr.slice(0, 300)}`);
-  return JSON.parse(run.stdout.trim().split('\n').at(-1)!) as { seconds: number; peakRssBytes: number; baseRssBytes: number; rows: number };
+  return JSON.parse(run.stdout.trim().split('\n').at(-1)!) as Sample;
 }
 
-/** Times both parsers on one generated file; pandas is skipped (undefined) when /usr/bin/python3 cannot import it. */
+/**
+ * Times both parsers on one generated file, `reps` turns each (at least 5 unless reps is 1, the
+ * quick run); pandas is left out when /usr/bin/python3 cannot import it.
+ */
 export function benchCsvParse({ rows = 300_000, columns = 5, reps = 3 } = {}): { file: { rows: number; columns: number; megabytes: number; float32Megabytes: number }; runs: CsvParseRun[] } {
   const dir = mkdtempSync(join(tmpdir(), 'backprop-csv-bench-'));
   const path = join(dir, 'regression.csv');
@@ -62,22 +73,31 @@ export function benchCsvParse({ rows = 300_000, columns = 5, reps = 3 } = {}): {
     writeRegressionCsv(path, rows, columns);
     const megabytes = statSync(path).size / 1e6;
     const child = fileURLToPath(new URL('./csv-parse-child.ts', import.meta.url));
-    const sides: [string, string, string[]][] = [
-      ['backprop readCsvFile', process.execPath, ['--import', 'tsx', child, path]],
-      ['pandas.read_csv', '/usr/bin/python3', ['-c', PANDAS, path]],
+    const sides: { parser: string; command: string; args: string[]; samples: Sample[]; skipped: boolean }[] = [
+      { parser: 'backprop readCsvFile', command: process.execPath, args: ['--import', 'tsx', child, path], samples: [], skipped: false },
+      { parser: 'pandas.read_csv', command: '/usr/bin/python3', args: ['-c', PANDAS, path], samples: [], skipped: false },
     ];
-    const runs: CsvParseRun[] = [];
-    for (const [parser, command, args] of sides) {
-      let samples;
-      try {
-        samples = Array.from({ length: reps }, () => runChild(command, args));
-      } catch (error) {
-        console.log(`skipping ${parser}: ${(error as Error).message.split('\n')[0]}`);
-        continue;
+    const turns = reps <= 1 ? 1 : Math.max(5, reps);
+    for (let turn = 0; turn < turns; turn++) {
+      for (const side of sides) {
+        if (side.skipped) continue;
+        try {
+          const sample = runChild(side.command, side.args);
+          if (sample.rows !== rows) throw new Error(`read ${sample.rows} rows, not ${rows}`);
+          side.samples.push(sample);
+        } catch (error) {
+          console.log(`skipping ${side.parser}: ${(error as Error).message.split('\n')[0]}`);
+          side.skipped = true;
+        }
       }
-      const seconds = median(samples.map((s) => s.seconds));
-      runs.push({ parser, seconds, megabytesPerSecond: megabytes / seconds, peakExtraMegabytes: median(samples.map((s) => (s.peakRssBytes - s.baseRssBytes) / 1e6)) });
     }
+    const runs: CsvParseRun[] = sides
+      .filter((side) => !side.skipped)
+      .map(({ parser, samples }) => {
+        const times = samples.map((s) => s.seconds);
+        const seconds = median(times);
+        return { parser, seconds, minSeconds: Math.min(...times), maxSeconds: Math.max(...times), megabytesPerSecond: megabytes / seconds, peakExtraMegabytes: median(samples.map((s) => (s.peakRssBytes - s.baseRssBytes) / 1e6)), runs: samples.length };
+      });
     return { file: { rows, columns, megabytes, float32Megabytes: (rows * columns * 4) / 1e6 }, runs };
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -87,7 +107,12 @@ export function benchCsvParse({ rows = 300_000, columns = 5, reps = 3 } = {}): {
 /** Prints the comparison table. */
 export function printCsvParse(result: ReturnType<typeof benchCsvParse>): void {
   const { file, runs } = result;
-  console.log(`\nCSV parsing: ${file.rows.toLocaleString('en-US')} rows × ${file.columns} columns, ${file.megabytes.toFixed(1)} MB of text, ${file.float32Megabytes.toFixed(1)} MB as float32 (median of runs, each in a fresh process)`);
-  console.log(`${'parser'.padEnd(24)}${'seconds'.padStart(9)}${'MB/s'.padStart(9)}${'peak extra MB'.padStart(15)}`);
-  for (const r of runs) console.log(`${r.parser.padEnd(24)}${r.seconds.toFixed(3).padStart(9)}${r.megabytesPerSecond.toFixed(0).padStart(9)}${r.peakExtraMegabytes.toFixed(0).padStart(15)}`);
+  console.log(`\nCSV parsing: ${file.rows.toLocaleString('en-US')} rows × ${file.columns} columns, ${file.megabytes.toFixed(1)} MB of text, ${file.float32Megabytes.toFixed(1)} MB as float32 (medians of ${runs[0]?.runs ?? 0} runs taking turns, each in a fresh process)`);
+  console.log(`${'parser'.padEnd(24)}${'seconds'.padStart(9)}${'min–max'.padStart(15)}${'MB/s'.padStart(7)}${'peak extra MB'.padStart(15)}${'× float32'.padStart(11)}`);
+  for (const r of runs) {
+    const spread = `${r.minSeconds.toFixed(3)}–${r.maxSeconds.toFixed(3)}`;
+    console.log(`${r.parser.padEnd(24)}${r.seconds.toFixed(3).padStart(9)}${spread.padStart(15)}${r.megabytesPerSecond.toFixed(0).padStart(7)}${r.peakExtraMegabytes.toFixed(0).padStart(15)}${(r.peakExtraMegabytes / file.float32Megabytes).toFixed(1).padStart(11)}`);
+  }
+  const [ours, pandas] = runs;
+  if (ours !== undefined && pandas !== undefined) console.log(`backprop / pandas: ${(ours.seconds / pandas.seconds).toFixed(2)}× the time, ${(ours.peakExtraMegabytes / pandas.peakExtraMegabytes).toFixed(2)}× the peak extra memory`);
 }

@@ -6,17 +6,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { createCsvParser, parseCsv } from '../src/data/csv.js';
 import { Matrix } from '../src/matrix.js';
-
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { random } from './helpers/random.js';
 
 /** A numeric cell in one of many spellings, some inside the fast path and some not. */
 function cell(next: () => number): string {

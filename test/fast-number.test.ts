@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { fastDecimal } from '../src/data/fast-number.js';
 import { parseNumber } from '../src/data/csv-records.js';
+import { random } from './helpers/random.js';
 
 function check(text: string): boolean {
   const fast = fastDecimal(text, 0, text.length);
@@ -15,16 +16,6 @@ function check(text: string): boolean {
 }
 
 /** A deterministic generator (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 test('fixed and edge cases agree with Number() or are left to it', () => {
   const taken = ['0', '-0', '+0', '0.0', '-0.000', '1', '-1', '+1', '1.', '.5', '-.5', '+.5', '007', '1e5', '1E5', '1e+5', '1e-5', '-1.5e-3',

@@ -5,6 +5,7 @@
  * nobody writes to, `/dev/zero`, a directory or a missing file each end as one clear error.
  */
 import { closeSync, constants, open, openSync, stat, type Stats } from 'node:fs';
+import { open as openHandle } from 'node:fs/promises';
 import { Socket } from 'node:net';
 import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
@@ -86,6 +87,45 @@ export async function streamBytes(path: string, push: (chunk: Buffer) => void, o
   return total;
 }
 
+/** Bytes per read of a regular file by streamReusing. */
+const REUSED_CHUNK = 1 << 18;
+
+/**
+ * streamBytes, but a regular file is read into two buffers used in turn (the next read runs while
+ * `push` takes the last chunk), so `push` must copy what it keeps: no buffer per chunk is made
+ * for the garbage collector. Other inputs (stdin, FIFOs, devices) go through streamBytes.
+ */
+async function streamReusing(path: string, push: (chunk: Buffer) => void, options: BoundedReadOptions = {}): Promise<number> {
+  const label = options.label ?? path;
+  const maxBytes = options.maxBytes ?? memoryBudget();
+  const info = path === '-' ? undefined : await statOf(path, label);
+  if (info === undefined || !info.isFile()) return streamBytes(path, push, options);
+  if (info.size > maxBytes) throw tooLarge(label, info.size, maxBytes, true, options.limitHint);
+  const handle = await openHandle(path, 'r').catch((error: NodeJS.ErrnoException) => {
+    throw readError(label, error);
+  });
+  const buffers = [Buffer.allocUnsafeSlow(REUSED_CHUNK), Buffer.allocUnsafeSlow(REUSED_CHUNK)];
+  let total = 0;
+  let pending: Promise<{ bytesRead: number }> | undefined = handle.read(buffers[0]!, 0, REUSED_CHUNK, 0);
+  try {
+    for (let turn = 0; ; turn ^= 1) {
+      const { bytesRead } = await pending.catch((error: NodeJS.ErrnoException) => {
+        throw readError(label, error);
+      });
+      pending = undefined;
+      if (bytesRead === 0) return total;
+      const chunk = buffers[turn]!.subarray(0, bytesRead);
+      total += bytesRead;
+      if (total > maxBytes) throw tooLarge(label, total, maxBytes, false, options.limitHint);
+      pending = handle.read(buffers[turn ^ 1]!, 0, REUSED_CHUNK, total);
+      push(chunk);
+    }
+  } finally {
+    await pending?.catch(() => undefined);
+    await handle.close();
+  }
+}
+
 /** Reads all of `path` ('-' for stdin) into one buffer, within the limits. */
 export async function readBoundedBytes(path: string, options: BoundedReadOptions = {}): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -93,13 +133,15 @@ export async function readBoundedBytes(path: string, options: BoundedReadOptions
   return Buffer.concat(chunks);
 }
 
-/** Streams `path` ('-' for stdin) as UTF-8 text chunks (a BOM dropped; UTF-16 refused), within the limits. */
-export async function streamBoundedText(path: string, push: (text: string) => void, options: BoundedReadOptions = {}): Promise<void> {
+/**
+ * Streams `path` ('-' for stdin) as the bytes of UTF-8 text (a BOM dropped; UTF-16 and NUL
+ * bytes refused), within the limits. Chunks may end inside a character.
+ */
+export async function streamTextBytes(path: string, push: (bytes: Buffer) => void, options: BoundedReadOptions & { readonly reuse?: boolean } = {}): Promise<void> {
   const label = options.label ?? (path === '-' ? '<stdin>' : path);
-  const decoder = new StringDecoder('utf8');
   let first = true;
   let seen = 0;
-  await streamBytes(
+  await (options.reuse === true ? streamReusing : streamBytes)(
     path,
     (chunk) => {
       let bytes = chunk;
@@ -110,6 +152,18 @@ export async function streamBoundedText(path: string, push: (text: string) => vo
       const nul = bytes.indexOf(0);
       if (nul >= 0) throw new DataFormatError({ file: label, byte: seen + nul }, 'contains a NUL byte: this is binary data or UTF-16 text without a byte order mark, not UTF-8 text');
       seen += chunk.length;
+      push(bytes);
+    },
+    options,
+  );
+}
+
+/** Streams `path` ('-' for stdin) as UTF-8 text chunks (a BOM dropped; UTF-16 refused), within the limits. */
+export async function streamBoundedText(path: string, push: (text: string) => void, options: BoundedReadOptions = {}): Promise<void> {
+  const decoder = new StringDecoder('utf8');
+  await streamTextBytes(
+    path,
+    (bytes) => {
       const text = decoder.write(bytes);
       if (text !== '') push(text);
     },

@@ -81,6 +81,17 @@ export class CsvRecordReader {
     this.#numeric = positions;
   }
 
+  /** True between records: nothing of a record or comment held, so the next text starts a line. */
+  get betweenRecords(): boolean {
+    return this.#atRecordStart && !this.#inComment && !this.#inQuotes && !this.#afterClosingQuote && !this.#fieldQuoted && this.#field === '' && this.#fields.length === 0;
+  }
+
+  /** Counts `lines` records read elsewhere (one line each) into the line numbers; only between records. */
+  skipLines(lines: number): void {
+    this.#line += lines;
+    this.#recordLine = this.#line;
+  }
+
   /** Feeds the next chunk of text (chunks may split anywhere, even inside a field). */
   push(text: string): void {
     let chunk = text;

@@ -4,10 +4,15 @@
  * per `missing`, delimiter detected (`,` `;` tab `|`) unless given, decimal comma with `;`.
  * `createCsvParser` is incremental (feed chunks, then `end`), so memory stays close to the
  * parsed numbers (4 bytes each as float32) rather than the text; `parseCsv` is the one-string form.
+ * Fed UTF-8 bytes (`pushBytes`, as readCsvFile does), records of plain numbers are read straight
+ * from the bytes (csv-bytes.ts) and only the others are decoded for the text tokenizer; with the
+ * input's size known (`expectedBytes`) the number arrays are reserved once instead of grown and copied.
  */
 import type { DType } from '../matrix.js';
 import type { DecimalMark } from './cells.js';
 import { readCell } from './cells.js';
+import { CsvByteFeed, NumericRowScanner } from './csv-bytes.js';
+import type { FastRows } from './csv-bytes.js';
 import { CsvRecordReader } from './csv-records.js';
 import type { CsvField } from './csv-records.js';
 import { checkUniqueNames, chooseInputColumns, columnIndex } from './columns.js';
@@ -48,13 +53,20 @@ export interface CsvOptions {
   readonly categorical?: readonly ColumnRef[];
   /** Missing input cells: 'error' (default) names the first; 'drop' drops the row; the others keep NaN for the imputer. */
   readonly missing?: MissingPolicy;
+  /**
+   * Size of the whole input in bytes, when known (readCsvFile passes the file's): the number
+   * arrays are then reserved once, from the bytes per row so far, instead of grown and copied.
+   */
+  readonly expectedBytes?: number;
   /** Receives one-line notes: an ambiguous delimiter, rows dropped. */
   readonly onNote?: (message: string) => void;
 }
 
-/** An incremental CSV parser: push text chunks, then `end()` returns the data set. */
+/** An incremental CSV parser: push text chunks (or UTF-8 byte chunks, not both), then `end()` returns the data set. */
 export interface CsvParser {
   push(chunk: string): void;
+  /** Feeds UTF-8 bytes: records of plain numbers are read from them directly (see csv-bytes.ts), the rest as text. */
+  pushBytes(chunk: Uint8Array): void;
   end(): Dataset;
 }
 
@@ -67,6 +79,9 @@ export function parseCsv(text: string, options: CsvOptions = {}): Dataset {
 
 /** Text held back for delimiter detection: this many characters, or enough lines. */
 const DETECTION_CHARS = 1 << 16;
+
+/** Bytes a delimiter may not be for the byte fast path (they can be part of a number). */
+const NUMBER_CHARACTERS = '0123456789+-.eE';
 
 /** Which fields the tokenizer reads straight to values is asked again every this many + 1 data rows. */
 const NUMBERS_RECHECK = 4095;
@@ -114,18 +129,42 @@ export function createCsvParser(options: CsvOptions = {}): CsvParser {
     if (options.decimal === undefined && delimiter === ';') decimal = ',';
     if (delimiter === decimal) throw new DataFormatError({ file }, `the delimiter and the decimal mark are both "${delimiter}"`);
     reader = new CsvRecordReader(onRecord, { file, delimiter, comment });
+    byteDelimiter = delimiter.charCodeAt(0) < 128 && (comment === '' || comment.charCodeAt(0) < 128) && !NUMBER_CHARACTERS.includes(delimiter) ? delimiter.charCodeAt(0) : -1;
     const text = pending;
     pending = '';
     reader.push(text);
   };
 
+  const push = (chunk: string): void => {
+    if (reader !== undefined) return reader.push(chunk);
+    pending += chunk;
+    if (pending.length >= DETECTION_CHARS || countLines(pending) > 20) start(false);
+  };
+
+  // The byte fast path runs between records once every field position reads numbers.
+  let byteDelimiter = -1;
+  let fastRows: FastRows | undefined;
+  const fast = (): FastRows | undefined => {
+    if (builder === undefined || byteDelimiter < 0 || !reader!.betweenRecords || !builder.takesNumberRows()) return undefined;
+    const r = reader!;
+    if (fastRows === undefined && options.expectedBytes !== undefined && bytes !== undefined && bytes.consumed > 0) {
+      // Rows to come at the bytes per row so far, a quarter more for safety: untouched room costs no memory.
+      const seen = builder.rowsSeen + 1;
+      builder.reserveRows(seen + Math.ceil((1.25 * Math.max(0, options.expectedBytes - bytes.consumed) * seen) / bytes.consumed) + 64);
+    }
+    fastRows ??= { scanner: new NumericRowScanner(width, byteDelimiter, comment === '' ? -1 : comment.charCodeAt(0), decimal.charCodeAt(0)), sink: builder, read: (rows) => r.skipLines(rows) };
+    return fastRows;
+  };
+  let bytes: CsvByteFeed | undefined;
+
   return {
-    push(chunk) {
-      if (reader !== undefined) return reader.push(chunk);
-      pending += chunk;
-      if (pending.length >= DETECTION_CHARS || countLines(pending) > 20) start(false);
+    push,
+    pushBytes(chunk) {
+      bytes ??= new CsvByteFeed(push, fast);
+      bytes.push(chunk);
     },
     end(): Dataset {
+      bytes?.end();
       if (reader === undefined) start(true);
       reader!.end();
       if (builder === undefined) throw new DataFormatError({ file }, 'no data rows');

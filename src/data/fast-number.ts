@@ -112,3 +112,63 @@ export function decimalAt(text: string, start: number, stop: number, out: ScanEn
   }
   return negative ? -value : value;
 }
+
+/**
+ * decimalAt over UTF-8 bytes (a digit, sign, '.', 'e' is one byte in UTF-8 as in UTF-16): the
+ * longest plain decimal number at `bytes[start]`, up to `stop`, when it has at most 15 digits
+ * (leading zeros counted, so fewer cases than decimalAt) and a net power of ten within 1e±22;
+ * then its value is exactly `Number()` of its text; else NaN. `out.end` is where reading stopped.
+ * `point` is the decimal mark's byte ('.' by default; ',' reads "3,5" as 3.5). Kept small (the exponent in its own function) so that a caller's optimized code inlines it.
+ */
+export function decimalAtBytes(bytes: Uint8Array, start: number, stop: number, out: ScanEnd, point = 46): number {
+  let i = start;
+  const sign = i < stop ? bytes[i]! : 0;
+  if (sign === 45 || sign === 43) i++;
+  let mantissa = 0;
+  const whole = i;
+  for (; i < stop; i++) {
+    const d = bytes[i]! - 48;
+    if (d < 0 || d > 9) break;
+    mantissa = mantissa * 10 + d;
+  }
+  let digits = i - whole;
+  let exponent = 0;
+  if (i < stop && bytes[i] === point) {
+    const fraction = ++i;
+    for (; i < stop; i++) {
+      const d = bytes[i]! - 48;
+      if (d < 0 || d > 9) break;
+      mantissa = mantissa * 10 + d;
+    }
+    exponent = fraction - i;
+    digits -= exponent;
+  }
+  if (digits === 0 || digits > MAX_DIGITS) return NaN;
+  if (i < stop && (bytes[i] === 101 || bytes[i] === 69)) return withExponent(bytes, i + 1, stop, sign === 45 ? -mantissa : mantissa, exponent, out);
+  out.end = i;
+  if (exponent === 0) return sign === 45 ? -mantissa : mantissa;
+  if (exponent < -22) return NaN;
+  const value = mantissa / POWERS_OF_TEN[-exponent]!;
+  return sign === 45 ? -value : value;
+}
+
+/** The rest of decimalAtBytes after 'e' or 'E' at `start - 1`: the exponent's digits (at least one) scale `mantissa` (signed) by 10^exponent. */
+function withExponent(bytes: Uint8Array, start: number, stop: number, mantissa: number, exponent: number, out: ScanEnd): number {
+  let i = start;
+  const sign = i < stop ? bytes[i]! : 0;
+  if (sign === 45 || sign === 43) i++;
+  const first = i;
+  let written = 0;
+  for (; i < stop; i++) {
+    const d = bytes[i]! - 48;
+    if (d < 0 || d > 9) break;
+    written = written * 10 + d;
+    if (written > 1000) return NaN;
+  }
+  if (i === first) return NaN;
+  const power = exponent + (sign === 45 ? -written : written);
+  out.end = i;
+  if (mantissa === 0) return mantissa;
+  if (power > 22 || power < -22) return NaN;
+  return power >= 0 ? mantissa * POWERS_OF_TEN[power]! : mantissa / POWERS_OF_TEN[-power]!;
+}

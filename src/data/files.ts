@@ -2,7 +2,8 @@
  * Node file readers for the pure parsers: CSV and MNIST CSV streamed in chunks, IDX files
  * gunzipped as a stream when they start with the gzip magic bytes; all within bounded-read.ts's limits.
  */
-import { streamBoundedText, type BoundedReadOptions } from './bounded-read.js';
+import { statSync } from 'node:fs';
+import { streamBoundedText, streamTextBytes, type BoundedReadOptions } from './bounded-read.js';
 import { createCsvParser } from './csv.js';
 import type { CsvOptions } from './csv.js';
 import type { Dataset } from './dataset.js';
@@ -25,12 +26,22 @@ export async function streamTextFile(path: string, push: (chunk: string) => void
 
 /** Reads a CSV file as a data set (streamed; see CsvOptions). The data set is named after the file. */
 export async function readCsvFile(path: string, options: Omit<CsvOptions, 'file'> = {}): Promise<Dataset> {
-  const parser = createCsvParser({ ...options, file: path });
+  const size = fileSize(path);
+  const parser = createCsvParser({ ...options, ...(size?.isFile() === true ? { expectedBytes: size.size } : {}), file: path });
   try {
-    await streamTextFile(path, (chunk) => parser.push(chunk));
+    await streamTextBytes(path, (chunk) => parser.pushBytes(chunk), { reuse: true });
     return parser.end();
   } catch (error) {
     throw namingFile(error, path);
+  }
+}
+
+/** The size of a regular file, else undefined (stdin, a FIFO, a path that cannot be read: the read says why). */
+function fileSize(path: string): { isFile(): boolean; size: number } | undefined {
+  try {
+    return path === '-' ? undefined : statSync(path, { throwIfNoEntry: false });
+  } catch {
+    return undefined;
   }
 }
 

@@ -9,6 +9,7 @@ import type { DType } from '../matrix.js';
 import { FLOAT32_MAX, readCell } from './cells.js';
 import type { DecimalMark } from './cells.js';
 import type { ColumnInfo } from './columns.js';
+import type { CellTexts } from './csv-bytes.js';
 import type { Dataset, Task } from './dataset.js';
 import { DataFormatError } from './errors.js';
 import type { DataLocation } from './errors.js';
@@ -63,6 +64,8 @@ export class TableBuilder {
   readonly #columns: ColumnState[];
   readonly #target: TargetColumn | undefined;
   readonly #row: Float64Array;
+  /** The target's row position, as addNumberCells takes it. */
+  readonly #targetAt: readonly [number];
   /** Per input column: read every cell as a category. */
   readonly #asCategory: readonly boolean[];
   #rows = 0;
@@ -73,6 +76,7 @@ export class TableBuilder {
     this.#values = new GrowableFloats(settings.dtype);
     this.#columns = settings.inputs.map(() => ({ categories: new Map(), numbers: 0, counting: true, last: NaN, texts: 0, missing: 0, firstNumber: undefined, firstText: undefined, firstMissing: undefined }));
     this.#row = new Float64Array(settings.inputs.length);
+    this.#targetAt = [settings.target];
     this.#asCategory = settings.inputs.map((c) => settings.categorical.has(c));
     const name = settings.target < 0 ? undefined : settings.names[settings.target];
     this.#target = name === undefined ? undefined : new TargetColumn(name, settings.task, settings.dtype);
@@ -126,6 +130,57 @@ export class TableBuilder {
     if (target !== undefined) target.add(targetCell, targetValue, { file, line, column: this.#s.target + 1 });
     for (let j = 0; j < inputs.length; j++) this.#values.push(this.#row[j]!);
     this.#rows++;
+  }
+
+  /**
+   * Whether every position may come as a number from a byte reader (addNumberRows): every
+   * column an input or the target, each input column (not categorical) all numbers so far,
+   * and the target `takesNumbers`.
+   */
+  takesNumberRows(): boolean {
+    const { inputs, names } = this.#s;
+    if (inputs.length + (this.#target === undefined ? 0 : 1) !== names.length) return false;
+    for (let j = 0; j < inputs.length; j++) {
+      const state = this.#columns[j]!;
+      if (this.#asCategory[j] || state.numbers === 0 || state.texts > 0) return false;
+    }
+    return this.#target?.takesNumbers ?? true;
+  }
+
+  /** Rows added so far, dropped ones included. */
+  get rowsSeen(): number {
+    return this.#rows + this.#dropped;
+  }
+
+  /** Makes room for about `rows` rows in all (see GrowableFloats.reserve); a guess either way costs no copy beyond today's. */
+  reserveRows(rows: number): void {
+    this.#values.reserve(rows * this.#s.inputs.length);
+    this.#target?.reserve(rows);
+  }
+
+  /**
+   * Adds `rows` rows of numbers while `takesNumberRows` (`values[row * width + position]`, each
+   * finite and below 1e37 in magnitude; `texts` gives a cell's text): the same as `add` with those cells.
+   */
+  addNumberRows(values: Float64Array, rows: number, texts: CellTexts): void {
+    const { inputs, names, target } = this.#s;
+    const width = names.length;
+    for (let j = 0; j < inputs.length; j++) {
+      const state = this.#columns[j]!;
+      const c = inputs[j]!;
+      let last = state.last;
+      let counting = state.counting;
+      for (let k = c; counting && k < rows * width; k += width) {
+        counting = values[k] === last + 1;
+        last = values[k]!;
+      }
+      state.counting = counting;
+      state.last = values[(rows - 1) * width + c]!;
+      state.numbers += rows;
+    }
+    this.#values.pushRows(values, rows, width, inputs);
+    if (target >= 0) this.#target!.addNumberCells(values, rows, width, this.#targetAt, texts);
+    this.#rows += rows;
   }
 
   /**

@@ -6,6 +6,7 @@
 import { Matrix } from '../matrix.js';
 import type { DType } from '../matrix.js';
 import { FLOAT32_MAX } from './cells.js';
+import type { CellTexts } from './csv-bytes.js';
 import type { Dataset, Task } from './dataset.js';
 import { DataFormatError } from './errors.js';
 import type { DataLocation } from './errors.js';
@@ -21,8 +22,13 @@ export class TargetColumn {
   readonly name: string;
   readonly requested: Task | 'auto';
   readonly dtype: DType;
-  /** Per row: the number, or NaN for a label. */
-  readonly values = new GrowableFloats('float64');
+  /**
+   * Per row: the number, or NaN for a label. Float64 while the distinct numbers are tracked
+   * (classes look them up exactly); once they no longer are (a regression target), in `dtype`.
+   */
+  values = new GrowableFloats('float64');
+  /** Rows reserved for (see reserve). */
+  #reserved = 0;
   /** Per row: the label's id into `labels`, or -1 for a number; made at the first label, so numeric targets never hold it. */
   labelIds: GrowableFloats | undefined;
   /** Label text → id, in first-seen order. */
@@ -56,10 +62,7 @@ export class TargetColumn {
       this.firstNumberLine ??= where.line;
       if (!Number.isInteger(value)) this.allIntegers = false;
       const numbers = this.numbers;
-      if (numbers !== undefined && !numbers.has(value)) {
-        numbers.set(value, typeof cell === 'string' ? cell.trim() : String(value));
-        if (numbers.size > MAX_TRACKED && this.requested !== 'classification' && this.labels.size === 0) this.numbers = undefined;
-      }
+      if (numbers !== undefined && !numbers.has(value)) this.#track(numbers, value, typeof cell === 'string' ? cell.trim() : String(value));
       this.values.push(value);
       this.labelIds?.push(-1);
       return;
@@ -81,6 +84,51 @@ export class TargetColumn {
     this.labelIds.push(id);
   }
 
+  /**
+   * Whether a byte reader may hand its number cells to addNumberCell: no label so far (a number
+   * then only adds to the numbers) and the first number already placed (its line is known).
+   */
+  get takesNumbers(): boolean {
+    return this.labels.size === 0 && this.firstNumberLine !== undefined;
+  }
+
+  /**
+   * Adds the number cells `values[row * stride + position]` of `rows` rows (magnitudes below 1e37)
+   * while `takesNumbers`, `position` being `at[0]`; `texts.text(row, position)` is a cell's text,
+   * asked for only when its number is new.
+   */
+  addNumberCells(values: Float64Array, rows: number, stride: number, at: readonly [number], texts: CellTexts): void {
+    const position = at[0];
+    let numbers = this.numbers;
+    for (let r = 0, k = position; numbers !== undefined && r < rows; r++, k += stride) {
+      if (numbers.has(values[k]!)) continue;
+      this.#track(numbers, values[k]!, texts.text(r, position));
+      numbers = this.numbers;
+    }
+    for (let k = position; this.allIntegers && k < rows * stride; k += stride) if (!Number.isInteger(values[k])) this.allIntegers = false;
+    this.values.pushRows(values, rows, stride, at);
+  }
+
+  /** Makes room for about `rows` values in all (GrowableFloats.reserve). */
+  reserve(rows: number): void {
+    this.#reserved = rows;
+    this.values.reserve(rows);
+  }
+
+  /** Keeps a new distinct number with its text, until there are too many to be classes. */
+  #track(numbers: Map<number, string>, value: number, text: string): void {
+    numbers.set(value, text);
+    if (numbers.size > MAX_TRACKED && this.requested !== 'classification' && this.labels.size === 0) {
+      this.numbers = undefined;
+      // Regression from here on: the values need only the target's precision.
+      if (this.dtype === 'float64') return;
+      const narrow = new GrowableFloats(this.dtype);
+      narrow.reserve(this.#reserved);
+      for (let r = 0; r < this.values.length; r++) narrow.push(this.values.at(r));
+      this.values = narrow;
+    }
+  }
+
   /** What the task rule needs. */
   summary(): TargetSummary {
     return { name: this.name, textValues: [...this.labels.keys()], numbers: this.numbers === undefined ? undefined : [...this.numbers.keys()], allIntegers: this.allIntegers };
@@ -94,8 +142,13 @@ export function buildTarget(target: TargetColumn, where: DataLocation, given: re
   const { task, reason } = inferTargetTask(target.summary(), target.requested);
   const rows = target.values.length;
   if (task === 'regression') {
-    const y = Matrix.zeros(rows, 1, target.dtype);
-    for (let r = 0; r < rows; r++) y.data[r] = target.values.at(r);
+    const { values } = target;
+    let y: Matrix;
+    if (values.dtype === target.dtype) y = new Matrix(rows, 1, values.toArray());
+    else {
+      y = Matrix.zeros(rows, 1, target.dtype);
+      for (let r = 0; r < rows; r++) y.data[r] = values.at(r);
+    }
     return { task, taskReason: reason, targets: y, labels: undefined, classNames: [], targetNames: [target.name] };
   }
   const numbers = target.numbers ?? new Map<number, string>();
