@@ -11,7 +11,8 @@
  * skipped silently. Delete the folder at any time to reclaim the space.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { writeFileAtomically } from './atomic-write.js';
 import { basename, join, resolve } from 'node:path';
 import { checkAllocation } from '../errors/limits.js';
 import { readIdxBounded } from './idx-read.js';
@@ -70,24 +71,10 @@ async function readEntry(entry: string): Promise<IdxArray | undefined> {
   }
 }
 
-/** Writes the array to `entry` atomically (temporary name, then rename) and deletes older entries of the same file name. */
+/** Writes the array to `entry` atomically (data/atomic-write.ts) and deletes older entries of the same file name. */
 async function store(folder: string, stem: string, entry: string, dims: readonly number[], data: Uint8Array): Promise<void> {
   await mkdir(folder, { recursive: true });
-  const header = encodeIdxHeader(dims);
-  const temporary = `${entry}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-  try {
-    const handle = await open(temporary, 'wx');
-    try {
-      const { bytesWritten } = await handle.writev([header, data]);
-      if (bytesWritten !== header.length + data.length) throw new Error(`short write to ${temporary}`);
-    } finally {
-      await handle.close();
-    }
-    await rename(temporary, entry);
-  } catch (error) {
-    await rm(temporary, { force: true }).catch(() => undefined);
-    throw error;
-  }
+  await writeFileAtomically(entry, [encodeIdxHeader(dims), data]);
   for (const name of await readdir(folder)) {
     if (name.startsWith(`${stem}.`) && join(folder, name) !== entry && !name.endsWith('.tmp')) await rm(join(folder, name), { force: true }).catch(() => undefined);
   }

@@ -1,8 +1,6 @@
 /** Saving and loading model files in Node: atomic writes (temporary file + rename), clear errors. */
-import { randomBytes } from 'node:crypto';
-import { readdir, rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
 import { readFileSync, statSync } from 'node:fs';
+import { writeFileAtomically } from '../data/atomic-write.js';
 import { heapTextLimit, readBoundedBytes } from '../data/bounded-read.js';
 import { DataFormatError } from '../errors/data-format-error.js';
 import { checkAllocation, formatBytes, memoryBudget } from '../errors/limits.js';
@@ -19,28 +17,11 @@ import { modelFromJson, modelToJson } from './model-json.js';
  * an earlier, killed save left behind are removed.
  */
 export async function saveModel(model: Mlp, path: string): Promise<void> {
-  const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`;
   try {
-    await writeFile(temporary, JSON.stringify(modelToJson(model), null, 1) + '\n');
-    await rename(temporary, path);
-    await removeStaleTemporaries(path);
+    await writeFileAtomically(path, JSON.stringify(modelToJson(model), null, 1) + '\n');
   } catch (error) {
-    await rm(temporary, { force: true });
     throw new BackpropError(`cannot write model file ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
-}
-
-/** Removes `NAME.<12 hex>.tmp` files beside `path` (left by saves that were killed mid-write). */
-async function removeStaleTemporaries(path: string): Promise<void> {
-  const name = basename(path);
-  const pattern = new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.[0-9a-f]{12}\\.tmp$`);
-  let names: string[];
-  try {
-    names = await readdir(dirname(path));
-  } catch {
-    return;
-  }
-  await Promise.all(names.filter((n) => pattern.test(n)).map((n) => rm(join(dirname(path), n), { force: true })));
 }
 
 /** Reads a model file; errors name the path and, for bad contents, the field. */

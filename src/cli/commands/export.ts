@@ -3,9 +3,8 @@
  * preprocessing as an ONNX file (for ONNX Runtime anywhere) or as one dependency-free
  * predict module (.ts, or .js with a .d.ts beside it).
  */
-import { randomBytes } from 'node:crypto';
-import { rename, rm, writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
+import { writeFileAtomically } from '../../data/atomic-write.js';
 import { standalonePredictor } from '../../export/standalone.js';
 import { loadModel } from '../../io/model-file.js';
 import { UnsupportedPipelineError } from '../../io/model-pipeline.js';
@@ -53,12 +52,9 @@ export async function exportCommand(modelPath: string, format: (typeof EXPORT_FO
 }
 
 async function writeAtomically(path: string, bytes: Uint8Array): Promise<void> {
-  const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`;
   try {
-    await writeFile(temporary, bytes);
-    await rename(temporary, path);
+    await writeFileAtomically(path, bytes);
   } catch (error) {
-    await rm(temporary, { force: true });
     throw new Error(`cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
 }
