@@ -32,6 +32,9 @@ const TAB = 9;
 /** Magnitudes at or above this are left to the text path (it checks the float32 range). */
 const LARGE = 1e37;
 
+/** Decodes the ASCII bytes of a number cell (no spread over a cell of any length; ASCII reads the same in windows-1252). */
+const ASCII = new TextDecoder('latin1');
+
 /**
  * The value of the longest run of number characters (digits, sign, the decimal mark `point`, 'e')
  * at `bytes[start]` when `Number()` reads it (with '.' for the mark) as a finite number below
@@ -44,7 +47,7 @@ function longNumber(bytes: Uint8Array, start: number, stop: number, out: ScanEnd
     if (!((c >= 48 && c <= 57) || c === point || c === 45 || c === 43 || c === 101 || c === 69)) break;
   }
   if (i === start || i >= stop) return NaN;
-  const text = String.fromCharCode.apply(null, bytes.subarray(start, i) as unknown as number[]);
+  const text = ASCII.decode(bytes.subarray(start, i));
   // Under decimal ',' the text reader reads the cell with its first ',' as '.' (a second one leaves it text).
   const value = Number(point === 46 ? text : text.replace(',', '.'));
   if (!(Math.abs(value) < LARGE)) return NaN;
@@ -101,7 +104,7 @@ export class NumericRowScanner implements CellTexts {
     while (bytes[i] === this.#space || bytes[i] === this.#tab) i++;
     let end = i;
     while (end < bytes.length && !isSeparator(bytes[end]!, this.#delimiter)) end++;
-    return String.fromCharCode.apply(null, bytes.subarray(i, end) as unknown as number[]);
+    return ASCII.decode(bytes.subarray(i, end));
   }
 
   /**
