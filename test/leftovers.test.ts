@@ -1,11 +1,11 @@
 /** Nothing half-done is left behind: stale save temporaries are cleaned, run folders appear complete or say what is missing. */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { Mlp, createReferenceBackend } from '../src/index.js';
 import { loadModel, saveModel } from '../src/io/model-file.js';
-import { completeRunFolder, stagingFolder } from '../src/cli/run-folder.js';
+import { completeRunFolder, makeStagingFolder } from '../src/cli/run-folder.js';
 import { tempDir } from './cli-run.js';
 import { runInProcess } from './helpers/cli-in-process.js';
 
@@ -30,18 +30,40 @@ describe('leftovers', () => {
     assert.deepEqual(readdirSync(dir), ['run'], 'no staging folder left');
   });
 
-  it('a failing stage keeps what was written and names what is missing', async () => {
+  it('a failing stage leaves the final name absent and keeps what was written in NAME.incomplete', async () => {
     const dir = tempDir();
     const folder = join(dir, 'run');
-    const staging = stagingFolder(folder);
-    mkdirSync(staging);
+    const staging = makeStagingFolder(folder);
     const stages = [
       { what: 'model, history and metrics', write: async (d: string) => (writeFileSync(join(d, 'model.json'), '{}'), ['model.json']) },
       { what: 'pictures', write: async () => Promise.reject(new Error('WebAssembly.instantiate(): Out of memory')) },
     ];
-    await assert.rejects(completeRunFolder(folder, staging, stages), /run folder .*run is incomplete: writing the pictures failed \(WebAssembly\.instantiate\(\): Out of memory\); it holds model\.json; missing: pictures/);
-    assert.deepEqual(readdirSync(folder), ['model.json']);
-    assert.equal(existsSync(staging), false);
+    await assert.rejects(
+      completeRunFolder(folder, staging, stages),
+      /run folder .*run not complete: writing the pictures failed \(WebAssembly\.instantiate\(\): Out of memory\); .*run\.incomplete holds model\.json; missing: pictures$/,
+    );
+    assert.deepEqual(readdirSync(dir), ['run.incomplete'], 'no half-filled run folder, no staging folder');
+    assert.deepEqual(readdirSync(join(dir, 'run.incomplete')), ['model.json']);
+  });
+
+  it('a failing first stage leaves nothing behind', async () => {
+    const dir = tempDir();
+    const folder = join(dir, 'run');
+    const stages = [{ what: 'model, history and metrics', write: async () => Promise.reject(new Error('ENOSPC')) }];
+    await assert.rejects(completeRunFolder(folder, makeStagingFolder(folder), stages), /run folder .*run not written: writing the model, history and metrics failed \(ENOSPC\)$/);
+    assert.deepEqual(readdirSync(dir), []);
+  });
+
+  it('a run never reuses the staging folder an interrupted run left', async () => {
+    const dir = tempDir();
+    const out = join(dir, 'run');
+    const stale = makeStagingFolder(out); // as a run killed mid-way leaves it
+    writeFileSync(join(stale, 'model.json'), '{"stale":true}');
+    const run = await runInProcess(['train', 'xor', '--epochs', '1', '--quiet', '--out', out]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.notEqual(readFileSync(join(out, 'model.json'), 'utf8'), '{"stale":true}');
+    assert.ok(readdirSync(out).length > 3, readdirSync(out).join(', '));
+    assert.deepEqual(readdirSync(dir).sort(), ['.run.partial-' + stale.slice(-6), 'run'].sort(), 'the stale folder is left as it was, nothing else');
   });
 
   it('a bad --target on a wide file lists the first ten columns, then how many more', async () => {

@@ -2,7 +2,7 @@
  * The run folder a training leaves behind (`--out DIR`, default `runs/<timestamp>-<dataset>/`):
  * model.json, history.csv, metrics.json and the pictures of `pictures.ts`.
  */
-import { existsSync, mkdirSync, readdirSync, renameSync, rmdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { BackpropError } from '../errors/backprop-error.js';
 import { cutList } from '../errors/limits.js';
@@ -70,9 +70,26 @@ export async function writeRunFiles(folder: string, model: Mlp, history: readonl
   return ['model.json', 'history.csv', 'metrics.json'];
 }
 
-/** Where a run folder is written before it is complete: `.NAME.partial` beside it. */
-export function stagingFolder(folder: string): string {
-  return join(dirname(folder), `.${basename(folder)}.partial`);
+/**
+ * Makes the folder a run is written to before it is complete: `.NAME.partial-XXXXXX` beside
+ * `folder`, new for every run (so a run never picks up what an interrupted one left), its parents
+ * created. Fails with one line naming `folder`.
+ */
+export function makeStagingFolder(folder: string): string {
+  makeFolder(dirname(folder), folder);
+  try {
+    return mkdtempSync(join(dirname(folder), `.${basename(folder)}.partial-`));
+  } catch (error) {
+    throw new BackpropError(`cannot create run folder ${folder}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+}
+
+/** Where the files of a run whose folder could not be completed are kept: `NAME.incomplete` (then -2, -3 ... if taken). */
+export function incompleteFolder(folder: string): string {
+  const base = `${folder.replace(/[\\/]+$/, '')}.incomplete`;
+  let name = base;
+  for (let i = 2; existsSync(name); i++) name = `${base}-${i}`;
+  return name;
 }
 
 /** One step of filling a run folder: what it writes (for messages) and the writer, which returns the file names. */
@@ -83,8 +100,9 @@ export interface RunFolderStage {
 
 /**
  * Runs the stages in `staging`, then moves the result to `folder` (a rename, or file by file when
- * `folder` exists already). When a stage fails, what was written is still moved (nothing is lost)
- * and the error says which files the folder holds and what is missing.
+ * `folder` exists already). So `folder` only ever holds complete runs: when a stage fails, what
+ * was written is moved to `NAME.incomplete` instead (nothing is lost) and the error says what it
+ * holds and what is missing.
  */
 export async function completeRunFolder(folder: string, staging: string, stages: readonly RunFolderStage[]): Promise<string[]> {
   const written: string[] = [];
@@ -96,14 +114,20 @@ export async function completeRunFolder(folder: string, staging: string, stages:
       failure = { stage: s, error };
     }
   }
-  moveInto(staging, folder);
-  if (failure !== undefined) {
-    const reason = failure.error instanceof Error ? failure.error.message : String(failure.error);
-    const missing = stages.slice(failure.stage).map((s) => s.what).join(', ');
-    const holds = written.length === 0 ? 'nothing' : cutList(written);
-    throw new BackpropError(`run folder ${folder} is incomplete: writing the ${stages[failure.stage]!.what} failed (${reason}); it holds ${holds}; missing: ${missing}`);
+  if (failure === undefined) {
+    moveInto(staging, folder);
+    return written;
   }
-  return written;
+  const reason = failure.error instanceof Error ? failure.error.message : String(failure.error);
+  const missing = stages.slice(failure.stage).map((s) => s.what).join(', ');
+  const what = stages[failure.stage]!.what;
+  if (written.length === 0) {
+    rmSync(staging, { recursive: true, force: true }); // our own new folder: at most a half-written file
+    throw new BackpropError(`run folder ${folder} not written: writing the ${what} failed (${reason})`);
+  }
+  const kept = incompleteFolder(folder);
+  moveInto(staging, kept);
+  throw new BackpropError(`run folder ${folder} not complete: writing the ${what} failed (${reason}); ${kept} holds ${cutList(written)}; missing: ${missing}`);
 }
 
 /** Removes an unused staging folder (only when empty: never anything written). */

@@ -26,7 +26,7 @@ import { checkOutputSetup } from '../output-check.js';
 import { describeColumns } from '../column-summary.js';
 import { evaluatePart, headline } from '../evaluation.js';
 import { STEP_CURVE_MAX_EPOCHS, StepCurveCollector } from '../step-curve.js';
-import { abandonStaging, completeRunFolder, defaultRunFolder, makeFolder, stagingFolder, writeRunFiles } from '../run-folder.js';
+import { abandonStaging, completeRunFolder, defaultRunFolder, makeStagingFolder, writeRunFiles } from '../run-folder.js';
 import { buildModel, optimizerFor, trainOptionsFor, type TrainCommandOptions } from './train-config.js';
 import { addTrainOptions, commandToTrainOptions } from './train-flags.js';
 import { humanStream, printTrainReport, reporterFor, type CliIo } from '../io.js';
@@ -83,8 +83,7 @@ export async function trainCommand(options: TrainCommandOptions): Promise<TrainR
   const columns = describeColumns(prep);
   if (columns !== undefined) options.onNotice?.(columns);
   const folder = options.out === false ? undefined : (options.out ?? defaultRunFolder(parts.name));
-  const staging = folder === undefined ? undefined : stagingFolder(folder);
-  if (staging !== undefined) makeFolder(staging, folder);
+  const staging = folder === undefined ? undefined : makeStagingFolder(folder);
   try {
     return await trainInto(options, { parts, prep, model, loss, folder, staging, gpu, taskReason });
   } finally {
