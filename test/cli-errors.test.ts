@@ -41,7 +41,7 @@ describe('one-line errors', { concurrency: 3 }, () => {
   });
 
   it('a CSV target column that does not exist', async () => {
-    assertOneLineError(await cli(['train', houses, '--target', 'cost', '--no-out']), 1, /houses\.csv:1: no column named "cost" \(columns: rooms, age, noise, price\)/);
+    assertOneLineError(await cli(['train', houses, '--target', 'cost', '--no-out']), 2, /houses\.csv:1: no column named "cost" \(columns: rooms, age, noise, price\)/);
   });
 
   it('a model whose input size does not match the data', async () => {

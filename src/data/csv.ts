@@ -15,7 +15,7 @@ import { CsvByteFeed, NumericRowScanner } from './csv-bytes.js';
 import type { FastRows } from './csv-bytes.js';
 import { CsvRecordReader } from './csv-records.js';
 import type { CsvField } from './csv-records.js';
-import { checkUniqueNames, chooseInputColumns, columnIndex } from './columns.js';
+import { checkUniqueNames, chooseInputColumns, columnIndex, ColumnChoiceError } from './columns.js';
 import type { ColumnRef } from './columns.js';
 import type { Dataset, Task } from './dataset.js';
 import { closestName } from './closest-name.js';
@@ -188,11 +188,11 @@ function resolveTarget(target: string | number | null, names: readonly string[],
     const index = names.indexOf(target);
     if (index >= 0) return index;
     const guess = closestName(target, names);
-    throw new DataFormatError({ file, line }, `no column named "${target}" (columns: ${cutList(names)})${guess === undefined ? '' : `. Did you mean "${guess}"?`}`);
+    throw new ColumnChoiceError({ file, line }, `no column named "${target}" (columns: ${cutList(names)})${guess === undefined ? '' : `. Did you mean "${guess}"?`}`);
   }
   const index = target < 0 ? names.length + target : target;
   if (!Number.isInteger(index) || index < 0 || index >= names.length) {
-    throw new DataFormatError({ file, line }, `target column index ${target} is outside a row of ${names.length} fields`);
+    throw new ColumnChoiceError({ file, line }, `target column index ${target} is outside a row of ${names.length} fields`);
   }
   return index;
 }
