@@ -53,6 +53,7 @@ export { BackpropError } from './errors/backprop-error.js';
 export { UsageError } from './errors/usage-error.js';
 export { ResourceLimitError } from './errors/resource-limit-error.js';
 export { DEFAULT_MEMORY_BUDGET, checkAllocation, cutList, formatBytes, memoryBudget, setMemoryBudget } from './errors/limits.js';
+export { checkTrainingMemory, checkTrainingSizes, trainingMemory, type TrainingMemory, type TrainingSizes } from './train/training-memory.js';
 export * from './plot/index.js';
 export * from './explain/index.js';
 export * from './data/index.js';

@@ -6,6 +6,10 @@
  * the worked example, explanations).
  */
 
+import { checkAllocation, formatBytes } from './errors/limits.js';
+import { ResourceLimitError } from './errors/resource-limit-error.js';
+import { UsageError } from './errors/usage-error.js';
+
 /** Storage of a matrix: 32-bit for training, 64-bit for exact arithmetic. */
 export type FloatArray = Float32Array | Float64Array;
 
@@ -32,8 +36,10 @@ export class Matrix {
 
   /** A zero-filled `rows x cols` matrix of the given precision. */
   static zeros(rows: number, cols: number, dtype: DType = 'float32'): Matrix {
-    const size = rows * cols;
-    return new Matrix(rows, cols, dtype === 'float64' ? new Float64Array(size) : new Float32Array(size));
+    if (!Number.isSafeInteger(rows) || !Number.isSafeInteger(cols) || rows < 0 || cols < 0) {
+      throw new UsageError(`Matrix.zeros: rows and columns must be whole numbers of at least 0, got ${rows}x${cols}`);
+    }
+    return new Matrix(rows, cols, zeroFloats(rows * cols, dtype, `a ${rows}x${cols} ${dtype} matrix`));
   }
 
   /** A matrix from nested arrays (each inner array is one row). */
@@ -119,6 +125,23 @@ export class Matrix {
   /** `rows x cols` as text, for messages. */
   get shape(): string {
     return `${this.rows}x${this.cols}`;
+  }
+}
+
+/**
+ * A zero-filled typed array of `size` values: a UsageError when `size` is not a whole number of
+ * at least 0, a ResourceLimitError naming `what` and its bytes when they are over the memory
+ * budget or the engine cannot allocate them (instead of the bare RangeError of the constructor).
+ */
+export function zeroFloats(size: number, dtype: DType, what: string): Float32Array<ArrayBuffer> | Float64Array<ArrayBuffer> {
+  if (!Number.isSafeInteger(size) || size < 0) throw new UsageError(`${what}: the number of values must be a whole number of at least 0, got ${size}`);
+  const bytes = size * (dtype === 'float64' ? 8 : 4);
+  checkAllocation(what, bytes);
+  try {
+    return dtype === 'float64' ? new Float64Array(size) : new Float32Array(size);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    throw new ResourceLimitError(`${what} needs ${formatBytes(bytes)}, which this process could not allocate (${error.message}); free memory, or raise the limit (ulimit -v, the container's)`, { requested: bytes });
   }
 }
 

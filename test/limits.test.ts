@@ -101,7 +101,7 @@ describe('limits before allocating', () => {
     const threads = await cli(['--threads', '1000', 'train', 'iris', '--no-out']);
     assert.match(threads.stderr, /^backprop: --threads \(worker threads\) must be a whole number from 1 to \d+, got "1000"/);
     const budget = await cli(['--max-memory', '10MB', 'train', 'iris', '--layers', '2000,2000', '--no-out']);
-    assert.match(budget.stderr, /needs 32\.1 MB, more than the memory limit of 10\.0 MB/);
+    assert.match(budget.stderr, /training a 4-2000-2000-3 network \(4,018,003 parameters × 5 copies: .*\) needs 82\.4 MB, more than the memory limit of 10\.0 MB/);
     const badFlag = await cli(['--max-memory', 'lots', 'train', 'iris', '--no-out']);
     assert.equal(badFlag.code, 2);
     assert.match(badFlag.stderr, /--max-memory must be a size/);

@@ -98,3 +98,20 @@ export function engineUnderLimit(cores: number, limit = addressSpaceLimit(), thr
   }
   return { threads: chosen, maximumMemory: Math.floor(Math.min(MEMORY_MOST, left) / PAGE) * PAGE };
 }
+
+/** Address space V8's trap handler reserves when it is on (three WebAssembly memories of ~10 GB each). */
+const TRAP_HANDLER_BYTES = 30 * 1024 ** 3;
+
+/**
+ * Bytes of the address-space `limit` left for everything else (data read, models, buffers on the
+ * JavaScript heap) once the engine has what it reserves: the main engine, each worker's engine
+ * and the kernels' memory of `plan`; without a plan (a limit of 64 GiB or more, the trap handler
+ * on), its three ~10 GB reservations. Never below 0. Measured with the built CLI on Node 20 under
+ * `ulimit -v 4194304` on 2 cores (plan: 2 threads, 1.75 GiB memory, so 0 left by this count):
+ * after the engine started, one typed array of 600 MB could still be allocated and one of 700 MB
+ * could not, 640 MB in all; the main engine's 1.75 GiB holds that margin.
+ */
+export function addressSpaceLeft(limit: number, plan: EnginePlan | undefined): number {
+  const reserved = plan === undefined ? TRAP_HANDLER_BYTES : MAIN_ENGINE_BYTES + (plan.threads - 1) * WORKER_BYTES + plan.maximumMemory;
+  return Math.max(0, limit - reserved);
+}

@@ -79,11 +79,12 @@ export async function buildProgram(io: CliIo, argv?: readonly string[]): Promise
   const registers = await Promise.all(commandsFor(argv).map((c) => c.load()));
   for (const register of registers) register(program, io);
   program.hook('preAction', async () => {
-    applyMemoryFlag(program.opts<{ maxMemory?: string }>().maxMemory);
     const flag = program.opts<{ threads?: string }>().threads;
     const [{ setDefaultBackend }, { createWasmBackend, maximumThreads }, { defaultThreadCount }] = await Promise.all([import('../backend/default.js'), import('../backend/wasm.js'), import('../backend/wasm/threads.js')]);
     const threads = flag === undefined ? undefined : parseFlag('--threads', flag, { ...NUMERIC_FLAGS['--threads'], max: maximumThreads() });
     const limited = engineUnderLimit(defaultThreadCount(), undefined, threads);
+    // Under an address-space limit the default budget is what the engine's reservations leave.
+    applyMemoryFlag(program.opts<{ maxMemory?: string }>().maxMemory, limited);
     if (limited !== undefined) setDefaultBackend(createWasmBackend(limited));
     else if (threads !== undefined) setDefaultBackend(createWasmBackend({ threads }));
   });

@@ -24,7 +24,7 @@ import { StepPlan } from './step-plan.js';
 import { modelParameters } from './train-step.js';
 import type { BatchEvent, EpochEvent, History, TrainEvent } from './train.js';
 import { EarlyStopping } from './early-stopping.js';
-import { checkShapes, positiveInteger, resolveBatchSize, resolveOptimizer, splitValidation, validationFields } from './train-setup.js';
+import { checkModelTrainingMemory, checkShapes, positiveInteger, resolveBatchSize, resolveOptimizer, splitValidation, validationFields } from './train-setup.js';
 import { WeightSnapshot } from './weight-snapshot.js';
 
 /** Options of `trainAsync`: those of `train`, and how often the loss is read back within an epoch. */
@@ -59,6 +59,7 @@ export async function* trainAsync(model: Mlp, data: SampleSource | LabelledMatri
   const lossEvery = options.lossEvery === undefined ? Infinity : positiveInteger(options.lossEvery, 'lossEvery');
   const random = options.random ?? new Random(options.seed ?? 0);
   const optimizer = resolveOptimizer(options);
+  checkModelTrainingMemory(model, optimizer, batchSize, options);
   const initialRate = optimizer.learningRate;
   const parameters = modelParameters(model, options.updateBiases ?? true);
   const { backend } = model;

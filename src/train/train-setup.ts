@@ -6,6 +6,7 @@ import type { Mlp } from '../nn/mlp.js';
 import { createOptimizer, type Optimizer } from '../nn/optimizers.js';
 import { toSampleSource, type SampleSource } from './sample-source.js';
 import type { TrainOptions } from './train-options.js';
+import { checkTrainingMemory } from './training-memory.js';
 
 /** The validation part of an epoch event. */
 export function validationFields(val: { loss: number; accuracy?: number; mae?: number }) {
@@ -21,6 +22,22 @@ export function resolveOptimizer(options: TrainOptions): Optimizer {
   const given = options.optimizer;
   if (given !== undefined && 'step' in given) return given;
   return createOptimizer(given ?? { kind: 'sgd', learningRate: options.learningRate ?? 0.01 });
+}
+
+/**
+ * Refuses (ResourceLimitError, one line with the size and the budget) a run whose weights,
+ * gradients, weight snapshots, optimiser state and batch buffers do not fit the memory budget,
+ * before the optimiser state and the buffers are allocated (see training-memory.ts).
+ */
+export function checkModelTrainingMemory(model: Mlp, optimizer: Optimizer, batchSize: number, options: TrainOptions): void {
+  checkTrainingMemory({
+    sizes: model.sizes,
+    bias: model.layers.some((l) => l.b !== null),
+    dtype: model.dtype,
+    optimizer: optimizer.config.kind,
+    batchSize,
+    earlyStopping: options.earlyStopping !== undefined,
+  });
 }
 
 /** Rows per step: 'full' is every row; a number is capped at the row count. */

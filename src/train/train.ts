@@ -13,7 +13,7 @@ import type { TrainOptions } from './train-options.js';
 import { StepPlan } from './step-plan.js';
 import { modelParameters } from './train-step.js';
 import { EarlyStopping } from './early-stopping.js';
-import { checkShapes, positiveInteger, resolveBatchSize, resolveOptimizer, splitValidation, validationFields } from './train-setup.js';
+import { checkModelTrainingMemory, checkShapes, positiveInteger, resolveBatchSize, resolveOptimizer, splitValidation, validationFields } from './train-setup.js';
 import { WeightSnapshot } from './weight-snapshot.js';
 
 /** Emitted after every batch. */
@@ -76,6 +76,7 @@ export function* train(model: Mlp, data: SampleSource | LabelledMatrices, option
   const epochs = positiveInteger(options.epochs ?? 10, 'epochs');
   const random = options.random ?? new Random(options.seed ?? 0);
   const optimizer = resolveOptimizer(options);
+  checkModelTrainingMemory(model, optimizer, batchSize, options);
   const initialRate = optimizer.learningRate;
   if (options.schedule !== undefined) checkSchedule(options.schedule);
   const parameters = modelParameters(model, options.updateBiases ?? true);

@@ -11,7 +11,7 @@
  *   copies it back (awaiting mapAsync) and returns it to 'host'.
  * Matrices not from `allocate` (inputs only) are uploaded into a temporary buffer per operation.
  */
-import { Matrix } from '../../matrix.js';
+import { Matrix, zeroFloats } from '../../matrix.js';
 
 /** One buffer bound to a kernel: the GPU buffer, and the element offset of the matrix in it. */
 export interface Bound {
@@ -51,7 +51,7 @@ export class MatrixStore {
     const size = rows * cols;
     const maxBytes = this.#device.limits.maxStorageBufferBindingSize;
     if (size * 4 > maxBytes) throw new RangeError(`webgpu: a ${rows}x${cols} matrix needs ${size * 4} bytes, more than this device's largest storage buffer (${maxBytes})`);
-    const host = new Float32Array(size);
+    const host = zeroFloats(size, 'float32', `a ${rows}x${cols} webgpu matrix`) as Float32Array<ArrayBuffer>;
     const buffer = this.#device.createBuffer({ size: bufferBytes(size * 4), usage: STORAGE() });
     this.#allocations.set(host.buffer, { buffer, host, state: 'host', writes: 0 });
     return new Matrix(rows, cols, host);
