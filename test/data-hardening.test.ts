@@ -1,0 +1,79 @@
+/**
+ * Data-format hardening (issue 15): compressed files given as text refused by their magic bytes,
+ * delimiter detection outside quoted cells, bare errors of the loaders turned into
+ * DataFormatError / UsageError, preprocessing of a model file checked field by field.
+ */
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { deflateRawSync, gzipSync } from 'node:zlib';
+import { DataFormatError } from '../src/data/index.js';
+import { readCsvFile, readMnistCsvFile } from '../src/data/files.js';
+import { tempDir } from './cli-run.js';
+import { runInProcess } from './helpers/cli-in-process.js';
+
+const CSV = 'a,b,y\n1,2,0\n3,4,1\n5,6,0\n7,8,1\n';
+
+/** A one-entry zip archive (stored with deflate) holding `text` as `name`. */
+function zipOf(name: string, text: string): Buffer {
+  const data = deflateRawSync(Buffer.from(text));
+  const header = Buffer.alloc(30);
+  header.writeUInt32LE(0x04034b50, 0);
+  header.writeUInt16LE(20, 4);
+  header.writeUInt16LE(8, 8);
+  header.writeUInt32LE(data.length, 18);
+  header.writeUInt32LE(text.length, 22);
+  header.writeUInt16LE(name.length, 26);
+  return Buffer.concat([header, Buffer.from(name), data]);
+}
+
+async function refusedAs(promise: Promise<unknown>, words: RegExp): Promise<void> {
+  await assert.rejects(promise, (error: unknown) => {
+    assert.ok(error instanceof DataFormatError, String(error));
+    assert.match(error.message, words);
+    return true;
+  });
+}
+
+describe('compressed files given as CSV', () => {
+  const dir = tempDir();
+
+  it('a gzip file, whatever its name, is refused as gzip, not parsed or called binary', async () => {
+    for (const name of ['data.csv.gz', 'renamed.csv']) {
+      const path = join(dir, name);
+      writeFileSync(path, gzipSync(CSV));
+      await refusedAs(readCsvFile(path), new RegExp(`^${path.replace(/\./g, '\\.')}: is a gzip file, not text; decompress it first`));
+      await refusedAs(readMnistCsvFile(path), /is a gzip file, not text/);
+    }
+  });
+
+  it('a zip archive renamed .csv is refused as zip (an .xlsx workbook is one)', async () => {
+    const path = join(dir, 'sheet.csv');
+    writeFileSync(path, zipOf('data.csv', CSV));
+    await refusedAs(readCsvFile(path), /sheet\.csv: is a zip file, not text; unzip it first, or, for an \.xlsx or \.ods workbook, save the sheet as CSV/);
+  });
+
+  it('train and predict exit 1 with that one line', async () => {
+    const gz = join(dir, 'train.csv.gz');
+    writeFileSync(gz, gzipSync(CSV));
+    const train = await runInProcess(['train', gz, '--epochs', '1', '--no-out']);
+    assert.equal(train.code, 1, train.stderr);
+    assert.match(train.stderr, /train\.csv\.gz: is a gzip file, not text/);
+    assert.equal(train.stderr.trim().split('\n').length, 1, train.stderr);
+    const model = join(dir, 'm.json');
+    assert.equal((await runInProcess(['train', 'iris', '--epochs', '1', '--no-out', '--quiet', '--save', model])).code, 0);
+    const zipped = join(dir, 'rows.csv');
+    writeFileSync(zipped, zipOf('rows.csv', '5.1,3.5,1.4,0.2\n'));
+    const predict = await runInProcess(['predict', model, zipped]);
+    assert.equal(predict.code, 1, predict.stderr);
+    assert.match(predict.stderr, /rows\.csv: is a zip file, not text/);
+  });
+
+  it('a CSV whose text starts like "BZh" or "PK" is still read', async () => {
+    const path = join(dir, 'bzh.csv');
+    writeFileSync(path, 'BZh,PK,y\n1,2,0\n3,4,1\n5,6,0\n');
+    const data = await readCsvFile(path);
+    assert.deepEqual(data.featureNames, ['BZh', 'PK']);
+  });
+});
