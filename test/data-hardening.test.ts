@@ -8,7 +8,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { deflateRawSync, gzipSync } from 'node:zlib';
-import { DataFormatError } from '../src/data/index.js';
+import { DataFormatError, parseCsv } from '../src/data/index.js';
+import { detectDelimiter } from '../src/data/delimiter.js';
 import { readCsvFile, readMnistCsvFile } from '../src/data/files.js';
 import { tempDir } from './cli-run.js';
 import { runInProcess } from './helpers/cli-in-process.js';
@@ -75,5 +76,24 @@ describe('compressed files given as CSV', () => {
     writeFileSync(path, 'BZh,PK,y\n1,2,0\n3,4,1\n5,6,0\n');
     const data = await readCsvFile(path);
     assert.deepEqual(data.featureNames, ['BZh', 'PK']);
+  });
+});
+
+describe('delimiter detection counts only delimiters outside quoted cells', () => {
+  it('quoted cells with commas, semicolons and line breaks give no note and the right delimiter', () => {
+    const comma = 'id,note,y\n1,"a, b; c\nsecond line, with, commas",0\n2,"x;y",1\n3,plain,0\n';
+    assert.deepEqual(detectDelimiter(comma, { complete: true }), { delimiter: ',' });
+    const semicolon = 'id;note;y\n1;"a; b\nc;d";0\n2;"x,y,z";1\n';
+    assert.deepEqual(detectDelimiter(semicolon, { complete: true }), { delimiter: ';' });
+    // A CRLF file, and a cut-off sample ending inside quotes: the open record is not counted.
+    assert.deepEqual(detectDelimiter('a|b\r\n"1|\r\n2"|3\r\n4|"5', { complete: false }), { delimiter: '|' });
+  });
+
+  it('parseCsv reads such a file with no note', () => {
+    const notes: string[] = [];
+    const data = parseCsv('id,note,y\n1,"a, b; c\nsecond, line",0\n2,"x;y",1\n3,"p,q",0\n4,r,1\n', { file: 'q.csv', onNote: (n) => notes.push(n), ignore: ['note'] });
+    assert.deepEqual(notes, []);
+    assert.deepEqual(data.featureNames, ['id']);
+    assert.equal(data.labels?.length, 4);
   });
 });
