@@ -8,7 +8,12 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { deflateRawSync, gzipSync } from 'node:zlib';
-import { DataFormatError, parseCsv } from '../src/data/index.js';
+import { alignColumns, applyPipeline, DataFormatError, datasetFromRows, fitPreprocessing, invertPipeline, minMax, oneHot, parseCsv, splitDataset, standardize, subset, targetMatrix } from '../src/data/index.js';
+import type { Dataset } from '../src/data/index.js';
+import { loadDataset } from '../src/data/load.js';
+import { UsageError } from '../src/errors/usage-error.js';
+import { Matrix } from '../src/matrix.js';
+import { Random } from '../src/random.js';
 import { detectDelimiter } from '../src/data/delimiter.js';
 import { readCsvFile, readMnistCsvFile } from '../src/data/files.js';
 import { tempDir } from './cli-run.js';
@@ -95,5 +100,43 @@ describe('delimiter detection counts only delimiters outside quoted cells', () =
     assert.deepEqual(notes, []);
     assert.deepEqual(data.featureNames, ['id']);
     assert.equal(data.labels?.length, 4);
+  });
+});
+
+describe('the loaders throw DataFormatError or UsageError, never a bare Error', () => {
+  const kind = (fn: () => unknown): string => {
+    try {
+      fn();
+    } catch (error) {
+      return `${(error as Error).constructor.name}: ${(error as Error).message}`;
+    }
+    return 'no error';
+  };
+  const xor = (): Dataset => datasetFromRows([[0, 0], [0, 1], [1, 0], [1, 1]], [0, 1, 1, 0], { name: 'xor4' }).dataset;
+
+  it('bad arguments are UsageErrors (exit 2)', () => {
+    assert.match(kind(() => splitDataset(xor(), { testFraction: 7 })), /^UsageError: splitDataset: testFraction must be in \(0, 1\), got 7$/);
+    assert.match(kind(() => subset(xor(), [9])), /^UsageError: subset: index 9 is outside 0\.\.3$/);
+    assert.match(kind(() => new Random(Number.NaN)), /^UsageError: Random: seed must be a finite number, got NaN$/);
+    assert.match(kind(() => minMax(1, 1)), /^UsageError: minMax: high must exceed low/);
+    assert.match(kind(() => invertPipeline([{ kind: 'l2Rows' }], Matrix.zeros(1, 1))), /^UsageError: .*cannot be inverted/);
+    assert.match(kind(() => parseCsv(CSV, { delimiter: ';;' })), /^UsageError: CSV delimiter must be one character/);
+    assert.match(kind(() => fitPreprocessing(xor(), { targets: [standardize()] })), /^UsageError: fitPreprocessing: target transforms need explicit targets/);
+  });
+
+  it('bad content is a DataFormatError naming the data', () => {
+    assert.match(kind(() => splitDataset(xor(), { testFraction: 0.1 })), /^DataFormatError: xor4: splitDataset: 4 samples with testFraction 0\.1 leaves an empty part/);
+    assert.match(kind(() => datasetFromRows([[1, 2], [3]], [0, 1], { name: 'X' })), /^DataFormatError: X: row 2 has 1 cells, row 1 has 2$/);
+    assert.match(kind(() => datasetFromRows([], undefined, { name: 'X' })), /^DataFormatError: X: no rows$/);
+    assert.match(kind(() => oneHot([0, 5], 2)), /^DataFormatError: .*label 5 at row 1 is outside 0\.\.1$/);
+    assert.match(kind(() => alignColumns(xor(), ['x1', 'nope'])), /^DataFormatError: xor4: has no column "nope"/);
+    assert.match(kind(() => applyPipeline([{ kind: 'standardize', mean: [0, 0, 0], std: [1, 1, 1] }], Matrix.zeros(2, 2))), /^DataFormatError: standardize: fitted on 3 columns, given 2$/);
+    assert.match(kind(() => targetMatrix({ ...xor(), labels: undefined, targets: undefined })), /^DataFormatError: xor4: has neither targets nor labels$/);
+  });
+
+  it('loadDataset: a missing path is a DataFormatError, an unknown name a UsageError', async () => {
+    await assert.rejects(loadDataset('/nonexistent/x.csv'), (e: unknown) => e instanceof DataFormatError && /^\/nonexistent\/x\.csv: no such file or directory$/.test((e as Error).message));
+    await assert.rejects(loadDataset('irsi'), (e: unknown) => e instanceof UsageError && /unknown data set "irsi"\. Did you mean "iris"\?/.test((e as Error).message));
+    await assert.rejects(loadDataset(tempDir()), (e: unknown) => e instanceof DataFormatError && /a directory needs the four MNIST-style IDX files/.test((e as Error).message));
   });
 });

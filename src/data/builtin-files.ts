@@ -51,7 +51,7 @@ async function readCensusFile(file: string): Promise<Dataset> {
 export async function californiaHousing({ path, cacheDir }: { path?: string; cacheDir?: string } = {}): Promise<Dataset> {
   const file = path ?? housingLocations(cacheDir).find((p) => existsSync(p));
   if (file === undefined) {
-    throw new Error(`california-housing: census file not found in ${housingLocations(cacheDir).join(', ')}; pass a path to cal_housing.csv, or run downloadDataset('california-housing') (backprop download california-housing)`);
+    throw new DataFormatError({ file: 'california-housing' }, `census file not found in ${housingLocations(cacheDir).join(', ')}; pass a path to cal_housing.csv, or run downloadDataset('california-housing') (backprop download california-housing)`);
   }
   const raw = await readCensusFile(file);
   const table = raw.inputs as Matrix;
@@ -124,7 +124,7 @@ export async function fashionMnist(options: ImageLoadOptions = {}): Promise<Data
   const candidates = fashionMnistLocations(options);
   const dir = findFashionMnistDir(options);
   if (dir === undefined) {
-    throw new Error(`fashion-mnist: no IDX files (train-images-idx3-ubyte.gz, ...) in ${candidates.join(' or ')}; install them with "apt-get install dataset-fashion-mnist", run downloadDataset('fashion-mnist') (backprop download fashion-mnist), or pass the directory`);
+    throw new DataFormatError({ file: 'fashion-mnist' }, `no IDX files (train-images-idx3-ubyte.gz, ...) in ${candidates.join(' or ')}; install them with "apt-get install dataset-fashion-mnist", run downloadDataset('fashion-mnist') (backprop download fashion-mnist), or pass the directory`);
   }
   return imageSplit('fashion-mnist', dir, [...FASHION_CLASSES], unpackedCacheOf(options));
 }
@@ -153,7 +153,7 @@ export function findImageFiles(dir: string): ImageFiles | undefined {
 
 async function imageSplit(name: string, dir: string, classNames: string[], unpackedCache: string | undefined): Promise<DatasetSplit> {
   const found = findImageFiles(dir);
-  if (found === undefined) throw new Error(`${name}: ${dir} holds neither the four IDX files nor mnist_train.csv and mnist_test.csv`);
+  if (found === undefined) throw new DataFormatError({ file: name }, `${dir} holds neither the four IDX files nor mnist_train.csv and mnist_test.csv`);
   const [train, test] =
     found.kind === 'idx'
       ? await Promise.all([readIdxPair(found.trainImages, found.trainLabels, classNames.length, unpackedCache), readIdxPair(found.testImages, found.testLabels, classNames.length, unpackedCache)])

@@ -13,6 +13,7 @@ import type { Encoding, EncodingSpec, WarningSink } from './encoding.js';
 import { encodingFromJSON } from './encoding-json.js';
 import { applyPipeline, fitPipeline, invertPipeline, transformFromJSON } from './transforms.js';
 import type { FittedTransform, TransformSpec } from './transforms.js';
+import { UsageError } from '../errors/usage-error.js';
 
 /**
  * What to fit: a chain for the inputs and one for the targets (both default to none). Tables
@@ -56,7 +57,7 @@ export function fitPreprocessing(train: Dataset, spec: PreprocessingSpec = {}): 
   const raw = learns ? inputMatrix(train, { scale: 1, shift: 0 }) : Matrix.zeros(0, 0);
   const rawInputs = encoding === undefined ? raw : encodeMatrix(encoding, raw, train.columns!, warnOnStderr);
   const targets = spec.targets ?? [];
-  if (targets.length > 0 && train.targets === undefined) throw new RangeError(`fitPreprocessing: target transforms need explicit targets; ${train.name} has labels (use oneHot values instead)`);
+  if (targets.length > 0 && train.targets === undefined) throw new UsageError(`fitPreprocessing: target transforms need explicit targets; ${train.name} has labels (use oneHot values instead)`);
   return {
     task: train.task,
     inputs: fitPipeline(inputSpecs, rawInputs),

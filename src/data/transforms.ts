@@ -6,6 +6,8 @@
  * Shapes: x is `rows x cols`; column transforms hold one statistic per column.
  */
 import { Matrix } from '../matrix.js';
+import { UsageError } from '../errors/usage-error.js';
+import { DataFormatError } from './errors.js';
 
 /** What to fit. */
 export type TransformSpec =
@@ -28,7 +30,7 @@ export function standardize(): TransformSpec {
 
 /** Per column: maps the training min..max to low..high (default 0..1; seed 003 targets use 0.01..0.99). */
 export function minMax(low = 0, high = 1): TransformSpec {
-  if (!(high > low)) throw new RangeError(`minMax: high must exceed low, got ${low}..${high}`);
+  if (!(high > low)) throw new UsageError(`minMax: high must exceed low, got ${low}..${high}`);
   return { kind: 'minMax', low, high };
 }
 
@@ -46,7 +48,7 @@ export function affine(scale: number, shift: number): TransformSpec {
 export function fitTransform(spec: TransformSpec, x: Matrix): FittedTransform {
   if (spec.kind === 'l2Rows' || spec.kind === 'affine') return { ...spec };
   const { rows, cols, data } = x;
-  if (rows === 0) throw new RangeError(`fitTransform(${spec.kind}): no rows to fit on`);
+  if (rows === 0) throw new DataFormatError({ file: `fitTransform(${spec.kind})` }, 'no rows to fit on');
   if (spec.kind === 'minMax') {
     const min = new Array<number>(cols).fill(Infinity);
     const max = new Array<number>(cols).fill(-Infinity);
@@ -99,7 +101,7 @@ export function applyTransform(t: FittedTransform, x: Matrix): Matrix {
 
 /** Maps transformed values back to original units (e.g. standardised predictions → house values). */
 export function invertTransform(t: FittedTransform, y: Matrix): Matrix {
-  if (t.kind === 'l2Rows') throw new RangeError('invertTransform: l2Rows discards each row’s length and cannot be inverted');
+  if (t.kind === 'l2Rows') throw new UsageError('invertTransform: l2Rows discards each row’s length and cannot be inverted');
   checkColumns(t, y);
   const out = y.clone();
   const { rows, cols, data } = out;
@@ -180,5 +182,5 @@ function linearParts(t: Extract<FittedTransform, { min: readonly number[] } | { 
 
 function checkColumns(t: FittedTransform, x: Matrix): void {
   const expected = t.kind === 'standardize' ? t.mean.length : t.kind === 'minMax' ? t.min.length : x.cols;
-  if (x.cols !== expected) throw new RangeError(`${t.kind}: fitted on ${expected} columns, given ${x.cols}`);
+  if (x.cols !== expected) throw new DataFormatError({ file: t.kind }, `fitted on ${expected} columns, given ${x.cols}`);
 }
