@@ -4,13 +4,14 @@
  * DataFormatError / UsageError, preprocessing of a model file checked field by field.
  */
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { deflateRawSync, gzipSync } from 'node:zlib';
-import { alignColumns, applyPipeline, DataFormatError, datasetFromRows, fitPreprocessing, invertPipeline, minMax, oneHot, parseCsv, splitDataset, standardize, subset, targetMatrix } from '../src/data/index.js';
+import { alignColumns, applyPipeline, DataFormatError, datasetFromRows, fitPreprocessing, invertPipeline, minMax, oneHot, parseCsv, preprocessingFromJSON, splitDataset, standardize, subset, targetMatrix } from '../src/data/index.js';
 import type { Dataset } from '../src/data/index.js';
 import { loadDataset } from '../src/data/load.js';
+import { ModelFormatError } from '../src/errors/model-format-error.js';
 import { UsageError } from '../src/errors/usage-error.js';
 import { Matrix } from '../src/matrix.js';
 import { Random } from '../src/random.js';
@@ -140,3 +141,67 @@ describe('the loaders throw DataFormatError or UsageError, never a bare Error', 
     await assert.rejects(loadDataset(tempDir()), (e: unknown) => e instanceof DataFormatError && /a directory needs the four MNIST-style IDX files/.test((e as Error).message));
   });
 });
+
+describe('preprocessing read from a model file: ModelFormatError naming the field path', () => {
+  const dir = tempDir();
+  const csv = join(dir, 'cat.csv');
+  writeFileSync(csv, ['size,color,w,price', ...Array.from({ length: 40 }, (_, i) => `${i % 7},${['red', 'blue', 'green'][i % 3]},${(i * 3) % 5},${i * 2.5 + 1}`)].join('\n') + '\n');
+  const rows = join(dir, 'rows.csv');
+  writeFileSync(rows, 'size,color,w\n1,red,0.5\n');
+  const model = join(dir, 'cat.json');
+  type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  const variant = (name: string, change: (prep: Json) => void): string => {
+    const json = JSON.parse(readFileSync(model, 'utf8')) as Json;
+    change(json['metadata'].preprocessing);
+    const path = join(dir, name);
+    writeFileSync(path, JSON.stringify(json));
+    return path;
+  };
+  const predictRefuses = async (path: string, words: RegExp): Promise<void> => {
+    const run = await runInProcess(['predict', path, rows]);
+    assert.equal(run.code, 1, run.stderr);
+    assert.equal(run.stdout, '');
+    assert.equal(run.stderr.trim().split('\n').length, 1, run.stderr);
+    assert.ok(run.stderr.includes(path), run.stderr);
+    assert.match(run.stderr, words);
+  };
+
+  it('a model with an encoding: a short standardize, a bad std, a bad target chain, a bad encoding field', async () => {
+    const trained = await runInProcess(['train', csv, '--inputs', 'standardize', '--targets', 'standardize', '--epochs', '1', '--no-out', '--quiet', '--save', model]);
+    assert.equal(trained.code, 0, trained.stderr);
+    assert.equal((await runInProcess(['predict', model, rows])).code, 0);
+    // Before: "standardize: fitted on 4 columns, given 5", a bare RangeError at prediction time.
+    await predictRefuses(variant('short.json', (p) => (p.inputs[0].mean.pop(), p.inputs[0].std.pop())), /metadata\.preprocessing\.inputs\[0\]\.mean has 4 columns but the encoding gives 5/);
+    await predictRefuses(variant('neg.json', (p) => (p.inputs[0].std[1] = -1)), /metadata\.preprocessing\.inputs\[0\]\.std\[1\] must be positive, got -1/);
+    await predictRefuses(variant('nan.json', (p) => (p.inputs[0].mean[2] = 'x')), /metadata\.preprocessing\.inputs\[0\]\.mean\[2\] must be a finite number, got "x"/);
+    await predictRefuses(variant('targets.json', (p) => ((p.targets[0].mean = [1, 2]), (p.targets[0].std = [1, 2]))), /metadata\.preprocessing\.targets\[0\]\.mean has 2 columns but the layer has 1/);
+    await predictRefuses(variant('missing.json', (p) => (p.encoding.missing = 'sometimes')), /metadata\.preprocessing\.encoding\.missing "sometimes" is not one of error, drop/);
+    await predictRefuses(variant('kind.json', (p) => (p.inputs[0].kind = 'rotate')), /metadata\.preprocessing\.inputs\[0\]\.kind must be one of standardize, minMax, l2Rows, affine, got "rotate"/);
+    // An encoding (and chain) of another width than the first layer.
+    await predictRefuses(
+      variant('wide.json', (p) => {
+        p.encoding.columns[1].categories.push('pink');
+        p.encoding.width = 6;
+        p.inputs[0].mean.push(0);
+        p.inputs[0].std.push(1);
+      }),
+      /metadata\.preprocessing\.encoding\.width is 6 but layers\[0\] takes 5 inputs/,
+    );
+  });
+
+  it('the library reader says the same, with the path it was given', () => {
+    const prep = JSON.parse(readFileSync(model, 'utf8')).metadata.preprocessing;
+    prep.inputs[0].mean.pop();
+    prep.inputs[0].std.pop();
+    assert.throws(() => preprocessingFromJSON(prep, 'metadata.preprocessing'), (error: unknown) => {
+      assert.ok(error instanceof ModelFormatError, String(error));
+      assert.equal(error.field, 'metadata.preprocessing.inputs[0].mean');
+      return true;
+    });
+    assert.throws(() => preprocessingFromJSON({ ...prep, inputs: [], featureNames: 7 }), /preprocessing\.featureNames must be an array of strings, got 7/);
+    const { encoding: _encoding, ...plain } = JSON.parse(readFileSync(model, 'utf8')).metadata.preprocessing;
+    const chain = [{ kind: 'standardize', mean: [0, 0], std: [1, 1] }, { kind: 'minMax', low: 0, high: 1, min: [0], max: [1] }];
+    assert.throws(() => preprocessingFromJSON({ ...plain, inputs: chain }), /preprocessing\.inputs\[1\]\.min has 1 columns but inputs\[0\] has 2/);
+  });
+});
+

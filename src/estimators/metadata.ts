@@ -71,12 +71,9 @@ function optionsOf(json: unknown): ResolvedOptions {
   }
 }
 
+/** The stored preprocessing; a ModelFormatError names the bad field (metadata.preprocessing...). */
 function parsePreprocessing(json: unknown): Preprocessing {
-  try {
-    return preprocessingFromJSON(json);
-  } catch (error) {
-    throw new TypeError(`metadata.preprocessing is not valid (${(error as Error).message})`);
-  }
+  return preprocessingFromJSON(json, 'metadata.preprocessing');
 }
 
 /** Labels stored by an estimator when they match the class names, else the class names themselves. */
