@@ -4,12 +4,13 @@
  * DataFormatError / UsageError, preprocessing of a model file checked field by field.
  */
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { deflateRawSync, gzipSync } from 'node:zlib';
 import { alignColumns, applyPipeline, DataFormatError, datasetFromRows, fitPreprocessing, invertPipeline, minMax, oneHot, parseCsv, preprocessingFromJSON, splitDataset, standardize, subset, targetMatrix } from '../src/data/index.js';
 import type { Dataset } from '../src/data/index.js';
+import { californiaHousing, mnist } from '../src/data/builtin-files.js';
 import { loadDataset } from '../src/data/load.js';
 import { ModelFormatError } from '../src/errors/model-format-error.js';
 import { UsageError } from '../src/errors/usage-error.js';
@@ -205,3 +206,35 @@ describe('preprocessing read from a model file: ModelFormatError naming the fiel
   });
 });
 
+describe('a directory or a missing path given as a file, and the reverse', () => {
+  const dir = tempDir();
+
+  it('a census .gz path that is a directory, missing, or not gzip: one DataFormatError line each', async () => {
+    const folder = join(dir, 'census.gz');
+    mkdirSync(folder);
+    const notGzip = join(dir, 'plain.gz');
+    writeFileSync(notGzip, 'not gzip at all');
+    // Before: "EISDIR: illegal operation on a directory, read", raw ENOENT, "incorrect header check".
+    await refusedAs(californiaHousing({ path: folder }), new RegExp(`^${folder}: is a directory, not a file$`));
+    await refusedAs(californiaHousing({ path: join(dir, 'nope.gz') }), /nope\.gz: no such file$/);
+    await refusedAs(californiaHousing({ path: notGzip }), /plain\.gz: is not valid gzip data \(incorrect header check\)$/);
+  });
+
+  it('an image directory that is missing or a file is said so', async () => {
+    const file = join(dir, 'file.csv');
+    writeFileSync(file, CSV);
+    await refusedAs(mnist({ dir: join(dir, 'none') }), /^mnist: .*none: no such directory$/);
+    await refusedAs(mnist({ dir: file }), /^mnist: .*file\.csv is not a directory/);
+  });
+
+  it('a directory given to predict as its input or its model', async () => {
+    const model = join(dir, 'm.json');
+    assert.equal((await runInProcess(['train', 'iris', '--epochs', '1', '--no-out', '--quiet', '--save', model])).code, 0);
+    const input = await runInProcess(['predict', model, dir]);
+    assert.equal(input.code, 1);
+    assert.equal(input.stderr.trim(), `backprop: ${dir}: is a directory, not a file`);
+    const asModel = await runInProcess(['predict', dir, join(dir, 'file.csv')]);
+    assert.equal(asModel.code, 1);
+    assert.equal(asModel.stderr.trim(), `backprop: cannot read model file ${dir}: is a directory, not a file`);
+  });
+});
