@@ -12,6 +12,7 @@ import { alignColumns, applyPipeline, DataFormatError, datasetFromRows, fitPrepr
 import type { Dataset } from '../src/data/index.js';
 import { californiaHousing, mnist } from '../src/data/builtin-files.js';
 import { loadDataset } from '../src/data/load.js';
+import { loadModel as loadEstimator } from '../src/estimators/node.js';
 import { ModelFormatError } from '../src/errors/model-format-error.js';
 import { UsageError } from '../src/errors/usage-error.js';
 import { Matrix } from '../src/matrix.js';
@@ -188,6 +189,21 @@ describe('preprocessing read from a model file: ModelFormatError naming the fiel
       }),
       /metadata\.preprocessing\.encoding\.width is 6 but layers\[0\] takes 5 inputs/,
     );
+  });
+
+  it('an estimator model file with stored settings that fail their checks names the field and the file', async () => {
+    const json = JSON.parse(readFileSync(model, 'utf8')) as Json;
+    json['metadata'].estimator = { kind: 'regressor', options: { seed: 1.5 } };
+    const path = join(dir, 'estimator.json');
+    writeFileSync(path, JSON.stringify(json));
+    await assert.rejects(loadEstimator(path), (error: unknown) => {
+      assert.ok(error instanceof ModelFormatError, String(error));
+      assert.equal(error.file, path);
+      assert.match(error.message, /metadata\.estimator\.options\.seed must be a whole number, got 1\.5/);
+      return true;
+    });
+    const prep = variant('estimator-prep.json', (p) => (p.inputs[0].std[0] = 0));
+    await assert.rejects(loadEstimator(prep), (error: unknown) => error instanceof ModelFormatError && error.file === prep && /metadata\.preprocessing\.inputs\[0\]\.std\[0\] must be positive/.test(error.message));
   });
 
   it('the library reader says the same, with the path it was given', () => {
