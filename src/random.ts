@@ -5,6 +5,8 @@
  *
  * Generator: xoshiro128** (32-bit state words, fast in JS), seeded through splitmix32.
  */
+import { UsageError } from './errors/usage-error.js';
+
 export class Random {
   #s0: number;
   #s1: number;
@@ -13,7 +15,7 @@ export class Random {
   #spareNormal: number | undefined;
 
   constructor(seed: number) {
-    if (!Number.isFinite(seed)) throw new RangeError(`Random: seed must be a finite number, got ${seed}`);
+    if (!Number.isFinite(seed)) throw new UsageError(`Random: seed must be a finite number, got ${seed}`);
     let x = (Math.trunc(seed) ^ 0x9e3779b9) >>> 0;
     const next = (): number => {
       x = (x + 0x9e3779b9) >>> 0;
@@ -71,7 +73,7 @@ export class Random {
 
   /** Uniform integer in [0, n). */
   int(n: number): number {
-    if (!Number.isInteger(n) || n <= 0) throw new RangeError(`Random.int: n must be a positive integer, got ${n}`);
+    if (!Number.isInteger(n) || n <= 0) throw new UsageError(`Random.int: n must be a positive integer, got ${n}`);
     return Math.floor(this.next() * n);
   }
 

@@ -130,7 +130,7 @@ test('the encoding round-trips through JSON and is validated; older preprocessin
   assert.deepEqual(Array.from(prepareRawRows(back, rows).data), Array.from(prepareRawRows(prep, rows).data));
   const broken = JSON.parse(JSON.stringify(prep));
   broken.encoding.columns[0].fill = 'purple';
-  assert.throws(() => preprocessingFromJSON(broken), /encoding: column "color": fill is not one of its categories/);
+  assert.throws(() => preprocessingFromJSON(broken), /preprocessing\.encoding\.columns\[0\]\.fill \(column "color"\) is not one of its categories or null, got "purple"/);
   broken.encoding.columns[0].fill = null;
   broken.encoding.width = 99;
   assert.throws(() => preprocessingFromJSON(broken), /width 99 does not match the columns \(4\)/);

@@ -69,8 +69,9 @@ test('pipelines survive JSON and back; transforms fit on the training part only'
   const revived = (JSON.parse(JSON.stringify(chain)) as unknown[]).map((t) => transformFromJSON(t));
   assert.deepEqual(revived, chain);
   assertAllClose(applyPipeline(revived, x).data, applyPipeline(chain, x).data, { atol: 0 });
-  assert.throws(() => transformFromJSON({ kind: 'standardize', mean: [0], std: [0] }), /std is not positive/);
-  assert.throws(() => transformFromJSON({ kind: 'rotate' }), /unknown kind "rotate"/);
+  // ModelFormatErrors naming the field's JSON path (they were TypeErrors naming the transform).
+  assert.throws(() => transformFromJSON({ kind: 'standardize', mean: [0], std: [0] }), /transform\.std\[0\] must be positive, got 0/);
+  assert.throws(() => transformFromJSON({ kind: 'rotate' }, 'inputs[1]'), /inputs\[1\]\.kind must be one of standardize, minMax, l2Rows, affine, got "rotate"/);
   const { train, test: held } = splitDataset(iris(), { seed: 1, testFraction: 0.2 });
   const prep = fitPreprocessing(train, { inputs: [standardize()] });
   const trainX = preparedMatrices(train, prep).x;

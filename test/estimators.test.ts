@@ -136,13 +136,14 @@ test('a classifier needs two classes, and says so', async () => {
   await assert.rejects(new Classifier({ backend }).fit([[1], [2]], ['a', 'b', 'a']), /X has 2 rows but y has 3 targets/);
 });
 
+// ModelFormatErrors whose field is the option's JSON path (they were TypeErrors "metadata.estimator.options: ...").
 test('a file whose estimator fields are wrong fails naming the field', async () => {
   const { x, side } = blobs(20);
   const clf = new Classifier<number>({ epochs: 1, backend });
   await clf.fit(x, side);
   const json = clf.toJSON();
   const broken = { ...json, metadata: { ...json.metadata, estimator: { kind: 'classifier', labels: [0, 1], options: { epochs: -3 } } } };
-  assert.throws(() => loadModelFromJSON(broken, { backend }), /metadata\.estimator\.options: epochs must be a positive whole number, got -3/);
+  assert.throws(() => loadModelFromJSON(broken, { backend }), /metadata\.estimator\.options\.epochs must be a positive whole number, got -3/);
   const relabelled = { ...json, metadata: { ...json.metadata, estimator: { kind: 'classifier', labels: ['x', 'y'] } } };
   assert.throws(() => loadModelFromJSON(relabelled, { backend }), /metadata\.estimator\.labels do not match metadata\.preprocessing\.classNames \(0, 1\)/);
 });

@@ -103,10 +103,20 @@ describe('model files checked at load', () => {
     assert.match(huge.stderr, /huge-row\.csv: the model's output for data row 1 is NaN/);
   });
 
-  it('a predict header that repeats a column is refused', async () => {
+  // A repeated header name is bad content of the data file (a DataFormatError, exit 1, as `train` says it),
+  // not a mistake in the command line (it was a UsageError, exit 2, before).
+  it('a predict header that repeats a column is refused as bad data, naming the column', async () => {
     const names = base.metadata.preprocessing.featureNames as string[];
     const outcome = await runInProcess(['predict', good, write('dup.csv', `${names[0]},${names[0]},${names[2]},${names[3]}\n1,2,3,4\n`)]);
-    assert.equal(outcome.code, 2);
-    assert.match(outcome.stderr, new RegExp(`dup\\.csv: the header names column "${names[0]}" twice`));
+    assert.equal(outcome.code, 1, outcome.stderr);
+    assert.equal(outcome.stdout, '');
+    assert.match(outcome.stderr, new RegExp(`dup\\.csv:1:2: column name "${names[0]}" appears twice \\(columns 1 and 2\\)`));
+    // A repeated name the model does not use is refused too; a ragged row names its line and column.
+    const extra = await runInProcess(['predict', good, write('dup-extra.csv', `${names.join(',')},note,note\n1,2,3,4,a,b\n`)]);
+    assert.equal(extra.code, 1, extra.stderr);
+    assert.match(extra.stderr, /dup-extra\.csv:1:6: column name "note" appears twice/);
+    const ragged = await runInProcess(['predict', good, write('ragged.csv', `${names.join(',')}\n1,2,3,4\n1,2,3\n`)]);
+    assert.equal(ragged.code, 1, ragged.stderr);
+    assert.match(ragged.stderr, /ragged\.csv:3:4: expected 4 fields as in the header, found 3/);
   });
 });

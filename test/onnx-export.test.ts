@@ -104,7 +104,8 @@ test('export refuses preprocessing it does not know with one line', async () => 
   model.metadata = { preprocessing: { task: 'classification', inputs: [], pca: [{ components: 1 }], targets: [], oneHot: { on: 1, off: 0 }, featureNames: ['a', 'b'], classNames: ['x', 'y'], targetNames: ['c'] } };
   assert.throws(() => exportOnnx(model), { message: 'cannot export the preprocessing stage "pca" to ONNX: this exporter knows the encoding stage and the inputs and targets transform chains' });
   model.metadata = { preprocessing: { task: 'classification', inputs: [], encoding: [{ kind: 'oneHot', column: 0 }], targets: [], oneHot: { on: 1, off: 0 }, featureNames: ['a', 'b'], classNames: ['x', 'y'], targetNames: ['c'] } };
-  assert.throws(() => exportOnnx(model), /^UnsupportedPipelineError: metadata\.preprocessing is not valid \(encoding: /);
+  // A malformed stage is the model file's fault: a ModelFormatError naming the field (it was an UnsupportedPipelineError).
+  assert.throws(() => exportOnnx(model), /^ModelFormatError: invalid model file: metadata\.preprocessing\.encoding must be an object, got \[/);
 });
 
 test('exported files are the same bytes each time (deterministic)', async () => {

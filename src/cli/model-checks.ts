@@ -24,7 +24,8 @@ export function checkPreprocessing(prep: Preprocessing, raw: Record<string, unkn
   const inputs = model.inputSize;
   const outputs = model.outputSize;
   if (plain && prep.featureNames.length !== inputs) fail('featureNames', `names ${prep.featureNames.length} features but layers[0] takes ${inputs} inputs`);
-  if (plain) checkChain(prep.inputs, inputs, 'inputs', fail);
+  if (prep.encoding !== undefined && prep.encoding.width !== inputs) fail('encoding.width', `is ${prep.encoding.width} but layers[0] takes ${inputs} inputs`);
+  if (plain || prep.encoding !== undefined) checkChain(prep.inputs, inputs, 'inputs', fail);
   if (!Number.isFinite(prep.oneHot.on) || !Number.isFinite(prep.oneHot.off) || prep.oneHot.on === prep.oneHot.off) fail('oneHot', `needs two different finite values, got on ${prep.oneHot.on}, off ${prep.oneHot.off}`);
   if (prep.task === 'classification') {
     const classes = prep.classNames.length;

@@ -34,8 +34,9 @@ export async function readModelFile(path: string): Promise<ModelFile> {
     preprocessing = identityPreprocessing(model, inferTask(model, loss));
   } else {
     try {
-      preprocessing = preprocessingFromJSON(meta['preprocessing']);
+      preprocessing = preprocessingFromJSON(meta['preprocessing'], 'metadata.preprocessing');
     } catch (error) {
+      if (error instanceof ModelFormatError) throw new ModelFormatError(error.field, error.problem, path);
       throw new ModelFormatError('metadata.preprocessing', `is not valid (${(error as Error).message})`, path);
     }
     checkPreprocessing(preprocessing, meta['preprocessing'] as Record<string, unknown>, model, path);

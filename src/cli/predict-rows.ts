@@ -4,6 +4,7 @@
  * by position when the file has no header and exactly the model's number of columns.
  */
 import { readCell, type DecimalMark } from '../data/cells.js';
+import { checkUniqueNames } from '../data/columns.js';
 import { cutList } from '../errors/limits.js';
 import { CsvRecordReader } from '../data/csv-records.js';
 import { detectDelimiter } from '../data/delimiter.js';
@@ -51,16 +52,15 @@ export function readPredictRows(text: string, prep: Preprocessing, file: string,
     if (records.length === 1) throw new DataFormatError({ file }, 'no data rows to predict (only a header)');
     return { rows: records.slice(1), lines: lines.slice(1), decimal };
   }
-  const seen = new Set<string>();
-  const repeated = first.find((name) => seen.size === seen.add(name).size);
-  if (repeated !== undefined) throw new UsageError(`${file}: the header names column "${repeated}" twice; columns are matched to the model's features by name, so each name must be unique`);
+  // Columns are matched to the model's features by name, so a repeated name is ambiguous: bad content, like in train.
+  checkUniqueNames(first.map((name, i) => (name === '' ? `column${i + 1}` : name)), { file, line: lines[0]! });
   if (named.length < features.length) {
     const absent = features.filter((name) => !first.includes(name)).map((n) => `"${n}"`);
     throw new UsageError(`${file} has no column${absent.length > 1 ? 's' : ''} ${absent.join(', ')}, which the model needs${list}`);
   }
   const positions = features.map((name) => first.indexOf(name));
   const rows = records.slice(1).map((record, r) => {
-    if (record.length !== first.length) throw new UsageError(`${file}:${lines[r + 1]}: expected ${first.length} fields as in the header, found ${record.length}`);
+    if (record.length !== first.length) throw new DataFormatError({ file, line: lines[r + 1]!, column: Math.min(record.length, first.length) + 1 }, `expected ${first.length} fields as in the header, found ${record.length}`);
     return positions.map((p) => record[p]);
   });
   if (rows.length === 0) throw new DataFormatError({ file }, 'no data rows to predict (only a header)');

@@ -2,6 +2,7 @@
 import { Matrix } from '../matrix.js';
 import type { Dataset } from './dataset.js';
 import { isImageSet } from './dataset.js';
+import { DataFormatError } from './errors.js';
 
 /** The data set with its input columns (matrix and `columns`) in the order of `names`; every name must be present. */
 export function alignColumns(dataset: Dataset, names: readonly string[]): Dataset {
@@ -9,7 +10,7 @@ export function alignColumns(dataset: Dataset, names: readonly string[]): Datase
   if (isImageSet(x)) return dataset;
   const from = names.map((name) => {
     const index = dataset.featureNames.indexOf(name);
-    if (index < 0) throw new RangeError(`alignColumns: ${dataset.name} has no column "${name}"`);
+    if (index < 0) throw new DataFormatError({ file: dataset.name }, `has no column "${name}" (alignColumns)`);
     return index;
   });
   if (from.every((f, i) => f === i) && from.length === x.cols) return dataset;

@@ -134,8 +134,8 @@ export async function readBoundedBytes(path: string, options: BoundedReadOptions
 }
 
 /**
- * Streams `path` ('-' for stdin) as the bytes of UTF-8 text (a BOM dropped; UTF-16 and NUL
- * bytes refused), within the limits. Chunks may end inside a character.
+ * Streams `path` ('-' for stdin) as the bytes of UTF-8 text (a BOM dropped; UTF-16, NUL bytes
+ * and compressed files or archives, by their magic bytes, refused), within the limits. Chunks may end inside a character.
  */
 export async function streamTextBytes(path: string, push: (bytes: Buffer) => void, options: BoundedReadOptions & { readonly reuse?: boolean } = {}): Promise<void> {
   const label = options.label ?? (path === '-' ? '<stdin>' : path);
@@ -147,6 +147,7 @@ export async function streamTextBytes(path: string, push: (bytes: Buffer) => voi
       let bytes = chunk;
       if (first) {
         first = false;
+        refuseCompressed(bytes, label);
         bytes = dropByteOrderMark(bytes, label);
       }
       const nul = bytes.indexOf(0);
@@ -171,6 +172,29 @@ export async function streamBoundedText(path: string, push: (text: string) => vo
   );
   const rest = decoder.end();
   if (rest !== '') push(rest);
+}
+
+/** Compressed formats and archives a text reader is given by mistake: name, magic bytes, what to do instead. */
+const COMPRESSED: readonly { readonly kind: string; readonly magic: readonly number[]; readonly advice: string }[] = [
+  { kind: 'a gzip file', magic: [0x1f, 0x8b], advice: 'decompress it first (gunzip -c FILE > data.csv)' },
+  { kind: 'a zip file', magic: [0x50, 0x4b, 0x03, 0x04], advice: 'unzip it first, or, for an .xlsx or .ods workbook, save the sheet as CSV' },
+  { kind: 'a zip file', magic: [0x50, 0x4b, 0x05, 0x06], advice: 'it is an empty zip archive' },
+  { kind: 'an xz file', magic: [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00], advice: 'decompress it first (unxz -c FILE > data.csv)' },
+  { kind: 'a zstd file', magic: [0x28, 0xb5, 0x2f, 0xfd], advice: 'decompress it first (unzstd -c FILE > data.csv)' },
+  // "BZh", a block size digit, then the block magic (pi's digits in BCD): no CSV starts so.
+  { kind: 'a bzip2 file', magic: [0x42, 0x5a, 0x68, -1, 0x31, 0x41, 0x59, 0x26, 0x53, 0x59], advice: 'decompress it first (bunzip2 -c FILE > data.csv)' },
+];
+
+/** Which compressed format `bytes` (the start of an input) is, by its magic bytes, or undefined for none. */
+export function compressedKind(bytes: Uint8Array): { kind: string; advice: string } | undefined {
+  const found = COMPRESSED.find(({ magic }) => bytes.length >= magic.length && magic.every((b, i) => b < 0 || bytes[i] === b));
+  return found === undefined ? undefined : { kind: found.kind, advice: found.advice };
+}
+
+/** Refuses a compressed file or archive given as text, by its magic bytes, with a line saying what to do. */
+export function refuseCompressed(bytes: Uint8Array, label: string): void {
+  const found = compressedKind(bytes);
+  if (found !== undefined) throw new DataFormatError({ file: label }, `is ${found.kind}, not text; ${found.advice.replace('FILE', label.startsWith('<') ? 'file' : label)}`);
 }
 
 /** The bytes without a UTF-8 byte order mark; UTF-16 (by its BOM) refused with a line saying how to convert. */

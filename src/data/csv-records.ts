@@ -14,6 +14,7 @@
 import { DataFormatError } from './errors.js';
 import { decimalAt, fastDecimal } from './fast-number.js';
 import type { ScanEnd } from './fast-number.js';
+import { UsageError } from '../errors/usage-error.js';
 
 /** Settings of the tokenizer. */
 export interface CsvRecordOptions {
@@ -63,8 +64,8 @@ export class CsvRecordReader {
   #started = false;
 
   constructor(onRecord: CsvRecordHandler, { file, delimiter = ',', comment = '#' }: CsvRecordOptions) {
-    if (delimiter.length !== 1) throw new RangeError(`CSV delimiter must be one character, got ${JSON.stringify(delimiter)}`);
-    if (comment.length > 1) throw new RangeError(`CSV comment marker must be one character, got ${JSON.stringify(comment)}`);
+    if (delimiter.length !== 1) throw new UsageError(`CSV delimiter must be one character, got ${JSON.stringify(delimiter)}`);
+    if (comment.length > 1) throw new UsageError(`CSV comment marker must be one character, got ${JSON.stringify(comment)}`);
     this.#onRecord = onRecord;
     this.#file = file;
     this.#delimiter = delimiter.charCodeAt(0);

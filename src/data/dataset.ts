@@ -9,6 +9,8 @@ import type { DType } from '../matrix.js';
 import { Random } from '../random.js';
 import type { SampleSource } from '../train/sample-source.js';
 import type { ColumnInfo } from './columns.js';
+import { UsageError } from '../errors/usage-error.js';
+import { DataFormatError } from '../errors/data-format-error.js';
 
 /** What the targets mean: class labels, or real values. */
 export type Task = 'classification' | 'regression';
@@ -81,7 +83,7 @@ export function subset(dataset: Dataset, indices: ArrayLike<number>): Dataset {
   for (let i = 0; i < n; i++) {
     const index = indices[i]!;
     if (!Number.isInteger(index) || index < 0 || index >= count) {
-      throw new RangeError(`subset: index ${index} is outside 0..${count - 1}`);
+      throw new UsageError(`subset: index ${index} is outside 0..${count - 1}`);
     }
   }
   const inputs = dataset.inputs;
@@ -128,7 +130,7 @@ export interface SplitOptions {
  * samples to the test part. Both parts come out shuffled.
  */
 export function splitDataset(dataset: Dataset, { testFraction = 0.2, seed = 0, stratify }: SplitOptions = {}): DatasetSplit {
-  if (!(testFraction > 0 && testFraction < 1)) throw new RangeError(`splitDataset: testFraction must be in (0, 1), got ${testFraction}`);
+  if (!(testFraction > 0 && testFraction < 1)) throw new UsageError(`splitDataset: testFraction must be in (0, 1), got ${testFraction}`);
   const random = new Random(seed);
   const count = sampleCount(dataset);
   const labels = dataset.labels;
@@ -149,7 +151,7 @@ export function splitDataset(dataset: Dataset, { testFraction = 0.2, seed = 0, s
     for (let i = 0; i < group.length; i++) (i < testCount ? test : train).push(group[i]!);
   }
   if (train.length === 0 || test.length === 0) {
-    throw new RangeError(`splitDataset: ${count} samples with testFraction ${testFraction} leaves an empty part`);
+    throw new DataFormatError({ file: dataset.name }, `splitDataset: ${count} samples with testFraction ${testFraction} leaves an empty part (more rows, or another test fraction)`);
   }
   return { train: subset(dataset, random.shuffle(train)), test: subset(dataset, random.shuffle(test)) };
 }
@@ -191,7 +193,7 @@ export interface OneHotValues {
 export function targetMatrix(dataset: Dataset, values: OneHotValues = {}, dtype?: DType): Matrix {
   const targets = dataset.targets;
   if (targets !== undefined) return dtype === undefined || targets.dtype === dtype ? targets : targets.clone(dtype);
-  if (dataset.labels === undefined) throw new RangeError(`dataset ${dataset.name} has neither targets nor labels`);
+  if (dataset.labels === undefined) throw new DataFormatError({ file: dataset.name }, 'has neither targets nor labels');
   return oneHot(dataset.labels, dataset.classNames.length, values, dtype ?? 'float32');
 }
 
@@ -202,7 +204,7 @@ export function oneHot(labels: ArrayLike<number>, classCount: number, { on = 1, 
   for (let i = 0; i < labels.length; i++) {
     const label = labels[i]!;
     if (!Number.isInteger(label) || label < 0 || label >= classCount) {
-      throw new RangeError(`oneHot: label ${label} at row ${i} is outside 0..${classCount - 1}`);
+      throw new DataFormatError({ file: 'oneHot labels' }, `label ${label} at row ${i} is outside 0..${classCount - 1}`);
     }
     out.data[i * classCount + label] = on;
   }
@@ -224,7 +226,7 @@ export function datasetSource(dataset: Dataset, { pixels = pixelRange(0, 1), on 
   const labels = dataset.labels;
   const targets = dataset.targets;
   const width = targetSize(dataset);
-  if (targets === undefined && labels === undefined) throw new RangeError(`dataset ${dataset.name} has neither targets nor labels`);
+  if (targets === undefined && labels === undefined) throw new DataFormatError({ file: dataset.name }, 'has neither targets nor labels');
   return {
     count: sampleCount(dataset),
     inputSize: inputSize(dataset),

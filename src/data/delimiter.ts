@@ -1,6 +1,7 @@
 /**
- * Delimiter detection from the first lines of a table: the candidate (`,` `;` tab `|`) that
- * splits every line, header included, into the same number of fields (quotes respected).
+ * Delimiter detection from the first records of a table: the candidate (`,` `;` tab `|`) that
+ * splits every record, header included, into the same number of fields. Only delimiters outside
+ * double-quoted cells count, and a quoted cell may run over several lines (one record).
  */
 
 /** The delimiters detection chooses from, in order of preference when several fit. */
@@ -37,19 +38,31 @@ export function detectDelimiter(sample: string, { comment = '#', complete = fals
   return { delimiter: best, note: `the delimiter is unclear: no candidate splits the first ${lines.length} lines evenly; reading ${name(best)} (--delimiter chooses)` };
 }
 
+/**
+ * The first SAMPLE_LINES records of `sample` (not blank, not comments), each as its text: a line
+ * break inside double quotes belongs to the record, so a quoted cell over several lines is one
+ * record. The last record is dropped when it may be cut off (`complete` false, or open quotes).
+ */
 function sampleLines(sample: string, comment: string, complete: boolean): string[] {
-  const all = sample.split(/\r?\n/);
-  if (!complete) all.pop();
   const lines: string[] = [];
-  for (const line of all) {
-    if (line.trim() === '' || (comment !== '' && line.startsWith(comment))) continue;
-    lines.push(line);
-    if (lines.length === SAMPLE_LINES) break;
+  let start = 0;
+  let quoted = false;
+  const take = (end: number): void => {
+    const record = sample.slice(start, end > start && sample[end - 1] === '\r' ? end - 1 : end);
+    start = end + 1;
+    if (record.trim() === '' || (comment !== '' && record.startsWith(comment))) return;
+    lines.push(record);
+  };
+  for (let i = 0; i < sample.length && lines.length < SAMPLE_LINES; i++) {
+    const c = sample[i];
+    if (c === '"') quoted = !quoted;
+    else if (c === '\n' && !quoted) take(i);
   }
+  if (complete && !quoted && start < sample.length && lines.length < SAMPLE_LINES) take(sample.length);
   return lines;
 }
 
-/** Occurrences of `delimiter` outside double quotes (a line break inside quotes is not followed). */
+/** Occurrences of `delimiter` outside double quotes in one record (`""` inside quotes toggles twice: still inside). */
 function countOutsideQuotes(line: string, delimiter: string): number {
   let count = 0;
   let quoted = false;

@@ -12,6 +12,8 @@ import type { ColumnInfo } from './columns.js';
 import type { Dataset } from './dataset.js';
 import { isImageSet } from './dataset.js';
 import type { MissingPolicy } from './table-builder.js';
+import { UsageError } from '../errors/usage-error.js';
+import { DataFormatError } from './errors.js';
 
 /** What an unseen category does at predict time: an all-zero block and a warning, or an error. */
 export type UnknownCategoryRule = 'ignore' | 'error';
@@ -51,7 +53,7 @@ export class EncodingError extends BackpropError {
 /** Fits the encoding on the training part's raw columns (needs `train.columns`). */
 export function fitEncoding(train: Dataset, { missing = 'error', unknownCategory = 'ignore' }: EncodingSpec = {}): Encoding {
   const info = train.columns;
-  if (info === undefined || isImageSet(train.inputs)) throw new RangeError(`fitEncoding: ${train.name} has no column description`);
+  if (info === undefined || isImageSet(train.inputs)) throw new UsageError(`fitEncoding: ${train.name} has no column description (a table read from CSV or rows has one; images do not)`);
   const x = train.inputs;
   const impute = missing !== 'error' && missing !== 'drop';
   const columns = info.map((column, c): EncodedColumn => {
@@ -93,7 +95,7 @@ export function encodedNames(encoding: Encoding): string[] {
  */
 export function encodeMatrix(encoding: Encoding, raw: Matrix, vocabulary: readonly ColumnInfo[], warn: WarningSink, rowName: (r: number) => string = (r) => `row ${r + 1}`): Matrix {
   const { columns } = encoding;
-  if (raw.cols !== columns.length) throw new RangeError(`encodeMatrix: ${raw.cols} raw columns, the encoding has ${columns.length}`);
+  if (raw.cols !== columns.length) throw new DataFormatError({ file: 'encodeMatrix' }, `${raw.cols} raw columns, the encoding has ${columns.length}`);
   const lookups = columns.map((column, c) => {
     if (column.kind === 'numeric') return undefined;
     const seen = vocabulary[c];

@@ -12,6 +12,8 @@ import { closestName } from './closest-name.js';
 
 export { closestName } from './closest-name.js';
 import type { RemoteDatasetName } from './remote.js';
+import { UsageError } from '../errors/usage-error.js';
+import { DataFormatError } from './errors.js';
 
 /** A loaded data set: `test` is set when the source defines a test part (MNIST-style files), else undefined. */
 export interface LoadedData {
@@ -69,15 +71,15 @@ export async function loadDataset(nameOrPath: string, options: LoadOptions = {})
   }
   if (existsSync(nameOrPath)) {
     if (statSync(nameOrPath).isDirectory()) {
-      if (findImageFiles(nameOrPath) === undefined) throw new Error(`${nameOrPath}: a directory needs the four MNIST-style IDX files or mnist_train.csv and mnist_test.csv`);
+      if (findImageFiles(nameOrPath) === undefined) throw new DataFormatError({ file: nameOrPath }, `a directory needs the four MNIST-style IDX files or mnist_train.csv and mnist_test.csv`);
       return mnist({ ...cache, dir: nameOrPath });
     }
     return whole(await readCsvFile(nameOrPath, options.csv ?? {}));
   }
-  if (/[./\\]/.test(nameOrPath)) throw new Error(`${nameOrPath}: no such file or directory`);
+  if (/[./\\]/.test(nameOrPath)) throw new DataFormatError({ file: nameOrPath }, 'no such file or directory');
   const guess = closestName(nameOrPath, DATASET_NAMES);
   const hint = guess === undefined ? '' : ` Did you mean "${guess}"?`;
-  throw new Error(`unknown data set "${nameOrPath}".${hint} Built-in: ${DATASET_NAMES.join(', ')}; or give a .csv file or a directory of IDX files.`);
+  throw new UsageError(`unknown data set "${nameOrPath}".${hint} Built-in: ${DATASET_NAMES.join(', ')}; or give a .csv file or a directory of IDX files.`);
 }
 
 async function downloadIfAsked(name: RemoteDatasetName, options: LoadOptions, load: () => Promise<unknown>): Promise<void> {

@@ -11,8 +11,10 @@ import type { Dataset, OneHotValues, PixelScaling, Task } from './dataset.js';
 import { encodeMatrix, fitEncoding } from './encoding.js';
 import type { Encoding, EncodingSpec, WarningSink } from './encoding.js';
 import { encodingFromJSON } from './encoding-json.js';
-import { applyPipeline, fitPipeline, invertPipeline, transformFromJSON } from './transforms.js';
+import { applyPipeline, fitPipeline, fittedWidth, invertPipeline, showJson, transformFromJSON } from './transforms.js';
+import { ModelFormatError } from '../errors/model-format-error.js';
 import type { FittedTransform, TransformSpec } from './transforms.js';
+import { UsageError } from '../errors/usage-error.js';
 
 /**
  * What to fit: a chain for the inputs and one for the targets (both default to none). Tables
@@ -56,7 +58,7 @@ export function fitPreprocessing(train: Dataset, spec: PreprocessingSpec = {}): 
   const raw = learns ? inputMatrix(train, { scale: 1, shift: 0 }) : Matrix.zeros(0, 0);
   const rawInputs = encoding === undefined ? raw : encodeMatrix(encoding, raw, train.columns!, warnOnStderr);
   const targets = spec.targets ?? [];
-  if (targets.length > 0 && train.targets === undefined) throw new RangeError(`fitPreprocessing: target transforms need explicit targets; ${train.name} has labels (use oneHot values instead)`);
+  if (targets.length > 0 && train.targets === undefined) throw new UsageError(`fitPreprocessing: target transforms need explicit targets; ${train.name} has labels (use oneHot values instead)`);
   return {
     task: train.task,
     inputs: fitPipeline(inputSpecs, rawInputs),
@@ -136,40 +138,73 @@ export function pixelTransform(low: number, high: number): TransformSpec {
   return { kind: 'affine', scale, shift };
 }
 
-/** Validates parsed JSON (e.g. a model file's metadata.preprocessing) as Preprocessing. */
-export function preprocessingFromJSON(json: unknown): Preprocessing {
-  const o = json as Record<string, unknown> | null;
-  const fail = (problem: string): never => {
-    throw new TypeError(`preprocessingFromJSON: ${problem}`);
+/**
+ * Validates parsed JSON (e.g. a model file's metadata.preprocessing) as Preprocessing. Throws a
+ * ModelFormatError whose field is the JSON path below `field` (pass 'metadata.preprocessing' for
+ * a model file), e.g. `metadata.preprocessing.inputs[2].mean`. Beyond each field's type it checks
+ * that the column transforms of each chain agree on their width, and for the inputs that it is
+ * the encoding's width when there is an encoding (widths against the layers: cli/model-checks.ts).
+ */
+export function preprocessingFromJSON(json: unknown, field = 'preprocessing'): Preprocessing {
+  const fail = (key: string, problem: string): never => {
+    throw new ModelFormatError(key === '' ? field : `${field}.${key}`, problem);
   };
-  if (typeof o !== 'object' || o === null) return fail('not an object');
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return fail('', `must be an object, got ${showJson(json)}`);
+  const o = json as Record<string, unknown>;
   const strings = (key: string): string[] => {
     const v = o[key];
-    return Array.isArray(v) && v.every((s) => typeof s === 'string') ? [...(v as string[])] : fail(`"${key}" is not an array of strings`);
+    if (!Array.isArray(v)) return fail(key, `must be an array of strings, got ${showJson(v)}`);
+    const bad = v.findIndex((s) => typeof s !== 'string');
+    return bad < 0 ? [...(v as string[])] : fail(`${key}[${bad}]`, `must be a string, got ${showJson(v[bad])}`);
   };
   const chain = (key: string): FittedTransform[] => {
     const v = o[key];
-    return Array.isArray(v) ? v.map((t) => transformFromJSON(t)) : fail(`"${key}" is not an array of transforms`);
+    return Array.isArray(v) ? v.map((t, i) => transformFromJSON(t, `${field}.${key}[${i}]`)) : fail(key, `must be an array of transforms, got ${showJson(v)}`);
   };
   const task = o['task'];
-  if (task !== 'classification' && task !== 'regression') fail(`task ${JSON.stringify(task)} is neither classification nor regression`);
+  if (task !== 'classification' && task !== 'regression') fail('task', `${showJson(task)} is neither classification nor regression`);
   const oneHot = o['oneHot'] as Record<string, unknown> | undefined;
   const on = oneHot?.['on'];
   const off = oneHot?.['off'];
-  if (typeof on !== 'number' || typeof off !== 'number') fail('"oneHot" needs numbers "on" and "off"');
-  const encoding = o['encoding'] === undefined ? undefined : encodingFromJSON(o['encoding']);
+  if (typeof on !== 'number' || typeof off !== 'number') fail('oneHot', 'needs numbers "on" and "off"');
+  const encoding = o['encoding'] === undefined ? undefined : encodingFromJSON(o['encoding'], `${field}.encoding`);
   const featureNames = strings('featureNames');
-  if (encoding !== undefined && (encoding.columns.length !== featureNames.length || encoding.columns.some((c, i) => c.name !== featureNames[i]))) fail('the encoding\'s columns are not the feature names');
+  if (encoding !== undefined && (encoding.columns.length !== featureNames.length || encoding.columns.some((c, i) => c.name !== featureNames[i]))) fail('encoding.columns', 'are not the feature names (featureNames)');
+  const targetNames = strings('targetNames');
+  const inputs = chain('inputs');
+  const targets = chain('targets');
+  // Widths against the model's layers are the caller's to check (it has the layers); here, what the file itself fixes.
+  checkChainWidth(inputs, 'inputs', encoding?.width, 'the encoding gives', (i, key, problem) => fail(`inputs[${i}].${key}`, problem));
+  checkChainWidth(targets, 'targets', undefined, '', (i, key, problem) => fail(`targets[${i}].${key}`, problem));
   return {
     task: task as Task,
-    inputs: chain('inputs'),
-    targets: chain('targets'),
+    inputs,
+    targets,
     oneHot: { on: on as number, off: off as number },
     featureNames,
     classNames: strings('classNames'),
-    targetNames: strings('targetNames'),
+    targetNames,
     ...(encoding === undefined ? {} : { encoding }),
   };
+}
+
+/**
+ * Every column transform of `chain` (named `name`) has `width` columns (`source` says where that width comes
+ * from), or, with `width` undefined, as many as the first one: else `fail(index, key, problem)`.
+ */
+function checkChainWidth(chain: readonly FittedTransform[], name: string, width: number | undefined, source: string, fail: (index: number, key: string, problem: string) => never): void {
+  let expected = width;
+  let from = source;
+  chain.forEach((t, i) => {
+    const n = fittedWidth(t);
+    if (n === undefined) return;
+    if (expected === undefined) {
+      expected = n;
+      from = `${name}[${i}] has`;
+    } else if (n !== expected) {
+      fail(i, t.kind === 'standardize' ? 'mean' : 'min', `has ${n} columns but ${from} ${expected}`);
+    }
+  });
 }
 
 /**

@@ -14,6 +14,7 @@ import type { Preprocessing } from './preprocessing.js';
 import { cellValue, describe, TableBuilder } from './table-builder.js';
 import type { MissingPolicy } from './table-builder.js';
 import { applyPipeline } from './transforms.js';
+import { DataFormatError } from './errors.js';
 
 /** One raw cell as a person passes it in memory: a number, a string (category or numeric text), a boolean, or a missing value. */
 export type RawCell = string | number | boolean | null | undefined;
@@ -43,8 +44,8 @@ export interface RowsOptions {
 /** In-memory rows and targets → a Dataset plus the task decision and its one-line reason. y undefined: no targets. */
 export function datasetFromRows(x: readonly RawRow[] | readonly RawRecord[], y: readonly RawCell[] | undefined, options: RowsOptions = {}): { dataset: Dataset; task: Task; taskReason: string } {
   const { name = 'rows', targetName = 'y', task = 'auto', dtype = 'float32' } = options;
-  if (x.length === 0) throw new RangeError(`${name}: no rows`);
-  if (y !== undefined && y.length !== x.length) throw new RangeError(`${name}: ${x.length} rows but ${y.length} targets`);
+  if (x.length === 0) throw new DataFormatError({ file: name }, 'no rows');
+  if (y !== undefined && y.length !== x.length) throw new DataFormatError({ file: name }, `${x.length} rows but ${y.length} targets`);
   const asArrays = Array.isArray(x[0]);
   const featureNames = asArrays ? (options.featureNames ?? Array.from({ length: (x[0] as RawRow).length }, (_, i) => `x${i + 1}`)) : Object.keys(x[0] as RawRecord);
   const names = y === undefined ? [...featureNames] : [...featureNames, targetName];
@@ -67,8 +68,8 @@ export function datasetFromRows(x: readonly RawRow[] | readonly RawRecord[], y: 
   for (let r = 0; r < x.length; r++) {
     const row = x[r]!;
     if (asArrays) {
-      if (!Array.isArray(row)) throw new RangeError(`${name}: row ${r + 1} is not an array like row 1`);
-      if (row.length !== width) throw new RangeError(`${name}: row ${r + 1} has ${row.length} cells, row 1 has ${width}`);
+      if (!Array.isArray(row)) throw new DataFormatError({ file: name }, `row ${r + 1} is not an array like row 1`);
+      if (row.length !== width) throw new DataFormatError({ file: name }, `row ${r + 1} has ${row.length} cells, row 1 has ${width}`);
       for (let c = 0; c < width; c++) cells[c] = (row as RawRow)[c];
     } else {
       for (let c = 0; c < width; c++) cells[c] = (row as RawRecord)[featureNames[c]!];

@@ -6,6 +6,9 @@
  * Shapes: x is `rows x cols`; column transforms hold one statistic per column.
  */
 import { Matrix } from '../matrix.js';
+import { UsageError } from '../errors/usage-error.js';
+import { DataFormatError } from './errors.js';
+import { ModelFormatError } from '../errors/model-format-error.js';
 
 /** What to fit. */
 export type TransformSpec =
@@ -28,7 +31,7 @@ export function standardize(): TransformSpec {
 
 /** Per column: maps the training min..max to low..high (default 0..1; seed 003 targets use 0.01..0.99). */
 export function minMax(low = 0, high = 1): TransformSpec {
-  if (!(high > low)) throw new RangeError(`minMax: high must exceed low, got ${low}..${high}`);
+  if (!(high > low)) throw new UsageError(`minMax: high must exceed low, got ${low}..${high}`);
   return { kind: 'minMax', low, high };
 }
 
@@ -46,7 +49,7 @@ export function affine(scale: number, shift: number): TransformSpec {
 export function fitTransform(spec: TransformSpec, x: Matrix): FittedTransform {
   if (spec.kind === 'l2Rows' || spec.kind === 'affine') return { ...spec };
   const { rows, cols, data } = x;
-  if (rows === 0) throw new RangeError(`fitTransform(${spec.kind}): no rows to fit on`);
+  if (rows === 0) throw new DataFormatError({ file: `fitTransform(${spec.kind})` }, 'no rows to fit on');
   if (spec.kind === 'minMax') {
     const min = new Array<number>(cols).fill(Infinity);
     const max = new Array<number>(cols).fill(-Infinity);
@@ -99,7 +102,7 @@ export function applyTransform(t: FittedTransform, x: Matrix): Matrix {
 
 /** Maps transformed values back to original units (e.g. standardised predictions → house values). */
 export function invertTransform(t: FittedTransform, y: Matrix): Matrix {
-  if (t.kind === 'l2Rows') throw new RangeError('invertTransform: l2Rows discards each row’s length and cannot be inverted');
+  if (t.kind === 'l2Rows') throw new UsageError('invertTransform: l2Rows discards each row’s length and cannot be inverted');
   checkColumns(t, y);
   const out = y.clone();
   const { rows, cols, data } = out;
@@ -134,38 +137,58 @@ export function invertPipeline(transforms: readonly FittedTransform[], y: Matrix
   return transforms.reduceRight((current, t) => invertTransform(t, current), y);
 }
 
-/** Validates parsed JSON as a fitted transform; throws a one-line error naming what is wrong. */
-export function transformFromJSON(json: unknown): FittedTransform {
-  const o = json as Record<string, unknown> | null;
-  const fail = (problem: string): never => {
-    throw new TypeError(`transformFromJSON: ${problem} in ${JSON.stringify(json)?.slice(0, 80)}`);
+/** A JSON value shown in a message, cut to 40 characters. */
+export function showJson(value: unknown): string {
+  return JSON.stringify(value)?.slice(0, 40) ?? String(value);
+}
+
+/**
+ * Validates parsed JSON as a fitted transform; throws a ModelFormatError whose field is the JSON
+ * path of the bad part below `field` (e.g. `metadata.preprocessing.inputs[2].std[1]`).
+ */
+export function transformFromJSON(json: unknown, field = 'transform'): FittedTransform {
+  const fail = (key: string, problem: string): never => {
+    throw new ModelFormatError(key === '' ? field : `${field}.${key}`, problem);
   };
-  if (typeof o !== 'object' || o === null) return fail('not an object');
-  const num = (key: string): number => (typeof o[key] === 'number' && Number.isFinite(o[key]) ? (o[key] as number) : fail(`"${key}" is not a finite number`));
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return fail('', `must be an object, got ${showJson(json)}`);
+  const o = json as Record<string, unknown>;
+  const num = (key: string): number => (typeof o[key] === 'number' && Number.isFinite(o[key]) ? (o[key] as number) : fail(key, `must be a finite number, got ${showJson(o[key])}`));
   const nums = (key: string): number[] => {
     const v = o[key];
-    return Array.isArray(v) && v.every((e) => typeof e === 'number' && Number.isFinite(e)) ? [...(v as number[])] : fail(`"${key}" is not an array of numbers`);
+    if (!Array.isArray(v)) return fail(key, `must be an array of numbers, got ${showJson(v)}`);
+    const bad = v.findIndex((e) => typeof e !== 'number' || !Number.isFinite(e));
+    return bad < 0 ? [...(v as number[])] : fail(`${key}[${bad}]`, `must be a finite number, got ${showJson(v[bad])}`);
   };
   switch (o['kind']) {
     case 'standardize': {
       const mean = nums('mean');
       const std = nums('std');
-      if (mean.length !== std.length || std.some((s) => s <= 0)) fail('mean/std lengths differ or a std is not positive');
+      if (mean.length !== std.length) fail('std', `has ${std.length} values but mean has ${mean.length}`);
+      const bad = std.findIndex((s) => s <= 0);
+      if (bad >= 0) fail(`std[${bad}]`, `must be positive, got ${std[bad]}`);
       return { kind: 'standardize', mean, std };
     }
     case 'minMax': {
       const min = nums('min');
       const max = nums('max');
-      if (min.length !== max.length) fail('min and max lengths differ');
-      return { kind: 'minMax', low: num('low'), high: num('high'), min, max };
+      if (min.length !== max.length) fail('max', `has ${max.length} values but min has ${min.length}`);
+      const low = num('low');
+      const high = num('high');
+      if (!(high > low)) fail('high', `must exceed low, got low ${low}, high ${high}`);
+      return { kind: 'minMax', low, high, min, max };
     }
     case 'l2Rows':
       return { kind: 'l2Rows' };
     case 'affine':
       return { kind: 'affine', scale: num('scale'), shift: num('shift') };
     default:
-      return fail(`unknown kind ${JSON.stringify(o['kind'])}`);
+      return fail('kind', `must be one of standardize, minMax, l2Rows, affine, got ${showJson(o['kind'])}`);
   }
+}
+
+/** Columns a fitted transform was fitted on: their count for standardize and minMax, undefined for the others (any width). */
+export function fittedWidth(t: FittedTransform): number | undefined {
+  return t.kind === 'standardize' ? t.mean.length : t.kind === 'minMax' ? t.min.length : undefined;
 }
 
 /** Per-column y = x·scale + shift for the column transforms. */
@@ -180,5 +203,5 @@ function linearParts(t: Extract<FittedTransform, { min: readonly number[] } | { 
 
 function checkColumns(t: FittedTransform, x: Matrix): void {
   const expected = t.kind === 'standardize' ? t.mean.length : t.kind === 'minMax' ? t.min.length : x.cols;
-  if (x.cols !== expected) throw new RangeError(`${t.kind}: fitted on ${expected} columns, given ${x.cols}`);
+  if (x.cols !== expected) throw new DataFormatError({ file: t.kind }, `fitted on ${expected} columns, given ${x.cols}`);
 }

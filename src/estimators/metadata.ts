@@ -5,6 +5,7 @@
  * preprocessing get the identity (as `backprop predict` does).
  */
 import type { Task } from '../data/dataset.js';
+import { ModelFormatError } from '../errors/model-format-error.js';
 import { identityPreprocessing, preprocessingFromJSON, type Preprocessing } from '../data/preprocessing.js';
 import type { LossName } from '../math/losses.js';
 import type { Mlp } from '../nn/mlp.js';
@@ -42,7 +43,7 @@ export function writeMetadata(network: Mlp, kind: 'classifier' | 'regressor', me
   };
 }
 
-/** Reads the typed metadata of a loaded network; throws a TypeError naming a bad field. */
+/** Reads the typed metadata of a loaded network; throws a ModelFormatError naming a bad field. */
 export function readMetadata(network: Mlp): ModelMetadata {
   const raw = network.metadata;
   const loss = storedLossOf(network);
@@ -63,26 +64,27 @@ export function readMetadata(network: Mlp): ModelMetadata {
 
 /** The stored estimator settings, checked as the constructor checks them. */
 function optionsOf(json: unknown): ResolvedOptions {
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new TypeError('metadata.estimator.options must be an object');
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new ModelFormatError('metadata.estimator.options', 'must be an object');
   try {
     return resolveOptions(json as EstimatorOptions);
   } catch (error) {
-    throw new TypeError(`metadata.estimator.options: ${(error as Error).message}`);
+    // The stored settings fail the constructor's own checks, whose messages start with the option's name ("seed must be a whole number, got 1.5").
+    const message = (error as Error).message;
+    const named = /^([A-Za-z]+) (.*)$/.exec(message);
+    if (named !== null && Object.hasOwn(json, named[1]!)) throw new ModelFormatError(`metadata.estimator.options.${named[1]!}`, named[2]!);
+    throw new ModelFormatError('metadata.estimator.options', `are not valid: ${message}`);
   }
 }
 
+/** The stored preprocessing; a ModelFormatError names the bad field (metadata.preprocessing...). */
 function parsePreprocessing(json: unknown): Preprocessing {
-  try {
-    return preprocessingFromJSON(json);
-  } catch (error) {
-    throw new TypeError(`metadata.preprocessing is not valid (${(error as Error).message})`);
-  }
+  return preprocessingFromJSON(json, 'metadata.preprocessing');
 }
 
 /** Labels stored by an estimator when they match the class names, else the class names themselves. */
 function labelsOf(stored: unknown, classNames: readonly string[]): Label[] {
   if (stored === undefined) return [...classNames];
   const ok = Array.isArray(stored) && stored.length === classNames.length && stored.every((v, i) => ['string', 'number', 'boolean'].includes(typeof v) && String(v) === classNames[i]);
-  if (!ok) throw new TypeError(`metadata.estimator.labels do not match metadata.preprocessing.classNames (${classNames.join(', ')})`);
+  if (!ok) throw new ModelFormatError('metadata.estimator.labels', `do not match metadata.preprocessing.classNames (${classNames.join(', ')})`);
   return [...(stored as Label[])];
 }

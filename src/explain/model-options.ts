@@ -42,5 +42,5 @@ export function preparedInput(model: Mlp, raw: readonly number[]): number[] {
   const stored = model.metadata['preprocessing'];
   if (stored === undefined) return [...raw];
   if (raw.length !== model.inputSize && typeof stored === 'object') throw new ExplainInputError(`--inputs needs ${model.inputSize} raw values for this model, got ${raw.length}`);
-  return Array.from(prepareInputs(preprocessingFromJSON(stored), Matrix.from([raw], 'float64')).data);
+  return Array.from(prepareInputs(preprocessingFromJSON(stored, 'metadata.preprocessing'), Matrix.from([raw], 'float64')).data);
 }

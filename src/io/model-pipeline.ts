@@ -48,11 +48,8 @@ export function modelPipeline(model: Mlp, what: string): Preprocessing {
       });
     }
   }
-  try {
-    return preprocessingFromJSON(stored);
-  } catch (error) {
-    throw new UnsupportedPipelineError(`metadata.preprocessing is not valid (${(error as Error).message})`);
-  }
+  // A broken field is the model file's fault, not the exporter's: its ModelFormatError names the field.
+  return preprocessingFromJSON(stored, 'metadata.preprocessing');
 }
 
 /** Transform kinds the exporters can write. */
