@@ -15,6 +15,7 @@ import { cellValue, describe, TableBuilder } from './table-builder.js';
 import type { MissingPolicy } from './table-builder.js';
 import { applyPipeline } from './transforms.js';
 import { DataFormatError } from './errors.js';
+import { UsageError } from '../errors/usage-error.js';
 
 /** One raw cell as a person passes it in memory: a number, a string (category or numeric text), a boolean, or a missing value. */
 export type RawCell = string | number | boolean | null | undefined;
@@ -47,7 +48,7 @@ export function datasetFromRows(x: readonly RawRow[] | readonly RawRecord[], y: 
   if (x.length === 0) throw new DataFormatError({ file: name }, 'no rows');
   if (y !== undefined && y.length !== x.length) throw new DataFormatError({ file: name }, `${x.length} rows but ${y.length} targets`);
   const asArrays = Array.isArray(x[0]);
-  const featureNames = asArrays ? (options.featureNames ?? Array.from({ length: (x[0] as RawRow).length }, (_, i) => `x${i + 1}`)) : Object.keys(x[0] as RawRecord);
+  const featureNames = asArrays ? (options.featureNames ?? Array.from({ length: (x[0] as RawRow).length }, (_, i) => `x${i + 1}`)) : recordKeys(x as readonly RawRecord[], name);
   const names = y === undefined ? [...featureNames] : [...featureNames, targetName];
   checkUniqueNames(names, { file: name });
   const width = featureNames.length;
@@ -70,15 +71,54 @@ export function datasetFromRows(x: readonly RawRow[] | readonly RawRecord[], y: 
     if (asArrays) {
       if (!Array.isArray(row)) throw new DataFormatError({ file: name }, `row ${r + 1} is not an array like row 1`);
       if (row.length !== width) throw new DataFormatError({ file: name }, `row ${r + 1} has ${row.length} cells, row 1 has ${width}`);
-      for (let c = 0; c < width; c++) cells[c] = (row as RawRow)[c];
+      for (let c = 0; c < width; c++) cells[c] = checkedCell((row as RawRow)[c], () => `row ${r + 1}, column "${featureNames[c]!}"`);
     } else {
-      for (let c = 0; c < width; c++) cells[c] = (row as RawRecord)[featureNames[c]!];
+      for (let c = 0; c < width; c++) cells[c] = checkedCell((row as RawRecord)[featureNames[c]!], () => `row ${r + 1}, column "${featureNames[c]!}"`);
     }
-    if (y !== undefined) cells[width] = y[r];
+    if (y !== undefined) cells[width] = checkedCell(y[r], () => `row ${r + 1}, target`);
     builder.add(cells, r + 1);
   }
   const dataset = builder.finish();
   return { dataset, task: dataset.task, taskReason: dataset.taskReason ?? 'no targets' };
+}
+
+/**
+ * The column names of records: the union of their keys in first-seen order (as pandas'
+ * `DataFrame(records)`); a record without one of the keys has a missing cell there.
+ */
+function recordKeys(records: readonly RawRecord[], file: string): string[] {
+  const seen = new Set<string>();
+  for (let r = 0; r < records.length; r++) {
+    const record = records[r];
+    if (typeof record !== 'object' || record === null || Array.isArray(record)) throw new DataFormatError({ file }, `row ${r + 1} is not a record (an object keyed by column name) like row 1`);
+    for (const key of Object.keys(record)) seen.add(key);
+  }
+  return [...seen];
+}
+
+/**
+ * A cell as given, if its type is one the rows can hold (string, number, boolean, null,
+ * undefined); a Date, bigint, object or array is a UsageError naming row and column rather than
+ * being guessed at (convert a Date with `date.getTime()` or `date.toISOString()`, a bigint with `Number(v)`).
+ */
+export function checkedCell(cell: unknown, where: () => string): RawCell {
+  if (cell === null || cell === undefined || typeof cell === 'string' || typeof cell === 'number' || typeof cell === 'boolean') return cell;
+  throw new UsageError(`${where()}: ${cellKind(cell)} is not a cell value; cells are numbers, strings, booleans, null or undefined (${conversionHint(cell)})`);
+}
+
+/** "a Date", "a bigint", "an array", "an object", ... for a message. */
+function cellKind(cell: unknown): string {
+  if (cell instanceof Date) return 'a Date';
+  if (Array.isArray(cell)) return 'an array';
+  if (ArrayBuffer.isView(cell)) return `a ${cell.constructor.name}`;
+  const kind = typeof cell;
+  return kind === 'object' ? 'an object' : `a ${kind}`;
+}
+
+function conversionHint(cell: unknown): string {
+  if (cell instanceof Date) return 'convert it first, e.g. date.getTime() for a number or date.toISOString() for a category';
+  if (typeof cell === 'bigint') return 'convert it first with Number(value)';
+  return 'one value per cell';
 }
 
 /** Options of prepareRawRows. */
@@ -100,8 +140,9 @@ export function prepareRawRows(prep: Preprocessing, rows: readonly RawRow[] | re
   const names = prep.featureNames;
   const asArrays = rows.length > 0 && Array.isArray(rows[0]);
   if (!asArrays && rows.length > 0) {
-    const absent = names.filter((n) => !(n in (rows[0] as RawRecord)));
-    if (absent.length > 0) throw new EncodingError(`${rowName(0)}: the model needs column${absent.length > 1 ? 's' : ''} ${absent.map((n) => `"${n}"`).join(', ')}`);
+    // A record may leave a column out (a missing cell); no record naming a column is a mistake.
+    const absent = absentKeys(names, rows as readonly RawRecord[]);
+    if (absent.length > 0) throw new EncodingError(`no record has the column${absent.length > 1 ? 's' : ''} ${absent.map((n) => `"${n}"`).join(', ')}, which the model needs (a record may leave a column out, a missing cell, but some record must name it)`);
   }
   const lookups = encoding.columns.map((c) => (c.kind === 'categorical' ? new Map(c.categories.map((v, i) => [v, i])) : undefined));
   const cellAt = (r: number, c: number): RawCell => {
@@ -109,9 +150,10 @@ export function prepareRawRows(prep: Preprocessing, rows: readonly RawRow[] | re
     if (asArrays) {
       const cells = row as RawRow;
       if (cells.length !== names.length) throw new EncodingError(`${rowName(r)}: ${cells.length} cells, the model needs ${names.length} (${names.join(', ')})`);
-      return cells[c];
+      return checkedCell(cells[c], () => `${rowName(r)}, column "${names[c]!}"`);
     }
-    return (row as RawRecord)[names[c]!];
+    if (typeof row !== 'object' || row === null) throw new EncodingError(`${rowName(r)} is not a record (an object keyed by column name) like row 1`);
+    return checkedCell((row as RawRecord)[names[c]!], () => `${rowName(r)}, column "${names[c]!}"`);
   };
   const encoded = encodeWith(encoding, rows.length, dtype, warn, rowName, (r, c): EncoderCell => {
     const cell = cellAt(r, c);
@@ -124,6 +166,17 @@ export function prepareRawRows(prep: Preprocessing, rows: readonly RawRow[] | re
     return { index: lookups[c]!.get(value.text) ?? -1, text: value.text };
   });
   return applyPipeline(prep.inputs, encoded);
+}
+
+/** The model's columns that no record has as a key. */
+function absentKeys(names: readonly string[], records: readonly RawRecord[]): string[] {
+  const absent = new Set(names);
+  for (let r = 0; r < records.length && absent.size > 0; r++) {
+    const record = records[r];
+    if (typeof record !== 'object' || record === null) continue;
+    for (const name of absent) if (name in record) absent.delete(name);
+  }
+  return [...absent];
 }
 
 /** The encoding of an all-numeric model without one (older model files): no imputation. */

@@ -13,6 +13,7 @@ import type { FeatureInput, Label } from './inputs.js';
 import type { ModelMetadata } from './metadata.js';
 import { readMetadata } from './metadata.js';
 import type { Mlp } from '../nn/mlp.js';
+import { UsageError } from '../errors/usage-error.js';
 
 /** Options of `Classifier.partialFit`. */
 export interface PartialFitOptions<L extends Label = Label> extends FitOptions {
@@ -32,15 +33,17 @@ export class Classifier<L extends Label = Label> extends Estimator {
 
   /** Fits the preprocessing and a new network on X and labels y, and trains it. Fitting again starts afresh (the previous `network` is disposed). */
   async fit(x: FeatureInput, y: readonly L[], options: FitOptions = {}): Promise<History> {
+    if (!Array.isArray(y)) throw new UsageError('y must be an array of labels');
     return this.fitRows(x, y, atLeastTwo(sortedLabels(y), 'y'), options);
   }
 
   /** One pass over a batch (online learning); the first call builds the network. After loading a file, the optimiser's state (Adam's moments) starts afresh. */
   async partialFit(x: FeatureInput, y: readonly L[], options: PartialFitOptions<L> = {}): Promise<History> {
+    if (!Array.isArray(y)) throw new UsageError('y must be an array of labels');
     if (this.fitted) return this.partialRows(x, y, this.classes, options);
     const given = options.classes;
-    if (given !== undefined && sortedLabels(given).length !== given.length) throw new RangeError('classes holds the same label twice');
-    const classes = given === undefined ? atLeastTwo(sortedLabels(y), 'the first batch (pass { classes } to name them all)') : atLeastTwo([...given], 'classes');
+    if (given !== undefined && sortedLabels(given).length !== given.length) throw new UsageError('classes holds the same label twice (labels are compared without surrounding spaces)');
+    const classes = given === undefined ? atLeastTwo(sortedLabels(y), 'the first batch (pass { classes } to name them all)') : atLeastTwo(given.map((label) => (typeof label === 'string' ? label.trim() : label) as L), 'classes');
     return this.partialRows(x, y, classes, options);
   }
 
@@ -56,11 +59,12 @@ export class Classifier<L extends Label = Label> extends Estimator {
     return Array.from(classLabels(this.outputs(x)), (i) => classes[i]!);
   }
 
-  /** Accuracy on X, y: the fraction of rows whose predicted label equals y. */
+  /** Accuracy on X, y: the fraction of rows whose predicted label equals y (text labels compared without surrounding spaces, as in fit). */
   score(x: FeatureInput, y: readonly L[]): number {
+    if (!Array.isArray(y)) throw new UsageError('y must be an array of labels');
     const predicted = this.predict(x);
-    if (predicted.length !== y.length) throw new RangeError(`X has ${predicted.length} rows but y has ${y.length} labels`);
-    return predicted.reduce((n, p, i) => n + (String(p) === String(y[i]) ? 1 : 0), 0) / y.length;
+    if (predicted.length !== y.length) throw new UsageError(`X has ${predicted.length} rows but y has ${y.length} labels`);
+    return predicted.reduce((n, p, i) => n + (String(p) === labelText(y[i]) ? 1 : 0), 0) / y.length;
   }
 
   /** Rebuilds a classifier from `toJSON()` data or a model file's text (also files of `backprop train` and the playground). */
@@ -80,20 +84,41 @@ export class Classifier<L extends Label = Label> extends Estimator {
 
 /** The labels, if there are at least two classes (a classifier of one class learns nothing). */
 function atLeastTwo<L extends Label>(labels: L[], where: string): L[] {
-  if (labels.length < 2) throw new RangeError(`${where} holds ${labels.length === 0 ? 'no classes' : `one class only (${JSON.stringify(labels[0])})`}; a classifier needs at least two`);
+  if (labels.length < 2) throw new UsageError(`${where} holds ${labels.length === 0 ? 'no classes' : `one class only (${JSON.stringify(labels[0])})`}; a classifier needs at least two`);
   return labels;
 }
 
-/** Distinct labels sorted as scikit-learn does: numbers in numeric order, text in text order; each kind kept apart. */
+/** A label's text as the table reader reads a cell: surrounding white space trimmed ('Yes ' is 'Yes'). */
+function labelText(label: unknown): string {
+  return typeof label === 'string' ? label.trim() : String(label);
+}
+
+/**
+ * Distinct labels sorted as scikit-learn does: numbers in numeric order, text in text order;
+ * each kind kept apart. Text labels are trimmed first, as the table reader trims cells, so
+ * 'Yes ' and 'Yes' are one class, 'Yes' (case is kept: 'yes' is another class).
+ */
 export function sortedLabels<L extends Label>(y: readonly L[]): L[] {
-  const distinct = [...new Set(y)];
   const names = new Map<string, L>();
-  for (const label of distinct) {
-    if (typeof label !== 'string' && typeof label !== 'number' && typeof label !== 'boolean') throw new TypeError(`labels must be strings, numbers or booleans, got ${JSON.stringify(label)}`);
+  for (const given of new Set(y)) {
+    if (typeof given !== 'string' && typeof given !== 'number' && typeof given !== 'boolean') throw new UsageError(`labels must be strings, numbers or booleans, got ${describeLabel(given)}`);
+    const label = (typeof given === 'string' ? given.trim() : given) as L;
     const name = String(label);
-    if (names.has(name)) throw new TypeError(`labels ${JSON.stringify(names.get(name))} and ${JSON.stringify(label)} have the same text: use one type`);
+    const known = names.get(name);
+    if (known === label) continue;
+    if (known !== undefined) throw new UsageError(`labels ${JSON.stringify(known)} and ${JSON.stringify(label)} have the same text: use one type`);
     names.set(name, label);
   }
+  const distinct = [...names.values()];
   const rank = (v: Label) => (typeof v === 'number' ? 0 : typeof v === 'boolean' ? 1 : 2);
   return distinct.sort((a, b) => rank(a) - rank(b) || (typeof a === 'number' && typeof b === 'number' ? a - b : String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0));
+}
+
+/** A bad label for a message: null, undefined, a Date, or its JSON. */
+function describeLabel(label: unknown): string {
+  if (label === undefined) return 'undefined (a missing label)';
+  if (label === null) return 'null (a missing label)';
+  if (label instanceof Date) return 'a Date';
+  if (typeof label === 'bigint') return `the bigint ${label}`;
+  return JSON.stringify(label) ?? typeof label;
 }

@@ -23,7 +23,9 @@ import type { SampleSource } from '../train/sample-source.js';
 import type { TrainOptions } from '../train/train-options.js';
 import { trainAsync } from '../train/train-async.js';
 import { train, type EpochEvent, type History } from '../train/train.js';
+import { UsageError } from '../errors/usage-error.js';
 import { rawRows, rowCount, type FeatureInput, type Label } from './inputs.js';
+import { inLibraryTerms } from './messages.js';
 import { readMetadata, writeMetadata, type ModelMetadata } from './metadata.js';
 import { buildNetwork, optimizerOf, resolveOptions, trainOptionsOf, type EstimatorOptions, type ResolvedOptions } from './options.js';
 
@@ -133,12 +135,11 @@ export abstract class Estimator {
    * of one row may hold a missing or unseen cell): model-ready inputs, targets read on their own.
    */
   #laterBatch(x: FeatureInput, y: readonly RawCell[], meta: ModelMetadata): SampleSource {
-    if (!Array.isArray(y)) throw new TypeError('y must be an array of targets');
-    if (rowCount(x) !== y.length) throw new RangeError(`X has ${rowCount(x)} rows but y has ${y.length} targets`);
+    checkTargets(x, y);
     const prep = meta.preprocessing;
-    const inputs = prepareRawRows(prep, rawRows(x), { warn: this.#warn });
+    const inputs = inLibraryTerms(() => prepareRawRows(prep, rawRows(x), { warn: this.#warn }));
     const classNames = this.task === 'classification' ? { classNames: meta.labels.map(String) } : {};
-    const { dataset } = datasetFromRows(y.map(() => [0]), y, { task: this.task, missing: 'error', ...classNames });
+    const { dataset } = inLibraryTerms(() => datasetFromRows(y.map(() => [0]), y, { task: this.task, missing: 'error', ...classNames }));
     // Only the targets of this data set are used: its one dummy input column goes through no transform.
     const { encoding: _encoding, ...withoutEncoding } = prep;
     const { y: targets } = preparedMatrices(dataset, { ...withoutEncoding, inputs: [] });
@@ -148,13 +149,13 @@ export abstract class Estimator {
   /** The network's outputs for raw rows X, prepared by the stored preprocessing (rows x outputs). */
   protected outputs(x: FeatureInput): Matrix {
     const { host: network, meta } = this.#state();
-    if (rowCount(x) === 0) throw new RangeError('X has no rows');
-    return network.predict(prepareRawRows(meta.preprocessing, rawRows(x), { warn: this.#warn }).clone(network.dtype));
+    if (rowCount(x) === 0) throw new UsageError('X has no rows');
+    return network.predict(inLibraryTerms(() => prepareRawRows(meta.preprocessing, rawRows(x), { warn: this.#warn })).clone(network.dtype));
   }
 
   /** Puts a loaded network and its metadata in place (fromJSON). */
   protected restore(network: Mlp, meta: ModelMetadata = readMetadata(network)): this {
-    if (meta.task !== this.task) throw new TypeError(`this model file holds a ${meta.task} model, not a ${this.task} one`);
+    if (meta.task !== this.task) throw new UsageError(`this model file holds a ${meta.task} model, not a ${this.task} one`);
     this.#fitted = { network, host: network, meta, optimizer: createOptimizer(optimizerOf(this.options)), random: new Random(this.options.seed) };
     return this;
   }
@@ -163,24 +164,23 @@ export abstract class Estimator {
   protected abstract targetTransforms(): readonly TransformSpec[];
 
   #state(): Fitted {
-    if (this.#fitted === undefined) throw new Error(`this ${this.kind} is not fitted yet: call fit first`);
+    if (this.#fitted === undefined) throw new UsageError(`this ${this.kind} is not fitted yet: call fit first`);
     return this.#fitted;
   }
 
   /** The rows as a Dataset (the CSV reader's rules) and the preprocessing fitted on them. */
   #datasetFor(x: FeatureInput, y: readonly RawCell[], labels: readonly Label[]): { dataset: Dataset; prep: Preprocessing } {
-    if (!Array.isArray(y)) throw new TypeError('y must be an array of targets');
-    if (rowCount(x) !== y.length) throw new RangeError(`X has ${rowCount(x)} rows but y has ${y.length} targets`);
+    checkTargets(x, y);
     const featureNames = this.#featureNames;
     const { missing, unknownCategory, categorical } = this.options;
-    const { dataset } = datasetFromRows(rawRows(x), y, {
+    const { dataset } = inLibraryTerms(() => datasetFromRows(rawRows(x), y, {
       task: this.task,
       // 'error' and 'drop' act while reading the rows; the imputing policies keep missing cells for fitPreprocessing.
       missing,
       ...(featureNames === undefined ? {} : { featureNames }),
       ...(categorical === undefined ? {} : { categorical }),
       ...(this.task === 'classification' ? { classNames: labels.map(String) } : {}),
-    });
+    }));
     const prep = fitPreprocessing(dataset, { inputs: this.options.inputs, targets: this.targetTransforms(), missing, unknownCategory });
     return { dataset, prep };
   }
@@ -246,6 +246,12 @@ export abstract class Estimator {
     if (state.host !== state.network) state.host.dispose();
     state.host = copy;
   }
+}
+
+/** Refuses y that is not an array, or whose length is not X's row count. */
+function checkTargets(x: FeatureInput, y: readonly RawCell[]): void {
+  if (!Array.isArray(y)) throw new UsageError('y must be an array of targets');
+  if (rowCount(x) !== y.length) throw new UsageError(`X has ${rowCount(x)} rows but y has ${y.length} targets`);
 }
 
 /** Lets timers and events (an abort) run between epochs. */

@@ -2,7 +2,9 @@
 import type { Task } from '../data/dataset.js';
 import { datasetFromRows, type RawCell } from '../data/raw-rows.js';
 import type { History } from '../train/train.js';
+import { UsageError } from '../errors/usage-error.js';
 import { Classifier } from './classifier.js';
+import { inLibraryTerms, libraryTerms } from './messages.js';
 import type { FitOptions } from './estimator.js';
 import { rawRows, type FeatureInput, type Label } from './inputs.js';
 import type { Model } from './load.js';
@@ -27,22 +29,23 @@ export interface FittedModel {
 export async function fitModel(x: FeatureInput, y: readonly RawCell[], options: FitModelOptions = {}): Promise<FittedModel> {
   const { task: asked = 'auto', onEpoch, signal, ...settings } = options;
   y.forEach((v, i) => (v === null || v === undefined || Number.isNaN(v) ? missingTarget(i) : undefined));
-  const { task, taskReason } = datasetFromRows(rawRows(x), y, { task: asked, ...(settings.featureNames === undefined ? {} : { featureNames: settings.featureNames }) });
+  if (!Array.isArray(y)) throw new UsageError('y must be an array of targets');
+  const { task, taskReason } = inLibraryTerms(() => datasetFromRows(rawRows(x), y, { task: asked, ...(settings.featureNames === undefined ? {} : { featureNames: settings.featureNames }) }));
   const fit = { ...(onEpoch === undefined ? {} : { onEpoch }), ...(signal === undefined ? {} : { signal }) };
   if (task === 'classification') {
     const model = new Classifier(settings);
     const labels = y.filter((v): v is Label => v !== null && v !== undefined);
-    return { model, task, taskReason, history: await model.fit(x, labels, fit) };
+    return { model, task, taskReason: libraryTerms(taskReason), history: await model.fit(x, labels, fit) };
   }
   const model = new Regressor(settings);
   const values = y.map((v, i) => (typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : notANumber(i, v)));
-  return { model, task, taskReason, history: await model.fit(x, values, fit) };
+  return { model, task, taskReason: libraryTerms(taskReason), history: await model.fit(x, values, fit) };
 }
 
 function missingTarget(row: number): never {
-  throw new RangeError(`target at row ${row + 1} is missing`);
+  throw new UsageError(`target at row ${row + 1} is missing`);
 }
 
 function notANumber(row: number, value: RawCell): never {
-  throw new RangeError(`target at row ${row + 1} is ${JSON.stringify(value)}, not a number`);
+  throw new UsageError(`target at row ${row + 1} is ${JSON.stringify(value)}, not a number`);
 }

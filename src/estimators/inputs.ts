@@ -3,6 +3,7 @@
  * numbers, records keyed by column name, a Matrix, or a flat Float32Array with a column count.
  */
 import type { RawRecord, RawRow } from '../data/raw-rows.js';
+import { UsageError } from '../errors/usage-error.js';
 import { Matrix, type FloatArray } from '../matrix.js';
 
 /** A class label in its original type. */
@@ -25,11 +26,11 @@ export function rawRows(x: FeatureInput): readonly RawRow[] | readonly RawRecord
   if (x instanceof Matrix) return matrixRows(x.data, x.cols, x.rows);
   if (isFlat(x)) {
     const { data, columns } = x;
-    if (!Number.isInteger(columns) || columns < 1) throw new RangeError(`columns must be a positive whole number, got ${columns}`);
-    if (data.length % columns !== 0) throw new RangeError(`a flat array of ${data.length} values does not split into rows of ${columns} columns`);
+    if (!Number.isInteger(columns) || columns < 1) throw new UsageError(`columns must be a positive whole number, got ${columns}`);
+    if (data.length % columns !== 0) throw new UsageError(`a flat array of ${data.length} values does not split into rows of ${columns} columns`);
     return matrixRows(data, columns, data.length / columns);
   }
-  if (!Array.isArray(x)) throw new TypeError('X must be an array of rows or records, a Matrix, or { data, columns }');
+  if (!Array.isArray(x)) throw new UsageError('X must be an array of rows or records, a Matrix, or { data, columns }');
   return x;
 }
 

@@ -9,6 +9,7 @@ import type { MissingPolicy } from '../data/table-builder.js';
 import type { TransformSpec } from '../data/transforms.js';
 import type { ActivationName } from '../math/activations.js';
 import type { LossName } from '../math/losses.js';
+import { UsageError } from '../errors/usage-error.js';
 import { parseInit, type InitSpec } from '../nn/init.js';
 import { Mlp } from '../nn/mlp.js';
 import { OPTIMIZER_NAMES, optimizerConfigFor, type OptimizerConfig } from '../nn/optimizers.js';
@@ -126,16 +127,16 @@ export function resolveOptions(options: EstimatorOptions): ResolvedOptions {
     unknownCategory: options.unknownCategory ?? 'ignore',
     ...(options.categorical === undefined ? {} : { categorical: [...options.categorical] }),
   };
-  if (resolved.hiddenLayers.some((n) => !Number.isInteger(n) || n < 1)) throw new RangeError(`hiddenLayers must be whole numbers of at least 1, got [${resolved.hiddenLayers.join(', ')}]`);
-  if (resolved.activation === 'softmax') throw new RangeError('activation softmax works only on the output layer');
-  if (!(resolved.learningRate > 0) || !Number.isFinite(resolved.learningRate)) throw new RangeError(`learningRate must be a positive number, got ${resolved.learningRate}`);
-  if (!Number.isInteger(resolved.epochs) || resolved.epochs < 1) throw new RangeError(`epochs must be a positive whole number, got ${resolved.epochs}`);
-  if (resolved.batchSize !== 'full' && (!Number.isInteger(resolved.batchSize) || resolved.batchSize < 1)) throw new RangeError(`batchSize must be a positive whole number or 'full', got ${resolved.batchSize}`);
-  if (!(resolved.validationSplit >= 0 && resolved.validationSplit < 1)) throw new RangeError(`validationSplit must be in [0, 1), got ${resolved.validationSplit}`);
-  if (!Number.isInteger(resolved.seed)) throw new RangeError(`seed must be a whole number, got ${resolved.seed}`);
-  if (!MISSING_POLICIES.includes(resolved.missing)) throw new RangeError(`missing must be one of ${MISSING_POLICIES.join(', ')}, got ${JSON.stringify(resolved.missing)}`);
-  if (resolved.unknownCategory !== 'ignore' && resolved.unknownCategory !== 'error') throw new RangeError(`unknownCategory must be 'ignore' or 'error', got ${JSON.stringify(resolved.unknownCategory)}`);
-  if (resolved.categorical !== undefined && !resolved.categorical.every((c) => typeof c === 'string')) throw new RangeError('categorical must be an array of column names');
+  if (resolved.hiddenLayers.some((n) => !Number.isInteger(n) || n < 1)) throw new UsageError(`hiddenLayers must be whole numbers of at least 1, got [${resolved.hiddenLayers.join(', ')}]`);
+  if (resolved.activation === 'softmax') throw new UsageError('activation softmax works only on the output layer');
+  if (!(resolved.learningRate > 0) || !Number.isFinite(resolved.learningRate)) throw new UsageError(`learningRate must be a positive number, got ${resolved.learningRate}`);
+  if (!Number.isInteger(resolved.epochs) || resolved.epochs < 1) throw new UsageError(`epochs must be a positive whole number, got ${resolved.epochs}`);
+  if (resolved.batchSize !== 'full' && (!Number.isInteger(resolved.batchSize) || resolved.batchSize < 1)) throw new UsageError(`batchSize must be a positive whole number or 'full', got ${resolved.batchSize}`);
+  if (!(resolved.validationSplit >= 0 && resolved.validationSplit < 1)) throw new UsageError(`validationSplit must be in [0, 1), got ${resolved.validationSplit}`);
+  if (!Number.isInteger(resolved.seed)) throw new UsageError(`seed must be a whole number, got ${resolved.seed}`);
+  if (!MISSING_POLICIES.includes(resolved.missing)) throw new UsageError(`missing must be one of ${MISSING_POLICIES.join(', ')}, got ${JSON.stringify(resolved.missing)}`);
+  if (resolved.unknownCategory !== 'ignore' && resolved.unknownCategory !== 'error') throw new UsageError(`unknownCategory must be 'ignore' or 'error', got ${JSON.stringify(resolved.unknownCategory)}`);
+  if (resolved.categorical !== undefined && !resolved.categorical.every((c) => typeof c === 'string')) throw new UsageError('categorical must be an array of column names');
   optimizerOf(resolved);
   return resolved;
 }

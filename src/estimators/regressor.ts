@@ -7,6 +7,7 @@ import { restoreTargets } from '../data/preprocessing.js';
 import type { TransformSpec } from '../data/transforms.js';
 import { modelFromJson } from '../io/model-json.js';
 import type { Mlp } from '../nn/mlp.js';
+import { UsageError } from '../errors/usage-error.js';
 import type { History } from '../train/train.js';
 import { Estimator, type FitOptions } from './estimator.js';
 import type { FeatureInput } from './inputs.js';
@@ -56,7 +57,7 @@ export class Regressor extends Estimator {
   /** MSE, MAE and R² on X, y, in the target's units. */
   evaluate(x: FeatureInput, y: readonly number[]): RegressionScores {
     const predicted = this.predict(x);
-    if (predicted.length !== y.length) throw new RangeError(`X has ${predicted.length} rows but y has ${y.length} targets`);
+    if (predicted.length !== y.length) throw new UsageError(`X has ${predicted.length} rows but y has ${y.length} targets`);
     const n = y.length;
     const mean = y.reduce((s, v) => s + v, 0) / n;
     let squared = 0;

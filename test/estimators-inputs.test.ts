@@ -1,0 +1,71 @@
+/**
+ * What the estimators take as rows and labels, as a person passes them: records with different
+ * keys (pandas' union), labels with stray spaces (trimmed as the table reader trims), cells of
+ * types the table cannot hold (Date, bigint), and misuse reported as UsageErrors in the library's
+ * terms (option names, not CLI flags).
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { Classifier, createReferenceBackend, fitModel, Regressor } from '../src/node.js';
+import { UsageError } from '../src/errors/usage-error.js';
+
+const backend = createReferenceBackend();
+const n = 40;
+
+test('record keys: the union over all records in first-seen order; a record without a key has a missing cell', async () => {
+  const x = Array.from({ length: n }, (_, i) => (i === 0 ? { a: i } : i === 1 ? { a: i, c: i % 3, b: i * 2 } : { a: i, b: i * 2, c: i % 3 }));
+  const clf = new Classifier({ epochs: 2, missing: 'mean', backend });
+  await clf.fit(x, x.map((_, i) => (i % 2 === 0 ? 'p' : 'q')));
+  assert.deepEqual(clf.featureNames, ['a', 'c', 'b'], 'keys in the order first seen (row 2 names c before b)');
+  assert.equal(clf.predict([{ a: 1 }, { a: 2, b: 4, c: 1 }]).length, 2, 'a record without b and c predicts with them imputed');
+  assert.throws(() => clf.predict([{ a: 1, d: 3 }]), /no record has the columns "c", "b", which the model needs/);
+  // The default missing: 'error' names the gap as a missing cell.
+  await assert.rejects(new Classifier({ epochs: 1, backend }).fit(x, x.map((_, i) => (i % 2 === 0 ? 'p' : 'q'))), /missing cell in column "c"/);
+});
+
+test('text labels are trimmed as the table reader trims: fit, partialFit, classes, score', async () => {
+  const x = Array.from({ length: n }, (_, i) => [i % 2, i]);
+  const y = x.map((_, i) => (i % 2 === 0 ? (i % 4 === 0 ? 'Yes ' : 'Yes') : ' no'));
+  const clf = new Classifier<string>({ epochs: 30, backend });
+  await clf.fit(x, y);
+  assert.deepEqual(clf.classes, ['Yes', 'no']);
+  assert.ok(clf.score(x, y) > 0.9, 'score compares trimmed labels');
+  const online = new Classifier<string>({ backend });
+  await online.partialFit(x.slice(0, 4), y.slice(0, 4), { classes: [' no', 'Yes '] });
+  assert.deepEqual(online.classes, ['no', 'Yes'], 'the given order, trimmed');
+  await online.partialFit(x.slice(4, 8), y.slice(4, 8));
+  await assert.rejects(new Classifier({ backend }).partialFit(x, y, { classes: ['Yes', 'Yes ', 'no'] }), /classes holds the same label twice/);
+  const cased = new Classifier<string>({ epochs: 1, backend });
+  await cased.fit(x, x.map((_, i) => (i % 2 === 0 ? 'Yes' : 'yes')));
+  assert.deepEqual(cased.classes, ['Yes', 'yes'], 'case is kept');
+});
+
+test('Date, bigint and object cells are UsageErrors naming row and column', async () => {
+  const dated = Array.from({ length: n }, (_, i) => ({ d: new Date(2020, 0, i + 1), x: i }));
+  const y = dated.map((_, i) => (i % 2 === 0 ? 'a' : 'b'));
+  await assert.rejects(new Classifier({ epochs: 1, backend }).fit(dated as never, y), (e: unknown) => e instanceof UsageError && /^row 1, column "d": a Date is not a cell value; .*date\.getTime\(\)/.test(e.message));
+  const big = Array.from({ length: n }, (_, i) => [i, BigInt(i)]);
+  await assert.rejects(new Regressor({ epochs: 1, backend }).fit(big as never, big.map((_, i) => i)), (e: unknown) => e instanceof UsageError && /row 1, column "x2": a bigint .*Number\(value\)/.test(e.message));
+  await assert.rejects(new Regressor({ epochs: 1, backend }).fit([[1], [2]], [1, { v: 2 }] as never), (e: unknown) => e instanceof UsageError && /row 2, target: an object is not a cell value/.test(e.message));
+  const clf = new Classifier({ epochs: 1, backend });
+  await clf.fit(dated.map(({ x }) => ({ x, d: x % 7 })), y);
+  assert.throws(() => clf.predict([{ x: 1, d: new Date() }] as never), (e: unknown) => e instanceof UsageError && /row 1, column "d": a Date/.test(e.message));
+  await assert.rejects(new Classifier({ backend }).fit([[1], [2]], ['a', null] as never), (e: unknown) => e instanceof UsageError && /labels must be strings, numbers or booleans, got null \(a missing label\)/.test(e.message));
+});
+
+test('misuse is a UsageError, and library messages name options, not CLI flags', async () => {
+  const isUsage = (pattern: RegExp) => (e: unknown) => e instanceof UsageError && pattern.test(e.message);
+  await assert.rejects(new Classifier({ backend }).fit([[1], [2]], ['a', 'b', 'a']), isUsage(/X has 2 rows but y has 3 targets/));
+  assert.throws(() => new Classifier().predict([[1]]), isUsage(/not fitted yet/));
+  assert.throws(() => new Regressor({ epochs: 0 }), isUsage(/epochs must be a positive whole number/));
+  const x = Array.from({ length: n }, (_, i) => ({ age: i, plan: i % 4 === 0 ? null : 'basic' }));
+  const y = x.map((_, i) => (i % 2 === 0 ? 'a' : 'b'));
+  await assert.rejects(new Classifier({ epochs: 1, backend }).fit(x, y), (e: unknown) => e instanceof Error && /choose the option missing: 'drop', 'mean'/.test(e.message) && !/--/.test(e.message));
+  await assert.rejects(new Regressor({ epochs: 1, backend }).fit([[1], [2], [3]], [1, NaN, 3]), (e: unknown) => e instanceof Error && /\(the option missing: 'drop'\)/.test(e.message) && !/--/.test(e.message));
+  const strict = new Classifier({ epochs: 1, backend });
+  await strict.fit(x.map(({ age }) => [age]), y);
+  assert.throws(() => strict.score({ data: new Float32Array(3), columns: 2 }, ['a']), isUsage(/does not split into rows of 2 columns/));
+  assert.throws(() => strict.predict([[null]]), (e: unknown) => e instanceof Error && /fit with the option missing: 'mean', 'median' or 'most-frequent'/.test(e.message));
+  const { taskReason } = await fitModel(x.map(({ age }) => [age]), x.map(({ age }) => age * 1000), { epochs: 1, backend });
+  assert.match(taskReason, /the option task: 'classification'/);
+});
