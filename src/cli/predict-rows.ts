@@ -5,6 +5,7 @@
  */
 import { readCell, type DecimalMark } from '../data/cells.js';
 import { checkUniqueNames } from '../data/columns.js';
+import { closestName } from '../data/closest-name.js';
 import { cutList } from '../errors/limits.js';
 import { CsvRecordReader } from '../data/csv-records.js';
 import { detectDelimiter } from '../data/delimiter.js';
@@ -18,10 +19,33 @@ export interface PredictRows {
   readonly rows: RawRow[];
   readonly lines: number[];
   readonly decimal: DecimalMark;
+  /** The columns asked for with `keep`, as text per row (`kept[r][k]` is row r's cell of `keep[k]`); empty without `keep`. */
+  readonly kept: string[][];
 }
 
 /** Reads `text` (a CSV of raw inputs) against the model's columns. */
-export function readPredictRows(text: string, prep: Preprocessing, file: string, options: { delimiter?: string; decimal?: DecimalMark; onNote?: (line: string) => void } = {}): PredictRows {
+export function readPredictRows(text: string, prep: Preprocessing, file: string, options: { delimiter?: string; decimal?: DecimalMark; onNote?: (line: string) => void; keep?: readonly string[] } = {}): PredictRows {
+  const { rows, lines, decimal, header, records } = matchColumns(text, prep, file, options);
+  const keep = options.keep ?? [];
+  if (keep.length === 0) return { rows, lines, decimal, kept: [] };
+  const positions = keep.map((name) => keptPosition(name, header, prep.featureNames, file));
+  return { rows, lines, decimal, kept: records.map((record) => positions.map((p) => record[p] ?? '')) };
+}
+
+/** Where a `keep` column sits: by header name, else (a file without a header naming it) by the model's column order. */
+function keptPosition(name: string, header: readonly string[] | undefined, features: readonly string[], file: string): number {
+  const named = header?.indexOf(name) ?? -1;
+  if (named >= 0) return named;
+  const feature = features.indexOf(name);
+  if (feature >= 0 && (header === undefined || header.length === features.length)) return feature;
+  const names = header ?? features;
+  const guess = names.find((n) => n.trim().toLowerCase() === name.trim().toLowerCase()) ?? closestName(name, names);
+  const where = header === undefined ? `${file} has no header, so --keep names the model's columns (${cutList(features)})` : `${file} has no column "${name}" (columns: ${cutList(header)})`;
+  throw new UsageError(`--keep ${name}: ${where}${guess === undefined ? '' : `; did you mean "${guess}"?`}`);
+}
+
+/** The rows matched to the model's columns, with the header (if any) and each row's full record for `keep`. */
+function matchColumns(text: string, prep: Preprocessing, file: string, options: { delimiter?: string; decimal?: DecimalMark; onNote?: (line: string) => void }): Omit<PredictRows, 'kept'> & { header: string[] | undefined; records: string[][] } {
   let delimiter = options.delimiter ?? 'auto';
   if (delimiter === 'auto') {
     const guess = detectDelimiter(text, { complete: true });
@@ -46,17 +70,18 @@ export function readPredictRows(text: string, prep: Preprocessing, file: string,
     // No header naming the model's columns: by position, when the count is right.
     if (records.length === 0) throw new DataFormatError({ file }, 'no data rows to predict');
     if (first.length !== features.length) throw new UsageError(`${file} has ${first.length} columns but the model expects ${expected} inputs${list}`);
-    if (!looksLikeHeader(first, prep, decimal)) return { rows: records, lines, decimal };
+    if (!looksLikeHeader(first, prep, decimal)) return { rows: records, lines, decimal, header: undefined, records };
     // A header with other names (text where the model reads numbers): matched by position, said once.
     options.onNote?.(`${file}: the header (${cutList(first)}) names none of the model's columns${list}; columns are matched by position`);
     if (records.length === 1) throw new DataFormatError({ file }, 'no data rows to predict (only a header)');
-    return { rows: records.slice(1), lines: lines.slice(1), decimal };
+    return { rows: records.slice(1), lines: lines.slice(1), decimal, header: first, records: records.slice(1) };
   }
   // Columns are matched to the model's features by name, so a repeated name is ambiguous: bad content, like in train.
   checkUniqueNames(first.map((name, i) => (name === '' ? `column${i + 1}` : name)), { file, line: lines[0]! });
   if (named.length < features.length) {
-    const absent = features.filter((name) => !first.includes(name)).map((n) => `"${n}"`);
-    throw new UsageError(`${file} has no column${absent.length > 1 ? 's' : ''} ${absent.join(', ')}, which the model needs${list}`);
+    const absent = features.filter((name) => !first.includes(name));
+    const quoted = absent.map((n) => `"${n}"`);
+    throw new UsageError(`${file} has no column${absent.length > 1 ? 's' : ''} ${quoted.join(', ')}, which the model needs${list}${headerGuesses(absent, first, features)}`);
   }
   const positions = features.map((name) => first.indexOf(name));
   const rows = records.slice(1).map((record, r) => {
@@ -64,7 +89,23 @@ export function readPredictRows(text: string, prep: Preprocessing, file: string,
     return positions.map((p) => record[p]);
   });
   if (rows.length === 0) throw new DataFormatError({ file }, 'no data rows to predict (only a header)');
-  return { rows, lines: lines.slice(1), decimal };
+  return { rows, lines: lines.slice(1), decimal, header: first, records: records.slice(1) };
+}
+
+/**
+ * "; did you mean ..." for model columns the header lacks: a header name that differs only in
+ * case or surrounding spaces, else a close spelling (names are matched exactly, so the file's
+ * header needs renaming). Empty when nothing is close.
+ */
+function headerGuesses(absent: readonly string[], header: readonly string[], features: readonly string[]): string {
+  const unused = header.filter((name) => !features.includes(name));
+  const pairs: string[] = [];
+  for (const name of absent) {
+    const key = name.trim().toLowerCase();
+    const guess = unused.find((h) => h.trim().toLowerCase() === key) ?? closestName(name, unused);
+    if (guess !== undefined) pairs.push(`"${guess}" for "${name}"`);
+  }
+  return pairs.length === 0 ? '' : `; did you mean ${pairs.join(', ')}? (column names are matched exactly: rename the header)`;
 }
 
 /** True when a cell the model reads as a number holds text that is neither a number nor a missing-cell token. */

@@ -76,6 +76,8 @@ export async function loadDataset(nameOrPath: string, options: LoadOptions = {})
     }
     return whole(await readCsvFile(nameOrPath, options.csv ?? {}));
   }
+  // '-' is stdin for predict only: a data set is a built-in name, a file or a directory.
+  if (nameOrPath === '-') throw new UsageError('"-" (stdin) is not a data set here: train and evaluate read a file; save the input to a file first (e.g. > data.csv) and give its name');
   if (/[./\\]/.test(nameOrPath)) throw new DataFormatError({ file: nameOrPath }, 'no such file or directory');
   const guess = closestName(nameOrPath, DATASET_NAMES);
   const hint = guess === undefined ? '' : ` Did you mean "${guess}"?`;

@@ -7,11 +7,13 @@ import type { Command } from 'commander';
 import { prepareInputs } from '../../data/preprocessing.js';
 import { describeColumns } from '../column-summary.js';
 import { prepareRawRows } from '../../data/raw-rows.js';
+import { EncodingError } from '../../data/encoding.js';
 import { Matrix } from '../../matrix.js';
 import type { Mlp } from '../../nn/mlp.js';
 import type { CliIo } from '../io.js';
 import { readModelFile } from '../model-file.js';
 import { parseNumber } from '../options.js';
+import { CsvRecordReader } from '../../data/csv-records.js';
 import { formatTable } from '../report.js';
 import { UsageError } from '../errors.js';
 
@@ -39,14 +41,20 @@ export interface InspectResult {
   readonly dtype: string;
   readonly metadata: Record<string, unknown>;
   readonly layers: LayerInfo[];
+  /** Why W and b are left out: 'large' (more than SMALL_NETWORK_PARAMETERS, no --weights) or 'asked' (--no-weights); absent when shown. */
+  readonly weightsHidden?: 'large' | 'asked';
   /** Tables: how the columns became inputs ("inputs: 9 from 4 columns: colour (3 categories), ..."). */
   readonly inputs?: string;
-  /** With an input row: every layer's Z and A for it. */
-  readonly forward?: { readonly input: number[]; readonly Z: number[][]; readonly A: number[][] };
+  /** With an input row: the raw cells as given, the prepared network inputs, and every layer's Z and A. */
+  readonly forward?: { readonly input: (number | string)[]; readonly prepared: number[]; readonly Z: number[][]; readonly A: number[][] };
 }
 
-/** Describes a model file; `weights` forces (true) or hides (false) the weights, `input` runs one raw row forward. */
-export async function inspectCommand(options: { model: string; weights?: boolean; input?: readonly number[] }): Promise<InspectResult> {
+/**
+ * Describes a model file; `weights` forces (true) or hides (false) the weights, `input` runs
+ * one raw row forward: cells in the training columns' order, text categories and numeric text
+ * as `predict` reads them (an empty cell is missing), through the model's preprocessing.
+ */
+export async function inspectCommand(options: { model: string; weights?: boolean; input?: readonly (number | string)[]; onWarning?: (line: string) => void }): Promise<InspectResult> {
   const { model, preprocessing } = await readModelFile(options.model);
   const showWeights = options.weights ?? model.parameterCount <= SMALL_NETWORK_PARAMETERS;
   const layers = model.layers.map((l, i): LayerInfo => ({
@@ -60,13 +68,28 @@ export async function inspectCommand(options: { model: string; weights?: boolean
   }));
   const { preprocessing: _omit, ...metadata } = model.metadata;
   const inputs = describeColumns(preprocessing);
-  const result: InspectResult = { file: options.model, sizes: model.sizes, parameters: model.parameterCount, dtype: model.dtype, metadata, layers, ...(inputs === undefined ? {} : { inputs }) };
+  const hidden = showWeights ? {} : { weightsHidden: options.weights === false ? ('asked' as const) : ('large' as const) };
+  const result: InspectResult = { file: options.model, sizes: model.sizes, parameters: model.parameterCount, dtype: model.dtype, metadata, layers, ...hidden, ...(inputs === undefined ? {} : { inputs }) };
   if (options.input === undefined) return result;
   const encoding = preprocessing.encoding;
   const expected = encoding === undefined ? model.inputSize : encoding.columns.length;
   if (options.input.length !== expected) throw new UsageError(`--input has ${options.input.length} values but the model expects ${expected}${encoding === undefined ? '' : ` raw columns (${preprocessing.featureNames.join(', ')})`}`);
-  const x = encoding === undefined ? prepareInputs(preprocessing, Matrix.from([options.input], 'float64')).clone(model.dtype) : prepareRawRows(preprocessing, [options.input], { dtype: model.dtype });
-  return { ...result, forward: { input: [...options.input], ...forwardValues(model, x) } };
+  const input = options.input;
+  const x =
+    encoding === undefined
+      ? prepareInputs(preprocessing, Matrix.from([input.map((v, i) => (typeof v === 'number' ? v : parseNumber(`--input value ${i + 1}`, v)))], 'float64')).clone(model.dtype)
+      : inputAsUsage(() => prepareRawRows(preprocessing, [input], { dtype: model.dtype, rowName: () => '--input', warn: (m) => (options.onWarning ?? ((line: string) => process.stderr.write(`${line}\n`)))(`--input: ${m}`) }));
+  return { ...result, forward: { input: [...input], prepared: Array.from(x.data.subarray(0, x.cols)), ...forwardValues(model, x) } };
+}
+
+/** A cell of `--input` the model cannot read (text in a numeric column, a gap it cannot fill) is a mistake in the flag: a UsageError. */
+function inputAsUsage<T>(prepare: () => T): T {
+  try {
+    return prepare();
+  } catch (error) {
+    if (error instanceof EncodingError) throw new UsageError(error.message);
+    throw error;
+  }
 }
 
 /** Z and A of every layer for one prepared row. */
@@ -102,12 +125,27 @@ export function formatInspect(result: InspectResult): string {
     }
     layer.b?.forEach((v, j) => lines.push(`  b${layer.layer}.${j} = ${fixed(v)}`));
   }
-  if (result.layers.some((l) => l.W === undefined)) lines.push('', `(weights not shown for networks of more than ${SMALL_NETWORK_PARAMETERS} parameters; use --weights)`);
+  if (result.weightsHidden === 'large') lines.push('', `(weights not shown for networks of more than ${SMALL_NETWORK_PARAMETERS} parameters; use --weights)`);
   if (result.forward !== undefined) {
     lines.push('', `forward pass for input ${result.forward.input.join(', ')}`);
+    const prepared = result.forward.prepared;
+    if (prepared.length !== result.forward.input.length || prepared.some((v, i) => v !== result.forward!.input[i])) lines.push(`  X = [${prepared.map(fixed).join(', ')}] (after the model's preprocessing)`);
     result.forward.Z.forEach((z, l) => lines.push(`  Z${l + 1} = [${z.map(fixed).join(', ')}]`, `  A${l + 1} = [${result.forward!.A[l]!.map(fixed).join(', ')}]`));
   }
   return lines.join('\n') + '\n';
+}
+
+/** The cells of `--input` ("3,male,22" or with quotes: '3,"Smith, J",22'): numbers as numbers, the rest as text. */
+function inputCells(text: string): (number | string)[] {
+  const records: string[][] = [];
+  const reader = new CsvRecordReader((fields) => void records.push(fields.map(String)), { file: '--input', delimiter: ',' });
+  reader.push(text);
+  reader.end();
+  if (records.length !== 1) throw new UsageError(`--input takes one row of comma-separated cells, got ${records.length === 0 ? 'none' : `${records.length} lines`}`);
+  return records[0]!.map((cell) => {
+    const value = cell.trim() === '' ? NaN : Number(cell);
+    return Number.isFinite(value) ? value : cell;
+  });
 }
 
 /** Adds `inspect` and `summary` to the program. */
@@ -118,12 +156,12 @@ export function registerInspect(program: Command, io: CliIo): void {
     .argument('<model>', 'model file (model.json)')
     .option('--weights', 'show every weight even for a large network')
     .option('--no-weights', 'never show the weights')
-    .option('--input <values>', 'comma-separated raw input row: show every Z and A for it')
+    .option('--input <values>', 'comma-separated raw input row (text categories as in the CSV): show every Z and A for it')
     .option('--json', 'print one JSON object')
     .action(async (modelPath: string, flags: Record<string, unknown>) => {
-      const input = typeof flags['input'] === 'string' ? flags['input'].split(',').map((v) => parseNumber('--input value', v)) : undefined;
+      const input = typeof flags['input'] === 'string' ? inputCells(flags['input']) : undefined;
       const weights = flags['weights'] === true ? true : flags['weights'] === false ? false : undefined;
-      const result = await inspectCommand({ model: modelPath, ...(weights === undefined ? {} : { weights }), ...(input === undefined ? {} : { input }) });
+      const result = await inspectCommand({ model: modelPath, ...(weights === undefined ? {} : { weights }), ...(input === undefined ? {} : { input }), onWarning: (line) => io.stderr.write(`${line}\n`) });
       io.stdout.write(flags['json'] === true ? JSON.stringify(result) + '\n' : formatInspect(result));
     });
   program

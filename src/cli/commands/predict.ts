@@ -31,10 +31,12 @@ export interface PredictCommandOptions {
   readonly decimal?: DecimalMark;
   /** Receives warnings (unseen categories, once per column; an ambiguous delimiter). Default: stderr. */
   readonly onWarning?: (line: string) => void;
+  /** Input columns copied into each prediction as text (`kept`), e.g. an id: by header name, or by the model's column names in a file without a header. */
+  readonly keep?: readonly string[];
 }
 
-/** One prediction: a class with probabilities, or values by target name. */
-export type Prediction = { readonly class: string; readonly probabilities: Record<string, number> } | { readonly values: Record<string, number> };
+/** One prediction: a class with probabilities, or values by target name; with `keep`, the kept input cells by column name. */
+export type Prediction = ({ readonly class: string; readonly probabilities: Record<string, number> } | { readonly values: Record<string, number> }) & { readonly kept?: Record<string, string> };
 
 /** Predicts every row of the CSV text. */
 export async function predictCommand(options: PredictCommandOptions): Promise<Prediction[]> {
@@ -42,7 +44,9 @@ export async function predictCommand(options: PredictCommandOptions): Promise<Pr
   const file = options.file ?? '<input>';
   const warn = options.onWarning ?? ((line: string) => process.stderr.write(`${line}\n`));
   const text = typeof options.csv === 'string' ? options.csv : options.csv.join('');
-  const { rows, lines, decimal } = readPredictRows(text, prep, file, {
+  const keep = options.keep ?? [];
+  const { rows, lines, decimal, kept } = readPredictRows(text, prep, file, {
+    keep,
     ...(options.delimiter === undefined ? {} : { delimiter: options.delimiter }),
     ...(options.decimal === undefined ? {} : { decimal: options.decimal }),
     onNote: warn,
@@ -51,6 +55,7 @@ export async function predictCommand(options: PredictCommandOptions): Promise<Pr
   if (x.cols !== model.inputSize) throw new UsageError(`${file} gives ${x.cols} inputs per row but the model expects ${model.inputSize}`);
   const output = model.predict(x);
   refuseNonFinite(output, file, 'output');
+  const keptOf = (r: number) => (keep.length === 0 ? {} : { kept: Object.fromEntries(keep.map((name, k) => [name, kept[r]![k]!])) });
   if (prep.task === 'classification') {
     const labels = classLabels(output);
     const names = prep.classNames.length > 0 ? prep.classNames : ['0', '1'];
@@ -62,32 +67,40 @@ export async function predictCommand(options: PredictCommandOptions): Promise<Pr
       } else {
         names.forEach((name, c) => (probabilities[name] = output.get(r, c)));
       }
-      return { class: names[label] ?? String(label), probabilities };
+      return { ...keptOf(r), class: names[label] ?? String(label), probabilities };
     });
   }
   const values = restoreTargets(prep, output);
   refuseNonFinite(values, file, 'prediction in the target\'s units');
   const targetNames = prep.targetNames.length === values.cols ? prep.targetNames : Array.from({ length: values.cols }, (_, i) => `y${i + 1}`);
-  return Array.from({ length: values.rows }, (_, r) => ({ values: Object.fromEntries(targetNames.map((name, c) => [name, values.get(r, c)])) }));
+  return Array.from({ length: values.rows }, (_, r) => ({ ...keptOf(r), values: Object.fromEntries(targetNames.map((name, c) => [name, values.get(r, c)])) }));
 }
 
-/** The predictions as CSV: `class` and one probability column per class, or one column per target. */
+/**
+ * The predictions as CSV: the kept input columns first (a name that clashes with an output
+ * column gets "_input"), then `class` and one probability column per class (6 significant
+ * digits), or one column per target (every digit, as `--json`).
+ */
 export function predictionsCsv(predictions: readonly Prediction[]): string {
   const first = predictions[0];
   if (first === undefined) return '';
-  const number = (v: number) => String(Number(v.toPrecision(6)));
-  if ('class' in first) {
-    const names = Object.keys(first.probabilities);
-    const rows = predictions.map((p) => ('class' in p ? [csvCell(p.class), ...names.map((n) => number(p.probabilities[n]!))].join(',') : ''));
-    return [['class', ...names.map((n) => csvCell(`p_${n}`))].join(','), ...rows].join('\n') + '\n';
-  }
-  const names = Object.keys(first.values);
-  const rows = predictions.map((p) => ('values' in p ? names.map((n) => number(p.values[n]!)).join(',') : ''));
-  return [names.map(csvCell).join(','), ...rows].join('\n') + '\n';
+  // Probabilities to 6 significant digits; values in full (the shortest text that reads back as the same number).
+  const probability = (v: number) => String(Number(v.toPrecision(6)));
+  const classes = 'class' in first ? Object.keys(first.probabilities) : [];
+  const targets = 'values' in first ? Object.keys(first.values) : [];
+  const outputNames = 'class' in first ? ['class', ...classes.map((n) => `p_${n}`)] : targets;
+  const keptNames = Object.keys(first.kept ?? {});
+  const header = [...keptNames.map((n) => (outputNames.includes(n) ? `${n}_input` : n)), ...outputNames].map(csvCell);
+  const rows = predictions.map((p) => {
+    const kept = keptNames.map((n) => csvCell(p.kept?.[n] ?? ''));
+    const output = 'class' in p ? [csvCell(p.class), ...classes.map((n) => probability(p.probabilities[n]!))] : targets.map((n) => String(p.values[n]!));
+    return [...kept, ...output].join(',');
+  });
+  return [header.join(','), ...rows].join('\n') + '\n';
 }
 
 function csvCell(text: string): string {
-  return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 /** Throws when a prediction is NaN or infinite: it would print as null (JSON) or NaN and look like an answer. */
@@ -110,6 +123,15 @@ async function readInput(path: string): Promise<string[]> {
   return chunks;
 }
 
+/** The names of `--keep`, trimmed; each once. */
+function keepList(text: string): string[] {
+  const names = text.split(',').map((n) => n.trim());
+  if (names.some((n) => n === '')) throw new UsageError(`--keep takes comma-separated column names, got "${text}"`);
+  const twice = names.find((n, i) => names.indexOf(n) !== i);
+  if (twice !== undefined) throw new UsageError(`--keep names "${twice}" twice`);
+  return names;
+}
+
 /** Adds `predict` to the program. */
 export function registerPredict(program: Command, io: CliIo): void {
   program
@@ -121,6 +143,7 @@ export function registerPredict(program: Command, io: CliIo): void {
     .option('--json', 'same as --format json')
     .option('--delimiter <char>', 'field separator: auto (default: detected), ",", ";", tab, "|"')
     .option('--decimal <mark>', 'decimal mark: "." or "," (default "," when the delimiter is ";")')
+    .option('--keep <columns>', 'comma-separated input columns to copy into the output, e.g. an id column')
     .action(async (modelPath: string, input: string, flags: Record<string, unknown>) => {
       const format = flags['json'] === true ? 'json' : pickName('format', String(flags['format']), ['csv', 'json'] as const);
       const { delimiter, decimal } = parseCsvFlags(flags);
@@ -131,6 +154,7 @@ export function registerPredict(program: Command, io: CliIo): void {
         ...(delimiter === undefined ? {} : { delimiter }),
         ...(decimal === undefined ? {} : { decimal }),
         onWarning: (line) => io.stderr.write(`${line}\n`),
+        ...(typeof flags['keep'] === 'string' ? { keep: keepList(flags['keep']) } : {}),
       });
       io.stdout.write(format === 'json' ? JSON.stringify(predictions) + '\n' : predictionsCsv(predictions));
     });
