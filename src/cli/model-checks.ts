@@ -7,6 +7,7 @@ import type { Preprocessing } from '../data/preprocessing.js';
 import type { FittedTransform } from '../data/transforms.js';
 import { ModelFormatError } from '../errors/model-format-error.js';
 import type { Mlp } from '../nn/mlp.js';
+import type { FileIdentity } from './data-identity.js';
 
 /** Smallest std or scale a stored transform may have: below it, dividing by it overflows float32. */
 const SMALLEST_SCALE = 1e-30;
@@ -63,6 +64,8 @@ export interface ModelSource {
   readonly split?: { readonly kind: 'given' } | { readonly kind: 'seeded'; readonly seed: number; readonly testFraction: number } | { readonly kind: 'none' };
   readonly target?: string | number;
   readonly dataPath?: string;
+  /** The training file's identity (absent for built-in data and for files written before it was stored). */
+  readonly file?: FileIdentity;
 }
 
 /** Validates metadata.source field by field (absent: {}). */
@@ -80,7 +83,19 @@ export function sourceFromMetadata(value: unknown, file: string): ModelSource {
   if (target !== undefined) source.target = typeof target === 'string' || (typeof target === 'number' && Number.isInteger(target)) ? target : fail('.target', `must be a column name or a whole-number index, got ${JSON.stringify(target)?.slice(0, 40)}`);
   const split = o['split'];
   if (split !== undefined) source.split = splitOf(split, fail);
+  if (o['file'] !== undefined) source.file = fileOf(o['file'], fail);
   return source;
+}
+
+function fileOf(file: unknown, fail: (field: string, problem: string) => never): FileIdentity {
+  const f = file as Record<string, unknown> | null;
+  if (typeof f !== 'object' || f === null || Array.isArray(f)) return fail('.file', 'must be an object');
+  const { path, size, mtimeMs, sha256 } = f;
+  if (typeof path !== 'string') return fail('.file.path', `must be a string, got ${typeof path}`);
+  if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0) return fail('.file.size', `must be a whole number of bytes, got ${JSON.stringify(size)?.slice(0, 40)}`);
+  if (typeof mtimeMs !== 'number' || !Number.isFinite(mtimeMs)) return fail('.file.mtimeMs', `must be a number, got ${JSON.stringify(mtimeMs)?.slice(0, 40)}`);
+  if (sha256 !== undefined && (typeof sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(sha256))) return fail('.file.sha256', 'must be 64 hex digits');
+  return { path, size, mtimeMs, ...(sha256 === undefined ? {} : { sha256 }) };
 }
 
 function splitOf(split: unknown, fail: (field: string, problem: string) => never): NonNullable<ModelSource['split']> {

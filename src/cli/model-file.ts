@@ -13,6 +13,7 @@ import { inferTask, storedLossOf } from '../train/evaluate.js';
 import type { LoadedParts } from './data.js';
 import { ModelFormatError } from '../errors/model-format-error.js';
 import { checkPreprocessing, sourceFromMetadata } from './model-checks.js';
+import type { FileIdentity } from './data-identity.js';
 
 /** A model file's contents as the CLI uses them. */
 export interface ModelFile {
@@ -20,8 +21,8 @@ export interface ModelFile {
   readonly model: Mlp;
   readonly preprocessing: Preprocessing;
   readonly loss: LossName;
-  /** How it was trained: data argument, split, CSV target column, data path (when train wrote it). */
-  readonly source: { readonly dataset?: string; readonly split?: LoadedParts['split']; readonly target?: string | number; readonly dataPath?: string; readonly delimiter?: string; readonly decimal?: DecimalMark };
+  /** How it was trained: data argument, split, CSV target column, data path, the training file's identity (when train wrote them). */
+  readonly source: { readonly dataset?: string; readonly split?: LoadedParts['split']; readonly target?: string | number; readonly dataPath?: string; readonly delimiter?: string; readonly decimal?: DecimalMark; readonly file?: FileIdentity };
 }
 
 /** Loads `path`; errors are one line naming the file. */

@@ -16,6 +16,10 @@ import { humanStream, metricRows, type CliIo } from '../io.js';
 import { readModelFile } from '../model-file.js';
 import { pickName } from '../options.js';
 import { formatNumber, formatTable } from '../report.js';
+import { isSameFile } from '../data-identity.js';
+import type { ModelSource } from '../model-checks.js';
+import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
 
 /** Options of `evaluate`. */
 export interface EvaluateCommandOptions {
@@ -38,13 +42,15 @@ export interface EvaluateResult {
   readonly part: 'test' | 'train' | 'all';
   readonly classNames: string[];
   readonly metrics: PartMetrics;
+  /** How the rows were chosen when the data only looks like the training data: another file of the same name, a changed file, an older model file without the file's identity. */
+  readonly note?: string;
 }
 
 /** Evaluates a saved model on data, as `backprop evaluate` does. */
 export async function evaluateCommand(options: EvaluateCommandOptions): Promise<EvaluateResult> {
   const file = await readModelFile(options.model);
   const { model, preprocessing: prep, source } = file;
-  const sameData = source.dataset !== undefined && datasetLabel(source.dataset) === datasetLabel(options.data);
+  const { same: sameData, note } = trainingData(source, options.data, options.model);
   const target = options.target ?? (sameData ? source.target : undefined) ?? (prep.targetNames.length === 1 ? prep.targetNames[0] : undefined);
   const dataPath = options.dataPath ?? (sameData ? source.dataPath : undefined);
   const split = source.split;
@@ -92,7 +98,28 @@ export async function evaluateCommand(options: EvaluateCommandOptions): Promise<
   if (broken !== undefined) {
     throw new BackpropError(`${options.model}: the model's ${broken[0]} on ${options.data} is ${broken[1]} (not a finite number): its outputs overflow on these rows, or its stored weights or preprocessing are broken (a model saved after divergence?)`);
   }
-  return { dataset: datasetLabel(options.data), task: prep.task, part, classNames: [...prep.classNames], metrics };
+  return { dataset: datasetLabel(options.data), task: prep.task, part, classNames: [...prep.classNames], metrics, ...(note === undefined ? {} : { note }) };
+}
+
+/**
+ * Whether `data` is what the model was trained on, so its seeded split can be recreated: a
+ * built-in data set by name; a file only when it is the very file (path, size and modification
+ * time, or the same bytes: data-identity.ts). A note says why a look-alike is evaluated whole.
+ */
+function trainingData(source: ModelSource, data: string, modelPath: string): { same: boolean; note?: string } {
+  const trained = source.dataset;
+  if (trained === undefined) return { same: false };
+  const given = statSync(data, { throwIfNoEntry: false })?.isFile() === true ? resolve(data) : undefined;
+  if (given === undefined) return { same: !existsSync(data) && datasetLabel(trained) === datasetLabel(data) };
+  const looksAlike = datasetLabel(trained) === datasetLabel(data);
+  if (source.file !== undefined) {
+    if (isSameFile(source.file, data)) return { same: true };
+    if (given === source.file.path) return { same: false, note: `${data} has changed since ${modelPath} was trained on it (size, modification time or bytes differ): every row is evaluated, not the training split's test rows` };
+    return looksAlike ? { same: false, note: `${data} is not the file ${modelPath} was trained on (${source.file.path}): every row is evaluated` } : { same: false };
+  }
+  // A model file from before the training file was recorded: only the same path (as typed at train time) counts.
+  if (given === resolve(trained)) return { same: true, note: `${modelPath} does not record which file it was trained on (an older model file); ${data} has the same path, so its seeded split is recreated` };
+  return looksAlike ? { same: false, note: `${modelPath} does not record which file it was trained on (an older model file) and ${data} is at another path than ${trained}: every row is evaluated` } : { same: false };
 }
 
 /** Both parts of a data set with its own test part, as one. */
@@ -119,7 +146,7 @@ function mergeRows(a: Dataset, b: Dataset): Pick<Dataset, 'inputs' | 'labels' | 
 /** Human-readable evaluation: metrics table, then per-class precision/recall and the confusion matrix. */
 export function formatEvaluation(result: EvaluateResult): string {
   const { metrics } = result;
-  const lines = [`${result.dataset} (${result.part} rows): ${result.task}`, '', formatTable(['', result.part], metricRows([metrics]))];
+  const lines = [`${result.dataset} (${result.part} rows): ${result.task}`, ...(result.note === undefined ? [] : [`note: ${result.note}`]), '', formatTable(['', result.part], metricRows([metrics]))];
   if (isClassification(metrics)) {
     const names = result.classNames.length === metrics.precision.length ? result.classNames : metrics.precision.map((_, i) => String(i));
     const perClass = names.map((name, c) => [name, formatNumber(metrics.precision[c]), formatNumber(metrics.recall[c]), String(metrics.confusionMatrix[c]!.reduce((s, v) => s + v, 0))]);

@@ -23,6 +23,7 @@ import { getDefaultBackend } from '../../backend/default.js';
 import type { WebGpuBackend } from '../../backend/webgpu/webgpu-backend.js';
 import { fitDefaults, loadParts, type LoadedParts } from '../data.js';
 import { checkOutputSetup } from '../output-check.js';
+import { fileIdentity } from '../data-identity.js';
 import { describeColumns } from '../column-summary.js';
 import { evaluatePart, headline } from '../evaluation.js';
 import { STEP_CURVE_MAX_EPOCHS, StepCurveCollector } from '../step-curve.js';
@@ -160,8 +161,9 @@ async function trainInto(
   return { result: { ...result, files: files.map((f) => (folder === undefined ? f : join(folder, f))) }, model, preprocessing: prep, parts, evaluations, steps: steps?.curve };
 }
 
-/** Records in the model what predict and evaluate need: data set, preprocessing, loss, task. */
+/** Records in the model what predict and evaluate need: data set (and, for a file, which file: data-identity.ts), preprocessing, loss, task. */
 function describeModel(model: Mlp, options: TrainCommandOptions, parts: LoadedParts, prep: Preprocessing, loss: string): void {
+  const file = fileIdentity(options.dataset);
   model.metadata = {
     ...model.metadata,
     dataset: parts.name,
@@ -172,6 +174,7 @@ function describeModel(model: Mlp, options: TrainCommandOptions, parts: LoadedPa
     source: {
       dataset: options.dataset,
       split: parts.split,
+      ...(file === undefined ? {} : { file }),
       ...(options.target === undefined ? {} : { target: options.target }),
       ...(options.dataPath === undefined ? {} : { dataPath: options.dataPath }),
       ...(options.delimiter === undefined ? {} : { delimiter: options.delimiter }),

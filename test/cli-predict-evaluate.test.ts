@@ -1,0 +1,122 @@
+/**
+ * The exploratory test's CLI findings on predict, inspect and evaluate: full-precision values in
+ * predict's CSV, `--keep` for id columns, a did-you-mean for a header that differs in case,
+ * `inspect --input` with text categories, `--no-weights` without the "not shown" note, `train -`
+ * refused with a plain reason, and `evaluate` recreating the training split only for the very
+ * training file (path, size and time, or the same bytes), with a note for look-alikes.
+ */
+import assert from 'node:assert/strict';
+import { appendFileSync, copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { before, describe, it } from 'node:test';
+import { assertOneLineError, cli, tempDir } from './cli-run.js';
+
+const dir = tempDir();
+
+/** 200 rows: a category, two numbers and a price in the millions (6 digits would round it). */
+function writeShop(path: string, rows = 200): void {
+  let state = 7;
+  const next = () => (state = (state * 16807) % 2147483647) / 2147483647;
+  const lines = ['id,colour,size,age,price'];
+  for (let i = 0; i < rows; i++) {
+    const colour = ['red', 'green', 'blue'][i % 3]!;
+    const size = 50 + next() * 100;
+    const age = next() * 30;
+    lines.push([`A${i + 1}`, colour, size.toFixed(2), age.toFixed(1), (1_000_000 + size * 9_000 - age * 3_000 + (i % 3) * 50_000).toFixed(2)].join(','));
+  }
+  writeFileSync(path, lines.join('\n') + '\n');
+}
+
+describe('predict, inspect, evaluate on a table with a category', () => {
+  const shop = join(dir, 'shop.csv');
+  const model = join(dir, 'shop.json');
+
+  before(async () => {
+    writeShop(shop);
+    const run = await cli(['train', shop, '--target', 'price', '--ignore', 'id', '--epochs', '5', '--no-out', '--save', model, '--quiet']);
+    assert.equal(run.code, 0, run.stderr);
+  });
+
+  it('predict prints regression values in full in its CSV, as --json does', async () => {
+    const input = 'colour,size,age\nred,60.5,3\nblue,140,20\n';
+    const csv = await cli(['predict', model, '-'], input);
+    const json = await cli(['predict', model, '-', '--json'], input);
+    assert.equal(csv.code, 0, csv.stderr);
+    const values = (JSON.parse(json.stdout) as { values: { price: number } }[]).map((p) => String(p.values.price));
+    assert.deepEqual(csv.stdout.trim().split('\n'), ['price', ...values]);
+    assert.ok(values.every((v) => v.replace(/[-.]/g, '').length > 6), `more than 6 digits: ${values.join()}`);
+  });
+
+  it('predict --keep copies input columns into the output (CSV first, JSON as kept)', async () => {
+    const input = 'id,colour,size,age,price\n"A 1, x",red,60.5,3,1\nB2,blue,140,20,2\n';
+    const csv = await cli(['predict', model, '-', '--keep', 'id,price'], input);
+    assert.equal(csv.code, 0, csv.stderr);
+    const lines = csv.stdout.trim().split('\n');
+    assert.equal(lines[0], 'id,price_input,price', 'a kept name that clashes with an output column gets _input');
+    assert.match(lines[1]!, /^"A 1, x",1,\d/);
+    assert.match(lines[2]!, /^B2,2,\d/);
+    const json = JSON.parse((await cli(['predict', model, '-', '--keep', 'id', '--json'], input)).stdout) as { kept: Record<string, string> }[];
+    assert.deepEqual(json.map((p) => p.kept), [{ id: 'A 1, x' }, { id: 'B2' }]);
+    assertOneLineError(await cli(['predict', model, '-', '--keep', 'ID'], input), 2, /--keep ID: <stdin> has no column "ID" .*; did you mean "id"\?$/);
+    const positional = await cli(['predict', model, '-', '--keep', 'colour'], 'red,60.5,3\n');
+    assert.equal(positional.stdout.trim().split('\n')[1]!.split(',')[0], 'red', 'a file without a header keeps by the model\'s column names');
+  });
+
+  it('predict: a header that differs from a model column in case gets a did-you-mean', async () => {
+    assertOneLineError(await cli(['predict', model, '-'], 'Colour,size,age\nred,60.5,3\n'), 2, /has no column "colour", which the model needs \(colour, size, age\); did you mean "Colour" for "colour"\? \(column names are matched exactly: rename the header\)$/);
+  });
+
+  it('inspect --input takes a raw row with text categories and shows the prepared inputs', async () => {
+    const run = await cli(['inspect', model, '--input', 'green,100,10']);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /forward pass for input green, 100, 10\n {2}X = \[[^\]]*\] \(after the model's preprocessing\)\n {2}Z1 = /);
+    const json = JSON.parse((await cli(['inspect', model, '--input', 'green,100,10', '--json'])).stdout) as { forward: { input: unknown[]; prepared: number[] } };
+    assert.deepEqual(json.forward.input, ['green', 100, 10]);
+    assert.equal(json.forward.prepared.length, 5, '3 one-hot inputs and 2 numbers');
+    assertOneLineError(await cli(['inspect', model, '--input', 'green,big,10']), 2, /--input: "big" in column "size" is not a number$/);
+  });
+
+  it('inspect --no-weights does not say the weights were left out for size', async () => {
+    const hidden = await cli(['inspect', model, '--no-weights']);
+    assert.equal(hidden.code, 0, hidden.stderr);
+    assert.doesNotMatch(hidden.stdout, /weights not shown/);
+    assert.match((await cli(['inspect', model])).stdout, /weights not shown for networks of more than 100 parameters; use --weights/);
+  });
+
+  it('train - says stdin is not a data set, without a did-you-mean', async () => {
+    assertOneLineError(await cli(['train', '-', '--no-out'], 'a,b\n1,2\n'), 2, /"-" \(stdin\) is not a data set here: train and evaluate read a file; save the input to a file first/);
+  });
+
+  it('evaluate recreates the test split only for the training file itself (or the same bytes)', async () => {
+    const part = async (data: string, m = model) => {
+      const run = await cli(['evaluate', m, data, '--json']);
+      assert.equal(run.code, 0, run.stderr);
+      return JSON.parse(run.stdout) as { part: string; note?: string; metrics: { samples: number } };
+    };
+    assert.deepEqual([(await part(shop)).part, (await part(shop)).metrics.samples], ['test', 40]);
+    const copy = join(dir, 'copy.csv');
+    copyFileSync(shop, copy);
+    assert.equal((await part(copy)).part, 'test', 'the same bytes elsewhere are the same data');
+    mkdirSync(join(dir, 'other'));
+    const other = join(dir, 'other', 'shop.csv');
+    writeShop(other, 150);
+    const look = await part(other);
+    assert.deepEqual([look.part, look.metrics.samples], ['all', 150]);
+    assert.match(look.note ?? '', /is not the file .*shop\.json was trained on/);
+    const human = await cli(['evaluate', model, other]);
+    assert.match(human.stdout, /^shop \(all rows\): regression\nnote: .* every row is evaluated\n/);
+    // An old model file (no metadata.source.file) at another path: every row, said so.
+    const old = JSON.parse(readFileSync(model, 'utf8')) as { metadata: { source: Record<string, unknown> } };
+    delete old.metadata.source['file'];
+    const oldModel = join(dir, 'old.json');
+    writeFileSync(oldModel, JSON.stringify(old));
+    const fromOld = await part(other, oldModel);
+    assert.equal(fromOld.part, 'all');
+    assert.match(fromOld.note ?? '', /does not record which file it was trained on/);
+    assert.equal((await part(shop, oldModel)).part, 'test', 'an old model file: the same path as at train time still counts');
+    appendFileSync(shop, 'A999,red,70,5,1700000\n');
+    const changed = await part(shop);
+    assert.deepEqual([changed.part, changed.metrics.samples], ['all', 201]);
+    assert.match(changed.note ?? '', /has changed since .* was trained on it/);
+  });
+});
