@@ -2,6 +2,7 @@
 import type { Backend } from '../backend/backend.js';
 import { loadModel as loadNetwork, loadModelSync as loadNetworkSync, saveModel as saveNetwork } from '../io/model-file.js';
 import { ModelFormatError } from '../errors/model-format-error.js';
+import { UsageError } from '../errors/usage-error.js';
 import { Mlp } from '../nn/mlp.js';
 import { modelFromNetwork, type Model } from './load.js';
 
@@ -32,6 +33,7 @@ function withPath<T>(path: string, read: (network: Mlp) => T, network: Mlp): T {
     return read(network);
   } catch (error) {
     if (error instanceof TypeError) throw new TypeError(`${path}: ${error.message}`);
+    if (error instanceof UsageError) throw new UsageError(`${path}: ${error.message}`);
     if (error instanceof ModelFormatError && error.file === undefined) throw new ModelFormatError(error.field, error.problem, path);
     throw error;
   }
