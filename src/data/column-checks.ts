@@ -72,7 +72,7 @@ function mixedColumnError(state: ColumnState, { name, decimal }: ColumnContext):
     return new DataFormatError(state.firstText!, `column "${name}" holds ${describeFormat(format.format, format.example)} (${counts}): ${formatFix(format.format, format.example)}, or --categorical ${name} to treat them as categories`);
   }
   const texts = [...state.categories.keys()];
-  if (state.texts <= state.numbers && texts.length <= 3 && texts.every((t) => t.length <= 12 && !/[\d,']/.test(t))) {
+  if (state.texts <= state.numbers && texts.length <= 3 && texts.every(looksLikeMarker)) {
     // A few repeated tokens among numbers are usually a missing-value marker pandas does not know either.
     const list = texts.join(',');
     const shown = texts.map((t) => JSON.stringify(t)).join(', ');
@@ -80,6 +80,14 @@ function mixedColumnError(state: ColumnState, { name, decimal }: ColumnContext):
   }
   const kind = state.texts <= state.numbers ? 'is not a number' : 'is a number';
   return new DataFormatError(odd, `${describe(odd.text)} in column "${name}" ${kind}, but ${counts}; fix the cell, or treat the column as categories (--categorical ${name})`);
+}
+
+/** Words spreadsheets and exports write for "no value" (compared without case), beyond pandas' markers. */
+const MARKER_WORDS: ReadonlySet<string> = new Set(['na', 'n.a.', 'n/a', 'nan', 'none', 'null', 'nil', 'missing', 'unknown', 'undefined', 'empty', 'blank', 'n.d.', 'nd', '#ref!', '#value!', '#div/0!', '#name?', '#num!']);
+
+/** A text cell that reads like a missing-value marker: punctuation only ('?', '-', '--', '.') or one of MARKER_WORDS. */
+function looksLikeMarker(text: string): boolean {
+  return text.length <= 12 && !text.includes(',') && !text.includes("'") && (/^[^\p{L}\p{N}]+$/u.test(text) || MARKER_WORDS.has(text.toLowerCase()));
 }
 
 /** A cell for a message: "an empty cell", or the quoted text (shortened). */
