@@ -6,7 +6,7 @@
  * hints about the default target.
  */
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { Matrix } from '../src/matrix.js';
@@ -130,8 +130,16 @@ test('CLI: --na-values, --no-default-na and --thousands; refused on built-in dat
   const file = join(dir, 'crx.csv');
   writeFileSync(file, 'A1,A2,A16\n' + rows(60, (i) => `${i % 2 ? 'a' : 'b'},${i % 9 === 4 ? '?' : (i * 0.7).toFixed(2)},${i % 3 ? '+' : '-'}`));
   assertOneLineError(await cli(['train', file, '--no-out']), 1, /crx\.csv:6:2: "\?" in column "A2" is not a number, .*--na-values '\?' reads it as missing/);
-  const ok = await cli(['train', file, '--no-out', '--quiet', '--epochs', '1', '--na-values', '?', '--missing', 'mean', '--json']);
+  const model = join(dir, 'crx.json');
+  const ok = await cli(['train', file, '--no-out', '--quiet', '--epochs', '1', '--na-values', '?', '--missing', 'mean', '--json', '--save', model]);
   assert.equal(ok.code, 0, ok.stderr);
+  // The model keeps how train read the cells: evaluate and predict read '?' as missing too.
+  assert.deepEqual(JSON.parse(readFileSync(model, 'utf8')).metadata.source.naValues, ['?']);
+  const evaluated = await cli(['evaluate', model, file, '--json']);
+  assert.equal(evaluated.code, 0, evaluated.stderr);
+  const predicted = await cli(['predict', model, '-'], 'A1,A2\na,?\nb,1.5\n');
+  assert.equal(predicted.code, 0, predicted.stderr);
+  assert.equal(predicted.stdout.trim().split('\n').length, 3);
   assert.match(JSON.parse(ok.stdout).taskReason, /target "A16" holds text \(2 distinct values: [+-], [+-]\)/);
   const none = join(dir, 'none.csv');
   writeFileSync(none, 'a,b,y\n' + rows(30, (i) => `${i % 5 === 0 ? 'NA' : i},"${1 + (i % 3)},000",${i % 2}`));

@@ -63,6 +63,10 @@ export interface ModelSource {
   readonly split?: { readonly kind: 'given' } | { readonly kind: 'seeded'; readonly seed: number; readonly testFraction: number } | { readonly kind: 'none' };
   readonly target?: string | number;
   readonly dataPath?: string;
+  /** How train read the cells (--na-values, --no-default-na, --thousands), so evaluate and predict read them the same way. */
+  readonly naValues?: readonly string[];
+  readonly keepDefaultNa?: boolean;
+  readonly thousands?: string;
 }
 
 /** Validates metadata.source field by field (absent: {}). */
@@ -80,6 +84,11 @@ export function sourceFromMetadata(value: unknown, file: string): ModelSource {
   if (target !== undefined) source.target = typeof target === 'string' || (typeof target === 'number' && Number.isInteger(target)) ? target : fail('.target', `must be a column name or a whole-number index, got ${JSON.stringify(target)?.slice(0, 40)}`);
   const split = o['split'];
   if (split !== undefined) source.split = splitOf(split, fail);
+  const naValues = o['naValues'];
+  if (naValues !== undefined) source.naValues = Array.isArray(naValues) && naValues.every((t) => typeof t === 'string') ? (naValues as string[]) : fail('.naValues', 'must be a list of strings');
+  if (o['keepDefaultNa'] !== undefined) source.keepDefaultNa = typeof o['keepDefaultNa'] === 'boolean' ? o['keepDefaultNa'] : fail('.keepDefaultNa', `must be true or false, got ${JSON.stringify(o['keepDefaultNa'])?.slice(0, 40)}`);
+  const thousands = o['thousands'];
+  if (thousands !== undefined) source.thousands = typeof thousands === 'string' && thousands.length === 1 && !/[\d.+\-eE]/.test(thousands) ? thousands : fail('.thousands', `must be one character such as "," or "'", got ${JSON.stringify(thousands)?.slice(0, 40)}`);
   return source;
 }
 

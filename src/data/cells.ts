@@ -35,6 +35,19 @@ export function missingMarkers(extra: readonly string[] = [], keepDefault = true
   return new Set([...(keepDefault ? MISSING_TOKENS : ['']), ...extra.map((t) => t.trim())]);
 }
 
+/** How cells are written, as options give it: extra missing markers, whether pandas' defaults count, a thousands separator. */
+export interface CellSyntaxOptions {
+  readonly naValues?: readonly string[];
+  readonly keepDefaultNa?: boolean;
+  readonly thousands?: string;
+}
+
+/** The CellSyntax of the options (pandas' markers and no separator when none are given). */
+export function cellSyntaxOf({ naValues, keepDefaultNa, thousands }: CellSyntaxOptions): CellSyntax {
+  const markers = naValues === undefined && keepDefaultNa !== false ? undefined : missingMarkers(naValues, keepDefaultNa !== false);
+  return { ...(markers === undefined ? {} : { naValues: markers }), ...(thousands === undefined ? {} : { thousands }) };
+}
+
 /** True if `text` (already trimmed) is one of the missing-value markers (default: MISSING_TOKENS). */
 export function isMissingText(text: string, markers: ReadonlySet<string> = MISSING): boolean {
   if (text.length === 0) return true;

@@ -10,7 +10,7 @@
  */
 import type { DType } from '../matrix.js';
 import type { CellSyntax, DecimalMark } from './cells.js';
-import { missingMarkers, readCell } from './cells.js';
+import { cellSyntaxOf, readCell } from './cells.js';
 import { CsvByteFeed, NumericRowScanner } from './csv-bytes.js';
 import type { FastRows } from './csv-bytes.js';
 import { CsvRecordReader } from './csv-records.js';
@@ -200,10 +200,9 @@ export function createCsvParser(options: CsvOptions = {}): CsvParser {
 
 /** The missing markers and thousands separator the options ask for. */
 function cellSyntax(options: CsvOptions): CellSyntax {
-  const { naValues, keepDefaultNa, thousands } = options;
+  const { thousands } = options;
   if (thousands !== undefined && (thousands.length !== 1 || /[\d+\-eE]/.test(thousands))) throw new UsageError(`thousands separator must be one character other than a digit, sign or 'e', got ${JSON.stringify(thousands)}`);
-  const markers = naValues === undefined && keepDefaultNa !== false ? undefined : missingMarkers(naValues, keepDefaultNa !== false);
-  return { ...(markers === undefined ? {} : { naValues: markers }), ...(thousands === undefined ? {} : { thousands }) };
+  return cellSyntaxOf(options);
 }
 
 function countLines(text: string): number {
