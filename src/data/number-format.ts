@@ -59,8 +59,9 @@ export function formatFix(format: NumberFormat, example: string): string {
 }
 
 /**
- * The format most of `texts` share when every one of them is such a number (at most `limit`
- * looked at), with the first example; undefined otherwise.
+ * The format of `texts` when every one of them (at most `limit` looked at) is such a number:
+ * 'currency' if any has a currency sign, else 'percent' if any has '%', else 'thousands'; with
+ * the first example of that format. Undefined when any text is no such number.
  */
 export function commonFormat(texts: Iterable<string>, decimal: DecimalMark, limit = 10000): { format: NumberFormat; example: string } | undefined {
   const counts = new Map<NumberFormat, { example: string }>();
