@@ -31,7 +31,7 @@ function writeShopCsv(dir: string): string {
     const cells = [`A${1000 + i}`, colours[colour]!, x.toFixed(3), cities[city]!, weight.toFixed(1), String(label)];
     for (let c = 1; c <= 4; c++) {
       if (next() < 0.05) {
-        cells[c] = ['', 'NA', '?'][missing % 3]!;
+        cells[c] = ['', 'NA', 'None'][missing % 3]!;
         missing++;
       }
     }
@@ -107,7 +107,7 @@ describe('your own CSV', { concurrency: 4 }, () => {
   });
 
   it('a semicolon file with decimal commas trains without flags; --task regression overrides the rule', async () => {
-    const run = await cli(['train', 'test/fixtures/customers.csv', '--ignore', 'customer_id', '--missing', 'median', '--epochs', '2', '--no-out', '--json', '--quiet', '--task', 'regression']);
+    const run = await cli(['train', 'test/fixtures/customers.csv', '--ignore', 'customer_id', '--na-values', '?', '--missing', 'median', '--epochs', '2', '--no-out', '--json', '--quiet', '--task', 'regression']);
     assert.equal(run.code, 0, run.stderr);
     const result = JSON.parse(run.stdout) as { task: string; taskReason: string; layers: number[] };
     assert.equal(result.task, 'regression');
@@ -144,7 +144,7 @@ describe('your own CSV', { concurrency: 4 }, () => {
   });
 
   it('softmax on a regression task is refused (exit 2)', async () => {
-    assertOneLineError(await cli(['train', 'test/fixtures/customers.csv', '--ignore', 'customer_id', '--missing', 'mean', '--task', 'regression', '--no-out', '--output-activation', 'softmax', '--loss', 'mse']), 2, /cannot train softmax outputs with mse on a regression task: softmax outputs sum to 1/);
+    assertOneLineError(await cli(['train', 'test/fixtures/customers.csv', '--ignore', 'customer_id', '--na-values', '?', '--missing', 'mean', '--task', 'regression', '--no-out', '--output-activation', 'softmax', '--loss', 'mse']), 2, /cannot train softmax outputs with mse on a regression task: softmax outputs sum to 1/);
   });
 
   it('refused flags, exit 2: unknown columns (did-you-mean), bad policies, CSV flags on a built-in', async () => {
@@ -173,7 +173,7 @@ describe('your own CSV', { concurrency: 4 }, () => {
     const xor = await cli(['train', 'xor', '--no-out', '--output-activation', 'softmax', '--loss', 'crossEntropy']);
     assertOneLineError(xor, 2, /cannot train softmax outputs with crossEntropy on a classification task: softmax on one output unit always outputs 1/);
     assertOneLineError(await cli(['train', shop, '--ignore', 'ID', '--missing', 'mean', '--no-out', '--output-activation', 'sigmoid', '--loss', 'crossEntropy']), 2, /crossEntropy needs a softmax output, not sigmoid/);
-    assertOneLineError(await cli(['train', 'test/fixtures/customers.csv', '--ignore', 'customer_id', '--missing', 'mean', '--task', 'regression', '--no-out', '--loss', 'binaryCrossEntropy', '--output-activation', 'sigmoid']), 2, /binaryCrossEntropy is a classification loss, and this is a regression task/);
+    assertOneLineError(await cli(['train', 'test/fixtures/customers.csv', '--ignore', 'customer_id', '--na-values', '?', '--missing', 'mean', '--task', 'regression', '--no-out', '--loss', 'binaryCrossEntropy', '--output-activation', 'sigmoid']), 2, /binaryCrossEntropy is a classification loss, and this is a regression task/);
     assertOneLineError(await cli(['train', 'iris', '--no-out', '--output-activation', 'sigmoid', '--loss', 'bce', '--one-hot', '-1,1']), 2, /binaryCrossEntropy needs targets in \[0, 1\], and --one-hot gives -1,1/);
   });
 

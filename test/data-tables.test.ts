@@ -62,8 +62,9 @@ test('column errors: identifier-like text, mixed numbers and text, duplicate nam
 });
 
 test('missing cells: every token, error names the first and counts per column; drop and keep-for-imputation', () => {
-  assert.deepEqual(MISSING_TOKENS, ['', 'NA', 'N/A', 'NaN', 'null', '?', '-']);
-  const tokens = ['', 'na', 'N/A', 'nan', 'NULL', '?', '-'];
+  // pandas' default na_values, compared exactly: '?', '-', 'na', 'NONE' are text.
+  assert.deepEqual(MISSING_TOKENS, ['', '#N/A', '#N/A N/A', '#NA', '-1.#IND', '-1.#QNAN', '-NaN', '-nan', '1.#IND', '1.#QNAN', '<NA>', 'N/A', 'NA', 'NULL', 'NaN', 'None', 'n/a', 'nan', 'null']);
+  const tokens = ['', 'NA', 'N/A', 'nan', 'NULL', '<NA>', 'None'];
   const text = 'a,b,y\n' + tokens.map((t, i) => `${t},${i},${i % 2}`).join('\n') + '\n9,9,1\n';
   assertDataError(() => parseCsv(text, { file: 'gaps.csv' }), 'gaps.csv:2:1', /missing cell in column "a" \(missing cells per column: a 7\); choose --missing drop, mean, median or most-frequent/);
   const kept = parseCsv(text, { missing: 'mean' });
@@ -122,7 +123,7 @@ test('rows in memory: records and arrays give the same data set as the CSV reade
 });
 
 test('the encoding round-trips through JSON and is validated; older preprocessing without it still loads', () => {
-  const ds = parseCsv('color,v,y\nred,1,0\nblue,2,1\nred,?,0\ngreen,4,1\n', { missing: 'most-frequent' });
+  const ds = parseCsv('color,v,y\nred,1,0\nblue,2,1\nred,NA,0\ngreen,4,1\n', { missing: 'most-frequent' });
   const prep = fitPreprocessing(ds, { missing: 'most-frequent', inputs: [{ kind: 'standardize' }] });
   const back = preprocessingFromJSON(JSON.parse(JSON.stringify(prep)));
   assert.deepEqual(back, prep);

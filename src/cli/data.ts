@@ -43,12 +43,16 @@ export interface DataOptions {
   /** CSV: field separator (default: detected) and decimal mark (default ',' with ';', else '.'). */
   readonly delimiter?: string;
   readonly decimal?: DecimalMark;
+  /** CSV: more missing markers, whether pandas' default ones count (default yes), and a thousands separator. */
+  readonly naValues?: readonly string[];
+  readonly keepDefaultNa?: boolean;
+  readonly thousands?: string;
   /** Receives one-line notes while loading (ambiguous delimiter, dropped rows). */
   readonly onNote?: (line: string) => void;
 }
 
 /** The flags that only mean something for a CSV file. */
-const CSV_FLAGS = ['features', 'ignore', 'categorical', 'missing', 'delimiter', 'decimal', 'unknownCategory'] as const;
+const CSV_FLAGS = ['features', 'ignore', 'categorical', 'missing', 'delimiter', 'decimal', 'unknownCategory', 'naValues', 'keepDefaultNa', 'thousands'] as const;
 
 /** A loaded data set in a train part and an optional test part, with its label. */
 export interface LoadedParts {
@@ -82,6 +86,9 @@ export async function loadWhole(options: DataOptions & { classNames?: readonly s
       ...(options.missing === undefined ? {} : { missing: options.missing }),
       ...(options.delimiter === undefined ? {} : { delimiter: options.delimiter }),
       ...(options.decimal === undefined ? {} : { decimal: options.decimal }),
+      ...(options.naValues === undefined ? {} : { naValues: options.naValues }),
+      ...(options.keepDefaultNa === undefined ? {} : { keepDefaultNa: options.keepDefaultNa }),
+      ...(options.thousands === undefined ? {} : { thousands: options.thousands }),
       ...(options.onNote === undefined ? {} : { onNote: options.onNote }),
     },
   };
@@ -113,7 +120,7 @@ export async function loadParts(options: DataOptions): Promise<LoadedParts> {
 /** CSV-only flags on a built-in data set are refused rather than silently ignored. */
 function checkBuiltInFlags(options: DataOptions, dataset: Dataset): void {
   const given = CSV_FLAGS.find((flag) => options[flag] !== undefined);
-  const dashed = (flag: string) => `--${flag.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+  const dashed = (flag: string) => (flag === 'keepDefaultNa' ? '--no-default-na' : `--${flag.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`);
   if (given !== undefined) throw new UsageError(`${dashed(given)} applies to CSV files; ${options.dataset} is not one`);
   if (options.task !== undefined && options.task !== 'auto' && options.task !== dataset.task) {
     throw new UsageError(`${options.dataset} is a ${dataset.task} data set; --task ${options.task} applies to CSV files`);

@@ -66,6 +66,10 @@ export interface ModelSource {
   readonly dataPath?: string;
   /** The training file's identity (absent for built-in data and for files written before it was stored). */
   readonly file?: FileIdentity;
+  /** How train read the cells (--na-values, --no-default-na, --thousands), so evaluate and predict read them the same way. */
+  readonly naValues?: readonly string[];
+  readonly keepDefaultNa?: boolean;
+  readonly thousands?: string;
 }
 
 /** Validates metadata.source field by field (absent: {}). */
@@ -84,6 +88,11 @@ export function sourceFromMetadata(value: unknown, file: string): ModelSource {
   const split = o['split'];
   if (split !== undefined) source.split = splitOf(split, fail);
   if (o['file'] !== undefined) source.file = fileOf(o['file'], fail);
+  const naValues = o['naValues'];
+  if (naValues !== undefined) source.naValues = Array.isArray(naValues) && naValues.every((t) => typeof t === 'string') ? (naValues as string[]) : fail('.naValues', 'must be a list of strings');
+  if (o['keepDefaultNa'] !== undefined) source.keepDefaultNa = typeof o['keepDefaultNa'] === 'boolean' ? o['keepDefaultNa'] : fail('.keepDefaultNa', `must be true or false, got ${JSON.stringify(o['keepDefaultNa'])?.slice(0, 40)}`);
+  const thousands = o['thousands'];
+  if (thousands !== undefined) source.thousands = typeof thousands === 'string' && thousands.length === 1 && !/[\d.+\-eE]/.test(thousands) ? thousands : fail('.thousands', `must be one character such as "," or "'", got ${JSON.stringify(thousands)?.slice(0, 40)}`);
   return source;
 }
 

@@ -22,7 +22,7 @@ export interface ModelFile {
   readonly preprocessing: Preprocessing;
   readonly loss: LossName;
   /** How it was trained: data argument, split, CSV target column, data path, the training file's identity (when train wrote them). */
-  readonly source: { readonly dataset?: string; readonly split?: LoadedParts['split']; readonly target?: string | number; readonly dataPath?: string; readonly delimiter?: string; readonly decimal?: DecimalMark; readonly file?: FileIdentity };
+  readonly source: { readonly dataset?: string; readonly split?: LoadedParts['split']; readonly target?: string | number; readonly dataPath?: string; readonly delimiter?: string; readonly decimal?: DecimalMark; readonly naValues?: readonly string[]; readonly keepDefaultNa?: boolean; readonly thousands?: string; readonly file?: FileIdentity };
 }
 
 /** Loads `path`; errors are one line naming the file. */

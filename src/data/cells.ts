@@ -5,10 +5,13 @@
  */
 import { parseNumber } from './csv-records.js';
 
-/** Cells that mean "no value", compared without case: empty, NA, N/A, NaN, null, ? and - alone. */
-export const MISSING_TOKENS: readonly string[] = ['', 'NA', 'N/A', 'NaN', 'null', '?', '-'];
+/**
+ * Cells that mean "no value", compared exactly (case matters): pandas' default `na_values`.
+ * '-', '?', 'none' or 'Null' are ordinary text (extra markers: CellSyntax.naValues).
+ */
+export const MISSING_TOKENS: readonly string[] = ['', '#N/A', '#N/A N/A', '#NA', '-1.#IND', '-1.#QNAN', '-NaN', '-nan', '1.#IND', '1.#QNAN', '<NA>', 'N/A', 'NA', 'NULL', 'NaN', 'None', 'n/a', 'nan', 'null'];
 
-const MISSING = new Set(MISSING_TOKENS.map((t) => t.toLowerCase()));
+const MISSING: ReadonlySet<string> = new Set(MISSING_TOKENS);
 
 /** Largest finite float32. */
 export const FLOAT32_MAX = 3.4028234663852886e38;
@@ -17,24 +20,63 @@ export const FLOAT32_MAX = 3.4028234663852886e38;
 export type DecimalMark = '.' | ',';
 
 /** A cell's meaning: a finite number, or one of the non-number kinds. */
-export type CellValue = number | 'missing' | 'text' | 'infinite';
+export type CellValue = number | 'missing' | 'infinite' | 'text';
 
-/** True if `text` (already trimmed) is one of the missing-value tokens. */
-export function isMissingText(text: string): boolean {
-  if (text.length === 0) return true;
-  if (text.length > 4) return false;
-  const first = text.charCodeAt(0) | 0x20; // lower-cased letter; '?' (63) and '-' (45) keep their codes
-  return (first === 110 || first === 63 || first === 45) && MISSING.has(text.toLowerCase());
+/** How cells are written, beyond the decimal mark: which cells are missing, and a thousands separator. */
+export interface CellSyntax {
+  /** Cells (trimmed, compared exactly) that are missing; default MISSING_TOKENS. */
+  readonly naValues?: ReadonlySet<string>;
+  /** Thousands separator inside numbers ("1,234" with ','), as pandas' `thousands`; default none. */
+  readonly thousands?: string;
 }
 
-/** Reads one trimmed cell. With decimal ',', "3,5" is 3.5 (and "3.5" is text). */
-export function readCell(text: string, decimal: DecimalMark = '.'): CellValue {
-  if (isMissingText(text)) return 'missing';
-  const source = decimal === ',' ? decimalCommaToPoint(text) : text;
+/** The missing markers: pandas' defaults (unless `keepDefault` is false) plus `extra`; the empty cell is always missing. */
+export function missingMarkers(extra: readonly string[] = [], keepDefault = true): ReadonlySet<string> {
+  return new Set([...(keepDefault ? MISSING_TOKENS : ['']), ...extra.map((t) => t.trim())]);
+}
+
+/** How cells are written, as options give it: extra missing markers, whether pandas' defaults count, a thousands separator. */
+export interface CellSyntaxOptions {
+  readonly naValues?: readonly string[];
+  readonly keepDefaultNa?: boolean;
+  readonly thousands?: string;
+}
+
+/** The CellSyntax of the options (pandas' markers and no separator when none are given). */
+export function cellSyntaxOf({ naValues, keepDefaultNa, thousands }: CellSyntaxOptions): CellSyntax {
+  const markers = naValues === undefined && keepDefaultNa !== false ? undefined : missingMarkers(naValues, keepDefaultNa !== false);
+  return { ...(markers === undefined ? {} : { naValues: markers }), ...(thousands === undefined ? {} : { thousands }) };
+}
+
+/** True if `text` (already trimmed) is one of the missing-value markers (default: MISSING_TOKENS). */
+export function isMissingText(text: string, markers: ReadonlySet<string> = MISSING): boolean {
+  if (text.length === 0) return true;
+  if (markers !== MISSING) return markers.has(text);
+  if (text.length > 8) return false;
+  // First characters of the default markers: '#' '-' '1' '<' 'N' 'n'.
+  const first = text.charCodeAt(0);
+  return (first === 35 || first === 45 || first === 49 || first === 60 || first === 78 || first === 110) && MISSING.has(text);
+}
+
+/** Reads one trimmed cell. With decimal ',', "3,5" is 3.5 (and "3.5" is text); `syntax` adds missing markers and a thousands separator. */
+export function readCell(text: string, decimal: DecimalMark = '.', syntax?: CellSyntax): CellValue {
+  if (isMissingText(text, syntax?.naValues)) return 'missing';
+  const plain = syntax?.thousands === undefined ? text : withoutThousands(text, syntax.thousands, decimal);
+  const source = decimal === ',' ? decimalCommaToPoint(plain) : plain;
   if (source === undefined) return 'text';
   const value = parseNumber(source);
   if (value !== undefined) return value;
   return /^[+-]?(inf|infinity)$/i.test(source) || isOverflow(source) ? 'infinite' : 'text';
+}
+
+/** "1,234,567.5" → "1234567.5" when the separators sit every three digits; other text as it is. */
+function withoutThousands(text: string, separator: string, decimal: DecimalMark): string {
+  if (!text.includes(separator)) return text;
+  const parts = text.split(decimal);
+  if (parts.length > 2) return text;
+  const groups = parts[0]!.split(separator);
+  if (!/^[+-]?\d{1,3}$/.test(groups[0]!) || groups.slice(1).some((g) => !/^\d{3}$/.test(g))) return text;
+  return groups.join('') + (parts.length === 2 ? decimal + parts[1]! : '');
 }
 
 /** "3,5" → "3.5"; text holding a '.' under decimal ',' is not a number. */

@@ -9,8 +9,8 @@
  * input's size known (`expectedBytes`) the number arrays are reserved once instead of grown and copied.
  */
 import type { DType } from '../matrix.js';
-import type { DecimalMark } from './cells.js';
-import { readCell } from './cells.js';
+import type { CellSyntax, DecimalMark } from './cells.js';
+import { cellSyntaxOf, readCell } from './cells.js';
 import { CsvByteFeed, NumericRowScanner } from './csv-bytes.js';
 import type { FastRows } from './csv-bytes.js';
 import { CsvRecordReader } from './csv-records.js';
@@ -24,6 +24,7 @@ import { DataFormatError } from './errors.js';
 import { TableBuilder } from './table-builder.js';
 import type { MissingPolicy } from './table-builder.js';
 import { cutList } from '../errors/limits.js';
+import { UsageError } from '../errors/usage-error.js';
 
 /** Options for reading a CSV file as a data set. */
 export interface CsvOptions {
@@ -53,6 +54,12 @@ export interface CsvOptions {
   readonly categorical?: readonly ColumnRef[];
   /** Missing input cells: 'error' (default) names the first; 'drop' drops the row; the others keep NaN for the imputer. */
   readonly missing?: MissingPolicy;
+  /** More cells that mean "missing" (compared exactly, after trimming), as pandas' `na_values`: ['?', '-']. */
+  readonly naValues?: readonly string[];
+  /** Whether pandas' default missing markers (MISSING_TOKENS) count too (default true); the empty cell always does. */
+  readonly keepDefaultNa?: boolean;
+  /** Thousands separator inside numbers, as pandas' `thousands` (',' reads "1,234" as 1234); default none. */
+  readonly thousands?: string;
   /**
    * Size of the whole input in bytes, when known (readCsvFile passes the file's): the number
    * arrays are then reserved once, from the bytes per row so far, instead of grown and copied.
@@ -88,7 +95,9 @@ const NUMBERS_RECHECK = 4095;
 
 /** Creates an incremental CSV parser with the given options. */
 export function createCsvParser(options: CsvOptions = {}): CsvParser {
-  const { file = '<string>', header = 'auto', target = -1, task = 'auto', classNames, dtype = 'float32', comment = '#' } = options;
+  const { file = '<string>', header = 'auto', target, task = 'auto', classNames, dtype = 'float32', comment = '#' } = options;
+  const syntax = cellSyntax(options);
+  let emptyRecords = 0;
   let builder: TableBuilder | undefined;
   let reader: CsvRecordReader | undefined;
   let decimal: DecimalMark = options.decimal ?? '.';
@@ -100,15 +109,25 @@ export function createCsvParser(options: CsvOptions = {}): CsvParser {
     if (builder === undefined) {
       const fields = records as string[]; // numbers arrive only after readNumbersIn below: the first record is text
       width = fields.length;
-      const isHeader = header === 'auto' ? fields.some((f) => readCell(f, decimal) === 'text') : header;
+      const isHeader = header === 'auto' ? fields.some((f) => readCell(f, decimal, syntax) === 'text') : header;
       const names = isHeader ? fields.map((f, i) => (f === '' ? `column${i + 1}` : f)) : fields.map((_, i) => `column${i + 1}`);
+      const unnamed = new Set(isHeader ? fields.flatMap((f, i) => (f === '' ? [i] : [])) : []);
       const where = { file, line };
       checkUniqueNames(names, where);
-      const targetIndex = resolveTarget(target, names, file, line);
+      // By default the last column with a name (a spreadsheet's trailing unnamed columns are no target).
+      let lastNamed = names.length - 1;
+      while (lastNamed > 0 && unnamed.has(lastNamed)) lastNamed--;
+      const targetIndex = target === undefined ? lastNamed : resolveTarget(target, names, file, line);
       const inputs = chooseInputColumns(names, targetIndex, options, where);
       const categorical = new Set((options.categorical ?? []).map((ref) => columnIndex(ref, names, 'categorical', where)));
-      builder = new TableBuilder({ file, names, inputs, target: targetIndex, categorical, missing: options.missing ?? 'error', task, decimal, dtype, ...(classNames === undefined ? {} : { classNames }) });
+      const targetByDefault = target === undefined;
+      builder = new TableBuilder({ file, names, inputs, target: targetIndex, categorical, missing: options.missing ?? 'error', task, decimal, syntax, unnamed, targetByDefault, dtype, ...(classNames === undefined ? {} : { classNames }) });
       if (isHeader) return;
+    }
+    // A record of empty cells only (",,,," a spreadsheet leaves below its data) is skipped, as blank lines are.
+    if (records.every((f) => f === '')) {
+      emptyRecords++;
+      return;
     }
     if (records.length !== width) {
       const column = Math.min(records.length, width) + 1;
@@ -128,6 +147,8 @@ export function createCsvParser(options: CsvOptions = {}): CsvParser {
     }
     if (options.decimal === undefined && delimiter === ';') decimal = ',';
     if (delimiter === decimal) throw new DataFormatError({ file }, `the delimiter and the decimal mark are both "${delimiter}"`);
+    // (The delimiter may be the separator too: such cells are quoted, "1,234", as pandas reads them.)
+    if (syntax.thousands === decimal) throw new UsageError(`the thousands separator "${decimal}" is also the decimal mark`);
     reader = new CsvRecordReader(onRecord, { file, delimiter, comment });
     byteDelimiter = delimiter.charCodeAt(0) < 128 && (comment === '' || comment.charCodeAt(0) < 128) && !NUMBER_CHARACTERS.includes(delimiter) ? delimiter.charCodeAt(0) : -1;
     const text = pending;
@@ -170,10 +191,18 @@ export function createCsvParser(options: CsvOptions = {}): CsvParser {
       if (builder === undefined) throw new DataFormatError({ file }, 'no data rows');
       const dataset = builder.finish();
       for (const note of builder.notes) options.onNote?.(`${file}: ${note}`);
+      if (emptyRecords > 0) options.onNote?.(`${file}: skipped ${emptyRecords} ${emptyRecords === 1 ? 'row' : 'rows'} whose cells are all empty`);
       if (builder.dropped > 0) options.onNote?.(`${file}: dropped ${builder.dropped} rows with missing cells (--missing drop)`);
       return dataset;
     },
   };
+}
+
+/** The missing markers and thousands separator the options ask for. */
+function cellSyntax(options: CsvOptions): CellSyntax {
+  const { thousands } = options;
+  if (thousands !== undefined && (thousands.length !== 1 || /[\d+\-eE]/.test(thousands))) throw new UsageError(`thousands separator must be one character other than a digit, sign or 'e', got ${JSON.stringify(thousands)}`);
+  return cellSyntaxOf(options);
 }
 
 function countLines(text: string): number {

@@ -4,7 +4,7 @@
  * fitted Preprocessing (imputation, one-hot, transforms).
  */
 import type { DType, Matrix } from '../matrix.js';
-import type { DecimalMark } from './cells.js';
+import type { CellSyntax, DecimalMark } from './cells.js';
 import { checkUniqueNames, columnIndex } from './columns.js';
 import type { Dataset, Task } from './dataset.js';
 import { encodeWith, EncodingError } from './encoding.js';
@@ -127,6 +127,8 @@ export interface RawRowsOptions {
   readonly warn?: WarningSink;
   /** Decimal mark of numeric text cells (default '.'). */
   readonly decimal?: DecimalMark;
+  /** Extra missing markers and a thousands separator (default: pandas' markers, none). */
+  readonly syntax?: CellSyntax;
   /** Names row r in messages (default "row r+1"). */
   readonly rowName?: (r: number) => string;
   /** Precision of the result (default float32). */
@@ -135,7 +137,7 @@ export interface RawRowsOptions {
 
 /** Raw rows (arrays in training column order, or records keyed by column name) → the model-ready input matrix (`rows x inputs`) through a fitted Preprocessing: imputation, one-hot, transforms. Unknown categories follow the preprocessing's unknown-category rule. */
 export function prepareRawRows(prep: Preprocessing, rows: readonly RawRow[] | readonly RawRecord[], options: RawRowsOptions = {}): Matrix {
-  const { warn = warnOnStderr, decimal = '.', rowName = (r: number) => `row ${r + 1}`, dtype = 'float32' } = options;
+  const { warn = warnOnStderr, decimal = '.', syntax, rowName = (r: number) => `row ${r + 1}`, dtype = 'float32' } = options;
   const encoding = prep.encoding ?? numericEncoding(prep.featureNames);
   const names = prep.featureNames;
   const asArrays = rows.length > 0 && Array.isArray(rows[0]);
@@ -158,7 +160,7 @@ export function prepareRawRows(prep: Preprocessing, rows: readonly RawRow[] | re
   const encoded = encodeWith(encoding, rows.length, dtype, warn, rowName, (r, c): EncoderCell => {
     const cell = cellAt(r, c);
     const column = encoding.columns[c]!;
-    const value = cellValue(cell, decimal, column.kind === 'categorical');
+    const value = cellValue(cell, decimal, column.kind === 'categorical', syntax);
     if (value === 'missing') return undefined;
     if (value === 'infinite') throw new EncodingError(`${rowName(r)}: ${describe(cell)} in column "${column.name}" is not a finite number`);
     if (typeof value === 'number') return value;

@@ -7,7 +7,10 @@
 import { Matrix } from '../matrix.js';
 import type { DType } from '../matrix.js';
 import { FLOAT32_MAX, readCell } from './cells.js';
-import type { DecimalMark } from './cells.js';
+import { parseNumber } from './csv-records.js';
+import type { CellSyntax, DecimalMark } from './cells.js';
+import { checkColumnCells, describe } from './column-checks.js';
+import type { ColumnState } from './column-checks.js';
 import type { ColumnInfo } from './columns.js';
 import type { CellTexts } from './csv-bytes.js';
 import type { Dataset, Task } from './dataset.js';
@@ -38,31 +41,27 @@ export interface TableSettings {
   readonly task: Task | 'auto';
   readonly classNames?: readonly string[];
   readonly decimal: DecimalMark;
+  /** Extra missing markers and a thousands separator (default: pandas' missing markers, no separator). */
+  readonly syntax?: CellSyntax;
+  /** Row positions whose header name was empty: left out (with a note) when every cell is empty. */
+  readonly unnamed?: ReadonlySet<number>;
+  /** The target is the last column because none was chosen (messages then say so). */
+  readonly targetByDefault?: boolean;
   readonly dtype: DType;
 }
 
-/** A text column with more distinct values than this (or than half the rows) looks like an identifier. */
-export const MAX_CATEGORIES = 1000;
-
-interface ColumnState {
-  readonly categories: Map<string, number>;
-  numbers: number;
-  /** Every cell so far is the one above plus 1 (a row counter). */
-  counting: boolean;
-  last: number;
-  texts: number;
-  missing: number;
-  firstNumber: DataLocation & { text: string } | undefined;
-  firstText: DataLocation & { text: string } | undefined;
-  firstMissing: DataLocation | undefined;
-}
+export { describe, MAX_CATEGORIES } from './column-checks.js';
 
 /** Builds a Dataset row by row: `add` each row of cells, then `finish`. */
 export class TableBuilder {
   readonly #s: TableSettings;
-  readonly #values: GrowableFloats;
+  #values: GrowableFloats;
   readonly #columns: ColumnState[];
-  readonly #target: TargetColumn | undefined;
+  #target: TargetColumn | undefined;
+  /** Per input column: its header was empty and no cell has held a value yet (missing 'drop' then ignores it). */
+  readonly #emptyUnnamed: boolean[];
+  /** A missing marker is a number ("-999"): every cell then goes through readCell (no number fast paths). */
+  readonly #numericMarkers: boolean;
   readonly #row: Float64Array;
   /** The target's row position, as addNumberCells takes it. */
   readonly #targetAt: readonly [number];
@@ -78,25 +77,38 @@ export class TableBuilder {
     this.#row = new Float64Array(settings.inputs.length);
     this.#targetAt = [settings.target];
     this.#asCategory = settings.inputs.map((c) => settings.categorical.has(c));
-    const name = settings.target < 0 ? undefined : settings.names[settings.target];
-    this.#target = name === undefined ? undefined : new TargetColumn(name, settings.task, settings.dtype);
+    this.#emptyUnnamed = settings.inputs.map((c) => settings.unnamed?.has(c) === true);
+    this.#numericMarkers = [...(settings.syntax?.naValues ?? [])].some((t) => parseNumber(t) !== undefined);
+    this.#target = this.#newTarget();
+  }
+
+  #newTarget(): TargetColumn | undefined {
+    const { target, names, task, dtype, decimal, targetByDefault } = this.#s;
+    const name = target < 0 ? undefined : names[target];
+    return name === undefined ? undefined : new TargetColumn(name, task, dtype, { decimal, byDefault: targetByDefault === true });
   }
 
   /** Adds one row; `line` (1-based) locates its cells in messages. */
   add(cells: readonly TableCell[], line: number): void {
-    const { inputs, file, missing, decimal, dtype } = this.#s;
+    const { inputs, file, missing, decimal, dtype, syntax } = this.#s;
     const asCategory = this.#asCategory;
     let hasMissing = false;
+    let filledUnnamed = false;
     for (let j = 0; j < inputs.length; j++) {
       const c = inputs[j]!;
       const cell = cells[c];
       const state = this.#columns[j]!;
-      const value = typeof cell === 'number' && !asCategory[j] && Number.isFinite(cell) ? cell : cellValue(cell, decimal, asCategory[j]!);
+      const value = typeof cell === 'number' && !asCategory[j] && Number.isFinite(cell) ? cell : cellValue(cell, decimal, asCategory[j]!, syntax);
+      if (value !== 'missing' && this.#emptyUnnamed[j]) {
+        this.#emptyUnnamed[j] = false;
+        filledUnnamed = true;
+      }
       if (value === 'missing') {
         state.missing++;
         state.counting = false;
         state.firstMissing ??= { file, line, column: c + 1 };
-        hasMissing = true;
+        // An unnamed column that has been empty so far may be a spreadsheet leftover, left out at the end.
+        if (!this.#emptyUnnamed[j]) hasMissing = true;
         this.#row[j] = NaN;
       } else if (value === 'infinite') {
         throw new DataFormatError({ file, line, column: c + 1 }, `${describe(cell)} in column "${this.#s.names[c]}" is not a finite number`);
@@ -120,9 +132,11 @@ export class TableBuilder {
         this.#row[j] = code;
       }
     }
+    // missing 'drop': the rows kept so far all lack the unnamed column that now holds a value.
+    if (filledUnnamed && missing === 'drop' && this.#rows > 0) this.#dropKept();
     const target = this.#target;
     const targetCell = target === undefined ? undefined : cells[this.#s.target];
-    const targetValue = target === undefined ? 'missing' : cellValue(targetCell, decimal, false);
+    const targetValue = target === undefined ? 'missing' : cellValue(targetCell, decimal, false, syntax);
     if ((hasMissing || (target !== undefined && targetValue === 'missing')) && missing === 'drop') {
       this.#dropped++;
       return;
@@ -132,6 +146,14 @@ export class TableBuilder {
     this.#rows++;
   }
 
+  /** Drops every row kept so far (their values and targets). */
+  #dropKept(): void {
+    this.#dropped += this.#rows;
+    this.#rows = 0;
+    this.#values = new GrowableFloats(this.#s.dtype);
+    this.#target = this.#newTarget();
+  }
+
   /**
    * Whether every position may come as a number from a byte reader (addNumberRows): every
    * column an input or the target, each input column (not categorical) all numbers so far,
@@ -139,6 +161,7 @@ export class TableBuilder {
    */
   takesNumberRows(): boolean {
     const { inputs, names } = this.#s;
+    if (this.#numericMarkers) return false;
     if (inputs.length + (this.#target === undefined ? 0 : 1) !== names.length) return false;
     for (let j = 0; j < inputs.length; j++) {
       const state = this.#columns[j]!;
@@ -190,7 +213,7 @@ export class TableBuilder {
    */
   numericPositions(): boolean[] {
     const flags = this.#s.names.map(() => false);
-    if (this.#s.decimal !== '.') return flags;
+    if (this.#s.decimal !== '.' || this.#numericMarkers) return flags;
     this.#s.inputs.forEach((c, j) => {
       const state = this.#columns[j]!;
       if (!this.#s.categorical.has(c) && state.numbers > 0 && state.texts === 0) flags[c] = true;
@@ -209,44 +232,48 @@ export class TableBuilder {
 
   /** The data set, after the column checks; throws a one-line DataFormatError on the first problem. */
   finish(): Dataset {
-    const { file, names, inputs } = this.#s;
+    const { file, names, inputs, unnamed, decimal } = this.#s;
     if (this.#rows === 0) throw new DataFormatError({ file }, this.#dropped > 0 ? `no data rows are left after dropping ${this.#dropped} rows with missing cells` : 'no data rows');
-    const columns = inputs.map((c, j) => this.#describeColumn(c, this.#columns[j]!));
-    this.#checkMissing();
-    const featureNames = inputs.map((c) => names[c]!);
-    const x = new Matrix(this.#rows, inputs.length, this.#values.toArray());
+    // Unnamed columns with every cell empty (a spreadsheet's trailing columns) are left out.
+    const kept = inputs.map((_, j) => j).filter((j) => !(unnamed?.has(inputs[j]!) === true && this.#columns[j]!.numbers === 0 && this.#columns[j]!.texts === 0));
+    if (kept.length < inputs.length) {
+      const out = inputs.filter((_, j) => !kept.includes(j)).map((c) => c + 1);
+      if (kept.length === 0) throw new DataFormatError({ file }, `no inputs are left: ${out.length === 1 ? 'column' : 'columns'} ${out.join(', ')} ${out.length === 1 ? 'has' : 'have'} no header name and no values`);
+      this.notes.push(`left out ${out.length === 1 ? 'column' : 'columns'} ${out.join(', ')}: no header name and every cell empty (spreadsheet leftovers)`);
+    }
+    const rows = this.#rows + this.#dropped;
+    const columns = kept.map((j) => {
+      const c = inputs[j]!;
+      return checkColumnCells(this.#columns[j]!, { file, column: c + 1, name: names[c]!, forced: this.#s.categorical.has(c), rows, decimal, notes: this.notes });
+    });
+    this.#checkMissing(kept);
+    const featureNames = kept.map((j) => names[inputs[j]!]!);
+    const all = this.#values.toArray();
+    const x = new Matrix(this.#rows, kept.length, kept.length === inputs.length ? all : keepColumns(all, this.#rows, inputs.length, kept));
     const base = { name: file, inputs: x, featureNames, columns };
+    this.#noteTargetChoice(kept.map((j) => inputs[j]!));
     if (this.#target === undefined) return { ...base, task: 'regression', targets: undefined, labels: undefined, classNames: [], targetNames: [] };
-    return { ...base, ...buildTarget(this.#target, { file, column: this.#s.target + 1 }, this.#s.classNames) };
+    return { ...base, ...buildTarget(this.#target, { file, column: this.#s.target + 1 }, this.#s.classNames, this.notes) };
   }
 
-  #describeColumn(c: number, state: ColumnState): ColumnInfo {
-    const name = this.#s.names[c]!;
-    const forced = this.#s.categorical.has(c);
-    if (!forced && state.texts > 0 && state.numbers > 0) {
-      const odd = state.texts <= state.numbers ? state.firstText! : state.firstNumber!;
-      const kind = state.texts <= state.numbers ? 'is not a number' : 'is a number';
-      throw new DataFormatError(odd, `${describe(odd.text)} in column "${name}" ${kind}, but the column holds ${state.numbers} numbers and ${state.texts} text cells; fix the cell, or treat the column as categories (--categorical ${name})`);
-    }
-    if (state.texts === 0 && !forced) {
-      if (state.numbers === 0) throw new DataFormatError({ file: this.#s.file, column: c + 1 }, `column "${name}" holds no values (every cell is missing); ignore it (--ignore ${name})`);
-      if (state.counting && state.numbers >= 20) this.notes.push(`column "${name}" counts rows (${state.last - state.numbers + 1}, ${state.last - state.numbers + 2}, ... ${state.last}): it looks like an identifier; --ignore ${name} leaves it out`);
-      return { name, kind: 'numeric' };
-    }
-    const distinct = state.categories.size;
-    const rows = this.#rows + this.#dropped;
-    if (!forced && (distinct > MAX_CATEGORIES || (rows >= 20 && distinct > rows / 2))) {
-      throw new DataFormatError({ file: this.#s.file, column: c + 1 }, `column "${name}" looks like an identifier (${distinct} distinct values in ${rows} rows): --ignore ${name}, or --categorical ${name} to encode it anyway`);
-    }
-    return { name, kind: 'categorical', categories: [...state.categories.keys()] };
+  /** A default target (the last named column) after which unnamed columns hold values, or while a column is named like a target: a note naming them. */
+  #noteTargetChoice(inputs: readonly number[]): void {
+    const { names, target, targetByDefault, unnamed } = this.#s;
+    if (targetByDefault !== true || target < 0) return;
+    const after = inputs.filter((c) => c > target && unnamed?.has(c) === true);
+    if (after.length > 0) this.notes.push(`the target is "${names[target]}", the last column with a header name; the unnamed ${after.length === 1 ? 'column' : 'columns'} after it ${after.length === 1 ? 'is an input' : 'are inputs'} (${after.map((c) => names[c]).join(', ')}); --target ${names[after[after.length - 1]!]} to choose it`);
+    const named = names.findIndex((n, i) => i !== target && TARGET_NAMES.has(n.trim().toLowerCase()));
+    if (named < 0) return;
+    this.notes.push(`the target is "${names[target]}", the last column, chosen by default; column "${names[named]}" looks like the target: --target ${names[named]} to choose it`);
   }
 
   /** missing 'error': names the first missing cell and the count per column. */
-  #checkMissing(): void {
+  #checkMissing(kept: readonly number[]): void {
     if (this.#s.missing !== 'error') return;
     let first: DataLocation | undefined;
     const counts: string[] = [];
-    this.#columns.forEach((state, j) => {
+    kept.forEach((j) => {
+      const state = this.#columns[j]!;
       if (state.missing === 0) return;
       counts.push(`${this.#s.names[this.#s.inputs[j]!]} ${state.missing}`);
       const at = state.firstMissing!;
@@ -259,7 +286,7 @@ export class TableBuilder {
 }
 
 /** A cell's meaning; categorical columns read every non-missing cell as a category. */
-export function cellValue(cell: TableCell, decimal: DecimalMark, asCategory: boolean): number | 'missing' | 'infinite' | { text: string } {
+export function cellValue(cell: TableCell, decimal: DecimalMark, asCategory: boolean, syntax?: CellSyntax): number | 'missing' | 'infinite' | { text: string } {
   if (cell === null || cell === undefined) return 'missing';
   if (typeof cell === 'boolean') return { text: String(cell) };
   if (typeof cell === 'number') {
@@ -268,7 +295,7 @@ export function cellValue(cell: TableCell, decimal: DecimalMark, asCategory: boo
     return asCategory ? { text: String(cell) } : cell;
   }
   const text = needsTrim(cell) ? cell.trim() : cell;
-  const value = readCell(text, decimal);
+  const value = readCell(text, decimal, syntax);
   if (value === 'missing' || value === 'infinite') return value === 'infinite' && asCategory ? { text } : value;
   if (asCategory || value === 'text') return { text };
   return value;
@@ -278,8 +305,12 @@ function needsTrim(text: string): boolean {
   return text.length > 0 && (text.charCodeAt(0) <= 32 || text.charCodeAt(text.length - 1) <= 32);
 }
 
-/** A cell for a message: "an empty cell", or the quoted text (shortened). */
-export function describe(cell: TableCell): string {
-  const text = String(cell ?? '');
-  return text === '' ? 'an empty cell' : JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text);
+/** Header names that say "this is the target", compared without case. */
+const TARGET_NAMES: ReadonlySet<string> = new Set(['label', 'labels', 'target', 'class', 'y']);
+
+/** The `kept` columns of a `rows x width` row-major array, in place; returns the `rows x kept.length` part. */
+function keepColumns(values: Float32Array | Float64Array, rows: number, width: number, kept: readonly number[]): Float32Array | Float64Array {
+  let o = 0;
+  for (let r = 0; r < rows; r++) for (const j of kept) values[o++] = values[r * width + j]!;
+  return values.subarray(0, o);
 }

@@ -6,16 +6,28 @@
 import { Matrix } from '../matrix.js';
 import type { DType } from '../matrix.js';
 import { FLOAT32_MAX } from './cells.js';
+import type { DecimalMark } from './cells.js';
 import type { CellTexts } from './csv-bytes.js';
 import type { Dataset, Task } from './dataset.js';
 import { DataFormatError } from './errors.js';
 import type { DataLocation } from './errors.js';
 import { GrowableFloats } from './growable.js';
+import { commonFormat, describeFormat, numberFormat, thousandsSeparator } from './number-format.js';
 import { inferTargetTask } from './task-inference.js';
 import type { TargetSummary } from './task-inference.js';
 
 /** Distinct numeric targets are tracked up to this many while the task is undecided. */
 const MAX_TRACKED = 1000;
+
+/** A text target with more distinct values than this, and than half the rows, is refused as classes (auto task). */
+export const MAX_DISTINCT_LABELS = 50;
+
+/** How the target was chosen and its numbers written, for messages. */
+export interface TargetContext {
+  readonly decimal: DecimalMark;
+  /** The target is the last column because none was chosen. */
+  readonly byDefault: boolean;
+}
 
 /** The target cells read so far. */
 export class TargetColumn {
@@ -39,10 +51,13 @@ export class TargetColumn {
   firstLabelLine: number | undefined;
   firstNumberLine: number | undefined;
 
-  constructor(name: string, requested: Task | 'auto', dtype: DType) {
+  readonly context: TargetContext;
+
+  constructor(name: string, requested: Task | 'auto', dtype: DType, context: TargetContext = { decimal: '.', byDefault: false }) {
     this.name = name;
     this.requested = requested;
     this.dtype = dtype;
+    this.context = context;
   }
 
   /**
@@ -55,7 +70,11 @@ export class TargetColumn {
 
   /** Adds one cell, given its meaning (see cellValue). */
   add(cell: unknown, value: number | 'missing' | 'infinite' | { text: string }, where: DataLocation): void {
-    if (value === 'missing') throw new DataFormatError(where, cell === '' || cell === undefined || cell === null ? 'the target cell is empty' : `the target cell ${JSON.stringify(String(cell))} is a missing value; drop such rows (--missing drop)`);
+    if (value === 'missing') {
+      const chosen = this.context.byDefault ? ` (target "${this.name}", the last column, chosen by default; --target NAME to choose)` : '';
+      const what = cell === '' || cell === undefined || cell === null || String(cell).trim() === '' ? 'the target cell is empty' : `the target cell ${JSON.stringify(String(cell))} is a missing value`;
+      throw new DataFormatError(where, `${what}${chosen}; drop such rows (--missing drop)`);
+    }
     if (value === 'infinite') throw new DataFormatError(where, `target ${JSON.stringify(String(cell))} is not a finite number`);
     if (typeof value === 'number') {
       if (this.dtype === 'float32' && Math.abs(value) > FLOAT32_MAX && this.requested !== 'classification') throw new DataFormatError(where, `target ${JSON.stringify(String(cell))} is beyond the float32 range (±3.4e38)`);
@@ -68,7 +87,10 @@ export class TargetColumn {
       return;
     }
     const text = value.text;
-    if (this.requested === 'regression') throw new DataFormatError(where, `target ${JSON.stringify(text)} is not a number`);
+    if (this.requested === 'regression') {
+      const format = numberFormat(text, this.context.decimal);
+      throw new DataFormatError(where, `target ${JSON.stringify(text)} is not a number${format === undefined ? '' : ` (it is written as one of the ${describeFormat(format, text)}; write the targets as plain numbers)`}`);
+    }
     if (this.numbers === undefined) throw new DataFormatError(where, `target ${JSON.stringify(text)} is not a number, but earlier targets were numeric with many distinct values`);
     this.firstLabelLine ??= where.line;
     let id = this.labels.get(text);
@@ -137,8 +159,8 @@ export class TargetColumn {
 
 type TargetFields = Pick<Dataset, 'task' | 'targets' | 'labels' | 'classNames' | 'targetNames' | 'taskReason'>;
 
-/** The task decision and the data set's target fields. `where` locates the column (file, column). */
-export function buildTarget(target: TargetColumn, where: DataLocation, given: readonly string[] | undefined): TargetFields {
+/** The task decision and the data set's target fields. `where` locates the column (file, column); `notes` receives one-line notes. */
+export function buildTarget(target: TargetColumn, where: DataLocation, given: readonly string[] | undefined, notes: string[] = []): TargetFields {
   const { task, reason } = inferTargetTask(target.summary(), target.requested);
   const rows = target.values.length;
   if (task === 'regression') {
@@ -157,6 +179,8 @@ export function buildTarget(target: TargetColumn, where: DataLocation, given: re
     const line = (odd === 'number' ? target.firstNumberLine : target.firstLabelLine)!;
     throw new DataFormatError({ ...where, line }, `target column "${target.name}" mixes numbers and labels (the first ${odd} is on this line)`);
   }
+  if (target.requested === 'auto') checkDistinctLabels(target, where);
+  noteCaseVariants(target, notes);
   const byValue = [...numbers.entries()].sort((a, b) => a[0] - b[0]).map(([, text]) => text);
   const labelTexts = [...target.labels.keys()];
   const seen = labelTexts.length === 0 ? byValue : [...byValue, ...labelTexts].sort();
@@ -175,4 +199,35 @@ export function buildTarget(target: TargetColumn, where: DataLocation, given: re
     labels[r] = id >= 0 ? labelClass[id]! : numberClass.get(target.values.at(r))!;
   }
   return { task, taskReason: reason, targets: undefined, labels, classNames: classes, targetNames: [target.name] };
+}
+
+/** Auto task: a text target with (nearly) a class per row is refused, saying what it looks like. */
+function checkDistinctLabels(target: TargetColumn, where: DataLocation): void {
+  const distinct = target.labels.size;
+  const rows = target.values.length;
+  if (distinct <= MAX_DISTINCT_LABELS || distinct <= rows / 2) return;
+  const head = `target "${target.name}" holds ${distinct} distinct text values in ${rows} rows`;
+  const chosen = target.context.byDefault ? ` (the last column, chosen by default; --target NAME to choose another)` : '';
+  const format = commonFormat(target.labels.keys(), target.context.decimal);
+  if (format !== undefined) {
+    const plain = format.example.replace(target.context.decimal === '.' ? /[^\d.+-]/g : /[^\d,+-]/g, '');
+    const separators = format.format === 'thousands' ? ` (or read them with --thousands ${thousandsSeparator(format.example)})` : '';
+    throw new DataFormatError(where, `${head}${chosen}: they are ${describeFormat(format.format, format.example)}, which are text to the reader (--task regression reads them no better); write them as plain numbers (${plain})${separators} to predict them as numbers, or --task classification to keep each value as a class`);
+  }
+  throw new DataFormatError(where, `${head}${chosen}: it looks like an identifier or free text, not classes (every value would be its own class); choose the target with --target NAME, or --task classification to keep it anyway`);
+}
+
+/** A note when labels differ only in case or surrounding spaces ("No" / "no"): they stay separate classes. */
+function noteCaseVariants(target: TargetColumn, notes: string[]): void {
+  const byFolded = new Map<string, string[]>();
+  for (const label of target.labels.keys()) {
+    const folded = label.trim().toLowerCase();
+    const group = byFolded.get(folded);
+    if (group === undefined) byFolded.set(folded, [label]);
+    else group.push(label);
+  }
+  const groups = [...byFolded.values()].filter((g) => g.length > 1);
+  if (groups.length === 0) return;
+  const shown = groups.slice(0, 3).map((g) => g.map((l) => JSON.stringify(l)).join(' / ')).join(', ');
+  notes.push(`target "${target.name}" has labels that differ only in case or spaces (${shown}${groups.length > 3 ? ', ...' : ''}): each is a class of its own; write them the same way to merge them`);
 }

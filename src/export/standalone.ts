@@ -68,7 +68,7 @@ const LAYERS${type(': readonly { inputSize: number; units: number; activation: s
 const STEPS${type(": readonly ({ kind: 'linear'; scale: number[]; shift: number[] } | { kind: 'l2Rows' })[]")} = ${JSON.stringify(steps)};
 const TARGETS${type(': readonly { scale: number[]; shift: number[] }[]')} = ${JSON.stringify(targets)};
 const ENCODING${type(": { columns: readonly ({ name: string; kind: 'numeric'; fill: number | null } | { name: string; kind: 'categorical'; categories: readonly string[]; fill: string | null })[]; unknownCategory: string } | null")} = ${JSON.stringify(encoding)};
-const MISSING${type(': readonly string[]')} = ${JSON.stringify(MISSING_TOKENS.map((t) => t.toLowerCase()))};
+const MISSING${type(': readonly string[]')} = ${JSON.stringify(MISSING_TOKENS)};
 
 /** Names of the raw input values, in order. */
 export const featureNames${type(': readonly string[]')} = ${JSON.stringify(prep.featureNames)};
@@ -106,7 +106,7 @@ function activate(z${type(': number[]')}, activation${type(': string')}, alpha${
 }
 
 function isMissing(cell${type(': Cell')})${type(': boolean')} {
-  return cell === null || cell === undefined || (typeof cell === 'number' && Number.isNaN(cell)) || (typeof cell === 'string' && MISSING.includes(cell.trim().toLowerCase()));
+  return cell === null || cell === undefined || (typeof cell === 'number' && Number.isNaN(cell)) || (typeof cell === 'string' && MISSING.includes(cell.trim()));
 }
 
 /** Raw cells → model inputs: imputation and one-hot of categories (an unseen one is an all-zero block and one console.warn line, or an error). */

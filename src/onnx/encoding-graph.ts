@@ -20,8 +20,8 @@ import { DATA_TYPE } from './onnx-schema.js';
 /** The opset of graphs with categorical columns (string Equal arrived in opset 19). */
 export const ONNX_STRING_OPSET = 19;
 
-/** The missing-value tokens a string cell is compared with: as listed, lower and upper case. */
-export const ONNX_MISSING_TOKENS: readonly string[] = [...new Set(MISSING_TOKENS.flatMap((t) => [t, t.toLowerCase(), t.toUpperCase()]))];
+/** The missing-value tokens a string cell is compared with, exactly (as the reader compares them). */
+export const ONNX_MISSING_TOKENS: readonly string[] = MISSING_TOKENS;
 
 /** True when the encoding has a categorical column (the graph then needs the "categories" input). */
 export function hasCategories(encoding: Encoding | undefined): boolean {

@@ -16,6 +16,9 @@ export interface CsvFlags {
   unknownCategory?: UnknownCategoryRule;
   delimiter?: string;
   decimal?: DecimalMark;
+  naValues?: string[];
+  keepDefaultNa?: boolean;
+  thousands?: string;
 }
 
 const DELIMITER_NAMES: Readonly<Record<string, string>> = { auto: 'auto', comma: ',', semicolon: ';', tab: '\t', '\\t': '\t', pipe: '|', space: ' ' };
@@ -40,6 +43,20 @@ export function parseCsvFlags(flags: Record<string, unknown>): CsvFlags {
   if (decimal !== undefined) {
     if (decimal !== '.' && decimal !== ',') throw new UsageError(`--decimal must be "." or ",", got ${JSON.stringify(decimal)}`);
     out.decimal = decimal;
+  }
+  Object.assign(out, parseCellFlags(text('naValues'), flags['defaultNa'], text('thousands')));
+  return out;
+}
+
+/** --na-values LIST (extra missing markers, comma-separated), --no-default-na, --thousands CHAR. */
+function parseCellFlags(naValues: string | undefined, defaultNa: unknown, thousands: string | undefined): Pick<CsvFlags, 'naValues' | 'keepDefaultNa' | 'thousands'> {
+  const out: Pick<CsvFlags, 'naValues' | 'keepDefaultNa' | 'thousands'> = {};
+  if (naValues !== undefined) out.naValues = naValues.split(',').map((t) => t.trim());
+  if (defaultNa === false) out.keepDefaultNa = false;
+  if (thousands !== undefined) {
+    const named = thousands === 'space' ? ' ' : thousands;
+    if (named.length !== 1 || /[\d+\-eE"]/.test(named)) throw new UsageError(`--thousands must be one character such as "," "." "'" or space, got ${JSON.stringify(thousands)}`);
+    out.thousands = named;
   }
   return out;
 }

@@ -70,6 +70,10 @@ export async function evaluateCommand(options: EvaluateCommandOptions): Promise<
     ...(split?.kind === 'seeded' ? { seed: split.seed } : {}),
     classNames: prep.classNames,
     task: prep.task,
+    // Cells as train read them (its --na-values, --no-default-na, --thousands).
+    ...(source.naValues === undefined ? {} : { naValues: source.naValues }),
+    ...(source.keepDefaultNa === undefined ? {} : { keepDefaultNa: source.keepDefaultNa }),
+    ...(source.thousands === undefined ? {} : { thousands: source.thousands }),
     ...table,
   }).catch((error: unknown) => {
     // The column list is the model's, not a flag the person typed: say so.

@@ -4,7 +4,7 @@
  * target's original units. Output as CSV (default) or JSON.
  */
 import type { Command } from 'commander';
-import type { DecimalMark } from '../../data/cells.js';
+import { cellSyntaxOf, type DecimalMark } from '../../data/cells.js';
 import { restoreTargets } from '../../data/preprocessing.js';
 import { prepareRawRows } from '../../data/raw-rows.js';
 import { parseCsvFlags } from './csv-flags.js';
@@ -40,7 +40,7 @@ export type Prediction = ({ readonly class: string; readonly probabilities: Reco
 
 /** Predicts every row of the CSV text. */
 export async function predictCommand(options: PredictCommandOptions): Promise<Prediction[]> {
-  const { model, preprocessing: prep } = await readModelFile(options.model);
+  const { model, preprocessing: prep, source } = await readModelFile(options.model);
   const file = options.file ?? '<input>';
   const warn = options.onWarning ?? ((line: string) => process.stderr.write(`${line}\n`));
   const text = typeof options.csv === 'string' ? options.csv : options.csv.join('');
@@ -51,7 +51,9 @@ export async function predictCommand(options: PredictCommandOptions): Promise<Pr
     ...(options.decimal === undefined ? {} : { decimal: options.decimal }),
     onNote: warn,
   });
-  const x = prepareRawRows(prep, rows, { warn: (m) => warn(`${file}: ${m}`), decimal, rowName: (r) => `${file}:${lines[r]}`, dtype: model.dtype });
+  // Cells as train read them (its --na-values, --no-default-na, --thousands).
+  const syntax = cellSyntaxOf(source);
+  const x = prepareRawRows(prep, rows, { warn: (m) => warn(`${file}: ${m}`), decimal, syntax, rowName: (r) => `${file}:${lines[r]}`, dtype: model.dtype });
   if (x.cols !== model.inputSize) throw new UsageError(`${file} gives ${x.cols} inputs per row but the model expects ${model.inputSize}`);
   const output = model.predict(x);
   refuseNonFinite(output, file, 'output');

@@ -179,6 +179,9 @@ function describeModel(model: Mlp, options: TrainCommandOptions, parts: LoadedPa
       ...(options.dataPath === undefined ? {} : { dataPath: options.dataPath }),
       ...(options.delimiter === undefined ? {} : { delimiter: options.delimiter }),
       ...(options.decimal === undefined ? {} : { decimal: options.decimal }),
+      ...(options.naValues === undefined ? {} : { naValues: options.naValues }),
+      ...(options.keepDefaultNa === undefined ? {} : { keepDefaultNa: options.keepDefaultNa }),
+      ...(options.thousands === undefined ? {} : { thousands: options.thousands }),
     },
   };
 }

@@ -1,0 +1,97 @@
+/**
+ * The checks on one input column once all its cells are read: numbers mixed with text (a typo,
+ * a missing marker not in the list, numbers written with separators, '%' or a currency sign),
+ * an all-missing column, a text column that looks like an identifier, and the notes for columns
+ * that count rows or hold formatted numbers read as categories.
+ */
+import type { DecimalMark } from './cells.js';
+import type { ColumnInfo } from './columns.js';
+import { DataFormatError } from './errors.js';
+import type { DataLocation } from './errors.js';
+import { commonFormat, describeFormat, formatFix } from './number-format.js';
+
+/** A text column with more distinct values than this (or than half the rows) looks like an identifier. */
+export const MAX_CATEGORIES = 1000;
+
+/** What is known of one input column after its cells are read. */
+export interface ColumnState {
+  /** Text cell → category code, in first-seen order. */
+  readonly categories: Map<string, number>;
+  numbers: number;
+  /** Every cell so far is the one above plus 1 (a row counter). */
+  counting: boolean;
+  last: number;
+  texts: number;
+  missing: number;
+  firstNumber: (DataLocation & { text: string }) | undefined;
+  firstText: (DataLocation & { text: string }) | undefined;
+  firstMissing: DataLocation | undefined;
+}
+
+/** Where and how the column was read. */
+export interface ColumnContext {
+  readonly file: string;
+  /** 1-based column position. */
+  readonly column: number;
+  readonly name: string;
+  /** Read as categories on request (--categorical): no checks. */
+  readonly forced: boolean;
+  /** Rows read, dropped ones included. */
+  readonly rows: number;
+  readonly decimal: DecimalMark;
+  /** Receives one-line notes. */
+  readonly notes: string[];
+}
+
+/** The column's kind after the checks; throws a one-line DataFormatError on the first problem. */
+export function checkColumnCells(state: ColumnState, at: ColumnContext): ColumnInfo {
+  const { name, forced, file, column, decimal } = at;
+  if (!forced && state.texts > 0 && state.numbers > 0) throw mixedColumnError(state, at);
+  if (state.texts === 0 && !forced) {
+    if (state.numbers === 0) throw new DataFormatError({ file, column }, `column "${name}" holds no values (every cell is missing); ignore it (--ignore ${name})`);
+    if (state.counting && state.numbers >= 20) at.notes.push(`column "${name}" counts rows (${state.last - state.numbers + 1}, ${state.last - state.numbers + 2}, ... ${state.last}): it looks like an identifier; --ignore ${name} leaves it out`);
+    return { name, kind: 'numeric' };
+  }
+  const distinct = state.categories.size;
+  const { rows } = at;
+  const format = forced ? undefined : commonFormat(state.categories.keys(), decimal);
+  if (!forced && (distinct > MAX_CATEGORIES || (rows >= 20 && distinct > rows / 2))) {
+    if (format !== undefined) throw new DataFormatError({ file, column }, `column "${name}" holds ${describeFormat(format.format, format.example)}: ${formatFix(format.format, format.example)}, or --categorical ${name} to encode each value as a category`);
+    throw new DataFormatError({ file, column }, `column "${name}" looks like an identifier (${distinct} distinct values in ${rows} rows): --ignore ${name}, or --categorical ${name} to encode it anyway`);
+  }
+  if (format !== undefined) at.notes.push(`column "${name}" holds ${describeFormat(format.format, format.example)}, read as ${distinct} ${distinct === 1 ? 'category' : 'categories'}; ${formatFix(format.format, format.example)}`);
+  return { name, kind: 'categorical', categories: [...state.categories.keys()] };
+}
+
+/** The error for a column of numbers and text: formatted numbers, a likely missing marker, or the odd cell. */
+function mixedColumnError(state: ColumnState, { name, decimal }: ColumnContext): DataFormatError {
+  const format = commonFormat(state.categories.keys(), decimal);
+  const odd = state.texts <= state.numbers ? state.firstText! : state.firstNumber!;
+  const counts = `the column holds ${state.numbers} numbers and ${state.texts} text cells`;
+  if (format !== undefined) {
+    return new DataFormatError(state.firstText!, `column "${name}" holds ${describeFormat(format.format, format.example)} (${counts}): ${formatFix(format.format, format.example)}, or --categorical ${name} to treat them as categories`);
+  }
+  const texts = [...state.categories.keys()];
+  if (state.texts <= state.numbers && texts.length <= 3 && texts.every(looksLikeMarker)) {
+    // A few repeated tokens among numbers are usually a missing-value marker pandas does not know either.
+    const list = texts.join(',');
+    const shown = texts.map((t) => JSON.stringify(t)).join(', ');
+    return new DataFormatError(odd, `${describe(odd.text)} in column "${name}" is not a number, but ${counts} (${shown}); if ${texts.length === 1 ? 'it marks' : 'they mark'} a missing value, --na-values '${list}' reads ${texts.length === 1 ? 'it' : 'them'} as missing; else fix the cells, or treat the column as categories (--categorical ${name})`);
+  }
+  const kind = state.texts <= state.numbers ? 'is not a number' : 'is a number';
+  return new DataFormatError(odd, `${describe(odd.text)} in column "${name}" ${kind}, but ${counts}; fix the cell, or treat the column as categories (--categorical ${name})`);
+}
+
+/** Words spreadsheets and exports write for "no value" (compared without case), beyond pandas' markers. */
+const MARKER_WORDS: ReadonlySet<string> = new Set(['na', 'n.a.', 'n/a', 'nan', 'none', 'null', 'nil', 'missing', 'unknown', 'undefined', 'empty', 'blank', 'n.d.', 'nd', '#ref!', '#value!', '#div/0!', '#name?', '#num!']);
+
+/** A text cell that reads like a missing-value marker: punctuation only ('?', '-', '--', '.') or one of MARKER_WORDS. */
+function looksLikeMarker(text: string): boolean {
+  return text.length <= 12 && !text.includes(',') && !text.includes("'") && (/^[^\p{L}\p{N}]+$/u.test(text) || MARKER_WORDS.has(text.toLowerCase()));
+}
+
+/** A cell for a message: "an empty cell", or the quoted text (shortened). */
+export function describe(cell: unknown): string {
+  const text = String(cell ?? '');
+  return text === '' ? 'an empty cell' : JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text);
+}

@@ -1,0 +1,81 @@
+/**
+ * Text cells that are numbers written for people: "1,234" (thousands separators), "12.5%"
+ * (percentages), "$1,200" / "€3" / "3 €" (currency). Such cells are text to the reader (as
+ * to pandas); this names how they are written, so messages can say what to change.
+ */
+import type { DecimalMark } from './cells.js';
+
+/** How a text cell writes a number: with thousands separators, as a percentage, or with a currency sign. */
+export type NumberFormat = 'thousands' | 'percent' | 'currency';
+
+const CURRENCY = '$€£¥₹₩₽¢';
+
+/** The format of one trimmed text cell, or undefined when it is no such number. */
+export function numberFormat(text: string, decimal: DecimalMark = '.'): NumberFormat | undefined {
+  if (text.length < 2 || text.length > 40) return undefined;
+  let body = text;
+  let format: NumberFormat | undefined;
+  if (body.endsWith('%')) {
+    body = body.slice(0, -1).trimEnd();
+    format = 'percent';
+  } else {
+    const sign = /^[+-]?/.exec(body)![0];
+    const rest = body.slice(sign.length);
+    if (CURRENCY.includes(rest[0]!)) {
+      body = sign + rest.slice(1).trimStart();
+      format = 'currency';
+    } else if (CURRENCY.includes(body[body.length - 1]!)) {
+      body = body.slice(0, -1).trimEnd();
+      format = 'currency';
+    }
+  }
+  const separator = decimal === '.' ? ',' : '.';
+  const grouped = new RegExp(`^[+-]?\\d{1,3}([${separator === '.' ? '.' : ','} \\u00a0'’]\\d{3})+([${decimal === '.' ? '.' : ','}]\\d+)?$`);
+  const plain = decimal === '.' ? /^[+-]?(\d+\.?\d*|\.\d+)$/ : /^[+-]?(\d+,?\d*|,\d+)$/;
+  if (grouped.test(body)) return format ?? 'thousands';
+  return format !== undefined && plain.test(body) ? format : undefined;
+}
+
+/** The separator of a 'thousands' cell ("1,234" → ','), for messages. */
+export function thousandsSeparator(text: string): string {
+  const match = /\d([,. \u00a0'’])\d{3}/.exec(text);
+  return match === null ? ',' : match[1]!;
+}
+
+/** What a column (or target) of such cells holds, for a message: `numbers written with ',' as thousands separator ("1,234")`. */
+export function describeFormat(format: NumberFormat, example: string): string {
+  const shown = JSON.stringify(example);
+  if (format === 'percent') return `percentages (${shown})`;
+  if (format === 'currency') return `amounts with a currency sign (${shown})`;
+  return `numbers written with ${JSON.stringify(thousandsSeparator(example))} as thousands separator (${shown})`;
+}
+
+/** What to do about such cells, for a message. */
+export function formatFix(format: NumberFormat, example: string): string {
+  if (format === 'percent') return `write them without '%' (12.5 or 0.125) to read them as numbers`;
+  if (format === 'currency') return `write them as plain numbers, without the currency sign${example.includes(',') || /\d[. ]\d{3}/.test(example) ? ' and separators' : ''}, to read them as numbers`;
+  const separator = thousandsSeparator(example);
+  return `remove the separators or read them with --thousands ${separator === ' ' ? "' '" : separator} to read them as numbers`;
+}
+
+/**
+ * The format of `texts` when every one of them (at most `limit` looked at) is such a number:
+ * 'currency' if any has a currency sign, else 'percent' if any has '%', else 'thousands'; with
+ * the first example of that format. Undefined when any text is no such number.
+ */
+export function commonFormat(texts: Iterable<string>, decimal: DecimalMark, limit = 10000): { format: NumberFormat; example: string } | undefined {
+  const counts = new Map<NumberFormat, { example: string }>();
+  let seen = 0;
+  for (const text of texts) {
+    if (seen++ >= limit) break;
+    const format = numberFormat(text, decimal);
+    if (format === undefined) return undefined;
+    if (!counts.has(format)) counts.set(format, { example: text });
+  }
+  // A currency or percent sign says more than the separators some of those cells also have.
+  for (const format of ['currency', 'percent', 'thousands'] as const) {
+    const entry = counts.get(format);
+    if (entry !== undefined) return { format, example: entry.example };
+  }
+  return undefined;
+}

@@ -1,0 +1,153 @@
+/**
+ * Messy real-world tables, read as a pandas / scikit-learn user expects: pandas' missing markers
+ * ('-' and '?' are text), extra markers and a thousands separator, numbers written with
+ * separators / '%' / currency named in the messages, text targets with a class per row refused,
+ * spreadsheet leftovers (rows of empty cells, unnamed empty columns) left out with a note, and
+ * hints about the default target.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { Matrix } from '../src/matrix.js';
+import { parseCsv, readCell } from '../src/data/index.js';
+import { UsageError } from '../src/errors/usage-error.js';
+import type { CsvOptions } from '../src/data/csv.js';
+import { missingMarkers } from '../src/data/cells.js';
+import { numberFormat } from '../src/data/number-format.js';
+import { assertDataError } from './helpers/data-errors.js';
+import { assertOneLineError, cli, tempDir } from './cli-run.js';
+
+/** Parses with notes collected. */
+function read(text: string, options: CsvOptions = {}): { notes: string[]; data: ReturnType<typeof parseCsv> } {
+  const notes: string[] = [];
+  const data = parseCsv(text, { file: 't.csv', ...options, onNote: (n) => notes.push(n) });
+  return { notes, data };
+}
+
+const rows = (n: number, row: (i: number) => string) => Array.from({ length: n }, (_, i) => row(i)).join('\n') + '\n';
+
+test("missing markers are pandas' defaults, compared exactly; '-' and '?' are text; extra markers add to them", () => {
+  for (const t of ['', '#N/A', '#N/A N/A', '#NA', '-1.#IND', '-1.#QNAN', '-NaN', '-nan', '1.#IND', '1.#QNAN', '<NA>', 'N/A', 'NA', 'NULL', 'NaN', 'None', 'n/a', 'nan', 'null']) assert.equal(readCell(t), 'missing', t);
+  for (const t of ['-', '?', 'none', 'NONE', 'Null', 'na', '--', 'missing']) assert.equal(readCell(t), 'text', t);
+  assert.equal(readCell('?', '.', { naValues: missingMarkers(['?']) }), 'missing');
+  assert.equal(readCell('NA', '.', { naValues: missingMarkers(['?'], false) }), 'text');
+  assert.equal(readCell('', '.', { naValues: missingMarkers([], false) }), 'missing');
+  // A '+'/'-' target (UCI credit approval) is two classes, a '+'/'-' input two categories.
+  const { data } = read('a,s,y\n' + rows(10, (i) => `${i},${i % 2 ? '+' : '-'},${i % 3 ? '+' : '-'}`));
+  assert.deepEqual(data.classNames, ['+', '-']);
+  assert.deepEqual(data.columns?.[1], { name: 's', kind: 'categorical', categories: ['-', '+'] });
+  // '#N/A' (Excel) in a column that is not the first is missing.
+  assert.equal(read('a,b,y\n1,#N/A,0\n2,3,1\n', { missing: 'mean' }).data.inputs instanceof Matrix, true);
+  assert.ok(Number.isNaN((read('a,b,y\n1,#N/A,0\n2,3,1\n', { missing: 'mean' }).data.inputs as Matrix).get(0, 1)));
+});
+
+test("a few repeated text tokens among numbers get a --na-values hint; naValues reads them as missing (numeric markers too)", () => {
+  const text = 'a,y\n' + rows(30, (i) => `${i % 7 === 3 ? '?' : i * 1.5},${i % 2}`);
+  assertDataError(() => parseCsv(text, { file: 'q.csv' }), 'q.csv:5:1', /"\?" in column "a" is not a number, but the column holds 26 numbers and 4 text cells \("\?"\); if it marks a missing value, --na-values '\?' reads it as missing; else fix the cells, or treat the column as categories \(--categorical a\)$/);
+  const x = parseCsv(text, { naValues: ['?'], missing: 'mean' }).inputs as Matrix;
+  assert.equal(x.toArray().filter((r) => Number.isNaN(r[0]!)).length, 4);
+  // A typo is no marker: no hint.
+  assertDataError(() => parseCsv('a,b,c\n1,2,3\n4,x7,6\n7,8,9\n', { file: 'm.csv' }), 'm.csv:3:2', /"x7" in column "b" is not a number, .*; fix the cell, or treat the column as categories \(--categorical b\)$/);
+  // A marker that is a number ("-999") wins over the number fast paths.
+  const sentinel = 'a,b,y\n' + rows(5000, (i) => `${i % 10 === 0 ? -999 : i},${i % 3},${i % 2}`);
+  const kept = parseCsv(sentinel, { naValues: ['-999'], missing: 'mean' }).inputs as Matrix;
+  assert.equal(kept.toArray().filter((r) => Number.isNaN(r[0]!)).length, 500);
+});
+
+test('numbers written with thousands separators, % or currency: named in the messages, a note when read as categories, --thousands reads them', () => {
+  assert.equal(numberFormat('1,234'), 'thousands');
+  assert.equal(numberFormat('1,234,567.25'), 'thousands');
+  assert.equal(numberFormat('12.5%'), 'percent');
+  assert.equal(numberFormat('$1,200'), 'currency');
+  assert.equal(numberFormat('-€3'), 'currency');
+  assert.equal(numberFormat('3 €'), 'currency');
+  assert.equal(numberFormat('1.234,5', ','), 'thousands');
+  for (const t of ['1,23', 'abc', '12,5', '%', '$']) assert.equal(numberFormat(t), undefined, t);
+  const amounts = 'amount,y\n' + rows(40, (i) => `"${i % 2 ? `1,${String(100 + i).padStart(3, '0')}` : 900 + i}",${i % 2}`);
+  assertDataError(() => parseCsv(amounts, { file: 'a.csv' }), 'a.csv:3:1', /column "amount" holds numbers written with "," as thousands separator \("1,101"\) \(the column holds 20 numbers and 20 text cells\): remove the separators or read them with --thousands , to read them as numbers, or --categorical amount/);
+  const read1 = parseCsv(amounts, { thousands: ',' });
+  assert.equal((read1.inputs as Matrix).get(1, 0), 1101);
+  assert.deepEqual(read1.columns?.[0], { name: 'amount', kind: 'numeric' });
+  assert.equal((parseCsv('a;y\n"1.234,5";1\n2;0\n', { thousands: '.' }).inputs as Matrix).get(0, 0), 1234.5);
+  assert.throws(() => parseCsv('a,y\n1,2\n', { thousands: '.' }), (e: unknown) => e instanceof UsageError && /thousands separator "\." is also the decimal mark/.test(e.message));
+  const rates = 'rate,y\n' + rows(40, (i) => `${i}.5%,${i % 2}`);
+  assertDataError(() => parseCsv(rates, { file: 'r.csv' }), 'r.csv', /column "rate" holds percentages \("0\.5%"\): write them without '%' \(12\.5 or 0\.125\) to read them as numbers, or --categorical rate to encode each value as a category$/);
+  const prices = 'price,y\n' + rows(40, (i) => `"$${i},${String(i * 7).padStart(3, '0')}",${i % 2}`);
+  assertDataError(() => parseCsv(prices, { file: 'p.csv' }), 'p.csv', /column "price" holds amounts with a currency sign \("\$0,000"\): write them as plain numbers, without the currency sign and separators/);
+  // A few distinct '5%' values would be one-hot encoded silently: a note says what they are.
+  const { notes, data } = read('discount,y\n' + rows(40, (i) => `${(i % 4) * 5}%,${i % 2}`));
+  assert.equal(data.columns?.[0]?.kind, 'categorical');
+  assert.deepEqual(notes, ['t.csv: column "discount" holds percentages ("0%"), read as 4 categories; write them without \'%\' (12.5 or 0.125) to read them as numbers']);
+});
+
+test('a text target with a class per row is refused, saying whether it looks like formatted numbers or an identifier', () => {
+  const money = 'rooms,price\n' + rows(300, (i) => `${i % 5},"$${100 + i},${String(i).padStart(3, '0')}"`);
+  assertDataError(() => parseCsv(money, { file: 'money.csv' }), 'money.csv', /target "price" holds 300 distinct text values in 300 rows \(the last column, chosen by default; --target NAME to choose another\): they are amounts with a currency sign \("\$100,000"\), which are text to the reader \(--task regression reads them no better\); write them as plain numbers \(100000\) to predict them as numbers, or --task classification to keep each value as a class$/);
+  assertDataError(() => parseCsv(money, { file: 'money.csv', task: 'regression' }), 'money.csv:2:2', /target "\$100,000" is not a number \(it is written as one of the amounts with a currency sign/);
+  assert.equal(parseCsv(money, { task: 'classification' }).classNames.length, 300);
+  const names = 'x,name\n' + rows(100, (i) => `${i % 3},person${i}`);
+  assertDataError(() => parseCsv(names, { file: 'n.csv', target: 'name' }), 'n.csv', /target "name" holds 100 distinct text values in 100 rows: it looks like an identifier or free text, not classes/);
+  // 50 classes in 100 rows stay classes.
+  assert.equal(parseCsv('x,c\n' + rows(100, (i) => `${i},k${i % 50}`)).classNames.length, 50);
+});
+
+test('spreadsheet leftovers: rows of empty cells skipped, unnamed empty columns left out (as default target, and under --missing drop)', () => {
+  const sheet = 'a,b,label,,\n1,x,yes,,\n2,y,no,,\n,,,,\n3,x,no,,\n,,,,\n';
+  const { notes, data } = read(sheet);
+  assert.deepEqual(data.featureNames, ['a', 'b']);
+  assert.deepEqual(data.targetNames, ['label']);
+  assert.equal((data.inputs as Matrix).rows, 3);
+  assert.deepEqual((data.inputs as Matrix).toArray(), [[1, 0], [2, 1], [3, 0]]);
+  assert.deepEqual(notes, ['t.csv: left out columns 4, 5: no header name and every cell empty (spreadsheet leftovers)', 't.csv: skipped 2 rows whose cells are all empty']);
+  const dropped = read('a,b,,label\n1,,,yes\n2,3,,no\n4,5,,yes\n', { missing: 'drop' });
+  assert.equal((dropped.data.inputs as Matrix).rows, 2);
+  assert.deepEqual(dropped.data.featureNames, ['a', 'b']);
+  // An unnamed column that gets a value late is an ordinary input: under drop, the rows before lack it.
+  const late = read('a,,y\n1,,0\n2,,1\n3,7,0\n4,8,1\n', { missing: 'drop' });
+  assert.equal((late.data.inputs as Matrix).rows, 2);
+  assert.deepEqual(late.data.featureNames, ['a', 'column2']);
+  assert.deepEqual(late.notes, ['t.csv: dropped 2 rows with missing cells (--missing drop)']);
+  // An unnamed column after the target that holds values: an input, with a note.
+  const trailing = read('a,y,\n1,0,5\n2,1,6\n');
+  assert.deepEqual(trailing.data.targetNames, ['y']);
+  assert.match(trailing.notes.join('|'), /the target is "y", the last column with a header name; the unnamed column after it is an input \(column3\); --target column3 to choose it/);
+});
+
+test('the default target: an empty target cell says it was chosen by default; a column named label elsewhere is named; case variants noted', () => {
+  assertDataError(() => parseCsv('a,Embarked\n1,S\n2,\n', { file: 'tit.csv' }), 'tit.csv:3:2', /^tit\.csv:3:2: the target cell is empty \(target "Embarked", the last column, chosen by default; --target NAME to choose\); drop such rows \(--missing drop\)$/);
+  assertDataError(() => parseCsv('a,Embarked\n1,S\n2,\n', { file: 'tit.csv', target: 'Embarked' }), 'tit.csv:3:2', /^tit\.csv:3:2: the target cell is empty; drop such rows/);
+  const { notes } = read('label,p0,p1\n1,0,3\n0,1,4\n');
+  assert.deepEqual(notes, ['t.csv: the target is "p1", the last column, chosen by default; column "label" looks like the target: --target label to choose it']);
+  assert.deepEqual(read('label,p0,p1\n1,0,3\n0,1,4\n', { target: 'p1' }).notes, []);
+  const cased = read('x,y\n1,No\n2,no\n3,YES\n4,yes\n5,Yes\n');
+  assert.deepEqual(cased.data.classNames, ['No', 'YES', 'Yes', 'no', 'yes']);
+  assert.deepEqual(cased.notes, ['t.csv: target "y" has labels that differ only in case or spaces ("No" / "no", "YES" / "yes" / "Yes"): each is a class of its own; write them the same way to merge them']);
+});
+
+test('CLI: --na-values, --no-default-na and --thousands; refused on built-in data', async () => {
+  const dir = tempDir();
+  const file = join(dir, 'crx.csv');
+  writeFileSync(file, 'A1,A2,A16\n' + rows(60, (i) => `${i % 2 ? 'a' : 'b'},${i % 9 === 4 ? '?' : (i * 0.7).toFixed(2)},${i % 3 ? '+' : '-'}`));
+  assertOneLineError(await cli(['train', file, '--no-out']), 1, /crx\.csv:6:2: "\?" in column "A2" is not a number, .*--na-values '\?' reads it as missing/);
+  const model = join(dir, 'crx.json');
+  const ok = await cli(['train', file, '--no-out', '--quiet', '--epochs', '1', '--na-values', '?', '--missing', 'mean', '--json', '--save', model]);
+  assert.equal(ok.code, 0, ok.stderr);
+  // The model keeps how train read the cells: evaluate and predict read '?' as missing too.
+  assert.deepEqual(JSON.parse(readFileSync(model, 'utf8')).metadata.source.naValues, ['?']);
+  const evaluated = await cli(['evaluate', model, file, '--json']);
+  assert.equal(evaluated.code, 0, evaluated.stderr);
+  const predicted = await cli(['predict', model, '-'], 'A1,A2\na,?\nb,1.5\n');
+  assert.equal(predicted.code, 0, predicted.stderr);
+  assert.equal(predicted.stdout.trim().split('\n').length, 3);
+  assert.match(JSON.parse(ok.stdout).taskReason, /target "A16" holds text \(2 distinct values: [+-], [+-]\)/);
+  const none = join(dir, 'none.csv');
+  writeFileSync(none, 'a,b,y\n' + rows(30, (i) => `${i % 5 === 0 ? 'NA' : i},"${1 + (i % 3)},000",${i % 2}`));
+  const plain = await cli(['train', none, '--no-out', '--quiet', '--epochs', '1', '--no-default-na', '--thousands', ',']);
+  assertOneLineError(plain, 1, /"NA" in column "a" is not a number.*--na-values 'NA'/);
+  const thousands = await cli(['train', none, '--no-out', '--quiet', '--epochs', '1', '--thousands', ',', '--missing', 'mean', '--json']);
+  assert.equal(thousands.code, 0, thousands.stderr);
+  assertOneLineError(await cli(['train', 'iris', '--no-out', '--na-values', '?']), 2, /--na-values applies to CSV files; iris is not one$/);
+  assertOneLineError(await cli(['train', 'iris', '--no-out', '--no-default-na']), 2, /--no-default-na applies to CSV files; iris is not one$/);
+  assertOneLineError(await cli(['train', none, '--no-out', '--thousands', '12']), 2, /--thousands must be one character/);
+});
