@@ -2,6 +2,7 @@
  * The CLI's adapter over the data module: load a data set by name or path, split it into a
  * train and a test part, and fit preprocessing with sensible defaults per kind of data.
  */
+import type { TextEncodingName } from '../data/text-encoding.js';
 import { isImageSet, sampleCount, splitDataset } from '../data/dataset.js';
 import type { Dataset, OneHotValues } from '../data/dataset.js';
 import { loadDataset } from '../data/load.js';
@@ -43,12 +44,16 @@ export interface DataOptions {
   /** CSV: field separator (default: detected) and decimal mark (default ',' with ';', else '.'). */
   readonly delimiter?: string;
   readonly decimal?: DecimalMark;
+  /** CSV: comment marker (default none), whether the first row is a header (default guessed), text encoding (default utf-8). */
+  readonly comment?: string;
+  readonly header?: boolean;
+  readonly encoding?: TextEncodingName;
   /** Receives one-line notes while loading (ambiguous delimiter, dropped rows). */
   readonly onNote?: (line: string) => void;
 }
 
 /** The flags that only mean something for a CSV file. */
-const CSV_FLAGS = ['features', 'ignore', 'categorical', 'missing', 'delimiter', 'decimal', 'unknownCategory'] as const;
+const CSV_FLAGS = ['features', 'ignore', 'categorical', 'missing', 'delimiter', 'decimal', 'comment', 'header', 'encoding', 'unknownCategory'] as const;
 
 /** A loaded data set in a train part and an optional test part, with its label. */
 export interface LoadedParts {
@@ -82,6 +87,9 @@ export async function loadWhole(options: DataOptions & { classNames?: readonly s
       ...(options.missing === undefined ? {} : { missing: options.missing }),
       ...(options.delimiter === undefined ? {} : { delimiter: options.delimiter }),
       ...(options.decimal === undefined ? {} : { decimal: options.decimal }),
+      ...(options.comment === undefined ? {} : { comment: options.comment }),
+      ...(options.header === undefined ? {} : { header: options.header }),
+      ...(options.encoding === undefined ? {} : { encoding: options.encoding }),
       ...(options.onNote === undefined ? {} : { onNote: options.onNote }),
     },
   };
