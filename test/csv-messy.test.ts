@@ -14,6 +14,7 @@ import type { CsvOptions } from '../src/data/index.js';
 import { readCsvFile } from '../src/data/node.js';
 import { parseCsvFlags } from '../src/cli/commands/csv-flags.js';
 import { firstInvalid } from '../src/data/text-encoding.js';
+import { streamBoundedText } from '../src/data/bounded-read.js';
 import { runInProcess } from './helpers/cli-in-process.js';
 import { tempDir } from './cli-run.js';
 
@@ -127,6 +128,24 @@ describe('encoding: bytes that are not UTF-8 are refused with their offset; lati
     });
     const ds = await readCsvFile(path, { encoding: 'latin1' });
     assert.deepEqual(ds.columns?.[0], { name: 'drink', kind: 'categorical', categories: ['café', 'cafè'] });
+  });
+
+  it('offsets count a byte order mark; latin1 and windows-1252 drop one; streamBoundedText (predict) is as strict', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'bom.csv');
+    writeFileSync(path, Uint8Array.from([0xef, 0xbb, 0xbf, ...new TextEncoder().encode('a,y\ncaf'), 0xe9, ...new TextEncoder().encode(',1\nb,2\n')]));
+    await assert.rejects(readCsvFile(path), /bom\.csv: is not UTF-8 \(byte 0xE9 at byte 10\)/);
+    for (const encoding of ['latin1', 'windows-1252'] as const) assert.deepEqual((await readCsvFile(path, { encoding, task: 'regression' })).columns?.[0], { name: 'a', kind: 'categorical', categories: ['café', 'b'] });
+    const texts: string[] = [];
+    await assert.rejects(streamBoundedText(path, (t) => texts.push(t)), /bom\.csv: is not UTF-8 \(byte 0xE9 at byte 10\)/);
+    texts.length = 0;
+    await streamBoundedText(path, (t) => texts.push(t), { encoding: 'windows-1252' });
+    assert.equal(texts.join(''), 'a,y\ncafé,1\nb,2\n');
+    const good = join(dir, 'good.csv');
+    writeFileSync(good, '\ufeffa,y\ncafé,1\n');
+    texts.length = 0;
+    await streamBoundedText(good, (t) => texts.push(t));
+    assert.equal(texts.join(''), 'a,y\ncafé,1\n');
   });
 
   it('the offset is right wherever the chunks are cut, and valid UTF-8 cut inside a character reads the same', () => {

@@ -135,10 +135,11 @@ export async function readBoundedBytes(path: string, options: BoundedReadOptions
 }
 
 /**
- * Streams `path` ('-' for stdin) as the bytes of UTF-8 text (a BOM dropped; UTF-16, NUL bytes
- * and compressed files or archives, by their magic bytes, refused), within the limits. Chunks may end inside a character.
+ * Streams `path` ('-' for stdin) as the bytes of UTF-8 text (a BOM dropped unless
+ * `keepByteOrderMark`, for a decoder that drops it and counts byte offsets from the file's start;
+ * UTF-16, NUL bytes and compressed files or archives, by their magic bytes, refused), within the limits. Chunks may end inside a character.
  */
-export async function streamTextBytes(path: string, push: (bytes: Buffer) => void, options: BoundedReadOptions & { readonly reuse?: boolean } = {}): Promise<void> {
+export async function streamTextBytes(path: string, push: (bytes: Buffer) => void, options: BoundedReadOptions & { readonly reuse?: boolean; readonly keepByteOrderMark?: boolean } = {}): Promise<void> {
   const label = options.label ?? (path === '-' ? '<stdin>' : path);
   let first = true;
   let seen = 0;
@@ -149,7 +150,8 @@ export async function streamTextBytes(path: string, push: (bytes: Buffer) => voi
       if (first) {
         first = false;
         refuseCompressed(bytes, label);
-        bytes = dropByteOrderMark(bytes, label);
+        const dropped = dropByteOrderMark(bytes, label);
+        if (options.keepByteOrderMark !== true) bytes = dropped;
       }
       const nul = bytes.indexOf(0);
       if (nul >= 0) throw new DataFormatError({ file: label, byte: seen + nul }, 'contains a NUL byte: this is binary data or UTF-16 text without a byte order mark, not UTF-8 text');
@@ -166,7 +168,7 @@ export async function streamTextBytes(path: string, push: (bytes: Buffer) => voi
  */
 export async function streamBoundedText(path: string, push: (text: string) => void, options: BoundedReadOptions & { readonly encoding?: TextEncodingName } = {}): Promise<void> {
   const decoder = streamDecoder(options.encoding ?? 'utf-8', options.label ?? (path === '-' ? '<stdin>' : path));
-  let at = 0;
+  let at = 0; // the decoder drops a BOM, so offsets count from the file's first byte
   await streamTextBytes(
     path,
     (bytes) => {
@@ -174,7 +176,7 @@ export async function streamBoundedText(path: string, push: (text: string) => vo
       at += bytes.length;
       if (text !== '') push(text);
     },
-    options,
+    { ...options, keepByteOrderMark: true },
   );
   const rest = decoder.decode(new Uint8Array(0), at, true);
   if (rest !== '') push(rest);

@@ -23,10 +23,10 @@ const LATIN1_BLOCK = 4096;
 
 /** A decoder for `encoding`; `file` names the input in the error for bytes that are not UTF-8. */
 export function streamDecoder(encoding: TextEncodingName, file: string): StreamDecoder {
-  if (encoding === 'latin1') return { decode: latin1 };
+  if (encoding === 'latin1') return { decode: (bytes, at) => latin1(withoutByteOrderMark(bytes, at)) };
   if (encoding === 'windows-1252') {
     const decoder = new TextDecoder('windows-1252');
-    return { decode: (bytes, _at, last = false) => decoder.decode(bytes, { stream: !last }) };
+    return { decode: (bytes, at, last = false) => decoder.decode(withoutByteOrderMark(bytes, at), { stream: !last }) };
   }
   const decoder = new TextDecoder('utf-8', { fatal: true });
   // The first bytes of a character the last chunk cut, which the decoder holds: an error may sit there.
@@ -63,6 +63,11 @@ function cutCharacter(held: Uint8Array, bytes: Uint8Array): Uint8Array {
     return length > k ? tail.slice(tail.length - k) : new Uint8Array(0);
   }
   return new Uint8Array(0);
+}
+
+/** The bytes without a UTF-8 byte order mark at the input's start (`at` 0), which a one-byte encoding would read as text. */
+function withoutByteOrderMark(bytes: Uint8Array, at: number): Uint8Array {
+  return at === 0 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
 }
 
 function latin1(bytes: Uint8Array): string {
