@@ -50,6 +50,10 @@ describe('comments: none by default (as pandas), every marked line skipped when 
     }
   });
 
+  it('a comment marker that is also the delimiter is refused', () => {
+    assert.throws(() => parseCsv('a,b\n1,2\n', { comment: ',', delimiter: ',' }), /the delimiter and the comment marker are both ","/);
+  });
+
   it("a file that fails on a '#' line says to pass --comment '#'", () => {
     assert.throws(() => parseCsv('# exported by tool\n# second\na,b,y\n1,2,x\n3,4,z\n'), /<string>:3: expected 1 fields as in the first row, found 3; if lines starting with "#" are comments, pass --comment '#'/);
     assert.throws(() => parseCsv('a,b,y\n1,2,x\n#c1\n3,4,z\n'), /<string>:3:2: expected 3 fields as in the first row, found 1; if lines starting with "#" are comments/);

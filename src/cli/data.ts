@@ -41,7 +41,7 @@ export interface DataOptions {
   readonly missing?: MissingPolicy;
   /** CSV: categories unseen in training at predict time (default ignore: all-zero block and a warning). */
   readonly unknownCategory?: UnknownCategoryRule;
-  /** CSV: field separator (default: detected) and decimal mark (default ',' with ';', else '.'). */
+  /** CSV: field separator (default: detected) and decimal mark (default '.'; with ';' the one the cells use). */
   readonly delimiter?: string;
   readonly decimal?: DecimalMark;
   /** CSV: comment marker (default none), whether the first row is a header (default guessed), text encoding (default utf-8). */

@@ -162,6 +162,7 @@ export function createCsvParser(options: CsvOptions = {}): CsvParser {
       if (guess.note !== undefined) options.onNote?.(`${file}: ${guess.note}`);
     }
     delimiterUsed = delimiter;
+    if (comment !== '' && comment === delimiter) throw new DataFormatError({ file }, `the delimiter and the comment marker are both "${delimiter}"`);
     if (delimiter === decimal) throw new DataFormatError({ file }, `the delimiter and the decimal mark are both "${delimiter}"`);
     reader = new CsvRecordReader(onRecord, { file, delimiter, comment });
     byteDelimiter = delimiter.charCodeAt(0) < 128 && (comment === '' || comment.charCodeAt(0) < 128) && !NUMBER_CHARACTERS.includes(delimiter) ? delimiter.charCodeAt(0) : -1;
