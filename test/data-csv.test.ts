@@ -19,7 +19,7 @@ sepal length,"sepal, width",species
 `;
 
 test('CSV: header, quoted fields with delimiters and doubled quotes, comments and blank lines, labels → classes', () => {
-  const ds = parseCsv(SAMPLE, { file: 'flowers.csv' });
+  const ds = parseCsv(SAMPLE, { file: 'flowers.csv', comment: '#' });
   assert.equal(ds.task, 'classification');
   assert.deepEqual(ds.featureNames, ['sepal length', 'sepal, width']);
   assert.deepEqual(ds.classNames, ['setosa', 'versi"color', 'virginica']);
@@ -28,9 +28,9 @@ test('CSV: header, quoted fields with delimiters and doubled quotes, comments an
 });
 
 test('CSV: the result is the same however the text is split into chunks', () => {
-  const whole = parseCsv(SAMPLE);
+  const whole = parseCsv(SAMPLE, { comment: '#' });
   for (let cut = 0; cut <= SAMPLE.length; cut++) {
-    const parser = createCsvParser();
+    const parser = createCsvParser({ comment: '#' });
     parser.push(SAMPLE.slice(0, cut));
     parser.push(SAMPLE.slice(cut));
     const ds = parser.end();
@@ -60,7 +60,7 @@ test('CSV: target by name or index, regression for non-integer numbers, numeric 
 test('CSV errors: ragged rows, non-numeric cells, open quotes, stray quotes, unknown target, mixed labels', () => {
   assertDataError(() => parseCsv('a,b,c\n1,2,3\n4,5\n', { file: 'ragged.csv' }), 'ragged.csv:3:3', /expected 3 fields.*found 2/);
   assertDataError(() => parseCsv('a,b,c\n1,2,3\n4,5,6,7\n', { file: 'long.csv' }), 'long.csv:3:4', /found 4/);
-  assertDataError(() => parseCsv('a,b,c\n1,2,3\n# note\n\n4,x7,6\n', { file: 'bad.csv' }), 'bad.csv:5:2', /"x7" in column "b" is not a number/);
+  assertDataError(() => parseCsv('a,b,c\n1,2,3\n# note\n\n4,x7,6\n', { file: 'bad.csv', comment: '#' }), 'bad.csv:5:2', /"x7" in column "b" is not a number/);
   assertDataError(() => parseCsv('a,b\n1,\n', { file: 'empty.csv', task: 'regression' }), 'empty.csv:2:2', /empty/);
   assertDataError(() => parseCsv('a,b\n1,2\n"3,4\n5,6\n', { file: 'open.csv' }), 'open.csv:3:1', /never closed/);
   assertDataError(() => parseCsv('a,b\n1,2"x\n', { file: 'stray.csv' }), 'stray.csv:2:2', /quote inside an unquoted field/);

@@ -2,6 +2,7 @@
  * The CLI's adapter over the data module: load a data set by name or path, split it into a
  * train and a test part, and fit preprocessing with sensible defaults per kind of data.
  */
+import type { TextEncodingName } from '../data/text-encoding.js';
 import { isImageSet, sampleCount, splitDataset } from '../data/dataset.js';
 import type { Dataset, OneHotValues } from '../data/dataset.js';
 import { loadDataset } from '../data/load.js';
@@ -40,19 +41,23 @@ export interface DataOptions {
   readonly missing?: MissingPolicy;
   /** CSV: categories unseen in training at predict time (default ignore: all-zero block and a warning). */
   readonly unknownCategory?: UnknownCategoryRule;
-  /** CSV: field separator (default: detected) and decimal mark (default ',' with ';', else '.'). */
+  /** CSV: field separator (default: detected) and decimal mark (default '.'; with ';' the one the cells use). */
   readonly delimiter?: string;
   readonly decimal?: DecimalMark;
   /** CSV: more missing markers, whether pandas' default ones count (default yes), and a thousands separator. */
   readonly naValues?: readonly string[];
   readonly keepDefaultNa?: boolean;
   readonly thousands?: string;
+  /** CSV: comment marker (default none), whether the first row is a header (default guessed), text encoding (default utf-8). */
+  readonly comment?: string;
+  readonly header?: boolean;
+  readonly encoding?: TextEncodingName;
   /** Receives one-line notes while loading (ambiguous delimiter, dropped rows). */
   readonly onNote?: (line: string) => void;
 }
 
 /** The flags that only mean something for a CSV file. */
-const CSV_FLAGS = ['features', 'ignore', 'categorical', 'missing', 'delimiter', 'decimal', 'unknownCategory', 'naValues', 'keepDefaultNa', 'thousands'] as const;
+const CSV_FLAGS = ['features', 'ignore', 'categorical', 'missing', 'delimiter', 'decimal', 'comment', 'header', 'encoding', 'unknownCategory', 'naValues', 'keepDefaultNa', 'thousands'] as const;
 
 /** A loaded data set in a train part and an optional test part, with its label. */
 export interface LoadedParts {
@@ -89,6 +94,9 @@ export async function loadWhole(options: DataOptions & { classNames?: readonly s
       ...(options.naValues === undefined ? {} : { naValues: options.naValues }),
       ...(options.keepDefaultNa === undefined ? {} : { keepDefaultNa: options.keepDefaultNa }),
       ...(options.thousands === undefined ? {} : { thousands: options.thousands }),
+      ...(options.comment === undefined ? {} : { comment: options.comment }),
+      ...(options.header === undefined ? {} : { header: options.header }),
+      ...(options.encoding === undefined ? {} : { encoding: options.encoding }),
       ...(options.onNote === undefined ? {} : { onNote: options.onNote }),
     },
   };

@@ -9,11 +9,12 @@ import { open as openHandle } from 'node:fs/promises';
 import { Socket } from 'node:net';
 import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
-import { StringDecoder } from 'node:string_decoder';
 import { getHeapStatistics } from 'node:v8';
 import { formatBytes, memoryBudget } from '../errors/limits.js';
 import { ResourceLimitError } from '../errors/resource-limit-error.js';
 import { DataFormatError } from './errors.js';
+import { streamDecoder } from './text-encoding.js';
+import type { TextEncodingName } from './text-encoding.js';
 
 /**
  * The most text bytes worth holding as JavaScript strings at once: an eighth of the JS heap limit
@@ -134,10 +135,11 @@ export async function readBoundedBytes(path: string, options: BoundedReadOptions
 }
 
 /**
- * Streams `path` ('-' for stdin) as the bytes of UTF-8 text (a BOM dropped; UTF-16, NUL bytes
- * and compressed files or archives, by their magic bytes, refused), within the limits. Chunks may end inside a character.
+ * Streams `path` ('-' for stdin) as the bytes of UTF-8 text (a BOM dropped unless
+ * `keepByteOrderMark`, for a decoder that drops it and counts byte offsets from the file's start;
+ * UTF-16, NUL bytes and compressed files or archives, by their magic bytes, refused), within the limits. Chunks may end inside a character.
  */
-export async function streamTextBytes(path: string, push: (bytes: Buffer) => void, options: BoundedReadOptions & { readonly reuse?: boolean } = {}): Promise<void> {
+export async function streamTextBytes(path: string, push: (bytes: Buffer) => void, options: BoundedReadOptions & { readonly reuse?: boolean; readonly keepByteOrderMark?: boolean } = {}): Promise<void> {
   const label = options.label ?? (path === '-' ? '<stdin>' : path);
   let first = true;
   let seen = 0;
@@ -148,7 +150,8 @@ export async function streamTextBytes(path: string, push: (bytes: Buffer) => voi
       if (first) {
         first = false;
         refuseCompressed(bytes, label);
-        bytes = dropByteOrderMark(bytes, label);
+        const dropped = dropByteOrderMark(bytes, label);
+        if (options.keepByteOrderMark !== true) bytes = dropped;
       }
       const nul = bytes.indexOf(0);
       if (nul >= 0) throw new DataFormatError({ file: label, byte: seen + nul }, 'contains a NUL byte: this is binary data or UTF-16 text without a byte order mark, not UTF-8 text');
@@ -159,18 +162,23 @@ export async function streamTextBytes(path: string, push: (bytes: Buffer) => voi
   );
 }
 
-/** Streams `path` ('-' for stdin) as UTF-8 text chunks (a BOM dropped; UTF-16 refused), within the limits. */
-export async function streamBoundedText(path: string, push: (text: string) => void, options: BoundedReadOptions = {}): Promise<void> {
-  const decoder = new StringDecoder('utf8');
+/**
+ * Streams `path` ('-' for stdin) as text chunks (a BOM dropped; UTF-16 refused), within the limits:
+ * strict UTF-8 unless `encoding` says otherwise (bytes that are not UTF-8 are refused with their offset).
+ */
+export async function streamBoundedText(path: string, push: (text: string) => void, options: BoundedReadOptions & { readonly encoding?: TextEncodingName } = {}): Promise<void> {
+  const decoder = streamDecoder(options.encoding ?? 'utf-8', options.label ?? (path === '-' ? '<stdin>' : path));
+  let at = 0; // the decoder drops a BOM, so offsets count from the file's first byte
   await streamTextBytes(
     path,
     (bytes) => {
-      const text = decoder.write(bytes);
+      const text = decoder.decode(bytes, at);
+      at += bytes.length;
       if (text !== '') push(text);
     },
-    options,
+    { ...options, keepByteOrderMark: true },
   );
-  const rest = decoder.end();
+  const rest = decoder.decode(new Uint8Array(0), at, true);
   if (rest !== '') push(rest);
 }
 

@@ -9,6 +9,7 @@
  */
 import { decimalAtBytes } from './fast-number.js';
 import type { ScanEnd } from './fast-number.js';
+import type { StreamDecoder } from './text-encoding.js';
 
 /** The text of the fields of the records being handed over, made on request. */
 export interface CellTexts {
@@ -198,15 +199,15 @@ const CARRY_MAX = 1 << 16;
 const TEXT_BLOCK = 1 << 12;
 
 /**
- * Splits byte chunks between the fast path and the text path: bytes decoded as UTF-8 (with
- * replacement characters, as a stream) go to `text`, always cut after a line end so the decoder
+ * Splits byte chunks between the fast path and the text path: bytes decoded (strict UTF-8 by
+ * default, as a stream; see text-encoding.ts) go to `text`, always cut after a line end so the decoder
  * holds nothing when the fast path takes over; `fast` says, between lines, whether it may.
  * A record the chunk cuts is kept and read with the next chunk's first line.
  */
 export class CsvByteFeed {
   readonly #text: (text: string) => void;
   readonly #fast: () => FastRows | undefined;
-  readonly #decoder = new TextDecoder();
+  readonly #decoder: StreamDecoder;
   #carry: Uint8Array | undefined;
   /** The text path was last handed bytes that did not end a line. */
   #open = false;
@@ -215,9 +216,11 @@ export class CsvByteFeed {
   /** Bytes read so far, by either path (a held-back record not yet). */
   consumed = 0;
 
-  constructor(text: (text: string) => void, fast: () => FastRows | undefined) {
+  /** `decoder` reads the bytes the fast path leaves (numbers are ASCII, the same in every encoding offered). */
+  constructor(text: (text: string) => void, fast: () => FastRows | undefined, decoder: StreamDecoder) {
     this.#text = text;
     this.#fast = fast;
+    this.#decoder = decoder;
   }
 
   /** Feeds the next chunk (chunks may split anywhere, even inside a character). */
@@ -242,7 +245,7 @@ export class CsvByteFeed {
   end(): void {
     if (this.#carry !== undefined) this.#hand(this.#carry, 0, this.#carry.length);
     this.#carry = undefined;
-    const rest = this.#decoder.decode();
+    const rest = this.#decoder.decode(new Uint8Array(0), this.consumed, true);
     if (rest !== '') this.#text(rest);
   }
 
@@ -279,9 +282,10 @@ export class CsvByteFeed {
   #hand(bytes: Uint8Array, from: number, until: number): number {
     const newline = until >= bytes.length ? -1 : bytes.indexOf(10, Math.max(from, until - 1));
     const to = newline < 0 ? bytes.length : newline + 1;
+    const at = this.consumed;
     this.consumed += to - from;
     this.#open = bytes[to - 1] !== 10;
-    const text = this.#decoder.decode(bytes.subarray(from, to), { stream: true });
+    const text = this.#decoder.decode(bytes.subarray(from, to), at);
     if (text !== '') this.#text(text);
     return to;
   }

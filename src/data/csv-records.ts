@@ -4,9 +4,10 @@
  *
  * Rules: fields split on the delimiter; a field may be double-quoted, with `""` for a
  * literal quote and line breaks allowed inside the quotes; unquoted fields are trimmed;
- * blank lines and lines whose first character is the comment marker are skipped (a marker
- * anywhere else is data); `\r\n` and `\n` both end a record; a UTF-8 byte order mark at the
- * start is dropped; NUL characters (UTF-16 or binary data) are refused.
+ * blank lines are skipped, and so are lines whose first character is the comment marker, when
+ * one is set (none by default, as pandas; a marker anywhere else is data); `\r\n`, `\n` and a
+ * lone `\r` (old Mac files) each end a record; a UTF-8 byte order mark at the start is dropped;
+ * NUL characters (UTF-16 or binary data) are refused.
  *
  * Numbers (parseNumber): one rule everywhere, as pandas: whitespace around a number is
  * ignored, quoted or not (`" 1 "`, `"\t2\n"` are 1 and 2); a cell of whitespace only is empty.
@@ -22,7 +23,7 @@ export interface CsvRecordOptions {
   readonly file: string;
   /** Field separator, one character (default ','). */
   readonly delimiter?: string;
-  /** Lines starting with this character are skipped (default '#'; '' disables). */
+  /** Lines starting with this character are skipped (default '': none, as pandas). */
   readonly comment?: string;
 }
 
@@ -58,12 +59,14 @@ export class CsvRecordReader {
   #afterClosingQuote = false;
   #inComment = false;
   #atRecordStart = true;
+  /** The last character was a '\r' that ended a line: a '\n' right after it belongs to that line end. */
+  #afterReturn = false;
   #line = 1;
   #recordLine = 1;
   #quoteLine = 1;
   #started = false;
 
-  constructor(onRecord: CsvRecordHandler, { file, delimiter = ',', comment = '#' }: CsvRecordOptions) {
+  constructor(onRecord: CsvRecordHandler, { file, delimiter = ',', comment = '' }: CsvRecordOptions) {
     if (delimiter.length !== 1) throw new UsageError(`CSV delimiter must be one character, got ${JSON.stringify(delimiter)}`);
     if (comment.length > 1) throw new UsageError(`CSV comment marker must be one character, got ${JSON.stringify(comment)}`);
     this.#onRecord = onRecord;
@@ -84,7 +87,7 @@ export class CsvRecordReader {
 
   /** True between records: nothing of a record or comment held, so the next text starts a line. */
   get betweenRecords(): boolean {
-    return this.#atRecordStart && !this.#inComment && !this.#inQuotes && !this.#afterClosingQuote && !this.#fieldQuoted && this.#field === '' && this.#fields.length === 0;
+    return this.#atRecordStart && !this.#afterReturn && !this.#inComment && !this.#inQuotes && !this.#afterClosingQuote && !this.#fieldQuoted && this.#field === '' && this.#fields.length === 0;
   }
 
   /** Counts `lines` records read elsewhere (one line each) into the line numbers; only between records. */
@@ -109,11 +112,20 @@ export class CsvRecordReader {
     const n = chunk.length;
     for (let i = 0; i < n; i++) {
       const c = chunk.charCodeAt(i);
+      if (this.#afterReturn) {
+        this.#afterReturn = false;
+        if (c === NEWLINE) {
+          segmentStart = i + 1;
+          continue; // the '\n' of a '\r\n'
+        }
+      }
       if (this.#inComment) {
-        const end = chunk.indexOf('\n', i);
+        const end = lineEnd(chunk, i);
         if (end < 0) return;
         i = end;
         this.#inComment = false;
+        this.#atRecordStart = true;
+        this.#afterReturn = chunk.charCodeAt(end) === RETURN;
         this.#line++;
         this.#recordLine = this.#line;
         segmentStart = i + 1;
@@ -144,7 +156,8 @@ export class CsvRecordReader {
       }
       if (this.#atRecordStart) {
         if (c === NEWLINE || c === RETURN) {
-          if (c === NEWLINE) this.#line++;
+          this.#line++;
+          this.#afterReturn = c === RETURN;
           this.#recordLine = this.#line;
           segmentStart = i + 1;
           continue;
@@ -166,18 +179,17 @@ export class CsvRecordReader {
           i = segmentStart - 1;
         }
       } else if (c === NEWLINE || c === RETURN) {
-        const number = c === NEWLINE && this.#tookNumber(chunk, segmentStart, i);
+        const number = this.#tookNumber(chunk, segmentStart, i);
         if (!number) this.#field += chunk.slice(segmentStart, i);
         segmentStart = i + 1;
-        if (c === NEWLINE) {
-          if (number) this.#emitRecord();
-          else this.#endRecord();
-          this.#line++;
-          this.#recordLine = this.#line;
-          if (this.#numeric[0] === true) {
-            segmentStart = this.#scanNumbers(chunk, segmentStart);
-            i = segmentStart - 1;
-          }
+        if (number) this.#emitRecord();
+        else this.#endRecord();
+        this.#line++;
+        this.#recordLine = this.#line;
+        if (c === RETURN) this.#afterReturn = true;
+        else if (this.#numeric[0] === true) {
+          segmentStart = this.#scanNumbers(chunk, segmentStart);
+          i = segmentStart - 1;
         }
       } else if (c === QUOTE) {
         const before = this.#field + chunk.slice(segmentStart, i);
@@ -196,6 +208,7 @@ export class CsvRecordReader {
 
   /** Flushes the last record; throws if a quoted field was left open. */
   end(): void {
+    this.#afterReturn = false;
     if (this.#inQuotes) this.#fail(this.#quoteLine, 'a quoted field is never closed');
     if (!this.#atRecordStart && !this.#inComment) this.#endRecord();
     this.#inComment = false;
@@ -300,6 +313,15 @@ export function parseNumber(cell: string): number | undefined {
 /** Space, tab, line feed, carriage return, vertical tab, form feed (the whitespace pandas skips). */
 function isSpace(code: number): boolean {
   return code === 32 || (code >= 9 && code <= 13);
+}
+
+/** Index of the first '\n' or '\r' at or after `from`, or -1. */
+function lineEnd(text: string, from: number): number {
+  for (let i = from; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === NEWLINE || c === RETURN) return i;
+  }
+  return -1;
 }
 
 function countNewlines(text: string, end: number): number {

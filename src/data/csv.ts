@@ -1,7 +1,8 @@
 /**
  * CSV → Dataset. One target column (by name or index, default the last), the others inputs
  * (or only `features`, minus `ignore`); numeric and categorical (text) inputs, missing cells
- * per `missing`, delimiter detected (`,` `;` tab `|`) unless given, decimal comma with `;`.
+ * per `missing`, delimiter detected (`,` `;` tab `|`) unless given; the header and, with `;`, the
+ * decimal mark guessed from the first records (csv-sniff.ts) unless given.
  * `createCsvParser` is incremental (feed chunks, then `end`), so memory stays close to the
  * parsed numbers (4 bytes each as float32) rather than the text; `parseCsv` is the one-string form.
  * Fed UTF-8 bytes (`pushBytes`, as readCsvFile does), records of plain numbers are read straight
@@ -15,6 +16,9 @@ import { CsvByteFeed, NumericRowScanner } from './csv-bytes.js';
 import type { FastRows } from './csv-bytes.js';
 import { CsvRecordReader } from './csv-records.js';
 import type { CsvField } from './csv-records.js';
+import { guessDecimalMark, guessHeader, SNIFF_RECORDS } from './csv-sniff.js';
+import { streamDecoder } from './text-encoding.js';
+import type { TextEncodingName } from './text-encoding.js';
 import { checkUniqueNames, chooseInputColumns, columnIndex, ColumnChoiceError } from './columns.js';
 import type { ColumnRef } from './columns.js';
 import type { Dataset, Task } from './dataset.js';
@@ -32,11 +36,19 @@ export interface CsvOptions {
   readonly file?: string;
   /** Field separator, or 'auto' (default): detected from the first lines among `,` `;` tab `|`. */
   readonly delimiter?: string;
-  /** Decimal mark of numbers (default ',' when the delimiter is ';', else '.'). */
+  /**
+   * Decimal mark of numbers. Default '.', and with ';' as the delimiter the one its first records'
+   * cells use: ',' for cells like 1,5 (or none either way), '.' for cells like 1.5 only.
+   */
   readonly decimal?: DecimalMark;
-  /** Comment marker at the start of a line (default '#'). */
+  /** Comment marker: lines whose first character it is are skipped (default '': none, as pandas). */
   readonly comment?: string;
-  /** Whether the first record names the columns; 'auto' (default): yes if any of its cells is text. */
+  /**
+   * Encoding of bytes fed with pushBytes (readCsvFile): 'utf-8' (default; bytes that are not
+   * UTF-8 are refused with their offset), 'latin1' or 'windows-1252'.
+   */
+  readonly encoding?: TextEncodingName;
+  /** Whether the first record names the columns; 'auto' (default): guessed from the first 20 records (see guessHeader). */
   readonly header?: boolean | 'auto';
   /** Target column: a header name, or an index (negative counts from the end); null for none. Default: the last. */
   readonly target?: string | number | null;
@@ -69,10 +81,10 @@ export interface CsvOptions {
   readonly onNote?: (message: string) => void;
 }
 
-/** An incremental CSV parser: push text chunks (or UTF-8 byte chunks, not both), then `end()` returns the data set. */
+/** An incremental CSV parser: push text chunks (or byte chunks, not both), then `end()` returns the data set. */
 export interface CsvParser {
   push(chunk: string): void;
-  /** Feeds UTF-8 bytes: records of plain numbers are read from them directly (see csv-bytes.ts), the rest as text. */
+  /** Feeds bytes (UTF-8 unless `encoding` says otherwise): records of plain numbers are read from them directly (see csv-bytes.ts), the rest as text. */
   pushBytes(chunk: Uint8Array): void;
   end(): Dataset;
 }
@@ -95,7 +107,7 @@ const NUMBERS_RECHECK = 4095;
 
 /** Creates an incremental CSV parser with the given options. */
 export function createCsvParser(options: CsvOptions = {}): CsvParser {
-  const { file = '<string>', header = 'auto', target, task = 'auto', classNames, dtype = 'float32', comment = '#' } = options;
+  const { file = '<string>', header = 'auto', target, task = 'auto', classNames, dtype = 'float32', comment = '' } = options;
   const syntax = cellSyntax(options);
   let emptyRecords = 0;
   let builder: TableBuilder | undefined;
@@ -105,24 +117,46 @@ export function createCsvParser(options: CsvOptions = {}): CsvParser {
   let width = 0;
 
   let dataRows = 0;
+  // The first records, held until the header and decimal mark are guessed from them, then replayed.
+  let sniffed: { fields: string[]; line: number }[] | undefined = [];
+  let firstCell = '';
+  const begin = (): void => {
+    const held = sniffed!;
+    sniffed = undefined;
+    const records = held.map((r) => r.fields);
+    if (options.decimal === undefined && delimiterUsed === ';') decimal = guessDecimalMark(records);
+    if (syntax.thousands === decimal) throw new UsageError(`the thousands separator "${decimal}" is also the decimal mark`);
+    const fields = held[0]!.fields;
+    const line = held[0]!.line;
+    width = fields.length;
+    firstCell = fields[0] ?? '';
+    if (comment === '' && firstCell.startsWith('#')) {
+      // A comment line read as the first row: say how to skip it rather than fail on columns later.
+      const ragged = held.find((r) => r.fields.length !== width);
+      if (ragged !== undefined) throw new DataFormatError({ file, line: ragged.line }, `expected ${width} fields as in the first row, found ${ragged.fields.length}; if lines starting with "#" are comments, pass --comment '#'`);
+    }
+    const guess = header === 'auto' ? guessHeader(records, decimal, syntax) : { header };
+    if (guess.note !== undefined) options.onNote?.(`${file}: ${guess.note}`);
+    const names = guess.header ? fields.map((f, i) => (f === '' ? `column${i + 1}` : f)) : fields.map((_, i) => `column${i + 1}`);
+    const unnamed = new Set(guess.header ? fields.flatMap((f, i) => (f === '' ? [i] : [])) : []);
+    const where = { file, line };
+    checkUniqueNames(names, where);
+    // By default the last column with a name (a spreadsheet's trailing unnamed columns are no target).
+    let lastNamed = names.length - 1;
+    while (lastNamed > 0 && unnamed.has(lastNamed)) lastNamed--;
+    const targetIndex = target === undefined ? lastNamed : resolveTarget(target, names, file, line);
+    const inputs = chooseInputColumns(names, targetIndex, options, where);
+    const categorical = new Set((options.categorical ?? []).map((ref) => columnIndex(ref, names, 'categorical', where)));
+    const targetByDefault = target === undefined;
+    builder = new TableBuilder({ file, names, inputs, target: targetIndex, categorical, missing: options.missing ?? 'error', task, decimal, syntax, unnamed, targetByDefault, dtype, ...(classNames === undefined ? {} : { classNames }) });
+    for (let r = guess.header ? 1 : 0; r < held.length; r++) onRecord(held[r]!.fields, held[r]!.line);
+  };
   const onRecord = (records: CsvField[], line: number): void => {
-    if (builder === undefined) {
-      const fields = records as string[]; // numbers arrive only after readNumbersIn below: the first record is text
-      width = fields.length;
-      const isHeader = header === 'auto' ? fields.some((f) => readCell(f, decimal, syntax) === 'text') : header;
-      const names = isHeader ? fields.map((f, i) => (f === '' ? `column${i + 1}` : f)) : fields.map((_, i) => `column${i + 1}`);
-      const unnamed = new Set(isHeader ? fields.flatMap((f, i) => (f === '' ? [i] : [])) : []);
-      const where = { file, line };
-      checkUniqueNames(names, where);
-      // By default the last column with a name (a spreadsheet's trailing unnamed columns are no target).
-      let lastNamed = names.length - 1;
-      while (lastNamed > 0 && unnamed.has(lastNamed)) lastNamed--;
-      const targetIndex = target === undefined ? lastNamed : resolveTarget(target, names, file, line);
-      const inputs = chooseInputColumns(names, targetIndex, options, where);
-      const categorical = new Set((options.categorical ?? []).map((ref) => columnIndex(ref, names, 'categorical', where)));
-      const targetByDefault = target === undefined;
-      builder = new TableBuilder({ file, names, inputs, target: targetIndex, categorical, missing: options.missing ?? 'error', task, decimal, syntax, unnamed, targetByDefault, dtype, ...(classNames === undefined ? {} : { classNames }) });
-      if (isHeader) return;
+    if (sniffed !== undefined) {
+      // Numbers arrive only after readNumbersIn, which waits for the builder: these records are text.
+      sniffed.push({ fields: records as string[], line });
+      if (sniffed.length >= SNIFF_RECORDS) begin();
+      return;
     }
     // A record of empty cells only (",,,," a spreadsheet leaves below its data) is skipped, as blank lines are.
     if (records.every((f) => f === '')) {
@@ -131,13 +165,16 @@ export function createCsvParser(options: CsvOptions = {}): CsvParser {
     }
     if (records.length !== width) {
       const column = Math.min(records.length, width) + 1;
-      throw new DataFormatError({ file, line, column }, `expected ${width} fields as in the first row, found ${records.length}`);
+      const first = records[0];
+      const hint = comment === '' && (firstCell.startsWith('#') || (typeof first === 'string' && first.startsWith('#'))) ? `; if lines starting with "#" are comments, pass --comment '#'` : '';
+      throw new DataFormatError({ file, line, column }, `expected ${width} fields as in the first row, found ${records.length}${hint}`);
     }
-    builder.add(records, line);
+    builder!.add(records, line);
     // After the first data row, and now and then (the target can take values later on).
-    if ((dataRows++ & NUMBERS_RECHECK) === 0) reader!.readNumbersIn(builder.numericPositions());
+    if ((dataRows++ & NUMBERS_RECHECK) === 0) reader!.readNumbersIn(builder!.numericPositions());
   };
 
+  let delimiterUsed = ',';
   const start = (complete: boolean): void => {
     let delimiter = options.delimiter ?? 'auto';
     if (delimiter === 'auto') {
@@ -145,7 +182,8 @@ export function createCsvParser(options: CsvOptions = {}): CsvParser {
       delimiter = guess.delimiter;
       if (guess.note !== undefined) options.onNote?.(`${file}: ${guess.note}`);
     }
-    if (options.decimal === undefined && delimiter === ';') decimal = ',';
+    delimiterUsed = delimiter;
+    if (comment !== '' && comment === delimiter) throw new DataFormatError({ file }, `the delimiter and the comment marker are both "${delimiter}"`);
     if (delimiter === decimal) throw new DataFormatError({ file }, `the delimiter and the decimal mark are both "${delimiter}"`);
     // (The delimiter may be the separator too: such cells are quoted, "1,234", as pandas reads them.)
     if (syntax.thousands === decimal) throw new UsageError(`the thousands separator "${decimal}" is also the decimal mark`);
@@ -181,13 +219,14 @@ export function createCsvParser(options: CsvOptions = {}): CsvParser {
   return {
     push,
     pushBytes(chunk) {
-      bytes ??= new CsvByteFeed(push, fast);
+      bytes ??= new CsvByteFeed(push, fast, streamDecoder(options.encoding ?? 'utf-8', file));
       bytes.push(chunk);
     },
     end(): Dataset {
       bytes?.end();
       if (reader === undefined) start(true);
       reader!.end();
+      if (sniffed !== undefined && sniffed.length > 0) begin();
       if (builder === undefined) throw new DataFormatError({ file }, 'no data rows');
       const dataset = builder.finish();
       for (const note of builder.notes) options.onNote?.(`${file}: ${note}`);

@@ -17,7 +17,7 @@ export interface DelimiterGuess {
 }
 
 /** Detects the delimiter from `sample` (the start of the text; a cut-off last line is ignored unless it is the end). */
-export function detectDelimiter(sample: string, { comment = '#', complete = false }: { comment?: string; complete?: boolean } = {}): DelimiterGuess {
+export function detectDelimiter(sample: string, { comment = '', complete = false }: { comment?: string; complete?: boolean } = {}): DelimiterGuess {
   const lines = sampleLines(sample, comment, complete);
   if (lines.length === 0) return { delimiter: ',' };
   const fitting: { delimiter: string; fields: number }[] = [];
@@ -39,7 +39,7 @@ export function detectDelimiter(sample: string, { comment = '#', complete = fals
 }
 
 /**
- * The first SAMPLE_LINES records of `sample` (not blank, not comments), each as its text: a line
+ * The first SAMPLE_LINES records of `sample` (not blank, not comments; lines end at '\n', '\r\n' or a lone '\r'), each as its text: a line
  * break inside double quotes belongs to the record, so a quoted cell over several lines is one
  * record. The last record is dropped when it may be cut off (`complete` false, or open quotes).
  */
@@ -48,7 +48,7 @@ function sampleLines(sample: string, comment: string, complete: boolean): string
   let start = 0;
   let quoted = false;
   const take = (end: number): void => {
-    const record = sample.slice(start, end > start && sample[end - 1] === '\r' ? end - 1 : end);
+    const record = sample.slice(start, end);
     start = end + 1;
     if (record.trim() === '' || (comment !== '' && record.startsWith(comment))) return;
     lines.push(record);
@@ -56,7 +56,7 @@ function sampleLines(sample: string, comment: string, complete: boolean): string
   for (let i = 0; i < sample.length && lines.length < SAMPLE_LINES; i++) {
     const c = sample[i];
     if (c === '"') quoted = !quoted;
-    else if (c === '\n' && !quoted) take(i);
+    else if ((c === '\n' || c === '\r') && !quoted) take(i); // '\r\n' leaves a blank record, skipped
   }
   if (complete && !quoted && start < sample.length && lines.length < SAMPLE_LINES) take(sample.length);
   return lines;

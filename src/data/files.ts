@@ -29,7 +29,7 @@ export async function readCsvFile(path: string, options: Omit<CsvOptions, 'file'
   const size = fileSize(path);
   const parser = createCsvParser({ ...options, ...(size?.isFile() === true ? { expectedBytes: size.size } : {}), file: path });
   try {
-    await streamTextBytes(path, (chunk) => parser.pushBytes(chunk), { reuse: true });
+    await streamTextBytes(path, (chunk) => parser.pushBytes(chunk), { reuse: true, keepByteOrderMark: true }); // the parser's decoder drops a BOM: byte offsets count it
     return parser.end();
   } catch (error) {
     throw namingFile(error, path);

@@ -1,8 +1,10 @@
-/** The CSV flags shared by train, evaluate and predict: task, columns, missing cells, delimiter, decimal mark. */
+/** The CSV flags shared by train, evaluate and predict: task, columns, missing cells, delimiter, decimal mark, comments, header, encoding. */
 import type { DecimalMark } from '../../data/cells.js';
 import type { ColumnRef } from '../../data/columns.js';
 import type { UnknownCategoryRule } from '../../data/encoding.js';
 import type { MissingPolicy } from '../../data/table-builder.js';
+import type { TextEncodingName } from '../../data/text-encoding.js';
+import { TEXT_ENCODINGS } from '../../data/text-encoding.js';
 import { UsageError } from '../errors.js';
 import { pickName } from '../options.js';
 
@@ -19,6 +21,10 @@ export interface CsvFlags {
   naValues?: string[];
   keepDefaultNa?: boolean;
   thousands?: string;
+  // CSV reading: comment marker, header row, text encoding.
+  comment?: string;
+  header?: boolean;
+  encoding?: TextEncodingName;
 }
 
 const DELIMITER_NAMES: Readonly<Record<string, string>> = { auto: 'auto', comma: ',', semicolon: ';', tab: '\t', '\\t': '\t', pipe: '|', space: ' ' };
@@ -44,6 +50,15 @@ export function parseCsvFlags(flags: Record<string, unknown>): CsvFlags {
     if (decimal !== '.' && decimal !== ',') throw new UsageError(`--decimal must be "." or ",", got ${JSON.stringify(decimal)}`);
     out.decimal = decimal;
   }
+  // CSV reading: --comment CHAR, --header / --no-header, --encoding NAME.
+  const comment = text('comment');
+  if (comment !== undefined) {
+    if (comment.length !== 1 || comment === '"' || comment === '\n' || comment === '\r') throw new UsageError(`--comment must be one character (such as '#'), got ${JSON.stringify(comment)}`);
+    out.comment = comment;
+  }
+  if (typeof flags['header'] === 'boolean') out.header = flags['header'];
+  const encoding = text('encoding');
+  if (encoding !== undefined) out.encoding = pickName('encoding', encoding, TEXT_ENCODINGS, { cp1252: 'windows-1252', iso88591: 'latin1' });
   Object.assign(out, parseCellFlags(text('naValues'), flags['defaultNa'], text('thousands')));
   return out;
 }

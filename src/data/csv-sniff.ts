@@ -1,0 +1,95 @@
+/**
+ * Guesses made from the first records of a CSV table (as Python's csv.Sniffer does): whether the
+ * first record names the columns, and, with ';' as the delimiter, which decimal mark the numbers use.
+ * Records are arrays of the cells' text (trimmed, unquoted), the first record first.
+ */
+import type { CellSyntax, DecimalMark } from './cells.js';
+import { readCell } from './cells.js';
+
+/** Records the guesses look at: the first record and up to this many - 1 after it. */
+export const SNIFF_RECORDS = 20;
+
+/** What a cell reads as, for the guesses. */
+type Kind = 'number' | 'missing' | 'text';
+
+function kindOf(cell: string, decimal: DecimalMark, syntax?: CellSyntax): Kind {
+  const value = readCell(cell, decimal, syntax);
+  return value === 'missing' ? 'missing' : value === 'text' ? 'text' : 'number';
+}
+
+/** Whether the first record names the columns; `note` says so when the guess is worth a line. */
+export interface HeaderGuess {
+  readonly header: boolean;
+  readonly note?: string;
+}
+
+/**
+ * Header or data, from the first record against the others: a header when some column's first
+ * cell is text over numbers or missing cells only; data when the first record's text cells are
+ * all in columns of text and one of its numbers is in a column of numbers (UCI's iris.data);
+ * a header when the first record is 0..n-1 or 1..n over numbers (pandas' to_csv of an unnamed
+ * frame); a first record of numbers only is data; a table of text only has a header (as pandas).
+ */
+export function guessHeader(records: readonly (readonly string[])[], decimal: DecimalMark, syntax?: CellSyntax): HeaderGuess {
+  const first = records[0];
+  if (first === undefined) return { header: false };
+  const rest = records.slice(1);
+  const firstKinds = first.map((cell) => kindOf(cell, decimal, syntax));
+  // Per column below the first record: does it hold text, does it hold numbers.
+  const hasText = first.map(() => false);
+  const hasNumber = first.map(() => false);
+  for (const record of rest) {
+    for (let j = 0; j < first.length && j < record.length; j++) {
+      const kind = kindOf(record[j]!, decimal, syntax);
+      if (kind === 'text') hasText[j] = true;
+      else if (kind === 'number') hasNumber[j] = true;
+    }
+  }
+  if (!firstKinds.includes('text')) {
+    if (rest.length > 0 && isCounting(first) && !hasText.some((t) => t)) {
+      return { header: true, note: `the first row (${shown(first)}) is read as the column names, as pandas' to_csv writes them for an unnamed frame (--no-header reads it as data)` };
+    }
+    return { header: false };
+  }
+  if (rest.length === 0) return { header: true };
+  if (firstKinds.some((kind, j) => kind === 'text' && !hasText[j])) return { header: true };
+  if (firstKinds.some((kind, j) => kind === 'number' && hasNumber[j] && !hasText[j])) {
+    const last = `column${first.length}`;
+    return { header: false, note: `no header row: columns named column1 … ${last} (--header to read the first row as names)` };
+  }
+  return { header: true };
+}
+
+/** 0,1,…,n-1 or 1,2,…,n (after an empty first cell too: pandas' index column), at least two numbers. */
+function isCounting(cells: readonly string[]): boolean {
+  const numbers = cells[0] === '' ? cells.slice(1) : cells;
+  if (numbers.length < 2) return false;
+  const start = numbers[0] === '0' ? 0 : 1;
+  return numbers.every((cell, i) => cell === String(start + i));
+}
+
+function shown(cells: readonly string[]): string {
+  return cells.length <= 8 ? cells.join(',') : `${cells.slice(0, 8).join(',')},…`;
+}
+
+/** A number with a '.' as its decimal mark (1.5, -0.25, 3.) and no ','. */
+const POINT_DECIMAL = /^[+-]?(\d+\.\d*|\.\d+)([eE][+-]?\d+)?$/;
+/** A number with a ',' as its decimal mark (1,5; -0,25), '.' thousands groups allowed (1.234,5). */
+const COMMA_DECIMAL = /^[+-]?(\d{1,3}(\.\d{3})+|\d+)?,\d+([eE][+-]?\d+)?$/;
+
+/**
+ * The decimal mark of a ';'-separated table, from its cells: ',' when cells like 1,5 are at
+ * least as many as cells like 1.5 (and there are some), '.' when only the latter appear, ','
+ * (the spreadsheet convention) when neither does.
+ */
+export function guessDecimalMark(records: readonly (readonly string[])[]): DecimalMark {
+  let point = 0;
+  let comma = 0;
+  for (const record of records) {
+    for (const cell of record) {
+      if (POINT_DECIMAL.test(cell)) point++;
+      else if (COMMA_DECIMAL.test(cell)) comma++;
+    }
+  }
+  return point > 0 && comma < point ? '.' : ',';
+}

@@ -1,0 +1,107 @@
+/**
+ * Text encodings a CSV file may be read in, and a streaming decoder for each that refuses bytes
+ * the encoding cannot hold (as pandas raises UnicodeDecodeError) instead of replacing them:
+ * UTF-8 (the default; strict, through a fatal TextDecoder), latin1 (ISO-8859-1: each byte is the
+ * code point of its value) and windows-1252 (Excel's "ANSI" on Western Windows).
+ */
+import { DataFormatError } from './errors.js';
+
+/** The encodings accepted (CsvOptions.encoding, --encoding). */
+export const TEXT_ENCODINGS = ['utf-8', 'latin1', 'windows-1252'] as const;
+
+/** One of TEXT_ENCODINGS. */
+export type TextEncodingName = (typeof TEXT_ENCODINGS)[number];
+
+/** Decodes a byte stream chunk by chunk (chunks may end inside a character). */
+export interface StreamDecoder {
+  /** The text of `bytes`, whose first byte is at offset `at` of the input (for the error); `last` flushes. */
+  decode(bytes: Uint8Array, at: number, last?: boolean): string;
+}
+
+/** Bytes turned into one string by latin1 at a time (an argument list of bounded size). */
+const LATIN1_BLOCK = 4096;
+
+/** A decoder for `encoding`; `file` names the input in the error for bytes that are not UTF-8. */
+export function streamDecoder(encoding: TextEncodingName, file: string): StreamDecoder {
+  if (encoding === 'latin1') return { decode: (bytes, at) => latin1(withoutByteOrderMark(bytes, at)) };
+  if (encoding === 'windows-1252') {
+    const decoder = new TextDecoder('windows-1252');
+    return { decode: (bytes, at, last = false) => decoder.decode(withoutByteOrderMark(bytes, at), { stream: !last }) };
+  }
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  // The first bytes of a character the last chunk cut, which the decoder holds: an error may sit there.
+  let held: Uint8Array = new Uint8Array(0);
+  return {
+    decode(bytes, at, last = false) {
+      try {
+        const text = decoder.decode(bytes, { stream: !last });
+        held = last ? new Uint8Array(0) : cutCharacter(held, bytes);
+        return text;
+      } catch {
+        const joined = new Uint8Array(held.length + bytes.length);
+        joined.set(held);
+        joined.set(bytes, held.length);
+        const bad = firstInvalid(joined);
+        const offset = at - held.length + bad;
+        const where = bad < joined.length ? `byte 0x${joined[bad]!.toString(16).toUpperCase().padStart(2, '0')} at byte ${offset}` : `a character cut off at byte ${offset}`;
+        throw new DataFormatError({ file }, `is not UTF-8 (${where}); save it as UTF-8, or pass --encoding latin1 or --encoding windows-1252`);
+      }
+    },
+  };
+}
+
+/** The bytes at the end of `held` + `bytes` that begin a character not finished yet (at most 3). */
+function cutCharacter(held: Uint8Array, bytes: Uint8Array): Uint8Array {
+  const tail = new Uint8Array(Math.min(3, held.length + bytes.length));
+  const fromBytes = Math.min(tail.length, bytes.length);
+  tail.set(held.subarray(held.length - (tail.length - fromBytes)));
+  tail.set(bytes.subarray(bytes.length - fromBytes), tail.length - fromBytes);
+  for (let k = 1; k <= tail.length; k++) {
+    const b = tail[tail.length - k]!;
+    if ((b & 0xc0) === 0x80) continue;
+    const length = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
+    return length > k ? tail.slice(tail.length - k) : new Uint8Array(0);
+  }
+  return new Uint8Array(0);
+}
+
+/** The bytes without a UTF-8 byte order mark at the input's start (`at` 0), which a one-byte encoding would read as text. */
+function withoutByteOrderMark(bytes: Uint8Array, at: number): Uint8Array {
+  return at === 0 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
+}
+
+function latin1(bytes: Uint8Array): string {
+  let text = '';
+  for (let i = 0; i < bytes.length; i += LATIN1_BLOCK) text += String.fromCharCode.apply(null, bytes.subarray(i, i + LATIN1_BLOCK) as unknown as number[]);
+  return text;
+}
+
+/**
+ * Index in `bytes` of the first byte that starts no valid UTF-8 sequence (bytes.length for none,
+ * or for a character cut at the end).
+ */
+export function firstInvalid(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i]!;
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    const need = b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : -1;
+    if (need < 0) return i;
+    // The second byte's range depends on the first (no overlong forms, no surrogates, at most U+10FFFF).
+    const low = b === 0xe0 ? 0xa0 : b === 0xf0 ? 0x90 : 0x80;
+    const high = b === 0xed ? 0x9f : b === 0xf4 ? 0x8f : 0xbf;
+    const second = bytes[i + 1];
+    if (second === undefined) return bytes.length; // cut at the end of the bytes given
+    if (second < low || second > high) return i;
+    for (let k = 2; k <= need; k++) {
+      const c = bytes[i + k];
+      if (c === undefined) return bytes.length;
+      if ((c & 0xc0) !== 0x80) return i;
+    }
+    i += need + 1;
+  }
+  return bytes.length;
+}
