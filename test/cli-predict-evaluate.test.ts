@@ -120,3 +120,30 @@ describe('predict, inspect, evaluate on a table with a category', () => {
     assert.match(changed.note ?? '', /has changed since .* was trained on it/);
   });
 });
+
+describe('predict reads a file as train does', () => {
+  it('a latin1 file is refused as not UTF-8 with its byte offset, and read with --encoding latin1', async () => {
+    const file = join(dir, 'boissons.csv');
+    const rows = ['boisson,prix,y', 'caf\xe9,1.5,a', 'caf\xe8,2.5,b', 'th\xe9,3,a', 'caf\xe9,1.7,a', 'caf\xe8,2.2,b', 'th\xe9,3.1,a'];
+    writeFileSync(file, Buffer.from(rows.join('\n') + '\n', 'latin1'));
+    const model = join(dir, 'boissons.json');
+    const run = await cli(['train', file, '--encoding', 'latin1', '--test-split', '0', '--epochs', '2', '--no-out', '--save', model]);
+    assert.equal(run.code, 0, run.stderr);
+    assertOneLineError(await cli(['predict', model, file]), 1, /boissons\.csv: is not UTF-8 \(byte 0xE9 at byte 18\); save it as UTF-8, or pass --encoding latin1/);
+    const ok = await cli(['predict', model, file, '--encoding', 'latin1']);
+    assert.equal(ok.code, 0, ok.stderr);
+    assert.equal(ok.stdout.trim().split('\n').length, 7, ok.stdout);
+    assert.equal(ok.stderr, '', 'caf\xe9 and caf\xe8 are categories the model saw: no unseen-category warning');
+  });
+
+  it("a ';' file with '.' decimals is read with '.', as train reads it", async () => {
+    const file = join(dir, 'semi.csv');
+    writeFileSync(file, 'a;b;y\n1.5;2.5;0\n2.5;3.5;1\n3.5;1.5;0\n1.5;2.0;1\n');
+    const model = join(dir, 'semi.json');
+    const run = await cli(['train', file, '--test-split', '0', '--epochs', '2', '--no-out', '--save', model]);
+    assert.equal(run.code, 0, run.stderr);
+    const ok = await cli(['predict', model, file]);
+    assert.equal(ok.code, 0, ok.stderr);
+    assert.equal(ok.stdout.trim().split('\n').length, 5, ok.stdout);
+  });
+});

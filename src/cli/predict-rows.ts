@@ -8,6 +8,7 @@ import { checkUniqueNames } from '../data/columns.js';
 import { closestName } from '../data/closest-name.js';
 import { cutList } from '../errors/limits.js';
 import { CsvRecordReader } from '../data/csv-records.js';
+import { guessDecimalMark } from '../data/csv-sniff.js';
 import { detectDelimiter } from '../data/delimiter.js';
 import type { Preprocessing } from '../data/preprocessing.js';
 import type { RawRow } from '../data/raw-rows.js';
@@ -52,7 +53,6 @@ function matchColumns(text: string, prep: Preprocessing, file: string, options: 
     delimiter = guess.delimiter;
     if (guess.note !== undefined) options.onNote?.(`${file}: ${guess.note}`);
   }
-  const decimal = options.decimal ?? (delimiter === ';' ? ',' : '.');
   const records: string[][] = [];
   const lines: number[] = [];
   const reader = new CsvRecordReader((fields, line) => {
@@ -61,6 +61,8 @@ function matchColumns(text: string, prep: Preprocessing, file: string, options: 
   }, { file, delimiter });
   reader.push(text);
   reader.end();
+  // As train reads a ';' file: the decimal mark its cells use (header and all: names are no numbers).
+  const decimal = options.decimal ?? (delimiter === ';' ? guessDecimalMark(records.slice(0, 20)) : '.');
   const features = prep.featureNames;
   const first = records[0] ?? [];
   const named = features.filter((name) => first.includes(name));

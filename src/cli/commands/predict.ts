@@ -10,6 +10,7 @@ import { prepareRawRows } from '../../data/raw-rows.js';
 import { parseCsvFlags } from './csv-flags.js';
 import { readPredictRows } from '../predict-rows.js';
 import { heapTextLimit, streamBoundedText } from '../../data/bounded-read.js';
+import type { TextEncodingName } from '../../data/text-encoding.js';
 import { memoryBudget } from '../../errors/limits.js';
 import type { Matrix } from '../../matrix.js';
 import { classLabels } from '../../metrics.js';
@@ -26,7 +27,7 @@ export interface PredictCommandOptions {
   readonly csv: string | readonly string[];
   /** Name of the input in messages (file name or '<stdin>'). */
   readonly file?: string;
-  /** Field separator (default: detected) and decimal mark (default ',' with ';', else '.'). */
+  /** Field separator (default: detected) and decimal mark (default '.'; with ';' the one the cells use). */
   readonly delimiter?: string;
   readonly decimal?: DecimalMark;
   /** Receives warnings (unseen categories, once per column; an ambiguous delimiter). Default: stderr. */
@@ -115,13 +116,13 @@ function refuseNonFinite(m: Matrix, file: string, what: string): void {
 }
 
 /** The input's text in chunks (a file, or stdin for '-'), bounded in size and in idle time. */
-async function readInput(path: string): Promise<string[]> {
+async function readInput(path: string, encoding: TextEncodingName | undefined): Promise<string[]> {
   const chunks: string[] = [];
   // The text is held (in chunks) until the header is known: it must fit the JS heap as well as the budget.
   const heap = heapTextLimit();
   const maxBytes = Math.min(memoryBudget(), heap);
   const limitHint = maxBytes === heap ? 'predict holds its input in memory; split it into smaller files' : 'raise it with --max-memory';
-  await streamBoundedText(path, (text) => chunks.push(text), { label: path === '-' ? '<stdin>' : path, maxBytes, limitHint });
+  await streamBoundedText(path, (text) => chunks.push(text), { label: path === '-' ? '<stdin>' : path, maxBytes, limitHint, ...(encoding === undefined ? {} : { encoding }) });
   return chunks;
 }
 
@@ -144,14 +145,15 @@ export function registerPredict(program: Command, io: CliIo): void {
     .option('--format <format>', 'csv or json', 'csv')
     .option('--json', 'same as --format json')
     .option('--delimiter <char>', 'field separator: auto (default: detected), ",", ";", tab, "|"')
-    .option('--decimal <mark>', 'decimal mark: "." or "," (default "," when the delimiter is ";")')
+    .option('--decimal <mark>', 'decimal mark: "." or "," (default "."; with ";" the one the cells use)')
+    .option('--encoding <name>', 'text encoding: utf-8 (default), latin1 or windows-1252')
     .option('--keep <columns>', 'comma-separated input columns to copy into the output, e.g. an id column')
     .action(async (modelPath: string, input: string, flags: Record<string, unknown>) => {
       const format = flags['json'] === true ? 'json' : pickName('format', String(flags['format']), ['csv', 'json'] as const);
-      const { delimiter, decimal } = parseCsvFlags(flags);
+      const { delimiter, decimal, encoding } = parseCsvFlags(flags);
       const predictions = await predictCommand({
         model: modelPath,
-        csv: await readInput(input),
+        csv: await readInput(input, encoding),
         file: input === '-' ? '<stdin>' : input,
         ...(delimiter === undefined ? {} : { delimiter }),
         ...(decimal === undefined ? {} : { decimal }),
