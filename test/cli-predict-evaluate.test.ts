@@ -147,3 +147,23 @@ describe('predict reads a file as train does', () => {
     assert.equal(ok.stdout.trim().split('\n').length, 5, ok.stdout);
   });
 });
+
+describe('evaluate reads the training file as train read it', () => {
+  it('its --comment, --delimiter and --no-header are kept in the model and used again', async () => {
+    const file = join(dir, 'commented.txt');
+    const lines = ['# exported 2026-12-01', '# a|b|y'];
+    for (let i = 0; i < 60; i++) lines.push(`${(i % 7) / 3}|${(i % 5) / 2}|${i % 2}`);
+    writeFileSync(file, lines.join('\n') + '\n');
+    const model = join(dir, 'commented.json');
+    const flags = ['--comment', '#', '--delimiter', '|', '--no-header'];
+    const run = await cli(['train', file, ...flags, '--epochs', '2', '--no-out', '--save', model, '--json']);
+    assert.equal(run.code, 0, run.stderr);
+    const trained = JSON.parse(run.stdout) as { test: { accuracy: number } };
+    const evaluated = await cli(['evaluate', model, file, '--json']);
+    assert.equal(evaluated.code, 0, evaluated.stderr);
+    const result = JSON.parse(evaluated.stdout) as { part: string; metrics: { accuracy: number; samples: number } };
+    assert.equal(result.part, 'test');
+    assert.equal(result.metrics.samples, 12, 'the test rows of the same split: 20 % of 60');
+    assert.equal(result.metrics.accuracy, trained.test.accuracy);
+  });
+});

@@ -3,7 +3,9 @@
  * class and target names, scales that a prediction would divide by, and `source` (which data
  * the model was trained on). Every failure is a ModelFormatError naming the file and the field.
  */
+import type { DecimalMark } from '../data/cells.js';
 import type { Preprocessing } from '../data/preprocessing.js';
+import { TEXT_ENCODINGS, type TextEncodingName } from '../data/text-encoding.js';
 import type { FittedTransform } from '../data/transforms.js';
 import { ModelFormatError } from '../errors/model-format-error.js';
 import type { Mlp } from '../nn/mlp.js';
@@ -70,6 +72,12 @@ export interface ModelSource {
   readonly naValues?: readonly string[];
   readonly keepDefaultNa?: boolean;
   readonly thousands?: string;
+  /** How train split and decoded the file (--delimiter, --decimal, --comment, --header, --encoding, when given), for evaluate on the same file. */
+  readonly delimiter?: string;
+  readonly decimal?: DecimalMark;
+  readonly comment?: string;
+  readonly header?: boolean;
+  readonly encoding?: TextEncodingName;
 }
 
 /** Validates metadata.source field by field (absent: {}). */
@@ -93,7 +101,19 @@ export function sourceFromMetadata(value: unknown, file: string): ModelSource {
   if (o['keepDefaultNa'] !== undefined) source.keepDefaultNa = typeof o['keepDefaultNa'] === 'boolean' ? o['keepDefaultNa'] : fail('.keepDefaultNa', `must be true or false, got ${JSON.stringify(o['keepDefaultNa'])?.slice(0, 40)}`);
   const thousands = o['thousands'];
   if (thousands !== undefined) source.thousands = typeof thousands === 'string' && thousands.length === 1 && !/[\d.+\-eE]/.test(thousands) ? thousands : fail('.thousands', `must be one character such as "," or "'", got ${JSON.stringify(thousands)?.slice(0, 40)}`);
+  readSyntax(o, source, fail);
   return source;
+}
+
+/** The reading options of metadata.source (delimiter, decimal, comment, header, encoding), each checked. */
+function readSyntax(o: Record<string, unknown>, source: { -readonly [K in keyof ModelSource]: ModelSource[K] }, fail: (field: string, problem: string) => never): void {
+  const shown = (v: unknown) => JSON.stringify(v)?.slice(0, 40);
+  const { delimiter, decimal, comment, header, encoding } = o;
+  if (delimiter !== undefined) source.delimiter = typeof delimiter === 'string' && delimiter.length === 1 ? delimiter : fail('.delimiter', `must be one character, got ${shown(delimiter)}`);
+  if (decimal !== undefined) source.decimal = decimal === '.' || decimal === ',' ? decimal : fail('.decimal', `must be "." or ",", got ${shown(decimal)}`);
+  if (comment !== undefined) source.comment = typeof comment === 'string' && comment.length === 1 ? comment : fail('.comment', `must be one character, got ${shown(comment)}`);
+  if (header !== undefined) source.header = typeof header === 'boolean' ? header : fail('.header', `must be true or false, got ${shown(header)}`);
+  if (encoding !== undefined) source.encoding = typeof encoding === 'string' && (TEXT_ENCODINGS as readonly string[]).includes(encoding) ? (encoding as TextEncodingName) : fail('.encoding', `must be one of ${TEXT_ENCODINGS.join(', ')}, got ${shown(encoding)}`);
 }
 
 function fileOf(file: unknown, fail: (field: string, problem: string) => never): FileIdentity {

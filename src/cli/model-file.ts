@@ -6,14 +6,11 @@
 import { loadModel } from '../io/model-file.js';
 import { identityPreprocessing, preprocessingFromJSON } from '../data/preprocessing.js';
 import type { Preprocessing } from '../data/preprocessing.js';
-import type { DecimalMark } from '../data/cells.js';
 import type { LossName } from '../math/losses.js';
 import type { Mlp } from '../nn/mlp.js';
 import { inferTask, storedLossOf } from '../train/evaluate.js';
-import type { LoadedParts } from './data.js';
 import { ModelFormatError } from '../errors/model-format-error.js';
-import { checkPreprocessing, sourceFromMetadata } from './model-checks.js';
-import type { FileIdentity } from './data-identity.js';
+import { checkPreprocessing, sourceFromMetadata, type ModelSource } from './model-checks.js';
 
 /** A model file's contents as the CLI uses them. */
 export interface ModelFile {
@@ -22,7 +19,7 @@ export interface ModelFile {
   readonly preprocessing: Preprocessing;
   readonly loss: LossName;
   /** How it was trained: data argument, split, CSV target column, data path, the training file's identity (when train wrote them). */
-  readonly source: { readonly dataset?: string; readonly split?: LoadedParts['split']; readonly target?: string | number; readonly dataPath?: string; readonly delimiter?: string; readonly decimal?: DecimalMark; readonly naValues?: readonly string[]; readonly keepDefaultNa?: boolean; readonly thousands?: string; readonly file?: FileIdentity };
+  readonly source: ModelSource;
 }
 
 /** Loads `path`; errors are one line naming the file. */

@@ -63,6 +63,12 @@ export async function evaluateCommand(options: EvaluateCommandOptions): Promise<
     ...(sameData && source.delimiter !== undefined ? { delimiter: source.delimiter } : {}),
     ...(sameData && source.decimal !== undefined ? { decimal: source.decimal } : {}),
   };
+  // The training file read as train read it (its --comment, --header, --encoding).
+  const reading = !sameData ? {} : {
+    ...(source.comment === undefined ? {} : { comment: source.comment }),
+    ...(source.header === undefined ? {} : { header: source.header }),
+    ...(source.encoding === undefined ? {} : { encoding: source.encoding }),
+  };
   const read = await loadWhole({
     dataset: options.data,
     ...(target === undefined ? {} : { target }),
@@ -70,6 +76,7 @@ export async function evaluateCommand(options: EvaluateCommandOptions): Promise<
     ...(split?.kind === 'seeded' ? { seed: split.seed } : {}),
     classNames: prep.classNames,
     task: prep.task,
+    ...reading,
     // Cells as train read them (its --na-values, --no-default-na, --thousands).
     ...(source.naValues === undefined ? {} : { naValues: source.naValues }),
     ...(source.keepDefaultNa === undefined ? {} : { keepDefaultNa: source.keepDefaultNa }),

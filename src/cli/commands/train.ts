@@ -182,6 +182,9 @@ function describeModel(model: Mlp, options: TrainCommandOptions, parts: LoadedPa
       ...(options.naValues === undefined ? {} : { naValues: options.naValues }),
       ...(options.keepDefaultNa === undefined ? {} : { keepDefaultNa: options.keepDefaultNa }),
       ...(options.thousands === undefined ? {} : { thousands: options.thousands }),
+      ...(options.comment === undefined ? {} : { comment: options.comment }),
+      ...(options.header === undefined ? {} : { header: options.header }),
+      ...(options.encoding === undefined ? {} : { encoding: options.encoding }),
     },
   };
 }
