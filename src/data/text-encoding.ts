@@ -18,9 +18,6 @@ export interface StreamDecoder {
   decode(bytes: Uint8Array, at: number, last?: boolean): string;
 }
 
-/** Bytes turned into one string by latin1 at a time (an argument list of bounded size). */
-const LATIN1_BLOCK = 4096;
-
 /** A decoder for `encoding`; `file` names the input in the error for bytes that are not UTF-8. */
 export function streamDecoder(encoding: TextEncodingName, file: string): StreamDecoder {
   if (encoding === 'latin1') return { decode: (bytes, at) => latin1(withoutByteOrderMark(bytes, at)) };
@@ -70,10 +67,17 @@ function withoutByteOrderMark(bytes: Uint8Array, at: number): Uint8Array {
   return at === 0 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
 }
 
+const UTF16 = new TextDecoder('utf-16le');
+
+/**
+ * ISO-8859-1 text of `bytes` (code point = byte; TextDecoder's 'latin1' label means windows-1252):
+ * the bytes widened to 16-bit code units and read as UTF-16 (little-endian, as typed arrays are on
+ * every platform Node and browsers run on).
+ */
 function latin1(bytes: Uint8Array): string {
-  let text = '';
-  for (let i = 0; i < bytes.length; i += LATIN1_BLOCK) text += String.fromCharCode.apply(null, bytes.subarray(i, i + LATIN1_BLOCK) as unknown as number[]);
-  return text;
+  const wide = new Uint16Array(bytes.length);
+  wide.set(bytes);
+  return UTF16.decode(wide);
 }
 
 /**

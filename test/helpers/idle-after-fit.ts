@@ -1,7 +1,8 @@
 /**
  * Child process of threads-idle.test.ts: trains a network whose products are split over 2
  * threads, then measures the whole process's CPU time (all threads) over `idleMs` of idleness
- * and prints {cpuMicros, idleMs, threads, split} as JSON.
+ * and prints {cpuMicros, idleMs, threads, split} as JSON. With `baseline` as the second argument it
+ * only idles (no backend, no training): what an idle Node process uses on this machine.
  */
 import { createWasmBackend } from '../../src/backend/wasm.js';
 import { PARALLEL_MIN_FLOPS } from '../../src/backend/wasm/threads.js';
@@ -11,6 +12,13 @@ import { Random } from '../../src/random.js';
 import { fit } from '../../src/train/train.js';
 
 const idleMs = Number(process.argv[2] ?? 2000);
+if (process.argv[3] === 'baseline') {
+  const start = process.cpuUsage();
+  await new Promise((resolve) => setTimeout(resolve, idleMs));
+  const used = process.cpuUsage(start);
+  console.log(JSON.stringify({ cpuMicros: used.user + used.system, idleMs, threads: 0, split: false }));
+  process.exit(0);
+}
 const backend = createWasmBackend({ threads: 2 });
 const threads = await backend.threadsReady();
 const random = new Random(7);
