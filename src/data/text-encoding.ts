@@ -20,11 +20,8 @@ export interface StreamDecoder {
 
 /** A decoder for `encoding`; `file` names the input in the error for bytes that are not UTF-8. */
 export function streamDecoder(encoding: TextEncodingName, file: string): StreamDecoder {
-  if (encoding === 'latin1') return { decode: (bytes, at) => latin1(withoutByteOrderMark(bytes, at)) };
-  if (encoding === 'windows-1252') {
-    const decoder = new TextDecoder('windows-1252');
-    return { decode: (bytes, at, last = false) => decoder.decode(withoutByteOrderMark(bytes, at), { stream: !last }) };
-  }
+  if (encoding === 'latin1') return { decode: (bytes, at) => singleByte(withoutByteOrderMark(bytes, at), undefined) };
+  if (encoding === 'windows-1252') return { decode: (bytes, at) => singleByte(withoutByteOrderMark(bytes, at), WINDOWS_1252_HIGH) };
   const decoder = new TextDecoder('utf-8', { fatal: true });
   // The first bytes of a character the last chunk cut, which the decoder holds: an error may sit there.
   let held: Uint8Array = new Uint8Array(0);
@@ -70,13 +67,29 @@ function withoutByteOrderMark(bytes: Uint8Array, at: number): Uint8Array {
 const UTF16 = new TextDecoder('utf-16le');
 
 /**
- * ISO-8859-1 text of `bytes` (code point = byte; TextDecoder's 'latin1' label means windows-1252):
- * the bytes widened to 16-bit code units and read as UTF-16 (little-endian, as typed arrays are on
- * every platform Node and browsers run on).
+ * What windows-1252 makes of the bytes 0x80-0x9F (the rest is ISO-8859-1), as the WHATWG
+ * encoding standard lists them; 0x81, 0x8D, 0x8F, 0x90 and 0x9D keep their code point. (Node 20's
+ * TextDecoder('windows-1252') decodes them as ISO-8859-1, so the table is ours.)
  */
-function latin1(bytes: Uint8Array): string {
+const WINDOWS_1252_HIGH = Uint16Array.from([
+  0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d, 0x17d, 0x8f,
+  0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178,
+]);
+
+/**
+ * Text of `bytes` in a one-byte encoding: ISO-8859-1 (code point = byte; TextDecoder's 'latin1'
+ * label means windows-1252), with `high` replacing 0x80-0x9F when given. The bytes are widened to
+ * 16-bit code units and read as UTF-16 (little-endian, as typed arrays are wherever this runs).
+ */
+function singleByte(bytes: Uint8Array, high: Uint16Array | undefined): string {
   const wide = new Uint16Array(bytes.length);
   wide.set(bytes);
+  if (high !== undefined) {
+    for (let i = 0; i < wide.length; i++) {
+      const b = wide[i]!;
+      if (b >= 0x80 && b < 0xa0) wide[i] = high[b - 0x80]!;
+    }
+  }
   return UTF16.decode(wide);
 }
 
