@@ -1,17 +1,8 @@
 /** Matrix.zeros refuses bad dimensions as a UsageError and sizes over the budget, or that cannot be allocated, as a ResourceLimitError naming them. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { Matrix, ResourceLimitError, UsageError, setMemoryBudget } from '../src/index.js';
-
-/** Runs `body` with the memory budget set to `bytes`, restoring the previous one. */
-function withBudget<T>(bytes: number, body: () => T): T {
-  const previous = setMemoryBudget(bytes);
-  try {
-    return body();
-  } finally {
-    setMemoryBudget(previous);
-  }
-}
+import { Matrix, ResourceLimitError, UsageError } from '../src/index.js';
+import { withBudget } from './helpers/budget.js';
 
 describe('Matrix.zeros sizes', () => {
   it('refuses dimensions that are not whole numbers of at least 0 as a usage mistake', () => {

@@ -6,16 +6,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Matrix, Mlp, ResourceLimitError, UsageError, checkTrainingMemory, checkTrainingSizes, createReferenceBackend, fit, setMemoryBudget, trainingMemory } from '../src/index.js';
 import { assertOneLineError, cli } from './cli-run.js';
-
-/** Runs `body` with the memory budget set to `bytes`, restoring the previous one. */
-function withBudget<T>(bytes: number, body: () => T): T {
-  const previous = setMemoryBudget(bytes);
-  try {
-    return body();
-  } finally {
-    setMemoryBudget(previous);
-  }
-}
+import { withBudget } from './helpers/budget.js';
 
 describe('training memory', () => {
   it('counts parameters, their copies per optimiser and the batch buffers', () => {
