@@ -167,3 +167,21 @@ describe('evaluate reads the training file as train read it', () => {
     assert.equal(result.metrics.accuracy, trained.test.accuracy);
   });
 });
+
+describe("predict tells a header from data with train's missing markers", () => {
+  it("a headerless file whose first row has the model's '?' marker is all data", async () => {
+    const file = join(dir, 'marked.csv');
+    const lines = ['a,b,y'];
+    for (let i = 0; i < 40; i++) lines.push(`${i % 5 === 0 ? '?' : (i % 7) / 2},${(i % 3) / 2},${i % 2}`);
+    writeFileSync(file, lines.join('\n') + '\n');
+    const model = join(dir, 'marked.json');
+    const run = await cli(['train', file, '--na-values', '?', '--missing', 'mean', '--epochs', '2', '--no-out', '--save', model]);
+    assert.equal(run.code, 0, run.stderr);
+    const rows = join(dir, 'marked-rows.csv');
+    writeFileSync(rows, '?,0.5\n1.5,1\n2,0\n');
+    const out = await cli(['predict', model, rows]);
+    assert.equal(out.code, 0, out.stderr);
+    assert.equal(out.stdout.trim().split('\n').length, 4, `a header line and 3 predictions: ${out.stdout}`);
+    assert.doesNotMatch(out.stderr, /header/);
+  });
+});

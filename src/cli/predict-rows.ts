@@ -3,7 +3,7 @@
  * header name (any order, extra columns such as the target ignored, missing ones named), or
  * by position when the file has no header and exactly the model's number of columns.
  */
-import { readCell, type DecimalMark } from '../data/cells.js';
+import { readCell, type CellSyntax, type DecimalMark } from '../data/cells.js';
 import { checkUniqueNames } from '../data/columns.js';
 import { closestName } from '../data/closest-name.js';
 import { cutList } from '../errors/limits.js';
@@ -25,7 +25,7 @@ export interface PredictRows {
 }
 
 /** Reads `text` (a CSV of raw inputs) against the model's columns. */
-export function readPredictRows(text: string, prep: Preprocessing, file: string, options: { delimiter?: string; decimal?: DecimalMark; onNote?: (line: string) => void; keep?: readonly string[] } = {}): PredictRows {
+export function readPredictRows(text: string, prep: Preprocessing, file: string, options: { delimiter?: string; decimal?: DecimalMark; syntax?: CellSyntax; onNote?: (line: string) => void; keep?: readonly string[] } = {}): PredictRows {
   const { rows, lines, decimal, header, records } = matchColumns(text, prep, file, options);
   const keep = options.keep ?? [];
   if (keep.length === 0) return { rows, lines, decimal, kept: [] };
@@ -46,7 +46,7 @@ function keptPosition(name: string, header: readonly string[] | undefined, featu
 }
 
 /** The rows matched to the model's columns, with the header (if any) and each row's full record for `keep`. */
-function matchColumns(text: string, prep: Preprocessing, file: string, options: { delimiter?: string; decimal?: DecimalMark; onNote?: (line: string) => void }): Omit<PredictRows, 'kept'> & { header: string[] | undefined; records: string[][] } {
+function matchColumns(text: string, prep: Preprocessing, file: string, options: { delimiter?: string; decimal?: DecimalMark; syntax?: CellSyntax; onNote?: (line: string) => void }): Omit<PredictRows, 'kept'> & { header: string[] | undefined; records: string[][] } {
   let delimiter = options.delimiter ?? 'auto';
   if (delimiter === 'auto') {
     const guess = detectDelimiter(text, { complete: true });
@@ -72,7 +72,7 @@ function matchColumns(text: string, prep: Preprocessing, file: string, options: 
     // No header naming the model's columns: by position, when the count is right.
     if (records.length === 0) throw new DataFormatError({ file }, 'no data rows to predict');
     if (first.length !== features.length) throw new UsageError(`${file} has ${first.length} columns but the model expects ${expected} inputs${list}`);
-    if (!looksLikeHeader(first, prep, decimal)) return { rows: records, lines, decimal, header: undefined, records };
+    if (!looksLikeHeader(first, prep, decimal, options.syntax)) return { rows: records, lines, decimal, header: undefined, records };
     // A header with other names (text where the model reads numbers): matched by position, said once.
     options.onNote?.(`${file}: the header (${cutList(first)}) names none of the model's columns${list}; columns are matched by position`);
     if (records.length === 1) throw new DataFormatError({ file }, 'no data rows to predict (only a header)');
@@ -111,7 +111,7 @@ function headerGuesses(absent: readonly string[], header: readonly string[], fea
 }
 
 /** True when a cell the model reads as a number holds text that is neither a number nor a missing-cell token. */
-function looksLikeHeader(cells: readonly string[], prep: Preprocessing, decimal: DecimalMark): boolean {
+function looksLikeHeader(cells: readonly string[], prep: Preprocessing, decimal: DecimalMark, syntax: CellSyntax | undefined): boolean {
   const kinds = prep.encoding?.columns.map((c) => c.kind);
-  return cells.some((cell, i) => (kinds?.[i] ?? 'numeric') === 'numeric' && readCell(cell, decimal) === 'text');
+  return cells.some((cell, i) => (kinds?.[i] ?? 'numeric') === 'numeric' && readCell(cell, decimal, syntax) === 'text');
 }

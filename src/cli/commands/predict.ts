@@ -46,14 +46,15 @@ export async function predictCommand(options: PredictCommandOptions): Promise<Pr
   const warn = options.onWarning ?? ((line: string) => process.stderr.write(`${line}\n`));
   const text = typeof options.csv === 'string' ? options.csv : options.csv.join('');
   const keep = options.keep ?? [];
+  // Cells as train read them (its --na-values, --no-default-na, --thousands): also for telling a header from data.
+  const syntax = cellSyntaxOf(source);
   const { rows, lines, decimal, kept } = readPredictRows(text, prep, file, {
     keep,
+    syntax,
     ...(options.delimiter === undefined ? {} : { delimiter: options.delimiter }),
     ...(options.decimal === undefined ? {} : { decimal: options.decimal }),
     onNote: warn,
   });
-  // Cells as train read them (its --na-values, --no-default-na, --thousands).
-  const syntax = cellSyntaxOf(source);
   const x = prepareRawRows(prep, rows, { warn: (m) => warn(`${file}: ${m}`), decimal, syntax, rowName: (r) => `${file}:${lines[r]}`, dtype: model.dtype });
   if (x.cols !== model.inputSize) throw new UsageError(`${file} gives ${x.cols} inputs per row but the model expects ${model.inputSize}`);
   const output = model.predict(x);
