@@ -69,3 +69,13 @@ test('misuse is a UsageError, and library messages name options, not CLI flags',
   const { taskReason } = await fitModel(x.map(({ age }) => [age]), x.map(({ age }) => age * 1000), { epochs: 1, backend });
   assert.match(taskReason, /the option task: 'classification'/);
 });
+
+test("fit passes the reader's notes to the warn option, in the library's terms", async () => {
+  const warnings: string[] = [];
+  const x = Array.from({ length: 40 }, (_, i) => [i, (i * 7) % 5]);
+  const y = x.map((_, i) => (i % 3 === 0 ? 'Yes' : i % 3 === 1 ? 'yes' : 'no'));
+  await new Classifier({ hiddenLayers: [4], epochs: 1, seed: 1, backend: createReferenceBackend(), warn: (m) => warnings.push(m) }).fit(x, y);
+  assert.ok(warnings.some((w) => /^target "y" has labels that differ only in case or spaces \("Yes" \/ "yes"\)/.test(w)), warnings.join('\n'));
+  assert.ok(warnings.some((w) => /^column "x1" counts rows .*: it looks like an identifier; leave it out of X$/.test(w)), warnings.join('\n'));
+  assert.ok(warnings.every((w) => !w.includes('--')), 'no CLI flags in library notes');
+});

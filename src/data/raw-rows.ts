@@ -42,8 +42,12 @@ export interface RowsOptions {
   readonly dtype?: DType;
 }
 
-/** In-memory rows and targets → a Dataset plus the task decision and its one-line reason. y undefined: no targets. */
-export function datasetFromRows(x: readonly RawRow[] | readonly RawRecord[], y: readonly RawCell[] | undefined, options: RowsOptions = {}): { dataset: Dataset; task: Task; taskReason: string } {
+/**
+ * In-memory rows and targets → a Dataset plus the task decision, its one-line reason, and the
+ * reader's one-line notes (labels that differ only in case, a column that counts rows, ...).
+ * y undefined: no targets.
+ */
+export function datasetFromRows(x: readonly RawRow[] | readonly RawRecord[], y: readonly RawCell[] | undefined, options: RowsOptions = {}): { dataset: Dataset; task: Task; taskReason: string; notes: readonly string[] } {
   const { name = 'rows', targetName = 'y', task = 'auto', dtype = 'float32' } = options;
   if (x.length === 0) throw new DataFormatError({ file: name }, 'no rows');
   if (y !== undefined && y.length !== x.length) throw new DataFormatError({ file: name }, `${x.length} rows but ${y.length} targets`);
@@ -79,7 +83,7 @@ export function datasetFromRows(x: readonly RawRow[] | readonly RawRecord[], y: 
     builder.add(cells, r + 1);
   }
   const dataset = builder.finish();
-  return { dataset, task: dataset.task, taskReason: dataset.taskReason ?? 'no targets' };
+  return { dataset, task: dataset.task, taskReason: dataset.taskReason ?? 'no targets', notes: [...builder.notes] };
 }
 
 /**

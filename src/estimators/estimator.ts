@@ -25,7 +25,7 @@ import { trainAsync } from '../train/train-async.js';
 import { train, type EpochEvent, type History } from '../train/train.js';
 import { UsageError } from '../errors/usage-error.js';
 import { rawRows, rowCount, type FeatureInput, type Label } from './inputs.js';
-import { inLibraryTerms } from './messages.js';
+import { inLibraryTerms, libraryTerms } from './messages.js';
 import { readMetadata, writeMetadata, type ModelMetadata } from './metadata.js';
 import { buildNetwork, optimizerOf, resolveOptions, trainOptionsOf, type EstimatorOptions, type ResolvedOptions } from './options.js';
 
@@ -173,7 +173,7 @@ export abstract class Estimator {
     checkTargets(x, y);
     const featureNames = this.#featureNames;
     const { missing, unknownCategory, categorical } = this.options;
-    const { dataset } = inLibraryTerms(() => datasetFromRows(rawRows(x), y, {
+    const { dataset, notes } = inLibraryTerms(() => datasetFromRows(rawRows(x), y, {
       task: this.task,
       // 'error' and 'drop' act while reading the rows; the imputing policies keep missing cells for fitPreprocessing.
       missing,
@@ -181,6 +181,7 @@ export abstract class Estimator {
       ...(categorical === undefined ? {} : { categorical }),
       ...(this.task === 'classification' ? { classNames: labels.map(String) } : {}),
     }));
+    for (const note of notes) this.#warn(libraryTerms(note)); // as the CLI prints them: labels differing only in case, an identifier column, ...
     const prep = fitPreprocessing(dataset, { inputs: this.options.inputs, targets: this.targetTransforms(), missing, unknownCategory });
     return { dataset, prep };
   }

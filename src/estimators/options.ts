@@ -62,7 +62,7 @@ export interface EstimatorOptions {
   readonly unknownCategory?: UnknownCategoryRule;
   /** Numeric-looking columns to one-hot encode as categories (zip codes, product codes); text columns always are, as `--categorical`. */
   readonly categorical?: readonly string[];
-  /** Receives the one-line warnings of predict (an unseen category, once per column per call); default console.warn. */
+  /** Receives one-line warnings: the reader's notes in fit (labels that differ only in case, a column that counts rows, ...) and predict's unseen categories (once per column per call); default console.warn. */
   readonly warn?: (message: string) => void;
   /** Column names of array rows (default x1, x2, ...; records use their keys). */
   readonly featureNames?: readonly string[];
