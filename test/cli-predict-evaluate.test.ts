@@ -7,6 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { appendFileSync, copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { assertOneLineError, cli, tempDir } from './cli-run.js';
@@ -183,5 +184,17 @@ describe("predict tells a header from data with train's missing markers", () => 
     assert.equal(out.code, 0, out.stderr);
     assert.equal(out.stdout.trim().split('\n').length, 4, `a header line and 3 predictions: ${out.stdout}`);
     assert.doesNotMatch(out.stderr, /header/);
+  });
+});
+
+describe('the engine', () => {
+  it('train --json names the engine, and the CLI runs the relaxed-SIMD build without the shebang flag (Node 20)', () => {
+    // As `node dist/cli/main.js` runs (Windows' npm shims): no --experimental-wasm-relaxed-simd on the command line; main.ts sets it.
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'train', 'xor', '--epochs', '1', '--no-out', '--json'], { encoding: 'utf8' });
+    assert.equal(run.status, 0, run.stderr);
+    const { engine } = JSON.parse(run.stdout) as { engine: { backend: string; threads: number; relaxedSimd?: boolean } };
+    assert.equal(engine.backend, 'wasm');
+    assert.ok(engine.threads >= 1);
+    if (process.versions.node.startsWith('20.')) assert.equal(engine.relaxedSimd, true);
   });
 });

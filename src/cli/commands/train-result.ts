@@ -39,6 +39,8 @@ export interface TrainResult {
   readonly model: string | null;
   readonly runFolder: string | null;
   readonly files: string[];
+  /** What ran the training: the backend's name, its threads, and for wasm whether the relaxed-SIMD (fused multiply-add) build ran. */
+  readonly engine: { readonly backend: string; readonly threads: number; readonly relaxedSimd?: boolean };
 }
 
 /** Everything a finished training produced (the result plus live objects for further use). */

@@ -19,6 +19,7 @@ import type { LossName } from '../../math/losses.js';
 import { TrainingDivergedError } from '../../train/errors.js';
 import { fit, type TrainEvent } from '../../train/train.js';
 import { fitAsync } from '../../train/train-async.js';
+import type { Backend } from '../../backend/backend.js';
 import { getDefaultBackend } from '../../backend/default.js';
 import type { WebGpuBackend } from '../../backend/webgpu/webgpu-backend.js';
 import { fitDefaults, loadParts, type LoadedParts } from '../data.js';
@@ -146,6 +147,7 @@ async function trainInto(
     model: options.save ?? null,
     runFolder: folder ?? null,
     files: [],
+    engine: engineOf(gpu ?? setup.model.backend),
   };
   if (options.save !== undefined) await saveModel(model, options.save);
   const files: string[] = [];
@@ -159,6 +161,12 @@ async function trainInto(
     for (const name of await completeRunFolder(folder, staging, stages)) files.push(name);
   }
   return { result: { ...result, files: files.map((f) => (folder === undefined ? f : join(folder, f))) }, model, preprocessing: prep, parts, evaluations, steps: steps?.curve };
+}
+
+/** The backend that trained, as the result reports it (threads and relaxedSimd where the backend has them, as the wasm one does). */
+function engineOf(backend: Backend): TrainResult['engine'] {
+  const { threads, relaxedSimd } = backend as { threads?: number; relaxedSimd?: boolean };
+  return { backend: backend.name, threads: threads ?? 1, ...(relaxedSimd === undefined ? {} : { relaxedSimd }) };
 }
 
 /** Records in the model what predict and evaluate need: data set (and, for a file, which file: data-identity.ts), preprocessing, loss, task. */
