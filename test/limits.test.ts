@@ -116,3 +116,14 @@ describe('limits before allocating', () => {
     for (const outcome of [huge, threads, budget, badFlag, zeros, big]) assert.doesNotMatch(outcome.stderr, /^\s+at /m);
   });
 });
+
+describe('formatCount', () => {
+  it("writes whole numbers as toLocaleString('en-US') does", async () => {
+    const { formatCount } = await import('../src/errors/limits.js');
+    for (const n of [0, 7, 999, 1000, 12345, 999999, 1000000, 158800, 2 ** 31, -1234567, 1234.6, Number.MAX_SAFE_INTEGER]) {
+      assert.equal(formatCount(n), Math.round(n).toLocaleString('en-US'), String(n));
+    }
+    assert.equal(formatCount(-0.2), '0');
+    assert.equal(formatCount(NaN), 'NaN');
+  });
+});

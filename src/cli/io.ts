@@ -6,6 +6,7 @@ import type { TrainRun } from './commands/train-result.js';
 import { isClassification, type PartMetrics } from './evaluation.js';
 import { parseFlag } from './numeric-flags.js';
 import { formatNumber, formatSeconds, formatTable, lossChart, stepChart, TrainingReporter } from './report.js';
+import { formatCount } from '../errors/limits.js';
 
 /** Output streams and whether stderr is a terminal (progress bars). */
 export interface CliIo {
@@ -51,7 +52,7 @@ export function printTrainReport(io: CliIo, run: TrainRun, flags: Record<string,
   const out = humanStream(io, flags);
   const { result } = run;
   const lines: string[] = [''];
-  lines.push(`${result.dataset}: ${result.task}, network ${result.layers.join('-')} (${result.activations.join(', ')}), ${result.parameters.toLocaleString('en-US')} parameters`);
+  lines.push(`${result.dataset}: ${result.task}, network ${result.layers.join('-')} (${result.activations.join(', ')}), ${formatCount(result.parameters)} parameters`);
   lines.push(`loss ${result.loss}, optimizer ${describeOptimizer(result.optimizer)}, batch size ${result.batchSize}, ${result.epochs} epochs in ${formatSeconds(result.seconds)}${result.stopReason === 'earlyStopping' ? ' (early stopping)' : ''}`);
   lines.push('');
   lines.push(formatTable(['', 'train', 'test'], metricRows([run.evaluations.train.metrics, run.evaluations.test?.metrics])));

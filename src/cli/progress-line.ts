@@ -4,6 +4,7 @@
  * at most every 200 ms, and cleared when done reaches the total. Callers pass it only when
  * stderr is a terminal; the first call always draws.
  */
+import { formatCount } from '../errors/limits.js';
 
 /** Least milliseconds between two redraws. */
 const REDRAW_MS = 200;
@@ -15,6 +16,6 @@ export function progressLine(out: NodeJS.WritableStream, label: string, unit: st
     const now = Date.now();
     if (done < total && now - last < REDRAW_MS) return;
     last = now;
-    out.write(done < total ? `\r${label}: ${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} ${unit}` : '\r\x1b[K');
+    out.write(done < total ? `\r${label}: ${formatCount(done)} of ${formatCount(total)} ${unit}` : '\r\x1b[K');
   };
 }

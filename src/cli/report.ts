@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import type { SingleBar } from 'cli-progress';
 import type { EpochEvent, TrainEvent } from '../train/train.js';
 import type { StepCurve } from './step-curve.js';
+import { formatCount } from '../errors/limits.js';
 
 // cli-progress and asciichart (CommonJS) are loaded on first use: a run with --json or without a
 // terminal draws neither, and loading them would add about 30 ms to every start.
@@ -51,7 +52,7 @@ export function epochLine(e: EpochEvent): string {
   if (e.validationLoss !== undefined) parts.push(`val_loss ${formatNumber(e.validationLoss)}`);
   if (e.validationAccuracy !== undefined) parts.push(`val_accuracy ${formatNumber(e.validationAccuracy)}`);
   if (e.validationMae !== undefined) parts.push(`val_mae ${formatNumber(e.validationMae)}`);
-  parts.push(`lr ${formatNumber(e.learningRate)}`, formatSeconds(e.elapsed), `${Math.round(e.samplesPerSecond).toLocaleString('en-US')} samples/s`);
+  parts.push(`lr ${formatNumber(e.learningRate)}`, formatSeconds(e.elapsed), `${formatCount(Math.round(e.samplesPerSecond))} samples/s`);
   return parts.join('  ');
 }
 
@@ -114,7 +115,7 @@ export class TrainingReporter {
     const seconds = Math.max(elapsed - this.#epochStart, 1e-9);
     this.#bar.update(batch, {
       samples: this.#samples,
-      speed: Math.round(this.#samples / seconds).toLocaleString('en-US'),
+      speed: formatCount(Math.round(this.#samples / seconds)),
       loss: formatNumber(this.#lossSum / this.#samples),
     });
   }

@@ -1,5 +1,5 @@
 /** Append-only buffers for parsers that do not know the row count. */
-import { checkAllocation, memoryBudget } from '../errors/limits.js';
+import { checkAllocation, memoryBudget, formatCount } from '../errors/limits.js';
 import type { DType, FloatArray } from '../matrix.js';
 
 /** An append-only byte buffer that grows by doubling. */
@@ -13,7 +13,7 @@ export class GrowableBytes {
 
   push(value: number): void {
     if (this.#length === this.#data.length) {
-      checkAllocation(`the data read so far (${this.#length.toLocaleString('en-US')} bytes)`, this.#data.length * 2);
+      checkAllocation(`the data read so far (${formatCount(this.#length)} bytes)`, this.#data.length * 2);
       const bigger = new Uint8Array(this.#data.length * 2);
       bigger.set(this.#data);
       this.#data = bigger;
@@ -87,7 +87,7 @@ export class GrowableFloats {
   #grow(): void {
     // The blocks plus the exact copy made at the end must fit the memory budget.
     const bytes = this.#dtype === 'float64' ? 8 : 4;
-    checkAllocation(`the data read so far (${this.#length.toLocaleString('en-US')} numbers)`, 2 * (this.#length + BLOCK) * bytes);
+    checkAllocation(`the data read so far (${formatCount(this.#length)} numbers)`, 2 * (this.#length + BLOCK) * bytes);
     this.#blocks.push(this.#block);
     this.#block = this.#newBlock(BLOCK);
     this.#used = 0;

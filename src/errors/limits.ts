@@ -23,6 +23,16 @@ export function setMemoryBudget(bytes: number): number {
   return previous;
 }
 
+/**
+ * `1,234,567`: a whole number (rounded) with thousands separators, as toLocaleString('en-US')
+ * writes it, without starting ICU's number formatting (about 30 ms on its first use here).
+ */
+export function formatCount(n: number): string {
+  if (!Number.isFinite(n)) return String(n);
+  const digits = String(Math.abs(Math.round(n)));
+  return (n < 0 && digits !== '0' ? '-' : '') + digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
 /** `1.5 GB`, `12.0 MB`, `512 bytes`: decimal units, as people read sizes. */
 export function formatBytes(bytes: number): string {
   if (!Number.isFinite(bytes)) return `${bytes} bytes`;

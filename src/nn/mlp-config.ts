@@ -4,7 +4,7 @@
  * is allocated.
  */
 import type { Backend } from '../backend/backend.js';
-import { checkAllocation } from '../errors/limits.js';
+import { checkAllocation, formatCount } from '../errors/limits.js';
 import { UsageError } from '../errors/usage-error.js';
 import { DEFAULT_LEAKY_ALPHA, isActivationName, type ActivationName } from '../math/activations.js';
 import type { DType, Matrix } from '../matrix.js';
@@ -94,5 +94,5 @@ export function checkNetworkSize(configs: readonly DenseConfig[], dtype: DType):
   const parameters = configs.reduce((sum, c) => sum + c.inputSize * c.units + (c.useBias === false ? 0 : c.units), 0);
   const sizes = [configs[0]!.inputSize, ...configs.map((c) => c.units)].join('-');
   // Weights and their gradients at least; optimiser state and activations come on top.
-  checkAllocation(`a ${sizes} network (${parameters.toLocaleString('en-US')} parameters, weights and gradients)`, parameters * (dtype === 'float64' ? 8 : 4) * 2);
+  checkAllocation(`a ${sizes} network (${formatCount(parameters)} parameters, weights and gradients)`, parameters * (dtype === 'float64' ? 8 : 4) * 2);
 }

@@ -12,7 +12,7 @@
  *   and the batch buffers, M × (2·n_0 + 2·n_L + 4·Σ_{l≥1} n_l) × b for a batch of M rows (Z, A,
  *   dA, dZ per layer; two X and Y for the step plan's look-ahead; see nn/workspace.ts).
  */
-import { checkAllocation, memoryBudget } from '../errors/limits.js';
+import { checkAllocation, memoryBudget, formatCount } from '../errors/limits.js';
 import { UsageError } from '../errors/usage-error.js';
 import type { DType } from '../matrix.js';
 
@@ -86,10 +86,11 @@ export function trainingMemory(run: TrainingSizes): TrainingMemory {
  */
 export function checkTrainingMemory(run: TrainingSizes, limit = memoryBudget()): TrainingMemory {
   const memory = trainingMemory(run);
+  if (Number.isFinite(memory.bytes) && memory.bytes <= limit) return memory; // the message only when refused
   const optimizer = run.optimizer ?? 'sgd';
   const state = optimizerCopies(optimizer) === 0 ? '' : `, ${optimizer}'s ${optimizerCopies(optimizer) === 2 ? '2 moments' : 'velocity'}`;
   const copies = `weights, gradients, last good weights${run.earlyStopping === true ? ', best weights' : ''}${state}`;
-  const what = `training a ${run.sizes.join('-')} network (${memory.parameters.toLocaleString('en-US')} parameters × ${memory.copies} copies: ${copies}; batches of ${run.batchSize} row${run.batchSize === 1 ? '' : 's'})`;
+  const what = `training a ${run.sizes.join('-')} network (${formatCount(memory.parameters)} parameters × ${memory.copies} copies: ${copies}; batches of ${run.batchSize} row${run.batchSize === 1 ? '' : 's'})`;
   checkAllocation(what, memory.bytes, limit);
   return memory;
 }

@@ -18,6 +18,7 @@ import { parseActivation, parseLayers, parseLoss } from '../options.js';
 import { parseFlag } from '../numeric-flags.js';
 import { progressLine } from '../progress-line.js';
 import { formatTable } from '../report.js';
+import { formatCount } from '../../errors/limits.js';
 
 /** Options of `gradcheck`. */
 export interface GradcheckCommandOptions {
@@ -87,7 +88,7 @@ function checkGradcheckWork(sizes: readonly number[], samples: number): void {
   const work = 4 * parameters * parameters * samples;
   if (work > GRADCHECK_WORK_LIMIT) {
     throw new UsageError(
-      `gradcheck of ${sizes.join('-')} with ${samples} samples would take about ${work.toExponential(1)} multiply-adds (${parameters.toLocaleString('en-US')} parameters, 4 forward passes each), more than the limit of ${GRADCHECK_WORK_LIMIT.toExponential(0)}; use smaller --layers or fewer --samples`,
+      `gradcheck of ${sizes.join('-')} with ${samples} samples would take about ${work.toExponential(1)} multiply-adds (${formatCount(parameters)} parameters, 4 forward passes each), more than the limit of ${GRADCHECK_WORK_LIMIT.toExponential(0)}; use smaller --layers or fewer --samples`,
     );
   }
 }

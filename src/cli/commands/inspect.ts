@@ -16,6 +16,7 @@ import { parseNumber } from '../options.js';
 import { CsvRecordReader } from '../../data/csv-records.js';
 import { formatTable } from '../report.js';
 import { UsageError } from '../errors.js';
+import { formatCount } from '../../errors/limits.js';
 
 /** Networks with at most this many parameters print every weight by default. */
 export const SMALL_NETWORK_PARAMETERS = 100;
@@ -104,8 +105,8 @@ const fixed = (v: number) => (Math.abs(v) >= 1e-4 || v === 0 ? v.toFixed(6) : v.
 
 /** The layer table of `summary`. */
 export function formatSummary(result: InspectResult): string {
-  const rows = result.layers.map((l) => [String(l.layer), `Dense ${l.inputs} -> ${l.units}`, `${l.inputs}x${l.units}`, l.bias ? `1x${l.units}` : 'none', l.activation, l.parameters.toLocaleString('en-US')]);
-  rows.push(['', 'total', '', '', '', result.parameters.toLocaleString('en-US')]);
+  const rows = result.layers.map((l) => [String(l.layer), `Dense ${l.inputs} -> ${l.units}`, `${l.inputs}x${l.units}`, l.bias ? `1x${l.units}` : 'none', l.activation, formatCount(l.parameters)]);
+  rows.push(['', 'total', '', '', '', formatCount(result.parameters)]);
   const inputs = result.inputs === undefined ? '' : `${result.inputs}\n`;
   return `${result.file}: network ${result.sizes.join('-')}, ${result.dtype}\n\n${formatTable(['#', 'layer', 'W', 'b', 'activation', 'parameters'], rows)}\n${inputs}`;
 }

@@ -19,7 +19,7 @@ import type { OutputGradient } from '../../train/train-step.js';
 import type { TrainEvent } from '../../train/train.js';
 import { TRAINING_DEFAULTS } from '../../train/defaults.js';
 import { checkTrainingMemory, type TrainingMemory } from '../../train/training-memory.js';
-import { formatBytes } from '../../errors/limits.js';
+import { formatBytes, formatCount } from '../../errors/limits.js';
 import { UsageError } from '../errors.js';
 import type { DataOptions } from '../data.js';
 
@@ -143,7 +143,7 @@ function checkTrainingFits(options: TrainCommandOptions, train: Dataset, sizes: 
 export function largeNetworkNotice(sizes: readonly number[], memory: TrainingMemory, backend: TrainCommandOptions['backend']): string | undefined {
   if (memory.bytes < NOTICE_BYTES) return undefined;
   const where = backend === 'reference' ? '; the reference backend is slow at this size' : '';
-  return `network: ${sizes.join('-')}, ${memory.parameters.toLocaleString('en-US')} parameters, about ${formatBytes(memory.bytes)} for training; building it takes a while${where}`;
+  return `network: ${sizes.join('-')}, ${formatCount(memory.parameters)} parameters, about ${formatBytes(memory.bytes)} for training; building it takes a while${where}`;
 }
 
 /** The optimiser settings from the options. */
