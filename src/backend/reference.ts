@@ -210,8 +210,9 @@ const loops: ReferenceBackend = {
 
   gatherRows(source: FloatArray, indices, start, out) {
     const n = out.cols;
+    const sourceRows = source.length / Math.max(n, 1);
     for (let i = 0; i < out.rows; i++) {
-      const row = indices[start + i]!;
+      const row = sourceRow(indices[start + i]!, sourceRows);
       out.data.set(source.subarray(row * n, (row + 1) * n), i * n);
     }
   },
@@ -219,12 +220,19 @@ const loops: ReferenceBackend = {
   gatherRowsU8(source, indices, start, scale, shift, out) {
     const n = out.cols;
     const o = out.data;
+    const sourceRows = source.length / Math.max(n, 1);
     for (let i = 0; i < out.rows; i++) {
-      const base = indices[start + i]! * n;
+      const base = sourceRow(indices[start + i]!, sourceRows) * n;
       for (let j = 0; j < n; j++) o[i * n + j] = source[base + j]! * scale + shift;
     }
   },
 };
+
+/** `row` if it is a row of a source of `sourceRows` rows, else a RangeError (as the wasm backend says it). */
+function sourceRow(row: number, sourceRows: number): number {
+  if (!(Number.isInteger(row) && row >= 0 && row < sourceRows)) throw new RangeError(`gatherRows: row ${row} is outside the source's ${sourceRows} rows`);
+  return row;
+}
 
 /** A = f(Z) for any activation (element-wise or row-wise softmax). */
 function applyActivation(activation: ActivationName, alpha: number, Z: Matrix, A: Matrix): void {

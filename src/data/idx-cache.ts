@@ -11,7 +11,7 @@
  * skipped silently. Delete the folder at any time to reclaim the space.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, open, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, open, readdir, rm, stat } from 'node:fs/promises';
 import { writeFileAtomically } from './atomic-write.js';
 import { basename, join, resolve } from 'node:path';
 import { checkAllocation } from '../errors/limits.js';
@@ -64,10 +64,31 @@ async function readEntry(entry: string): Promise<IdxArray | undefined> {
   if (!info.isFile()) return undefined;
   checkAllocation(`${entry}: a cached IDX file of ${info.size} bytes`, info.size);
   try {
-    return decodeIdx(await readFile(entry), entry);
+    return decodeIdx(await readWhole(entry, info.size), entry);
   } catch {
     await rm(entry, { force: true }).catch(() => undefined);
     return undefined;
+  }
+}
+
+/**
+ * The `size` bytes of the file at `path` in one buffer, read with as few calls as the system
+ * allows (readFile reads 512 KB per round trip to the thread pool: 39-94 ms against 31-33 for
+ * Fashion-MNIST's 47 MB here). A file of another size is returned as read, for decodeIdx to refuse.
+ */
+async function readWhole(path: string, size: number): Promise<Uint8Array> {
+  const handle = await open(path, 'r');
+  try {
+    const bytes = Buffer.allocUnsafe(size);
+    let at = 0;
+    while (at < size) {
+      const { bytesRead } = await handle.read(bytes, at, size - at, at);
+      if (bytesRead === 0) break;
+      at += bytesRead;
+    }
+    return at === size ? bytes : bytes.subarray(0, at);
+  } finally {
+    await handle.close();
   }
 }
 

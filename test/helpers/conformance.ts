@@ -301,6 +301,16 @@ function defineCases(backend: Backend, dtype: DType, inside: boolean, tolerances
     await settle(got);
     reference.gatherRowsU8(bytes, indices, 1, 0.99 / 255, 0.01, expected);
     assertAllClose(got.data, expected.data, elementTolerance(dtype), 'gatherRowsU8');
+    // Rows in order (evaluation): the wasm backend copies them as one block; the same values, and a
+    // run that would pass the source's end is refused as any out-of-range row is.
+    const inOrder = [9, 3, 4, 5, 6, 7];
+    const run = out(4, cols);
+    const runExpected = Matrix.zeros(4, cols, dtype);
+    backend.gatherRowsU8(bytes, inOrder, 2, 1 / 255, 0, run);
+    await settle(run);
+    reference.gatherRowsU8(bytes, inOrder, 2, 1 / 255, 0, runExpected);
+    assertAllClose(run.data, runExpected.data, elementTolerance(dtype), 'gatherRowsU8 of consecutive rows');
+    assert.throws(() => backend.gatherRowsU8(bytes, [7, 8, 9, 10], 0, 1, 0, out(4, cols)));
   });
 
   it('works on row-prefix views of allocated matrices and leaves the rows past the view untouched', async () => {

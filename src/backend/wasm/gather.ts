@@ -58,17 +58,23 @@ export class Gatherer {
     const idx = this.#identityBlock(rows); // before any scratch: it may reserve lasting bytes
     const staged = this.#arena.scratch(rows * n);
     const { u8 } = this.#staging.views();
-    // Touch every cache line of every row first, so that the rows' cache misses (random rows of a
-    // large source) are in flight together rather than one copy after another.
-    let touched = 0;
-    for (let i = 0; i < rows; i++) {
-      const first = checkedRow(indices[start + i]!, sourceRows) * n;
-      for (let j = 0; j < n; j += 64) touched += source[first + j]!;
-    }
-    this.#touched = touched;
-    for (let i = 0; i < rows; i++) {
-      const row = indices[start + i]!;
-      u8.set(source.subarray(row * n, row * n + n), staged + i * n);
+    const run = consecutiveRun(indices, start, rows, sourceRows);
+    if (run >= 0) {
+      // Rows in file order (evaluation, prediction): one copy of the block.
+      u8.set(source.subarray(run * n, (run + rows) * n), staged);
+    } else {
+      // Touch every cache line of every row first, so that the rows' cache misses (random rows of a
+      // large source) are in flight together rather than one copy after another.
+      let touched = 0;
+      for (let i = 0; i < rows; i++) {
+        const first = checkedRow(indices[start + i]!, sourceRows) * n;
+        for (let j = 0; j < n; j += 64) touched += source[first + j]!;
+      }
+      this.#touched = touched;
+      for (let i = 0; i < rows; i++) {
+        const row = indices[start + i]!;
+        u8.set(source.subarray(row * n, row * n + n), staged + i * n);
+      }
     }
     this.#k.gatherRowsU8(staged, idx, rows, n, scale, shift, this.#staging.output(out, false));
     this.#staging.finish();
@@ -96,6 +102,17 @@ export class Gatherer {
     for (let i = 0; i < rows; i++) i32[at + i] = checkedRow(indices[start + i]!, sourceRows);
     return this.#indices;
   }
+}
+
+/**
+ * The first row when indices[start .. start + rows) are first, first + 1, ... (each a row of the
+ * source, which is checked), else -1.
+ */
+function consecutiveRun(indices: ArrayLike<number>, start: number, rows: number, sourceRows: number): number {
+  const first = indices[start]!;
+  if (rows === 0 || !Number.isInteger(first) || first < 0 || first + rows > sourceRows) return -1;
+  for (let i = 1; i < rows; i++) if (indices[start + i] !== first + i) return -1;
+  return first;
 }
 
 /** `row` if it is a row of a source with `sourceRows` rows, else a RangeError. */
