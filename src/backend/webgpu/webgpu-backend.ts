@@ -145,7 +145,13 @@ export async function createWebGpuBackend(options: WebGpuDeviceOptions = {}): Pr
 
   const gather = (code: string, source: FloatArray | Uint8Array, indices: ArrayLike<number>, start: number, out: Matrix, floats: number[]) => {
     if (out.size === 0) return;
-    const rows = Uint32Array.from({ length: out.rows }, (_, i) => indices[start + i]!);
+    const sourceRows = source.length / Math.max(out.cols, 1);
+    const rows = Uint32Array.from({ length: out.rows }, (_, i) => {
+      const row = indices[start + i]!;
+      // Checked here, as the other backends do: on the GPU a row past the source reads zeros or garbage.
+      if (!(Number.isInteger(row) && row >= 0 && row < sourceRows)) throw new RangeError(`gatherRows: row ${row} is outside the source's ${sourceRows} rows`);
+      return row;
+    });
     const src = sourceBuffer(source);
     const idx = store.uploadArray(rows, false);
     const o = store.output(out, false, 'gather out');
