@@ -56,6 +56,19 @@ export interface DataOptions {
   readonly onNote?: (line: string) => void;
 }
 
+/** The options that say how a CSV file is split and decoded (stored in the model, so evaluate reads it again the same way). */
+const READING_OPTIONS = ['delimiter', 'decimal', 'naValues', 'keepDefaultNa', 'thousands', 'comment', 'header', 'encoding'] as const;
+
+/** How a CSV file is split and decoded: the reading options that are set (none of the undefined ones). */
+export type CsvReading = Pick<DataOptions, (typeof READING_OPTIONS)[number]>;
+
+/** The reading options of `options` that are set. */
+export function csvReading(options: DataOptions): CsvReading {
+  const set: Record<string, unknown> = {};
+  for (const key of READING_OPTIONS) if (options[key] !== undefined) set[key] = options[key];
+  return set as CsvReading;
+}
+
 /** The flags that only mean something for a CSV file. */
 const CSV_FLAGS = ['features', 'ignore', 'categorical', 'missing', 'delimiter', 'decimal', 'comment', 'header', 'encoding', 'unknownCategory', 'naValues', 'keepDefaultNa', 'thousands'] as const;
 
@@ -89,14 +102,7 @@ export async function loadWhole(options: DataOptions & { classNames?: readonly s
       ...(options.ignore === undefined ? {} : { ignore: options.ignore }),
       ...(options.categorical === undefined ? {} : { categorical: options.categorical }),
       ...(options.missing === undefined ? {} : { missing: options.missing }),
-      ...(options.delimiter === undefined ? {} : { delimiter: options.delimiter }),
-      ...(options.decimal === undefined ? {} : { decimal: options.decimal }),
-      ...(options.naValues === undefined ? {} : { naValues: options.naValues }),
-      ...(options.keepDefaultNa === undefined ? {} : { keepDefaultNa: options.keepDefaultNa }),
-      ...(options.thousands === undefined ? {} : { thousands: options.thousands }),
-      ...(options.comment === undefined ? {} : { comment: options.comment }),
-      ...(options.header === undefined ? {} : { header: options.header }),
-      ...(options.encoding === undefined ? {} : { encoding: options.encoding }),
+      ...csvReading(options),
       ...(options.onNote === undefined ? {} : { onNote: options.onNote }),
     },
   };

@@ -22,7 +22,7 @@ import { fitAsync } from '../../train/train-async.js';
 import type { Backend } from '../../backend/backend.js';
 import { getDefaultBackend } from '../../backend/default.js';
 import type { WebGpuBackend } from '../../backend/webgpu/webgpu-backend.js';
-import { fitDefaults, loadParts, type LoadedParts } from '../data.js';
+import { csvReading, fitDefaults, loadParts, type LoadedParts } from '../data.js';
 import { checkOutputSetup } from '../output-check.js';
 import { fileIdentity } from '../data-identity.js';
 import { describeColumns } from '../column-summary.js';
@@ -185,14 +185,7 @@ function describeModel(model: Mlp, options: TrainCommandOptions, parts: LoadedPa
       ...(file === undefined ? {} : { file }),
       ...(options.target === undefined ? {} : { target: options.target }),
       ...(options.dataPath === undefined ? {} : { dataPath: options.dataPath }),
-      ...(options.delimiter === undefined ? {} : { delimiter: options.delimiter }),
-      ...(options.decimal === undefined ? {} : { decimal: options.decimal }),
-      ...(options.naValues === undefined ? {} : { naValues: options.naValues }),
-      ...(options.keepDefaultNa === undefined ? {} : { keepDefaultNa: options.keepDefaultNa }),
-      ...(options.thousands === undefined ? {} : { thousands: options.thousands }),
-      ...(options.comment === undefined ? {} : { comment: options.comment }),
-      ...(options.header === undefined ? {} : { header: options.header }),
-      ...(options.encoding === undefined ? {} : { encoding: options.encoding }),
+      ...csvReading(options),
     },
   };
 }
