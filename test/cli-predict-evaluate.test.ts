@@ -198,3 +198,18 @@ describe('the engine', () => {
     if (process.versions.node.startsWith('20.')) assert.equal(engine.relaxedSimd, true);
   });
 });
+
+describe('evaluate names a column that differs only in case', () => {
+  it('says which header name it probably is', async () => {
+    const file = join(dir, 'cased.csv');
+    const lines = ['size,colour,y'];
+    for (let i = 0; i < 40; i++) lines.push(`${(i % 9) / 2},${['red', 'blue'][i % 2]},${i % 2}`);
+    writeFileSync(file, lines.join('\n') + '\n');
+    const model = join(dir, 'cased.json');
+    const run = await cli(['train', file, '--epochs', '1', '--no-out', '--save', model]);
+    assert.equal(run.code, 0, run.stderr);
+    const other = join(dir, 'cased-other.csv');
+    writeFileSync(other, lines.map((l, i) => (i === 0 ? 'Size,colour,y' : l)).join('\n') + '\n');
+    assertOneLineError(await cli(['evaluate', model, other]), 2, /cased-other\.csv has no column "size", which the model needs \(size, colour\); did you mean "Size" for "size"\?/);
+  });
+});

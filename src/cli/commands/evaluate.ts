@@ -20,6 +20,7 @@ import { isSameFile } from '../data-identity.js';
 import type { ModelSource } from '../model-checks.js';
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { cutList } from '../../errors/limits.js';
 
 /** Options of `evaluate`. */
 export interface EvaluateCommandOptions {
@@ -85,7 +86,11 @@ export async function evaluateCommand(options: EvaluateCommandOptions): Promise<
   }).catch((error: unknown) => {
     // The column list is the model's, not a flag the person typed: say so.
     const absent = error instanceof ColumnChoiceError ? /features: no column named "([^"]*)"/.exec(error.message)?.[1] : undefined;
-    if (absent !== undefined) throw new UsageError(`${options.data} has no column "${absent}", which the model needs (${prep.featureNames.join(', ')})`);
+    if (absent !== undefined) {
+      const guess = /Did you mean "([^"]*)"\?/.exec((error as Error).message)?.[1];
+      const hint = guess === undefined ? '' : `; did you mean "${guess}" for "${absent}"? (column names are matched exactly: rename the header)`;
+      throw new UsageError(`${options.data} has no column "${absent}", which the model needs (${cutList(prep.featureNames)})${hint}`);
+    }
     throw error;
   });
   const align = (d: Dataset): Dataset => (encoding === undefined || d.columns === undefined ? d : alignColumns(d, prep.featureNames));
