@@ -213,3 +213,20 @@ describe('evaluate names a column that differs only in case', () => {
     assertOneLineError(await cli(['evaluate', model, other]), 2, /cased-other\.csv has no column "size", which the model needs \(size, colour\); did you mean "Size" for "size"\?/);
   });
 });
+
+describe('evaluate reads another file with the flags given', () => {
+  it('--encoding latin1 for a file that is not the training one', async () => {
+    const rows = ['boisson,prix,y', 'caf\xe9,1.5,a', 'caf\xe8,2.5,b', 'th\xe9,3,a', 'caf\xe9,1.7,a', 'caf\xe8,2.2,b', 'th\xe9,3.1,a'];
+    const train = join(dir, 'drinks-utf8.csv');
+    writeFileSync(train, rows.join('\n') + '\n');
+    const model = join(dir, 'drinks.json');
+    const run = await cli(['train', train, '--test-split', '0', '--epochs', '2', '--no-out', '--save', model]);
+    assert.equal(run.code, 0, run.stderr);
+    const other = join(dir, 'drinks-latin1.csv');
+    writeFileSync(other, Buffer.from(rows.join('\n') + '\n', 'latin1'));
+    assertOneLineError(await cli(['evaluate', model, other]), 1, /drinks-latin1\.csv: is not UTF-8 \(byte 0xE9 at byte 18\); save it as UTF-8, or pass --encoding latin1/);
+    const ok = await cli(['evaluate', model, other, '--encoding', 'latin1', '--json']);
+    assert.equal(ok.code, 0, ok.stderr);
+    assert.equal((JSON.parse(ok.stdout) as { metrics: { samples: number } }).metrics.samples, 6);
+  });
+});

@@ -63,7 +63,7 @@ const READING_OPTIONS = ['delimiter', 'decimal', 'naValues', 'keepDefaultNa', 't
 export type CsvReading = Pick<DataOptions, (typeof READING_OPTIONS)[number]>;
 
 /** The reading options of `options` that are set. */
-export function csvReading(options: DataOptions): CsvReading {
+export function csvReading(options: CsvReading): CsvReading {
   const set: Record<string, unknown> = {};
   for (const key of READING_OPTIONS) if (options[key] !== undefined) set[key] = options[key];
   return set as CsvReading;

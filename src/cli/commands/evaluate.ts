@@ -8,7 +8,8 @@ import { alignColumns } from '../../data/align-columns.js';
 import { ColumnChoiceError } from '../../data/columns.js';
 import { splitDataset } from '../../data/dataset.js';
 import type { Dataset } from '../../data/dataset.js';
-import { datasetLabel, loadWhole } from '../data.js';
+import { csvReading, datasetLabel, loadWhole, type CsvReading } from '../data.js';
+import { parseCsvFlags } from './csv-flags.js';
 import { BackpropError } from '../../errors/backprop-error.js';
 import { UsageError } from '../errors.js';
 import { checkFits, evaluatePart, isClassification, type PartMetrics } from '../evaluation.js';
@@ -33,6 +34,8 @@ export interface EvaluateCommandOptions {
   /** CSV target column (default: the one the model was trained with). */
   readonly target?: string | number;
   readonly dataPath?: string;
+  /** How to read a CSV (--delimiter, --decimal, --comment, --header, --encoding): over what the model stored for its training file. */
+  readonly reading?: CsvReading;
 }
 
 /** What `evaluate --json` prints. */
@@ -83,6 +86,7 @@ export async function evaluateCommand(options: EvaluateCommandOptions): Promise<
     ...(source.keepDefaultNa === undefined ? {} : { keepDefaultNa: source.keepDefaultNa }),
     ...(source.thousands === undefined ? {} : { thousands: source.thousands }),
     ...table,
+    ...(options.reading ?? {}),
   }).catch((error: unknown) => {
     // The column list is the model's, not a flag the person typed: say so.
     const absent = error instanceof ColumnChoiceError ? /features: no column named "([^"]*)"/.exec(error.message)?.[1] : undefined;
@@ -186,6 +190,12 @@ export function registerEvaluate(program: Command, io: CliIo): void {
     .option('--target <column>', 'CSV target column (default: the one the model was trained with)')
     .option('--data-path <path>', 'census file or image directory for the built-ins that need one')
     .option('--json', 'print one JSON object')
+    .option('--delimiter <char>', 'CSV field separator (default: as train read the training file, else detected)')
+    .option('--decimal <mark>', 'CSV decimal mark: "." or ","')
+    .option('--comment <char>', 'CSV lines starting with this character are skipped')
+    .option('--header', 'the first CSV row names the columns')
+    .option('--no-header', 'the first CSV row is data')
+    .option('--encoding <name>', 'CSV text encoding: utf-8 (default), latin1 or windows-1252')
     .action(async (model: string, data: string, flags: Record<string, unknown>) => {
       const text = (key: string) => (typeof flags[key] === 'string' ? (flags[key] as string) : undefined);
       const part = text('part');
@@ -197,6 +207,7 @@ export function registerEvaluate(program: Command, io: CliIo): void {
         ...(part === undefined ? {} : { part: pickName('part', part, ['test', 'train', 'all'] as const) }),
         ...(target === undefined ? {} : { target: /^-?\d+$/.test(target) ? Number(target) : target }),
         ...(dataPath === undefined ? {} : { dataPath }),
+        reading: csvReading(parseCsvFlags(flags)),
       });
       if (flags['json'] === true) io.stdout.write(JSON.stringify(result) + '\n');
       else humanStream(io, flags).write(formatEvaluation(result));
