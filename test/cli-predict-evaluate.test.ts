@@ -230,3 +230,18 @@ describe('evaluate reads another file with the flags given', () => {
     assert.equal((JSON.parse(ok.stdout) as { metrics: { samples: number } }).metrics.samples, 6);
   });
 });
+
+describe("a model trained with --thousands '.' loads again", () => {
+  it('predict reads it (metadata.source.thousands "." was refused as invalid)', async () => {
+    const file = join(dir, 'grouped.csv');
+    const lines = ['a;b;y'];
+    for (let i = 0; i < 40; i++) lines.push(`${1 + (i % 7)}.${100 + (i % 900)},5;${i % 3};${i % 2}`);
+    writeFileSync(file, lines.join('\n') + '\n');
+    const model = join(dir, 'grouped.json');
+    const run = await cli(['train', file, '--thousands', '.', '--epochs', '1', '--no-out', '--save', model]);
+    assert.equal(run.code, 0, run.stderr);
+    const out = await cli(['predict', model, file]);
+    assert.equal(out.code, 0, out.stderr);
+    assert.equal(out.stdout.trim().split('\n').length, 41);
+  });
+});

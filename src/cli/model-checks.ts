@@ -3,7 +3,7 @@
  * class and target names, scales that a prediction would divide by, and `source` (which data
  * the model was trained on). Every failure is a ModelFormatError naming the file and the field.
  */
-import type { DecimalMark } from '../data/cells.js';
+import { isThousandsSeparator, type DecimalMark } from '../data/cells.js';
 import type { Preprocessing } from '../data/preprocessing.js';
 import { TEXT_ENCODINGS, type TextEncodingName } from '../data/text-encoding.js';
 import type { FittedTransform } from '../data/transforms.js';
@@ -100,7 +100,7 @@ export function sourceFromMetadata(value: unknown, file: string): ModelSource {
   if (naValues !== undefined) source.naValues = Array.isArray(naValues) && naValues.every((t) => typeof t === 'string') ? (naValues as string[]) : fail('.naValues', 'must be a list of strings');
   if (o['keepDefaultNa'] !== undefined) source.keepDefaultNa = typeof o['keepDefaultNa'] === 'boolean' ? o['keepDefaultNa'] : fail('.keepDefaultNa', `must be true or false, got ${JSON.stringify(o['keepDefaultNa'])?.slice(0, 40)}`);
   const thousands = o['thousands'];
-  if (thousands !== undefined) source.thousands = typeof thousands === 'string' && thousands.length === 1 && !/[\d.+\-eE]/.test(thousands) ? thousands : fail('.thousands', `must be one character such as "," or "'", got ${JSON.stringify(thousands)?.slice(0, 40)}`);
+  if (thousands !== undefined) source.thousands = typeof thousands === 'string' && isThousandsSeparator(thousands) ? thousands : fail('.thousands', `must be one character such as "," "." or "'", got ${JSON.stringify(thousands)?.slice(0, 40)}`);
   readSyntax(o, source, fail);
   return source;
 }

@@ -35,6 +35,14 @@ export function missingMarkers(extra: readonly string[] = [], keepDefault = true
   return new Set([...(keepDefault ? MISSING_TOKENS : ['']), ...extra.map((t) => t.trim())]);
 }
 
+/**
+ * Whether `char` can be a thousands separator: one character that no number is written with
+ * (not a digit, a sign or 'e') and not the CSV quote. ',', '.', "'" and ' ' are the usual ones.
+ */
+export function isThousandsSeparator(char: string): boolean {
+  return char.length === 1 && !/[\d+\-eE"]/.test(char);
+}
+
 /** How cells are written, as options give it: extra missing markers, whether pandas' defaults count, a thousands separator. */
 export interface CellSyntaxOptions {
   readonly naValues?: readonly string[];

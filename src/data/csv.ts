@@ -11,7 +11,7 @@
  */
 import type { DType } from '../matrix.js';
 import type { CellSyntax, DecimalMark } from './cells.js';
-import { cellSyntaxOf, readCell } from './cells.js';
+import { cellSyntaxOf, isThousandsSeparator, readCell } from './cells.js';
 import { CsvByteFeed, NumericRowScanner } from './csv-bytes.js';
 import type { FastRows } from './csv-bytes.js';
 import { CsvRecordReader } from './csv-records.js';
@@ -242,7 +242,7 @@ export function createCsvParser(options: CsvOptions = {}): CsvParser {
 /** The missing markers and thousands separator the options ask for. */
 function cellSyntax(options: CsvOptions): CellSyntax {
   const { thousands } = options;
-  if (thousands !== undefined && (thousands.length !== 1 || /[\d+\-eE]/.test(thousands))) throw new UsageError(`thousands separator must be one character other than a digit, sign or 'e', got ${JSON.stringify(thousands)}`);
+  if (thousands !== undefined && !isThousandsSeparator(thousands)) throw new UsageError(`thousands separator must be one character other than a digit, sign, 'e' or the quote, got ${JSON.stringify(thousands)}`);
   return cellSyntaxOf(options);
 }
 

@@ -1,5 +1,5 @@
 /** The CSV flags shared by train, evaluate and predict: task, columns, missing cells, delimiter, decimal mark, comments, header, encoding. */
-import type { DecimalMark } from '../../data/cells.js';
+import { isThousandsSeparator, type DecimalMark } from '../../data/cells.js';
 import type { ColumnRef } from '../../data/columns.js';
 import type { UnknownCategoryRule } from '../../data/encoding.js';
 import type { MissingPolicy } from '../../data/table-builder.js';
@@ -70,7 +70,7 @@ function parseCellFlags(naValues: string | undefined, defaultNa: unknown, thousa
   if (defaultNa === false) out.keepDefaultNa = false;
   if (thousands !== undefined) {
     const named = thousands === 'space' ? ' ' : thousands;
-    if (named.length !== 1 || /[\d+\-eE"]/.test(named)) throw new UsageError(`--thousands must be one character such as "," "." "'" or space, got ${JSON.stringify(thousands)}`);
+    if (!isThousandsSeparator(named)) throw new UsageError(`--thousands must be one character such as "," "." "'" or space, got ${JSON.stringify(thousands)}`);
     out.thousands = named;
   }
   return out;
