@@ -62,8 +62,8 @@ const READING_OPTIONS = ['delimiter', 'decimal', 'naValues', 'keepDefaultNa', 't
 /** How a CSV file is split and decoded: the reading options that are set (none of the undefined ones). */
 export type CsvReading = Pick<DataOptions, (typeof READING_OPTIONS)[number]>;
 
-/** The reading options of `options` that are set. */
-export function csvReading(options: CsvReading): CsvReading {
+/** The reading options of `options` that are set (the others, undefined or absent, left out). */
+export function csvReading(options: { readonly [K in keyof CsvReading]?: CsvReading[K] | undefined }): CsvReading {
   const set: Record<string, unknown> = {};
   for (const key of READING_OPTIONS) if (options[key] !== undefined) set[key] = options[key];
   return set as CsvReading;

@@ -64,15 +64,11 @@ export async function evaluateCommand(options: EvaluateCommandOptions): Promise<
     features: [...prep.featureNames],
     categorical: encoding.columns.filter((c) => c.kind === 'categorical').map((c) => c.name),
     missing: encoding.missing === 'drop' || encoding.missing === 'error' ? encoding.missing : ('mean' as const),
-    ...(sameData && source.delimiter !== undefined ? { delimiter: source.delimiter } : {}),
-    ...(sameData && source.decimal !== undefined ? { decimal: source.decimal } : {}),
   };
-  // The training file read as train read it (its --comment, --header, --encoding).
-  const reading = !sameData ? {} : {
-    ...(source.comment === undefined ? {} : { comment: source.comment }),
-    ...(source.header === undefined ? {} : { header: source.header }),
-    ...(source.encoding === undefined ? {} : { encoding: source.encoding }),
-  };
+  // The training file is read as train read it (all its reading options); any file gets its cell
+  // rules (--na-values, --no-default-na, --thousands); the flags given here come on top.
+  const { naValues, keepDefaultNa, thousands } = source;
+  const reading = sameData ? csvReading(source) : csvReading({ naValues, keepDefaultNa, thousands });
   const read = await loadWhole({
     dataset: options.data,
     ...(target === undefined ? {} : { target }),
@@ -80,12 +76,8 @@ export async function evaluateCommand(options: EvaluateCommandOptions): Promise<
     ...(split?.kind === 'seeded' ? { seed: split.seed } : {}),
     classNames: prep.classNames,
     task: prep.task,
-    ...reading,
-    // Cells as train read them (its --na-values, --no-default-na, --thousands).
-    ...(source.naValues === undefined ? {} : { naValues: source.naValues }),
-    ...(source.keepDefaultNa === undefined ? {} : { keepDefaultNa: source.keepDefaultNa }),
-    ...(source.thousands === undefined ? {} : { thousands: source.thousands }),
     ...table,
+    ...reading,
     ...(options.reading ?? {}),
   }).catch((error: unknown) => {
     // The column list is the model's, not a flag the person typed: say so.
