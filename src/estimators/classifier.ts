@@ -33,17 +33,17 @@ export class Classifier<L extends Label = Label> extends Estimator {
 
   /** Fits the preprocessing and a new network on X and labels y, and trains it. Fitting again starts afresh (the previous `network` is disposed). */
   async fit(x: FeatureInput, y: readonly L[], options: FitOptions = {}): Promise<History> {
-    if (!Array.isArray(y)) throw new UsageError('y must be an array of labels');
+    checkLabelArray(y);
     return this.fitRows(x, y, atLeastTwo(sortedLabels(y), 'y'), options);
   }
 
   /** One pass over a batch (online learning); the first call builds the network. After loading a file, the optimiser's state (Adam's moments) starts afresh. */
   async partialFit(x: FeatureInput, y: readonly L[], options: PartialFitOptions<L> = {}): Promise<History> {
-    if (!Array.isArray(y)) throw new UsageError('y must be an array of labels');
+    checkLabelArray(y);
     if (this.fitted) return this.partialRows(x, y, this.classes, options);
     const given = options.classes;
     if (given !== undefined && sortedLabels(given).length !== given.length) throw new UsageError('classes holds the same label twice (labels are compared without surrounding spaces)');
-    const classes = given === undefined ? atLeastTwo(sortedLabels(y), 'the first batch (pass { classes } to name them all)') : atLeastTwo(given.map((label) => (typeof label === 'string' ? label.trim() : label) as L), 'classes');
+    const classes = given === undefined ? atLeastTwo(sortedLabels(y), 'the first batch (pass { classes } to name them all)') : atLeastTwo(given.map(trimmedLabel), 'classes');
     return this.partialRows(x, y, classes, options);
   }
 
@@ -61,10 +61,10 @@ export class Classifier<L extends Label = Label> extends Estimator {
 
   /** Accuracy on X, y: the fraction of rows whose predicted label equals y (text labels compared without surrounding spaces, as in fit). */
   score(x: FeatureInput, y: readonly L[]): number {
-    if (!Array.isArray(y)) throw new UsageError('y must be an array of labels');
+    checkLabelArray(y);
     const predicted = this.predict(x);
     if (predicted.length !== y.length) throw new UsageError(`X has ${predicted.length} rows but y has ${y.length} labels`);
-    return predicted.reduce((n, p, i) => n + (String(p) === labelText(y[i]) ? 1 : 0), 0) / y.length;
+    return predicted.reduce((n, p, i) => n + (String(p) === String(trimmedLabel(y[i])) ? 1 : 0), 0) / y.length;
   }
 
   /** Rebuilds a classifier from `toJSON()` data or a model file's text (also files of `backprop train` and the playground). */
@@ -88,9 +88,14 @@ function atLeastTwo<L extends Label>(labels: L[], where: string): L[] {
   return labels;
 }
 
-/** A label's text as the table reader reads a cell: surrounding white space trimmed ('Yes ' is 'Yes'). */
-function labelText(label: unknown): string {
-  return typeof label === 'string' ? label.trim() : String(label);
+/** A text label without surrounding spaces (as the table reader trims cells); other labels as they are. */
+function trimmedLabel<T>(label: T): T {
+  return (typeof label === 'string' ? label.trim() : label) as T;
+}
+
+/** Refuses a `y` that is not an array (UsageError). */
+function checkLabelArray(y: unknown): void {
+  if (!Array.isArray(y)) throw new UsageError('y must be an array of labels');
 }
 
 /**
@@ -102,7 +107,7 @@ export function sortedLabels<L extends Label>(y: readonly L[]): L[] {
   const names = new Map<string, L>();
   for (const given of new Set(y)) {
     if (typeof given !== 'string' && typeof given !== 'number' && typeof given !== 'boolean') throw new UsageError(`labels must be strings, numbers or booleans, got ${describeLabel(given)}`);
-    const label = (typeof given === 'string' ? given.trim() : given) as L;
+    const label = trimmedLabel(given);
     const name = String(label);
     const known = names.get(name);
     if (known === label) continue;
