@@ -283,34 +283,30 @@ function defineCases(backend: Backend, dtype: DType, inside: boolean, tolerances
     }
   });
 
-  it('gatherRows from float32 and float64 sources, gatherRowsU8 with scale and shift', async () => {
+  it('gatherRows from float32 and float64 sources, gatherRowsU8 with scale and shift, rows scattered or in order', async () => {
     const cols = 19;
-    const indices = [4, 0, 7, 7, 2, 9, 1];
-    for (const source of [Float32Array.from({ length: 10 * cols }, () => rng.normal()), Float64Array.from({ length: 10 * cols }, () => rng.normal())]) {
-      const got = out(5, cols);
-      const expected = Matrix.zeros(5, cols, dtype);
-      backend.gatherRows(source, indices, 2, got);
+    const scattered = [4, 0, 7, 7, 2, 9, 1];
+    // Rows in order (evaluation): the wasm backend copies them as one block, with the same values.
+    const inOrder = [9, 3, 4, 5, 6, 7];
+    /** Gathers `rows` rows from position `start` of `indices` on both backends and compares them. */
+    const compare = async (what: string, rows: number, gather: (b: Backend, into: Matrix) => void, tolerance: Tolerance) => {
+      const got = out(rows, cols);
+      const expected = Matrix.zeros(rows, cols, dtype);
+      gather(backend, got);
       await settle(got);
-      reference.gatherRows(source, indices, 2, expected);
-      assertAllClose(got.data, expected.data, { atol: 0, rtol: 0 }, 'gatherRows');
+      gather(reference, expected);
+      assertAllClose(got.data, expected.data, tolerance, what);
+    };
+    for (const source of [Float32Array.from({ length: 10 * cols }, () => rng.normal()), Float64Array.from({ length: 10 * cols }, () => rng.normal())]) {
+      await compare('gatherRows', 5, (b, into) => b.gatherRows(source, scattered, 2, into), { atol: 0, rtol: 0 });
+      await compare('gatherRows of consecutive rows', 4, (b, into) => b.gatherRows(source, inOrder, 2, into), { atol: 0, rtol: 0 });
     }
     const bytes = Uint8Array.from({ length: 10 * cols }, () => rng.int(256));
-    const got = out(6, cols);
-    const expected = Matrix.zeros(6, cols, dtype);
-    backend.gatherRowsU8(bytes, indices, 1, 0.99 / 255, 0.01, got);
-    await settle(got);
-    reference.gatherRowsU8(bytes, indices, 1, 0.99 / 255, 0.01, expected);
-    assertAllClose(got.data, expected.data, elementTolerance(dtype), 'gatherRowsU8');
-    // Rows in order (evaluation): the wasm backend copies them as one block; the same values, and a
-    // run that would pass the source's end is refused as any out-of-range row is.
-    const inOrder = [9, 3, 4, 5, 6, 7];
-    const run = out(4, cols);
-    const runExpected = Matrix.zeros(4, cols, dtype);
-    backend.gatherRowsU8(bytes, inOrder, 2, 1 / 255, 0, run);
-    await settle(run);
-    reference.gatherRowsU8(bytes, inOrder, 2, 1 / 255, 0, runExpected);
-    assertAllClose(run.data, runExpected.data, elementTolerance(dtype), 'gatherRowsU8 of consecutive rows');
+    await compare('gatherRowsU8', 6, (b, into) => b.gatherRowsU8(bytes, scattered, 1, 0.99 / 255, 0.01, into), elementTolerance(dtype));
+    await compare('gatherRowsU8 of consecutive rows', 4, (b, into) => b.gatherRowsU8(bytes, inOrder, 2, 1 / 255, 0, into), elementTolerance(dtype));
+    // A run that would pass the source's end is refused as any out-of-range row is.
     assert.throws(() => backend.gatherRowsU8(bytes, [7, 8, 9, 10], 0, 1, 0, out(4, cols)));
+    assert.throws(() => backend.gatherRows(Float32Array.from({ length: 10 * cols }), [7, 8, 9, 10], 0, out(4, cols)));
   });
 
   it('works on row-prefix views of allocated matrices and leaves the rows past the view untouched', async () => {

@@ -37,7 +37,13 @@ export class Gatherer {
       this.#staging.finish();
       return;
     }
-    // A source outside the memory: each row goes straight to its place (no copy of the whole source).
+    // A source outside the memory: each row goes straight to its place (no copy of the whole
+    // source); rows in file order as one block.
+    const run = consecutiveRun(indices, start, out.rows, sourceRows);
+    if (run >= 0) {
+      out.data.set(source.subarray(run * n, (run + out.rows) * n));
+      return;
+    }
     for (let i = 0; i < out.rows; i++) {
       const row = checkedRow(indices[start + i]!, sourceRows);
       out.data.set(source.subarray(row * n, row * n + n), i * n);
