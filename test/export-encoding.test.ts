@@ -170,3 +170,39 @@ test('a model whose columns are all categorical: ONNX takes "categories" only, r
   }
   assert.deepEqual(Array.from(importOnnx(bytes).layers[0]!.W.data), Array.from(model.layers[0]!.W.data));
 });
+
+test("train's --na-values and --no-default-na travel into the ONNX graph and the standalone module: '?' is missing there too, 'NA' is a category", async () => {
+  const csvPath = join(dir, 'markers.csv');
+  const { rows, churn } = table(300, 17);
+  // Missing regions written '?', and 'NA' (North America) a real region under --no-default-na.
+  const region = (v: Cell, i: number) => (v === null || v === 'NA' ? '?' : i % 7 === 0 ? 'NA' : String(v));
+  writeFileSync(csvPath, ['plan,region,churn', ...rows.map((r, i) => [r[1] === null || r[1] === 'NA' ? 'basic' : r[1], region(r[3]!, i), churn[i]].join(','))].join('\n') + '\n');
+  const path = join(dir, 'markers.json');
+  const run = await cli(['train', csvPath, '--target', 'churn', '--na-values', '?', '--no-default-na', '--missing', 'most-frequent', '--epochs', '5', '--save', path, '--no-out']);
+  assert.equal(run.code, 0, run.stderr);
+  const model = await loadModel(path);
+  const columns = (model.metadata['preprocessing'] as { encoding: { columns: { name: string; categories: string[] }[] } }).encoding.columns;
+  assert.ok(columns[1]!.categories.includes('NA') && !columns[1]!.categories.includes('?'), columns[1]!.categories.join(' '));
+  const sample = [['basic', '?'], ['team', 'NA'], ['pro', ''], ['basic', 'south']];
+  const expectedHere = await predictCommand({ model: path, csv: ['plan,region', ...sample.map((r) => r.join(','))].join('\n') + '\n', onWarning: () => {} });
+  const probabilityOf = (p: Prediction) => ('class' in p ? p.probabilities : {});
+  const session = await ort.InferenceSession.create(exportOnnx(model), { executionProviders: ['wasm'] });
+  try {
+    const out = await session.run({ categories: new ort.Tensor('string', sample.flat(), [sample.length, 2]) });
+    const p = out['probabilities']!.data as Float32Array;
+    expectedHere.forEach((e, r) => {
+      const names = Object.keys(probabilityOf(e));
+      names.forEach((name, k) => assert.ok(Math.abs(p[r * names.length + k]! - probabilityOf(e)[name]!) <= 1e-5, `ONNX row ${r + 1} ${name}: ${p[r * names.length + k]} vs ${probabilityOf(e)[name]}`));
+    });
+  } finally {
+    await session.release();
+  }
+  const out = join(dir, 'markers.js');
+  assert.equal((await cli(['export', path, '--format', 'js', '-o', out])).code, 0);
+  const generated = (await import(pathToFileURL(out).href)) as { predictBatch(rows: readonly unknown[]): { probabilities: Record<string, number> }[] };
+  generated.predictBatch(sample).forEach((g, r) => {
+    for (const [name, value] of Object.entries(probabilityOf(expectedHere[r]!))) assert.ok(Math.abs(g.probabilities[name]! - value) <= 1e-6, `standalone row ${r + 1} ${name}`);
+  });
+  // '?' gives the fill (the most frequent region), so its row equals the row with the fill written out.
+  assert.notDeepEqual(probabilityOf(expectedHere[0]!), probabilityOf(expectedHere[1]!));
+});

@@ -4,13 +4,12 @@
  * rows: the stored preprocessing (in float64, as predict does), the layers (float32 weights
  * embedded as base64, each layer's outputs rounded to float32 like the engine), then class names
  * and probabilities, or values in original units. A model with an encoding stage (CSV tables)
- * takes raw cells: numbers, category strings and missing values (null, undefined, NaN, '', NA,
- * ...), imputed and one-hot encoded as `backprop predict` does; rows may also be records keyed
+ * takes raw cells: numbers, category strings and missing values (null, undefined, NaN, and the
+ * text markers predict uses: pandas' '', NA, ..., with train's --na-values), imputed and one-hot encoded as `backprop predict` does; rows may also be records keyed
  * by feature name.
  */
-import { MISSING_TOKENS } from '../data/cells.js';
 import { encodeFloat32 } from '../io/base64.js';
-import { classNamesOf, columnScaleShift, modelPipeline, targetNamesOf, UnsupportedPipelineError } from '../io/model-pipeline.js';
+import { classNamesOf, columnScaleShift, missingMarkersOf, modelPipeline, targetNamesOf, UnsupportedPipelineError } from '../io/model-pipeline.js';
 import type { Mlp } from '../nn/mlp.js';
 
 const CELL_TYPE = 'string | number | boolean | null | undefined';
@@ -68,7 +67,7 @@ const LAYERS${type(': readonly { inputSize: number; units: number; activation: s
 const STEPS${type(": readonly ({ kind: 'linear'; scale: number[]; shift: number[] } | { kind: 'l2Rows' })[]")} = ${JSON.stringify(steps)};
 const TARGETS${type(': readonly { scale: number[]; shift: number[] }[]')} = ${JSON.stringify(targets)};
 const ENCODING${type(": { columns: readonly ({ name: string; kind: 'numeric'; fill: number | null } | { name: string; kind: 'categorical'; categories: readonly string[]; fill: string | null })[]; unknownCategory: string } | null")} = ${JSON.stringify(encoding)};
-const MISSING${type(': readonly string[]')} = ${JSON.stringify(MISSING_TOKENS)};
+const MISSING${type(': readonly string[]')} = ${JSON.stringify(missingMarkersOf(model))};
 
 /** Names of the raw input values, in order. */
 export const featureNames${type(': readonly string[]')} = ${JSON.stringify(prep.featureNames)};

@@ -3,6 +3,7 @@
  * stored preprocessing (or the defaults `backprop predict` uses for a model without one), and
  * each column transform as the per-column `x·scale + shift` it computes.
  */
+import { missingMarkers } from '../data/cells.js';
 import type { Preprocessing } from '../data/preprocessing.js';
 import { identityPreprocessing, preprocessingFromJSON } from '../data/preprocessing.js';
 import type { FittedTransform } from '../data/transforms.js';
@@ -50,6 +51,18 @@ export function modelPipeline(model: Mlp, what: string): Preprocessing {
   }
   // A broken field is the model file's fault, not the exporter's: its ModelFormatError names the field.
   return preprocessingFromJSON(stored, 'metadata.preprocessing');
+}
+
+/**
+ * The text cells that mean "missing" for this model, as `backprop predict` reads them: pandas'
+ * defaults, plus train's `--na-values` and less the defaults under `--no-default-na`, as train
+ * stored them in metadata.source (naValues, keepDefaultNa). Sorted, the empty cell included.
+ */
+export function missingMarkersOf(model: Mlp): string[] {
+  const source = model.metadata['source'];
+  const o = typeof source === 'object' && source !== null && !Array.isArray(source) ? (source as Record<string, unknown>) : {};
+  const extra = Array.isArray(o['naValues']) ? o['naValues'].filter((t): t is string => typeof t === 'string') : [];
+  return [...missingMarkers(extra, o['keepDefaultNa'] !== false)].sort();
 }
 
 /** Transform kinds the exporters can write. */

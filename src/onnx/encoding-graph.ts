@@ -6,13 +6,12 @@
  *   "categories" [batch, categorical columns] string: the categorical columns in training order
  *
  * A numeric NaN becomes the fitted fill (Where(IsNaN(x), fill, x)). A category cell that is a
- * missing token ('', NA, N/A, NaN, null, ?, -, as written or in lower or upper case; no trimming)
- * becomes the fitted most frequent category; then Equal against the constant category strings →
+ * missing marker (`markers`: the ones `backprop predict` uses, missingMarkersOf; compared exactly,
+ * no trimming) becomes the fitted most frequent category; then Equal against the constant category strings →
  * Cast gives its one-hot block, so an unseen category is an all-zero block (the graph cannot
  * warn or refuse it). The blocks are concatenated in the training column order. String Equal
  * needs opset 19 (onnxruntime and onnxruntime-web run it); graphs without categories stay at 13.
  */
-import { MISSING_TOKENS } from '../data/cells.js';
 import type { Encoding } from '../data/encoding.js';
 import { intAttribute, type GraphBuilder } from './graph-builder.js';
 import { DATA_TYPE } from './onnx-schema.js';
@@ -20,16 +19,13 @@ import { DATA_TYPE } from './onnx-schema.js';
 /** The opset of graphs with categorical columns (string Equal arrived in opset 19). */
 export const ONNX_STRING_OPSET = 19;
 
-/** The missing-value tokens a string cell is compared with, exactly (as the reader compares them). */
-export const ONNX_MISSING_TOKENS: readonly string[] = MISSING_TOKENS;
-
 /** True when the encoding has a categorical column (the graph then needs the "categories" input). */
 export function hasCategories(encoding: Encoding | undefined): boolean {
   return encoding?.columns.some((c) => c.kind === 'categorical') ?? false;
 }
 
-/** Writes the encoding; returns the name of its output (`batch x encoding.width` float32). */
-export function encodingGraph(b: GraphBuilder, encoding: Encoding, numericInput: string, categoryInput: string): string {
+/** Writes the encoding, with `markers` the category cells that are missing; returns the name of its output (`batch x encoding.width` float32). */
+export function encodingGraph(b: GraphBuilder, encoding: Encoding, numericInput: string, categoryInput: string, markers: readonly string[]): string {
   const parts: string[] = [];
   let numeric = 0;
   let categorical = 0;
@@ -42,8 +38,8 @@ export function encodingGraph(b: GraphBuilder, encoding: Encoding, numericInput:
     }
     let text = b.node(`${prefix}/Gather`, 'Gather', [categoryInput, b.ints(`${prefix}/index`, [categorical++])], [intAttribute('axis', 1)]);
     if (column.fill !== null) {
-      // Any missing token → the fill: Equal with every token ([batch, tokens] bool), then the row maximum.
-      const hits = b.node(`${prefix}/missing/Equal`, 'Equal', [text, b.strings(`${prefix}/missing/tokens`, ONNX_MISSING_TOKENS)]);
+      // Any missing marker → the fill: Equal with every token ([batch, tokens] bool), then the row maximum.
+      const hits = b.node(`${prefix}/missing/Equal`, 'Equal', [text, b.strings(`${prefix}/missing/tokens`, markers)]);
       const asFloat = b.node(`${prefix}/missing/Cast`, 'Cast', [hits], [intAttribute('to', DATA_TYPE.float)]);
       const any = b.node(`${prefix}/missing/ReduceMax`, 'ReduceMax', [asFloat, b.ints(`${prefix}/missing/axes`, [1])], [intAttribute('keepdims', 1)]);
       const mask = b.node(`${prefix}/missing/Mask`, 'Cast', [any], [intAttribute('to', DATA_TYPE.bool)]);

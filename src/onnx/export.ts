@@ -17,7 +17,7 @@
  */
 import type { Preprocessing } from '../data/preprocessing.js';
 import type { FittedTransform } from '../data/transforms.js';
-import { classNamesOf, columnScaleShift, modelPipeline, targetNamesOf, UnsupportedPipelineError } from '../io/model-pipeline.js';
+import { classNamesOf, columnScaleShift, missingMarkersOf, modelPipeline, targetNamesOf, UnsupportedPipelineError } from '../io/model-pipeline.js';
 import type { Mlp } from '../nn/mlp.js';
 import { encodingGraph, hasCategories, ONNX_STRING_OPSET } from './encoding-graph.js';
 import { floatAttribute, GraphBuilder, intAttribute, intsAttribute } from './graph-builder.js';
@@ -101,7 +101,7 @@ export function onnxModelOf(model: Mlp): OnnxModel {
   const strings = hasCategories(encoding);
   const opset = strings ? ONNX_STRING_OPSET : ONNX_OPSET;
   const b = new GraphBuilder(opset);
-  let current: string = encoding === undefined ? ONNX_NAMES.input : encodingGraph(b, encoding, ONNX_NAMES.input, ONNX_NAMES.categories);
+  let current: string = encoding === undefined ? ONNX_NAMES.input : encodingGraph(b, encoding, ONNX_NAMES.input, ONNX_NAMES.categories, missingMarkersOf(model));
   prep.inputs.forEach((t, i) => {
     const exporter = INPUT_EXPORTERS[t.kind];
     if (exporter === undefined) throw new UnsupportedPipelineError(`cannot export preprocessing.inputs[${i}] of kind ${JSON.stringify(t.kind)} to ONNX`);
