@@ -124,9 +124,8 @@ export function createCsvParser(options: CsvOptions = {}): CsvParser {
     const held = sniffed!;
     sniffed = undefined;
     const records = held.map((r) => r.fields);
-    // With ';' the decimal mark is the cells' (or the one the thousands separator leaves).
+    // With ';' the decimal mark is the cells' (or the one the thousands separator leaves, so the two never clash here).
     if (options.decimal === undefined && delimiterUsed === ';') decimal = syntax.thousands === '.' ? ',' : syntax.thousands === ',' ? '.' : guessDecimalMark(records);
-    if (syntax.thousands === decimal) throw new UsageError(`the thousands separator "${decimal}" is also the decimal mark`);
     const fields = held[0]!.fields;
     const line = held[0]!.line;
     width = fields.length;
@@ -187,7 +186,7 @@ export function createCsvParser(options: CsvOptions = {}): CsvParser {
     if (comment !== '' && comment === delimiter) throw new DataFormatError({ file }, `the delimiter and the comment marker are both "${delimiter}"`);
     if (delimiter === decimal) throw new DataFormatError({ file }, `the delimiter and the decimal mark are both "${delimiter}"`);
     // (The delimiter may be the separator too: such cells are quoted, "1,234", as pandas reads them.)
-    const decimalDecided = options.decimal !== undefined || delimiter !== ';'; // else begin() decides it
+    const decimalDecided = options.decimal !== undefined || delimiter !== ';'; // else begin() decides it, away from the separator
     if (decimalDecided && syntax.thousands === decimal) throw new UsageError(`the thousands separator "${decimal}" is also the decimal mark`);
     reader = new CsvRecordReader(onRecord, { file, delimiter, comment });
     byteDelimiter = delimiter.charCodeAt(0) < 128 && (comment === '' || comment.charCodeAt(0) < 128) && !NUMBER_CHARACTERS.includes(delimiter) ? delimiter.charCodeAt(0) : -1;
