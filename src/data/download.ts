@@ -3,6 +3,7 @@
  * partial `.part` file with a Range request, following redirects, verifying a checksum,
  * and failing with one clear line when the network is unreachable.
  */
+import { BackpropError } from '../errors/backprop-error.js';
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
@@ -26,7 +27,7 @@ export interface RemoteFile {
 }
 
 /** A download failure (network, HTTP status or checksum), with a one-line message. */
-export class DownloadError extends Error {
+export class DownloadError extends BackpropError {
   constructor(message: string) {
     super(message);
     this.name = 'DownloadError';

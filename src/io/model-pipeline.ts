@@ -3,6 +3,7 @@
  * stored preprocessing (or the defaults `backprop predict` uses for a model without one), and
  * each column transform as the per-column `x·scale + shift` it computes.
  */
+import { BackpropError } from '../errors/backprop-error.js';
 import { missingMarkers } from '../data/cells.js';
 import type { Preprocessing } from '../data/preprocessing.js';
 import { identityPreprocessing, preprocessingFromJSON } from '../data/preprocessing.js';
@@ -14,7 +15,7 @@ import { inferTask, storedLossOf } from '../train/evaluate.js';
 const KNOWN_PREPROCESSING_FIELDS = new Set(['task', 'inputs', 'targets', 'oneHot', 'featureNames', 'classNames', 'targetNames', 'encoding']);
 
 /** A pipeline step an exporter cannot write: the message names the step. */
-export class UnsupportedPipelineError extends Error {
+export class UnsupportedPipelineError extends BackpropError {
   constructor(message: string) {
     super(message);
     this.name = 'UnsupportedPipelineError';

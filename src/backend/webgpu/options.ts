@@ -2,9 +2,10 @@
  * What a caller of the WebGPU backend sees of device acquisition, without WebGPU's own types
  * (so that the published declarations need no @webgpu/types): the options and the error.
  */
+import { BackpropError } from '../../errors/backprop-error.js';
 
 /** Why no WebGPU device could be had, in one line. */
-export class WebGpuUnavailableError extends Error {
+export class WebGpuUnavailableError extends BackpropError {
   constructor(reason: string) {
     super(`WebGPU is not available: ${reason}`);
     this.name = 'WebGpuUnavailableError';

@@ -46,7 +46,7 @@ export async function exportCommand(modelPath: string, format: (typeof EXPORT_FO
       description: `ES module, no dependencies: predict(row), predictBatch(rows), featureNames`,
     };
   } catch (error) {
-    if (error instanceof UnsupportedPipelineError) throw new Error(`${modelPath}: ${error.message}`);
+    if (error instanceof UnsupportedPipelineError) throw new UnsupportedPipelineError(`${modelPath}: ${error.message}`);
     throw error;
   }
 }
