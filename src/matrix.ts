@@ -24,10 +24,10 @@ export class Matrix {
 
   constructor(rows: number, cols: number, data: FloatArray) {
     if (!Number.isInteger(rows) || !Number.isInteger(cols) || rows < 0 || cols < 0) {
-      throw new RangeError(`Matrix: shape must be non-negative integers, got ${rows}x${cols}`);
+      throw new UsageError(`Matrix: shape must be non-negative integers, got ${rows}x${cols}`);
     }
     if (data.length !== rows * cols) {
-      throw new RangeError(`Matrix: ${rows}x${cols} needs ${rows * cols} values, got ${data.length}`);
+      throw new UsageError(`Matrix: ${rows}x${cols} needs ${rows * cols} values, got ${data.length}`);
     }
     this.rows = rows;
     this.cols = cols;
@@ -49,7 +49,7 @@ export class Matrix {
     const out = Matrix.zeros(rows, cols, dtype);
     rowsOfValues.forEach((row, r) => {
       if (row.length !== cols) {
-        throw new RangeError(`Matrix.from: row ${r} has ${row.length} values, expected ${cols}`);
+        throw new UsageError(`Matrix.from: row ${r} has ${row.length} values, expected ${cols}`);
       }
       out.data.set(row, r * cols);
     });
@@ -145,16 +145,16 @@ export function zeroFloats(size: number, dtype: DType, what: string): Float32Arr
   }
 }
 
-/** Throws a RangeError naming `what` unless `a` and `b` have the same shape. */
+/** Throws a UsageError naming `what` unless `a` and `b` have the same shape. */
 export function assertSameShape(a: Matrix, b: Matrix, what: string): void {
   if (a.rows !== b.rows || a.cols !== b.cols) {
-    throw new RangeError(`${what}: shapes differ, ${a.shape} vs ${b.shape}`);
+    throw new UsageError(`${what}: shapes differ, ${a.shape} vs ${b.shape}`);
   }
 }
 
-/** Throws a RangeError naming `what` unless `m` is `rows x cols`. */
+/** Throws a UsageError naming `what` unless `m` is `rows x cols`. */
 export function assertShape(m: Matrix, rows: number, cols: number, what: string): void {
   if (m.rows !== rows || m.cols !== cols) {
-    throw new RangeError(`${what}: expected ${rows}x${cols}, got ${m.shape}`);
+    throw new UsageError(`${what}: expected ${rows}x${cols}, got ${m.shape}`);
   }
 }

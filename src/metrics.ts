@@ -3,6 +3,7 @@
  * Targets and predictions are `m x n` matrices with one sample per row. For classification,
  * a row's class is its argmax (one-hot or probability rows), or, for a single column, value >= 0.5.
  */
+import { UsageError } from './errors/usage-error.js';
 import { Matrix, assertSameShape } from './matrix.js';
 
 /** Class index of every row: argmax for several columns, threshold 0.5 for one. */
@@ -38,7 +39,7 @@ export function countCorrect(yHat: Matrix, y: Matrix): number {
 export function accuracy(yTrue: Matrix | ArrayLike<number>, yPred: Matrix): number {
   const truth = yTrue instanceof Matrix ? classLabels(yTrue) : yTrue;
   const predicted = classLabels(yPred);
-  if (truth.length !== predicted.length) throw new RangeError(`accuracy: ${truth.length} labels vs ${predicted.length} predictions`);
+  if (truth.length !== predicted.length) throw new UsageError(`accuracy: ${truth.length} labels vs ${predicted.length} predictions`);
   if (predicted.length === 0) return 0;
   let correct = 0;
   for (let i = 0; i < predicted.length; i++) if (truth[i] === predicted[i]) correct++;
@@ -51,7 +52,7 @@ export function accuracy(yTrue: Matrix | ArrayLike<number>, yPred: Matrix): numb
  */
 export function confusionMatrix(trueLabels: ArrayLike<number>, predictedLabels: ArrayLike<number>, classes?: number): number[][] {
   if (trueLabels.length !== predictedLabels.length) {
-    throw new RangeError(`confusionMatrix: ${trueLabels.length} labels vs ${predictedLabels.length} predictions`);
+    throw new UsageError(`confusionMatrix: ${trueLabels.length} labels vs ${predictedLabels.length} predictions`);
   }
   let k = classes ?? 0;
   if (classes === undefined) for (let i = 0; i < trueLabels.length; i++) k = Math.max(k, trueLabels[i]! + 1, predictedLabels[i]! + 1);

@@ -14,11 +14,19 @@ const n = 40;
 
 test('record keys: the union over all records in first-seen order; a record without a key has a missing cell', async () => {
   const x = Array.from({ length: n }, (_, i) => (i === 0 ? { a: i } : i === 1 ? { a: i, c: i % 3, b: i * 2 } : { a: i, b: i * 2, c: i % 3 }));
-  const clf = new Classifier({ epochs: 2, missing: 'mean', backend });
+  const warnings: string[] = [];
+  const clf = new Classifier({ epochs: 2, missing: 'mean', backend, warn: (m) => warnings.push(m) });
   await clf.fit(x, x.map((_, i) => (i % 2 === 0 ? 'p' : 'q')));
   assert.deepEqual(clf.featureNames, ['a', 'c', 'b'], 'keys in the order first seen (row 2 names c before b)');
   assert.equal(clf.predict([{ a: 1 }, { a: 2, b: 4, c: 1 }]).length, 2, 'a record without b and c predicts with them imputed');
-  assert.throws(() => clf.predict([{ a: 1, d: 3 }]), /no record has the columns "c", "b", which the model needs/);
+  // The same record gives the same answer alone or beside others; alone, a warning names the columns no record has.
+  assert.deepEqual(clf.predictProba([{ a: 1, d: 3 }])[0], clf.predictProba([{ a: 1 }, { a: 2, b: 4, c: 1 }])[0]);
+  assert.ok(warnings.some((w) => /no record has the columns "c", "b": imputed as missing cells/.test(w)), warnings.join('\n'));
+  // Without imputation a record without a key is refused, alone or beside others.
+  const strict = new Classifier({ epochs: 1, backend });
+  await strict.fit(x.slice(2), x.slice(2).map((_, i) => (i % 2 === 0 ? 'p' : 'q')));
+  assert.throws(() => strict.predict([{ a: 1, d: 3 }]), /no record has the columns "b", "c", which the model needs \(it was trained without imputing missing cells\)/);
+  assert.throws(() => strict.predict([{ a: 1 }, { a: 2, b: 4, c: 1 }]), /missing cell in column "b"/);
   // The default missing: 'error' names the gap as a missing cell.
   await assert.rejects(new Classifier({ epochs: 1, backend }).fit(x, x.map((_, i) => (i % 2 === 0 ? 'p' : 'q'))), /missing cell in column "c"/);
 });

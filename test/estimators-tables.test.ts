@@ -122,7 +122,7 @@ test('unknownCategory error refuses an unseen category; missing drop leaves rows
   await dropping.fit(rows, churn);
   assert.equal(dropping.preprocessing.encoding!.missing, 'drop');
   assert.throws(() => dropping.predict([{ age: null, income: 40_000, plan: 'pro', region: 'north' }]), /missing cell in column "age"/);
-  assert.throws(() => new Classifier({ missing: 'zero' as never }), /missing must be one of error, drop, mean, median, most-frequent, got "zero"/);
+  assert.throws(() => new Classifier({ missing: 'zero' as never }), /unknown missing policy "zero" \(one of error, drop, mean, median, most-frequent\)/);
 });
 
 test('Regressor with categories and median imputation; a numeric column named in categorical is one-hot encoded', async () => {

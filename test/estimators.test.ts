@@ -132,7 +132,7 @@ test('a classifier needs two classes, and says so', async () => {
   await assert.rejects(new Classifier({ backend }).fit([[1], [2]], ['a', 'a']), /y holds one class only \("a"\); a classifier needs at least two/);
   await assert.rejects(new Classifier({ backend }).partialFit([[1]], ['a']), /the first batch \(pass \{ classes \} to name them all\) holds one class only/);
   await assert.rejects(new Classifier({ backend }).partialFit([[1]], ['a'], { classes: ['a', 'b', 'a'] }), /classes holds the same label twice/);
-  await assert.rejects(new Classifier({ backend }).fit([[1], [2]], ['1', 1]), /labels "1" and 1 have the same text: use one type/);
+  await assert.rejects(new Classifier({ backend }).fit([[1], [2]], ['1', 1]), /y mixes label types, strings \("1"\) and numbers \(1\): use one type for every label/);
   await assert.rejects(new Classifier({ backend }).fit([[1], [2]], ['a', 'b', 'a']), /X has 2 rows but y has 3 targets/);
 });
 

@@ -2,6 +2,7 @@
  * Backends by name, for options that take a string (`backend: 'webgpu'`, `--backend webgpu`).
  * Asynchronous because the WebGPU backend must acquire a device; the others resolve at once.
  */
+import { UsageError } from '../errors/usage-error.js';
 import type { Backend } from './backend.js';
 import { loadDefaultBackend } from './default.js';
 import { createReferenceBackend } from './reference.js';
@@ -30,6 +31,6 @@ export async function loadBackend(name: BackendName): Promise<Backend> {
       return createWebGpuBackend();
     }
     default:
-      throw new RangeError(`unknown backend "${String(name)}" (expected one of ${BACKEND_NAMES.join(', ')})`);
+      throw new UsageError(`unknown backend "${String(name)}" (expected one of ${BACKEND_NAMES.join(', ')})`);
   }
 }

@@ -2,7 +2,7 @@
  * Errors of the command line: every mistake a person can make ends as one line on stderr and
  * a non-zero exit code, never a stack trace.
  */
-import { closestName } from '../data/closest-name.js';
+import { closestName } from '../errors/closest-name.js';
 import { cutList } from '../errors/limits.js';
 import { UsageError } from '../errors/usage-error.js';
 

@@ -5,7 +5,7 @@
  */
 import { readCell, type CellSyntax, type DecimalMark } from '../data/cells.js';
 import { checkUniqueNames } from '../data/columns.js';
-import { closestName } from '../data/closest-name.js';
+import { closestName } from '../errors/closest-name.js';
 import { cutList } from '../errors/limits.js';
 import { CsvRecordReader } from '../data/csv-records.js';
 import { guessDecimalMark } from '../data/csv-sniff.js';

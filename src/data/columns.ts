@@ -3,7 +3,7 @@
  * categories seen in the file), and which columns become inputs (`features` / `ignore`,
  * by name or 0-based index, with a did-you-mean for mistyped names).
  */
-import { closestName } from './closest-name.js';
+import { closestName } from '../errors/closest-name.js';
 import { DataFormatError } from './errors.js';
 import type { DataLocation } from './errors.js';
 

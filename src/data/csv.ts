@@ -22,7 +22,7 @@ import type { TextEncodingName } from './text-encoding.js';
 import { checkUniqueNames, chooseInputColumns, columnIndex, ColumnChoiceError } from './columns.js';
 import type { ColumnRef } from './columns.js';
 import type { Dataset, Task } from './dataset.js';
-import { closestName } from './closest-name.js';
+import { closestName } from '../errors/closest-name.js';
 import { detectDelimiter } from './delimiter.js';
 import { DataFormatError } from './errors.js';
 import { TableBuilder } from './table-builder.js';

@@ -8,9 +8,9 @@ import { iris, or, workedExample, xor } from './builtin.js';
 import type { CsvOptions } from './csv.js';
 import type { Dataset } from './dataset.js';
 import { readCsvFile } from './files.js';
-import { closestName } from './closest-name.js';
+import { closestName } from '../errors/closest-name.js';
 
-export { closestName } from './closest-name.js';
+export { closestName } from '../errors/closest-name.js';
 import type { RemoteDatasetName } from './remote.js';
 import { UsageError } from '../errors/usage-error.js';
 import { DataFormatError } from './errors.js';

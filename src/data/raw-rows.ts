@@ -146,9 +146,14 @@ export function prepareRawRows(prep: Preprocessing, rows: readonly RawRow[] | re
   const names = prep.featureNames;
   const asArrays = rows.length > 0 && Array.isArray(rows[0]);
   if (!asArrays && rows.length > 0) {
-    // A record may leave a column out (a missing cell); no record naming a column is a mistake.
+    // A record may leave a column out: a missing cell, imputed or refused by the column's rule
+    // whatever the other records hold. A column no record names may be a misspelt key: where it
+    // cannot be imputed that is the error, else a warning says it was.
     const absent = absentKeys(names, rows as readonly RawRecord[]);
-    if (absent.length > 0) throw new EncodingError(`no record has the column${absent.length > 1 ? 's' : ''} ${absent.map((n) => `"${n}"`).join(', ')}, which the model needs (a record may leave a column out, a missing cell, but some record must name it)`);
+    const listed = (columns: readonly string[]) => `column${columns.length > 1 ? 's' : ''} ${columns.map((n) => `"${n}"`).join(', ')}`;
+    const refused = absent.filter((name) => encoding.columns.find((c) => c.name === name)?.fill === null);
+    if (refused.length > 0) throw new EncodingError(`no record has the ${listed(refused)}, which the model needs (it was trained without imputing missing cells)`);
+    if (absent.length > 0) warn(`no record has the ${listed(absent)}: imputed as missing cells with the values fitted in training`);
   }
   const lookups = encoding.columns.map((c) => (c.kind === 'categorical' ? new Map(c.categories.map((v, i) => [v, i])) : undefined));
   const cellAt = (r: number, c: number): RawCell => {

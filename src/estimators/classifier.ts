@@ -9,7 +9,7 @@ import { modelFromJson } from '../io/model-json.js';
 import { classLabels } from '../metrics.js';
 import type { History } from '../train/train.js';
 import { Estimator, type FitOptions } from './estimator.js';
-import type { FeatureInput, Label } from './inputs.js';
+import { oneValuePerRow, type FeatureInput, type Label } from './inputs.js';
 import type { ModelMetadata } from './metadata.js';
 import { readMetadata } from './metadata.js';
 import type { Mlp } from '../nn/mlp.js';
@@ -33,13 +33,13 @@ export class Classifier<L extends Label = Label> extends Estimator {
 
   /** Fits the preprocessing and a new network on X and labels y, and trains it. Fitting again starts afresh (the previous `network` is disposed). */
   async fit(x: FeatureInput, y: readonly L[], options: FitOptions = {}): Promise<History> {
-    checkLabelArray(y);
-    return this.fitRows(x, y, atLeastTwo(sortedLabels(y), 'y'), options);
+    const labels = checkLabelArray(y);
+    return this.fitRows(x, labels, atLeastTwo(sortedLabels(labels), 'y'), options);
   }
 
   /** One pass over a batch (online learning); the first call builds the network. After loading a file, the optimiser's state (Adam's moments) starts afresh. */
-  async partialFit(x: FeatureInput, y: readonly L[], options: PartialFitOptions<L> = {}): Promise<History> {
-    checkLabelArray(y);
+  async partialFit(x: FeatureInput, labels: readonly L[], options: PartialFitOptions<L> = {}): Promise<History> {
+    const y = checkLabelArray(labels);
     if (this.fitted) return this.partialRows(x, y, this.classes, options);
     const given = options.classes;
     if (given !== undefined && sortedLabels(given).length !== given.length) throw new UsageError('classes holds the same label twice (labels are compared without surrounding spaces)');
@@ -60,8 +60,8 @@ export class Classifier<L extends Label = Label> extends Estimator {
   }
 
   /** Accuracy on X, y: the fraction of rows whose predicted label equals y (text labels compared without surrounding spaces, as in fit). */
-  score(x: FeatureInput, y: readonly L[]): number {
-    checkLabelArray(y);
+  score(x: FeatureInput, given: readonly L[]): number {
+    const y = checkLabelArray(given);
     const predicted = this.predict(x);
     if (predicted.length !== y.length) throw new UsageError(`X has ${predicted.length} rows but y has ${y.length} labels`);
     return predicted.reduce((n, p, i) => n + (String(p) === String(trimmedLabel(y[i])) ? 1 : 0), 0) / y.length;
@@ -93,9 +93,23 @@ function trimmedLabel<T>(label: T): T {
   return (typeof label === 'string' ? label.trim() : label) as T;
 }
 
-/** Refuses a `y` that is not an array (UsageError). */
-function checkLabelArray(y: unknown): void {
-  if (!Array.isArray(y)) throw new UsageError('y must be an array of labels');
+/**
+ * The labels as one per row (a column vector [[a], [b]] flattened), or a UsageError: `y` not an
+ * array, one-hot rows, or labels of more than one type (numbers and strings), which scikit-learn
+ * refuses too, since 1 and "1" or a sorted mix of both are easy to get wrong.
+ */
+function checkLabelArray<L>(y: readonly L[]): readonly L[] {
+  const flat = oneValuePerRow(y, 'labels');
+  const firstOfType = new Map<string, unknown>();
+  for (const label of flat) {
+    const type = typeof label;
+    if ((type === 'string' || type === 'number' || type === 'boolean') && !firstOfType.has(type)) firstOfType.set(type, label);
+  }
+  if (firstOfType.size > 1) {
+    const examples = [...firstOfType].map(([type, label]) => `${type === 'string' ? 'strings' : type === 'number' ? 'numbers' : 'booleans'} (${JSON.stringify(label)})`);
+    throw new UsageError(`y mixes label types, ${examples.join(' and ')}: use one type for every label`);
+  }
+  return flat;
 }
 
 /**

@@ -21,8 +21,48 @@ export interface FlatRows {
  */
 export type FeatureInput = readonly RawRow[] | readonly RawRecord[] | Matrix | FlatRows;
 
+/**
+ * Refuses what is not a FeatureInput with one line saying what to pass instead: undefined, a
+ * string, a typed array without its column count, a 1-D array of cells, rows without values.
+ */
+export function checkFeatureInput(x: unknown): asserts x is FeatureInput {
+  const what = 'X must be an array of rows (number[][]), an array of records, a Matrix or { data, columns }';
+  if (x instanceof Matrix || isFlat(x as FeatureInput)) return;
+  if (ArrayBuffer.isView(x)) {
+    const length = (x as { length?: number }).length ?? 0;
+    throw new UsageError(`X is a flat ${x.constructor.name} of ${length} values: pass { data: X, columns: N } to say how many values make a row`);
+  }
+  if (!Array.isArray(x)) throw new UsageError(`${what}, got ${x === null ? 'null' : typeof x === 'string' ? `the string ${JSON.stringify(x.slice(0, 20))}` : typeof x}`);
+  if (x.length === 0) return;
+  const first = x[0] as unknown;
+  if (first === null || typeof first !== 'object') {
+    const shown = JSON.stringify(x.slice(0, 3)).slice(0, 40);
+    throw new UsageError(`X is a 1-D array (${shown}${x.length > 3 ? ', ...' : ''}): pass rows, e.g. [${JSON.stringify(x.slice(0, 2)).slice(0, 30)}] for one row of ${x.length} values, or X.map((v) => [v]) for one value per row`);
+  }
+  const width = Array.isArray(first) || ArrayBuffer.isView(first) ? (first as ArrayLike<unknown>).length : Object.keys(first).length;
+  if (width === 0) throw new UsageError(`row 1 of X has no values (${Array.isArray(first) ? '[]' : '{}'}): every row needs at least one input value`);
+}
+
+/**
+ * One target per row: `y` itself, or a column vector ([[1], [2], ...], as numpy's y.reshape(-1, 1)
+ * gives) as a flat array. Rows of several values are refused: `one-hot` says how to turn one-hot
+ * rows into labels, else the estimator takes one target per row.
+ */
+export function oneValuePerRow<T>(y: readonly T[], what: 'labels' | 'targets'): readonly T[] {
+  if (!Array.isArray(y)) throw new UsageError(`y must be an array of ${what}, got ${y === null ? 'null' : typeof y}`);
+  const row = y.findIndex((v) => Array.isArray(v) || ArrayBuffer.isView(v));
+  if (row < 0) return y;
+  const widths = new Set(y.map((v) => (Array.isArray(v) || ArrayBuffer.isView(v) ? (v as ArrayLike<unknown>).length : -1)));
+  if (widths.size === 1 && widths.has(1)) return y.map((v) => (v as unknown as ArrayLike<T>)[0]!);
+  const first = Array.from(y[row] as unknown as ArrayLike<unknown>);
+  const oneHot = what === 'labels' && first.length > 1 && first.every((v) => v === 0 || v === 1) && first.filter((v) => v === 1).length === 1;
+  if (oneHot) throw new UsageError(`y looks one-hot encoded (row ${row + 1} is ${JSON.stringify(first).slice(0, 40)}): pass one label per row, e.g. y.map((row) => row.indexOf(1))`);
+  throw new UsageError(`y must hold one ${what === 'labels' ? 'label' : 'target'} per row, but row ${row + 1} is ${JSON.stringify(first).slice(0, 40)}${what === 'targets' ? ' (several targets per row: train one Regressor per target, or use backprop train on a CSV file)' : ''}`);
+}
+
 /** The inputs as raw rows or records (matrices and flat arrays become arrays of numbers). */
 export function rawRows(x: FeatureInput): readonly RawRow[] | readonly RawRecord[] {
+  checkFeatureInput(x);
   if (x instanceof Matrix) return matrixRows(x.data, x.cols, x.rows);
   if (isFlat(x)) {
     const { data, columns } = x;
@@ -30,12 +70,11 @@ export function rawRows(x: FeatureInput): readonly RawRow[] | readonly RawRecord
     if (data.length % columns !== 0) throw new UsageError(`a flat array of ${data.length} values does not split into rows of ${columns} columns`);
     return matrixRows(data, columns, data.length / columns);
   }
-  if (!Array.isArray(x)) throw new UsageError('X must be an array of rows or records, a Matrix, or { data, columns }');
-  return x;
+  return x as readonly RawRow[] | readonly RawRecord[];
 }
 
 function isFlat(x: FeatureInput): x is FlatRows {
-  return !Array.isArray(x) && typeof (x as FlatRows).columns === 'number' && ArrayBuffer.isView((x as FlatRows).data);
+  return typeof x === 'object' && x !== null && !Array.isArray(x) && typeof (x as FlatRows).columns === 'number' && ArrayBuffer.isView((x as FlatRows).data);
 }
 
 function matrixRows(data: FloatArray, cols: number, rows: number): number[][] {
@@ -44,6 +83,7 @@ function matrixRows(data: FloatArray, cols: number, rows: number): number[][] {
 
 /** The number of rows of X without converting it. */
 export function rowCount(x: FeatureInput): number {
+  checkFeatureInput(x);
   if (x instanceof Matrix) return x.rows;
   if (isFlat(x)) return x.data.length / x.columns;
   return x.length;

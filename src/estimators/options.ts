@@ -7,7 +7,8 @@ import type { BackendName } from '../backend/load.js';
 import type { UnknownCategoryRule } from '../data/encoding.js';
 import type { MissingPolicy } from '../data/table-builder.js';
 import type { TransformSpec } from '../data/transforms.js';
-import type { ActivationName } from '../math/activations.js';
+import { ACTIVATION_NAMES, isActivationName, type ActivationName } from '../math/activations.js';
+import { unknownNameMessage } from '../errors/closest-name.js';
 import type { LossName } from '../math/losses.js';
 import { UsageError } from '../errors/usage-error.js';
 import { parseInit, type InitSpec } from '../nn/init.js';
@@ -102,8 +103,48 @@ export interface ResolvedOptions {
 
 const MISSING_POLICIES: readonly MissingPolicy[] = ['error', 'drop', 'mean', 'median', 'most-frequent'];
 
-/** Fills in the table's defaults and checks the values (RangeError naming the option). */
+/** Every option's name and the type it takes, for plain-JavaScript callers (TypeScript checks them already). */
+const OPTION_TYPES: { readonly [K in keyof Required<EstimatorOptions>]: 'number' | 'boolean' | 'string' | 'array' | 'function' | 'batchSize' | 'earlyStopping' | 'backend' } = {
+  hiddenLayers: 'array', activation: 'string', optimizer: 'string', learningRate: 'number', momentum: 'number', weightDecay: 'number',
+  schedule: 'string', epochs: 'number', batchSize: 'batchSize', validationSplit: 'number', earlyStopping: 'earlyStopping', seed: 'number',
+  bias: 'boolean', shuffle: 'boolean', init: 'string', inputs: 'array', missing: 'string', unknownCategory: 'string', categorical: 'array',
+  warn: 'function', featureNames: 'array', backend: 'backend',
+};
+
+/** `the string "0.1"`, `true`, `[4]`: a value as a message shows it, with its type where that is the problem. */
+function shown(value: unknown): string {
+  if (typeof value === 'string') return `the string ${JSON.stringify(value)}`;
+  if (Array.isArray(value)) return `an array ${JSON.stringify(value)?.slice(0, 40)}`;
+  if (typeof value === 'function') return 'a function';
+  return `${value === null ? 'null' : typeof value} ${String(JSON.stringify(value) ?? value).slice(0, 40)}`;
+}
+
+/** Refuses an unknown option name (with a did-you-mean) or a value of the wrong type, naming the option. */
+function checkOptionTypes(options: EstimatorOptions): void {
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) throw new UsageError(`the options must be an object such as { hiddenLayers: [16], epochs: 50 }, got ${shown(options)}`);
+  const names = Object.keys(OPTION_TYPES);
+  for (const [name, value] of Object.entries(options)) {
+    const type = OPTION_TYPES[name as keyof EstimatorOptions];
+    if (type === undefined) throw new UsageError(unknownNameMessage('option', name, names));
+    if (value === undefined) continue;
+    const ok =
+      type === 'array' ? Array.isArray(value)
+      : type === 'batchSize' ? typeof value === 'number' || value === 'full'
+      : type === 'earlyStopping' ? typeof value === 'number' || (typeof value === 'object' && value !== null && !Array.isArray(value))
+      : type === 'backend' ? typeof value === 'string' || (typeof value === 'object' && value !== null)
+      : typeof value === type;
+    if (ok) continue;
+    const wanted =
+      type === 'array' ? 'an array' : type === 'batchSize' ? "a number of rows or 'full'" : type === 'earlyStopping' ? 'a patience in epochs (e.g. 5) or { patience, minDelta }'
+      : type === 'backend' ? 'a backend name or a Backend' : type === 'function' ? 'a function' : `a ${type}`;
+    throw new UsageError(`${name} must be ${wanted}, got ${shown(value)}`);
+  }
+  if (options.activation !== undefined && !isActivationName(options.activation)) throw new UsageError(unknownNameMessage('activation', options.activation, ACTIVATION_NAMES.filter((a) => a !== 'softmax')));
+}
+
+/** Fills in the table's defaults and checks the values (UsageError naming the option). */
 export function resolveOptions(options: EstimatorOptions): ResolvedOptions {
+  checkOptionTypes(options);
   const d = TRAINING_DEFAULTS;
   const stop = options.earlyStopping;
   const resolved: ResolvedOptions = {
@@ -134,7 +175,7 @@ export function resolveOptions(options: EstimatorOptions): ResolvedOptions {
   if (resolved.batchSize !== 'full' && (!Number.isInteger(resolved.batchSize) || resolved.batchSize < 1)) throw new UsageError(`batchSize must be a positive whole number or 'full', got ${resolved.batchSize}`);
   if (!(resolved.validationSplit >= 0 && resolved.validationSplit < 1)) throw new UsageError(`validationSplit must be in [0, 1), got ${resolved.validationSplit}`);
   if (!Number.isInteger(resolved.seed)) throw new UsageError(`seed must be a whole number, got ${resolved.seed}`);
-  if (!MISSING_POLICIES.includes(resolved.missing)) throw new UsageError(`missing must be one of ${MISSING_POLICIES.join(', ')}, got ${JSON.stringify(resolved.missing)}`);
+  if (!MISSING_POLICIES.includes(resolved.missing)) throw new UsageError(unknownNameMessage('missing policy', resolved.missing, MISSING_POLICIES));
   if (resolved.unknownCategory !== 'ignore' && resolved.unknownCategory !== 'error') throw new UsageError(`unknownCategory must be 'ignore' or 'error', got ${JSON.stringify(resolved.unknownCategory)}`);
   if (resolved.categorical !== undefined && !resolved.categorical.every((c) => typeof c === 'string')) throw new UsageError('categorical must be an array of column names');
   optimizerOf(resolved);

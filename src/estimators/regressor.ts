@@ -10,7 +10,7 @@ import type { Mlp } from '../nn/mlp.js';
 import { UsageError } from '../errors/usage-error.js';
 import type { History } from '../train/train.js';
 import { Estimator, type FitOptions } from './estimator.js';
-import type { FeatureInput } from './inputs.js';
+import { oneValuePerRow, type FeatureInput } from './inputs.js';
 import { readMetadata, type ModelMetadata } from './metadata.js';
 
 /** Errors of a regressor's predictions, in the target's units. */
@@ -30,12 +30,12 @@ export class Regressor extends Estimator {
 
   /** Fits the preprocessing and a new network on X and target values y, and trains it. Fitting again starts afresh (the previous `network` is disposed). */
   async fit(x: FeatureInput, y: readonly number[], options: FitOptions = {}): Promise<History> {
-    return this.fitRows(x, y, [], options);
+    return this.fitRows(x, oneValuePerRow(y, 'targets'), [], options);
   }
 
   /** One pass over a batch (online learning); the first call fits the scaling and builds the network. After loading a file, the optimiser's state (Adam's moments) starts afresh. */
   async partialFit(x: FeatureInput, y: readonly number[], options: FitOptions = {}): Promise<History> {
-    return this.partialRows(x, y, [], options);
+    return this.partialRows(x, oneValuePerRow(y, 'targets'), [], options);
   }
 
   /** Every target of every row, in original units (rows x targets; models from CSV files may have several). */
@@ -55,7 +55,8 @@ export class Regressor extends Estimator {
   }
 
   /** MSE, MAE and R² on X, y, in the target's units. */
-  evaluate(x: FeatureInput, y: readonly number[]): RegressionScores {
+  evaluate(x: FeatureInput, given: readonly number[]): RegressionScores {
+    const y = oneValuePerRow(given, 'targets');
     const predicted = this.predict(x);
     if (predicted.length !== y.length) throw new UsageError(`X has ${predicted.length} rows but y has ${y.length} targets`);
     const n = y.length;

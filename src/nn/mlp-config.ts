@@ -5,8 +5,9 @@
  */
 import type { Backend } from '../backend/backend.js';
 import { checkAllocation, formatCount } from '../errors/limits.js';
+import { unknownNameMessage } from '../errors/closest-name.js';
 import { UsageError } from '../errors/usage-error.js';
-import { DEFAULT_LEAKY_ALPHA, isActivationName, type ActivationName } from '../math/activations.js';
+import { ACTIVATION_NAMES, DEFAULT_LEAKY_ALPHA, isActivationName, type ActivationName } from '../math/activations.js';
 import type { DType, Matrix } from '../matrix.js';
 import type { Random } from '../random.js';
 import type { DenseConfig } from './dense.js';
@@ -47,9 +48,9 @@ export interface MlpOptions {
 /** Validates the options of `Mlp.create` and turns them into per-layer configurations. */
 export function layerConfigs(options: MlpOptions): DenseConfig[] {
   const { sizes } = options;
-  if (sizes.length < 2) throw new RangeError(`sizes needs at least an input and an output size, got [${sizes.join(', ')}]`);
+  if (sizes.length < 2) throw new UsageError(`sizes needs at least an input and an output size, got [${sizes.join(', ')}]`);
   sizes.forEach((n, i) => {
-    if (!Number.isInteger(n) || n < 1) throw new RangeError(`layer size ${i} must be a positive integer, got ${n}`);
+    if (!Number.isInteger(n) || n < 1) throw new UsageError(`layer size ${i} must be a positive integer, got ${n}`);
   });
   const layerCount = sizes.length - 1;
   const activations =
@@ -58,10 +59,10 @@ export function layerConfigs(options: MlpOptions): DenseConfig[] {
       l === layerCount - 1 ? (options.outputActivation ?? 'linear') : (options.activation ?? 'relu'),
     );
   if (activations.length !== layerCount) {
-    throw new RangeError(`activations has ${activations.length} entries but the network has ${layerCount} layers`);
+    throw new UsageError(`activations has ${activations.length} entries but the network has ${layerCount} layers`);
   }
   activations.forEach((a) => {
-    if (!isActivationName(a)) throw new RangeError(`unknown activation "${String(a)}"`);
+    if (!isActivationName(a)) throw new UsageError(unknownNameMessage('activation', a, ACTIVATION_NAMES));
   });
   return activations.map((activation, l) => ({
     inputSize: sizes[l]!,
@@ -76,7 +77,7 @@ export function layerConfigs(options: MlpOptions): DenseConfig[] {
 export function setFromNested(target: Matrix, values: readonly (readonly number[])[], what: string): void {
   if (values.length !== target.rows || values.some((row) => row.length !== target.cols)) {
     const got = `${values.length}x${values[0]?.length ?? 0}`;
-    throw new RangeError(`${what} must be ${target.rows}x${target.cols}, got ${got}`);
+    throw new UsageError(`${what} must be ${target.rows}x${target.cols}, got ${got}`);
   }
   values.forEach((row, r) => target.data.set(row, r * target.cols));
 }

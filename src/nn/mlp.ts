@@ -2,6 +2,7 @@
  * Mlp: a stack of Dense layers on one backend. Holds parameters and the per-batch-size
  * workspaces; knows how to run forward passes and back-propagate one batch.
  */
+import { UsageError } from '../errors/usage-error.js';
 import type { Backend } from '../backend/backend.js';
 import { getDefaultBackend } from '../backend/default.js';
 import { Matrix, type DType } from '../matrix.js';
@@ -32,14 +33,14 @@ export class Mlp {
   #disposed = false;
 
   constructor(configs: readonly DenseConfig[], backend: Backend = getDefaultBackend(), dtype: DType = 'float32') {
-    if (configs.length === 0) throw new RangeError('an Mlp needs at least one layer');
+    if (configs.length === 0) throw new UsageError('an Mlp needs at least one layer');
     if (!backend.dtypes.includes(dtype)) {
-      throw new RangeError(`backend "${backend.name}" does not compute in ${dtype} (it supports ${backend.dtypes.join(', ')})`);
+      throw new UsageError(`backend "${backend.name}" does not compute in ${dtype} (it supports ${backend.dtypes.join(', ')})`);
     }
     checkNetworkSize(configs, dtype);
     configs.forEach((c, i) => {
       if (i > 0 && c.inputSize !== configs[i - 1]!.units) {
-        throw new RangeError(`layer ${i + 1} expects ${c.inputSize} inputs but layer ${i} has ${configs[i - 1]!.units} units`);
+        throw new UsageError(`layer ${i + 1} expects ${c.inputSize} inputs but layer ${i} has ${configs[i - 1]!.units} units`);
       }
     });
     this.backend = backend;
@@ -255,7 +256,7 @@ export class Mlp {
   #input(x: Matrix | readonly (readonly number[])[]): Matrix {
     const input = x instanceof Matrix ? x : Matrix.from(x, this.dtype);
     if (input.cols !== this.inputSize) {
-      throw new RangeError(`the model expects ${this.inputSize} input values per row, got ${input.cols}`);
+      throw new UsageError(`the model expects ${this.inputSize} input values per row, got ${input.cols}`);
     }
     return input;
   }

@@ -5,6 +5,8 @@
  * and never forms dW), asking the optimiser only to count the step and name the learning rate.
  * State (velocities, Adam moments) is allocated once per parameter through the backend.
  */
+import { unknownNameMessage } from '../errors/closest-name.js';
+import { UsageError } from '../errors/usage-error.js';
 import type { Backend } from '../backend/backend.js';
 import { createReferenceBackend } from '../backend/reference.js';
 import type { Matrix } from '../matrix.js';
@@ -76,12 +78,12 @@ export interface PlainSgd {
 export function createOptimizer(config: OptimizerConfig): Optimizer {
   const learningRate = config.learningRate ?? 0.001;
   if (!(learningRate > 0) || !Number.isFinite(learningRate)) {
-    throw new RangeError(`learning rate must be a positive number, got ${learningRate}`);
+    throw new UsageError(`learning rate must be a positive number, got ${learningRate}`);
   }
   const weightDecay = config.weightDecay ?? 0;
-  if (!(weightDecay >= 0)) throw new RangeError(`weight decay must be >= 0, got ${weightDecay}`);
+  if (!(weightDecay >= 0)) throw new UsageError(`weight decay must be >= 0, got ${weightDecay}`);
   const l1 = config.l1 ?? 0;
-  if (!(l1 >= 0) || !Number.isFinite(l1)) throw new RangeError(`l1 must be a finite number >= 0, got ${l1}`);
+  if (!(l1 >= 0) || !Number.isFinite(l1)) throw new UsageError(`l1 must be a finite number >= 0, got ${l1}`);
   const state = new Map<Matrix, Matrix[]>();
   // The state's memory goes back to the backend once the optimiser is collected (nothing else holds it).
   let owned: { backend: Backend; matrices: Matrix[] } | undefined;
@@ -178,6 +180,6 @@ export function optimizerConfigFor(
     case 'adam':
       return { kind: 'adam', learningRate, weightDecay, ...l1 };
     default:
-      throw new RangeError(`unknown optimiser "${name}"; use one of ${OPTIMIZER_NAMES.join(', ')}`);
+      throw new UsageError(unknownNameMessage('optimizer', name, OPTIMIZER_NAMES));
   }
 }

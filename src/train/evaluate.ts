@@ -1,4 +1,5 @@
 /** Loss and metrics of a model over a set of samples, computed in batches (forward only). */
+import { UsageError } from '../errors/usage-error.js';
 import { isLossName, type LossName } from '../math/losses.js';
 import { countCorrect } from '../metrics.js';
 import type { Matrix } from '../matrix.js';
@@ -69,7 +70,7 @@ export function evaluateSamples(
   const capacity = Math.min(options.batchSize ?? 1024, total);
   const outputs = options.outputs;
   if (outputs !== undefined && (outputs.rows !== total || outputs.cols !== model.outputSize || outputs.dtype !== model.dtype)) {
-    throw new RangeError(`evaluateSamples: outputs must be ${total}x${model.outputSize} ${model.dtype}, got ${outputs.rows}x${outputs.cols} ${outputs.dtype}`);
+    throw new UsageError(`evaluateSamples: outputs must be ${total}x${model.outputSize} ${model.dtype}, got ${outputs.rows}x${outputs.cols} ${outputs.dtype}`);
   }
   let lossSum = 0;
   let correct = 0;

@@ -12,6 +12,7 @@
  * difference there is not a derivative at all. Such samples are found exactly (their ReLU
  * on/off pattern flips under some perturbation) and, by default, left out and reported apart.
  */
+import { UsageError } from '../errors/usage-error.js';
 import { createReferenceBackend } from '../backend/reference.js';
 import type { LossName } from '../math/losses.js';
 import { Matrix, type FloatArray } from '../matrix.js';
@@ -65,7 +66,7 @@ export interface GradcheckOptions {
 /** Checks every gradient of `model` on inputs x (m x n_0) and targets y (m x n_L). The model itself is not changed. */
 export function gradcheck(model: Mlp, x: Matrix, y: Matrix, options: GradcheckOptions = {}): GradcheckResult {
   if (x.cols !== model.inputSize || y.cols !== model.outputSize || x.rows !== y.rows) {
-    throw new RangeError(`gradcheck: x ${x.shape} and y ${y.shape} do not fit a ${model.sizes.join('-')} network`);
+    throw new UsageError(`gradcheck: x ${x.shape} and y ${y.shape} do not fit a ${model.sizes.join('-')} network`);
   }
   const exact = model.clone({ backend: createReferenceBackend(), dtype: 'float64' });
   const all = compare(exact, x, y, options);

@@ -3,6 +3,7 @@
  * for any list of row indices, so the training loop never needs the whole data set as
  * floats (images can stay uint8 and be converted per batch).
  */
+import { UsageError } from '../errors/usage-error.js';
 import type { Backend } from '../backend/backend.js';
 import { Matrix } from '../matrix.js';
 
@@ -29,7 +30,7 @@ export interface LabelledMatrices {
 /** A SampleSource over in-memory matrices. */
 export function matrixSource({ x, y }: LabelledMatrices): SampleSource {
   if (x.rows !== y.rows) {
-    throw new RangeError(`inputs have ${x.rows} rows but targets have ${y.rows}`);
+    throw new UsageError(`inputs have ${x.rows} rows but targets have ${y.rows}`);
   }
   return {
     count: x.rows,

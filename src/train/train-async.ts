@@ -10,6 +10,7 @@
  * since the previous one; a diverging loss is noticed at those reads, not at its batch; no
  * lookahead (one-pass first-layer update), which is a CPU cache optimisation.
  */
+import { UsageError } from '../errors/usage-error.js';
 import type { Backend } from '../backend/backend.js';
 import type { LossName } from '../math/losses.js';
 import type { DType, Matrix } from '../matrix.js';
@@ -48,12 +49,12 @@ export async function readWeights(model: Mlp): Promise<void> {
 export async function* trainAsync(model: Mlp, data: SampleSource | LabelledMatrices, options: AsyncTrainOptions = {}): AsyncGenerator<TrainEvent, History> {
   const source = toSampleSource(data);
   checkShapes(model, source, 'training data');
-  if (options.sampling === 'random') throw new RangeError('trainAsync draws batches epoch by epoch: sampling "random" is not available here (use train)');
+  if (options.sampling === 'random') throw new UsageError('trainAsync draws batches epoch by epoch: sampling "random" is not available here (use train)');
   const loss = options.loss ?? defaultLossFor(model);
   const task = options.task ?? inferTask(model, loss);
   const { trainIndices, validation } = splitValidation(model, source, options);
   const trainCount = trainIndices.length;
-  if (trainCount === 0) throw new RangeError('no training rows left after the validation split');
+  if (trainCount === 0) throw new UsageError('no training rows left after the validation split');
   const batchSize = resolveBatchSize(options.batchSize ?? 32, trainCount);
   const epochs = positiveInteger(options.epochs ?? 10, 'epochs');
   const lossEvery = options.lossEvery === undefined ? Infinity : positiveInteger(options.lossEvery, 'lossEvery');

@@ -2,6 +2,7 @@
  * The set-up both training loops share (`train` and `trainAsync`): option checks, the optimiser,
  * the batch size, the validation rows, and the validation fields of an epoch event.
  */
+import { UsageError } from '../errors/usage-error.js';
 import type { Mlp } from '../nn/mlp.js';
 import { createOptimizer, type Optimizer } from '../nn/optimizers.js';
 import { toSampleSource, type SampleSource } from './sample-source.js';
@@ -46,19 +47,19 @@ export function resolveBatchSize(batchSize: number | 'full', count: number): num
   return Math.min(positiveInteger(batchSize, 'batch size'), count);
 }
 
-/** `value` when it is a whole number of at least 1, else a RangeError naming `what`. */
+/** `value` when it is a whole number of at least 1, else a UsageError naming `what`. */
 export function positiveInteger(value: number, what: string): number {
-  if (!Number.isInteger(value) || value < 1) throw new RangeError(`${what} must be a positive integer, got ${value}`);
+  if (!Number.isInteger(value) || value < 1) throw new UsageError(`${what} must be a positive integer, got ${value}`);
   return value;
 }
 
 /** Refuses data whose input or target width differs from the model's. */
 export function checkShapes(model: Mlp, source: SampleSource, what: string): void {
   if (source.inputSize !== model.inputSize) {
-    throw new RangeError(`${what} has ${source.inputSize} input columns but the model expects ${model.inputSize}`);
+    throw new UsageError(`${what} has ${source.inputSize} input columns but the model expects ${model.inputSize}`);
   }
   if (source.targetSize !== model.outputSize) {
-    throw new RangeError(`${what} has ${source.targetSize} target columns but the model outputs ${model.outputSize}`);
+    throw new UsageError(`${what} has ${source.targetSize} target columns but the model outputs ${model.outputSize}`);
   }
 }
 
@@ -74,7 +75,7 @@ export function splitValidation(model: Mlp, source: SampleSource, options: Train
     return { trainIndices: all, validation };
   }
   const fraction = options.validationSplit ?? 0;
-  if (!(fraction >= 0 && fraction < 1)) throw new RangeError(`validationSplit must be in [0, 1), got ${fraction}`);
+  if (!(fraction >= 0 && fraction < 1)) throw new UsageError(`validationSplit must be in [0, 1), got ${fraction}`);
   const held = Math.floor(source.count * fraction);
   if (held === 0) return { trainIndices: all, validation: undefined };
   const heldIndices = all.slice(source.count - held);

@@ -2,6 +2,7 @@
  * The training loop as a generator of plain-data events: callers choose the pacing (the CLI
  * drains it, a Web Worker posts each event, a test just collects them). `fit` drains it.
  */
+import { UsageError } from '../errors/usage-error.js';
 import { countCorrect } from '../metrics.js';
 import type { Mlp } from '../nn/mlp.js';
 import { Random } from '../random.js';
@@ -71,7 +72,7 @@ export function* train(model: Mlp, data: SampleSource | LabelledMatrices, option
   const task = options.task ?? inferTask(model, loss);
   const { trainIndices, validation } = splitValidation(model, source, options);
   const trainCount = trainIndices.length;
-  if (trainCount === 0) throw new RangeError('no training rows left after the validation split');
+  if (trainCount === 0) throw new UsageError('no training rows left after the validation split');
   const batchSize = resolveBatchSize(options.batchSize ?? 32, trainCount);
   const epochs = positiveInteger(options.epochs ?? 10, 'epochs');
   const random = options.random ?? new Random(options.seed ?? 0);

@@ -3,6 +3,7 @@
  * SIMD, private or shared memory) this engine runs, the memory it gets, and the synchronous or
  * asynchronous compile and instantiation. What the module exports is `Kernels`.
  */
+import { UsageError } from '../../errors/usage-error.js';
 import { KERNEL_BUILDS } from '../kernels.generated.js';
 import { createMemory, MAXIMUM_MEMORY_BYTES, PAGE_BYTES } from './memory.js';
 import { defaultThreadCount } from './threads.js';
@@ -100,7 +101,7 @@ export function chooseBuild(options: { readonly threads?: number; readonly relax
   }
   const maximumMemory = Math.ceil((options.maximumMemory ?? MAXIMUM_MEMORY_BYTES) / PAGE_BYTES) * PAGE_BYTES;
   if (!(maximumMemory >= MINIMUM_MEMORY_BYTES && maximumMemory <= MAXIMUM_MEMORY_BYTES)) {
-    throw new RangeError(`wasm backend: maximumMemory must be between 16 MiB and 2 GiB, got ${options.maximumMemory}`);
+    throw new UsageError(`wasm backend: maximumMemory must be between 16 MiB and 2 GiB, got ${options.maximumMemory}`);
   }
   const { memory, shared } = createMemory(INITIAL_PAGES, maximumMemory);
   const build = relaxed ? (shared ? KERNEL_BUILDS.relaxedShared : KERNEL_BUILDS.relaxed) : shared ? KERNEL_BUILDS.simdShared : KERNEL_BUILDS.simd;

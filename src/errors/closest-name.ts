@@ -29,3 +29,10 @@ function editDistance(a: string, b: string): number {
   }
   return previous[b.length]!;
 }
+
+/** `unknown WHAT "NAME"; did you mean "X"? (one of a, b, c)`, for a name that is not one of `candidates`. */
+export function unknownNameMessage(what: string, name: unknown, candidates: readonly string[]): string {
+  const shown = typeof name === 'string' ? JSON.stringify(name) : `${typeof name} ${JSON.stringify(name) ?? String(name)}`;
+  const guess = typeof name === 'string' ? closestName(name, candidates) : undefined;
+  return `unknown ${what} ${shown}${guess === undefined ? '' : `; did you mean "${guess}"?`} (one of ${candidates.join(', ')})`;
+}
