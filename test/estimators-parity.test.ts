@@ -94,3 +94,26 @@ test('a model saved by the playground: the library and backprop predict agree', 
   const probabilities = model.predictProba(rows);
   cliProbabilities(fromCli, model.classes.map(String)).forEach((row, r) => row.forEach((p, c) => close(probabilities[r]![c]!, p, `row ${r} class ${c}`)));
 });
+
+test("a library model's target is 'y' unless fit is given targetName; backprop evaluate says to pass --target when the file names it otherwise", async () => {
+  const dir = tempDir();
+  const rows = Array.from({ length: 60 }, (_, i) => ({ size: i % 7, color: i % 2 ? 'red' : 'blue' }));
+  const y = rows.map((r) => (r.color === 'red' ? 'yes' : 'no'));
+  const csv = join(dir, 'shop.csv');
+  writeFileSync(csv, 'size,color,label\n' + rows.map((r, i) => `${r.size},${r.color},${y[i]}`).join('\n') + '\n');
+  const plain = new Classifier({ epochs: 5 });
+  await plain.fit(rows, y);
+  writeFileSync(join(dir, 'plain.json'), JSON.stringify(plain));
+  const named = new Classifier({ epochs: 5, targetName: 'label' });
+  await named.fit(rows, y);
+  writeFileSync(join(dir, 'named.json'), JSON.stringify(named));
+  assert.deepEqual(named.preprocessing.targetNames, ['label']);
+  const refused = await cli(['evaluate', join(dir, 'plain.json'), csv]);
+  assert.equal(refused.code, 2);
+  assert.match(refused.stderr, /no column named "y" \(columns: size, color, label\); "y" is the model's target: pass --target NAME to evaluate against another column/);
+  for (const args of [[join(dir, 'named.json'), csv], [join(dir, 'plain.json'), csv, '--target', 'label']]) {
+    const run = await cli(['evaluate', ...args, '--json']);
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(JSON.parse(run.stdout).metrics.samples, 60);
+  }
+});

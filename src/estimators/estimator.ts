@@ -57,6 +57,7 @@ export abstract class Estimator {
   readonly #backendChoice: Backend | BackendName | undefined;
   #backend: Backend | undefined;
   readonly #featureNames: readonly string[] | undefined;
+  readonly #targetName: string | undefined;
   readonly #warn: WarningSink;
   #fitted: Fitted | undefined;
 
@@ -67,6 +68,7 @@ export abstract class Estimator {
     this.options = resolveOptions(options);
     this.#backendChoice = options.backend;
     this.#featureNames = options.featureNames;
+    this.#targetName = options.targetName;
     this.#warn = options.warn ?? warnOnStderr;
   }
 
@@ -172,12 +174,14 @@ export abstract class Estimator {
   #datasetFor(x: FeatureInput, y: readonly RawCell[], labels: readonly Label[]): { dataset: Dataset; prep: Preprocessing } {
     checkTargets(x, y);
     const featureNames = this.#featureNames;
+    const targetName = this.#targetName;
     const { missing, unknownCategory, categorical } = this.options;
     const { dataset, notes } = inLibraryTerms(() => datasetFromRows(rawRows(x), y, {
       task: this.task,
       // 'error' and 'drop' act while reading the rows; the imputing policies keep missing cells for fitPreprocessing.
       missing,
       ...(featureNames === undefined ? {} : { featureNames }),
+      ...(targetName === undefined ? {} : { targetName }),
       ...(categorical === undefined ? {} : { categorical }),
       ...(this.task === 'classification' ? { classNames: labels.map(String) } : {}),
     }));

@@ -67,6 +67,8 @@ export interface EstimatorOptions {
   readonly warn?: (message: string) => void;
   /** Column names of array rows (default x1, x2, ...; records use their keys). */
   readonly featureNames?: readonly string[];
+  /** Name of the target column, stored in the model (default 'y'): `backprop evaluate` and `predict --keep` look for it in CSV files. */
+  readonly targetName?: string;
   /**
    * Backend of training (default: the fastest CPU one, loaded in `fit`): a Backend, or a name of
    * `loadBackend` ('default', 'reference', 'wasm', 'webgpu'), loaded in the first `fit`. On a
@@ -108,7 +110,7 @@ const OPTION_TYPES: { readonly [K in keyof Required<EstimatorOptions>]: 'number'
   hiddenLayers: 'array', activation: 'string', optimizer: 'string', learningRate: 'number', momentum: 'number', weightDecay: 'number',
   schedule: 'string', epochs: 'number', batchSize: 'batchSize', validationSplit: 'number', earlyStopping: 'earlyStopping', seed: 'number',
   bias: 'boolean', shuffle: 'boolean', init: 'string', inputs: 'array', missing: 'string', unknownCategory: 'string', categorical: 'array',
-  warn: 'function', featureNames: 'array', backend: 'backend',
+  warn: 'function', featureNames: 'array', targetName: 'string', backend: 'backend',
 };
 
 /** `the string "0.1"`, `true`, `[4]`: a value as a message shows it, with its type where that is the problem. */

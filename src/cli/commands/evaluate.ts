@@ -87,6 +87,10 @@ export async function evaluateCommand(options: EvaluateCommandOptions): Promise<
       const hint = guess === undefined ? '' : `; did you mean "${guess}" for "${absent}"? (column names are matched exactly: rename the header)`;
       throw new UsageError(`${options.data} has no column "${absent}", which the model needs (${cutList(prep.featureNames)})${hint}`);
     }
+    // The target came from the model (a library model's is "y" unless fit was given targetName): say how to name another.
+    if (error instanceof ColumnChoiceError && options.target === undefined && target !== undefined && error.message.includes(`no column named "${target}"`)) {
+      throw new ColumnChoiceError({ file: options.data }, `${error.message.replace(/^.*?no column named/, 'no column named')}; "${target}" is the model's target: pass --target NAME to evaluate against another column`);
+    }
     throw error;
   });
   const align = (d: Dataset): Dataset => (encoding === undefined || d.columns === undefined ? d : alignColumns(d, prep.featureNames));
