@@ -124,6 +124,8 @@ test('fit stops between epochs on an abort signal; onEpoch sees every epoch', as
   await assert.rejects(clf.fit(x, side, { signal: controller.signal, onEpoch: (e) => (seen.push(e.epoch), e.epoch === 3 && controller.abort()) }), { name: 'AbortError' });
   assert.deepEqual(seen, [1, 2, 3]);
   assert.equal(clf.metadata.trainedEpochs, 3);
+  assert.equal(clf.history?.stopReason, 'aborted');
+  assert.deepEqual(clf.history?.epochs.map((e) => e.epoch), [1, 2, 3], 'history holds the epochs run');
   assert.equal(clf.predict(x).length, 40, 'the model keeps the weights of the last epoch');
   assert.throws(() => new Classifier().predict(x), /not fitted yet: call fit first/);
 });

@@ -33,7 +33,7 @@ import { buildNetwork, optimizerOf, resolveOptions, trainOptionsOf, type Estimat
 export interface FitOptions {
   /** Called after every epoch with its loss and metrics. */
   readonly onEpoch?: (event: EpochEvent) => void;
-  /** Aborts training between epochs: `fit` rejects with the signal's reason, the model keeps the last epoch's weights. */
+  /** Aborts training between epochs: `fit` rejects with the signal's reason, the model keeps the last epoch's weights and `history` the epochs run (stopReason 'aborted'). */
   readonly signal?: AbortSignal;
 }
 
@@ -112,7 +112,7 @@ export abstract class Estimator {
     const { dataset, prep } = this.#datasetFor(x, y, labels);
     const source = preparedSource(dataset, prep);
     const state = await this.#start(dataset, prep, labels);
-    const history = await this.#train(state, source, this.#trainOptions(state), options);
+    const history = await this.#train(state, source, this.#trainOptions(state), options, true);
     this.history = history;
     return history;
   }
@@ -220,21 +220,27 @@ export abstract class Estimator {
     return { ...trainOptionsOf(this.options, state.meta.loss), task: this.task, optimizer: state.optimizer, random: state.random };
   }
 
-  async #train(state: Fitted, source: SampleSource, options: TrainOptions, { onEpoch, signal }: FitOptions): Promise<History> {
+  /** Runs training; `isFit`: an abort leaves the epochs run as `history` (fit's, not partialFit's). */
+  async #train(state: Fitted, source: SampleSource, options: TrainOptions, { onEpoch, signal }: FitOptions, isFit = false): Promise<History> {
     signal?.throwIfAborted();
     // A device backend keeps results on the GPU: the asynchronous loop reads them back once per epoch.
     const onDevice = state.network.backend.read !== undefined;
     const run = onDevice ? trainAsync(state.network, source, options) : train(state.network, source, options);
     let epochs = 0;
+    const done: EpochEvent[] = [];
+    const started = performance.now();
     try {
       for (;;) {
         const next = await run.next();
         if (next.done === true) return next.value;
         if (next.value.type !== 'epoch') continue;
         epochs++;
+        done.push(next.value);
         onEpoch?.(next.value);
-        if (signal !== undefined) {
-          await yieldToEventLoop();
+        if (signal?.aborted === false) await yieldToEventLoop();
+        if (signal?.aborted === true) {
+          // The epochs run stay readable in `history`, as the weights they left stay in the model.
+          if (isFit) this.history = { task: this.task, epochs: done, stopReason: 'aborted', bestEpoch: undefined, seconds: (performance.now() - started) / 1000 };
           signal.throwIfAborted();
         }
       }

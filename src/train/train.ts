@@ -55,7 +55,8 @@ export type TrainEvent = BatchEvent | EpochEvent;
 export interface History {
   readonly task: Task;
   readonly epochs: EpochEvent[];
-  readonly stopReason: 'completed' | 'earlyStopping';
+  /** 'aborted': an estimator's fit stopped by its AbortSignal (train itself never returns it; the history then holds the epochs run). */
+  readonly stopReason: 'completed' | 'earlyStopping' | 'aborted';
   /** 1-based epoch whose weights the model holds when early stopping restored the best. */
   readonly bestEpoch: number | undefined;
   readonly seconds: number;

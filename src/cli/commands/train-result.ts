@@ -30,7 +30,7 @@ export interface TrainResult {
   readonly epochs: number;
   /** Training wall time in seconds. */
   readonly seconds: number;
-  readonly stopReason: 'completed' | 'earlyStopping';
+  readonly stopReason: 'completed' | 'earlyStopping' | 'aborted';
   readonly samples: { readonly train: number; readonly test: number };
   readonly train: Record<string, number>;
   readonly test: Record<string, number> | null;
