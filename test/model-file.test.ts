@@ -4,7 +4,7 @@ import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { Matrix, Mlp, ModelFormatError, Random, fit } from '../src/index.js';
+import { Matrix, Mlp, ModelFormatError, Random, fit, modelFromJson } from '../src/index.js';
 import { loadMlp as loadModel, saveModel } from '../src/node.js';
 
 function trainedModel(): { model: Mlp; x: Matrix } {
@@ -73,4 +73,14 @@ test('corrupted, truncated and mismatched files are rejected with a message nami
   await assert.rejects(loadModel(path), /^ModelFormatError: invalid model file .*broken\.json: layers\[0\]\.units must be a positive integer, got undefined$/);
   await assert.rejects(loadModel(join(dir, 'missing.json')), /cannot read model file .*missing\.json: no such file/);
   await assert.rejects(saveModel(model, join(dir, 'no-such-dir', 'm.json')), /cannot write model file .*m\.json: ENOENT/);
+});
+
+test("another tool's model JSON is named: TensorFlow.js, Keras, brain.js, ONNX as JSON", () => {
+  const cases: [unknown, RegExp][] = [
+    [{ modelTopology: {}, weightsManifest: [] }, /this looks like a TensorFlow\.js model\.json, not a backprop model file; backprop import reads ONNX files/],
+    [{ class_name: 'Sequential', config: { layers: [] }, keras_version: '2.15.0' }, /this looks like a Keras model, not a backprop model file/],
+    [{ type: 'NeuralNetwork', sizes: [2, 3, 1], layers: [{}, {}, {}], trainOpts: {} }, /this looks like a brain\.js network, not a backprop model file/],
+    [{ graph: {}, opsetImport: [] }, /this looks like an ONNX model written as JSON, not a backprop model file; backprop import reads the binary \.onnx file/],
+  ];
+  for (const [json, pattern] of cases) assert.throws(() => modelFromJson(json), (error: unknown) => error instanceof ModelFormatError && pattern.test(error.message));
 });

@@ -80,7 +80,10 @@ export function decodeModelJson(json: unknown, { beforeWeights }: { beforeWeight
   const data = typeof json === 'string' ? parseText(json) : json;
   if (!isObject(data)) throw new ModelFormatError('(top level)', 'must be a JSON object');
   if (typeof json !== 'string' && valueDepth(data) > MAX_JSON_DEPTH) throw new ModelFormatError('(top level)', `nests more than ${MAX_JSON_DEPTH} levels deep`);
-  if (data.format !== MODEL_FORMAT) throw new ModelFormatError('format', `must be "${MODEL_FORMAT}", got ${JSON.stringify(data.format)}`);
+  if (data.format !== MODEL_FORMAT) {
+    const foreign = foreignFormat(data as unknown as Record<string, unknown>);
+    throw new ModelFormatError('format', `must be "${MODEL_FORMAT}", got ${JSON.stringify(data.format)}${foreign === undefined ? '' : `: this looks like ${foreign[0]}, not a backprop model file${foreign[1]}`}`);
+  }
   if (data.version !== MODEL_VERSION) {
     throw new ModelFormatError('version', `${JSON.stringify(data.version)} is not supported (this backprop reads version ${MODEL_VERSION})`);
   }
@@ -148,4 +151,14 @@ function isObject(value: unknown): value is Record<string, unknown> {
 
 function isPositiveInteger(value: unknown): value is number {
   return typeof value === 'number' && Number.isSafeInteger(value) && value > 0;
+}
+
+/** What another tool's model JSON looks like, by its telltale fields, and what to do (for the message when a file is not ours). */
+function foreignFormat(data: Record<string, unknown>): readonly [what: string, hint: string] | undefined {
+  const viaOnnx = '; backprop import reads ONNX files';
+  if ('modelTopology' in data || 'weightsManifest' in data) return ['a TensorFlow.js model.json', `${viaOnnx} (tf2onnx converts TensorFlow models)`];
+  if ('keras_version' in data || ('class_name' in data && 'config' in data)) return ['a Keras model', `${viaOnnx} (tf2onnx converts Keras models)`];
+  if ('sizes' in data && 'layers' in data && ('trainOpts' in data || data['type'] === 'NeuralNetwork')) return ['a brain.js network', ''];
+  if ('graph' in data && 'opsetImport' in data) return ['an ONNX model written as JSON', '; backprop import reads the binary .onnx file'];
+  return undefined;
 }
