@@ -74,8 +74,10 @@ async function findGpu(options: WebGpuDeviceOptions): Promise<GPU> {
 async function noAdapterReason(): Promise<string> {
   if (!isNode) return 'the browser offers no WebGPU adapter (GPU blocked or disabled; in headless Chromium try --enable-unsafe-webgpu)';
   if (process.platform !== 'linux') return 'Dawn found no GPU adapter (no Metal, D3D12 or Vulkan device)';
-  const fs = 'node:fs'; // a variable, so that browser bundlers leave it alone
-  const { existsSync } = (await import(/* @vite-ignore */ fs)) as typeof import('node:fs');
+  // getBuiltinModule, not import('node:fs'): minifiers fold a variable specifier back into one that strict bundlers (webpack) refuse.
+  const fs = (process as { getBuiltinModule?: (id: string) => unknown }).getBuiltinModule?.('node:fs') as typeof import('node:fs') | undefined;
+  if (fs === undefined) return 'Dawn found no GPU adapter';
+  const { existsSync } = fs;
   const loader = ['/usr/lib/x86_64-linux-gnu/libvulkan.so.1', '/usr/lib/aarch64-linux-gnu/libvulkan.so.1', '/usr/lib64/libvulkan.so.1', '/usr/lib/libvulkan.so.1'];
   if (!loader.some((path) => existsSync(path))) {
     return 'no Vulkan loader (libvulkan.so.1) found: install it (Debian: apt-get install libvulkan1) and a Vulkan driver';
