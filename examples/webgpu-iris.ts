@@ -4,7 +4,7 @@
  * software adapter). The README's GPU example; exits non-zero below 90 % test accuracy.
  * Run: VK_ICD_FILENAMES=... node --import tsx examples/webgpu-iris.ts
  */
-import { Mlp, datasetSource, evaluateAsync, fitAsync, iris, loadBackend, predictAsync, splitDataset } from '../src/index.js';
+import { Mlp, datasetSource, evaluateAsync, fitAsync, iris, loadBackend, predictAsync, splitDataset } from 'backprop';
 
 const { train, test } = splitDataset(iris(), { testFraction: 0.2, seed: 1 });
 const backend = await loadBackend('webgpu'); // rejects with the reason when there is no adapter

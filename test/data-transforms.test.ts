@@ -4,6 +4,7 @@ import { Matrix } from '../src/matrix.js';
 import {
   applyPipeline,
   applyTransform,
+  datasetFromRows,
   fitPipeline,
   fitPreprocessing,
   fitTransform,
@@ -94,4 +95,22 @@ test('preprocessing with target standardisation maps predictions back to origina
   assert.throws(() => preprocessingFromJSON({ ...prep, task: 'ranking' }), /task "ranking"/);
   const pixels = fitTransform(pixelTransform(0.01, 1), x);
   assertAllClose(applyTransform(pixels, Matrix.from([[0, 255]])).data, [0.01, 1], { atol: 1e-6 });
+});
+
+test("standardize scales the numeric columns and leaves the one-hot block as 0/1, as scikit-learn's ColumnTransformer does", () => {
+  // 200 rows: a number, and a category with one rare value (2 rows) that scaling would blow up to about 10.
+  const rows = Array.from({ length: 200 }, (_, i) => [i / 10, i < 2 ? 'rare' : i % 2 === 0 ? 'a' : 'b']);
+  const { dataset } = datasetFromRows(rows, rows.map((_, i) => i % 2), { task: 'classification' });
+  const prep = fitPreprocessing(dataset, { inputs: [standardize()], missing: 'error' });
+  const fitted = prep.inputs[0]!;
+  assert.equal(fitted.kind, 'standardize');
+  if (fitted.kind !== 'standardize') return;
+  assert.ok(fitted.std[0]! > 5 && Math.abs(fitted.mean[0]! - 9.95) < 1e-9, 'the number is standardised');
+  assert.deepEqual(fitted.mean.slice(1), [0, 0, 0], 'the categories a, b, rare keep mean 0');
+  assert.deepEqual(fitted.std.slice(1), [1, 1, 1], 'and std 1');
+  const x = preparedMatrices(dataset, prep).x;
+  assert.deepEqual(Array.from(x.data.subarray(1, 4)), [0, 0, 1], 'row 1 (rare) is the indicator 0, 0, 1');
+  // A plain matrix (no encoding) is standardised in every column, as before.
+  const plain = fitPipeline([standardize()], Matrix.from([[0, 1], [0, 0], [1, 0], [1, 0]]));
+  assert.deepEqual(plain[0]!.kind === 'standardize' ? plain[0]!.mean : [], [0.5, 0.25]);
 });

@@ -13,9 +13,7 @@ it('the README\'s GPU example is examples/webgpu-iris.ts', () => {
   const section = readme.slice(readme.indexOf('### The GPU backend (WebGPU)'));
   const block = /```ts\n([\s\S]*?)```/.exec(section)?.[1];
   assert.ok(block !== undefined, 'the section has a ts block');
-  // The example imports from the source; the README, as a user would, from the package.
-  const example = readFileSync('examples/webgpu-iris.ts', 'utf8').replace("from '../src/index.js'", "from 'backprop'");
-  assert.ok(example.includes(block), 'every line of the block, its import included, is in the example, in order');
+  assert.ok(readFileSync('examples/webgpu-iris.ts', 'utf8').includes(block), 'every line of the block, its import included, is in the example, in order');
 });
 
 it('runs examples/webgpu-iris.ts on the GPU to at least 90 % test accuracy', () => {

@@ -84,6 +84,17 @@ export function encodedWidth(columns: readonly EncodedColumn[]): number {
   return width;
 }
 
+/** The model inputs that are one-hot indicators (0/1), by index: the categorical columns' blocks. */
+export function indicatorInputs(encoding: Encoding): ReadonlySet<number> {
+  const indicators = new Set<number>();
+  let at = 0;
+  for (const column of encoding.columns) {
+    if (column.kind === 'numeric') at++;
+    else for (let k = 0; k < column.categories.length; k++) indicators.add(at++);
+  }
+  return indicators;
+}
+
 /** The model input names: numeric columns by name, categories as `column=value`. */
 export function encodedNames(encoding: Encoding): string[] {
   return encoding.columns.flatMap((column) => (column.kind === 'numeric' ? [column.name] : column.categories.map((value) => `${column.name}=${value}`)));

@@ -8,7 +8,7 @@ import { Matrix } from '../matrix.js';
 import type { LabelledMatrices, SampleSource } from '../train/sample-source.js';
 import { datasetSource, inputMatrix, isImageSet, pixelRange, targetMatrix } from './dataset.js';
 import type { Dataset, OneHotValues, PixelScaling, Task } from './dataset.js';
-import { encodeMatrix, fitEncoding } from './encoding.js';
+import { encodeMatrix, fitEncoding, indicatorInputs } from './encoding.js';
 import type { Encoding, EncodingSpec, WarningSink } from './encoding.js';
 import { encodingFromJSON } from './encoding-json.js';
 import { applyPipeline, fitPipeline, fittedWidth, invertPipeline, showJson, transformFromJSON } from './transforms.js';
@@ -61,7 +61,7 @@ export function fitPreprocessing(train: Dataset, spec: PreprocessingSpec = {}): 
   if (targets.length > 0 && train.targets === undefined) throw new UsageError(`fitPreprocessing: target transforms need explicit targets; ${train.name} has labels (use oneHot values instead)`);
   return {
     task: train.task,
-    inputs: fitPipeline(inputSpecs, rawInputs),
+    inputs: fitPipeline(inputSpecs, rawInputs, encoding === undefined ? undefined : indicatorInputs(encoding)),
     targets: train.targets === undefined ? [] : fitPipeline(targets, train.targets),
     oneHot: { on, off },
     featureNames: [...train.featureNames],

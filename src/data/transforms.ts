@@ -45,8 +45,13 @@ export function affine(scale: number, shift: number): TransformSpec {
   return { kind: 'affine', scale, shift };
 }
 
-/** Fits `spec` on the rows of x (the training part only). */
-export function fitTransform(spec: TransformSpec, x: Matrix): FittedTransform {
+/**
+ * Fits `spec` on the rows of x (the training part only). `indicators`: columns that are one-hot
+ * 0/1 indicators, which standardize leaves as they are (mean 0, std 1), as scikit-learn's usual
+ * ColumnTransformer scales the numbers and not the one-hot block: a category seen in 1 row of
+ * 16,000 would otherwise become an input of about 126 that the network memorises.
+ */
+export function fitTransform(spec: TransformSpec, x: Matrix, indicators?: ReadonlySet<number>): FittedTransform {
   if (spec.kind === 'l2Rows' || spec.kind === 'affine') return { ...spec };
   const { rows, cols, data } = x;
   if (rows === 0) throw new DataFormatError({ file: `fitTransform(${spec.kind})` }, 'no rows to fit on');
@@ -76,6 +81,10 @@ export function fitTransform(spec: TransformSpec, x: Matrix): FittedTransform {
     const sd = Math.sqrt(s / rows);
     return sd > 0 ? sd : 1;
   });
+  for (const c of indicators ?? []) {
+    mean[c] = 0;
+    std[c] = 1;
+  }
   return { kind: 'standardize', mean, std };
 }
 
@@ -115,12 +124,17 @@ export function invertTransform(t: FittedTransform, y: Matrix): Matrix {
   return out;
 }
 
-/** Fits a chain of transforms, each on the output of the previous one. */
-export function fitPipeline(specs: readonly TransformSpec[], x: Matrix): FittedTransform[] {
+/**
+ * Fits a chain of transforms, each on the output of the previous one. `indicators` (one-hot
+ * columns, see fitTransform) are told to each standardize until an l2Rows mixes the columns.
+ */
+export function fitPipeline(specs: readonly TransformSpec[], x: Matrix, indicators?: ReadonlySet<number>): FittedTransform[] {
   const fitted: FittedTransform[] = [];
   let current = x;
+  let columnsKept = true;
   for (const spec of specs) {
-    const t = fitTransform(spec, current);
+    if (spec.kind === 'l2Rows') columnsKept = false;
+    const t = fitTransform(spec, current, columnsKept ? indicators : undefined);
     fitted.push(t);
     current = applyTransform(t, current);
   }
