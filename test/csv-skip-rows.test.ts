@@ -52,9 +52,9 @@ describe('CSV skipRows (library)', () => {
   });
 
   it('hints --skip-rows 1 on a junk first line, shorter or mostly empty', () => {
-    assert.throws(() => parseCsv(bostonLike(), { file: 'b.csv' }), /: b\.csv:1:4: .*; if the header is on line 2, pass --skip-rows 1$/);
+    assert.throws(() => parseCsv(bostonLike(), { file: 'b.csv' }), /: b\.csv:1:4: .*; if the table starts on line 2, pass --skip-rows 1$/);
     const short = bostonLike().replace('40,3,,', '40,3');
-    assert.throws(() => parseCsv(short, { file: 'b.csv' }), /: b\.csv:2:3: expected 2 fields as in the first row, found 4; if the header is on line 2, pass --skip-rows 1$/);
+    assert.throws(() => parseCsv(short, { file: 'b.csv' }), /: b\.csv:2:3: expected 2 fields as in the first row, found 4; if the table starts on line 2, pass --skip-rows 1$/);
   });
 });
 
@@ -91,7 +91,7 @@ describe('--skip-rows (CLI)', () => {
   });
 
   it('hints --skip-rows 1 without the flag', async () => {
-    assertOneLineError(await cli(['train', file, '--no-out', '--quiet']), 1, /boston\.csv:1:4: .*; if the header is on line 2, pass --skip-rows 1$/);
+    assertOneLineError(await cli(['train', file, '--no-out', '--quiet']), 1, /boston\.csv:1:4: .*; if the table starts on line 2, pass --skip-rows 1$/);
   });
 
   it('refuses -1, 1.5 and abc with exit 2', async () => {

@@ -276,9 +276,9 @@ function cellSyntax(options: CsvOptions): CellSyntax {
   return cellSyntaxOf(options);
 }
 
-/** The hint for a header on `line` below a junk line or more: the lines above it to skip. */
+/** The hint for a table (header or data) starting on `line`, below a junk line or more: the lines above it to skip. */
 function skipRowsHint(line: number): string {
-  return `; if the header is on line ${line}, pass --skip-rows ${line - 1}`;
+  return `; if the table starts on line ${line}, pass --skip-rows ${line - 1}`;
 }
 
 function countLines(text: string): number {
