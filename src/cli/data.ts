@@ -50,6 +50,8 @@ export interface DataOptions {
   readonly thousands?: string;
   /** CSV: comment marker (default none), whether the first row is a header (default guessed), text encoding (default utf-8). */
   readonly comment?: string;
+  /** CSV: lines skipped at the start, before the header (default 0). */
+  readonly skipRows?: number;
   readonly header?: boolean;
   readonly encoding?: TextEncodingName;
   /** Receives one-line notes while loading (ambiguous delimiter, dropped rows). */
@@ -57,7 +59,7 @@ export interface DataOptions {
 }
 
 /** The options that say how a CSV file is split and decoded (stored in the model, so evaluate reads it again the same way). */
-const READING_OPTIONS = ['delimiter', 'decimal', 'naValues', 'keepDefaultNa', 'thousands', 'comment', 'header', 'encoding'] as const;
+const READING_OPTIONS = ['delimiter', 'decimal', 'naValues', 'keepDefaultNa', 'thousands', 'comment', 'skipRows', 'header', 'encoding'] as const;
 
 /** How a CSV file is split and decoded: the reading options that are set (none of the undefined ones). */
 export type CsvReading = Pick<DataOptions, (typeof READING_OPTIONS)[number]>;
@@ -70,7 +72,7 @@ export function csvReading(options: { readonly [K in keyof CsvReading]?: CsvRead
 }
 
 /** The flags that only mean something for a CSV file. */
-const CSV_FLAGS = ['features', 'ignore', 'categorical', 'missing', 'delimiter', 'decimal', 'comment', 'header', 'encoding', 'unknownCategory', 'naValues', 'keepDefaultNa', 'thousands'] as const;
+const CSV_FLAGS = ['features', 'ignore', 'categorical', 'missing', 'delimiter', 'decimal', 'comment', 'skipRows', 'header', 'encoding', 'unknownCategory', 'naValues', 'keepDefaultNa', 'thousands'] as const;
 
 /** A loaded data set in a train part and an optional test part, with its label. */
 export interface LoadedParts {

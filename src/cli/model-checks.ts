@@ -72,10 +72,11 @@ export interface ModelSource {
   readonly naValues?: readonly string[];
   readonly keepDefaultNa?: boolean;
   readonly thousands?: string;
-  /** How train split and decoded the file (--delimiter, --decimal, --comment, --header, --encoding, when given), for evaluate on the same file. */
+  /** How train split and decoded the file (--delimiter, --decimal, --comment, --skip-rows, --header, --encoding, when given), for evaluate on the same file. */
   readonly delimiter?: string;
   readonly decimal?: DecimalMark;
   readonly comment?: string;
+  readonly skipRows?: number;
   readonly header?: boolean;
   readonly encoding?: TextEncodingName;
 }
@@ -105,13 +106,14 @@ export function sourceFromMetadata(value: unknown, file: string): ModelSource {
   return source;
 }
 
-/** The reading options of metadata.source (delimiter, decimal, comment, header, encoding), each checked. */
+/** The reading options of metadata.source (delimiter, decimal, comment, skipRows, header, encoding), each checked. */
 function readSyntax(o: Record<string, unknown>, source: { -readonly [K in keyof ModelSource]: ModelSource[K] }, fail: (field: string, problem: string) => never): void {
   const shown = (v: unknown) => JSON.stringify(v)?.slice(0, 40);
-  const { delimiter, decimal, comment, header, encoding } = o;
+  const { delimiter, decimal, comment, skipRows, header, encoding } = o;
   if (delimiter !== undefined) source.delimiter = typeof delimiter === 'string' && delimiter.length === 1 ? delimiter : fail('.delimiter', `must be one character, got ${shown(delimiter)}`);
   if (decimal !== undefined) source.decimal = decimal === '.' || decimal === ',' ? decimal : fail('.decimal', `must be "." or ",", got ${shown(decimal)}`);
   if (comment !== undefined) source.comment = typeof comment === 'string' && comment.length === 1 ? comment : fail('.comment', `must be one character, got ${shown(comment)}`);
+  if (skipRows !== undefined) source.skipRows = typeof skipRows === 'number' && Number.isSafeInteger(skipRows) && skipRows >= 0 ? skipRows : fail('.skipRows', `must be a whole number from 0 up, got ${shown(skipRows)}`);
   if (header !== undefined) source.header = typeof header === 'boolean' ? header : fail('.header', `must be true or false, got ${shown(header)}`);
   if (encoding !== undefined) source.encoding = typeof encoding === 'string' && (TEXT_ENCODINGS as readonly string[]).includes(encoding) ? (encoding as TextEncodingName) : fail('.encoding', `must be one of ${TEXT_ENCODINGS.join(', ')}, got ${shown(encoding)}`);
 }

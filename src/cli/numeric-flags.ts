@@ -38,6 +38,7 @@ export const NUMERIC_FLAGS = {
   '--samples': { type: 'integer', min: 1, max: 100_000, meaning: 'rows of random data' },
   '--tolerance': { type: 'real', min: 0, max: 1, exclusiveMin: true, meaning: 'largest accepted relative error' },
   '--iterations': { type: 'integer', min: 0, max: 1_000_000, meaning: 'updates to repeat' },
+  '--skip-rows': { type: 'integer', min: 0, max: 1_000_000_000, meaning: 'lines skipped before the header' },
   '--port': { type: 'integer', min: 0, max: 65535, meaning: 'port' },
 } as const satisfies Record<string, NumericFlag>;
 

@@ -10,6 +10,7 @@ import { cutList } from '../errors/limits.js';
 import { CsvRecordReader } from '../data/csv-records.js';
 import { guessDecimalMark } from '../data/csv-sniff.js';
 import { detectDelimiter } from '../data/delimiter.js';
+import { LineSkipper } from '../data/skip-lines.js';
 import type { Preprocessing } from '../data/preprocessing.js';
 import type { RawRow } from '../data/raw-rows.js';
 import { DataFormatError } from '../errors/data-format-error.js';
@@ -25,7 +26,7 @@ export interface PredictRows {
 }
 
 /** Reads `text` (a CSV of raw inputs) against the model's columns. */
-export function readPredictRows(text: string, prep: Preprocessing, file: string, options: { delimiter?: string; decimal?: DecimalMark; syntax?: CellSyntax; onNote?: (line: string) => void; keep?: readonly string[] } = {}): PredictRows {
+export function readPredictRows(text: string, prep: Preprocessing, file: string, options: { delimiter?: string; decimal?: DecimalMark; syntax?: CellSyntax; skipRows?: number; onNote?: (line: string) => void; keep?: readonly string[] } = {}): PredictRows {
   const { rows, lines, decimal, header, records } = matchColumns(text, prep, file, options);
   const keep = options.keep ?? [];
   if (keep.length === 0) return { rows, lines, decimal, kept: [] };
@@ -46,7 +47,10 @@ function keptPosition(name: string, header: readonly string[] | undefined, featu
 }
 
 /** The rows matched to the model's columns, with the header (if any) and each row's full record for `keep`. */
-function matchColumns(text: string, prep: Preprocessing, file: string, options: { delimiter?: string; decimal?: DecimalMark; syntax?: CellSyntax; onNote?: (line: string) => void }): Omit<PredictRows, 'kept'> & { header: string[] | undefined; records: string[][] } {
+function matchColumns(whole: string, prep: Preprocessing, file: string, options: { delimiter?: string; decimal?: DecimalMark; syntax?: CellSyntax; skipRows?: number; onNote?: (line: string) => void }): Omit<PredictRows, 'kept'> & { header: string[] | undefined; records: string[][] } {
+  // The lines --skip-rows names go before anything else reads the text; line numbers stay the file's.
+  const skipRows = options.skipRows ?? 0;
+  const text = skipRows === 0 ? whole : new LineSkipper(skipRows).push(whole);
   let delimiter = options.delimiter ?? 'auto';
   if (delimiter === 'auto') {
     const guess = detectDelimiter(text, { complete: true });
@@ -59,6 +63,7 @@ function matchColumns(text: string, prep: Preprocessing, file: string, options: 
     records.push(fields as string[]); // all text: readNumbersIn is never called on this reader
     lines.push(line);
   }, { file, delimiter });
+  reader.skipLines(skipRows);
   reader.push(text);
   reader.end();
   // As train reads a ';' file: the decimal mark its cells use (header and all: names are no numbers).

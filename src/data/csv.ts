@@ -17,6 +17,7 @@ import type { FastRows } from './csv-bytes.js';
 import { CsvRecordReader } from './csv-records.js';
 import type { CsvField } from './csv-records.js';
 import { guessDecimalMark, guessHeader, SNIFF_RECORDS } from './csv-sniff.js';
+import { checkSkipRows, LineSkipper } from './skip-lines.js';
 import { streamDecoder } from './text-encoding.js';
 import type { TextEncodingName } from './text-encoding.js';
 import { checkUniqueNames, chooseInputColumns, columnIndex, ColumnChoiceError } from './columns.js';
@@ -43,6 +44,11 @@ export interface CsvOptions {
   readonly decimal?: DecimalMark;
   /** Comment marker: lines whose first character it is are skipped (default '': none, as pandas). */
   readonly comment?: string;
+  /**
+   * Lines skipped at the start, as pandas' `skiprows=N` (default 0): physical lines ending in '\n',
+   * '\r\n' or '\r', before the delimiter, header and anything else is read; messages keep the file's line numbers.
+   */
+  readonly skipRows?: number;
   /**
    * Encoding of bytes fed with pushBytes (readCsvFile): 'utf-8' (default; bytes that are not
    * UTF-8 are refused with their offset), 'latin1' or 'windows-1252'.
@@ -109,6 +115,8 @@ const NUMBERS_RECHECK = 4095;
 export function createCsvParser(options: CsvOptions = {}): CsvParser {
   const { file = '<string>', header = 'auto', target, task = 'auto', classNames, dtype = 'float32', comment = '' } = options;
   const syntax = cellSyntax(options);
+  const skipRows = options.skipRows === undefined ? 0 : checkSkipRows(options.skipRows);
+  const skipper = skipRows > 0 ? new LineSkipper(skipRows) : undefined;
   let emptyRecords = 0;
   let builder: TableBuilder | undefined;
   let reader: CsvRecordReader | undefined;
@@ -120,6 +128,9 @@ export function createCsvParser(options: CsvOptions = {}): CsvParser {
   // The first records, held until the header and decimal mark are guessed from them, then replayed.
   let sniffed: { fields: string[]; line: number }[] | undefined = [];
   let firstCell = '';
+  let secondLine = -1;
+  // Set when the first row is mostly empty and the next looks like a header: a junk line above it (scikit-learn's boston_house_prices.csv).
+  let skipHint = '';
   const begin = (): void => {
     const held = sniffed!;
     sniffed = undefined;
@@ -135,6 +146,9 @@ export function createCsvParser(options: CsvOptions = {}): CsvParser {
       const ragged = held.find((r) => r.fields.length !== width);
       if (ragged !== undefined) throw new DataFormatError({ file, line: ragged.line }, `expected ${width} fields as in the first row, found ${ragged.fields.length}; if lines starting with "#" are comments, pass --comment '#'`);
     }
+    secondLine = held[1]?.line ?? -1;
+    const second = held[1]?.fields;
+    if (second !== undefined && fields.filter((f) => f === '').length * 2 >= width && second.every((f) => f !== '') && guessHeader(records.slice(1), decimal, syntax).header) skipHint = skipRowsHint(secondLine);
     const guess = header === 'auto' ? guessHeader(records, decimal, syntax) : { header };
     if (guess.note !== undefined) options.onNote?.(`${file}: ${guess.note}`);
     const names = guess.header ? fields.map((f, i) => (f === '' ? `column${i + 1}` : f)) : fields.map((_, i) => `column${i + 1}`);
@@ -166,7 +180,9 @@ export function createCsvParser(options: CsvOptions = {}): CsvParser {
     if (records.length !== width) {
       const column = Math.min(records.length, width) + 1;
       const first = records[0];
-      const hint = comment === '' && (firstCell.startsWith('#') || (typeof first === 'string' && first.startsWith('#'))) ? `; if lines starting with "#" are comments, pass --comment '#'` : '';
+      const commented = comment === '' && (firstCell.startsWith('#') || (typeof first === 'string' && first.startsWith('#')));
+      // A first row shorter than the second: a title or count line above the header.
+      const hint = commented ? `; if lines starting with "#" are comments, pass --comment '#'` : line === secondLine && records.length > width ? skipRowsHint(line) : '';
       throw new DataFormatError({ file, line, column }, `expected ${width} fields as in the first row, found ${records.length}${hint}`);
     }
     builder!.add(records, line);
@@ -189,13 +205,15 @@ export function createCsvParser(options: CsvOptions = {}): CsvParser {
     const decimalDecided = options.decimal !== undefined || delimiter !== ';'; // else begin() decides it, away from the separator
     if (decimalDecided && syntax.thousands === decimal) throw new UsageError(`the thousands separator "${decimal}" is also the decimal mark`);
     reader = new CsvRecordReader(onRecord, { file, delimiter, comment });
+    reader.skipLines(skipRows);
     byteDelimiter = delimiter.charCodeAt(0) < 128 && (comment === '' || comment.charCodeAt(0) < 128) && !NUMBER_CHARACTERS.includes(delimiter) ? delimiter.charCodeAt(0) : -1;
     const text = pending;
     pending = '';
     reader.push(text);
   };
 
-  const push = (chunk: string): void => {
+  const push = (text: string): void => {
+    const chunk = skipper === undefined ? text : skipper.push(text);
     if (reader !== undefined) return reader.push(chunk);
     pending += chunk;
     if (pending.length >= DETECTION_CHARS || countLines(pending) > 20) start(false);
@@ -217,22 +235,35 @@ export function createCsvParser(options: CsvOptions = {}): CsvParser {
   };
   let bytes: CsvByteFeed | undefined;
 
+  /** Runs `step`, adding skipHint to a data error it throws. */
+  const hinted = <T>(step: () => T): T => {
+    try {
+      return step();
+    } catch (error) {
+      if (skipHint !== '' && error instanceof DataFormatError && !error.message.includes('--skip-rows')) error.message += skipHint;
+      throw error;
+    }
+  };
+
   return {
-    push,
+    push: (chunk) => hinted(() => push(chunk)),
     pushBytes(chunk) {
       bytes ??= new CsvByteFeed(push, fast, streamDecoder(options.encoding ?? 'utf-8', file));
-      bytes.push(chunk);
+      hinted(() => bytes!.push(chunk));
     },
     end(): Dataset {
-      bytes?.end();
-      if (reader === undefined) start(true);
-      reader!.end();
-      if (sniffed !== undefined && sniffed.length > 0) begin();
-      if (builder === undefined) throw new DataFormatError({ file }, 'no data rows');
-      const dataset = builder.finish();
-      for (const note of builder.notes) options.onNote?.(`${file}: ${note}`);
+      const dataset = hinted(() => {
+        bytes?.end();
+        if (reader === undefined) start(true);
+        reader!.end();
+        if (sniffed !== undefined && sniffed.length > 0) begin();
+        if (builder === undefined) throw new DataFormatError({ file }, skipRows > 0 ? `no data rows after the ${skipRows} skipped lines (--skip-rows)` : 'no data rows');
+        return builder.finish();
+      });
+      const table = builder!;
+      for (const note of table.notes) options.onNote?.(`${file}: ${note}`);
       if (emptyRecords > 0) options.onNote?.(`${file}: skipped ${emptyRecords} ${emptyRecords === 1 ? 'row' : 'rows'} whose cells are all empty`);
-      if (builder.dropped > 0) options.onNote?.(`${file}: dropped ${builder.dropped} rows with missing cells (--missing drop)`);
+      if (table.dropped > 0) options.onNote?.(`${file}: dropped ${table.dropped} rows with missing cells (--missing drop)`);
       return dataset;
     },
   };
@@ -243,6 +274,11 @@ function cellSyntax(options: CsvOptions): CellSyntax {
   const { thousands } = options;
   if (thousands !== undefined && !isThousandsSeparator(thousands)) throw new UsageError(`thousands separator must be one character other than a digit, sign, 'e' or the quote, got ${JSON.stringify(thousands)}`);
   return cellSyntaxOf(options);
+}
+
+/** The hint for a table (header or data) starting on `line`, below a junk line or more: the lines above it to skip. */
+function skipRowsHint(line: number): string {
+  return `; if the table starts on line ${line}, pass --skip-rows ${line - 1}`;
 }
 
 function countLines(text: string): number {

@@ -1,4 +1,4 @@
-/** The CSV flags shared by train, evaluate and predict: task, columns, missing cells, delimiter, decimal mark, comments, header, encoding. */
+/** The CSV flags shared by train, evaluate and predict: task, columns, missing cells, delimiter, decimal mark, comments, lines to skip, header, encoding. */
 import { isThousandsSeparator, type DecimalMark } from '../../data/cells.js';
 import type { ColumnRef } from '../../data/columns.js';
 import type { UnknownCategoryRule } from '../../data/encoding.js';
@@ -6,6 +6,7 @@ import type { MissingPolicy } from '../../data/table-builder.js';
 import type { TextEncodingName } from '../../data/text-encoding.js';
 import { TEXT_ENCODINGS } from '../../data/text-encoding.js';
 import { UsageError } from '../errors.js';
+import { parseFlag } from '../numeric-flags.js';
 import { pickName } from '../options.js';
 
 /** The parsed CSV flags (only those given). */
@@ -21,8 +22,9 @@ export interface CsvFlags {
   naValues?: string[];
   keepDefaultNa?: boolean;
   thousands?: string;
-  // CSV reading: comment marker, header row, text encoding.
+  // CSV reading: comment marker, lines skipped at the start, header row, text encoding.
   comment?: string;
+  skipRows?: number;
   header?: boolean;
   encoding?: TextEncodingName;
 }
@@ -50,12 +52,14 @@ export function parseCsvFlags(flags: Record<string, unknown>): CsvFlags {
     if (decimal !== '.' && decimal !== ',') throw new UsageError(`--decimal must be "." or ",", got ${JSON.stringify(decimal)}`);
     out.decimal = decimal;
   }
-  // CSV reading: --comment CHAR, --header / --no-header, --encoding NAME.
+  // CSV reading: --comment CHAR, --skip-rows N, --header / --no-header, --encoding NAME.
   const comment = text('comment');
   if (comment !== undefined) {
     if (comment.length !== 1 || comment === '"' || comment === '\n' || comment === '\r') throw new UsageError(`--comment must be one character (such as '#'), got ${JSON.stringify(comment)}`);
     out.comment = comment;
   }
+  const skipRows = text('skipRows');
+  if (skipRows !== undefined) out.skipRows = parseFlag('--skip-rows', skipRows);
   if (typeof flags['header'] === 'boolean') out.header = flags['header'];
   const encoding = text('encoding');
   if (encoding !== undefined) out.encoding = pickName('encoding', encoding, TEXT_ENCODINGS, { cp1252: 'windows-1252', iso88591: 'latin1' });

@@ -34,7 +34,7 @@ export interface EvaluateCommandOptions {
   /** CSV target column (default: the one the model was trained with). */
   readonly target?: string | number;
   readonly dataPath?: string;
-  /** How to read a CSV (--delimiter, --decimal, --comment, --header, --encoding): over what the model stored for its training file. */
+  /** How to read a CSV (--delimiter, --decimal, --comment, --skip-rows, --header, --encoding): over what the model stored for its training file. */
   readonly reading?: CsvReading;
 }
 
@@ -189,6 +189,7 @@ export function registerEvaluate(program: Command, io: CliIo): void {
     .option('--delimiter <char>', 'CSV field separator (default: as train read the training file, else detected)')
     .option('--decimal <mark>', 'CSV decimal mark: "." or ","')
     .option('--comment <char>', 'CSV lines starting with this character are skipped')
+    .option('--skip-rows <n>', 'CSV lines skipped at the start, before the header (default: as train read the training file, else 0)')
     .option('--header', 'the first CSV row names the columns')
     .option('--no-header', 'the first CSV row is data')
     .option('--encoding <name>', 'CSV text encoding: utf-8 (default), latin1 or windows-1252')

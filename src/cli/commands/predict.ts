@@ -30,6 +30,8 @@ export interface PredictCommandOptions {
   /** Field separator (default: detected) and decimal mark (default '.'; with ';' the one the cells use). */
   readonly delimiter?: string;
   readonly decimal?: DecimalMark;
+  /** Lines skipped at the start of the input, before the header (--skip-rows; default 0). */
+  readonly skipRows?: number;
   /** Receives warnings (unseen categories, once per column; an ambiguous delimiter). Default: stderr. */
   readonly onWarning?: (line: string) => void;
   /** Input columns copied into each prediction as text (`kept`), e.g. an id: by header name, or by the model's column names in a file without a header. */
@@ -53,6 +55,7 @@ export async function predictCommand(options: PredictCommandOptions): Promise<Pr
     syntax,
     ...(options.delimiter === undefined ? {} : { delimiter: options.delimiter }),
     ...(options.decimal === undefined ? {} : { decimal: options.decimal }),
+    ...(options.skipRows === undefined ? {} : { skipRows: options.skipRows }),
     onNote: warn,
   });
   const x = prepareRawRows(prep, rows, { warn: (m) => warn(`${file}: ${m}`), decimal, syntax, rowName: (r) => `${file}:${lines[r]}`, dtype: model.dtype });
@@ -148,16 +151,18 @@ export function registerPredict(program: Command, io: CliIo): void {
     .option('--delimiter <char>', 'field separator: auto (default: detected), ",", ";", tab, "|"')
     .option('--decimal <mark>', 'decimal mark: "." or "," (default "."; with ";" the one the cells use)')
     .option('--encoding <name>', 'text encoding: utf-8 (default), latin1 or windows-1252')
+    .option('--skip-rows <n>', 'lines skipped at the start of the input, before the header (default 0)')
     .option('--keep <columns>', 'comma-separated input columns to copy into the output, e.g. an id column')
     .action(async (modelPath: string, input: string, flags: Record<string, unknown>) => {
       const format = flags['json'] === true ? 'json' : pickName('format', String(flags['format']), ['csv', 'json'] as const);
-      const { delimiter, decimal, encoding } = parseCsvFlags(flags);
+      const { delimiter, decimal, encoding, skipRows } = parseCsvFlags(flags);
       const predictions = await predictCommand({
         model: modelPath,
         csv: await readInput(input, encoding),
         file: input === '-' ? '<stdin>' : input,
         ...(delimiter === undefined ? {} : { delimiter }),
         ...(decimal === undefined ? {} : { decimal }),
+        ...(skipRows === undefined ? {} : { skipRows }),
         onWarning: (line) => io.stderr.write(`${line}\n`),
         ...(typeof flags['keep'] === 'string' ? { keep: keepList(flags['keep']) } : {}),
       });

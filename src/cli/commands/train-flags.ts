@@ -57,6 +57,7 @@ export function addTrainOptions(command: Command): Command {
     .option('--no-default-na', "CSV: only the empty cell and --na-values are missing, not pandas' default markers")
     .option('--thousands <char>', 'CSV thousands separator inside numbers, e.g. "," reads "1,234" as 1234 (default none)')
     .option('--comment <char>', 'CSV lines starting with this character are skipped (default: none)')
+    .option('--skip-rows <n>', 'CSV lines skipped at the start, before the header (default 0), as pandas\' skiprows')
     .option('--header', 'the first CSV row names the columns (default: guessed from the first 20 rows)')
     .option('--no-header', 'the first CSV row is data: columns are named column1, column2, ...')
     .option('--encoding <name>', 'CSV text encoding: utf-8 (default), latin1 or windows-1252')
