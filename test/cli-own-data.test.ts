@@ -135,7 +135,7 @@ describe('your own CSV', { concurrency: 4 }, () => {
     assertOneLineError(await cli(['train', twice, '--no-out']), 1, /twice\.csv:1:3: column name "a" appears twice \(columns 1 and 3\)$/);
     const mixed = join(dir, 'mixed.csv');
     writeFileSync(mixed, 'a,b,y\n1,2,0.5\n3,4,1.5\n5,six,2.5\n');
-    assertOneLineError(await cli(['train', mixed, '--no-out']), 1, /mixed\.csv:4:2: "six" in column "b" is not a number, but the column holds 2 numbers and 1 text cells; fix the cell, or treat the column as categories \(--categorical b\)$/);
+    assertOneLineError(await cli(['train', mixed, '--no-out']), 1, /mixed\.csv:4:2: "six" in column "b" is not a number, but the column holds 2 numbers and 1 text cell; fix the cell, or treat the column as categories \(--categorical b\)$/);
     const ambiguous = join(dir, 'ambiguous.csv');
     writeFileSync(ambiguous, 'a;b,c,y\n' + Array.from({ length: 30 }, (_, i) => `${i};${i % 3},${i % 5},${(i * 0.37).toFixed(2)}`).join('\n') + '\n');
     const run = await cli(['train', ambiguous, '--ignore', 'a;b', '--no-out', '--epochs', '1', '--quiet', '--json']);

@@ -32,12 +32,12 @@ test('random numeric CSVs: every input equals float32 of Number(text), with LF a
 test('missing tokens, text and out-of-range numbers after the first rows keep their messages', () => {
   const head = 'a,y\n1,0\n2,1\n3,0\n';
   assert.deepEqual(Array.from((parseCsv(`${head}NA,1\n5,0\n`, { missing: 'mean' }).inputs as Matrix).data).map(String), ['1', '2', '3', 'NaN', '5']);
-  assert.throws(() => parseCsv(`${head}4,1\n foo ,0\n6,1\n`), /<string>:6:1: "foo" in column "a" is not a number, but the column holds 5 numbers and 1 text cells/);
+  assert.throws(() => parseCsv(`${head}4,1\n foo ,0\n6,1\n`), /<string>:6:1: "foo" in column "a" is not a number, but the column holds 5 numbers and 1 text cell/);
   assert.throws(() => parseCsv(`${head}1e39,1\n`), /<string>:5:1: "1e39" in column "a" is beyond the float32 range/);
   assert.throws(() => parseCsv(`${head}1e400,1\n`), /<string>:5:1: "1e400" in column "a" is not a finite number/);
   assert.throws(() => parseCsv(`${head}0x1F,1\n`), /<string>:5:1: "0x1F" in column "a" is not a number/);
   // The first number of a column is kept as written for messages.
-  assert.throws(() => parseCsv('a,y\n1.50,0\nx,1\ny,0\nz,1\n'), /<string>:2:1: "1.50" in column "a" is a number, but the column holds 1 numbers and 3 text cells/);
+  assert.throws(() => parseCsv('a,y\n1.50,0\nx,1\ny,0\nz,1\n'), /<string>:2:1: "1.50" in column "a" is a number, but the column holds 1 number and 3 text cells/);
 });
 
 test('a value split across pushed chunks is read whole, wherever the split falls', () => {

@@ -53,7 +53,7 @@ test('column errors: identifier-like text, mixed numbers and text, duplicate nam
   parseCsv(ids, { file: 'ids.csv', ignore: ['id'], onNote: (n) => notes.push(n) });
   assert.deepEqual(notes, ['ids.csv: column "v" counts rows (0, 1, ... 29): it looks like an identifier; --ignore v leaves it out']);
   assert.equal(parseCsv(ids, { features: [1] }).featureNames.join(), 'v');
-  assertDataError(() => parseCsv('a,b,c\n1,2,3\n4,x7,6\n7,8,9\n', { file: 'mixed.csv' }), 'mixed.csv:3:2', /"x7" in column "b" is not a number, but the column holds 2 numbers and 1 text cells; .*--categorical b/);
+  assertDataError(() => parseCsv('a,b,c\n1,2,3\n4,x7,6\n7,8,9\n', { file: 'mixed.csv' }), 'mixed.csv:3:2', /"x7" in column "b" is not a number, but the column holds 2 numbers and 1 text cell; .*--categorical b/);
   assertDataError(() => parseCsv('a,b,a\n1,2,3\n', { file: 'dup.csv' }), 'dup.csv:1:3', /column name "a" appears twice \(columns 1 and 3\)/);
   assertDataError(() => parseCsv('price,age,y\n1,2,3\n', { file: 'f.csv', ignore: ['prise'] }), 'f.csv:1', /ignore: no column named "prise"\. Did you mean "price"\?/);
   assertDataError(() => parseCsv('a,b\n1,2\n', { file: 'f.csv', features: [5] }), 'f.csv:1', /features: column index 5 is outside 0\.\.1/);

@@ -8,10 +8,37 @@ import type { DecimalMark } from './cells.js';
 import type { ColumnInfo } from './columns.js';
 import { DataFormatError } from './errors.js';
 import type { DataLocation } from './errors.js';
-import { commonFormat, describeFormat, formatFix } from './number-format.js';
+import { commonFormat, dateExample, describeFormat, formatFix } from './number-format.js';
 
 /** A text column with more distinct values than this (or than half the rows) looks like an identifier. */
 export const MAX_CATEGORIES = 1000;
+
+/** A text column with a different value in (nearly) every row: an identifier or free text, not categories. */
+export class IdentifierColumnError extends DataFormatError {
+  readonly columnName: string;
+  readonly distinct: number;
+  readonly rows: number;
+
+  constructor(where: DataLocation, columnName: string, distinct: number, rows: number) {
+    super(where, `column "${columnName}" looks like an identifier (${distinct} distinct values in ${rows} rows): --ignore ${columnName}, or --categorical ${columnName} to encode it anyway`);
+    this.columnName = columnName;
+    this.distinct = distinct;
+    this.rows = rows;
+  }
+}
+
+/**
+ * The first of the column problems (in column order), or, when that one is an identifier-like
+ * column and others are too, one error naming them all: a Titanic file's Name and Ticket in one run.
+ */
+export function firstColumnProblem(problems: readonly DataFormatError[], file: string): DataFormatError | undefined {
+  const first = problems[0];
+  const identifiers = problems.filter((p): p is IdentifierColumnError => p instanceof IdentifierColumnError);
+  if (!(first instanceof IdentifierColumnError) || identifiers.length < 2) return first;
+  const names = identifiers.map((p) => p.columnName);
+  const counts = identifiers.map((p) => `"${p.columnName}" ${p.distinct}`).join(', ');
+  return new DataFormatError({ file }, `columns ${names.map((n) => `"${n}"`).join(', ')} look like identifiers (distinct values in ${first.rows} rows: ${counts}): --ignore ${names.join(',')}, or --categorical NAME to encode one anyway`);
+}
 
 /** What is known of one input column after its cells are read. */
 export interface ColumnState {
@@ -55,11 +82,15 @@ export function checkColumnCells(state: ColumnState, at: ColumnContext): ColumnI
   const distinct = state.categories.size;
   const { rows } = at;
   const format = forced ? undefined : commonFormat(state.categories.keys(), decimal);
+  const date = forced || format !== undefined ? undefined : dateExample(state.categories.keys());
+  const dateFix = `backprop reads no dates: --ignore ${name}, or write them as numbers (a year, a month, days since a start)`;
   if (!forced && (distinct > MAX_CATEGORIES || (rows >= 20 && distinct > rows / 2))) {
+    if (date !== undefined) throw new DataFormatError({ file, column }, `column "${name}" holds dates (${JSON.stringify(date)}): ${dateFix}`);
     if (format !== undefined) throw new DataFormatError({ file, column }, `column "${name}" holds ${describeFormat(format.format, format.example)}: ${formatFix(format.format, format.example)}, or --categorical ${name} to encode each value as a category`);
-    throw new DataFormatError({ file, column }, `column "${name}" looks like an identifier (${distinct} distinct values in ${rows} rows): --ignore ${name}, or --categorical ${name} to encode it anyway`);
+    throw new IdentifierColumnError({ file, column }, name, distinct, rows);
   }
   if (format !== undefined) at.notes.push(`column "${name}" holds ${describeFormat(format.format, format.example)}, read as ${distinct} ${distinct === 1 ? 'category' : 'categories'}; ${formatFix(format.format, format.example)}`);
+  if (date !== undefined) at.notes.push(`column "${name}" holds dates (${JSON.stringify(date)}), read as ${distinct} ${distinct === 1 ? 'category' : 'categories'}; ${dateFix}`);
   return { name, kind: 'categorical', categories: [...state.categories.keys()] };
 }
 
@@ -67,7 +98,7 @@ export function checkColumnCells(state: ColumnState, at: ColumnContext): ColumnI
 function mixedColumnError(state: ColumnState, { name, decimal }: ColumnContext): DataFormatError {
   const format = commonFormat(state.categories.keys(), decimal);
   const odd = state.texts <= state.numbers ? state.firstText! : state.firstNumber!;
-  const counts = `the column holds ${state.numbers} numbers and ${state.texts} text cells`;
+  const counts = `the column holds ${state.numbers} ${state.numbers === 1 ? 'number' : 'numbers'} and ${state.texts} text ${state.texts === 1 ? 'cell' : 'cells'}`;
   if (format !== undefined) {
     return new DataFormatError(state.firstText!, `column "${name}" holds ${describeFormat(format.format, format.example)} (${counts}): ${formatFix(format.format, format.example)}, or --categorical ${name} to treat them as categories`);
   }

@@ -162,7 +162,7 @@ export function createCsvParser(options: CsvOptions = {}): CsvParser {
     const inputs = chooseInputColumns(names, targetIndex, options, where);
     const categorical = new Set((options.categorical ?? []).map((ref) => columnIndex(ref, names, 'categorical', where)));
     const targetByDefault = target === undefined;
-    builder = new TableBuilder({ file, names, inputs, target: targetIndex, categorical, missing: options.missing ?? 'error', task, decimal, syntax, unnamed, targetByDefault, dtype, ...(classNames === undefined ? {} : { classNames }) });
+    builder = new TableBuilder({ file, names, inputs, target: targetIndex, categorical, missing: options.missing ?? 'error', task, decimal, syntax, unnamed, targetByDefault, leaveOutCounters: options.features === undefined, dtype, ...(classNames === undefined ? {} : { classNames }) });
     for (let r = guess.header ? 1 : 0; r < held.length; r++) onRecord(held[r]!.fields, held[r]!.line);
   };
   const onRecord = (records: CsvField[], line: number): void => {

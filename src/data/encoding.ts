@@ -129,7 +129,7 @@ export type EncoderCell = number | { readonly index: number; readonly text: stri
 export function encodeWith(encoding: Encoding, rows: number, dtype: Matrix['dtype'], warn: WarningSink, rowName: (r: number) => string, cell: (r: number, c: number) => EncoderCell): Matrix {
   const { columns, width } = encoding;
   const out = Matrix.zeros(rows, width, dtype);
-  const unseen = new Map<number, { count: number; first: string }>();
+  const unseen = new Map<number, { count: number; texts: Set<string> }>();
   for (let r = 0; r < rows; r++) {
     let offset = r * width;
     for (let c = 0; c < columns.length; c++) {
@@ -147,19 +147,33 @@ export function encodeWith(encoding: Encoding, rows: number, dtype: Matrix['dtyp
       if (index < 0) {
         if (encoding.unknownCategory === 'error') throw new EncodingError(`${rowName(r)}: column "${column.name}" has category ${JSON.stringify(text)}, which training did not see (known: ${column.categories.slice(0, 10).join(', ')}${column.categories.length > 10 ? ', ...' : ''})`);
         const seen = unseen.get(c);
-        if (seen === undefined) unseen.set(c, { count: 1, first: text });
-        else seen.count++;
+        if (seen === undefined) unseen.set(c, { count: 1, texts: new Set([text]) });
+        else {
+          seen.count++;
+          if (seen.texts.size < 1000) seen.texts.add(text);
+        }
       } else {
         out.data[offset + index] = 1;
       }
       offset += column.categories.length;
     }
   }
-  for (const [c, { count, first }] of unseen) {
-    const more = count > 1 ? ` (${count} cells in all)` : '';
-    warn(`warning: column "${columns[c]!.name}" has category ${JSON.stringify(first)} that training did not see${more}; encoded as all zeros`);
-  }
+  for (const [c, { count, texts }] of unseen) warn(unseenWarning(columns[c] as Extract<EncodedColumn, { kind: 'categorical' }>, count, [...texts]));
   return out;
+}
+
+/**
+ * The warning for categories training did not see in a column: how many distinct ones and cells,
+ * the first few, and a known category that differs only in case or spaces ("MALE" for "male").
+ */
+function unseenWarning(column: Extract<EncodedColumn, { kind: 'categorical' }>, cells: number, texts: readonly string[]): string {
+  const shown = texts.slice(0, 3).map((t) => JSON.stringify(t)).join(', ') + (texts.length > 3 ? ', ...' : '');
+  const what = texts.length === 1 ? `category ${shown}` : `${texts.length === 1000 ? 'at least 1000' : texts.length} categories (${shown})`;
+  const cellCount = cells > texts.length ? ` in ${cells} cells` : '';
+  const known = new Map(column.categories.map((k) => [k.trim().toLowerCase(), k]));
+  const variant = texts.map((t) => [t, known.get(t.trim().toLowerCase())] as const).find(([, k]) => k !== undefined);
+  const hint = variant === undefined ? '' : ` (training saw ${JSON.stringify(variant[1])}, not ${JSON.stringify(variant[0])}: categories are matched exactly)`;
+  return `warning: column "${column.name}" has ${what} that training did not see${cellCount}${hint}; encoded as all zeros`;
 }
 
 /** Fitted categories in a stable order: numerically when all look like numbers, else by text. */

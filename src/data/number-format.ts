@@ -1,19 +1,22 @@
 /**
  * Text cells that are numbers written for people: "1,234" (thousands separators), "12.5%"
- * (percentages), "$1,200" / "€3" / "3 €" (currency). Such cells are text to the reader (as
- * to pandas); this names how they are written, so messages can say what to change.
+ * (percentages), "$1,200" / "€3" / "3 €" (currency), "(0.65)" (an accountant's negative), and
+ * dates ("2006-07-12"). Such cells are text to the reader (as to pandas); this names how they
+ * are written, so messages can say what to change.
  */
 import type { DecimalMark } from './cells.js';
 
 /** How a text cell writes a number: with thousands separators, as a percentage, or with a currency sign. */
-export type NumberFormat = 'thousands' | 'percent' | 'currency';
+export type NumberFormat = 'thousands' | 'percent' | 'currency' | 'parentheses';
 
 const CURRENCY = '$€£¥₹₩₽¢';
 
 /** The format of one trimmed text cell, or undefined when it is no such number. */
 export function numberFormat(text: string, decimal: DecimalMark = '.'): NumberFormat | undefined {
   if (text.length < 2 || text.length > 40) return undefined;
-  let body = text;
+  // An accountant's negative: "(0.65)", "($170.56)".
+  const parentheses = text.length > 2 && text.startsWith('(') && text.endsWith(')');
+  let body = parentheses ? text.slice(1, -1).trim() : text;
   let format: NumberFormat | undefined;
   if (body.endsWith('%')) {
     body = body.slice(0, -1).trimEnd();
@@ -32,8 +35,9 @@ export function numberFormat(text: string, decimal: DecimalMark = '.'): NumberFo
   const separator = decimal === '.' ? ',' : '.';
   const grouped = new RegExp(`^[+-]?\\d{1,3}([${separator === '.' ? '.' : ','} \\u00a0'’]\\d{3})+([${decimal === '.' ? '.' : ','}]\\d+)?$`);
   const plain = decimal === '.' ? /^[+-]?(\d+\.?\d*|\.\d+)$/ : /^[+-]?(\d+,?\d*|,\d+)$/;
-  if (grouped.test(body)) return format ?? 'thousands';
-  return format !== undefined && plain.test(body) ? format : undefined;
+  if (grouped.test(body)) return format ?? (parentheses ? 'parentheses' : 'thousands');
+  if (!plain.test(body)) return undefined;
+  return format ?? (parentheses ? 'parentheses' : undefined);
 }
 
 /** The separator of a 'thousands' cell ("1,234" → ','), for messages. */
@@ -47,13 +51,15 @@ export function describeFormat(format: NumberFormat, example: string): string {
   const shown = JSON.stringify(example);
   if (format === 'percent') return `percentages (${shown})`;
   if (format === 'currency') return `amounts with a currency sign (${shown})`;
+  if (format === 'parentheses') return `negative numbers in parentheses (${shown})`;
   return `numbers written with ${JSON.stringify(thousandsSeparator(example))} as thousands separator (${shown})`;
 }
 
 /** What to do about such cells, for a message. */
 export function formatFix(format: NumberFormat, example: string): string {
   if (format === 'percent') return `write them without '%' (12.5 or 0.125) to read them as numbers`;
-  if (format === 'currency') return `write them as plain numbers, without the currency sign${example.includes(',') || /\d[. ]\d{3}/.test(example) ? ' and separators' : ''}, to read them as numbers`;
+  if (format === 'currency') return `write them as plain numbers, without the currency sign${example.includes(',') || /\d[. ]\d{3}/.test(example) ? ' and separators' : ''}${example.startsWith('(') ? ', with a minus sign for the amounts in parentheses' : ''}, to read them as numbers`;
+  if (format === 'parentheses') return `write them with a minus sign (${example.slice(1, -1).trim().replace(/^/, '-')}) to read them as numbers`;
   const separator = thousandsSeparator(example);
   return `remove the separators or read them with --thousands ${separator === ' ' ? "' '" : separator} to read them as numbers`;
 }
@@ -70,12 +76,28 @@ export function commonFormat(texts: Iterable<string>, decimal: DecimalMark, limi
     if (seen++ >= limit) break;
     const format = numberFormat(text, decimal);
     if (format === undefined) return undefined;
-    if (!counts.has(format)) counts.set(format, { example: text });
+    // An example in parentheses, where there is one, so the fix can mention the minus sign.
+    if (!counts.has(format) || (text.startsWith('(') && !counts.get(format)!.example.startsWith('('))) counts.set(format, { example: text });
   }
-  // A currency or percent sign says more than the separators some of those cells also have.
-  for (const format of ['currency', 'percent', 'thousands'] as const) {
+  // A currency or percent sign says more than the separators or parentheses some of those cells also have.
+  for (const format of ['currency', 'percent', 'parentheses', 'thousands'] as const) {
     const entry = counts.get(format);
     if (entry !== undefined) return { format, example: entry.example };
   }
   return undefined;
+}
+
+/** Dates and times as exports write them: 2006-07-12, 2006-07-12T10:30:00Z, 12/07/2006, 12.07.06. */
+const DATE = /^(\d{4}-\d{1,2}-\d{1,2}([ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?|\d{4}\/\d{1,2}\/\d{1,2}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4})$/;
+
+/** The first of `texts` when every one of them (at most `limit` looked at) is a date, else undefined. */
+export function dateExample(texts: Iterable<string>, limit = 1000): string | undefined {
+  let first: string | undefined;
+  let seen = 0;
+  for (const text of texts) {
+    if (seen++ >= limit) break;
+    if (!DATE.test(text)) return undefined;
+    first ??= text;
+  }
+  return first;
 }

@@ -9,7 +9,7 @@ import type { DType } from '../matrix.js';
 import { FLOAT32_MAX, readCell } from './cells.js';
 import { parseNumber } from './csv-records.js';
 import type { CellSyntax, DecimalMark } from './cells.js';
-import { checkColumnCells, describe } from './column-checks.js';
+import { checkColumnCells, describe, firstColumnProblem } from './column-checks.js';
 import type { ColumnState } from './column-checks.js';
 import type { ColumnInfo } from './columns.js';
 import type { CellTexts } from './csv-bytes.js';
@@ -47,6 +47,11 @@ export interface TableSettings {
   readonly unnamed?: ReadonlySet<number>;
   /** The target is the last column because none was chosen (messages then say so). */
   readonly targetByDefault?: boolean;
+  /**
+   * Leave out numeric columns that count rows (1, 2, 3, ... an identifier such as PassengerId),
+   * with a note: the CSV reader's choice when no --features were given. In-memory rows keep them.
+   */
+  readonly leaveOutCounters?: boolean;
   readonly dtype: DType;
 }
 
@@ -241,11 +246,22 @@ export class TableBuilder {
       if (kept.length === 0) throw new DataFormatError({ file }, `no inputs are left: ${out.length === 1 ? 'column' : 'columns'} ${out.join(', ')} ${out.length === 1 ? 'has' : 'have'} no header name and no values`);
       this.notes.push(`left out ${out.length === 1 ? 'column' : 'columns'} ${out.join(', ')}: no header name and every cell empty (spreadsheet leftovers)`);
     }
+    this.#leaveOutCounters(kept);
     const rows = this.#rows + this.#dropped;
+    // Every column is checked before any error is thrown, so that one run names every identifier-like column.
+    const problems: DataFormatError[] = [];
     const columns = kept.map((j) => {
       const c = inputs[j]!;
-      return checkColumnCells(this.#columns[j]!, { file, column: c + 1, name: names[c]!, forced: this.#s.categorical.has(c), rows, decimal, notes: this.notes });
+      try {
+        return checkColumnCells(this.#columns[j]!, { file, column: c + 1, name: names[c]!, forced: this.#s.categorical.has(c), rows, decimal, notes: this.notes });
+      } catch (error) {
+        if (!(error instanceof DataFormatError)) throw error;
+        problems.push(error);
+        return { name: names[c]!, kind: 'numeric' as const };
+      }
     });
+    const problem = firstColumnProblem(problems, file);
+    if (problem !== undefined) throw problem;
     this.#checkMissing(kept);
     const featureNames = kept.map((j) => names[inputs[j]!]!);
     const all = this.#values.toArray();
@@ -254,6 +270,23 @@ export class TableBuilder {
     this.#noteTargetChoice(kept.map((j) => inputs[j]!));
     if (this.#target === undefined) return { ...base, task: 'regression', targets: undefined, labels: undefined, classNames: [], targetNames: [] };
     return { ...base, ...buildTarget(this.#target, { file, column: this.#s.target + 1 }, this.#s.classNames, this.notes) };
+  }
+
+  /** Drops from `kept` (in place) the numeric columns that count rows, when asked to and when others remain, with a note. */
+  #leaveOutCounters(kept: number[]): void {
+    if (this.#s.leaveOutCounters !== true) return;
+    const { names, inputs, categorical } = this.#s;
+    const counters = kept.filter((j) => {
+      const state = this.#columns[j]!;
+      return state.counting && state.numbers >= 20 && state.texts === 0 && !categorical.has(inputs[j]!);
+    });
+    if (counters.length === 0 || counters.length === kept.length) return;
+    for (const j of counters) kept.splice(kept.indexOf(j), 1);
+    const described = counters.map((j) => {
+      const state = this.#columns[j]!;
+      return `"${names[inputs[j]!]}" (${state.last - state.numbers + 1}, ${state.last - state.numbers + 2}, ... ${state.last})`;
+    });
+    this.notes.push(`left out ${counters.length === 1 ? 'column' : 'columns'} ${described.join(', ')}: ${counters.length === 1 ? 'it counts' : 'they count'} rows, an identifier, not a feature; --features NAMES chooses the inputs yourself`);
   }
 
   /** A default target (the last named column) after which unnamed columns hold values, or while a column is named like a target: a note naming them. */

@@ -1,0 +1,56 @@
+/**
+ * What strangers' tables hold and the reader now names (found by reading Kaggle-like files):
+ * an accountant's negatives "(0.65)" and money "($170.56)", dates, row counters (PassengerId)
+ * left out of the inputs, several identifier-like text columns named in one run, and unseen
+ * categories counted and matched against training's by case.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { parseCsv } from '../src/data/index.js';
+import { Classifier } from '../src/estimators/classifier.js';
+import { createReferenceBackend } from '../src/backend/reference.js';
+import { assertDataError } from './helpers/data-errors.js';
+
+const rows = (n: number, row: (i: number) => string) => Array.from({ length: n }, (_, i) => row(i)).join('\n') + '\n';
+
+test("negatives in parentheses and money with them are named, with the minus-sign fix", () => {
+  const neg = 'neg,y\n' + rows(40, (i) => `${i % 2 === 0 ? `(${i}.5)` : `${i}.5`},${i % 2}`);
+  assertDataError(() => parseCsv(neg, { file: 'neg.csv' }), 'neg.csv:2:1', /column "neg" holds negative numbers in parentheses \("\(0\.5\)"\) \(the column holds 20 numbers and 20 text cells\): write them with a minus sign \(-0\.5\) to read them as numbers/);
+  const money = 'money,y\n' + rows(40, (i) => `${i % 3 === 0 ? `"($${i}.25)"` : `"$1,${100 + i}.75"`},${i % 2}`);
+  assertDataError(() => parseCsv(money, { file: 'money.csv' }), 'money.csv', /column "money" holds amounts with a currency sign \("\(\$0\.25\)"\): write them as plain numbers, without the currency sign, with a minus sign for the amounts in parentheses/);
+});
+
+test('dates: an identifier-like date column says the reader takes no dates; a few repeated dates are categories with a note', () => {
+  const many = 'sold,y\n' + rows(40, (i) => `2006-07-${String((i % 28) + 1).padStart(2, '0')}T10:${String(i).padStart(2, '0')}:00,${i % 2}`);
+  assertDataError(() => parseCsv(many, { file: 'd.csv' }), 'd.csv', /column "sold" holds dates \("2006-07-01T10:00:00"\): backprop reads no dates: --ignore sold, or write them as numbers/);
+  const notes: string[] = [];
+  const few = 'day,x,y\n' + rows(40, (i) => `${(i % 3) + 1}/12/2020,${i},${i % 2}`);
+  const data = parseCsv(few, { file: 'f.csv', onNote: (n) => notes.push(n) });
+  assert.equal(data.columns?.[0]?.kind, 'categorical');
+  assert.ok(notes.some((n) => /column "day" holds dates \("1\/12\/2020"\), read as 3 categories; backprop reads no dates/.test(n)), notes.join('\n'));
+});
+
+test('a column that counts rows is left out of a CSV file\'s inputs with a note, unless --features names it or it is the only input', () => {
+  const text = 'PassengerId,age,y\n' + rows(50, (i) => `${i + 1},${(i * 37) % 60},${i % 2}`);
+  const notes: string[] = [];
+  const data = parseCsv(text, { file: 't.csv', onNote: (n) => notes.push(n) });
+  assert.deepEqual(data.featureNames, ['age']);
+  assert.deepEqual(notes.filter((n) => n.includes('PassengerId')), ['t.csv: left out column "PassengerId" (1, 2, ... 50): it counts rows, an identifier, not a feature; --features NAMES chooses the inputs yourself']);
+  assert.deepEqual(parseCsv(text, { features: ['PassengerId', 'age'] }).featureNames, ['PassengerId', 'age']);
+  assert.deepEqual(parseCsv(text, { categorical: ['PassengerId'] }).featureNames, ['PassengerId', 'age'], '--categorical keeps it, as categories');
+  assert.deepEqual(parseCsv(text, { ignore: ['age'] }).featureNames, ['PassengerId'], 'the only input stays');
+});
+
+test('several identifier-like text columns are named in one error, in column order', () => {
+  const text = 'Name,Sex,Ticket,y\n' + rows(40, (i) => `"Smith${i}, Mr.",${i % 2 ? 'male' : 'female'},A/${i * 7},${i % 2}`);
+  assertDataError(() => parseCsv(text, { file: 'titanic.csv' }), 'titanic.csv', /: columns "Name", "Ticket" look like identifiers \(distinct values in 40 rows: "Name" 40, "Ticket" 40\): --ignore Name,Ticket, or --categorical NAME to encode one anyway$/);
+});
+
+test('unseen categories at predict time: counted, the first few shown, and a case variant of a known one pointed out', async () => {
+  const x = Array.from({ length: 40 }, (_, i) => ({ sex: i % 2 ? 'male' : 'female', age: (i * 7) % 30 }));
+  const warnings: string[] = [];
+  const clf = new Classifier({ epochs: 1, backend: createReferenceBackend(), warn: (m) => warnings.push(m) });
+  await clf.fit(x, x.map((_, i) => i % 2));
+  clf.predict([{ sex: 'MALE', age: 3 }, { sex: 'x', age: 4 }, { sex: 'x', age: 5 }, { sex: 'y', age: 1 }]);
+  assert.deepEqual(warnings, ['warning: column "sex" has 3 categories ("MALE", "x", "y") that training did not see in 4 cells (training saw "male", not "MALE": categories are matched exactly); encoded as all zeros']);
+});
