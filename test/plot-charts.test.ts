@@ -1,5 +1,4 @@
 /** Each chart: well-formed SVG, the title, axis labels and legend text a reader needs, and one mark per datum. */
-import { UsageError } from '../src/errors/usage-error.js';
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
@@ -97,7 +96,7 @@ test('scatter: one point per sample, y = x line, R² and units in the text', () 
   assertClose(coefficientOfDetermination([1, 2, 3], [2, 2, 2]), 0, { atol: 1e-12 });
   const many = Array.from({ length: 10_000 }, (_, i) => i);
   assert.equal(count(parseSvg(scatterSvg({ actual: many, predicted: many, maxPoints: 1000 })), 'circle', (a) => a['class'] === 'point'), 1000);
-  assert.throws(() => scatterSvg({ actual: [1], predicted: [1, 2] }), UsageError);
+  assert.throws(() => scatterSvg({ actual: [1], predicted: [1, 2] }), RangeError);
 });
 
 test('decision boundary: grid inputs in documented order, points on top, legend and probability bar', () => {

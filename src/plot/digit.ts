@@ -3,7 +3,6 @@
  * Pixels are row-major, either bytes 0..255 or floats in [0, 1]; 0 is background, drawn as paper,
  * and full intensity as black ink (matplotlib's 'Greys', as seed 003 shows its digit).
  */
-import { UsageError } from '../errors/usage-error.js';
 import { greys, type ColorMap } from './colors.js';
 import { INK, headerHeight, num, rect, svgDocument } from './svg.js';
 
@@ -30,7 +29,7 @@ export function pixelMax(pixels: ArrayLike<number>, options: PixelOptions = {}):
 
 function checkShape(image: GrayImage): void {
   if (image.pixels.length !== image.width * image.height) {
-    throw new UsageError(`image of ${image.width} x ${image.height} needs ${image.width * image.height} pixels, got ${image.pixels.length}`);
+    throw new RangeError(`image of ${image.width} x ${image.height} needs ${image.width * image.height} pixels, got ${image.pixels.length}`);
   }
 }
 

@@ -2,7 +2,6 @@
  * Regression quality at a glance: predicted against actual values (in the target's original units) with
  * the y = x line of perfect prediction, and R² in the legend and subtitle.
  */
-import { UsageError } from '../errors/usage-error.js';
 import { axes, yTickWidth } from './axes.js';
 import { extent, linearScale } from './scale.js';
 import { headerHeight, legend, legendSize, line, num, placeLegend, svgDocument, type LegendItem } from './svg.js';
@@ -60,7 +59,7 @@ function short(v: number): string {
  */
 export function scatterSvg(options: ScatterOptions): string {
   const { actual, predicted, valueLabel = 'value', title = 'Predicted vs actual (test)', maxPoints = 4000, size = 460 } = options;
-  if (actual.length !== predicted.length) throw new UsageError(`scatterSvg: ${actual.length} actual vs ${predicted.length} predicted values`);
+  if (actual.length !== predicted.length) throw new RangeError(`scatterSvg: ${actual.length} actual vs ${predicted.length} predicted values`);
   const n = actual.length;
   const r2 = options.r2 ?? coefficientOfDetermination(actual, predicted);
   const subtitle = options.subtitle ?? `R² = ${n === 0 ? 'n/a' : r2.toFixed(3)} · MAE ${n === 0 ? 'n/a' : short(meanAbsolute(actual, predicted))} · n = ${n}`;
