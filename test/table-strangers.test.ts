@@ -54,3 +54,16 @@ test('unseen categories at predict time: counted, the first few shown, and a cas
   clf.predict([{ sex: 'MALE', age: 3 }, { sex: 'x', age: 4 }, { sex: 'x', age: 5 }, { sex: 'y', age: 1 }]);
   assert.deepEqual(warnings, ['warning: column "sex" has 3 categories ("MALE", "x", "y") that training did not see in 4 cells (training saw "male", not "MALE": categories are matched exactly); encoded as all zeros']);
 });
+
+test('class balance: a class with fewer than 5 rows and a class of 90 % or more get a note each; balanced classes none', () => {
+  const notes: string[] = [];
+  const text = 'a,y\n' + rows(300, (i) => `${(i * 7) % 11},${i === 5 ? 'rare' : i % 20 ? 'no' : 'yes'}`);
+  parseCsv(text, { file: 'imb.csv', onNote: (n) => notes.push(n) });
+  assert.deepEqual(notes, [
+    'imb.csv: target "y" has a class with fewer than 5 rows ("rare" 1): too few to learn, or to be both trained and tested on',
+    'imb.csv: target "y" is "no" in 94.7% of the rows: always answering "no" scores that accuracy, so compare the model against it (the per-class recall says more)',
+  ]);
+  const balanced: string[] = [];
+  parseCsv('a,y\n' + rows(300, (i) => `${(i * 7) % 11},${i % 3}`), { onNote: (n) => balanced.push(n) });
+  assert.deepEqual(balanced.filter((n) => n.includes('target')), []);
+});

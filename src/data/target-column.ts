@@ -198,7 +198,27 @@ export function buildTarget(target: TargetColumn, where: DataLocation, given: re
     const id = target.labelIds === undefined ? -1 : target.labelIds.at(r);
     labels[r] = id >= 0 ? labelClass[id]! : numberClass.get(target.values.at(r))!;
   }
+  if (given === undefined) noteClassBalance(target.name, labels, classes, notes);
   return { task, taskReason: reason, targets: undefined, labels, classNames: classes, targetNames: [target.name] };
+}
+
+/**
+ * Notes on classes a demanding reader would want to know of before trusting an accuracy: classes
+ * with fewer than 5 rows in a table of 50 or more (too few to learn, or to land in both training
+ * and test parts), and a class that is 90 % or more of 20 or more rows (always answering it
+ * already scores that accuracy).
+ */
+function noteClassBalance(name: string, labels: Int32Array, classes: readonly string[], notes: string[]): void {
+  const counts = new Array<number>(classes.length).fill(0);
+  for (const label of labels) counts[label]!++;
+  const rare = classes.map((c, i) => [c, counts[i]!] as const).filter(([, n]) => n > 0 && n < 5);
+  if (labels.length >= 50 && rare.length > 0) {
+    const shown = rare.slice(0, 5).map(([c, n]) => `"${c}" ${n}`).join(', ');
+    notes.push(`target "${name}" has ${rare.length === 1 ? 'a class' : `${rare.length} classes`} with fewer than 5 rows (${shown}${rare.length > 5 ? ', ...' : ''}): too few to learn, or to be both trained and tested on`);
+  }
+  const largest = counts.reduce((best, n, i) => (n > counts[best]! ? i : best), 0);
+  const share = counts[largest]! / labels.length;
+  if (labels.length >= 20 && share >= 0.9) notes.push(`target "${name}" is "${classes[largest]}" in ${(100 * share).toFixed(1)}% of the rows: always answering "${classes[largest]}" scores that accuracy, so compare the model against it (the per-class recall says more)`);
 }
 
 /** Auto task: a text target with (nearly) a class per row is refused, saying what it looks like. */
