@@ -4,6 +4,7 @@
  * the model was trained on). Every failure is a ModelFormatError naming the file and the field.
  */
 import { isThousandsSeparator, type DecimalMark } from '../data/cells.js';
+import { isSkipRowCount } from '../data/skip-lines.js';
 import type { Preprocessing } from '../data/preprocessing.js';
 import { TEXT_ENCODINGS, type TextEncodingName } from '../data/text-encoding.js';
 import type { FittedTransform } from '../data/transforms.js';
@@ -113,7 +114,7 @@ function readSyntax(o: Record<string, unknown>, source: { -readonly [K in keyof 
   if (delimiter !== undefined) source.delimiter = typeof delimiter === 'string' && delimiter.length === 1 ? delimiter : fail('.delimiter', `must be one character, got ${shown(delimiter)}`);
   if (decimal !== undefined) source.decimal = decimal === '.' || decimal === ',' ? decimal : fail('.decimal', `must be "." or ",", got ${shown(decimal)}`);
   if (comment !== undefined) source.comment = typeof comment === 'string' && comment.length === 1 ? comment : fail('.comment', `must be one character, got ${shown(comment)}`);
-  if (skipRows !== undefined) source.skipRows = typeof skipRows === 'number' && Number.isSafeInteger(skipRows) && skipRows >= 0 ? skipRows : fail('.skipRows', `must be a whole number from 0 up, got ${shown(skipRows)}`);
+  if (skipRows !== undefined) source.skipRows = isSkipRowCount(skipRows) ? skipRows : fail('.skipRows', `must be a whole number from 0 up, got ${shown(skipRows)}`);
   if (header !== undefined) source.header = typeof header === 'boolean' ? header : fail('.header', `must be true or false, got ${shown(header)}`);
   if (encoding !== undefined) source.encoding = typeof encoding === 'string' && (TEXT_ENCODINGS as readonly string[]).includes(encoding) ? (encoding as TextEncodingName) : fail('.encoding', `must be one of ${TEXT_ENCODINGS.join(', ')}, got ${shown(encoding)}`);
 }

@@ -40,6 +40,17 @@ export function firstColumnProblem(problems: readonly DataFormatError[], file: s
   return new DataFormatError({ file }, `columns ${names.map((n) => `"${n}"`).join(', ')} look like identifiers (distinct values in ${first.rows} rows: ${counts}): --ignore ${names.join(',')}, or --categorical NAME to encode one anyway`);
 }
 
+/** Whether a column of numbers counts rows (1, 2, 3, ... over 20 rows or more): an identifier such as PassengerId. */
+export function countsRows(state: ColumnState): boolean {
+  return state.counting && state.numbers >= 20 && state.texts === 0;
+}
+
+/** The counted range of such a column for messages: `(1, 2, ... 700)`. */
+export function countedRange(state: ColumnState): string {
+  const first = state.last - state.numbers + 1;
+  return `(${first}, ${first + 1}, ... ${state.last})`;
+}
+
 /** What is known of one input column after its cells are read. */
 export interface ColumnState {
   /** Text cell → category code, in first-seen order. */
@@ -76,7 +87,7 @@ export function checkColumnCells(state: ColumnState, at: ColumnContext): ColumnI
   if (!forced && state.texts > 0 && state.numbers > 0) throw mixedColumnError(state, at);
   if (state.texts === 0 && !forced) {
     if (state.numbers === 0) throw new DataFormatError({ file, column }, `column "${name}" holds no values (every cell is missing); ignore it (--ignore ${name})`);
-    if (state.counting && state.numbers >= 20) at.notes.push(`column "${name}" counts rows (${state.last - state.numbers + 1}, ${state.last - state.numbers + 2}, ... ${state.last}): it looks like an identifier; --ignore ${name} leaves it out`);
+    if (countsRows(state)) at.notes.push(`column "${name}" counts rows ${countedRange(state)}: it looks like an identifier; --ignore ${name} leaves it out`);
     return { name, kind: 'numeric' };
   }
   const distinct = state.categories.size;

@@ -6,7 +6,7 @@
  */
 import type { DecimalMark } from './cells.js';
 
-/** How a text cell writes a number: with thousands separators, as a percentage, or with a currency sign. */
+/** How a text cell writes a number: with thousands separators, as a percentage, with a currency sign, or negative in parentheses. */
 export type NumberFormat = 'thousands' | 'percent' | 'currency' | 'parentheses';
 
 const CURRENCY = '$€£¥₹₩₽¢';
@@ -59,7 +59,7 @@ export function describeFormat(format: NumberFormat, example: string): string {
 export function formatFix(format: NumberFormat, example: string): string {
   if (format === 'percent') return `write them without '%' (12.5 or 0.125) to read them as numbers`;
   if (format === 'currency') return `write them as plain numbers, without the currency sign${example.includes(',') || /\d[. ]\d{3}/.test(example) ? ' and separators' : ''}${example.startsWith('(') ? ', with a minus sign for the amounts in parentheses' : ''}, to read them as numbers`;
-  if (format === 'parentheses') return `write them with a minus sign (${example.slice(1, -1).trim().replace(/^/, '-')}) to read them as numbers`;
+  if (format === 'parentheses') return `write them with a minus sign (-${example.slice(1, -1).trim()}) to read them as numbers`;
   const separator = thousandsSeparator(example);
   return `remove the separators or read them with --thousands ${separator === ' ' ? "' '" : separator} to read them as numbers`;
 }

@@ -8,9 +8,14 @@ import { UsageError } from '../errors/usage-error.js';
 const NEWLINE = 10;
 const RETURN = 13;
 
-/** Checks a `skipRows` value: a whole number from 0 up; a UsageError naming `name` otherwise. */
+/** Whether `value` is a count of lines to skip: a whole number from 0 up. */
+export function isSkipRowCount(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+}
+
+/** Checks a `skipRows` value (isSkipRowCount); a UsageError naming `name` otherwise. */
 export function checkSkipRows(value: unknown, name = 'skipRows'): number {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) throw new UsageError(`${name} (lines skipped before the header) must be a whole number from 0 up, got ${JSON.stringify(value) ?? String(value)}`);
+  if (!isSkipRowCount(value)) throw new UsageError(`${name} (lines skipped before the header) must be a whole number from 0 up, got ${JSON.stringify(value) ?? String(value)}`);
   return value;
 }
 

@@ -9,7 +9,7 @@ import type { DType } from '../matrix.js';
 import { FLOAT32_MAX, readCell } from './cells.js';
 import { parseNumber } from './csv-records.js';
 import type { CellSyntax, DecimalMark } from './cells.js';
-import { checkColumnCells, describe, firstColumnProblem } from './column-checks.js';
+import { checkColumnCells, countedRange, countsRows, describe, firstColumnProblem } from './column-checks.js';
 import type { ColumnState } from './column-checks.js';
 import type { ColumnInfo } from './columns.js';
 import type { CellTexts } from './csv-bytes.js';
@@ -276,16 +276,10 @@ export class TableBuilder {
   #leaveOutCounters(kept: number[]): void {
     if (this.#s.leaveOutCounters !== true) return;
     const { names, inputs, categorical } = this.#s;
-    const counters = kept.filter((j) => {
-      const state = this.#columns[j]!;
-      return state.counting && state.numbers >= 20 && state.texts === 0 && !categorical.has(inputs[j]!);
-    });
+    const counters = kept.filter((j) => countsRows(this.#columns[j]!) && !categorical.has(inputs[j]!));
     if (counters.length === 0 || counters.length === kept.length) return;
     for (const j of counters) kept.splice(kept.indexOf(j), 1);
-    const described = counters.map((j) => {
-      const state = this.#columns[j]!;
-      return `"${names[inputs[j]!]}" (${state.last - state.numbers + 1}, ${state.last - state.numbers + 2}, ... ${state.last})`;
-    });
+    const described = counters.map((j) => `"${names[inputs[j]!]}" ${countedRange(this.#columns[j]!)}`);
     this.notes.push(`left out ${counters.length === 1 ? 'column' : 'columns'} ${described.join(', ')}: ${counters.length === 1 ? 'it counts' : 'they count'} rows, an identifier, not a feature; --features NAMES chooses the inputs yourself`);
   }
 

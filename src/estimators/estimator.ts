@@ -226,7 +226,6 @@ export abstract class Estimator {
     // A device backend keeps results on the GPU: the asynchronous loop reads them back once per epoch.
     const onDevice = state.network.backend.read !== undefined;
     const run = onDevice ? trainAsync(state.network, source, options) : train(state.network, source, options);
-    let epochs = 0;
     const done: EpochEvent[] = [];
     const started = performance.now();
     try {
@@ -234,7 +233,6 @@ export abstract class Estimator {
         const next = await run.next();
         if (next.done === true) return next.value;
         if (next.value.type !== 'epoch') continue;
-        epochs++;
         done.push(next.value);
         onEpoch?.(next.value);
         if (signal?.aborted === false) await yieldToEventLoop();
@@ -245,7 +243,7 @@ export abstract class Estimator {
         }
       }
     } finally {
-      state.meta = { ...state.meta, trainedEpochs: (state.meta.trainedEpochs ?? 0) + epochs };
+      state.meta = { ...state.meta, trainedEpochs: (state.meta.trainedEpochs ?? 0) + done.length };
       writeMetadata(state.network, this.kind, state.meta);
       if (onDevice) await this.#refreshHost(state);
     }
