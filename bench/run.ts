@@ -92,10 +92,15 @@ else if (workloads.length > 0) {
       }
     }
     const ours = median(runs.map((r) => perEpoch(r, w)));
-    const peers: { peer: string; seconds?: number; accuracy?: number | null; skipped?: string; limit?: number; rounds?: number[] }[] = [];
+    const peers: { peer: string; seconds?: number; accuracy?: number | null; skipped?: string; limit?: number; rounds?: number[]; roundRatios?: number[] }[] = [];
     for (const [peer, entry] of rounds) {
       if (entry.skipped !== undefined || entry.seconds.length === 0) peers.push({ peer, skipped: entry.skipped ?? 'no result' });
-      else peers.push({ peer, seconds: median(entry.seconds), accuracy: entry.accuracy, limit: limitFor(peer), rounds: entry.seconds });
+      else {
+        // Each round's own ratio (the peer's time over ours in the same round, W4 likewise as time
+        // per pass): their spread shows how far the machine's drift moved the ratio in this run.
+        const roundRatios = entry.seconds.map((s, r) => s / perEpoch(runs[r]!, w));
+        peers.push({ peer, seconds: median(entry.seconds), accuracy: entry.accuracy, limit: limitFor(peer), rounds: entry.seconds, roundRatios });
+      }
     }
     for (const peer of slowPeers) {
       const run = runPeer(peer, w, peerArgs(peer, 1));
@@ -108,7 +113,10 @@ else if (workloads.length > 0) {
     console.log(`${w.toUpperCase()}  backprop ${show(ours)}${acc}${w === 'w2' ? ` (first ${w2Limit} samples, scaled to 60k)` : ''}`);
     for (const p of peers) {
       if (p.seconds === undefined) console.log(`      ${p.peer.padEnd(10)} ${p.skipped}`);
-      else console.log(`      ${p.peer.padEnd(10)} ${show(p.seconds).padStart(10)}   ratio ${(p.seconds / ours).toFixed(2)}x${p.accuracy === null || p.accuracy === undefined ? '' : `, acc ${(100 * p.accuracy).toFixed(1)}%`}`);
+      else {
+        const spread = p.roundRatios === undefined || p.roundRatios.length < 2 ? '' : ` (rounds ${Math.min(...p.roundRatios).toFixed(2)}–${Math.max(...p.roundRatios).toFixed(2)}x)`;
+        console.log(`      ${p.peer.padEnd(10)} ${show(p.seconds).padStart(10)}   ratio ${(p.seconds / ours).toFixed(2)}x${spread}${p.accuracy === null || p.accuracy === undefined ? '' : `, acc ${(100 * p.accuracy).toFixed(1)}%`}`);
+      }
     }
   }
   results.workloads = { backend: ref, w2Limit, reps, table };

@@ -46,3 +46,23 @@ test('no source file calls Math.random', () => {
   const offenders = typeScriptFiles('src').filter((file) => /Math\.random\s*\(/.test(readFileSync(file, 'utf8')));
   assert.deepEqual(offenders, []);
 });
+
+test('fillNormal gives exactly the values and the state of as many normal() calls, spare included', () => {
+  for (const lengths of [[7, 4, 1], [128, 3], [0, 5, 6], [1, 1, 1]]) {
+    const a = new Random(99);
+    const b = new Random(99);
+    a.normal(); // leaves a spare: fillNormal must use it first
+    b.normal();
+    for (const n of lengths) {
+      for (const make of [(k: number) => new Float64Array(k), (k: number) => new Float32Array(k)]) {
+        const filled = make(n);
+        a.fillNormal(filled, 0.5, 2);
+        const drawn = make(n);
+        for (let i = 0; i < n; i++) drawn[i] = b.normal(0.5, 2);
+        assert.deepEqual(Array.from(filled), Array.from(drawn), `length ${n}`);
+      }
+    }
+    assert.equal(a.nextUint32(), b.nextUint32(), 'the generators end in the same state');
+    assert.equal(a.normal(), b.normal(), 'and with the same spare');
+  }
+});

@@ -27,33 +27,33 @@ export type InitName = 'xavierNormal' | 'xavierUniform' | 'heNormal' | 'heUnifor
 /** All initialiser names accepted as strings. */
 export const INIT_NAMES: readonly InitName[] = ['xavierNormal', 'xavierUniform', 'heNormal', 'heUniform', 'zeros', 'fanIn', 'fanOut'];
 
+/** The distribution an initialiser draws from, for a layer of `fanIn` inputs and `fanOut` units. */
+type Distribution = { readonly kind: 'normal'; readonly mean: number; readonly sd: number } | { readonly kind: 'uniform'; readonly low: number; readonly high: number } | { readonly kind: 'constant'; readonly value: number };
+
 /** Fills `W` (fanIn x fanOut) according to `spec`, drawing from `random` in row-major order. */
 export function initializeWeights(W: Matrix, spec: InitSpec, random: Random): void {
-  const fanIn = W.rows;
-  const fanOut = W.cols;
-  const draw = sampler(spec, fanIn, fanOut, random);
-  for (let i = 0; i < W.data.length; i++) W.data[i] = draw();
+  const d = distributionOf(spec, W.rows, W.cols);
+  const data = W.data;
+  if (d.kind === 'normal') random.fillNormal(data, d.mean, d.sd); // the draws of random.normal, in one faster loop
+  else if (d.kind === 'uniform') for (let i = 0; i < data.length; i++) data[i] = random.uniform(d.low, d.high);
+  else data.fill(d.value);
 }
 
-function sampler(spec: InitSpec, fanIn: number, fanOut: number, random: Random): () => number {
-  const normal = (sd: number, mean = 0) => () => random.normal(mean, sd);
-  const uniform = (low: number, high: number) => () => random.uniform(low, high);
+function distributionOf(spec: InitSpec, fanIn: number, fanOut: number): Distribution {
+  const normal = (sd: number, mean = 0): Distribution => ({ kind: 'normal', mean, sd });
+  const symmetric = (limit: number): Distribution => ({ kind: 'uniform', low: -limit, high: limit });
   if (typeof spec === 'string') {
     switch (spec) {
       case 'xavierNormal':
         return normal(Math.sqrt(2 / (fanIn + fanOut)));
-      case 'xavierUniform': {
-        const limit = Math.sqrt(6 / (fanIn + fanOut));
-        return uniform(-limit, limit);
-      }
+      case 'xavierUniform':
+        return symmetric(Math.sqrt(6 / (fanIn + fanOut)));
       case 'heNormal':
         return normal(Math.sqrt(2 / fanIn));
-      case 'heUniform': {
-        const limit = Math.sqrt(6 / fanIn);
-        return uniform(-limit, limit);
-      }
+      case 'heUniform':
+        return symmetric(Math.sqrt(6 / fanIn));
       case 'zeros':
-        return () => 0;
+        return { kind: 'constant', value: 0 };
       case 'fanIn':
         return normal(Math.pow(fanIn, -0.5));
       case 'fanOut':
@@ -66,9 +66,9 @@ function sampler(spec: InitSpec, fanIn: number, fanOut: number, random: Random):
     case 'fanNormal':
       return normal(Math.pow(spec.fan === 'in' ? fanIn : fanOut, -0.5));
     case 'uniform':
-      return uniform(spec.low, spec.high);
+      return { kind: 'uniform', low: spec.low, high: spec.high };
     case 'constant':
-      return () => spec.value;
+      return { kind: 'constant', value: spec.value };
   }
 }
 
