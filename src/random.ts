@@ -84,19 +84,21 @@ export class Random {
       out[i++] = mean + sd * this.#spareNormal;
       this.#spareNormal = undefined;
     }
-    let s0 = this.#s0;
-    let s1 = this.#s1;
-    let s2 = this.#s2;
-    let s3 = this.#s3;
+    // The state as int32 locals (the same bits as the fields' uint32: only the result is made unsigned).
+    let s0 = this.#s0 | 0;
+    let s1 = this.#s1 | 0;
+    let s2 = this.#s2 | 0;
+    let s3 = this.#s3 | 0;
     const nextUint32 = (): number => {
-      const result = Math.imul(rotl(Math.imul(s1, 5) >>> 0, 7), 9) >>> 0;
-      const t = (s1 << 9) >>> 0;
-      s2 = (s2 ^ s0) >>> 0;
-      s3 = (s3 ^ s1) >>> 0;
-      s1 = (s1 ^ s2) >>> 0;
-      s0 = (s0 ^ s3) >>> 0;
-      s2 = (s2 ^ t) >>> 0;
-      s3 = rotl(s3, 11);
+      const m = Math.imul(s1, 5);
+      const result = Math.imul((m << 7) | (m >>> 25), 9) >>> 0;
+      const t = s1 << 9;
+      s2 ^= s0;
+      s3 ^= s1;
+      s1 ^= s2;
+      s0 ^= s3;
+      s2 ^= t;
+      s3 = (s3 << 11) | (s3 >>> 21);
       return result;
     };
     const next = (): number => ((nextUint32() >>> 5) * 67108864 + (nextUint32() >>> 6)) / 9007199254740992;
@@ -110,10 +112,10 @@ export class Random {
       if (i < n) out[i++] = mean + sd * spare;
       else this.#spareNormal = spare;
     }
-    this.#s0 = s0;
-    this.#s1 = s1;
-    this.#s2 = s2;
-    this.#s3 = s3;
+    this.#s0 = s0 >>> 0;
+    this.#s1 = s1 >>> 0;
+    this.#s2 = s2 >>> 0;
+    this.#s3 = s3 >>> 0;
   }
 
   /** Uniform integer in [0, n). */
