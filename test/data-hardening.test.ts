@@ -48,13 +48,36 @@ async function refusedAs(promise: Promise<unknown>, words: RegExp): Promise<void
 describe('compressed files given as CSV', () => {
   const dir = tempDir();
 
-  it('a gzip file, whatever its name, is refused as gzip, not parsed or called binary', async () => {
+  it('a gzip file, whatever its name, is inflated as it is read, as pandas reads data.csv.gz', async () => {
+    const plain = await readCsvFile(join(dir, 'plain.csv'), {}).catch(() => undefined);
+    assert.equal(plain, undefined, 'no such file yet');
+    writeFileSync(join(dir, 'plain.csv'), CSV);
+    const expected = await readCsvFile(join(dir, 'plain.csv'));
     for (const name of ['data.csv.gz', 'renamed.csv']) {
       const path = join(dir, name);
       writeFileSync(path, gzipSync(CSV));
-      await refusedAs(readCsvFile(path), new RegExp(`^${path.replace(/\./g, '\\.')}: is a gzip file, not text; decompress it first`));
-      await refusedAs(readMnistCsvFile(path), /is a gzip file, not text/);
+      const data = await readCsvFile(path);
+      assert.deepEqual(data.featureNames, expected.featureNames);
+      assert.deepEqual(Array.from((data.inputs as Matrix).data), Array.from((expected.inputs as Matrix).data));
+      assert.deepEqual(Array.from(data.labels ?? []), Array.from(expected.labels ?? []));
     }
+    // Two gzip members one after the other (cat a.gz b.gz) are one text, as gunzip reads them.
+    const members = join(dir, 'members.csv.gz');
+    writeFileSync(members, Buffer.concat([gzipSync('a,b,y\n1,2,0\n3,4,1\n'), gzipSync('5,6,0\n7,8,1\n')]));
+    assert.equal(((await readCsvFile(members)).inputs as Matrix).rows, 4);
+  });
+
+  it('a truncated gzip file, a gzip bomb past the input limit, and gzip piped to stdin each end as one line', async () => {
+    const truncated = join(dir, 'cut.csv.gz');
+    const whole = gzipSync(CSV.repeat(50));
+    writeFileSync(truncated, whole.subarray(0, whole.length - 12));
+    await refusedAs(readCsvFile(truncated), /cut\.csv\.gz: gzip data is truncated or corrupt after \d+ inflated bytes/);
+    const bomb = join(dir, 'bomb.csv.gz');
+    writeFileSync(bomb, gzipSync(Buffer.concat([Buffer.from(CSV), Buffer.alloc(4 << 20, 0x31)])));
+    const { streamTextBytes } = await import('../src/data/bounded-read.js');
+    await assert.rejects(streamTextBytes(bomb, () => undefined, { maxBytes: 1 << 20 }), /bomb\.csv\.gz: more than 1(\.0)? MB arrived, more than the input limit/);
+    const { compressedKind } = await import('../src/data/bounded-read.js');
+    assert.match(compressedKind(gzipSync(CSV))?.advice ?? '', /pass the file itself, or pipe it through gunzip -c/);
   });
 
   it('a zip archive renamed .csv is refused as zip (an .xlsx workbook is one)', async () => {
@@ -63,13 +86,12 @@ describe('compressed files given as CSV', () => {
     await refusedAs(readCsvFile(path), /sheet\.csv: is a zip file, not text; unzip it first, or, for an \.xlsx or \.ods workbook, save the sheet as CSV/);
   });
 
-  it('train and predict exit 1 with that one line', async () => {
+  it('train reads a .csv.gz; predict refuses a zip with one line', async () => {
     const gz = join(dir, 'train.csv.gz');
     writeFileSync(gz, gzipSync(CSV));
-    const train = await runInProcess(['train', gz, '--epochs', '1', '--no-out']);
-    assert.equal(train.code, 1, train.stderr);
-    assert.match(train.stderr, /train\.csv\.gz: is a gzip file, not text/);
-    assert.equal(train.stderr.trim().split('\n').length, 1, train.stderr);
+    const train = await runInProcess(['train', gz, '--epochs', '1', '--no-out', '--json']);
+    assert.equal(train.code, 0, train.stderr);
+    assert.equal((JSON.parse(train.stdout) as { dataset: string }).dataset, 'train.csv.gz');
     const model = join(dir, 'm.json');
     assert.equal((await runInProcess(['train', 'iris', '--epochs', '1', '--no-out', '--quiet', '--save', model])).code, 0);
     const zipped = join(dir, 'rows.csv');
@@ -77,6 +99,23 @@ describe('compressed files given as CSV', () => {
     const predict = await runInProcess(['predict', model, zipped]);
     assert.equal(predict.code, 1, predict.stderr);
     assert.match(predict.stderr, /rows\.csv: is a zip file, not text/);
+  });
+
+  it('JSON (records, JSON lines, pretty-printed) is named as JSON with the pandas line that converts it; a header like "[x]" is still CSV', async () => {
+    const records = [{ a: 1, y: 0 }, { a: 2, y: 1 }];
+    const cases: [string, string, RegExp][] = [
+      ['records.json', JSON.stringify(records), /^.*records\.json: is JSON, not CSV: .*pandas\.read_json\(".*records\.json"\)\.to_csv/],
+      ['rows.jsonl', records.map((r) => JSON.stringify(r)).join('\n'), /rows\.jsonl: is JSON lines \(one object per line\), not CSV: .*lines=True/],
+      ['pretty.json', JSON.stringify(records, null, 2), /pretty\.json: is JSON, not CSV/],
+    ];
+    for (const [name, text, words] of cases) {
+      const path = join(dir, name);
+      writeFileSync(path, text);
+      await refusedAs(readCsvFile(path), words);
+    }
+    const bracketed = join(dir, 'bracketed.csv');
+    writeFileSync(bracketed, '[x],y\n1,0\n2,1\n3,0\n');
+    assert.deepEqual((await readCsvFile(bracketed)).featureNames, ['[x]']);
   });
 
   it('a CSV whose text starts like "BZh" or "PK" is still read', async () => {

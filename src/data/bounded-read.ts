@@ -10,8 +10,9 @@ import { Socket } from 'node:net';
 import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { getHeapStatistics } from 'node:v8';
-import { formatBytes, memoryBudget } from '../errors/limits.js';
-import { ResourceLimitError } from '../errors/resource-limit-error.js';
+import { memoryBudget } from '../errors/limits.js';
+import { DEFAULT_IDLE_MS, drainStream, idleError, readError, tooLarge } from './drain-stream.js';
+import { startsWithGzip, streamGunzipped } from './gunzip-read.js';
 import { DataFormatError } from './errors.js';
 import { streamDecoder } from './text-encoding.js';
 import type { TextEncodingName } from './text-encoding.js';
@@ -23,9 +24,6 @@ import type { TextEncodingName } from './text-encoding.js';
 export function heapTextLimit(): number {
   return Math.floor(getHeapStatistics().heap_size_limit / 8);
 }
-
-/** How long a read waits for the first or next byte before giving up (30 s). */
-export const DEFAULT_IDLE_MS = 30_000;
 
 /** Limits of one bounded read. */
 export interface BoundedReadOptions {
@@ -45,47 +43,7 @@ export async function streamBytes(path: string, push: (chunk: Buffer) => void, o
   const maxBytes = options.maxBytes ?? memoryBudget();
   const idleMs = options.idleMs ?? DEFAULT_IDLE_MS;
   const stream = path === '-' ? process.stdin : await openStream(path, label, idleMs, maxBytes, options.limitHint);
-  const timed = path !== '-' || process.stdin.isTTY !== true;
-  let total = 0;
-  await new Promise<void>((resolve, reject) => {
-    let timer: NodeJS.Timeout | undefined;
-    const finish = (error?: Error) => {
-      if (timer !== undefined) clearTimeout(timer);
-      stream.off('data', onData);
-      stream.off('end', onEnd);
-      stream.off('error', onError);
-      if (error !== undefined) {
-        if (path === '-') stream.pause();
-        else stream.destroy();
-        reject(error);
-      } else resolve();
-    };
-    const arm = () => {
-      if (!timed) return;
-      if (timer !== undefined) clearTimeout(timer);
-      timer = setTimeout(() => finish(idleError(label, idleMs, total)), idleMs);
-      timer.unref();
-    };
-    const onData = (chunk: Buffer | string) => {
-      const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
-      total += bytes.length;
-      if (total > maxBytes) return finish(tooLarge(label, total, maxBytes, false, options.limitHint));
-      try {
-        push(bytes);
-      } catch (error) {
-        return finish(error as Error);
-      }
-      arm();
-    };
-    const onEnd = () => finish();
-    const onError = (error: NodeJS.ErrnoException) => finish(readError(label, error));
-    stream.on('data', onData);
-    stream.on('end', onEnd);
-    stream.on('error', onError);
-    arm();
-    stream.resume();
-  });
-  return total;
+  return drainStream(stream, push, { ...options, label, timed: path !== '-' || process.stdin.isTTY !== true, keepOpen: path === '-' });
 }
 
 /** Bytes per read of a regular file by streamReusing. */
@@ -137,13 +95,19 @@ export async function readBoundedBytes(path: string, options: BoundedReadOptions
 /**
  * Streams `path` ('-' for stdin) as the bytes of UTF-8 text (a BOM dropped unless
  * `keepByteOrderMark`, for a decoder that drops it and counts byte offsets from the file's start;
- * UTF-16, NUL bytes and compressed files or archives, by their magic bytes, refused), within the limits. Chunks may end inside a character.
+ * a gzip file inflated, as a stream, with the limits on the inflated bytes; UTF-16, NUL bytes and
+ * other compressed files or archives, by their magic bytes, refused), within the limits. Chunks
+ * may end inside a character.
  */
 export async function streamTextBytes(path: string, push: (bytes: Buffer) => void, options: BoundedReadOptions & { readonly reuse?: boolean; readonly keepByteOrderMark?: boolean } = {}): Promise<void> {
   const label = options.label ?? (path === '-' ? '<stdin>' : path);
   let first = true;
   let seen = 0;
-  await (options.reuse === true ? streamReusing : streamBytes)(
+  // A gzip file (data.csv.gz, whatever its name) is inflated as it is read, as pandas does; on
+  // stdin or a FIFO, where nothing can be peeked at, the first chunk's magic bytes are refused.
+  const gzip = path !== '-' && startsWithGzip(path);
+  const read = gzip ? (p: string, f: (chunk: Buffer) => void) => streamGunzipped(p, f, { ...options, label }) : options.reuse === true ? streamReusing : streamBytes;
+  await read(
     path,
     (chunk) => {
       let bytes = chunk;
@@ -151,6 +115,7 @@ export async function streamTextBytes(path: string, push: (bytes: Buffer) => voi
         first = false;
         refuseCompressed(bytes, label);
         const dropped = dropByteOrderMark(bytes, label);
+        refuseJson(dropped, label);
         if (options.keepByteOrderMark !== true) bytes = dropped;
       }
       const nul = bytes.indexOf(0);
@@ -184,7 +149,7 @@ export async function streamBoundedText(path: string, push: (text: string) => vo
 
 /** Compressed formats and archives a text reader is given by mistake: name, magic bytes, what to do instead. */
 const COMPRESSED: readonly { readonly kind: string; readonly magic: readonly number[]; readonly advice: string }[] = [
-  { kind: 'a gzip file', magic: [0x1f, 0x8b], advice: 'decompress it first (gunzip -c FILE > data.csv)' },
+  { kind: 'a gzip stream', magic: [0x1f, 0x8b], advice: 'backprop inflates gzip files given by path, not piped ones: pass the file itself, or pipe it through gunzip -c' },
   { kind: 'a zip file', magic: [0x50, 0x4b, 0x03, 0x04], advice: 'unzip it first, or, for an .xlsx or .ods workbook, save the sheet as CSV' },
   { kind: 'a zip file', magic: [0x50, 0x4b, 0x05, 0x06], advice: 'it is an empty zip archive' },
   { kind: 'an xz file', magic: [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00], advice: 'decompress it first (unxz -c FILE > data.csv)' },
@@ -203,6 +168,21 @@ export function compressedKind(bytes: Uint8Array): { kind: string; advice: strin
 export function refuseCompressed(bytes: Uint8Array, label: string): void {
   const found = compressedKind(bytes);
   if (found !== undefined) throw new DataFormatError({ file: label }, `is ${found.kind}, not text; ${found.advice.replace('FILE', label.startsWith('<') ? 'file' : label)}`);
+}
+
+/**
+ * Refuses JSON given as a table (an array of records, or JSON lines), judged by the first line
+ * of the first chunk: `[` or `{` alone, or followed by a quote, a bracket or a brace. No CSV header
+ * starts so; without this, the reader would complain about a quote inside an unquoted field.
+ */
+export function refuseJson(bytes: Uint8Array, label: string): void {
+  const end = bytes.indexOf(0x0a);
+  const first = new TextDecoder().decode(bytes.subarray(0, end < 0 ? Math.min(bytes.length, 4096) : Math.min(end, 4096))).trim();
+  if (!/^(\[|\{)\s*($|["[{])/.test(first)) return;
+  const lines = first.startsWith('{') && first.endsWith('}');
+  const name = label.startsWith('<') ? 'data.json' : label;
+  const convert = `pandas.read_json(${JSON.stringify(name)}${lines ? ', lines=True' : ''}).to_csv("data.csv", index=False)`;
+  throw new DataFormatError({ file: label }, `is ${lines ? 'JSON lines (one object per line)' : 'JSON'}, not CSV: backprop reads CSV tables; convert it first, e.g. in Python: ${convert}`);
 }
 
 /** The bytes without a UTF-8 byte order mark; UTF-16 (by its BOM) refused with a line saying how to convert. */
@@ -258,26 +238,4 @@ function openFifo(path: string, label: string, idleMs: number): Promise<number> 
       reject(idleError(label, idleMs, 0, 'no writer opened the FIFO'));
     });
   });
-}
-
-function idleError(label: string, idleMs: number, total: number, what = total === 0 ? 'no data arrived' : `no more data arrived after ${formatBytes(total)}`): DataFormatError {
-  return new DataFormatError({ file: label }, `${what} for ${idleMs / 1000} s; giving up (is something writing to it?)`);
-}
-
-function tooLarge(label: string, bytes: number, limit: number, known: boolean, hint = 'raise it with --max-memory'): ResourceLimitError {
-  const size = known ? `its ${formatBytes(bytes)} are` : `more than ${formatBytes(limit)} arrived,`;
-  return new ResourceLimitError(`${label}: ${size} more than the input limit of ${formatBytes(limit)} (${hint})`, { requested: bytes, limit });
-}
-
-/** One line for a failed open or read: no such file, a directory, no permission. */
-export function readError(label: string, error: NodeJS.ErrnoException): DataFormatError {
-  const reasons: Record<string, string> = {
-    ENOENT: 'no such file',
-    EISDIR: 'is a directory, not a file',
-    EACCES: 'permission denied',
-    ENOTDIR: 'a part of the path is not a directory',
-    ELOOP: 'too many symbolic links',
-  };
-  const reason = (error.code !== undefined ? reasons[error.code] : undefined) ?? `cannot be read (${error.code ?? error.message})`;
-  return new DataFormatError({ file: label }, reason);
 }
