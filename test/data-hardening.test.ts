@@ -24,17 +24,39 @@ import { runInProcess } from './helpers/cli-in-process.js';
 
 const CSV = 'a,b,y\n1,2,0\n3,4,1\n5,6,0\n7,8,1\n';
 
-/** A one-entry zip archive (stored with deflate) holding `text` as `name`. */
-function zipOf(name: string, text: string): Buffer {
-  const data = deflateRawSync(Buffer.from(text));
-  const header = Buffer.alloc(30);
-  header.writeUInt32LE(0x04034b50, 0);
-  header.writeUInt16LE(20, 4);
-  header.writeUInt16LE(8, 8);
-  header.writeUInt32LE(data.length, 18);
-  header.writeUInt32LE(text.length, 22);
-  header.writeUInt16LE(name.length, 26);
-  return Buffer.concat([header, Buffer.from(name), data]);
+/** A zip archive (entries deflated) of `files`, name to text, with its central directory, as zip(1) writes one. */
+function zipOf(files: Record<string, string>): Buffer {
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const [name, text] of Object.entries(files)) {
+    const data = deflateRawSync(Buffer.from(text));
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(8, 8);
+    local.writeUInt32LE(data.length, 18);
+    local.writeUInt32LE(Buffer.byteLength(text), 22);
+    local.writeUInt16LE(Buffer.byteLength(name), 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(8, 10);
+    central.writeUInt32LE(data.length, 20);
+    central.writeUInt32LE(Buffer.byteLength(text), 24);
+    central.writeUInt16LE(Buffer.byteLength(name), 28);
+    central.writeUInt32LE(offset, 42);
+    locals.push(local, Buffer.from(name), data);
+    centrals.push(central, Buffer.from(name));
+    offset += 30 + Buffer.byteLength(name) + data.length;
+  }
+  const directory = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(Object.keys(files).length, 8);
+  end.writeUInt16LE(Object.keys(files).length, 10);
+  end.writeUInt32LE(directory.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, directory, end]);
 }
 
 async function refusedAs(promise: Promise<unknown>, words: RegExp): Promise<void> {
@@ -80,13 +102,35 @@ describe('compressed files given as CSV', () => {
     assert.match(compressedKind(gzipSync(CSV))?.advice ?? '', /pass the file itself, or pipe it through gunzip -c/);
   });
 
-  it('a zip archive renamed .csv is refused as zip (an .xlsx workbook is one)', async () => {
-    const path = join(dir, 'sheet.csv');
-    writeFileSync(path, zipOf('data.csv', CSV));
-    await refusedAs(readCsvFile(path), /sheet\.csv: is a zip file, not text; unzip it first, or, for an \.xlsx or \.ods workbook, save the sheet as CSV/);
+  it('a zip archive of one file is read as that file (macOS extras and folders aside), as pandas reads data.zip', async () => {
+    const plain = join(dir, 'zip-plain.csv');
+    writeFileSync(plain, CSV);
+    const expected = await readCsvFile(plain);
+    const path = join(dir, 'download.csv');
+    writeFileSync(path, zipOf({ 'data/': '', 'data/train.csv': CSV, '__MACOSX/data/._train.csv': 'junk', 'data/.DS_Store': 'junk' }));
+    const data = await readCsvFile(path);
+    assert.deepEqual(data.featureNames, expected.featureNames);
+    assert.deepEqual(Array.from((data.inputs as Matrix).data), Array.from((expected.inputs as Matrix).data));
   });
 
-  it('train reads a .csv.gz; predict refuses a zip with one line', async () => {
+  it('a zip of several files names them; a workbook is named as one; a damaged or bomb archive is one line', async () => {
+    const several = join(dir, 'kaggle.zip');
+    writeFileSync(several, zipOf({ 'train.csv': CSV, 'test.csv': CSV, 'gender_submission.csv': CSV }));
+    await refusedAs(readCsvFile(several), /kaggle\.zip: is a zip archive of 3 files \(train\.csv, test\.csv, gender_submission\.csv\); unzip it and give one of them/);
+    const sheet = join(dir, 'sheet.xlsx');
+    writeFileSync(sheet, zipOf({ '[Content_Types].xml': '<x/>', 'xl/workbook.xml': '<x/>', 'xl/worksheets/sheet1.xml': '<x/>' }));
+    await refusedAs(readCsvFile(sheet), /sheet\.xlsx: is an Excel workbook \(\.xlsx\), not CSV; save the sheet as CSV .*pandas\.read_excel/);
+    const whole = zipOf({ 'data.csv': CSV });
+    const cut = join(dir, 'cut.zip');
+    writeFileSync(cut, whole.subarray(0, whole.length - 30));
+    await refusedAs(readCsvFile(cut), /cut\.zip: is a damaged zip archive/);
+    const bomb = join(dir, 'bomb.zip');
+    writeFileSync(bomb, zipOf({ 'big.csv': `${CSV}${'1'.repeat(4 << 20)}` }));
+    const { streamTextBytes } = await import('../src/data/bounded-read.js');
+    await assert.rejects(streamTextBytes(bomb, () => undefined, { maxBytes: 1 << 20 }), /bomb\.zip: more than 1(\.0)? MB arrived, more than the input limit/);
+  });
+
+  it('train reads a .csv.gz; predict refuses a zip of two files with one line', async () => {
     const gz = join(dir, 'train.csv.gz');
     writeFileSync(gz, gzipSync(CSV));
     const train = await runInProcess(['train', gz, '--epochs', '1', '--no-out', '--json']);
@@ -94,11 +138,11 @@ describe('compressed files given as CSV', () => {
     assert.equal((JSON.parse(train.stdout) as { dataset: string }).dataset, 'train.csv.gz');
     const model = join(dir, 'm.json');
     assert.equal((await runInProcess(['train', 'iris', '--epochs', '1', '--no-out', '--quiet', '--save', model])).code, 0);
-    const zipped = join(dir, 'rows.csv');
-    writeFileSync(zipped, zipOf('rows.csv', '5.1,3.5,1.4,0.2\n'));
+    const zipped = join(dir, 'rows.zip');
+    writeFileSync(zipped, zipOf({ 'rows.csv': 'a,b\n1,2\n', 'more.csv': 'a,b\n3,4\n' }));
     const predict = await runInProcess(['predict', model, zipped]);
     assert.equal(predict.code, 1, predict.stderr);
-    assert.match(predict.stderr, /rows\.csv: is a zip file, not text/);
+    assert.match(predict.stderr, /rows\.zip: is a zip archive of 2 files \(rows\.csv, more\.csv\)/);
   });
 
   it('JSON (records, JSON lines, pretty-printed) is named as JSON with the pandas line that converts it; a header like "[x]" is still CSV', async () => {

@@ -13,6 +13,7 @@ import { getHeapStatistics } from 'node:v8';
 import { memoryBudget } from '../errors/limits.js';
 import { DEFAULT_IDLE_MS, drainStream, idleError, readError, tooLarge } from './drain-stream.js';
 import { startsWithGzip, streamGunzipped } from './gunzip-read.js';
+import { startsWithZip, streamZipped } from './zip-read.js';
 import { DataFormatError } from './errors.js';
 import { streamDecoder } from './text-encoding.js';
 import type { TextEncodingName } from './text-encoding.js';
@@ -105,8 +106,9 @@ export async function streamTextBytes(path: string, push: (bytes: Buffer) => voi
   let seen = 0;
   // A gzip file (data.csv.gz, whatever its name) is inflated as it is read, as pandas does; on
   // stdin or a FIFO, where nothing can be peeked at, the first chunk's magic bytes are refused.
-  const gzip = path !== '-' && startsWithGzip(path);
-  const read = gzip ? (p: string, f: (chunk: Buffer) => void) => streamGunzipped(p, f, { ...options, label }) : options.reuse === true ? streamReusing : streamBytes;
+  // So is a zip archive of one file; other archives and workbooks are named by streamZipped.
+  const packed = path === '-' ? undefined : startsWithGzip(path) ? streamGunzipped : startsWithZip(path) ? streamZipped : undefined;
+  const read = packed !== undefined ? (p: string, f: (chunk: Buffer) => void) => packed(p, f, { ...options, label }) : options.reuse === true ? streamReusing : streamBytes;
   await read(
     path,
     (chunk) => {
@@ -150,7 +152,7 @@ export async function streamBoundedText(path: string, push: (text: string) => vo
 /** Compressed formats and archives a text reader is given by mistake: name, magic bytes, what to do instead. */
 const COMPRESSED: readonly { readonly kind: string; readonly magic: readonly number[]; readonly advice: string }[] = [
   { kind: 'a gzip stream', magic: [0x1f, 0x8b], advice: 'backprop inflates gzip files given by path, not piped ones: pass the file itself, or pipe it through gunzip -c' },
-  { kind: 'a zip file', magic: [0x50, 0x4b, 0x03, 0x04], advice: 'unzip it first, or, for an .xlsx or .ods workbook, save the sheet as CSV' },
+  { kind: 'a zip stream', magic: [0x50, 0x4b, 0x03, 0x04], advice: 'backprop reads zip archives given by path, not piped ones: pass the file itself, or unzip it first' },
   { kind: 'a zip file', magic: [0x50, 0x4b, 0x05, 0x06], advice: 'it is an empty zip archive' },
   { kind: 'an xz file', magic: [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00], advice: 'decompress it first (unxz -c FILE > data.csv)' },
   { kind: 'a zstd file', magic: [0x28, 0xb5, 0x2f, 0xfd], advice: 'decompress it first (unzstd -c FILE > data.csv)' },
