@@ -56,6 +56,8 @@ export interface DataOptions {
   readonly encoding?: TextEncodingName;
   /** Receives one-line notes while loading (ambiguous delimiter, dropped rows). */
   readonly onNote?: (line: string) => void;
+  /** Receives the progress of reading a plain CSV file: bytes read, and the file's size. */
+  readonly onReadProgress?: (bytesRead: number, totalBytes: number) => void;
 }
 
 /** The options that say how a CSV file is split and decoded (stored in the model, so evaluate reads it again the same way). */
@@ -106,6 +108,7 @@ export async function loadWhole(options: DataOptions & { classNames?: readonly s
       ...(options.missing === undefined ? {} : { missing: options.missing }),
       ...csvReading(options),
       ...(options.onNote === undefined ? {} : { onNote: options.onNote }),
+      ...(options.onReadProgress === undefined ? {} : { onReadProgress: options.onReadProgress }),
     },
   };
   try {

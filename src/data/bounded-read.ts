@@ -36,6 +36,8 @@ export interface BoundedReadOptions {
   readonly label?: string;
   /** How to get past the byte limit, for the message (default: raise it with --max-memory). */
   readonly limitHint?: string;
+  /** Called after each chunk of a plain regular file (whose size is known): bytes read so far, and the file's size. */
+  readonly onProgress?: (bytesRead: number, totalBytes: number) => void;
 }
 
 /** Reads `path` ('-' for stdin) chunk by chunk into `push`; bytes as they come. */
@@ -79,6 +81,7 @@ async function streamReusing(path: string, push: (chunk: Buffer) => void, option
       if (total > maxBytes) throw tooLarge(label, total, maxBytes, false, options.limitHint);
       pending = handle.read(buffers[turn ^ 1]!, 0, REUSED_CHUNK, total);
       push(chunk);
+      options.onProgress?.(total, info.size);
     }
   } finally {
     await pending?.catch(() => undefined);

@@ -24,12 +24,20 @@ export async function streamTextFile(path: string, push: (chunk: string) => void
   await streamBoundedText(path, push, options);
 }
 
+/** How to read a CSV file: the parser's options, and a progress callback for the read. */
+export interface CsvFileOptions extends Omit<CsvOptions, 'file'> {
+  /** Called as a plain file is read (not a compressed one, not stdin): bytes read so far, and the file's size. */
+  readonly onReadProgress?: (bytesRead: number, totalBytes: number) => void;
+}
+
 /** Reads a CSV file as a data set (streamed; see CsvOptions). The data set is named after the file. */
-export async function readCsvFile(path: string, options: Omit<CsvOptions, 'file'> = {}): Promise<Dataset> {
+export async function readCsvFile(path: string, options: CsvFileOptions = {}): Promise<Dataset> {
+  const { onReadProgress, ...csv } = options;
   const size = fileSize(path);
-  const parser = createCsvParser({ ...options, ...(size?.isFile() === true ? { expectedBytes: size.size } : {}), file: path });
+  const parser = createCsvParser({ ...csv, ...(size?.isFile() === true ? { expectedBytes: size.size } : {}), file: path });
   try {
-    await streamTextBytes(path, (chunk) => parser.pushBytes(chunk), { reuse: true, keepByteOrderMark: true }); // the parser's decoder drops a BOM: byte offsets count it
+    // The parser's decoder drops a BOM: byte offsets count it.
+    await streamTextBytes(path, (chunk) => parser.pushBytes(chunk), { reuse: true, keepByteOrderMark: true, ...(onReadProgress === undefined ? {} : { onProgress: onReadProgress }) });
     return parser.end();
   } catch (error) {
     throw namingFile(error, path);

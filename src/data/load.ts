@@ -7,7 +7,7 @@ import { californiaHousing, fashionMnist, findImageFiles, mnist } from './builti
 import { iris, or, workedExample, xor } from './builtin.js';
 import type { CsvOptions } from './csv.js';
 import type { Dataset } from './dataset.js';
-import { readCsvFile } from './files.js';
+import { readCsvFile, type CsvFileOptions } from './files.js';
 import { closestName } from '../errors/closest-name.js';
 
 export { closestName } from '../errors/closest-name.js';
@@ -37,7 +37,7 @@ export interface LoadOptions {
   readonly seed?: number;
   readonly testFraction?: number;
   /** How to read a CSV path (target column, header, task, ...). */
-  readonly csv?: Omit<CsvOptions, 'file'>;
+  readonly csv?: CsvFileOptions;
 }
 
 /** The built-in data set names. */

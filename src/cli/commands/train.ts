@@ -32,6 +32,7 @@ import { abandonStaging, completeRunFolder, defaultRunFolder, makeStagingFolder,
 import { buildModel, optimizerFor, trainOptionsFor, type TrainCommandOptions } from './train-config.js';
 import { addTrainOptions, commandToTrainOptions } from './train-flags.js';
 import { humanStream, printTrainReport, reporterFor, type CliIo } from '../io.js';
+import { readProgress } from '../progress-line.js';
 
 export type { TrainCommandOptions } from './train-config.js';
 import type { TrainResult, TrainRun } from './train-result.js';
@@ -202,7 +203,8 @@ export function registerTrain(program: Command, io: CliIo): void {
     const reporter = reporterFor(io, flags, options.epochs ?? TRAINING_DEFAULTS.epochs);
     try {
       const notice = (line: string) => humanStream(io, flags).write(`${line}\n`);
-      const run = await trainCommand({ ...options, batchEvents: reporter.wantsBatches, onNotice: notice, onEvent: (e) => reporter.onEvent(e) });
+      const reading = io.interactive && flags['quiet'] !== true && !json ? { onReadProgress: readProgress(io.stderr, data) } : {};
+      const run = await trainCommand({ ...options, ...reading, batchEvents: reporter.wantsBatches, onNotice: notice, onEvent: (e) => reporter.onEvent(e) });
       reporter.close();
       if (json) io.stdout.write(JSON.stringify(run.result) + '\n');
       else printTrainReport(io, run, flags);
