@@ -221,7 +221,7 @@ describe('the loaders throw DataFormatError or UsageError, never a bare Error', 
   });
 
   it('loadDataset: a missing path is a DataFormatError, an unknown name a UsageError', async () => {
-    await assert.rejects(loadDataset('/nonexistent/x.csv'), (e: unknown) => e instanceof DataFormatError && /^\/nonexistent\/x\.csv: no such file or directory$/.test((e as Error).message));
+    await assert.rejects(loadDataset('/nonexistent/x.csv'), (e: unknown) => e instanceof DataFormatError && /^\/nonexistent\/x\.csv: no such file or directory \(the folder \/nonexistent does not exist\)$/.test((e as Error).message));
     await assert.rejects(loadDataset('irsi'), (e: unknown) => e instanceof UsageError && /unknown data set "irsi"\. Did you mean "iris"\?/.test((e as Error).message));
     await assert.rejects(loadDataset(tempDir()), (e: unknown) => e instanceof DataFormatError && /a directory needs the four MNIST-style IDX files/.test((e as Error).message));
   });

@@ -7,6 +7,7 @@ import type { Readable } from 'node:stream';
 import { formatBytes, memoryBudget } from '../errors/limits.js';
 import { ResourceLimitError } from '../errors/resource-limit-error.js';
 import { DataFormatError } from './errors.js';
+import { missingPathReason } from './missing-path.js';
 
 /** How long a read waits for the first or next byte before giving up (30 s). */
 export const DEFAULT_IDLE_MS = 30_000;
@@ -92,6 +93,7 @@ export function readError(label: string, error: NodeJS.ErrnoException): DataForm
     ENOTDIR: 'a part of the path is not a directory',
     ELOOP: 'too many symbolic links',
   };
+  if (error.code === 'ENOENT' && !label.startsWith('<')) return new DataFormatError({ file: label }, missingPathReason(label).replace('no such file or directory', 'no such file'));
   const reason = (error.code !== undefined ? reasons[error.code] : undefined) ?? `cannot be read (${error.code ?? error.message})`;
   return new DataFormatError({ file: label }, reason);
 }

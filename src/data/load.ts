@@ -8,6 +8,7 @@ import { iris, or, workedExample, xor } from './builtin.js';
 import type { CsvOptions } from './csv.js';
 import type { Dataset } from './dataset.js';
 import { readCsvFile, type CsvFileOptions } from './files.js';
+import { missingPathReason, withCsvExtension } from './missing-path.js';
 import { closestName } from '../errors/closest-name.js';
 
 export { closestName } from '../errors/closest-name.js';
@@ -78,8 +79,9 @@ export async function loadDataset(nameOrPath: string, options: LoadOptions = {})
   }
   // '-' is stdin for predict only: a data set is a built-in name, a file or a directory.
   if (nameOrPath === '-') throw new UsageError('"-" (stdin) is not a data set here: train and evaluate read a file; save the input to a file first (e.g. > data.csv) and give its name');
-  if (/[./\\]/.test(nameOrPath)) throw new DataFormatError({ file: nameOrPath }, 'no such file or directory');
-  const guess = closestName(nameOrPath, DATASET_NAMES);
+  if (/[./\\]/.test(nameOrPath) || /^[a-z][a-z0-9+.-]*:/i.test(nameOrPath)) throw new DataFormatError({ file: nameOrPath }, missingPathReason(nameOrPath));
+  const file = withCsvExtension(nameOrPath);
+  const guess = file ?? closestName(nameOrPath, DATASET_NAMES);
   const hint = guess === undefined ? '' : ` Did you mean "${guess}"?`;
   throw new UsageError(`unknown data set "${nameOrPath}".${hint} Built-in: ${DATASET_NAMES.join(', ')}; or give a .csv file or a directory of IDX files.`);
 }
