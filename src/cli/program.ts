@@ -10,6 +10,7 @@ import { EXIT, oneLine } from './errors.js';
 import { processIo, type CliIo } from './io.js';
 import { applyMemoryFlag, describeDefaultBudget } from './memory-flag.js';
 import { engineUnderLimit } from './address-space.js';
+import { hintedUsageMessage } from './flag-hints.js';
 
 /** A subcommand's registration, imported only when the command line needs it (startup time). */
 type Register = (program: Command, io: CliIo) => void;
@@ -115,7 +116,8 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
     const code = exitCodeOf(error);
     if (code === 0) return 0;
     const debug = argv.includes('--debug');
-    io.stderr.write(`backprop: ${oneLine(error)}\n`);
+    const message = error instanceof CommanderError && program !== undefined ? Object.assign(error, { message: hintedUsageMessage(error, argv, program) }) : error;
+    io.stderr.write(`backprop: ${oneLine(message)}\n`);
     if (debug && error instanceof Error && error.stack !== undefined) io.stderr.write(error.stack + '\n');
     return code;
   }
