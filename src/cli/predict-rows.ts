@@ -71,12 +71,13 @@ function matchColumns(whole: string, prep: Preprocessing, file: string, options:
   const features = prep.featureNames;
   const first = records[0] ?? [];
   const named = features.filter((name) => first.includes(name));
-  const expected = prep.encoding?.width ?? features.length;
   const list = features.length <= 12 ? ` (${features.join(', ')})` : '';
-  if (named.length === 0) {
+  // A header naming the model's columns in another case ("AGE" for "age") is a header, read by name (and refused with the guesses), never by position.
+  const folded = new Set(first.map((cell) => cell.trim().toLowerCase()));
+  if (named.length === 0 && !features.some((name) => folded.has(name.trim().toLowerCase()))) {
     // No header naming the model's columns: by position, when the count is right.
     if (records.length === 0) throw new DataFormatError({ file }, 'no data rows to predict');
-    if (first.length !== features.length) throw new UsageError(`${file} has ${first.length} columns but the model expects ${expected} inputs${list}`);
+    if (first.length !== features.length) throw new UsageError(`${file} has ${first.length} columns but the model expects ${features.length} inputs${list}`);
     if (!looksLikeHeader(first, prep, decimal, options.syntax)) return { rows: records, lines, decimal, header: undefined, records };
     // A header with other names (text where the model reads numbers): matched by position, said once.
     options.onNote?.(`${file}: the header (${cutList(first)}) names none of the model's columns${list}; columns are matched by position`);

@@ -89,7 +89,8 @@ export async function evaluateCommand(options: EvaluateCommandOptions): Promise<
     }
     // The target came from the model (a library model's is "y" unless fit was given targetName): say how to name another.
     if (error instanceof ColumnChoiceError && options.target === undefined && target !== undefined && error.message.includes(`no column named "${target}"`)) {
-      throw new ColumnChoiceError({ file: options.data }, `${error.message.replace(/^.*?no column named/, 'no column named')}; "${target}" is the model's target: pass --target NAME to evaluate against another column`);
+      const absentTarget = error.message.replace(/^.*?no column named/, 'no column named').replace(/\. Did you mean ("[^"]*")\?$/, '; did you mean $1? (column names are matched exactly)');
+      throw new ColumnChoiceError({ file: options.data }, `${absentTarget}; "${target}" is the model's target: pass --target NAME to evaluate against another column`);
     }
     throw error;
   });
