@@ -1,12 +1,15 @@
 /**
  * A stranger's own second file for predict and evaluate: a header that names the model's columns
  * in another case is read by name (never by position), did-you-mean guesses that are real guesses
- * (the same name in another case; never "a" for "b").
+ * (the same name in another case; never "a" for "b"); rows without a target dropped with a note
+ * where the inputs are imputed (train) or only scored (evaluate), and evaluate's advice for a
+ * missing input naming no flag it lacks.
  */
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
+import { parseCsv } from '../src/data/index.js';
 import { closestName } from '../src/errors/closest-name.js';
 import { assertOneLineError, cli, tempDir } from './cli-run.js';
 
@@ -60,5 +63,38 @@ describe('a second file whose header differs from the training one', () => {
     const other = join(dir, 'upper-target.csv');
     writeNumeric(other, 'a,b,c,Y', 10);
     assertOneLineError(await cli(['evaluate', model, other]), 2, /no column named "y" \(columns: a, b, c, Y\); did you mean "Y"\? \(column names are matched exactly\); "y" is the model's target/);
+  });
+});
+
+describe('rows whose target cell is missing', () => {
+  /** 30 rows of a, b (every 4th b missing) and a 0/1 target (every 5th missing). */
+  const text = ['a,b,y', ...Array.from({ length: 30 }, (_, i) => `${i % 6},${i % 4 === 1 ? '' : i % 3},${i % 5 === 2 ? '' : i % 2}`)].join('\n') + '\n';
+
+  it('parseCsv: missing mean fills the inputs and drops only the rows without a target, with a note', () => {
+    const notes: string[] = [];
+    const data = parseCsv(text, { file: 'gaps.csv', missing: 'mean', onNote: (n) => notes.push(n) });
+    assert.equal(data.labels?.length, 24);
+    assert.ok(notes.includes('gaps.csv: dropped 6 rows whose target "y" is missing (a row without a target can be neither trained on nor scored)'), notes.join('\n'));
+    assert.throws(() => parseCsv(text, { file: 'gaps.csv', missing: 'mean', dropMissingTargets: false }), /gaps\.csv:4:3: the target cell is empty/);
+    assert.throws(() => parseCsv('a,y\n1,\n2,\n', { file: 'none.csv', missing: 'median' }), /none\.csv: no data rows are left: every target cell \(column "y"\) is missing/);
+  });
+
+  it('train --missing mean, then evaluate: target-less rows left out with a note; a model without imputation names no flag evaluate lacks', async () => {
+    const file = join(dir, 'gaps.csv');
+    writeFileSync(file, text);
+    const imputing = join(dir, 'gaps-mean.json');
+    const run = await cli(['train', file, '--missing', 'mean', '--epochs', '1', '--no-out', '--save', imputing, '--quiet']);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /dropped 6 rows whose target "y" is missing/);
+    const evaluated = await cli(['evaluate', imputing, file, '--part', 'all', '--json']);
+    assert.equal(evaluated.code, 0, evaluated.stderr);
+    const result = JSON.parse(evaluated.stdout) as { metrics: { samples: number }; notes: string[] };
+    assert.equal(result.metrics.samples, 24);
+    assert.match(result.notes.join('\n'), /dropped 6 rows whose target "y" is missing/);
+    const plain = join(dir, 'full.csv');
+    writeFileSync(plain, ['a,b,y', ...Array.from({ length: 30 }, (_, i) => `${i % 6},${i % 3},${i % 2}`)].join('\n') + '\n');
+    const strict = join(dir, 'gaps-strict.json');
+    assert.equal((await cli(['train', plain, '--epochs', '1', '--no-out', '--save', strict, '--quiet'])).code, 0);
+    assertOneLineError(await cli(['evaluate', strict, file]), 1, /gaps\.csv:3:2: missing cell in column "b" \(missing cells per column: b 7\); .*gaps-strict\.json was trained without imputation \(train with --missing mean, median or most-frequent, or fill or remove those rows\)$/);
   });
 });

@@ -39,6 +39,8 @@ export interface DataOptions {
   readonly categorical?: readonly ColumnRef[];
   /** CSV: missing input cells (default error). */
   readonly missing?: MissingPolicy;
+  /** CSV: drop rows whose target cell is missing, with a note (default: with mean, median or most-frequent). */
+  readonly dropMissingTargets?: boolean;
   /** CSV: categories unseen in training at predict time (default ignore: all-zero block and a warning). */
   readonly unknownCategory?: UnknownCategoryRule;
   /** CSV: field separator (default: detected) and decimal mark (default '.'; with ';' the one the cells use). */
@@ -104,6 +106,7 @@ export async function loadWhole(options: DataOptions & { classNames?: readonly s
       ...(options.ignore === undefined ? {} : { ignore: options.ignore }),
       ...(options.categorical === undefined ? {} : { categorical: options.categorical }),
       ...(options.missing === undefined ? {} : { missing: options.missing }),
+      ...(options.dropMissingTargets === undefined ? {} : { dropMissingTargets: options.dropMissingTargets }),
       ...csvReading(options),
       ...(options.onNote === undefined ? {} : { onNote: options.onNote }),
     },
