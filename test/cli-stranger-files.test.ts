@@ -3,7 +3,8 @@
  * in another case is read by name (never by position), did-you-mean guesses that are real guesses
  * (the same name in another case; never "a" for "b"); rows without a target dropped with a note
  * where the inputs are imputed (train) or only scored (evaluate), and evaluate's advice for a
- * missing input naming no flag it lacks.
+ * missing input naming no flag it lacks; a training part with nothing to learn (a constant
+ * regression target refused, constant input columns noted).
  */
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
@@ -96,5 +97,33 @@ describe('rows whose target cell is missing', () => {
     const strict = join(dir, 'gaps-strict.json');
     assert.equal((await cli(['train', plain, '--epochs', '1', '--no-out', '--save', strict, '--quiet'])).code, 0);
     assertOneLineError(await cli(['evaluate', strict, file]), 1, /gaps\.csv:3:2: missing cell in column "b" \(missing cells per column: b 7\); .*gaps-strict\.json was trained without imputation \(train with --missing mean, median or most-frequent, or fill or remove those rows\)$/);
+  });
+});
+
+describe('a training part with nothing to learn', () => {
+  it('a regression target with one value is refused; inputs with one value are noted', async () => {
+    const constantTarget = join(dir, 'flat.csv');
+    writeFileSync(constantTarget, ['a,b,y', ...Array.from({ length: 40 }, (_, i) => `${i},${i % 3},0.1`)].join('\n') + '\n');
+    assertOneLineError(await cli(['train', constantTarget, '--task', 'regression', '--no-out', '--epochs', '1']), 1, /flat: the target column "y" holds one value \(0\.1\) in every row of the training part: there is nothing to learn/);
+
+    const constantInputs = join(dir, 'still.csv');
+    writeFileSync(constantInputs, ['a,b,c,y', ...Array.from({ length: 40 }, (_, i) => `1.5,7,x,${i % 2}`)].join('\n') + '\n');
+    const still = await cli(['train', constantInputs, '--no-out', '--epochs', '1', '--quiet']);
+    assert.equal(still.code, 0, still.stderr);
+    assert.match(still.stdout, /still: every input column holds one value in all 32 training rows \("a", "b", "c"\): the inputs carry nothing, so the model can only learn the class shares/);
+
+    const oneConstant = join(dir, 'some.csv');
+    writeFileSync(oneConstant, ['a,b,y', ...Array.from({ length: 40 }, (_, i) => `${i % 7},3,${i % 2}`)].join('\n') + '\n');
+    const some = await cli(['train', oneConstant, '--no-out', '--epochs', '1', '--quiet']);
+    assert.equal(some.code, 0, some.stderr);
+    assert.match(some.stdout, /some: input column "b" holds one value in all 32 training rows: it carries nothing \(--ignore leaves it out\)/);
+  });
+
+  it('a single class gets the refusal without the 100 % class-share note before it', async () => {
+    const file = join(dir, 'same.csv');
+    writeFileSync(file, ['a,y', ...Array.from({ length: 30 }, (_, i) => `${i % 4},same`)].join('\n') + '\n');
+    const run = await cli(['train', file, '--no-out', '--epochs', '1']);
+    assertOneLineError(run, 1, /holds only one class \("same"\) in the training part/);
+    assert.doesNotMatch(run.stdout, /100\.0% of the rows/);
   });
 });

@@ -218,7 +218,8 @@ function noteClassBalance(name: string, labels: Int32Array, classes: readonly st
   }
   const largest = counts.reduce((best, n, i) => (n > counts[best]! ? i : best), 0);
   const share = counts[largest]! / labels.length;
-  if (labels.length >= 20 && share >= 0.9) notes.push(`target "${name}" is "${classes[largest]}" in ${(100 * share).toFixed(1)}% of the rows: always answering "${classes[largest]}" scores that accuracy, so compare the model against it (the per-class recall says more)`);
+  // A single class (share 1) is refused by train with its own message.
+  if (labels.length >= 20 && share >= 0.9 && share < 1) notes.push(`target "${name}" is "${classes[largest]}" in ${(100 * share).toFixed(1)}% of the rows: always answering "${classes[largest]}" scores that accuracy, so compare the model against it (the per-class recall says more)`);
 }
 
 /** Auto task: a text target with (nearly) a class per row is refused, saying what it looks like. */
