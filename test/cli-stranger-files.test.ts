@@ -4,10 +4,13 @@
  * (the same name in another case; never "a" for "b"); rows without a target dropped with a note
  * where the inputs are imputed (train) or only scored (evaluate), and evaluate's advice for a
  * missing input naming no flag it lacks; a training part with nothing to learn (a constant
- * regression target refused, constant input columns noted).
+ * regression target refused, constant input columns noted); a table under 20 rows says it has
+ * no test part; stdout closed early (`| head`) neither fails the command nor loses its model.
  */
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { parseCsv } from '../src/data/index.js';
@@ -125,5 +128,35 @@ describe('a training part with nothing to learn', () => {
     const run = await cli(['train', file, '--no-out', '--epochs', '1']);
     assertOneLineError(run, 1, /holds only one class \("same"\) in the training part/);
     assert.doesNotMatch(run.stdout, /100\.0% of the rows/);
+  });
+});
+
+describe('small tables and closed pipes', () => {
+  it('a table under 20 rows says its scores are training scores', async () => {
+    const file = join(dir, 'tiny.csv');
+    writeFileSync(file, ['a,b,y', ...Array.from({ length: 12 }, (_, i) => `${i},${i % 3},${i % 2 === 0 ? 'p' : 'n'}`)].join('\n') + '\n');
+    const run = await cli(['train', file, '--no-out', '--epochs', '1', '--quiet']);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /tiny: 12 rows, under 20: no test part is held out, so the scores are on the training rows \(--test-split 0\.2 holds some out\)/);
+    const split = await cli(['train', file, '--no-out', '--epochs', '1', '--quiet', '--test-split', '0.25']);
+    assert.doesNotMatch(split.stdout, /no test part/);
+  });
+
+  it('train | head: the rest of stdout is dropped, the model still saved, exit 0, no "internal error"', async () => {
+    const file = join(dir, 'piped.csv');
+    writeNumeric(file, 'a,b,c,y', 200);
+    const model = join(dir, 'piped.json');
+    const root = fileURLToPath(new URL('..', import.meta.url));
+    const outcome = await new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/cli/main.ts'), 'train', file, '--no-out', '--epochs', '300', '--log-every', '1', '--save', model], { cwd: root, env: { ...process.env, NO_COLOR: '1' } });
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      child.stdout.once('data', () => child.stdout.destroy());
+      child.on('error', reject);
+      child.on('close', (code) => resolve({ code, stderr }));
+    });
+    assert.equal(outcome.code, 0, outcome.stderr);
+    assert.doesNotMatch(outcome.stderr, /internal error|EPIPE/);
+    assert.ok(existsSync(model), 'the model is saved');
   });
 });

@@ -129,7 +129,12 @@ export async function loadParts(options: DataOptions): Promise<LoadedParts> {
   if (loaded.train.columns === undefined) checkBuiltInFlags(options, loaded.train);
   if (loaded.test !== undefined) return { name, train: loaded.train, test: loaded.test, split: { kind: 'given' } };
   // Toy sets (xor, or, the worked example) are too small to split: train and report on all rows.
-  const testFraction = options.testSplit ?? (sampleCount(loaded.train) < MIN_ROWS_TO_SPLIT ? 0 : 0.2);
+  const rows = sampleCount(loaded.train);
+  const testFraction = options.testSplit ?? (rows < MIN_ROWS_TO_SPLIT ? 0 : 0.2);
+  // A table of one's own that is too small to split: said, since its scores are then training scores.
+  if (options.testSplit === undefined && testFraction === 0 && loaded.train.columns !== undefined) {
+    options.onNote?.(`${name}: ${rows} ${rows === 1 ? 'row' : 'rows'}, under ${MIN_ROWS_TO_SPLIT}: no test part is held out, so the scores are on the training rows (--test-split 0.2 holds some out)`);
+  }
   const seed = options.seed ?? 0;
   if (testFraction === 0) return { name, train: loaded.train, test: undefined, split: { kind: 'none' } };
   const parts = splitDataset(loaded.train, { testFraction, seed });
