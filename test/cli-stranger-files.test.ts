@@ -5,7 +5,8 @@
  * where the inputs are imputed (train) or only scored (evaluate), and evaluate's advice for a
  * missing input naming no flag it lacks; a training part with nothing to learn (a constant
  * regression target refused, constant input columns noted); a table under 20 rows says it has
- * no test part; stdout closed early (`| head`) neither fails the command nor loses its model.
+ * no test part; evaluate reading class codes written as floats ("1.0" for the class "1", as
+ * pandas writes a column with a gap) and hinting at a label in another case; stdout closed early (`| head`) neither fails the command nor loses its model.
  */
 import assert from 'node:assert/strict';
 import { existsSync, writeFileSync } from 'node:fs';
@@ -158,5 +159,28 @@ describe('small tables and closed pipes', () => {
     assert.equal(outcome.code, 0, outcome.stderr);
     assert.doesNotMatch(outcome.stderr, /internal error|EPIPE/);
     assert.ok(existsSync(model), 'the model is saved');
+  });
+});
+
+describe('evaluate with the target written another way', () => {
+  it('class codes 0/1 read as 0.0/1.0; a label in another case gets a hint', async () => {
+    const rows = Array.from({ length: 40 }, (_, i) => [(i % 10) / 3, (i % 7) / 2, i % 10 < 5 ? 0 : 1] as const);
+    const train = join(dir, 'codes.csv');
+    writeFileSync(train, ['a,b,y', ...rows.map(([a, b, y]) => `${a},${b},${y}`)].join('\n') + '\n');
+    const model = join(dir, 'codes.json');
+    assert.equal((await cli(['train', train, '--epochs', '1', '--no-out', '--save', model, '--quiet'])).code, 0);
+    const floats = join(dir, 'codes-float.csv');
+    writeFileSync(floats, ['a,b,y', ...rows.map(([a, b, y]) => `${a},${b},${y.toFixed(1)}`)].join('\n') + '\n');
+    const run = await cli(['evaluate', model, floats, '--json']);
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal((JSON.parse(run.stdout) as { metrics: { samples: number } }).metrics.samples, 40);
+
+    const words = join(dir, 'words.csv');
+    writeFileSync(words, ['a,y', ...Array.from({ length: 30 }, (_, i) => `${i % 5},${i % 5 < 2 ? 'no' : 'yes'}`)].join('\n') + '\n');
+    const wordModel = join(dir, 'words.json');
+    assert.equal((await cli(['train', words, '--epochs', '1', '--no-out', '--save', wordModel, '--quiet'])).code, 0);
+    const shouted = join(dir, 'shouted.csv');
+    writeFileSync(shouted, 'a,y\n1,NO\n3,yes\n');
+    assertOneLineError(await cli(['evaluate', wordModel, shouted]), 1, /has label "NO", which is not one of the given classes no, yes; did you mean "no"\? \(labels are matched exactly, case included\)$/);
   });
 });
