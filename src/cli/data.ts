@@ -15,6 +15,7 @@ import type { ColumnRef } from '../data/columns.js';
 import type { UnknownCategoryRule } from '../data/encoding.js';
 import type { MissingPolicy } from '../data/table-builder.js';
 import { UsageError } from './errors.js';
+import { DataFormatError } from '../errors/data-format-error.js';
 
 /** Where data comes from and how to read it. */
 export interface DataOptions {
@@ -137,7 +138,15 @@ export async function loadParts(options: DataOptions): Promise<LoadedParts> {
   }
   const seed = options.seed ?? 0;
   if (testFraction === 0) return { name, train: loaded.train, test: undefined, split: { kind: 'none' } };
-  const parts = splitDataset(loaded.train, { testFraction, seed });
+  let parts;
+  try {
+    parts = splitDataset(loaded.train, { testFraction, seed });
+  } catch (error) {
+    // The library's words (splitDataset, testFraction) said as the flag the person typed.
+    if (!(error instanceof DataFormatError) || !error.message.includes('leaves an empty part')) throw error;
+    const by = loaded.train.labels === undefined ? '' : ' (split per class: each class gives round(its rows × fraction) to the test part)';
+    throw new DataFormatError({ file: loaded.train.name }, `${rows} rows with --test-split ${testFraction} leave an empty training or test part${by}; choose another --test-split, or 0 to train on every row`);
+  }
   return { name, train: parts.train, test: parts.test, split: { kind: 'seeded', seed, testFraction } };
 }
 
