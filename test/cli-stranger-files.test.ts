@@ -1,6 +1,7 @@
 /**
  * A stranger's own second file for predict and evaluate: a header that names the model's columns
- * in another case is read by name (never by position), did-you-mean guesses that are real guesses
+ * in another case is read by name (never by position), --decimal equal to the delimiter and a
+ * delimiter that splits nothing said as such, did-you-mean guesses that are real guesses
  * (the same name in another case; never "a" for "b"); rows without a target dropped with a note
  * where the inputs are imputed (train) or only scored (evaluate), and evaluate's advice for a
  * missing input naming no flag it lacks; a training part with nothing to learn (a constant
@@ -56,6 +57,15 @@ describe('a second file whose header differs from the training one', () => {
     const other = join(dir, 'upper.csv');
     writeFileSync(other, 'C,B,A\n1,2,3\n0.5,0.5,0.5\n');
     assertOneLineError(await cli(['predict', model, other]), 2, /upper\.csv has no columns "a", "b", "c", which the model needs \(a, b, c\); did you mean "A" for "a", "B" for "b", "C" for "c"\?/);
+  });
+
+  it('predict: --decimal , on a comma file and a --delimiter that splits nothing are said as such', async () => {
+    const comma = join(dir, 'plain.csv');
+    writeFileSync(comma, 'a,b,c\n0.5,1.5,2\n');
+    assertOneLineError(await cli(['predict', model, comma, '--decimal', ',']), 2, /plain\.csv: the delimiter and the decimal mark are both "," \(the delimiter as detected; --delimiter sets it\)$/);
+    const tabs = join(dir, 'tabs.tsv');
+    writeFileSync(tabs, 'a\tb\tc\n0.5\t1.5\t2\n');
+    assertOneLineError(await cli(['predict', model, tabs, '--delimiter', ',']), 2, /tabs\.tsv has 1 column but the model expects 3 inputs \(a, b, c\); its first row is one field with "\\t" in it \(try --delimiter tab\)$/);
   });
 
   it('predict: a missing column gets no far-fetched guess', async () => {

@@ -68,6 +68,7 @@ function matchColumns(whole: string, prep: Preprocessing, file: string, options:
   reader.end();
   // As train reads a ';' file: the decimal mark its cells use (header and all: names are no numbers).
   const decimal = options.decimal ?? (delimiter === ';' ? guessDecimalMark(records.slice(0, 20)) : '.');
+  if (decimal === delimiter) throw new UsageError(`${file}: the delimiter and the decimal mark are both "${delimiter}"${options.delimiter === undefined || options.delimiter === 'auto' ? ' (the delimiter as detected; --delimiter sets it)' : ''}`);
   const features = prep.featureNames;
   const first = records[0] ?? [];
   const named = features.filter((name) => first.includes(name));
@@ -77,7 +78,7 @@ function matchColumns(whole: string, prep: Preprocessing, file: string, options:
   if (named.length === 0 && !features.some((name) => folded.has(name.trim().toLowerCase()))) {
     // No header naming the model's columns: by position, when the count is right.
     if (records.length === 0) throw new DataFormatError({ file }, 'no data rows to predict');
-    if (first.length !== features.length) throw new UsageError(`${file} has ${first.length} columns but the model expects ${features.length} inputs${list}`);
+    if (first.length !== features.length) throw new UsageError(`${file} has ${first.length} ${first.length === 1 ? 'column' : 'columns'} but the model expects ${features.length} inputs${list}${otherDelimiter(first, delimiter)}`);
     if (!looksLikeHeader(first, prep, decimal, options.syntax)) return { rows: records, lines, decimal, header: undefined, records };
     // A header with other names (text where the model reads numbers): matched by position, said once.
     options.onNote?.(`${file}: the header (${cutList(first)}) names none of the model's columns${list}; columns are matched by position`);
@@ -120,4 +121,11 @@ function headerGuesses(absent: readonly string[], header: readonly string[], fea
 function looksLikeHeader(cells: readonly string[], prep: Preprocessing, decimal: DecimalMark, syntax: CellSyntax | undefined): boolean {
   const kinds = prep.encoding?.columns.map((c) => c.kind);
   return cells.some((cell, i) => (kinds?.[i] ?? 'numeric') === 'numeric' && readCell(cell, decimal, syntax) === 'text');
+}
+
+/** For a first row read as one field with another delimiter in it: "; ... (try --delimiter tab)". */
+function otherDelimiter(first: readonly string[], delimiter: string): string {
+  if (first.length !== 1) return '';
+  const other = ['\t', ';', ',', '|'].find((d) => d !== delimiter && first[0]!.includes(d));
+  return other === undefined ? '' : `; its first row is one field with "${other === '\t' ? '\\t' : other}" in it (try --delimiter ${other === '\t' ? 'tab' : `"${other}"`})`;
 }
