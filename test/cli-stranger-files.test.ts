@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { parseCsv } from '../src/data/index.js';
+import { inferTargetTask } from '../src/data/task-inference.js';
 import { closestName } from '../src/errors/closest-name.js';
 import { assertOneLineError, cli, tempDir } from './cli-run.js';
 
@@ -32,6 +33,13 @@ function writeNumeric(path: string, header: string, rows = 60): void {
   }
   writeFileSync(path, lines.join('\n') + '\n');
 }
+
+describe('the task line', () => {
+  it('quotes labels that hold a comma or a quote, so the list stays readable', () => {
+    const { reason } = inferTargetTask({ name: 'y', textValues: ['big, red', 'say "hi"', 'plain'], numbers: [], allIntegers: true });
+    assert.equal(reason, 'target "y" holds text (3 distinct values: "big, red", "say \\"hi\\"", plain)');
+  });
+});
 
 describe('closestName', () => {
   it('prefers the same name in another case, and guesses nothing for unrelated short names', () => {
