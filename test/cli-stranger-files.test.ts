@@ -1,7 +1,7 @@
 /**
  * A stranger's own second file for predict and evaluate: a header that names the model's columns
  * in another case is read by name (never by position), --decimal equal to the delimiter and a
- * delimiter that splits nothing said as such, did-you-mean guesses that are real guesses
+ * delimiter that splits nothing said as such, lines above the table hinted at, did-you-mean guesses that are real guesses
  * (the same name in another case; never "a" for "b"); rows without a target dropped with a note
  * where the inputs are imputed (train) or only scored (evaluate), and evaluate's advice for a
  * missing input naming no flag it lacks; a training part with nothing to learn (a constant
@@ -74,6 +74,17 @@ describe('a second file whose header differs from the training one', () => {
     const tabs = join(dir, 'tabs.tsv');
     writeFileSync(tabs, 'a\tb\tc\n0.5\t1.5\t2\n');
     assertOneLineError(await cli(['predict', model, tabs, '--delimiter', ',']), 2, /tabs\.tsv has 1 column but the model expects 3 inputs \(a, b, c\); its first row is one field with "\\t" in it \(try --delimiter tab\)$/);
+  });
+
+  it('predict: lines above the table (a title, Excel\'s "sep=;") get the --skip-rows hint train gives', async () => {
+    const titled = join(dir, 'titled.csv');
+    writeFileSync(titled, 'sep=;\na;b;c\n0,5;1,5;2\n');
+    const run = await cli(['predict', model, titled]);
+    assert.equal(run.code, 2, run.stderr);
+    // The delimiter note comes first: the last line is the error.
+    assert.match(run.stderr.trim().split('\n').at(-1)!, /^backprop: .*titled\.csv has 2 columns but the model expects 3 inputs \(a, b, c\); if the table starts on line 2, pass --skip-rows 1$/);
+    const skipped = await cli(['predict', model, titled, '--skip-rows', '1']);
+    assert.equal(skipped.code, 0, skipped.stderr);
   });
 
   it('predict: a missing column gets no far-fetched guess', async () => {

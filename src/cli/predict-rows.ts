@@ -78,7 +78,7 @@ function matchColumns(whole: string, prep: Preprocessing, file: string, options:
   if (named.length === 0 && !features.some((name) => folded.has(name.trim().toLowerCase()))) {
     // No header naming the model's columns: by position, when the count is right.
     if (records.length === 0) throw new DataFormatError({ file }, 'no data rows to predict');
-    if (first.length !== features.length) throw new UsageError(`${file} has ${first.length} ${first.length === 1 ? 'column' : 'columns'} but the model expects ${features.length} inputs${list}${otherDelimiter(first, delimiter)}`);
+    if (first.length !== features.length) throw new UsageError(`${file} has ${first.length} ${first.length === 1 ? 'column' : 'columns'} but the model expects ${features.length} inputs${list}${otherDelimiter(first, delimiter) || tableBelow(records, lines, features.length)}`);
     if (!looksLikeHeader(first, prep, decimal, options.syntax)) return { rows: records, lines, decimal, header: undefined, records };
     // A header with other names (text where the model reads numbers): matched by position, said once.
     options.onNote?.(`${file}: the header (${cutList(first)}) names none of the model's columns${list}; columns are matched by position`);
@@ -128,4 +128,12 @@ function otherDelimiter(first: readonly string[], delimiter: string): string {
   if (first.length !== 1) return '';
   const other = ['\t', ';', ',', '|'].find((d) => d !== delimiter && first[0]!.includes(d));
   return other === undefined ? '' : `; its first row is one field with "${other === '\t' ? '\\t' : other}" in it (try --delimiter ${other === '\t' ? 'tab' : `"${other}"`})`;
+}
+
+/** For a first row of another width than the rows below it (a title line, Excel's "sep=;"): "; if the table starts on line N, --skip-rows M". */
+function tableBelow(records: readonly string[][], lines: readonly number[], columns: number): string {
+  const below = records.slice(1, 20).findIndex((record) => record.length >= columns && record.length !== records[0]!.length);
+  if (below < 0) return '';
+  const line = lines[below + 1]!;
+  return `; if the table starts on line ${line}, pass --skip-rows ${line - 1}`;
 }
