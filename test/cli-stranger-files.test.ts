@@ -139,6 +139,10 @@ describe('a training part with nothing to learn', () => {
     writeFileSync(constantTarget, ['a,b,y', ...Array.from({ length: 40 }, (_, i) => `${i},${i % 3},0.1`)].join('\n') + '\n');
     assertOneLineError(await cli(['train', constantTarget, '--task', 'regression', '--no-out', '--epochs', '1']), 1, /flat: the target column "y" holds one value \(0\.1\) in every row of the training part: there is nothing to learn/);
 
+    const oneRow = join(dir, 'single-row.csv');
+    writeFileSync(oneRow, 'a,b,y\n1,2,3.5\n');
+    assertOneLineError(await cli(['train', oneRow, '--no-out', '--epochs', '1']), 1, /single-row: the target column "y" holds one value \(3\.5\) in every row of the training part/);
+
     const constantInputs = join(dir, 'still.csv');
     writeFileSync(constantInputs, ['a,b,c,y', ...Array.from({ length: 40 }, (_, i) => `1.5,7,x,${i % 2}`)].join('\n') + '\n');
     const still = await cli(['train', constantInputs, '--no-out', '--epochs', '1', '--quiet']);

@@ -16,7 +16,7 @@ export function checkTrainingPart(train: Dataset, label: string, onNote: ((line:
     throw new DataFormatError({ file: label }, `${column} holds only one class${only === undefined ? '' : ` (${JSON.stringify(only)})`} in the training part; classification needs at least two (pick another --target, or use --task regression)`);
   }
   const targets = train.targets;
-  if (train.task === 'regression' && targets !== undefined && targets.cols === 1 && targets.rows > 1 && train.columns !== undefined) {
+  if (train.task === 'regression' && targets !== undefined && targets.cols === 1 && targets.rows >= 1 && train.columns !== undefined) {
     const first = targets.data[0]!;
     if (targets.data.every((v) => v === first)) {
       throw new DataFormatError({ file: label }, `${column} holds one value (${targets.data instanceof Float32Array ? Number(first.toPrecision(7)) : first}) in every row of the training part: there is nothing to learn (pick another --target)`);
