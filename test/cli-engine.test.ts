@@ -27,8 +27,8 @@ test('toy data sets train on all their rows (no test part) unless --test-split a
   assert.equal(result.test, null);
   const split = await cli(['train', 'xor', '--test-split', '0.2', '--no-out']);
   assert.equal(split.code, 1);
-  // A DataFormatError naming the data set (it was a bare RangeError with the same words).
-  assert.match(errorLines(split)[0]!, /^backprop: xor: splitDataset: 4 samples with testFraction 0\.2 leaves an empty part/);
+  // A DataFormatError naming the data set and the flag (it was a bare RangeError, then splitDataset's words).
+  assert.match(errorLines(split)[0]!, /^backprop: xor: 4 rows with --test-split 0\.2 leave an empty training or test part .*; choose another --test-split, or 0 to train on every row$/);
 });
 
 test('backprop playground serves a built copy on 127.0.0.1 with cross-origin isolation, or says how to build it', async () => {

@@ -15,6 +15,7 @@ import type { ColumnRef } from '../data/columns.js';
 import type { UnknownCategoryRule } from '../data/encoding.js';
 import type { MissingPolicy } from '../data/table-builder.js';
 import { UsageError } from './errors.js';
+import { DataFormatError } from '../errors/data-format-error.js';
 
 /** Where data comes from and how to read it. */
 export interface DataOptions {
@@ -39,6 +40,8 @@ export interface DataOptions {
   readonly categorical?: readonly ColumnRef[];
   /** CSV: missing input cells (default error). */
   readonly missing?: MissingPolicy;
+  /** CSV: drop rows whose target cell is missing, with a note (default: with mean, median or most-frequent). */
+  readonly dropMissingTargets?: boolean;
   /** CSV: categories unseen in training at predict time (default ignore: all-zero block and a warning). */
   readonly unknownCategory?: UnknownCategoryRule;
   /** CSV: field separator (default: detected) and decimal mark (default '.'; with ';' the one the cells use). */
@@ -106,6 +109,7 @@ export async function loadWhole(options: DataOptions & { classNames?: readonly s
       ...(options.ignore === undefined ? {} : { ignore: options.ignore }),
       ...(options.categorical === undefined ? {} : { categorical: options.categorical }),
       ...(options.missing === undefined ? {} : { missing: options.missing }),
+      ...(options.dropMissingTargets === undefined ? {} : { dropMissingTargets: options.dropMissingTargets }),
       ...csvReading(options),
       ...(options.onNote === undefined ? {} : { onNote: options.onNote }),
       ...(options.onReadProgress === undefined ? {} : { onReadProgress: options.onReadProgress }),
@@ -129,10 +133,23 @@ export async function loadParts(options: DataOptions): Promise<LoadedParts> {
   if (loaded.train.columns === undefined) checkBuiltInFlags(options, loaded.train);
   if (loaded.test !== undefined) return { name, train: loaded.train, test: loaded.test, split: { kind: 'given' } };
   // Toy sets (xor, or, the worked example) are too small to split: train and report on all rows.
-  const testFraction = options.testSplit ?? (sampleCount(loaded.train) < MIN_ROWS_TO_SPLIT ? 0 : 0.2);
+  const rows = sampleCount(loaded.train);
+  const testFraction = options.testSplit ?? (rows < MIN_ROWS_TO_SPLIT ? 0 : 0.2);
+  // A table of one's own that is too small to split: said, since its scores are then training scores.
+  if (options.testSplit === undefined && testFraction === 0 && loaded.train.columns !== undefined) {
+    options.onNote?.(`${name}: ${rows} ${rows === 1 ? 'row' : 'rows'}, under ${MIN_ROWS_TO_SPLIT}: no test part is held out, so the scores are on the training rows (--test-split 0.2 holds some out)`);
+  }
   const seed = options.seed ?? 0;
   if (testFraction === 0) return { name, train: loaded.train, test: undefined, split: { kind: 'none' } };
-  const parts = splitDataset(loaded.train, { testFraction, seed });
+  let parts;
+  try {
+    parts = splitDataset(loaded.train, { testFraction, seed });
+  } catch (error) {
+    // The library's words (splitDataset, testFraction) said as the flag the person typed.
+    if (!(error instanceof DataFormatError) || !error.message.includes('leaves an empty part')) throw error;
+    const by = loaded.train.labels === undefined ? '' : ' (split per class: each class gives round(its rows × fraction) to the test part)';
+    throw new DataFormatError({ file: loaded.train.name }, `${rows} rows with --test-split ${testFraction} leave an empty training or test part${by}; choose another --test-split, or 0 to train on every row`);
+  }
   return { name, train: parts.train, test: parts.test, split: { kind: 'seeded', seed, testFraction } };
 }
 

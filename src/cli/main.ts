@@ -28,6 +28,12 @@ if (tooOld === undefined) {
     if (debug && error instanceof Error && error.stack !== undefined) process.stderr.write(error.stack + '\n');
     process.exit(1);
   };
+  // A reader that stops early (`backprop train ... | head`) closes the pipe: the rest of stdout is
+  // dropped quietly and the command still finishes (a model to --save, a run folder), as tee would.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') return lastResort(error);
+    process.stdout.write = () => true;
+  });
   process.on('uncaughtException', lastResort);
   process.on('unhandledRejection', lastResort);
   process.exitCode = needsRelaunch() ? await relaunchWithoutTrapHandler() : await runCli(process.argv.slice(2));

@@ -68,15 +68,17 @@ function matchColumns(whole: string, prep: Preprocessing, file: string, options:
   reader.end();
   // As train reads a ';' file: the decimal mark its cells use (header and all: names are no numbers).
   const decimal = options.decimal ?? (delimiter === ';' ? guessDecimalMark(records.slice(0, 20)) : '.');
+  if (decimal === delimiter) throw new UsageError(`${file}: the delimiter and the decimal mark are both "${delimiter}"${options.delimiter === undefined || options.delimiter === 'auto' ? ' (the delimiter as detected; --delimiter sets it)' : ''}`);
   const features = prep.featureNames;
   const first = records[0] ?? [];
   const named = features.filter((name) => first.includes(name));
-  const expected = prep.encoding?.width ?? features.length;
   const list = features.length <= 12 ? ` (${features.join(', ')})` : '';
-  if (named.length === 0) {
+  // A header naming the model's columns in another case ("AGE" for "age") is a header, read by name (and refused with the guesses), never by position.
+  const folded = new Set(first.map((cell) => cell.trim().toLowerCase()));
+  if (named.length === 0 && !features.some((name) => folded.has(name.trim().toLowerCase()))) {
     // No header naming the model's columns: by position, when the count is right.
     if (records.length === 0) throw new DataFormatError({ file }, 'no data rows to predict');
-    if (first.length !== features.length) throw new UsageError(`${file} has ${first.length} columns but the model expects ${expected} inputs${list}`);
+    if (first.length !== features.length) throw new UsageError(`${file} has ${first.length} ${first.length === 1 ? 'column' : 'columns'} but the model expects ${features.length} inputs${list}${otherDelimiter(first, delimiter) || tableBelow(records, lines, features.length)}`);
     if (!looksLikeHeader(first, prep, decimal, options.syntax)) return { rows: records, lines, decimal, header: undefined, records };
     // A header with other names (text where the model reads numbers): matched by position, said once.
     options.onNote?.(`${file}: the header (${cutList(first)}) names none of the model's columns${list}; columns are matched by position`);
@@ -119,4 +121,19 @@ function headerGuesses(absent: readonly string[], header: readonly string[], fea
 function looksLikeHeader(cells: readonly string[], prep: Preprocessing, decimal: DecimalMark, syntax: CellSyntax | undefined): boolean {
   const kinds = prep.encoding?.columns.map((c) => c.kind);
   return cells.some((cell, i) => (kinds?.[i] ?? 'numeric') === 'numeric' && readCell(cell, decimal, syntax) === 'text');
+}
+
+/** For a first row read as one field with another delimiter in it: "; ... (try --delimiter tab)". */
+function otherDelimiter(first: readonly string[], delimiter: string): string {
+  if (first.length !== 1) return '';
+  const other = ['\t', ';', ',', '|'].find((d) => d !== delimiter && first[0]!.includes(d));
+  return other === undefined ? '' : `; its first row is one field with "${other === '\t' ? '\\t' : other}" in it (try --delimiter ${other === '\t' ? 'tab' : `"${other}"`})`;
+}
+
+/** For a first row of another width than the rows below it (a title line, Excel's "sep=;"): "; if the table starts on line N, --skip-rows M". */
+function tableBelow(records: readonly string[][], lines: readonly number[], columns: number): string {
+  const below = records.slice(1, 20).findIndex((record) => record.length >= columns && record.length !== records[0]!.length);
+  if (below < 0) return '';
+  const line = lines[below + 1]!;
+  return `; if the table starts on line ${line}, pass --skip-rows ${line - 1}`;
 }

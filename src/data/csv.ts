@@ -72,6 +72,11 @@ export interface CsvOptions {
   readonly categorical?: readonly ColumnRef[];
   /** Missing input cells: 'error' (default) names the first; 'drop' drops the row; the others keep NaN for the imputer. */
   readonly missing?: MissingPolicy;
+  /**
+   * Rows whose target cell is missing are dropped, with a note (TableSettings.dropMissingTargets);
+   * default: with the imputing policies (mean, median, most-frequent), which fill input cells only.
+   */
+  readonly dropMissingTargets?: boolean;
   /** More cells that mean "missing" (compared exactly, after trimming), as pandas' `na_values`: ['?', '-']. */
   readonly naValues?: readonly string[];
   /** Whether pandas' default missing markers (MISSING_TOKENS) count too (default true); the empty cell always does. */
@@ -162,7 +167,7 @@ export function createCsvParser(options: CsvOptions = {}): CsvParser {
     const inputs = chooseInputColumns(names, targetIndex, options, where);
     const categorical = new Set((options.categorical ?? []).map((ref) => columnIndex(ref, names, 'categorical', where)));
     const targetByDefault = target === undefined;
-    builder = new TableBuilder({ file, names, inputs, target: targetIndex, categorical, missing: options.missing ?? 'error', task, decimal, syntax, unnamed, targetByDefault, leaveOutCounters: options.features === undefined, dtype, ...(classNames === undefined ? {} : { classNames }) });
+    builder = new TableBuilder({ file, names, inputs, target: targetIndex, categorical, missing: options.missing ?? 'error', dropMissingTargets: options.dropMissingTargets ?? imputes(options.missing), task, decimal, syntax, unnamed, targetByDefault, leaveOutCounters: options.features === undefined, dtype, ...(classNames === undefined ? {} : { classNames }) });
     for (let r = guess.header ? 1 : 0; r < held.length; r++) onRecord(held[r]!.fields, held[r]!.line);
   };
   const onRecord = (records: CsvField[], line: number): void => {
@@ -267,6 +272,11 @@ export function createCsvParser(options: CsvOptions = {}): CsvParser {
       return dataset;
     },
   };
+}
+
+/** Whether a missing policy fills missing input cells (so a missing target needs its own rule). */
+function imputes(missing: MissingPolicy | undefined): boolean {
+  return missing === 'mean' || missing === 'median' || missing === 'most-frequent';
 }
 
 /** The missing markers and thousands separator the options ask for. */

@@ -52,6 +52,12 @@ export interface TableSettings {
    * with a note: the CSV reader's choice when no --features were given. In-memory rows keep them.
    */
   readonly leaveOutCounters?: boolean;
+  /**
+   * Rows whose target cell is missing are dropped (counted in `targetless`, with a note) whatever
+   * `missing` says for the inputs: a row without a target can be neither trained on nor scored,
+   * and imputing a target would make one up. Without it, such a row is refused (or, with 'drop', dropped).
+   */
+  readonly dropMissingTargets?: boolean;
   readonly dtype: DType;
 }
 
@@ -74,6 +80,7 @@ export class TableBuilder {
   readonly #asCategory: readonly boolean[];
   #rows = 0;
   #dropped = 0;
+  #targetless = 0;
 
   constructor(settings: TableSettings) {
     this.#s = settings;
@@ -96,6 +103,11 @@ export class TableBuilder {
   /** Adds one row; `line` (1-based) locates its cells in messages. */
   add(cells: readonly TableCell[], line: number): void {
     const { inputs, file, missing, decimal, dtype, syntax } = this.#s;
+    if (missing !== 'drop' && this.#s.dropMissingTargets === true && this.#target !== undefined && cellValue(cells[this.#s.target], decimal, false, syntax) === 'missing') {
+      // Left out before its input cells count anywhere (missing counts, categories, row counters).
+      this.#targetless++;
+      return;
+    }
     const asCategory = this.#asCategory;
     let hasMissing = false;
     let filledUnnamed = false;
@@ -177,7 +189,7 @@ export class TableBuilder {
 
   /** Rows added so far, dropped ones included. */
   get rowsSeen(): number {
-    return this.#rows + this.#dropped;
+    return this.#rows + this.#dropped + this.#targetless;
   }
 
   /** Makes room for about `rows` rows in all (see GrowableFloats.reserve); a guess either way costs no copy beyond today's. */
@@ -235,10 +247,17 @@ export class TableBuilder {
     return this.#dropped;
   }
 
+  /** Rows dropped for a missing target cell (dropMissingTargets, a missing policy other than 'drop'). */
+  get targetless(): number {
+    return this.#targetless;
+  }
+
   /** The data set, after the column checks; throws a one-line DataFormatError on the first problem. */
   finish(): Dataset {
     const { file, names, inputs, unnamed, decimal } = this.#s;
+    if (this.#rows === 0 && this.#targetless > 0) throw new DataFormatError({ file }, `no data rows are left: every target cell (column "${names[this.#s.target]}") is missing`);
     if (this.#rows === 0) throw new DataFormatError({ file }, this.#dropped > 0 ? `no data rows are left after dropping ${this.#dropped} rows with missing cells` : 'no data rows');
+    if (this.#targetless > 0) this.notes.push(`dropped ${this.#targetless} ${this.#targetless === 1 ? 'row' : 'rows'} whose target "${names[this.#s.target]}" is missing (a row without a target can be neither trained on nor scored)`);
     // Unnamed columns with every cell empty (a spreadsheet's trailing columns) are left out.
     const kept = inputs.map((_, j) => j).filter((j) => !(unnamed?.has(inputs[j]!) === true && this.#columns[j]!.numbers === 0 && this.#columns[j]!.texts === 0));
     if (kept.length < inputs.length) {

@@ -186,12 +186,12 @@ export function buildTarget(target: TargetColumn, where: DataLocation, given: re
   const seen = labelTexts.length === 0 ? byValue : [...byValue, ...labelTexts].sort();
   const classes = given === undefined ? seen : [...given];
   const classOf = new Map(classes.map((name, i) => [name, i]));
-  const indexOf = (name: string): number => {
-    const label = classOf.get(name);
-    if (label === undefined) throw new DataFormatError(where, `target column "${target.name}" has label ${JSON.stringify(name)}, which is not one of the given classes ${classes.join(', ')}`);
+  const indexOf = (name: string, value?: number): number => {
+    const label = classOf.get(name) ?? (value === undefined ? undefined : classByValue(classes, value));
+    if (label === undefined) throw new DataFormatError(where, `target column "${target.name}" has label ${JSON.stringify(name)}, which is not one of the given classes ${classes.join(', ')}${labelGuess(name, classes)}`);
     return label;
   };
-  const numberClass = new Map([...numbers.entries()].map(([value, text]) => [value, indexOf(text)]));
+  const numberClass = new Map([...numbers.entries()].map(([value, text]) => [value, indexOf(text, value)]));
   const labelClass = labelTexts.map(indexOf);
   const labels = new Int32Array(rows);
   for (let r = 0; r < rows; r++) {
@@ -218,7 +218,24 @@ function noteClassBalance(name: string, labels: Int32Array, classes: readonly st
   }
   const largest = counts.reduce((best, n, i) => (n > counts[best]! ? i : best), 0);
   const share = counts[largest]! / labels.length;
-  if (labels.length >= 20 && share >= 0.9) notes.push(`target "${name}" is "${classes[largest]}" in ${(100 * share).toFixed(1)}% of the rows: always answering "${classes[largest]}" scores that accuracy, so compare the model against it (the per-class recall says more)`);
+  // A single class (share 1) is refused by train with its own message.
+  if (labels.length >= 20 && share >= 0.9 && share < 1) notes.push(`target "${name}" is "${classes[largest]}" in ${(100 * share).toFixed(1)}% of the rows: always answering "${classes[largest]}" scores that accuracy, so compare the model against it (the per-class recall says more)`);
+}
+
+/**
+ * The given class that is the same number as a numeric target written another way ("1.0" for the
+ * class "1": pandas writes a whole-number column with a gap as floats), if exactly one is.
+ */
+function classByValue(classes: readonly string[], value: number): number | undefined {
+  const same = classes.flatMap((name, i) => (name.trim() !== '' && Number(name) === value ? [i] : []));
+  return same.length === 1 ? same[0] : undefined;
+}
+
+/** "; did you mean ..." for a label that is one of the classes in another case or spacing. */
+function labelGuess(label: string, classes: readonly string[]): string {
+  const folded = label.trim().toLowerCase();
+  const guess = classes.find((c) => c.trim().toLowerCase() === folded);
+  return guess === undefined ? '' : `; did you mean ${JSON.stringify(guess)}? (labels are matched exactly, case included)`;
 }
 
 /** Auto task: a text target with (nearly) a class per row is refused, saying what it looks like. */

@@ -52,6 +52,7 @@ function describeValues({ textValues, numbers, allIntegers }: TargetSummary): st
 }
 
 function listSome(values: readonly string[]): string {
-  const shown = values.slice(0, 5).map((v) => (v.length > 20 ? `${v.slice(0, 20)}…` : v));
+  // A value that would blur the list (a comma, a quote, surrounding spaces) is quoted: "big, red", "say \"hi\"".
+  const shown = values.slice(0, 5).map((v) => (v.length > 20 ? `${v.slice(0, 20)}…` : v)).map((v) => (/[,"]|^\s|\s$/.test(v) ? JSON.stringify(v) : v));
   return values.length > 5 ? `${shown.join(', ')}, ...` : shown.join(', ');
 }

@@ -1,20 +1,27 @@
 /** Did-you-mean: the closest candidate to a mistyped name (data sets, columns, flags). */
 
-/** The candidate closest to `name` by edit distance, if it is close enough to be a typo. */
+/**
+ * The candidate closest to `name` by edit distance, if it is close enough to be a typo: one that
+ * differs only in case or surrounding spaces first ("Y" for "y"), then a candidate starting with
+ * or holding a name of 3 or more letters, then the nearest spelling (case ignored) that keeps at
+ * least one of the name's letters, so a short name ("b", "zz") is never "corrected" to an unrelated one ("a").
+ */
 export function closestName(name: string, candidates: readonly string[]): string | undefined {
-  const lower = name.toLowerCase();
-  const containing = lower.length >= 3 ? candidates.find((c) => c.startsWith(lower)) ?? candidates.find((c) => c.includes(lower)) : undefined;
+  const lower = name.trim().toLowerCase();
+  const folded = candidates.find((c) => c.trim().toLowerCase() === lower);
+  if (folded !== undefined) return folded;
+  const containing = lower.length >= 3 ? candidates.find((c) => c.toLowerCase().startsWith(lower)) ?? candidates.find((c) => c.toLowerCase().includes(lower)) : undefined;
   if (containing !== undefined) return containing;
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of candidates) {
-    const distance = editDistance(lower, candidate);
+    const distance = editDistance(lower, candidate.trim().toLowerCase());
     if (distance < bestDistance) {
       bestDistance = distance;
       best = candidate;
     }
   }
-  return bestDistance <= Math.max(2, Math.floor(name.length / 3)) ? best : undefined;
+  return bestDistance <= Math.max(2, Math.floor(lower.length / 3)) && bestDistance < lower.length ? best : undefined;
 }
 
 function editDistance(a: string, b: string): number {

@@ -48,6 +48,8 @@ export interface EvaluateResult {
   readonly metrics: PartMetrics;
   /** How the rows were chosen when the data only looks like the training data: another file of the same name, a changed file, an older model file without the file's identity. */
   readonly note?: string;
+  /** What reading the file noted: rows left out for a missing target or (a model trained with --missing drop) a missing input cell, ... */
+  readonly notes?: string[];
 }
 
 /** Evaluates a saved model on data, as `backprop evaluate` does. */
@@ -69,6 +71,7 @@ export async function evaluateCommand(options: EvaluateCommandOptions): Promise<
   // rules (--na-values, --no-default-na, --thousands); the flags given here come on top.
   const { naValues, keepDefaultNa, thousands } = source;
   const reading = sameData ? csvReading(source) : csvReading({ naValues, keepDefaultNa, thousands });
+  const notes: string[] = [];
   const read = await loadWhole({
     dataset: options.data,
     ...(target === undefined ? {} : { target }),
@@ -79,7 +82,14 @@ export async function evaluateCommand(options: EvaluateCommandOptions): Promise<
     ...table,
     ...reading,
     ...(options.reading ?? {}),
+    // A row without a target cannot be scored: left out, with a note, whatever the model does with missing inputs.
+    dropMissingTargets: true,
+    onNote: (line) => notes.push(line),
   }).catch((error: unknown) => {
+    // Evaluate has no --missing: the model's own rule for missing inputs applies.
+    if (error instanceof Error && error.message.endsWith('; choose --missing drop, mean, median or most-frequent')) {
+      error.message = error.message.replace(/; choose --missing .*$/, `; ${options.model} was trained without imputation (train with --missing mean, median or most-frequent, or fill or remove those rows)`);
+    }
     // The column list is the model's, not a flag the person typed: say so.
     const absent = error instanceof ColumnChoiceError ? /features: no column named "([^"]*)"/.exec(error.message)?.[1] : undefined;
     if (absent !== undefined) {
@@ -89,7 +99,8 @@ export async function evaluateCommand(options: EvaluateCommandOptions): Promise<
     }
     // The target came from the model (a library model's is "y" unless fit was given targetName): say how to name another.
     if (error instanceof ColumnChoiceError && options.target === undefined && target !== undefined && error.message.includes(`no column named "${target}"`)) {
-      throw new ColumnChoiceError({ file: options.data }, `${error.message.replace(/^.*?no column named/, 'no column named')}; "${target}" is the model's target: pass --target NAME to evaluate against another column`);
+      const absentTarget = error.message.replace(/^.*?no column named/, 'no column named').replace(/\. Did you mean ("[^"]*")\?$/, '; did you mean $1? (column names are matched exactly)');
+      throw new ColumnChoiceError({ file: options.data }, `${absentTarget}; "${target}" is the model's target: pass --target NAME to evaluate against another column`);
     }
     throw error;
   });
@@ -114,7 +125,7 @@ export async function evaluateCommand(options: EvaluateCommandOptions): Promise<
   if (broken !== undefined) {
     throw new BackpropError(`${options.model}: the model's ${broken[0]} on ${options.data} is ${broken[1]} (not a finite number): its outputs overflow on these rows, or its stored weights or preprocessing are broken (a model saved after divergence?)`);
   }
-  return { dataset: datasetLabel(options.data), task: prep.task, part, classNames: [...prep.classNames], metrics, ...(note === undefined ? {} : { note }) };
+  return { dataset: datasetLabel(options.data), task: prep.task, part, classNames: [...prep.classNames], metrics, ...(note === undefined ? {} : { note }), ...(notes.length === 0 ? {} : { notes }) };
 }
 
 /**
@@ -162,7 +173,7 @@ function mergeRows(a: Dataset, b: Dataset): Pick<Dataset, 'inputs' | 'labels' | 
 /** Human-readable evaluation: metrics table, then per-class precision/recall and the confusion matrix. */
 export function formatEvaluation(result: EvaluateResult): string {
   const { metrics } = result;
-  const lines = [`${result.dataset} (${result.part} rows): ${result.task}`, ...(result.note === undefined ? [] : [`note: ${result.note}`]), '', formatTable(['', result.part], metricRows([metrics]))];
+  const lines = [`${result.dataset} (${result.part} rows): ${result.task}`, ...(result.note === undefined ? [] : [`note: ${result.note}`]), ...(result.notes ?? []).map((n) => `note: ${n}`), '', formatTable(['', result.part], metricRows([metrics]))];
   if (isClassification(metrics)) {
     const names = result.classNames.length === metrics.precision.length ? result.classNames : metrics.precision.map((_, i) => String(i));
     const perClass = names.map((name, c) => [name, formatNumber(metrics.precision[c]), formatNumber(metrics.recall[c]), String(metrics.confusionMatrix[c]!.reduce((s, v) => s + v, 0))]);

@@ -6,7 +6,6 @@
 import { accessSync, constants, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { UsageError } from '../../errors/usage-error.js';
-import { DataFormatError } from '../../errors/data-format-error.js';
 import type { Command } from 'commander';
 import { inputSize, sampleCount } from '../../data/dataset.js';
 import { preparedInputSize, preparedSource } from '../../data/preprocessing.js';
@@ -26,6 +25,7 @@ import { csvReading, fitDefaults, loadParts, type LoadedParts } from '../data.js
 import { checkOutputSetup } from '../output-check.js';
 import { fileIdentity } from '../data-identity.js';
 import { describeColumns } from '../column-summary.js';
+import { checkTrainingPart } from '../train-part-checks.js';
 import { evaluatePart, headline } from '../evaluation.js';
 import { STEP_CURVE_MAX_EPOCHS, StepCurveCollector } from '../step-curve.js';
 import { abandonStaging, completeRunFolder, defaultRunFolder, makeStagingFolder, writeRunFiles } from '../run-folder.js';
@@ -63,10 +63,7 @@ export async function trainCommand(options: TrainCommandOptions): Promise<TrainR
   if (parts.train.task === 'classification' && (options.targets ?? []).length > 0) {
     throw new UsageError(`--targets transforms regression targets, but ${parts.name} is a classification task (its targets are classes); leave --targets out, or use --one-hot OFF,ON for the class targets`);
   }
-  if (parts.train.task === 'classification' && parts.train.targets === undefined && parts.train.classNames.length < 2) {
-    const only = parts.train.classNames[0];
-    throw new DataFormatError({ file: parts.name }, `the target column${parts.train.targetNames[0] === undefined ? '' : ` "${parts.train.targetNames[0]}"`} holds only one class${only === undefined ? '' : ` (${JSON.stringify(only)})`} in the training part; classification needs at least two (pick another --target, or use --task regression)`);
-  }
+  checkTrainingPart(parts.train, parts.name, options.onNotice);
   const prep = fitDefaults(parts.train, {
     ...(options.inputs === undefined ? {} : { inputs: options.inputs }),
     ...(options.targets === undefined ? {} : { targets: options.targets }),
