@@ -23,7 +23,7 @@ export interface PartialFitOptions<L extends Label = Label> extends FitOptions {
 
 /** A multilayer-perceptron classifier: softmax outputs, cross-entropy loss, Adam (the CLI's defaults). */
 export class Classifier<L extends Label = Label> extends Estimator {
-  protected readonly task = 'classification';
+  readonly task = 'classification' as const;
   protected readonly kind = 'classifier';
 
   /** Class labels in output order (the columns of `predictProba`), in their original type. */

@@ -15,11 +15,15 @@ export interface FlatRows {
   readonly columns: number;
 }
 
+/** One row of numbers as a typed array (a row of a Float64Array-backed table, say). */
+export type TypedRow = Float32Array | Float64Array | Int8Array | Uint8Array | Uint8ClampedArray | Int16Array | Uint16Array | Int32Array | Uint32Array;
+
 /**
- * Inputs X: `number[][]` (or any cells) in the training columns' order, records keyed by
- * column name, a Matrix (rows x columns), or a flat array with its column count.
+ * Inputs X: `number[][]` (or any cells) in the training columns' order, typed-array rows
+ * (read as `number[][]`, by position), records keyed by column name, a Matrix (rows x columns),
+ * or a flat array with its column count.
  */
-export type FeatureInput = readonly RawRow[] | readonly RawRecord[] | Matrix | FlatRows;
+export type FeatureInput = readonly RawRow[] | readonly TypedRow[] | readonly RawRecord[] | Matrix | FlatRows;
 
 /**
  * Refuses what is not a FeatureInput with one line saying what to pass instead: undefined, a
@@ -70,7 +74,15 @@ export function rawRows(x: FeatureInput): readonly RawRow[] | readonly RawRecord
     if (data.length % columns !== 0) throw new UsageError(`a flat array of ${data.length} values does not split into rows of ${columns} columns`);
     return matrixRows(data, columns, data.length / columns);
   }
+  // Typed-array rows are rows of cells by position, as number[][] (not records keyed "0", "1", ...).
+  if (x.some((row) => ArrayBuffer.isView(row))) return x.map((row, r) => (ArrayBuffer.isView(row) ? typedRow(row, r) : row)) as readonly RawRow[];
   return x as readonly RawRow[] | readonly RawRecord[];
+}
+
+/** A typed-array row as an array of its values; a DataView is refused (it has no values to read by index). */
+function typedRow(row: ArrayBufferView, r: number): RawRow {
+  if (row instanceof DataView) throw new UsageError(`row ${r + 1} of X is a DataView: pass its values as an array or a typed array (Float64Array, ...)`);
+  return Array.from(row as unknown as ArrayLike<number>);
 }
 
 function isFlat(x: FeatureInput): x is FlatRows {

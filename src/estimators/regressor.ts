@@ -25,7 +25,7 @@ export interface RegressionScores {
 
 /** A multilayer-perceptron regressor: linear output, MSE on standardised targets, Adam (the CLI's defaults). */
 export class Regressor extends Estimator {
-  protected readonly task = 'regression';
+  readonly task = 'regression' as const;
   protected readonly kind = 'regressor';
 
   /** Fits the preprocessing and a new network on X and target values y, and trains it. Fitting again starts afresh (the previous `network` is disposed). */
