@@ -6,6 +6,7 @@
  */
 import type { Task } from '../data/dataset.js';
 import { ModelFormatError } from '../errors/model-format-error.js';
+import { checkPreprocessingFits } from '../io/preprocessing-checks.js';
 import { identityPreprocessing, preprocessingFromJSON, type Preprocessing } from '../data/preprocessing.js';
 import type { LossName } from '../math/losses.js';
 import type { Mlp } from '../nn/mlp.js';
@@ -43,11 +44,14 @@ export function writeMetadata(network: Mlp, kind: 'classifier' | 'regressor', me
   };
 }
 
-/** Reads the typed metadata of a loaded network; throws a ModelFormatError naming a bad field. */
+/** Reads the typed metadata of a loaded network; throws a ModelFormatError naming a bad field or one that does not fit the layers. */
 export function readMetadata(network: Mlp): ModelMetadata {
   const raw = network.metadata;
   const loss = storedLossOf(network);
-  const preprocessing = raw['preprocessing'] === undefined ? identityPreprocessing(network, inferTask(network, loss)) : parsePreprocessing(raw['preprocessing']);
+  const stored = raw['preprocessing'];
+  const preprocessing = stored === undefined ? identityPreprocessing(network, inferTask(network, loss)) : parsePreprocessing(stored);
+  // The widths, class and target names against the layers, and no stage this version would skip: else predictions are off.
+  if (stored !== undefined) checkPreprocessingFits(preprocessing, stored, network);
   const estimator = raw['estimator'] as { labels?: unknown; options?: unknown } | undefined;
   const labels = preprocessing.task === 'regression' ? [] : labelsOf(estimator?.labels, preprocessing.classNames);
   const epochs = raw['trainedEpochs'];
