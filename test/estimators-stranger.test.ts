@@ -1,0 +1,95 @@
+/**
+ * What a stranger using the estimators as a library runs into: typed-array rows, model files
+ * whose preprocessing does not fit the layers (or holds a stage this version does not know),
+ * values too large for float32 at predict time, and two async tasks sharing one estimator.
+ * Each ends in one BackpropError naming the problem, never in a NaN, null or undefined result.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { BackpropError, Classifier, createReferenceBackend, loadModelFromJSON, Matrix, ModelFormatError, Regressor, type ModelJson } from '../src/node.js';
+import { EncodingError } from '../src/data/encoding.js';
+import { encodeFloat32 } from '../src/io/base64.js';
+import { UsageError } from '../src/errors/usage-error.js';
+
+const backend = createReferenceBackend();
+const quiet = { backend, warn: () => {}, epochs: 2, seed: 1 } as const;
+const x = Array.from({ length: 30 }, (_, i) => [i % 7, (i * 3) % 5]);
+const y = x.map(([a, b]) => (a! + b! > 5 ? 'hi' : 'lo'));
+
+async function fitted(): Promise<Classifier<string>> {
+  const clf = new Classifier<string>(quiet);
+  await clf.fit(x, y);
+  return clf;
+}
+
+test('typed-array rows are rows by position, as number[][]: names x1, x2 (or featureNames), not "0", "1"', async () => {
+  const typed = x.map((row) => Float64Array.from(row));
+  const clf = new Classifier<string>(quiet);
+  await clf.fit(typed, y);
+  assert.deepEqual(clf.featureNames, ['x1', 'x2']);
+  assert.deepEqual(clf.predictProba([Float32Array.from([1, 2])]), clf.predictProba([[1, 2]]));
+  const named = new Classifier<string>({ ...quiet, featureNames: ['width', 'height'] });
+  await named.fit(typed, y);
+  assert.deepEqual(named.featureNames, ['width', 'height'], 'the featureNames option names typed rows too');
+  assert.throws(() => clf.predict([new DataView(new ArrayBuffer(16))] as unknown as Float64Array[]), (e: unknown) => e instanceof UsageError && /row 1 of X is a DataView/.test(e.message));
+});
+
+test('a loaded model is told apart by its public task (TypeScript narrows on it)', async () => {
+  const model = loadModelFromJSON(JSON.stringify(await fitted()));
+  assert.equal(model.task, 'classification');
+  if (model.task === 'classification') assert.equal(model.predictProba([[1, 2]])[0]!.length, 2);
+  else assert.fail('a classifier file loaded as a regressor');
+});
+
+test('a model file whose preprocessing does not fit its layers is refused, naming the field', async () => {
+  const json = (await fitted()).toJSON();
+  const variant = (change: (j: ModelJson & { metadata: Record<string, any> }) => void): ModelJson => {
+    const copy = structuredClone(json) as ModelJson & { metadata: Record<string, any> };
+    delete copy.metadata['estimator']; // as a file of `backprop train` has it: labels come from classNames
+    change(copy);
+    return copy;
+  };
+  const refused = (j: ModelJson, field: string, problem: RegExp) =>
+    assert.throws(() => loadModelFromJSON(j), (e: unknown) => e instanceof ModelFormatError && e.field === field && problem.test(e.problem), field);
+  refused(variant((j) => (j.metadata.preprocessing.classNames = ['hi'])), 'metadata.preprocessing.classNames', /names 1 classes but the output layer has 2 units/);
+  refused(variant((j) => (j.metadata.preprocessing.classNames = ['a', 'b', 'c'])), 'metadata.preprocessing.classNames', /names 3 classes/);
+  refused(variant((j) => (j.metadata.preprocessing.targets = [{ kind: 'affine', scale: 2, shift: 0 }])), 'metadata.preprocessing.targets', /regression only/);
+  refused(variant((j) => (j.metadata.preprocessing.pca = [{ components: 2 }])), 'metadata.preprocessing.pca', /a preprocessing stage this version of backprop does not know/);
+  refused(
+    variant((j) => {
+      const prep = j.metadata.preprocessing;
+      delete prep.encoding;
+      prep.featureNames = ['x1'];
+      prep.inputs = [];
+    }),
+    'metadata.preprocessing.featureNames',
+    /names 1 features but layers\[0\] takes 2 inputs/,
+  );
+  refused(variant((j) => (j.metadata.preprocessing.inputs = [{ kind: 'standardize', mean: [0, 0, 0], std: [1, 1, 1] }])), 'metadata.preprocessing.inputs[0].mean', /3 columns/);
+  const unchanged = loadModelFromJSON(variant(() => {}));
+  assert.ok(unchanged instanceof Classifier && unchanged.classes.join() === 'hi,lo', 'the unchanged file loads');
+});
+
+test('a value beyond float32 at predict time names its row and column; a non-finite output names its row', async () => {
+  const reg = new Regressor({ ...quiet, featureNames: ['a', 'b'] });
+  await reg.fit(x, x.map(([a]) => a!));
+  assert.throws(() => reg.predict([[1, 2], [1e50, 2]]), (e: unknown) => e instanceof EncodingError && /^row 2: the value in column "a" is too large for the model/.test(e.message));
+  const json = structuredClone(reg.toJSON());
+  const layer = json.layers[0]!;
+  const weights = encodeFloat32(new Float32Array(layer.inputSize * layer.units).fill(3e38));
+  const broken = loadModelFromJSON({ ...json, layers: [{ ...layer, weights }, ...json.layers.slice(1)] });
+  // Row 1's standardised inputs sum to below 0 (ReLU gives 0); row 2's, far above: 3e38 times them overflows.
+  assert.throws(() => broken.predict([[1, 2], [6, 4]]), (e: unknown) => e instanceof BackpropError && /the model's output for row 2 is (NaN|-?Infinity) \(not a finite number\)/.test(e.message));
+  await assert.rejects(reg.fit([[1e39, 1], [2, 2]], [1, 2]), (e: unknown) => e instanceof BackpropError && /beyond the float32 range \(±3\.4e38\); scale the column first/.test(e.message));
+});
+
+test('two async tasks sharing an estimator: the second fit is refused while the first runs, not trained on a disposed network', async () => {
+  const clf = new Classifier<string>(quiet);
+  const first = clf.fit(x, y);
+  await assert.rejects(clf.fit(x, y), (e: unknown) => e instanceof UsageError && /this classifier is still running fit: await it before calling fit/.test(e.message));
+  await assert.rejects(clf.partialFit(x, y), (e: unknown) => e instanceof UsageError && /still running fit: await it before calling partialFit/.test(e.message));
+  await first;
+  const old = clf.network;
+  await clf.fit(x, y); // once the first is done, fitting again works
+  assert.throws(() => old.predict(Matrix.from([[0, 0]])), (e: unknown) => e instanceof UsageError && /this model was disposed/.test(e.message));
+});
