@@ -71,7 +71,7 @@ export type { Estimator, FitOptions } from './estimators/estimator.js';
 export type { EstimatorOptions, ResolvedOptions } from './estimators/options.js';
 export type { FeatureInput, FlatRows, Label, TypedRow } from './estimators/inputs.js';
 export type { ModelMetadata } from './estimators/metadata.js';
-export { loadModelFromJSON, type Model } from './estimators/load.js';
+export { loadModelFromJSON, type Model, type ModelLoadOptions } from './estimators/load.js';
 export { fitModel, type FitModelOptions, type FittedModel } from './estimators/fit-model.js';
 export { TRAINING_DEFAULTS, type TrainingDefaults } from './train/defaults.js';
 export { BACKEND_NAMES, loadBackend, type BackendName } from './backend/load.js';

@@ -67,14 +67,15 @@ export class Classifier<L extends Label = Label> extends Estimator {
     return predicted.reduce((n, p, i) => n + (String(p) === String(trimmedLabel(y[i])) ? 1 : 0), 0) / y.length;
   }
 
-  /** Rebuilds a classifier from `toJSON()` data or a model file's text (also files of `backprop train` and the playground). */
-  static fromJSON<L extends Label = Label>(json: unknown, options: { backend?: Backend } = {}): Classifier<L> {
-    return Classifier.fromNetwork<L>(modelFromJson(json, options));
+  /** Rebuilds a classifier from `toJSON()` data or a model file's text or bytes (also files of `backprop train` and the playground). */
+  static fromJSON<L extends Label = Label>(json: unknown, options: { backend?: Backend; warn?: (message: string) => void } = {}): Classifier<L> {
+    const { warn, ...load } = options;
+    return Classifier.fromNetwork<L>(modelFromJson(json, load), undefined, warn === undefined ? {} : { warn });
   }
 
-  /** A classifier around a loaded network and its metadata. */
-  static fromNetwork<L extends Label = Label>(network: Mlp, meta: ModelMetadata = readMetadata(network)): Classifier<L> {
-    return new Classifier<L>(meta.options ?? {}).restore(network, meta);
+  /** A classifier around a loaded network and its metadata; `settings.warn` receives predict's warnings. */
+  static fromNetwork<L extends Label = Label>(network: Mlp, meta: ModelMetadata = readMetadata(network), settings: { warn?: (message: string) => void } = {}): Classifier<L> {
+    return new Classifier<L>({ ...meta.options, ...settings }).restore(network, meta);
   }
 
   protected targetTransforms(): readonly TransformSpec[] {

@@ -6,6 +6,7 @@
  * CPU copy of the network, refreshed after every fit (so `predict` stays synchronous).
  */
 import type { Backend } from '../backend/backend.js';
+import { cellSyntaxOf } from '../data/cells.js';
 import { loadDefaultBackend } from '../backend/default.js';
 import { loadBackend, type BackendName } from '../backend/load.js';
 import { datasetSource, targetSize, type Dataset, type Task } from '../data/dataset.js';
@@ -162,7 +163,7 @@ export abstract class Estimator {
   #laterBatch(x: FeatureInput, y: readonly RawCell[], meta: ModelMetadata): SampleSource {
     checkTargets(x, y);
     const prep = meta.preprocessing;
-    const inputs = checkFiniteInputs(inLibraryTerms(() => prepareRawRows(prep, rawRows(x), { warn: this.#warn })), prep);
+    const inputs = checkFiniteInputs(inLibraryTerms(() => prepareRawRows(prep, rawRows(x), { warn: this.#warn, syntax: cellSyntaxOf(meta.cells ?? {}) })), prep);
     const classNames = this.task === 'classification' ? { classNames: meta.labels.map(String) } : {};
     const { dataset } = inLibraryTerms(() => datasetFromRows(y.map(() => [0]), y, { task: this.task, missing: 'error', ...classNames }));
     // Only the targets of this data set are used: its one dummy input column goes through no transform.
@@ -175,7 +176,8 @@ export abstract class Estimator {
   protected outputs(x: FeatureInput): Matrix {
     const { host: network, meta } = this.#state();
     if (rowCount(x) === 0) throw new UsageError('X has no rows');
-    const inputs = inLibraryTerms(() => prepareRawRows(meta.preprocessing, rawRows(x), { warn: this.#warn }));
+    // Text cells as `backprop train` read its file (--na-values, --thousands), as `backprop predict` reads them.
+    const inputs = inLibraryTerms(() => prepareRawRows(meta.preprocessing, rawRows(x), { warn: this.#warn, syntax: cellSyntaxOf(meta.cells ?? {}) }));
     // A value beyond float32 (1e50) or a non-finite output is an error naming the row, never a NaN prediction.
     return checkFiniteOutputs(network.predict(checkFiniteInputs(inputs, meta.preprocessing).clone(network.dtype)));
   }

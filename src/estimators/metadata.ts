@@ -4,6 +4,7 @@
  * `backprop train`, by the playground and by older versions all read; files without
  * preprocessing get the identity (as `backprop predict` does).
  */
+import { isThousandsSeparator, type CellSyntaxOptions } from '../data/cells.js';
 import type { Task } from '../data/dataset.js';
 import { ModelFormatError } from '../errors/model-format-error.js';
 import { checkPreprocessingFits } from '../io/preprocessing-checks.js';
@@ -28,6 +29,12 @@ export interface ModelMetadata {
   readonly trainedEpochs?: number;
   /** The estimator settings it was trained with (absent for CLI and playground files). */
   readonly options?: ResolvedOptions;
+  /**
+   * How `backprop train` read the text cells of its file (`--na-values`, `--no-default-na`,
+   * `--thousands`, from metadata.source): predict reads text cells of records and rows the same
+   * way, as `backprop predict` does (absent: pandas' missing markers, no thousands separator).
+   */
+  readonly cells?: CellSyntaxOptions;
 }
 
 /** Records `meta` in the network's metadata, where `backprop predict` and `evaluate` find it too. */
@@ -63,6 +70,24 @@ export function readMetadata(network: Mlp): ModelMetadata {
     ...(typeof raw['dataset'] === 'string' ? { dataset: raw['dataset'] } : {}),
     ...(typeof epochs === 'number' ? { trainedEpochs: epochs } : {}),
     ...(estimator?.options === undefined ? {} : { options: optionsOf(estimator.options) }),
+    ...cellsOf(raw['source']),
+  };
+}
+
+/** The cell-reading options `backprop train` stored in metadata.source, each checked; {} when it stored none. */
+function cellsOf(source: unknown): { cells?: CellSyntaxOptions } {
+  if (typeof source !== 'object' || source === null || Array.isArray(source)) return {};
+  const { naValues, keepDefaultNa, thousands } = source as Record<string, unknown>;
+  if (naValues !== undefined && !(Array.isArray(naValues) && naValues.every((t) => typeof t === 'string'))) throw new ModelFormatError('metadata.source.naValues', 'must be a list of strings');
+  if (keepDefaultNa !== undefined && typeof keepDefaultNa !== 'boolean') throw new ModelFormatError('metadata.source.keepDefaultNa', `must be true or false, got ${JSON.stringify(keepDefaultNa)?.slice(0, 40)}`);
+  if (thousands !== undefined && !(typeof thousands === 'string' && isThousandsSeparator(thousands))) throw new ModelFormatError('metadata.source.thousands', `must be one character such as "," "." or "'", got ${JSON.stringify(thousands)?.slice(0, 40)}`);
+  if (naValues === undefined && keepDefaultNa === undefined && thousands === undefined) return {};
+  return {
+    cells: {
+      ...(naValues === undefined ? {} : { naValues: naValues as string[] }),
+      ...(keepDefaultNa === undefined ? {} : { keepDefaultNa }),
+      ...(thousands === undefined ? {} : { thousands: thousands as string }),
+    },
   };
 }
 

@@ -73,14 +73,15 @@ export class Regressor extends Estimator {
     return { mse: squared / n, mae: absolute / n, r2: total === 0 ? (squared === 0 ? 1 : 0) : 1 - squared / total };
   }
 
-  /** Rebuilds a regressor from `toJSON()` data or a model file's text (also files of `backprop train` and the playground). */
-  static fromJSON(json: unknown, options: { backend?: Backend } = {}): Regressor {
-    return Regressor.fromNetwork(modelFromJson(json, options));
+  /** Rebuilds a regressor from `toJSON()` data or a model file's text or bytes (also files of `backprop train` and the playground). */
+  static fromJSON(json: unknown, options: { backend?: Backend; warn?: (message: string) => void } = {}): Regressor {
+    const { warn, ...load } = options;
+    return Regressor.fromNetwork(modelFromJson(json, load), undefined, warn === undefined ? {} : { warn });
   }
 
-  /** A regressor around a loaded network and its metadata. */
-  static fromNetwork(network: Mlp, meta: ModelMetadata = readMetadata(network)): Regressor {
-    return new Regressor(meta.options ?? {}).restore(network, meta);
+  /** A regressor around a loaded network and its metadata; `settings.warn` receives predict's warnings. */
+  static fromNetwork(network: Mlp, meta: ModelMetadata = readMetadata(network), settings: { warn?: (message: string) => void } = {}): Regressor {
+    return new Regressor({ ...meta.options, ...settings }).restore(network, meta);
   }
 
   protected targetTransforms(): readonly TransformSpec[] {
