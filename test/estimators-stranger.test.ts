@@ -93,3 +93,33 @@ test('two async tasks sharing an estimator: the second fit is refused while the 
   await clf.fit(x, y); // once the first is done, fitting again works
   assert.throws(() => old.predict(Matrix.from([[0, 0]])), (e: unknown) => e instanceof UsageError && /this model was disposed/.test(e.message));
 });
+
+test("a model of `backprop train --na-values ? --thousands ,` reads text cells as train did: '?' is missing, '1,234' is 1234", async () => {
+  const records = x.map(([a, b], i) => ({ size: a! * 1000 + b!, color: i % 3 === 0 ? 'red' : i % 3 === 1 ? 'green' : 'blue' }));
+  const clf = new Classifier<string>({ ...quiet, missing: 'mean' });
+  await clf.fit(records, y);
+  const json = structuredClone(clf.toJSON()) as ModelJson & { metadata: Record<string, unknown> };
+  json.metadata['source'] = { dataset: 'shop.csv', naValues: ['?'], thousands: ',' };
+  const warnings: string[] = [];
+  const model = loadModelFromJSON(json, { warn: (m) => warnings.push(m) });
+  assert.ok(model instanceof Classifier);
+  const asTrainRead = model.predictProba([{ size: null, color: 'red' }, { size: 3004, color: null }, { size: 3004, color: 'blue' }]);
+  assert.deepEqual(model.predictProba([{ size: '?', color: 'red' }, { size: 3004, color: ' ? ' }, { size: '3,004', color: 'blue' }]), asTrainRead);
+  assert.deepEqual(warnings, [], "' ? ' is a missing cell, not an unseen category");
+  model.predict([{ size: 1, color: 'purple' }]);
+  assert.match(warnings.join('\n'), /column "color" has category "purple" that training did not see/, 'a loaded model warns where it was told to');
+  json.metadata['source'] = { naValues: '?' };
+  assert.throws(() => loadModelFromJSON(json), (e: unknown) => e instanceof ModelFormatError && e.field === 'metadata.source.naValues');
+});
+
+test('a model file passed as bytes (readFileSync without an encoding, fetch().arrayBuffer()) loads; a Promise or Response is named', async () => {
+  const text = JSON.stringify(await fitted());
+  const bytes = new TextEncoder().encode(text);
+  const fromText = loadModelFromJSON(text);
+  assert.deepEqual(loadModelFromJSON(bytes).toJSON(), fromText.toJSON());
+  assert.deepEqual(loadModelFromJSON(bytes.buffer).toJSON(), fromText.toJSON());
+  assert.deepEqual(Classifier.fromJSON(Buffer.from(text)).classes, ['hi', 'lo']);
+  assert.throws(() => loadModelFromJSON(new Uint8Array([0xff, 0xfe, 0x00])), (e: unknown) => e instanceof ModelFormatError && /is not UTF-8 text/.test(e.message));
+  assert.throws(() => loadModelFromJSON(Promise.resolve(text)), (e: unknown) => e instanceof ModelFormatError && /is a Promise, not the model: await it first/.test(e.message));
+  assert.throws(() => loadModelFromJSON(new Response(text)), (e: unknown) => e instanceof ModelFormatError && /is a fetch Response/.test(e.message));
+});
