@@ -123,3 +123,14 @@ test('a model file passed as bytes (readFileSync without an encoding, fetch().ar
   assert.throws(() => loadModelFromJSON(Promise.resolve(text)), (e: unknown) => e instanceof ModelFormatError && /is a Promise, not the model: await it first/.test(e.message));
   assert.throws(() => loadModelFromJSON(new Response(text)), (e: unknown) => e instanceof ModelFormatError && /is a fetch Response/.test(e.message));
 });
+
+test('rows of both shapes in one predict call are refused, not read as records with every cell missing', async () => {
+  const reg = new Regressor({ ...quiet, missing: 'median', featureNames: ['a', 'b'] });
+  await reg.fit(x, x.map(([a, b]) => a! * 2 + b!));
+  assert.throws(() => reg.predict([{ a: 1, b: 2 }, [5, 3]] as unknown as number[][]) /* plain JS */, (e: unknown) => e instanceof EncodingError && /^row 2 is not a record .* like row 1: pass every row the same way/.test(e.message));
+  assert.throws(() => reg.predict([[5, 3], { a: 1, b: 2 }] as unknown as number[][]), (e: unknown) => e instanceof EncodingError && /^row 2 is not an array of cells like row 1/.test(e.message));
+  assert.deepEqual(reg.predict([{ a: 5, b: 3 }]), reg.predict([[5, 3]]));
+  // R² of one row is undefined (scikit-learn: NaN with a warning), not a score of 0.
+  assert.ok(Number.isNaN(reg.score([[5, 3]], [13])));
+  assert.ok(Number.isFinite(reg.score([[5, 3], [1, 1]], [13, 3])));
+});

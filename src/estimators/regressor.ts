@@ -19,7 +19,7 @@ export interface RegressionScores {
   readonly mse: number;
   /** Mean absolute error. */
   readonly mae: number;
-  /** Coefficient of determination, 1 − SS_res / SS_tot. */
+  /** Coefficient of determination, 1 − SS_res / SS_tot; NaN for a single row, where it is not defined (as scikit-learn). */
   readonly r2: number;
 }
 
@@ -49,7 +49,7 @@ export class Regressor extends Estimator {
     return this.predictAll(x).map((row) => row[0]!);
   }
 
-  /** R² of the predictions on X, y (what scikit-learn's `score` returns). */
+  /** R² of the predictions on X, y (what scikit-learn's `score` returns; NaN for a single row). */
   score(x: FeatureInput, y: readonly number[]): number {
     return this.evaluate(x, y).r2;
   }
@@ -70,7 +70,9 @@ export class Regressor extends Estimator {
       absolute += Math.abs(error);
       total += (y[i]! - mean) ** 2;
     });
-    return { mse: squared / n, mae: absolute / n, r2: total === 0 ? (squared === 0 ? 1 : 0) : 1 - squared / total };
+    // One row has no variance to explain: R² is undefined there (scikit-learn warns and returns NaN), not 0.
+    const r2 = n < 2 ? NaN : total === 0 ? (squared === 0 ? 1 : 0) : 1 - squared / total;
+    return { mse: squared / n, mae: absolute / n, r2 };
   }
 
   /** Rebuilds a regressor from `toJSON()` data or a model file's text or bytes (also files of `backprop train` and the playground). */
