@@ -134,3 +134,16 @@ test('rows of both shapes in one predict call are refused, not read as records w
   assert.ok(Number.isNaN(reg.score([[5, 3]], [13])));
   assert.ok(Number.isFinite(reg.score([[5, 3], [1, 1]], [13, 3])));
 });
+
+test("missing labels (null, undefined, NaN among strings, '', 'NA') drop their rows under missing: 'drop', and say so otherwise", async () => {
+  for (const gap of [null, undefined, Number.NaN, '', ' NA ']) {
+    const labels = y.map((v, i) => (i === 3 ? gap : v)) as string[]; // plain JS: a label column with a gap
+    const clf = new Classifier<string>({ ...quiet, missing: 'drop' });
+    await clf.fit(x, labels);
+    assert.deepEqual(clf.classes, ['hi', 'lo'], `gap ${String(gap)}: its row is dropped, not a class`);
+  }
+  const withNull = y.map((v, i) => (i === 3 ? null : v)) as string[];
+  await assert.rejects(new Classifier<string>(quiet).fit(x, withNull), (e: unknown) => e instanceof UsageError && /got null \(a missing label\): leave its row out, or fit with the option missing: 'drop'$/.test(e.message));
+  const withNaN = y.map((v, i) => (i === 3 ? Number.NaN : v)) as string[];
+  await assert.rejects(new Classifier<string>(quiet).fit(x, withNaN), (e: unknown) => e instanceof BackpropError && /rows:4:3: the target cell "NaN" is a missing value/.test(e.message) && !/mixes label types/.test(e.message));
+});

@@ -14,6 +14,7 @@ import type { ModelMetadata } from './metadata.js';
 import { readMetadata } from './metadata.js';
 import type { Mlp } from '../nn/mlp.js';
 import { UsageError } from '../errors/usage-error.js';
+import { isMissingText } from '../data/cells.js';
 
 /** Options of `Classifier.partialFit`. */
 export interface PartialFitOptions<L extends Label = Label> extends FitOptions {
@@ -34,7 +35,9 @@ export class Classifier<L extends Label = Label> extends Estimator {
   /** Fits the preprocessing and a new network on X and labels y, and trains it. Fitting again starts afresh (the previous `network` is disposed). */
   async fit(x: FeatureInput, y: readonly L[], options: FitOptions = {}): Promise<History> {
     const labels = checkLabelArray(y);
-    return this.fitRows(x, labels, atLeastTwo(sortedLabels(labels), 'y'), options);
+    // With missing: 'drop' a missing label (null, undefined, NaN, '', 'NA', ...) drops its row, as a missing target does in `backprop train`.
+    const present = this.options.missing === 'drop' ? labels.filter((label) => !isMissingLabel(label)) : labels;
+    return this.fitRows(x, labels, atLeastTwo(sortedLabels(present), 'y'), options);
   }
 
   /** One pass over a batch (online learning); the first call builds the network. After loading a file, the optimiser's state (Adam's moments) starts afresh. */
@@ -103,6 +106,7 @@ function checkLabelArray<L>(y: readonly L[]): readonly L[] {
   const flat = oneValuePerRow(y, 'labels');
   const firstOfType = new Map<string, unknown>();
   for (const label of flat) {
+    if (typeof label === 'number' && Number.isNaN(label)) continue; // a missing label (pandas' NaN among strings), not a number label
     const type = typeof label;
     if ((type === 'string' || type === 'number' || type === 'boolean') && !firstOfType.has(type)) firstOfType.set(type, label);
   }
@@ -134,10 +138,16 @@ export function sortedLabels<L extends Label>(y: readonly L[]): L[] {
   return distinct.sort((a, b) => rank(a) - rank(b) || (typeof a === 'number' && typeof b === 'number' ? a - b : String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0));
 }
 
+/** A label the table reader reads as a missing target: null, undefined, NaN, or a missing marker ('', 'NA', ...). */
+function isMissingLabel(label: unknown): boolean {
+  return label === null || label === undefined || (typeof label === 'number' && Number.isNaN(label)) || (typeof label === 'string' && isMissingText(label.trim()));
+}
+
 /** A bad label for a message: null, undefined, a Date, or its JSON. */
 function describeLabel(label: unknown): string {
-  if (label === undefined) return 'undefined (a missing label)';
-  if (label === null) return 'null (a missing label)';
+  const drop = ": leave its row out, or fit with the option missing: 'drop'";
+  if (label === undefined) return `undefined (a missing label)${drop}`;
+  if (label === null) return `null (a missing label)${drop}`;
   if (label instanceof Date) return 'a Date';
   if (typeof label === 'bigint') return `the bigint ${label}`;
   return JSON.stringify(label) ?? typeof label;
