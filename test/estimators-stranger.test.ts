@@ -147,3 +147,11 @@ test("missing labels (null, undefined, NaN among strings, '', 'NA') drop their r
   const withNaN = y.map((v, i) => (i === 3 ? Number.NaN : v)) as string[];
   await assert.rejects(new Classifier<string>(quiet).fit(x, withNaN), (e: unknown) => e instanceof BackpropError && /rows:4:3: the target cell "NaN" is a missing value/.test(e.message) && !/mixes label types/.test(e.message));
 });
+
+test('partialFit on a loaded model with a label it does not know names the label and the classes, not a column "y"', async () => {
+  const json = structuredClone((await fitted()).toJSON()) as ModelJson & { metadata: { preprocessing: { targetNames: string[] } } };
+  json.metadata.preprocessing.targetNames = ['label']; // as `backprop train` names the target column of its file
+  const model = Classifier.fromJSON<string>(json);
+  await assert.rejects(model.partialFit([[1, 2], [3, 4]], ['hi', 'maybe']), (e: unknown) => e instanceof UsageError && /^label "maybe" \(row 2\) is not one of this classifier's classes \("hi", "lo"\)/.test(e.message));
+  await model.partialFit([[1, 2]], [' hi ']); // a known label with stray spaces is that label
+});

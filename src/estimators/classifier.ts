@@ -43,7 +43,7 @@ export class Classifier<L extends Label = Label> extends Estimator {
   /** One pass over a batch (online learning); the first call builds the network. After loading a file, the optimiser's state (Adam's moments) starts afresh. */
   async partialFit(x: FeatureInput, labels: readonly L[], options: PartialFitOptions<L> = {}): Promise<History> {
     const y = checkLabelArray(labels);
-    if (this.fitted) return this.partialRows(x, y, this.classes, options);
+    if (this.fitted) return this.partialRows(x, y, knownLabels(y, this.classes), options);
     const given = options.classes;
     if (given !== undefined && sortedLabels(given).length !== given.length) throw new UsageError('classes holds the same label twice (labels are compared without surrounding spaces)');
     const classes = given === undefined ? atLeastTwo(sortedLabels(y), 'the first batch (pass { classes } to name them all)') : atLeastTwo(given.map(trimmedLabel), 'classes');
@@ -84,6 +84,14 @@ export class Classifier<L extends Label = Label> extends Estimator {
   protected targetTransforms(): readonly TransformSpec[] {
     return [];
   }
+}
+
+/** `classes`, if every label of a later partialFit batch is one of them; else a UsageError naming the first that is not. */
+function knownLabels<L extends Label>(y: readonly L[], classes: L[]): L[] {
+  const names = new Set(classes.map(String));
+  const row = y.findIndex((label) => !isMissingLabel(label) && !names.has(String(trimmedLabel(label))));
+  if (row < 0) return classes;
+  throw new UsageError(`label ${JSON.stringify(y[row])} (row ${row + 1}) is not one of this classifier's classes (${classes.map((c) => JSON.stringify(c)).join(', ')}): partialFit keeps the classes it started with (name every class in { classes } on the first call)`);
 }
 
 /** The labels, if there are at least two classes (a classifier of one class learns nothing). */
