@@ -155,3 +155,11 @@ test('partialFit on a loaded model with a label it does not know names the label
   await assert.rejects(model.partialFit([[1, 2], [3, 4]], ['hi', 'maybe']), (e: unknown) => e instanceof UsageError && /^label "maybe" \(row 2\) is not one of this classifier's classes \("hi", "lo"\)/.test(e.message));
   await model.partialFit([[1, 2]], [' hi ']); // a known label with stray spaces is that label
 });
+
+test('options forwarded from optional settings may be undefined (exactOptionalPropertyTypes): they mean the default', async () => {
+  const settings: { seed?: number | undefined; epochs?: number | undefined; signal?: AbortSignal | undefined } = { epochs: 2 };
+  const clf = new Classifier<string>({ backend, warn: undefined, seed: settings.seed, epochs: settings.epochs, missing: undefined });
+  await clf.fit(x, y, { signal: settings.signal, onEpoch: undefined });
+  assert.equal(clf.options.seed, new Classifier().options.seed);
+  assert.equal(loadModelFromJSON(clf.toJSON(), { warn: undefined, backend: undefined }).task, 'classification');
+});

@@ -19,7 +19,7 @@ import { isMissingText } from '../data/cells.js';
 /** Options of `Classifier.partialFit`. */
 export interface PartialFitOptions<L extends Label = Label> extends FitOptions {
   /** Every class the stream will hold, in output order (first call only; default: the classes of the first batch, sorted). */
-  readonly classes?: readonly L[];
+  readonly classes?: readonly L[] | undefined;
 }
 
 /** A multilayer-perceptron classifier: softmax outputs, cross-entropy loss, Adam (the CLI's defaults). */

@@ -34,9 +34,9 @@ import { buildNetwork, optimizerOf, resolveOptions, trainOptionsOf, type Estimat
 /** Options of `fit` and `partialFit`. */
 export interface FitOptions {
   /** Called after every epoch with its loss and metrics. */
-  readonly onEpoch?: (event: EpochEvent) => void;
+  readonly onEpoch?: ((event: EpochEvent) => void) | undefined;
   /** Aborts training between epochs: `fit` rejects with the signal's reason, the model keeps the last epoch's weights and `history` the epochs run (stopReason 'aborted'). */
-  readonly signal?: AbortSignal;
+  readonly signal?: AbortSignal | undefined;
 }
 
 /** A fitted estimator's parts. */

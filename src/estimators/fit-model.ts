@@ -14,7 +14,7 @@ import { Regressor } from './regressor.js';
 /** Options of `fitModel`: an estimator's settings, `fit`'s options and the task. */
 export interface FitModelOptions extends EstimatorOptions, FitOptions {
   /** 'auto' (default): classification for text, booleans or a few distinct whole numbers, else regression. */
-  readonly task?: 'auto' | Task;
+  readonly task?: 'auto' | Task | undefined;
 }
 
 /** What `fitModel` made, and why it chose the task (one line). */

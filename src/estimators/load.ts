@@ -12,9 +12,9 @@ export type Model = Classifier | Regressor;
 /** Options of loading a model file. */
 export interface ModelLoadOptions {
   /** Backend of the loaded network (default: the default CPU backend). */
-  readonly backend?: Backend;
+  readonly backend?: Backend | undefined;
   /** Receives predict's one-line warnings (an unseen category, once per column per call); default console.warn. */
-  readonly warn?: (message: string) => void;
+  readonly warn?: ((message: string) => void) | undefined;
 }
 
 /**
