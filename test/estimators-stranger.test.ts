@@ -163,3 +163,16 @@ test('options forwarded from optional settings may be undefined (exactOptionalPr
   assert.equal(clf.options.seed, new Classifier().options.seed);
   assert.equal(loadModelFromJSON(clf.toJSON(), { warn: undefined, backend: undefined }).task, 'classification');
 });
+
+test('inputColumns says what predict expects of each column: name, kind, categories, the fill of a missing cell', async () => {
+  const records = x.map(([a, b], i) => ({ size: i === 2 ? null : a!, color: ['red', 'green', 'blue'][b! % 3]! }));
+  const clf = new Classifier<string>({ ...quiet, missing: 'median' });
+  await clf.fit(records, y);
+  assert.deepEqual(clf.inputColumns.map(({ name, kind }) => [name, kind]), [['size', 'numeric'], ['color', 'categorical']]);
+  const color = clf.inputColumns[1]!;
+  assert.ok(color.kind === 'categorical' && color.categories.join() === 'blue,green,red');
+  assert.equal(typeof clf.inputColumns[0]!.fill, 'number', 'a missing size is imputed');
+  const bare = structuredClone((await fitted()).toJSON());
+  const plain = loadModelFromJSON({ ...bare, metadata: {} }); // as an old file without preprocessing
+  assert.deepEqual(plain.inputColumns, [{ name: 'x1', kind: 'numeric', fill: null }, { name: 'x2', kind: 'numeric', fill: null }], 'a file without preprocessing: numbers, none imputed');
+});

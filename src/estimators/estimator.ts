@@ -10,7 +10,7 @@ import { cellSyntaxOf } from '../data/cells.js';
 import { loadDefaultBackend } from '../backend/default.js';
 import { loadBackend, type BackendName } from '../backend/load.js';
 import { datasetSource, targetSize, type Dataset, type Task } from '../data/dataset.js';
-import type { WarningSink } from '../data/encoding.js';
+import type { EncodedColumn, WarningSink } from '../data/encoding.js';
 import { fitPreprocessing, preparedInputSize, preparedMatrices, preparedSource, warnOnStderr, type Preprocessing } from '../data/preprocessing.js';
 import { datasetFromRows, prepareRawRows, type RawCell } from '../data/raw-rows.js';
 import type { TransformSpec } from '../data/transforms.js';
@@ -103,6 +103,16 @@ export abstract class Estimator {
   /** Input column names, in training order. */
   get featureNames(): readonly string[] {
     return this.preprocessing.featureNames;
+  }
+
+  /**
+   * What `predict` expects of each input column, in training order: its name, whether it is
+   * numeric or categorical (with the categories `fit` saw), and the value that fills a missing
+   * cell (null: a missing cell is refused). For a form or a check of records before predicting.
+   */
+  get inputColumns(): readonly EncodedColumn[] {
+    const prep = this.preprocessing;
+    return prep.encoding?.columns ?? prep.featureNames.map((name) => ({ name, kind: 'numeric', fill: null }));
   }
 
   /** The model file contents (the format of `backprop train --save`); `JSON.stringify` uses it. */
