@@ -176,3 +176,10 @@ test('inputColumns says what predict expects of each column: name, kind, categor
   const plain = loadModelFromJSON({ ...bare, metadata: {} }); // as an old file without preprocessing
   assert.deepEqual(plain.inputColumns, [{ name: 'x1', kind: 'numeric', fill: null }, { name: 'x2', kind: 'numeric', fill: null }], 'a file without preprocessing: numbers, none imputed');
 });
+
+test('a column-oriented X ({ age: [...], plan: [...] }, as dataframe libraries export) is named, with the conversion', async () => {
+  const columns = { age: [31, 40, 22], plan: ['pro', 'free', 'pro'] };
+  await assert.rejects(new Classifier(quiet).fit(columns as never, ['a', 'b', 'a']), (e: unknown) => e instanceof UsageError && /^X is an object of columns \("age", "plan"\), one array per column: pass one record per row instead/.test(e.message));
+  const rows = columns.age.map((_, i) => Object.fromEntries(Object.entries(columns).map(([name, column]) => [name, column[i]!])));
+  assert.deepEqual(rows[1], { age: 40, plan: 'free' }, 'the conversion the message shows');
+});

@@ -36,6 +36,11 @@ export function checkFeatureInput(x: unknown): asserts x is FeatureInput {
     const length = (x as { length?: number }).length ?? 0;
     throw new UsageError(`X is a flat ${x.constructor.name} of ${length} values: pass { data: X, columns: N } to say how many values make a row`);
   }
+  if (isColumnObject(x)) {
+    const names = Object.keys(x);
+    const shown = names.slice(0, 3).map((n) => JSON.stringify(n)).join(', ') + (names.length > 3 ? ', ...' : '');
+    throw new UsageError(`X is an object of columns (${shown}), one array per column: pass one record per row instead, e.g. X[${JSON.stringify(names[0])}].map((_, i) => Object.fromEntries(Object.entries(X).map(([name, column]) => [name, column[i]])))`);
+  }
   if (!Array.isArray(x)) throw new UsageError(`${what}, got ${x === null ? 'null' : typeof x === 'string' ? `the string ${JSON.stringify(x.slice(0, 20))}` : typeof x}`);
   if (x.length === 0) return;
   const first = x[0] as unknown;
@@ -83,6 +88,13 @@ export function rawRows(x: FeatureInput): readonly RawRow[] | readonly RawRecord
 function typedRow(row: ArrayBufferView, r: number): RawRow {
   if (row instanceof DataView) throw new UsageError(`row ${r + 1} of X is a DataView: pass its values as an array or a typed array (Float64Array, ...)`);
   return Array.from(row as unknown as ArrayLike<number>);
+}
+
+/** A column-oriented table ({ age: [31, 40], plan: ['pro', 'free'] }, as dataframe libraries export): a plain object whose values are all arrays. */
+function isColumnObject(x: unknown): x is Record<string, ArrayLike<unknown>> {
+  if (typeof x !== 'object' || x === null || Array.isArray(x) || ArrayBuffer.isView(x) || Object.getPrototypeOf(x) !== Object.prototype) return false;
+  const values = Object.values(x);
+  return values.length > 0 && values.every((v) => Array.isArray(v) || ArrayBuffer.isView(v));
 }
 
 function isFlat(x: FeatureInput): x is FlatRows {
