@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { BackpropError, Classifier, createReferenceBackend, loadModelFromJSON, Matrix, ModelFormatError, Regressor, type ModelJson } from '../src/node.js';
+import { BackpropError, Classifier, createReferenceBackend, fitModel, loadModelFromJSON, Matrix, ModelFormatError, Regressor, type ModelJson } from '../src/node.js';
 import { EncodingError } from '../src/data/encoding.js';
 import { encodeFloat32 } from '../src/io/base64.js';
 import { UsageError } from '../src/errors/usage-error.js';
@@ -182,4 +182,17 @@ test('a column-oriented X ({ age: [...], plan: [...] }, as dataframe libraries e
   await assert.rejects(new Classifier(quiet).fit(columns as never, ['a', 'b', 'a']), (e: unknown) => e instanceof UsageError && /^X is an object of columns \("age", "plan"\), one array per column: pass one record per row instead/.test(e.message));
   const rows = columns.age.map((_, i) => Object.fromEntries(Object.entries(columns).map(([name, column]) => [name, column[i]!])));
   assert.deepEqual(rows[1], { age: 40, plan: 'free' }, 'the conversion the message shows');
+});
+
+test('typed-array targets (a Float64Array of values, an Int32Array of class codes) are their numbers', async () => {
+  const values = Float64Array.from(x, ([a, b]) => a! * 2.3 + b! * 0.7);
+  const reg = new Regressor(quiet);
+  await reg.fit(x, values);
+  assert.equal(reg.score(x, values), reg.score(x, Array.from(values)));
+  const codes = Int32Array.from(x, ([a]) => a! % 2);
+  const clf = new Classifier<number>(quiet);
+  await clf.fit(x, codes as unknown as number[]); // plain JS, or TypeScript with Array.from(codes)
+  assert.deepEqual(clf.classes, [0, 1]);
+  const fitted = await fitModel(x, values, quiet);
+  assert.equal(fitted.task, 'regression');
 });

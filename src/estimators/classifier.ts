@@ -9,7 +9,7 @@ import { modelFromJson } from '../io/model-json.js';
 import { classLabels } from '../metrics.js';
 import type { History } from '../train/train.js';
 import { Estimator, type FitOptions } from './estimator.js';
-import { oneValuePerRow, type FeatureInput, type Label } from './inputs.js';
+import { oneValuePerRow, type FeatureInput, type Label, type NumberArray } from './inputs.js';
 import type { ModelMetadata } from './metadata.js';
 import { readMetadata } from './metadata.js';
 import type { Mlp } from '../nn/mlp.js';
@@ -110,8 +110,8 @@ function trimmedLabel<T>(label: T): T {
  * array, one-hot rows, or labels of more than one type (numbers and strings), which scikit-learn
  * refuses too, since 1 and "1" or a sorted mix of both are easy to get wrong.
  */
-function checkLabelArray<L>(y: readonly L[]): readonly L[] {
-  const flat = oneValuePerRow(y, 'labels');
+function checkLabelArray<L>(y: readonly L[] | NumberArray): readonly L[] {
+  const flat = oneValuePerRow<L>(y, 'labels');
   const firstOfType = new Map<string, unknown>();
   for (const label of flat) {
     if (typeof label === 'number' && Number.isNaN(label)) continue; // a missing label (pandas' NaN among strings), not a number label

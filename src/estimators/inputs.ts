@@ -15,8 +15,11 @@ export interface FlatRows {
   readonly columns: number;
 }
 
+/** Numbers in a typed array (not BigInt64Array): a row of X, or the targets y. */
+export type NumberArray = Float32Array | Float64Array | Int8Array | Uint8Array | Uint8ClampedArray | Int16Array | Uint16Array | Int32Array | Uint32Array;
+
 /** One row of numbers as a typed array (a row of a Float64Array-backed table, say). */
-export type TypedRow = Float32Array | Float64Array | Int8Array | Uint8Array | Uint8ClampedArray | Int16Array | Uint16Array | Int32Array | Uint32Array;
+export type TypedRow = NumberArray;
 
 /**
  * Inputs X: `number[][]` (or any cells) in the training columns' order, typed-array rows
@@ -53,11 +56,13 @@ export function checkFeatureInput(x: unknown): asserts x is FeatureInput {
 }
 
 /**
- * One target per row: `y` itself, or a column vector ([[1], [2], ...], as numpy's y.reshape(-1, 1)
+ * One target per row: `y` itself (a typed array as its numbers), or a column vector ([[1], [2], ...], as numpy's y.reshape(-1, 1)
  * gives) as a flat array. Rows of several values are refused: `one-hot` says how to turn one-hot
  * rows into labels, else the estimator takes one target per row.
  */
-export function oneValuePerRow<T>(y: readonly T[], what: 'labels' | 'targets'): readonly T[] {
+export function oneValuePerRow<T>(given: readonly T[] | NumberArray, what: 'labels' | 'targets'): readonly T[] {
+  // Typed-array targets (a Float64Array of prices, an Int32Array of class codes) are their numbers.
+  const y = (ArrayBuffer.isView(given) && !(given instanceof DataView) ? Array.from(given as NumberArray) : given) as readonly T[];
   if (!Array.isArray(y)) throw new UsageError(`y must be an array of ${what}, got ${y === null ? 'null' : typeof y}`);
   const row = y.findIndex((v) => Array.isArray(v) || ArrayBuffer.isView(v));
   if (row < 0) return y;

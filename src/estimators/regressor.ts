@@ -10,7 +10,7 @@ import type { Mlp } from '../nn/mlp.js';
 import { UsageError } from '../errors/usage-error.js';
 import type { History } from '../train/train.js';
 import { Estimator, type FitOptions } from './estimator.js';
-import { oneValuePerRow, type FeatureInput } from './inputs.js';
+import { oneValuePerRow, type FeatureInput, type NumberArray } from './inputs.js';
 import { readMetadata, type ModelMetadata } from './metadata.js';
 
 /** Errors of a regressor's predictions, in the target's units. */
@@ -29,12 +29,12 @@ export class Regressor extends Estimator {
   protected readonly kind = 'regressor';
 
   /** Fits the preprocessing and a new network on X and target values y, and trains it. Fitting again starts afresh (the previous `network` is disposed). */
-  async fit(x: FeatureInput, y: readonly number[], options: FitOptions = {}): Promise<History> {
+  async fit(x: FeatureInput, y: readonly number[] | NumberArray, options: FitOptions = {}): Promise<History> {
     return this.fitRows(x, oneValuePerRow(y, 'targets'), [], options);
   }
 
   /** One pass over a batch (online learning); the first call fits the scaling and builds the network. After loading a file, the optimiser's state (Adam's moments) starts afresh. */
-  async partialFit(x: FeatureInput, y: readonly number[], options: FitOptions = {}): Promise<History> {
+  async partialFit(x: FeatureInput, y: readonly number[] | NumberArray, options: FitOptions = {}): Promise<History> {
     return this.partialRows(x, oneValuePerRow(y, 'targets'), [], options);
   }
 
@@ -50,12 +50,12 @@ export class Regressor extends Estimator {
   }
 
   /** R² of the predictions on X, y (what scikit-learn's `score` returns; NaN for a single row). */
-  score(x: FeatureInput, y: readonly number[]): number {
+  score(x: FeatureInput, y: readonly number[] | NumberArray): number {
     return this.evaluate(x, y).r2;
   }
 
   /** MSE, MAE and R² on X, y, in the target's units. */
-  evaluate(x: FeatureInput, given: readonly number[]): RegressionScores {
+  evaluate(x: FeatureInput, given: readonly number[] | NumberArray): RegressionScores {
     const y = oneValuePerRow(given, 'targets');
     const predicted = this.predict(x);
     if (predicted.length !== y.length) throw new UsageError(`X has ${predicted.length} rows but y has ${y.length} targets`);
