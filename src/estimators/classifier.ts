@@ -9,21 +9,22 @@ import { modelFromJson } from '../io/model-json.js';
 import { classLabels } from '../metrics.js';
 import type { History } from '../train/train.js';
 import { Estimator, type FitOptions } from './estimator.js';
-import { oneValuePerRow, type FeatureInput, type Label } from './inputs.js';
+import { oneValuePerRow, type FeatureInput, type Label, type NumberArray } from './inputs.js';
 import type { ModelMetadata } from './metadata.js';
 import { readMetadata } from './metadata.js';
 import type { Mlp } from '../nn/mlp.js';
 import { UsageError } from '../errors/usage-error.js';
+import { isMissingText } from '../data/cells.js';
 
 /** Options of `Classifier.partialFit`. */
 export interface PartialFitOptions<L extends Label = Label> extends FitOptions {
   /** Every class the stream will hold, in output order (first call only; default: the classes of the first batch, sorted). */
-  readonly classes?: readonly L[];
+  readonly classes?: readonly L[] | undefined;
 }
 
 /** A multilayer-perceptron classifier: softmax outputs, cross-entropy loss, Adam (the CLI's defaults). */
 export class Classifier<L extends Label = Label> extends Estimator {
-  protected readonly task = 'classification';
+  readonly task = 'classification' as const;
   protected readonly kind = 'classifier';
 
   /** Class labels in output order (the columns of `predictProba`), in their original type. */
@@ -34,13 +35,15 @@ export class Classifier<L extends Label = Label> extends Estimator {
   /** Fits the preprocessing and a new network on X and labels y, and trains it. Fitting again starts afresh (the previous `network` is disposed). */
   async fit(x: FeatureInput, y: readonly L[], options: FitOptions = {}): Promise<History> {
     const labels = checkLabelArray(y);
-    return this.fitRows(x, labels, atLeastTwo(sortedLabels(labels), 'y'), options);
+    // With missing: 'drop' a missing label (null, undefined, NaN, '', 'NA', ...) drops its row, as a missing target does in `backprop train`.
+    const present = this.options.missing === 'drop' ? labels.filter((label) => !isMissingLabel(label)) : labels;
+    return this.fitRows(x, labels, atLeastTwo(sortedLabels(present), 'y'), options);
   }
 
   /** One pass over a batch (online learning); the first call builds the network. After loading a file, the optimiser's state (Adam's moments) starts afresh. */
   async partialFit(x: FeatureInput, labels: readonly L[], options: PartialFitOptions<L> = {}): Promise<History> {
     const y = checkLabelArray(labels);
-    if (this.fitted) return this.partialRows(x, y, this.classes, options);
+    if (this.fitted) return this.partialRows(x, y, knownLabels(y, this.classes), options);
     const given = options.classes;
     if (given !== undefined && sortedLabels(given).length !== given.length) throw new UsageError('classes holds the same label twice (labels are compared without surrounding spaces)');
     const classes = given === undefined ? atLeastTwo(sortedLabels(y), 'the first batch (pass { classes } to name them all)') : atLeastTwo(given.map(trimmedLabel), 'classes');
@@ -67,19 +70,28 @@ export class Classifier<L extends Label = Label> extends Estimator {
     return predicted.reduce((n, p, i) => n + (String(p) === String(trimmedLabel(y[i])) ? 1 : 0), 0) / y.length;
   }
 
-  /** Rebuilds a classifier from `toJSON()` data or a model file's text (also files of `backprop train` and the playground). */
-  static fromJSON<L extends Label = Label>(json: unknown, options: { backend?: Backend } = {}): Classifier<L> {
-    return Classifier.fromNetwork<L>(modelFromJson(json, options));
+  /** Rebuilds a classifier from `toJSON()` data or a model file's text or bytes (also files of `backprop train` and the playground). */
+  static fromJSON<L extends Label = Label>(json: unknown, options: { backend?: Backend; warn?: (message: string) => void } = {}): Classifier<L> {
+    const { warn, ...load } = options;
+    return Classifier.fromNetwork<L>(modelFromJson(json, load), undefined, warn === undefined ? {} : { warn });
   }
 
-  /** A classifier around a loaded network and its metadata. */
-  static fromNetwork<L extends Label = Label>(network: Mlp, meta: ModelMetadata = readMetadata(network)): Classifier<L> {
-    return new Classifier<L>(meta.options ?? {}).restore(network, meta);
+  /** A classifier around a loaded network and its metadata; `settings.warn` receives predict's warnings. */
+  static fromNetwork<L extends Label = Label>(network: Mlp, meta: ModelMetadata = readMetadata(network), settings: { warn?: (message: string) => void } = {}): Classifier<L> {
+    return new Classifier<L>({ ...meta.options, ...settings }).restore(network, meta);
   }
 
   protected targetTransforms(): readonly TransformSpec[] {
     return [];
   }
+}
+
+/** `classes`, if every label of a later partialFit batch is one of them; else a UsageError naming the first that is not. */
+function knownLabels<L extends Label>(y: readonly L[], classes: L[]): L[] {
+  const names = new Set(classes.map(String));
+  const row = y.findIndex((label) => !isMissingLabel(label) && !names.has(String(trimmedLabel(label))));
+  if (row < 0) return classes;
+  throw new UsageError(`label ${JSON.stringify(y[row])} (row ${row + 1}) is not one of this classifier's classes (${classes.map((c) => JSON.stringify(c)).join(', ')}): partialFit keeps the classes it started with (name every class in { classes } on the first call)`);
 }
 
 /** The labels, if there are at least two classes (a classifier of one class learns nothing). */
@@ -98,10 +110,11 @@ function trimmedLabel<T>(label: T): T {
  * array, one-hot rows, or labels of more than one type (numbers and strings), which scikit-learn
  * refuses too, since 1 and "1" or a sorted mix of both are easy to get wrong.
  */
-function checkLabelArray<L>(y: readonly L[]): readonly L[] {
-  const flat = oneValuePerRow(y, 'labels');
+function checkLabelArray<L>(y: readonly L[] | NumberArray): readonly L[] {
+  const flat = oneValuePerRow<L>(y, 'labels');
   const firstOfType = new Map<string, unknown>();
   for (const label of flat) {
+    if (typeof label === 'number' && Number.isNaN(label)) continue; // a missing label (pandas' NaN among strings), not a number label
     const type = typeof label;
     if ((type === 'string' || type === 'number' || type === 'boolean') && !firstOfType.has(type)) firstOfType.set(type, label);
   }
@@ -133,10 +146,16 @@ export function sortedLabels<L extends Label>(y: readonly L[]): L[] {
   return distinct.sort((a, b) => rank(a) - rank(b) || (typeof a === 'number' && typeof b === 'number' ? a - b : String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0));
 }
 
+/** A label the table reader reads as a missing target: null, undefined, NaN, or a missing marker ('', 'NA', ...). */
+function isMissingLabel(label: unknown): boolean {
+  return label === null || label === undefined || (typeof label === 'number' && Number.isNaN(label)) || (typeof label === 'string' && isMissingText(label.trim()));
+}
+
 /** A bad label for a message: null, undefined, a Date, or its JSON. */
 function describeLabel(label: unknown): string {
-  if (label === undefined) return 'undefined (a missing label)';
-  if (label === null) return 'null (a missing label)';
+  const drop = ": leave its row out, or fit with the option missing: 'drop'";
+  if (label === undefined) return `undefined (a missing label)${drop}`;
+  if (label === null) return `null (a missing label)${drop}`;
   if (label instanceof Date) return 'a Date';
   if (typeof label === 'bigint') return `the bigint ${label}`;
   return JSON.stringify(label) ?? typeof label;

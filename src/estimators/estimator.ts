@@ -6,10 +6,11 @@
  * CPU copy of the network, refreshed after every fit (so `predict` stays synchronous).
  */
 import type { Backend } from '../backend/backend.js';
+import { cellSyntaxOf } from '../data/cells.js';
 import { loadDefaultBackend } from '../backend/default.js';
 import { loadBackend, type BackendName } from '../backend/load.js';
 import { datasetSource, targetSize, type Dataset, type Task } from '../data/dataset.js';
-import type { WarningSink } from '../data/encoding.js';
+import type { EncodedColumn, WarningSink } from '../data/encoding.js';
 import { fitPreprocessing, preparedInputSize, preparedMatrices, preparedSource, warnOnStderr, type Preprocessing } from '../data/preprocessing.js';
 import { datasetFromRows, prepareRawRows, type RawCell } from '../data/raw-rows.js';
 import type { TransformSpec } from '../data/transforms.js';
@@ -25,6 +26,7 @@ import { trainAsync } from '../train/train-async.js';
 import { train, type EpochEvent, type History } from '../train/train.js';
 import { UsageError } from '../errors/usage-error.js';
 import { rawRows, rowCount, type FeatureInput, type Label } from './inputs.js';
+import { checkFiniteInputs, checkFiniteOutputs } from './finite-checks.js';
 import { inLibraryTerms, libraryTerms } from './messages.js';
 import { readMetadata, writeMetadata, type ModelMetadata } from './metadata.js';
 import { buildNetwork, optimizerOf, resolveOptions, trainOptionsOf, type EstimatorOptions, type ResolvedOptions } from './options.js';
@@ -32,9 +34,9 @@ import { buildNetwork, optimizerOf, resolveOptions, trainOptionsOf, type Estimat
 /** Options of `fit` and `partialFit`. */
 export interface FitOptions {
   /** Called after every epoch with its loss and metrics. */
-  readonly onEpoch?: (event: EpochEvent) => void;
+  readonly onEpoch?: ((event: EpochEvent) => void) | undefined;
   /** Aborts training between epochs: `fit` rejects with the signal's reason, the model keeps the last epoch's weights and `history` the epochs run (stopReason 'aborted'). */
-  readonly signal?: AbortSignal;
+  readonly signal?: AbortSignal | undefined;
 }
 
 /** A fitted estimator's parts. */
@@ -60,8 +62,11 @@ export abstract class Estimator {
   readonly #targetName: string | undefined;
   readonly #warn: WarningSink;
   #fitted: Fitted | undefined;
+  /** The fit or partialFit running now, if any. */
+  #running: 'fit' | 'partialFit' | undefined;
 
-  protected abstract readonly task: Task;
+  /** 'classification' or 'regression': tells a loaded `Model` apart (`if (model.task === 'classification') model.predictProba(x)`). */
+  abstract readonly task: Task;
   protected abstract readonly kind: 'classifier' | 'regressor';
 
   constructor(options: EstimatorOptions = {}) {
@@ -100,6 +105,16 @@ export abstract class Estimator {
     return this.preprocessing.featureNames;
   }
 
+  /**
+   * What `predict` expects of each input column, in training order: its name, whether it is
+   * numeric or categorical (with the categories `fit` saw), and the value that fills a missing
+   * cell (null: a missing cell is refused). For a form or a check of records before predicting.
+   */
+  get inputColumns(): readonly EncodedColumn[] {
+    const prep = this.preprocessing;
+    return prep.encoding?.columns ?? prep.featureNames.map((name) => ({ name, kind: 'numeric', fill: null }));
+  }
+
   /** The model file contents (the format of `backprop train --save`); `JSON.stringify` uses it. */
   toJSON(): ModelJson {
     const state = this.#state();
@@ -109,21 +124,40 @@ export abstract class Estimator {
 
   /** Fits preprocessing and a new network on X, y and trains it. */
   protected async fitRows(x: FeatureInput, y: readonly RawCell[], labels: readonly Label[], options: FitOptions): Promise<History> {
-    const { dataset, prep } = this.#datasetFor(x, y, labels);
-    const source = preparedSource(dataset, prep);
-    const state = await this.#start(dataset, prep, labels);
-    const history = await this.#train(state, source, this.#trainOptions(state), options, true);
-    this.history = history;
-    return history;
+    return this.#exclusive('fit', async () => {
+      const { dataset, prep } = this.#datasetFor(x, y, labels);
+      const source = preparedSource(dataset, prep);
+      const state = await this.#start(dataset, prep, labels);
+      const history = await this.#train(state, source, this.#trainOptions(state), options, true);
+      this.history = history;
+      return history;
+    });
   }
 
   /** One pass over X, y with the same network and optimiser state; the first call fits the preprocessing. */
   protected async partialRows(x: FeatureInput, y: readonly RawCell[], labels: readonly Label[], options: FitOptions): Promise<History> {
-    const existing = this.#fitted;
-    if (existing !== undefined) return this.#train(existing, this.#laterBatch(x, y, existing.meta), this.#onePass(existing), options);
-    const { dataset, prep } = this.#datasetFor(x, y, labels);
-    const state = await this.#start(dataset, prep, labels);
-    return this.#train(state, preparedSource(dataset, prep), this.#onePass(state), options);
+    return this.#exclusive('partialFit', async () => {
+      const existing = this.#fitted;
+      if (existing !== undefined) return this.#train(existing, this.#laterBatch(x, y, existing.meta), this.#onePass(existing), options);
+      const { dataset, prep } = this.#datasetFor(x, y, labels);
+      const state = await this.#start(dataset, prep, labels);
+      return this.#train(state, preparedSource(dataset, prep), this.#onePass(state), options);
+    });
+  }
+
+  /**
+   * Runs one fit or partialFit at a time: a second call while one runs (two async tasks sharing
+   * the estimator) rejects with a UsageError, rather than one of them training a network the
+   * other has just replaced and disposed.
+   */
+  async #exclusive<T>(what: 'fit' | 'partialFit', run: () => Promise<T>): Promise<T> {
+    if (this.#running !== undefined) throw new UsageError(`this ${this.kind} is still running ${this.#running}: await it before calling ${what} (or use one ${this.kind} per task)`);
+    this.#running = what;
+    try {
+      return await run();
+    } finally {
+      this.#running = undefined;
+    }
   }
 
   /** Training options of one online pass: one epoch, no validation, schedule or early stopping. */
@@ -139,7 +173,7 @@ export abstract class Estimator {
   #laterBatch(x: FeatureInput, y: readonly RawCell[], meta: ModelMetadata): SampleSource {
     checkTargets(x, y);
     const prep = meta.preprocessing;
-    const inputs = inLibraryTerms(() => prepareRawRows(prep, rawRows(x), { warn: this.#warn }));
+    const inputs = checkFiniteInputs(inLibraryTerms(() => prepareRawRows(prep, rawRows(x), { warn: this.#warn, syntax: cellSyntaxOf(meta.cells ?? {}) })), prep);
     const classNames = this.task === 'classification' ? { classNames: meta.labels.map(String) } : {};
     const { dataset } = inLibraryTerms(() => datasetFromRows(y.map(() => [0]), y, { task: this.task, missing: 'error', ...classNames }));
     // Only the targets of this data set are used: its one dummy input column goes through no transform.
@@ -148,11 +182,14 @@ export abstract class Estimator {
     return datasetSource({ ...dataset, inputs, targets, featureNames: [...prep.featureNames] });
   }
 
-  /** The network's outputs for raw rows X, prepared by the stored preprocessing (rows x outputs). */
+  /** The network's outputs for raw rows X, prepared by the stored preprocessing (rows x outputs); every value finite, or an error naming the row. */
   protected outputs(x: FeatureInput): Matrix {
     const { host: network, meta } = this.#state();
     if (rowCount(x) === 0) throw new UsageError('X has no rows');
-    return network.predict(inLibraryTerms(() => prepareRawRows(meta.preprocessing, rawRows(x), { warn: this.#warn })).clone(network.dtype));
+    // Text cells as `backprop train` read its file (--na-values, --thousands), as `backprop predict` reads them.
+    const inputs = inLibraryTerms(() => prepareRawRows(meta.preprocessing, rawRows(x), { warn: this.#warn, syntax: cellSyntaxOf(meta.cells ?? {}) }));
+    // A value beyond float32 (1e50) or a non-finite output is an error naming the row, never a NaN prediction.
+    return checkFiniteOutputs(network.predict(checkFiniteInputs(inputs, meta.preprocessing).clone(network.dtype)));
   }
 
   /** Puts a loaded network and its metadata in place (fromJSON). */

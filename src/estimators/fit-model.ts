@@ -6,7 +6,7 @@ import { UsageError } from '../errors/usage-error.js';
 import { Classifier } from './classifier.js';
 import { inLibraryTerms, libraryTerms } from './messages.js';
 import type { FitOptions } from './estimator.js';
-import { rawRows, type FeatureInput, type Label } from './inputs.js';
+import { rawRows, type FeatureInput, type Label, type NumberArray } from './inputs.js';
 import type { Model } from './load.js';
 import type { EstimatorOptions } from './options.js';
 import { Regressor } from './regressor.js';
@@ -14,7 +14,7 @@ import { Regressor } from './regressor.js';
 /** Options of `fitModel`: an estimator's settings, `fit`'s options and the task. */
 export interface FitModelOptions extends EstimatorOptions, FitOptions {
   /** 'auto' (default): classification for text, booleans or a few distinct whole numbers, else regression. */
-  readonly task?: 'auto' | Task;
+  readonly task?: 'auto' | Task | undefined;
 }
 
 /** What `fitModel` made, and why it chose the task (one line). */
@@ -26,8 +26,9 @@ export interface FittedModel {
 }
 
 /** Builds a Classifier or a Regressor for X, y (the task from `options.task` or the targets) and fits it. */
-export async function fitModel(x: FeatureInput, y: readonly RawCell[], options: FitModelOptions = {}): Promise<FittedModel> {
+export async function fitModel(x: FeatureInput, given: readonly RawCell[] | NumberArray, options: FitModelOptions = {}): Promise<FittedModel> {
   const { task: asked = 'auto', onEpoch, signal, ...settings } = options;
+  const y = ArrayBuffer.isView(given) ? Array.from(given) : given; // typed-array targets are their numbers
   y.forEach((v, i) => (v === null || v === undefined || Number.isNaN(v) ? missingTarget(i) : undefined));
   if (!Array.isArray(y)) throw new UsageError('y must be an array of targets');
   const { task, taskReason } = inLibraryTerms(() => datasetFromRows(rawRows(x), y, { task: asked, ...(settings.featureNames === undefined ? {} : { featureNames: settings.featureNames }) }));

@@ -15,11 +15,18 @@ export interface FlatRows {
   readonly columns: number;
 }
 
+/** Numbers in a typed array (not BigInt64Array): a row of X, or the targets y. */
+export type NumberArray = Float32Array | Float64Array | Int8Array | Uint8Array | Uint8ClampedArray | Int16Array | Uint16Array | Int32Array | Uint32Array;
+
+/** One row of numbers as a typed array (a row of a Float64Array-backed table, say). */
+export type TypedRow = NumberArray;
+
 /**
- * Inputs X: `number[][]` (or any cells) in the training columns' order, records keyed by
- * column name, a Matrix (rows x columns), or a flat array with its column count.
+ * Inputs X: `number[][]` (or any cells) in the training columns' order, typed-array rows
+ * (read as `number[][]`, by position), records keyed by column name, a Matrix (rows x columns),
+ * or a flat array with its column count.
  */
-export type FeatureInput = readonly RawRow[] | readonly RawRecord[] | Matrix | FlatRows;
+export type FeatureInput = readonly RawRow[] | readonly TypedRow[] | readonly RawRecord[] | Matrix | FlatRows;
 
 /**
  * Refuses what is not a FeatureInput with one line saying what to pass instead: undefined, a
@@ -31,6 +38,11 @@ export function checkFeatureInput(x: unknown): asserts x is FeatureInput {
   if (ArrayBuffer.isView(x)) {
     const length = (x as { length?: number }).length ?? 0;
     throw new UsageError(`X is a flat ${x.constructor.name} of ${length} values: pass { data: X, columns: N } to say how many values make a row`);
+  }
+  if (isColumnObject(x)) {
+    const names = Object.keys(x);
+    const shown = names.slice(0, 3).map((n) => JSON.stringify(n)).join(', ') + (names.length > 3 ? ', ...' : '');
+    throw new UsageError(`X is an object of columns (${shown}), one array per column: pass one record per row instead, e.g. X[${JSON.stringify(names[0])}].map((_, i) => Object.fromEntries(Object.entries(X).map(([name, column]) => [name, column[i]])))`);
   }
   if (!Array.isArray(x)) throw new UsageError(`${what}, got ${x === null ? 'null' : typeof x === 'string' ? `the string ${JSON.stringify(x.slice(0, 20))}` : typeof x}`);
   if (x.length === 0) return;
@@ -44,11 +56,13 @@ export function checkFeatureInput(x: unknown): asserts x is FeatureInput {
 }
 
 /**
- * One target per row: `y` itself, or a column vector ([[1], [2], ...], as numpy's y.reshape(-1, 1)
+ * One target per row: `y` itself (a typed array as its numbers), or a column vector ([[1], [2], ...], as numpy's y.reshape(-1, 1)
  * gives) as a flat array. Rows of several values are refused: `one-hot` says how to turn one-hot
  * rows into labels, else the estimator takes one target per row.
  */
-export function oneValuePerRow<T>(y: readonly T[], what: 'labels' | 'targets'): readonly T[] {
+export function oneValuePerRow<T>(given: readonly T[] | NumberArray, what: 'labels' | 'targets'): readonly T[] {
+  // Typed-array targets (a Float64Array of prices, an Int32Array of class codes) are their numbers.
+  const y = (ArrayBuffer.isView(given) && !(given instanceof DataView) ? Array.from(given as NumberArray) : given) as readonly T[];
   if (!Array.isArray(y)) throw new UsageError(`y must be an array of ${what}, got ${y === null ? 'null' : typeof y}`);
   const row = y.findIndex((v) => Array.isArray(v) || ArrayBuffer.isView(v));
   if (row < 0) return y;
@@ -70,7 +84,22 @@ export function rawRows(x: FeatureInput): readonly RawRow[] | readonly RawRecord
     if (data.length % columns !== 0) throw new UsageError(`a flat array of ${data.length} values does not split into rows of ${columns} columns`);
     return matrixRows(data, columns, data.length / columns);
   }
+  // Typed-array rows are rows of cells by position, as number[][] (not records keyed "0", "1", ...).
+  if (x.some((row) => ArrayBuffer.isView(row))) return x.map((row, r) => (ArrayBuffer.isView(row) ? typedRow(row, r) : row)) as readonly RawRow[];
   return x as readonly RawRow[] | readonly RawRecord[];
+}
+
+/** A typed-array row as an array of its values; a DataView is refused (it has no values to read by index). */
+function typedRow(row: ArrayBufferView, r: number): RawRow {
+  if (row instanceof DataView) throw new UsageError(`row ${r + 1} of X is a DataView: pass its values as an array or a typed array (Float64Array, ...)`);
+  return Array.from(row as unknown as ArrayLike<number>);
+}
+
+/** A column-oriented table ({ age: [31, 40], plan: ['pro', 'free'] }, as dataframe libraries export): a plain object whose values are all arrays. */
+function isColumnObject(x: unknown): x is Record<string, ArrayLike<unknown>> {
+  if (typeof x !== 'object' || x === null || Array.isArray(x) || ArrayBuffer.isView(x) || Object.getPrototypeOf(x) !== Object.prototype) return false;
+  const values = Object.values(x);
+  return values.length > 0 && values.every((v) => Array.isArray(v) || ArrayBuffer.isView(v));
 }
 
 function isFlat(x: FeatureInput): x is FlatRows {

@@ -4,8 +4,10 @@
  * `backprop train`, by the playground and by older versions all read; files without
  * preprocessing get the identity (as `backprop predict` does).
  */
+import { isThousandsSeparator, type CellSyntaxOptions } from '../data/cells.js';
 import type { Task } from '../data/dataset.js';
 import { ModelFormatError } from '../errors/model-format-error.js';
+import { checkPreprocessingFits } from '../io/preprocessing-checks.js';
 import { identityPreprocessing, preprocessingFromJSON, type Preprocessing } from '../data/preprocessing.js';
 import type { LossName } from '../math/losses.js';
 import type { Mlp } from '../nn/mlp.js';
@@ -27,6 +29,12 @@ export interface ModelMetadata {
   readonly trainedEpochs?: number;
   /** The estimator settings it was trained with (absent for CLI and playground files). */
   readonly options?: ResolvedOptions;
+  /**
+   * How `backprop train` read the text cells of its file (`--na-values`, `--no-default-na`,
+   * `--thousands`, from metadata.source): predict reads text cells of records and rows the same
+   * way, as `backprop predict` does (absent: pandas' missing markers, no thousands separator).
+   */
+  readonly cells?: CellSyntaxOptions;
 }
 
 /** Records `meta` in the network's metadata, where `backprop predict` and `evaluate` find it too. */
@@ -43,11 +51,14 @@ export function writeMetadata(network: Mlp, kind: 'classifier' | 'regressor', me
   };
 }
 
-/** Reads the typed metadata of a loaded network; throws a ModelFormatError naming a bad field. */
+/** Reads the typed metadata of a loaded network; throws a ModelFormatError naming a bad field or one that does not fit the layers. */
 export function readMetadata(network: Mlp): ModelMetadata {
   const raw = network.metadata;
   const loss = storedLossOf(network);
-  const preprocessing = raw['preprocessing'] === undefined ? identityPreprocessing(network, inferTask(network, loss)) : parsePreprocessing(raw['preprocessing']);
+  const stored = raw['preprocessing'];
+  const preprocessing = stored === undefined ? identityPreprocessing(network, inferTask(network, loss)) : parsePreprocessing(stored);
+  // The widths, class and target names against the layers, and no stage this version would skip: else predictions are off.
+  if (stored !== undefined) checkPreprocessingFits(preprocessing, stored, network);
   const estimator = raw['estimator'] as { labels?: unknown; options?: unknown } | undefined;
   const labels = preprocessing.task === 'regression' ? [] : labelsOf(estimator?.labels, preprocessing.classNames);
   const epochs = raw['trainedEpochs'];
@@ -59,6 +70,24 @@ export function readMetadata(network: Mlp): ModelMetadata {
     ...(typeof raw['dataset'] === 'string' ? { dataset: raw['dataset'] } : {}),
     ...(typeof epochs === 'number' ? { trainedEpochs: epochs } : {}),
     ...(estimator?.options === undefined ? {} : { options: optionsOf(estimator.options) }),
+    ...cellsOf(raw['source']),
+  };
+}
+
+/** The cell-reading options `backprop train` stored in metadata.source, each checked; {} when it stored none. */
+function cellsOf(source: unknown): { cells?: CellSyntaxOptions } {
+  if (typeof source !== 'object' || source === null || Array.isArray(source)) return {};
+  const { naValues, keepDefaultNa, thousands } = source as Record<string, unknown>;
+  if (naValues !== undefined && !(Array.isArray(naValues) && naValues.every((t) => typeof t === 'string'))) throw new ModelFormatError('metadata.source.naValues', 'must be a list of strings');
+  if (keepDefaultNa !== undefined && typeof keepDefaultNa !== 'boolean') throw new ModelFormatError('metadata.source.keepDefaultNa', `must be true or false, got ${JSON.stringify(keepDefaultNa)?.slice(0, 40)}`);
+  if (thousands !== undefined && !(typeof thousands === 'string' && isThousandsSeparator(thousands))) throw new ModelFormatError('metadata.source.thousands', `must be one character such as "," "." or "'", got ${JSON.stringify(thousands)?.slice(0, 40)}`);
+  if (naValues === undefined && keepDefaultNa === undefined && thousands === undefined) return {};
+  return {
+    cells: {
+      ...(naValues === undefined ? {} : { naValues: naValues as string[] }),
+      ...(keepDefaultNa === undefined ? {} : { keepDefaultNa }),
+      ...(thousands === undefined ? {} : { thousands: thousands as string }),
+    },
   };
 }
 

@@ -4,20 +4,24 @@ import { loadModel as loadNetwork, loadModelSync as loadNetworkSync, saveModel a
 import { ModelFormatError } from '../errors/model-format-error.js';
 import { UsageError } from '../errors/usage-error.js';
 import { Mlp } from '../nn/mlp.js';
-import { modelFromNetwork, type Model } from './load.js';
+import { modelFromNetwork, type ModelLoadOptions, type Model } from './load.js';
 
 /**
  * Reads a model file (from `backprop train --save`, the playground, or `saveModel`) as a
  * Classifier or Regressor whose `predict` takes raw rows and applies the file's preprocessing.
  * Errors name the path and, for bad contents, the field.
  */
-export async function loadModel(path: string, options: { backend?: Backend } = {}): Promise<Model> {
-  return withPath(path, modelFromNetwork, await loadNetwork(path, options));
+export async function loadModel(path: string, options: ModelLoadOptions = {}): Promise<Model> {
+  return withPath(path, (network) => modelFromNetwork(network, options), await loadNetwork(path, backendOf(options)));
 }
 
 /** Synchronous `loadModel`. */
-export function loadModelSync(path: string, options: { backend?: Backend } = {}): Model {
-  return withPath(path, modelFromNetwork, loadNetworkSync(path, options));
+export function loadModelSync(path: string, options: ModelLoadOptions = {}): Model {
+  return withPath(path, (network) => modelFromNetwork(network, options), loadNetworkSync(path, backendOf(options)));
+}
+
+function backendOf({ backend }: ModelLoadOptions): { backend?: Backend } {
+  return backend === undefined ? {} : { backend };
 }
 
 /**

@@ -18,57 +18,57 @@ import { TRAINING_DEFAULTS } from '../train/defaults.js';
 import { parseSchedule } from '../train/schedules.js';
 import type { EarlyStoppingOptions, TrainOptions } from '../train/train-options.js';
 
-/** Settings of an estimator; every field is optional and defaults as `backprop train` does. */
+/** Settings of an estimator; every field is optional (undefined too: a forwarded unset value) and defaults as `backprop train` does. */
 export interface EstimatorOptions {
   /** Hidden layer sizes (default [32], `--layers`); [] for none. */
-  readonly hiddenLayers?: readonly number[];
+  readonly hiddenLayers?: readonly number[] | undefined;
   /** Hidden activation (default relu, `--activation`). */
-  readonly activation?: ActivationName;
+  readonly activation?: ActivationName | undefined;
   /** sgd, momentum, nesterov or adam (default adam, `--optimizer`). */
-  readonly optimizer?: (typeof OPTIMIZER_NAMES)[number];
+  readonly optimizer?: (typeof OPTIMIZER_NAMES)[number] | undefined;
   /** Learning rate (default 0.01, `--learning-rate`). */
-  readonly learningRate?: number;
+  readonly learningRate?: number | undefined;
   /** Momentum of momentum/nesterov (default 0.9). */
-  readonly momentum?: number;
+  readonly momentum?: number | undefined;
   /** L2 weight decay (default 0). */
-  readonly weightDecay?: number;
+  readonly weightDecay?: number | undefined;
   /** Learning-rate schedule text as `--schedule`: constant, step:N,GAMMA, exponential:GAMMA, cosine[:MIN]. */
-  readonly schedule?: string;
+  readonly schedule?: string | undefined;
   /** Passes over the training data (default 20, `--epochs`). */
-  readonly epochs?: number;
+  readonly epochs?: number | undefined;
   /** Rows per step, or 'full' (default 32, `--batch-size`). */
-  readonly batchSize?: number | 'full';
+  readonly batchSize?: number | 'full' | undefined;
   /** Fraction of the rows held out for validation, the last rows (default 0, `--validation-split`). */
-  readonly validationSplit?: number;
+  readonly validationSplit?: number | undefined;
   /** Early stopping: patience in epochs, or the full options (default off, `--early-stopping`). */
-  readonly earlyStopping?: number | EarlyStoppingOptions;
+  readonly earlyStopping?: number | EarlyStoppingOptions | undefined;
   /** Seed of the weights and the shuffling (default 0, `--seed`). */
-  readonly seed?: number;
+  readonly seed?: number | undefined;
   /** Layers have biases (default true, `--no-bias`). */
-  readonly bias?: boolean;
+  readonly bias?: boolean | undefined;
   /** Shuffle the rows every epoch (default true, `--no-shuffle`). */
-  readonly shuffle?: boolean;
+  readonly shuffle?: boolean | undefined;
   /** Weight initialiser text as `--init` (default He for ReLU, Xavier otherwise). */
-  readonly init?: string;
+  readonly init?: string | undefined;
   /** Input preprocessing chain, fitted in `fit` (default standardisation, as `--inputs standardize`). */
-  readonly inputs?: readonly TransformSpec[];
+  readonly inputs?: readonly TransformSpec[] | undefined;
   /**
    * Missing input cells (null, undefined, NaN, '', 'NA', ...), as `--missing`: 'error' (the
    * default) names the first one; 'drop' leaves those rows out of `fit` (predict still refuses
    * them); 'mean', 'median' or 'most-frequent' impute values fitted in `fit` and stored in the file
    * (categorical columns always take their most frequent category).
    */
-  readonly missing?: MissingPolicy;
+  readonly missing?: MissingPolicy | undefined;
   /** An unseen category at predict time: 'ignore' (default) gives its column an all-zero block and one warning; 'error' refuses the row. */
-  readonly unknownCategory?: UnknownCategoryRule;
+  readonly unknownCategory?: UnknownCategoryRule | undefined;
   /** Numeric-looking columns to one-hot encode as categories (zip codes, product codes); text columns always are, as `--categorical`. */
-  readonly categorical?: readonly string[];
+  readonly categorical?: readonly string[] | undefined;
   /** Receives one-line warnings: the reader's notes in fit (labels that differ only in case, a column that counts rows, ...) and predict's unseen categories (once per column per call); default console.warn. */
-  readonly warn?: (message: string) => void;
+  readonly warn?: ((message: string) => void) | undefined;
   /** Column names of array rows (default x1, x2, ...; records use their keys). */
-  readonly featureNames?: readonly string[];
+  readonly featureNames?: readonly string[] | undefined;
   /** Name of the target column, stored in the model (default 'y'): `backprop evaluate` and `predict --keep` look for it in CSV files. */
-  readonly targetName?: string;
+  readonly targetName?: string | undefined;
   /**
    * Backend of training (default: the fastest CPU one, loaded in `fit`): a Backend, or a name of
    * `loadBackend` ('default', 'reference', 'wasm', 'webgpu'), loaded in the first `fit`. On a
@@ -77,7 +77,7 @@ export interface EstimatorOptions {
    * of the weights refreshed after every fit, so that `predict` stays synchronous. Without an
    * adapter `fit` rejects with WebGpuUnavailableError, one line saying why.
    */
-  readonly backend?: Backend | BackendName;
+  readonly backend?: Backend | BackendName | undefined;
 }
 
 /** The options with every default filled in (plain data; the backend is not part of it). */

@@ -10,7 +10,7 @@ import type { Mlp } from '../nn/mlp.js';
 import { UsageError } from '../errors/usage-error.js';
 import type { History } from '../train/train.js';
 import { Estimator, type FitOptions } from './estimator.js';
-import { oneValuePerRow, type FeatureInput } from './inputs.js';
+import { oneValuePerRow, type FeatureInput, type NumberArray } from './inputs.js';
 import { readMetadata, type ModelMetadata } from './metadata.js';
 
 /** Errors of a regressor's predictions, in the target's units. */
@@ -19,22 +19,22 @@ export interface RegressionScores {
   readonly mse: number;
   /** Mean absolute error. */
   readonly mae: number;
-  /** Coefficient of determination, 1 − SS_res / SS_tot. */
+  /** Coefficient of determination, 1 − SS_res / SS_tot; NaN for a single row, where it is not defined (as scikit-learn). */
   readonly r2: number;
 }
 
 /** A multilayer-perceptron regressor: linear output, MSE on standardised targets, Adam (the CLI's defaults). */
 export class Regressor extends Estimator {
-  protected readonly task = 'regression';
+  readonly task = 'regression' as const;
   protected readonly kind = 'regressor';
 
   /** Fits the preprocessing and a new network on X and target values y, and trains it. Fitting again starts afresh (the previous `network` is disposed). */
-  async fit(x: FeatureInput, y: readonly number[], options: FitOptions = {}): Promise<History> {
+  async fit(x: FeatureInput, y: readonly number[] | NumberArray, options: FitOptions = {}): Promise<History> {
     return this.fitRows(x, oneValuePerRow(y, 'targets'), [], options);
   }
 
   /** One pass over a batch (online learning); the first call fits the scaling and builds the network. After loading a file, the optimiser's state (Adam's moments) starts afresh. */
-  async partialFit(x: FeatureInput, y: readonly number[], options: FitOptions = {}): Promise<History> {
+  async partialFit(x: FeatureInput, y: readonly number[] | NumberArray, options: FitOptions = {}): Promise<History> {
     return this.partialRows(x, oneValuePerRow(y, 'targets'), [], options);
   }
 
@@ -49,13 +49,13 @@ export class Regressor extends Estimator {
     return this.predictAll(x).map((row) => row[0]!);
   }
 
-  /** R² of the predictions on X, y (what scikit-learn's `score` returns). */
-  score(x: FeatureInput, y: readonly number[]): number {
+  /** R² of the predictions on X, y (what scikit-learn's `score` returns; NaN for a single row). */
+  score(x: FeatureInput, y: readonly number[] | NumberArray): number {
     return this.evaluate(x, y).r2;
   }
 
   /** MSE, MAE and R² on X, y, in the target's units. */
-  evaluate(x: FeatureInput, given: readonly number[]): RegressionScores {
+  evaluate(x: FeatureInput, given: readonly number[] | NumberArray): RegressionScores {
     const y = oneValuePerRow(given, 'targets');
     const predicted = this.predict(x);
     if (predicted.length !== y.length) throw new UsageError(`X has ${predicted.length} rows but y has ${y.length} targets`);
@@ -70,17 +70,20 @@ export class Regressor extends Estimator {
       absolute += Math.abs(error);
       total += (y[i]! - mean) ** 2;
     });
-    return { mse: squared / n, mae: absolute / n, r2: total === 0 ? (squared === 0 ? 1 : 0) : 1 - squared / total };
+    // One row has no variance to explain: R² is undefined there (scikit-learn warns and returns NaN), not 0.
+    const r2 = n < 2 ? NaN : total === 0 ? (squared === 0 ? 1 : 0) : 1 - squared / total;
+    return { mse: squared / n, mae: absolute / n, r2 };
   }
 
-  /** Rebuilds a regressor from `toJSON()` data or a model file's text (also files of `backprop train` and the playground). */
-  static fromJSON(json: unknown, options: { backend?: Backend } = {}): Regressor {
-    return Regressor.fromNetwork(modelFromJson(json, options));
+  /** Rebuilds a regressor from `toJSON()` data or a model file's text or bytes (also files of `backprop train` and the playground). */
+  static fromJSON(json: unknown, options: { backend?: Backend; warn?: (message: string) => void } = {}): Regressor {
+    const { warn, ...load } = options;
+    return Regressor.fromNetwork(modelFromJson(json, load), undefined, warn === undefined ? {} : { warn });
   }
 
-  /** A regressor around a loaded network and its metadata. */
-  static fromNetwork(network: Mlp, meta: ModelMetadata = readMetadata(network)): Regressor {
-    return new Regressor(meta.options ?? {}).restore(network, meta);
+  /** A regressor around a loaded network and its metadata; `settings.warn` receives predict's warnings. */
+  static fromNetwork(network: Mlp, meta: ModelMetadata = readMetadata(network), settings: { warn?: (message: string) => void } = {}): Regressor {
+    return new Regressor({ ...meta.options, ...settings }).restore(network, meta);
   }
 
   protected targetTransforms(): readonly TransformSpec[] {

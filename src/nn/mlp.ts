@@ -125,7 +125,7 @@ export class Mlp {
   }
 
   #assertUsable(): void {
-    if (this.#disposed) throw new Error('this model was disposed: its memory has been given back to the backend');
+    if (this.#disposed) throw new UsageError('this model was disposed: its memory has been given back to the backend (an estimator disposes its old network when fit runs again: read `network` afresh)');
   }
 
   #workspace(workspaces: Map<number, Workspace>, capacity: number): Workspace {

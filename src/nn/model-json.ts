@@ -72,14 +72,16 @@ export function encodeModelJson(model: EncodableModel): ModelJson {
 }
 
 /**
- * Checks and decodes model JSON (parsed object or text). Throws ModelFormatError naming the bad field.
+ * Checks and decodes model JSON (parsed object, text, or its UTF-8 bytes). Throws ModelFormatError naming the bad field.
  * `beforeWeights` sees the layer shapes before any weight is decoded (e.g. to refuse a network too
  * large for the memory budget before allocating it).
  */
 export function decodeModelJson(json: unknown, { beforeWeights }: { beforeWeights?: (configs: readonly DenseConfig[]) => void } = {}): DecodedModel {
-  const data = typeof json === 'string' ? parseText(json) : json;
+  const data = typeof json === 'string' ? parseText(json) : isBytes(json) ? parseText(utf8Text(json)) : json;
+  if (isObject(data) && typeof data['then'] === 'function') throw new ModelFormatError('(top level)', 'is a Promise, not the model: await it first (e.g. await response.json())');
+  if (typeof Response !== 'undefined' && data instanceof Response) throw new ModelFormatError('(top level)', 'is a fetch Response: pass await response.text() or await response.json()');
   if (!isObject(data)) throw new ModelFormatError('(top level)', 'must be a JSON object');
-  if (typeof json !== 'string' && valueDepth(data) > MAX_JSON_DEPTH) throw new ModelFormatError('(top level)', `nests more than ${MAX_JSON_DEPTH} levels deep`);
+  if (typeof json !== 'string' && !isBytes(json) && valueDepth(data) > MAX_JSON_DEPTH) throw new ModelFormatError('(top level)', `nests more than ${MAX_JSON_DEPTH} levels deep`);
   if (data.format !== MODEL_FORMAT) {
     const foreign = foreignFormat(data as unknown as Record<string, unknown>);
     throw new ModelFormatError('format', `must be "${MODEL_FORMAT}", got ${JSON.stringify(data.format)}${foreign === undefined ? '' : `: this looks like ${foreign[0]}, not a backprop model file${foreign[1]}`}`);
@@ -101,6 +103,19 @@ export function decodeModelJson(json: unknown, { beforeWeights }: { beforeWeight
   });
   if (data.metadata !== undefined && !isObject(data.metadata)) throw new ModelFormatError('metadata', 'must be an object');
   return { configs, weights, biases, metadata: isObject(data.metadata) ? data.metadata : {} };
+}
+
+/** The file's bytes as read without an encoding (a Buffer from readFileSync, fetch's arrayBuffer()). */
+function isBytes(json: unknown): json is ArrayBuffer | Uint8Array {
+  return json instanceof ArrayBuffer || json instanceof Uint8Array;
+}
+
+function utf8Text(bytes: ArrayBuffer | Uint8Array): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new ModelFormatError('(text)', 'is not UTF-8 text: a model file is JSON');
+  }
 }
 
 function parseText(raw: string): unknown {
