@@ -21,7 +21,9 @@ import { POOL_CLAIM, POOL_DONE, SYNC_FAILED, SYNC_READY, SYNC_SEQUENCE, SYNC_WOR
  */
 export const WORKER_SOURCE = `
 'use strict';
-const port = typeof require === 'function' ? require('node:worker_threads').parentPort : self;
+// Node: require, or, where the worker inherited --input-type=module (a script given with -e or on
+// stdin) and has none, process.getBuiltinModule; a browser worker: self.
+const port = typeof require === 'function' ? require('node:worker_threads').parentPort : typeof process === 'object' && typeof process.getBuiltinModule === 'function' ? process.getBuiltinModule('node:worker_threads').parentPort : self;
 function start({ module, memory, control, slot, job, pool, spinMicros }) {
   const instance = new WebAssembly.Instance(module, { env: { memory } });
   const runJob = instance.exports.runJob;
