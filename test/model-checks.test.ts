@@ -62,9 +62,9 @@ describe('model files checked at load', () => {
 
   it('preprocessing widths and scales', async () => {
     await refused(variant('features.json', (j) => j.metadata.preprocessing.featureNames.push('extra')), /metadata\.preprocessing\.featureNames names 5 features but layers\[0\] takes 4 inputs/);
-    await refused(variant('mean.json', (j) => (j.metadata.preprocessing.inputs[0].mean.pop(), j.metadata.preprocessing.inputs[0].std.pop())), /metadata\.preprocessing\.inputs\[0\]\.mean has 3 columns but the layer has 4/);
+    await refused(variant('mean.json', (j) => (j.metadata.preprocessing.inputs[0].mean.pop(), j.metadata.preprocessing.inputs[0].std.pop())), /metadata\.preprocessing\.inputs\[0\]\.mean has 3 columns but layers\[0\] takes 4/);
     await refused(variant('std.json', (j) => (j.metadata.preprocessing.targets[0].std[0] = 1e-310), () => housesBase), /metadata\.preprocessing\.targets\[0\]\.std\[0\] is 1e-310, too small to divide by/);
-    await refused(variant('targets.json', (j) => j.metadata.preprocessing.targetNames.push('z'), () => housesBase), /metadata\.preprocessing\.targetNames names 2 targets but the output layer has 1 units/);
+    await refused(variant('targets.json', (j) => j.metadata.preprocessing.targetNames.push('z'), () => housesBase), /metadata\.preprocessing\.targetNames names 2 targets but the output layer has 1 unit/);
   });
 
   it('source fields of the wrong type are named', async () => {
@@ -118,5 +118,29 @@ describe('model files checked at load', () => {
     const ragged = await runInProcess(['predict', good, write('ragged.csv', `${names.join(',')}\n1,2,3,4\n1,2,3\n`)]);
     assert.equal(ragged.code, 1, ragged.stderr);
     assert.match(ragged.stderr, /ragged\.csv:3:4: expected 4 fields as in the header, found 3/);
+  });
+});
+
+describe('a column of tiny values (std about 1e-33) trains, saves and predicts', () => {
+  it('the CLI and the library both load what train saved; a subnormal std is refused by both', async () => {
+    const dir = tempDir();
+    const csv = join(dir, 'tiny.csv');
+    const rows = Array.from({ length: 60 }, (_, i) => `${(i % 10) * 1e-33},${i % 3},${i % 2}`);
+    writeFileSync(csv, `tiny,b,y\n${rows.join('\n')}\n`);
+    const model = join(dir, 'tiny.json');
+    const trained = await runInProcess(['train', csv, '--epochs', '2', '--no-out', '--quiet', '--save', model]);
+    assert.equal(trained.code, 0, trained.stderr);
+    const predicted = await runInProcess(['predict', model, csv]);
+    assert.equal(predicted.code, 0, predicted.stderr);
+    assert.equal(predicted.stdout.trim().split('\n').length, 61);
+    const { loadModelFromJSON } = await import('../src/index.js');
+    const text = readFileSync(model, 'utf8');
+    assert.equal((loadModelFromJSON(text).predict([[5e-33, 1]]) as unknown[]).length, 1);
+    const json = JSON.parse(text) as Json;
+    json.metadata.preprocessing.inputs[0].std[0] = 1e-39;
+    const subnormal = join(dir, 'subnormal.json');
+    writeFileSync(subnormal, JSON.stringify(json));
+    await assert.rejects(readModelFile(subnormal), /inputs\[0\]\.std\[0\] is 1e-39, too small to divide by in float32/);
+    assert.throws(() => loadModelFromJSON(JSON.stringify(json)), /inputs\[0\]\.std\[0\] is 1e-39, too small to divide by in float32/);
   });
 });

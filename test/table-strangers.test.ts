@@ -67,3 +67,17 @@ test('class balance: a class with fewer than 5 rows and a class of 90 % or more 
   parseCsv('a,y\n' + rows(300, (i) => `${(i * 7) % 11},${i % 3}`), { onNote: (n) => balanced.push(n) });
   assert.deepEqual(balanced.filter((n) => n.includes('target')), []);
 });
+
+test('the default target is the one column named like a target (label first, as many exports put it), else the last column', () => {
+  const rows = (header: string) => `${header}\n${Array.from({ length: 12 }, (_, i) => `${i % 2},${i * 0.5},${(i * 7) % 5}`).join('\n')}\n`;
+  const notes: string[] = [];
+  const first = parseCsv(rows('label,x1,x2'), { file: 'first.csv', onNote: (n) => notes.push(n) });
+  assert.deepEqual(first.targetNames, ['label']);
+  assert.deepEqual(first.featureNames, ['x1', 'x2']);
+  assert.ok(notes.some((n) => n.includes('the target is "label", chosen by its name (the last column, "x2", is an input); --target x2 to choose that one')), notes.join('\n'));
+  // Two target-like names, or a target-like last column: the last column, as before.
+  assert.deepEqual(parseCsv(rows('class,y,x'), { file: 'two.csv' }).targetNames, ['x']);
+  assert.deepEqual(parseCsv(rows('Target,x,Y'), { file: 'last.csv' }).targetNames, ['Y']);
+  // --target always wins.
+  assert.deepEqual(parseCsv(rows('label,x1,x2'), { file: 'chosen.csv', target: 'x2' }).targetNames, ['x2']);
+});

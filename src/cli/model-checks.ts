@@ -1,65 +1,13 @@
 /**
- * Checks of a model file's metadata against its layers, at load: the preprocessing's widths,
- * class and target names, scales that a prediction would divide by, and `source` (which data
- * the model was trained on). Every failure is a ModelFormatError naming the file and the field.
+ * Checks of a model file's `source` at load (which data the model was trained on, and how train
+ * read it); the preprocessing is checked by the library's own io/preprocessing-checks.ts. Every
+ * failure is a ModelFormatError naming the file and the field.
  */
 import { isThousandsSeparator, type DecimalMark } from '../data/cells.js';
 import { isSkipRowCount } from '../data/skip-lines.js';
-import type { Preprocessing } from '../data/preprocessing.js';
 import { TEXT_ENCODINGS, type TextEncodingName } from '../data/text-encoding.js';
-import type { FittedTransform } from '../data/transforms.js';
 import { ModelFormatError } from '../errors/model-format-error.js';
-import type { Mlp } from '../nn/mlp.js';
 import type { FileIdentity } from './data-identity.js';
-
-/** Smallest std or scale a stored transform may have: below it, dividing by it overflows float32. */
-const SMALLEST_SCALE = 1e-30;
-
-/** The keys of the preprocessing this module knows; with others present (newer encodings), widths are not compared with the names. */
-const KNOWN_KEYS = new Set(['task', 'inputs', 'targets', 'oneHot', 'featureNames', 'classNames', 'targetNames']);
-
-/** Throws a ModelFormatError (naming `file` and the field) where `prep` does not fit `model`. */
-export function checkPreprocessing(prep: Preprocessing, raw: Record<string, unknown>, model: Mlp, file: string): void {
-  const at = 'metadata.preprocessing';
-  const fail = (field: string, problem: string): never => {
-    throw new ModelFormatError(`${at}.${field}`, problem, file);
-  };
-  const plain = Object.keys(raw).every((k) => KNOWN_KEYS.has(k));
-  const inputs = model.inputSize;
-  const outputs = model.outputSize;
-  if (plain && prep.featureNames.length !== inputs) fail('featureNames', `names ${prep.featureNames.length} features but layers[0] takes ${inputs} inputs`);
-  if (prep.encoding !== undefined && prep.encoding.width !== inputs) fail('encoding.width', `is ${prep.encoding.width} but layers[0] takes ${inputs} inputs`);
-  if (plain || prep.encoding !== undefined) checkChain(prep.inputs, inputs, 'inputs', fail);
-  if (!Number.isFinite(prep.oneHot.on) || !Number.isFinite(prep.oneHot.off) || prep.oneHot.on === prep.oneHot.off) fail('oneHot', `needs two different finite values, got on ${prep.oneHot.on}, off ${prep.oneHot.off}`);
-  if (prep.task === 'classification') {
-    const classes = prep.classNames.length;
-    const fits = outputs === 1 ? classes <= 2 : classes === outputs;
-    if (!fits) fail('classNames', `names ${classes} classes but the output layer has ${outputs} unit${outputs === 1 ? '' : 's'}${outputs === 1 ? ' (at most 2 classes)' : ''}`);
-    if (prep.targets.length > 0) fail('targets', 'target transforms apply to regression only, but task is classification');
-  } else {
-    if (prep.targetNames.length !== outputs) fail('targetNames', `names ${prep.targetNames.length} targets but the output layer has ${outputs} units`);
-    checkChain(prep.targets, outputs, 'targets', fail);
-  }
-}
-
-/** Widths and scales of one chain of fitted transforms. */
-function checkChain(chain: readonly FittedTransform[], width: number, key: string, fail: (field: string, problem: string) => never): void {
-  chain.forEach((t, i) => {
-    const field = `${key}[${i}]`;
-    if (t.kind === 'standardize') {
-      if (t.mean.length !== width) fail(`${field}.mean`, `has ${t.mean.length} columns but the layer has ${width}`);
-      const tiny = t.std.findIndex((s) => !(s >= SMALLEST_SCALE) || !Number.isFinite(s));
-      if (tiny >= 0) fail(`${field}.std[${tiny}]`, `is ${t.std[tiny]}, too small to divide by (at least ${SMALLEST_SCALE})`);
-    } else if (t.kind === 'minMax') {
-      if (t.min.length !== width) fail(`${field}.min`, `has ${t.min.length} columns but the layer has ${width}`);
-      if (!(t.high > t.low)) fail(`${field}.high`, `must exceed low, got low ${t.low}, high ${t.high}`);
-      const reversed = t.min.findIndex((m, c) => !(t.max[c]! >= m));
-      if (reversed >= 0) fail(`${field}.max[${reversed}]`, `is below min[${reversed}]`);
-    } else if (t.kind === 'affine') {
-      if (!(Math.abs(t.scale) >= SMALLEST_SCALE)) fail(`${field}.scale`, `is ${t.scale}, too small to divide by (at least ${SMALLEST_SCALE} in size)`);
-    }
-  });
-}
 
 /** How the model was trained, as `train` stores it in metadata.source. */
 export interface ModelSource {

@@ -10,7 +10,8 @@ import type { LossName } from '../math/losses.js';
 import type { Mlp } from '../nn/mlp.js';
 import { inferTask, storedLossOf } from '../train/evaluate.js';
 import { ModelFormatError } from '../errors/model-format-error.js';
-import { checkPreprocessing, sourceFromMetadata, type ModelSource } from './model-checks.js';
+import { sourceFromMetadata, type ModelSource } from './model-checks.js';
+import { checkPreprocessingFits } from '../io/preprocessing-checks.js';
 
 /** A model file's contents as the CLI uses them. */
 export interface ModelFile {
@@ -37,7 +38,7 @@ export async function readModelFile(path: string): Promise<ModelFile> {
       if (error instanceof ModelFormatError) throw new ModelFormatError(error.field, error.problem, path);
       throw new ModelFormatError('metadata.preprocessing', `is not valid (${(error as Error).message})`, path);
     }
-    checkPreprocessing(preprocessing, meta['preprocessing'] as Record<string, unknown>, model, path);
+    checkPreprocessingFits(preprocessing, meta['preprocessing'], model, path);
   }
   const source = sourceFromMetadata(meta['source'], path);
   return { path, model, preprocessing, loss, source };

@@ -26,7 +26,7 @@ import type { Dataset, Task } from './dataset.js';
 import { closestName } from '../errors/closest-name.js';
 import { detectDelimiter } from './delimiter.js';
 import { DataFormatError } from './errors.js';
-import { TableBuilder } from './table-builder.js';
+import { defaultTargetColumn, TableBuilder } from './table-builder.js';
 import type { MissingPolicy } from './table-builder.js';
 import { cutList } from '../errors/limits.js';
 import { UsageError } from '../errors/usage-error.js';
@@ -160,10 +160,8 @@ export function createCsvParser(options: CsvOptions = {}): CsvParser {
     const unnamed = new Set(guess.header ? fields.flatMap((f, i) => (f === '' ? [i] : [])) : []);
     const where = { file, line };
     checkUniqueNames(names, where);
-    // By default the last column with a name (a spreadsheet's trailing unnamed columns are no target).
-    let lastNamed = names.length - 1;
-    while (lastNamed > 0 && unnamed.has(lastNamed)) lastNamed--;
-    const targetIndex = target === undefined ? lastNamed : resolveTarget(target, names, file, line);
+    // By default the one column named like a target, else the last column with a name.
+    const targetIndex = target === undefined ? defaultTargetColumn(names, unnamed) : resolveTarget(target, names, file, line);
     const inputs = chooseInputColumns(names, targetIndex, options, where);
     const categorical = new Set((options.categorical ?? []).map((ref) => columnIndex(ref, names, 'categorical', where)));
     const targetByDefault = target === undefined;

@@ -308,9 +308,14 @@ export class TableBuilder {
     if (targetByDefault !== true || target < 0) return;
     const after = inputs.filter((c) => c > target && unnamed?.has(c) === true);
     if (after.length > 0) this.notes.push(`the target is "${names[target]}", the last column with a header name; the unnamed ${after.length === 1 ? 'column' : 'columns'} after it ${after.length === 1 ? 'is an input' : 'are inputs'} (${after.map((c) => names[c]).join(', ')}); --target ${names[after[after.length - 1]!]} to choose it`);
-    const named = names.findIndex((n, i) => i !== target && TARGET_NAMES.has(n.trim().toLowerCase()));
+    if (isTargetLikeName(names[target]!) && inputs.some((c) => c > target && unnamed?.has(c) !== true)) {
+      const last = inputs.filter((c) => unnamed?.has(c) !== true).at(-1)!;
+      this.notes.push(`the target is "${names[target]}", chosen by its name (the last column, "${names[last]}", is an input); --target ${names[last]} to choose that one`);
+      return;
+    }
+    const named = names.findIndex((n, i) => i !== target && isTargetLikeName(n));
     if (named < 0) return;
-    this.notes.push(`the target is "${names[target]}", the last column, chosen by default; column "${names[named]}" looks like the target: --target ${names[named]} to choose it`);
+    this.notes.push(`the target is "${names[target]}", the last column, chosen by default; column "${names[named]}" looks like the target too: --target ${names[named]} to choose it`);
   }
 
   /** missing 'error': names the first missing cell and the count per column. */
@@ -353,6 +358,24 @@ function needsTrim(text: string): boolean {
 
 /** Header names that say "this is the target", compared without case. */
 const TARGET_NAMES: ReadonlySet<string> = new Set(['label', 'labels', 'target', 'class', 'y']);
+
+/** Whether a header name says "this is the target" (label, labels, target, class, y; any case). */
+export function isTargetLikeName(name: string): boolean {
+  return TARGET_NAMES.has(name.trim().toLowerCase());
+}
+
+/**
+ * The column a table's target is by default: the one column named like a target (label, target,
+ * class, y ...) when the last named column is not, else the last named column (a spreadsheet's
+ * trailing unnamed columns are no target).
+ */
+export function defaultTargetColumn(names: readonly string[], unnamed: ReadonlySet<number>): number {
+  let lastNamed = names.length - 1;
+  while (lastNamed > 0 && unnamed.has(lastNamed)) lastNamed--;
+  if (isTargetLikeName(names[lastNamed] ?? '')) return lastNamed;
+  const named = names.flatMap((n, i) => (i !== lastNamed && !unnamed.has(i) && isTargetLikeName(n) ? [i] : []));
+  return named.length === 1 ? named[0]! : lastNamed;
+}
 
 /** The `kept` columns of a `rows x width` row-major array, in place; returns the `rows x kept.length` part. */
 function keepColumns(values: Float32Array | Float64Array, rows: number, width: number, kept: readonly number[]): Float32Array | Float64Array {

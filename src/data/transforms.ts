@@ -24,6 +24,9 @@ export type FittedTransform =
   | { readonly kind: 'l2Rows' }
   | { readonly kind: 'affine'; readonly scale: number; readonly shift: number };
 
+/** The smallest normal float32 (2^-126): the least std or scale a transform divides by, so 1/scale stays finite in float32. */
+export const FLOAT32_MIN_NORMAL = 1.1754943508222875e-38;
+
 /** Per column: (x − mean) / std, population std; a constant column gets std 1 (seed 000, sklearn's StandardScaler). */
 export function standardize(): TransformSpec {
   return { kind: 'standardize' };
@@ -79,7 +82,7 @@ export function fitTransform(spec: TransformSpec, x: Matrix, indicators?: Readon
   }
   const std = sumSquares.map((s) => {
     const sd = Math.sqrt(s / rows);
-    return sd > 0 ? sd : 1;
+    return sd >= FLOAT32_MIN_NORMAL ? sd : 1; // below it, float32 cannot hold the spread: constant
   });
   for (const c of indicators ?? []) {
     mean[c] = 0;

@@ -1,12 +1,13 @@
 /**
  * A model file's stored preprocessing against its layers, as the library loads it: the widths
  * the preprocessing gives and layers[0] takes, the class or target names the output layer has,
- * and stages this version does not know (a file from a newer backprop). What the preprocessing
+ * stages this version does not know (a file from a newer backprop), and scales too small to divide
+ * by in float32. What the preprocessing
  * fixes on its own (a chain's columns against the encoding) `preprocessingFromJSON` checks.
  * Every failure is a ModelFormatError naming the field, never a prediction that is silently off.
  */
 import type { Preprocessing } from '../data/preprocessing.js';
-import type { FittedTransform } from '../data/transforms.js';
+import { FLOAT32_MIN_NORMAL, type FittedTransform } from '../data/transforms.js';
 import { ModelFormatError } from '../errors/model-format-error.js';
 
 /** The fields of metadata.preprocessing that this version applies when it predicts. */
@@ -36,7 +37,8 @@ export function checkPreprocessingFits(prep: Preprocessing, raw: unknown, shape:
   const units = (n: number) => `${n} unit${n === 1 ? '' : 's'}`;
   if (prep.encoding === undefined && prep.featureNames.length !== inputs) fail('featureNames', `names ${prep.featureNames.length} features but layers[0] takes ${inputs} inputs`);
   if (prep.encoding !== undefined && prep.encoding.width !== inputs) fail('encoding.width', `is ${prep.encoding.width} but layers[0] takes ${inputs} inputs`);
-  checkWidths(prep.inputs, inputs, 'inputs', 'layers[0] takes', fail);
+  checkChain(prep.inputs, inputs, 'inputs', 'layers[0] takes', fail);
+  if (!Number.isFinite(prep.oneHot.on) || !Number.isFinite(prep.oneHot.off) || prep.oneHot.on === prep.oneHot.off) fail('oneHot', `needs two different finite values, got on ${prep.oneHot.on}, off ${prep.oneHot.off}`);
   if (prep.task === 'classification') {
     const classes = prep.classNames.length;
     const fits = classes === Math.max(outputs, 2);
@@ -44,14 +46,25 @@ export function checkPreprocessingFits(prep: Preprocessing, raw: unknown, shape:
     if (prep.targets.length > 0) fail('targets', 'target transforms apply to regression only, but task is classification');
   } else {
     if (prep.targetNames.length !== outputs) fail('targetNames', `names ${prep.targetNames.length} targets but the output layer has ${units(outputs)}`);
-    checkWidths(prep.targets, outputs, 'targets', 'the output layer has', fail);
+    checkChain(prep.targets, outputs, 'targets', 'the output layer has', fail);
   }
 }
 
-/** Every column transform of `chain` has `width` columns. */
-function checkWidths(chain: readonly FittedTransform[], width: number, key: string, where: string, fail: (field: string, problem: string) => never): void {
+/** Every column transform of `chain` has `width` columns, and every scale can be divided by in float32. */
+function checkChain(chain: readonly FittedTransform[], width: number, key: string, where: string, fail: (field: string, problem: string) => never): void {
   chain.forEach((t, i) => {
+    const field = `${key}[${i}]`;
     const columns = t.kind === 'standardize' ? t.mean.length : t.kind === 'minMax' ? t.min.length : undefined;
-    if (columns !== undefined && columns !== width) fail(`${key}[${i}].${t.kind === 'standardize' ? 'mean' : 'min'}`, `has ${columns} columns but ${where} ${width}`);
+    if (columns !== undefined && columns !== width) fail(`${field}.${t.kind === 'standardize' ? 'mean' : 'min'}`, `has ${columns} columns but ${where} ${width}`);
+    if (t.kind === 'standardize') {
+      const tiny = t.std.findIndex((s) => !(s >= FLOAT32_MIN_NORMAL) || !Number.isFinite(s));
+      if (tiny >= 0) fail(`${field}.std[${tiny}]`, `is ${t.std[tiny]}, too small to divide by in float32 (at least ${FLOAT32_MIN_NORMAL.toPrecision(4)})`);
+    } else if (t.kind === 'minMax') {
+      if (!(t.high > t.low)) fail(`${field}.high`, `must exceed low, got low ${t.low}, high ${t.high}`);
+      const reversed = t.min.findIndex((m, c) => !(t.max[c]! >= m));
+      if (reversed >= 0) fail(`${field}.max[${reversed}]`, `is below min[${reversed}]`);
+    } else if (t.kind === 'affine') {
+      if (!(Math.abs(t.scale) >= FLOAT32_MIN_NORMAL)) fail(`${field}.scale`, `is ${t.scale}, too small to divide by in float32 (at least ${FLOAT32_MIN_NORMAL.toPrecision(4)} in size)`);
+    }
   });
 }
