@@ -96,10 +96,11 @@ export function meanAbsoluteError(yTrue: Matrix, yPred: Matrix): number {
   return yTrue.size === 0 ? 0 : sum / yTrue.size;
 }
 
-/** Coefficient of determination R² = 1 − SS_res/SS_tot, averaged over output columns. */
+/** Coefficient of determination R² = 1 − SS_res/SS_tot, averaged over output columns; NaN for fewer than 2 rows (undefined, as in scikit-learn). */
 export function rSquared(yTrue: Matrix, yPred: Matrix): number {
   assertSameShape(yTrue, yPred, 'rSquared');
   const { rows, cols } = yTrue;
+  if (rows < 2) return NaN;
   let total = 0;
   for (let c = 0; c < cols; c++) {
     let mean = 0;

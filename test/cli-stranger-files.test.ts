@@ -217,3 +217,24 @@ describe('evaluate with the target written another way', () => {
     assertOneLineError(await cli(['evaluate', wordModel, shouted]), 1, /has label "NO", which is not one of the given classes no, yes; did you mean "no"\? \(labels are matched exactly, case included\)$/);
   });
 });
+
+it('evaluate on a one-row file reports R² as n/a (undefined, as scikit-learn says), not 0', async () => {
+  const { mkdtempSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const { runInProcess } = await import('./helpers/cli-in-process.js');
+  const { rSquared } = await import('../src/metrics.js');
+  const { Matrix } = await import('../src/matrix.js');
+  assert.ok(Number.isNaN(rSquared(Matrix.from([[2]]), Matrix.from([[2]]))));
+  assert.equal(rSquared(Matrix.from([[1], [3]]), Matrix.from([[1], [3]])), 1);
+  const dir = mkdtempSync(join(tmpdir(), 'backprop-r2-'));
+  writeFileSync(join(dir, 'train.csv'), `a,b,y\n${Array.from({ length: 40 }, (_, i) => `${i % 7},${i % 5},${((i % 7) * 1.5 + (i % 5) * 0.25 + i * 0.01).toFixed(2)}`).join('\n')}\n`);
+  writeFileSync(join(dir, 'one.csv'), 'a,b,y\n3,2,5.1\n');
+  const model = join(dir, 'm.json');
+  assert.equal((await runInProcess(['train', join(dir, 'train.csv'), '--epochs', '2', '--no-out', '--quiet', '--save', model])).code, 0);
+  const table = await runInProcess(['evaluate', model, join(dir, 'one.csv')]);
+  assert.equal(table.code, 0, table.stderr);
+  assert.match(table.stdout, /R²\s+n\/a/);
+  const json = await runInProcess(['evaluate', model, join(dir, 'one.csv'), '--json']);
+  assert.match(json.stdout, /"r2":null/);
+});

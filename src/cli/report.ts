@@ -31,6 +31,7 @@ export interface ReporterOptions {
 /** Formats a number for a table: 4 significant decimals, exponent for tiny or huge values. */
 export function formatNumber(value: number | undefined): string {
   if (value === undefined) return '-';
+  if (Number.isNaN(value)) return 'n/a'; // undefined for this part (R² of a single row)
   if (!Number.isFinite(value)) return String(value);
   const magnitude = Math.abs(value);
   return magnitude !== 0 && (magnitude < 1e-3 || magnitude >= 1e6) ? value.toExponential(3) : value.toFixed(4);

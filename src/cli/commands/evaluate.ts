@@ -121,7 +121,8 @@ export async function evaluateCommand(options: EvaluateCommandOptions): Promise<
     throw new UsageError(`${options.data} has no ${options.part} part of its own and is not the data ${options.model} was trained on; use --part all`);
   }
   const { metrics } = evaluatePart(model, rows, prep, file.loss);
-  const broken = Object.entries(metrics).find(([, value]) => typeof value === 'number' && !Number.isFinite(value));
+  // R² of a single row is undefined (NaN, shown as n/a), not a sign of broken outputs.
+  const broken = Object.entries(metrics).find(([key, value]) => typeof value === 'number' && !Number.isFinite(value) && !(key === 'r2' && metrics.samples < 2 && Number.isNaN(value)));
   if (broken !== undefined) {
     throw new BackpropError(`${options.model}: the model's ${broken[0]} on ${options.data} is ${broken[1]} (not a finite number): its outputs overflow on these rows, or its stored weights or preprocessing are broken (a model saved after divergence?)`);
   }
