@@ -259,7 +259,7 @@ describe('preprocessing read from a model file: ModelFormatError naming the fiel
     await predictRefuses(variant('short.json', (p) => (p.inputs[0].mean.pop(), p.inputs[0].std.pop())), /metadata\.preprocessing\.inputs\[0\]\.mean has 4 columns but the encoding gives 5/);
     await predictRefuses(variant('neg.json', (p) => (p.inputs[0].std[1] = -1)), /metadata\.preprocessing\.inputs\[0\]\.std\[1\] must be positive, got -1/);
     await predictRefuses(variant('nan.json', (p) => (p.inputs[0].mean[2] = 'x')), /metadata\.preprocessing\.inputs\[0\]\.mean\[2\] must be a finite number, got "x"/);
-    await predictRefuses(variant('targets.json', (p) => ((p.targets[0].mean = [1, 2]), (p.targets[0].std = [1, 2]))), /metadata\.preprocessing\.targets\[0\]\.mean has 2 columns but the layer has 1/);
+    await predictRefuses(variant('targets.json', (p) => ((p.targets[0].mean = [1, 2]), (p.targets[0].std = [1, 2]))), /metadata\.preprocessing\.targets\[0\]\.mean has 2 columns but the output layer has 1/);
     await predictRefuses(variant('missing.json', (p) => (p.encoding.missing = 'sometimes')), /metadata\.preprocessing\.encoding\.missing "sometimes" is not one of error, drop/);
     await predictRefuses(variant('kind.json', (p) => (p.inputs[0].kind = 'rotate')), /metadata\.preprocessing\.inputs\[0\]\.kind must be one of standardize, minMax, l2Rows, affine, got "rotate"/);
     // An encoding (and chain) of another width than the first layer.
