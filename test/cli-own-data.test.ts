@@ -129,7 +129,7 @@ describe('your own CSV', { concurrency: 4 }, () => {
   it('refused data, exit 1: beyond float32, duplicate column names, a column mixing numbers and text; an ambiguous delimiter is said in one line', async () => {
     const big = join(dir, 'big.csv');
     writeFileSync(big, 'a,b,y\n1,2,0.5\n3,5e38,1.5\n');
-    assertOneLineError(await cli(['train', big, '--no-out']), 1, /big\.csv:3:2: "5e38" in column "b" is beyond the float32 range \(±3\.4e38\); read it as float64$/);
+    assertOneLineError(await cli(['train', big, '--no-out']), 1, /big\.csv:3:2: "5e38" in column "b" is beyond the float32 range \(±3\.4e38\): the network computes in float32, so scale the column down first \(divide it, or take its log\)/);
     const twice = join(dir, 'twice.csv');
     writeFileSync(twice, 'a,b,a,y\n1,2,3,0.5\n');
     assertOneLineError(await cli(['train', twice, '--no-out']), 1, /twice\.csv:1:3: column name "a" appears twice \(columns 1 and 3\)$/);

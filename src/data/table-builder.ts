@@ -131,7 +131,7 @@ export class TableBuilder {
         throw new DataFormatError({ file, line, column: c + 1 }, `${describe(cell)} in column "${this.#s.names[c]}" is not a finite number`);
       } else if (typeof value === 'number') {
         if (dtype === 'float32' && Math.abs(value) > FLOAT32_MAX) {
-          throw new DataFormatError({ file, line, column: c + 1 }, `${describe(cell)} in column "${this.#s.names[c]}" is beyond the float32 range (±3.4e38); read it as float64`);
+          throw new DataFormatError({ file, line, column: c + 1 }, `${describe(cell)} in column "${this.#s.names[c]}" is beyond the float32 range (±3.4e38): the network computes in float32, so scale the column down first (divide it, or take its log); the library can read it with dtype: 'float64'`);
         }
         if (state.numbers > 0 && value !== state.last + 1) state.counting = false;
         state.last = value;
