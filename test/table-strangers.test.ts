@@ -81,3 +81,9 @@ test('the default target is the one column named like a target (label first, as 
   // --target always wins.
   assert.deepEqual(parseCsv(rows('label,x1,x2'), { file: 'chosen.csv', target: 'x2' }).targetNames, ['x2']);
 });
+
+test('ignore naming the target is refused with one line, not silently dropped from the inputs', () => {
+  const text = `a,b,y\n${Array.from({ length: 10 }, (_, i) => `${i},${i % 3},${i % 2}`).join('\n')}\n`;
+  assert.throws(() => parseCsv(text, { file: 'd.csv', ignore: ['y'] }), /d\.csv:1: ignore: "y" is the target column \(inputs are ignored, not the target\); to predict another column, name it as the target/);
+  assert.deepEqual(parseCsv(text, { file: 'd.csv', ignore: ['b'] }).featureNames, ['a']);
+});

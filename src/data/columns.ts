@@ -43,6 +43,7 @@ export function columnIndex(ref: ColumnRef, names: readonly string[], what: stri
 /** The input column indices, in file order: all but the target (or only `features`), minus `ignore`. */
 export function chooseInputColumns(names: readonly string[], targetIndex: number, choice: ColumnChoice, where: DataLocation): number[] {
   const ignored = new Set((choice.ignore ?? []).map((ref) => columnIndex(ref, names, 'ignore', where)));
+  if (targetIndex >= 0 && ignored.has(targetIndex)) throw new ColumnChoiceError(where, `ignore: "${names[targetIndex]}" is the target column (inputs are ignored, not the target); to predict another column, name it as the target (--target)`);
   let chosen: number[];
   if (choice.features === undefined) {
     chosen = names.map((_, i) => i).filter((i) => i !== targetIndex);
