@@ -118,7 +118,8 @@ test('the default target: an empty target cell says it was chosen by default; a 
   assertDataError(() => parseCsv('a,Embarked\n1,S\n2,\n', { file: 'tit.csv' }), 'tit.csv:3:2', /^tit\.csv:3:2: the target cell is empty \(target "Embarked", the last column, chosen by default; --target NAME to choose\); drop such rows \(--missing drop\)$/);
   assertDataError(() => parseCsv('a,Embarked\n1,S\n2,\n', { file: 'tit.csv', target: 'Embarked' }), 'tit.csv:3:2', /^tit\.csv:3:2: the target cell is empty; drop such rows/);
   const { notes } = read('label,p0,p1\n1,0,3\n0,1,4\n');
-  assert.deepEqual(notes, ['t.csv: the target is "p1", the last column, chosen by default; column "label" looks like the target: --target label to choose it']);
+  assert.deepEqual(notes, ['t.csv: the target is "label", chosen by its name (the last column, "p1", is an input); --target p1 to choose that one']);
+  assert.deepEqual(read('label,p0,target\n1,0,3\n0,1,4\n').notes, ['t.csv: the target is "target", the last column, chosen by default; column "label" looks like the target too: --target label to choose it']);
   assert.deepEqual(read('label,p0,p1\n1,0,3\n0,1,4\n', { target: 'p1' }).notes, []);
   const cased = read('x,y\n1,No\n2,no\n3,YES\n4,yes\n5,Yes\n');
   assert.deepEqual(cased.data.classNames, ['No', 'YES', 'Yes', 'no', 'yes']);

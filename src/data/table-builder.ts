@@ -97,7 +97,7 @@ export class TableBuilder {
   #newTarget(): TargetColumn | undefined {
     const { target, names, task, dtype, decimal, targetByDefault } = this.#s;
     const name = target < 0 ? undefined : names[target];
-    return name === undefined ? undefined : new TargetColumn(name, task, dtype, { decimal, byDefault: targetByDefault === true });
+    return name === undefined ? undefined : new TargetColumn(name, task, dtype, { decimal, byDefault: targetByDefault === true, ...(isTargetLikeName(name) ? { defaultReason: 'named like a target' } : {}) });
   }
 
   /** Adds one row; `line` (1-based) locates its cells in messages. */

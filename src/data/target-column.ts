@@ -25,8 +25,10 @@ export const MAX_DISTINCT_LABELS = 50;
 /** How the target was chosen and its numbers written, for messages. */
 export interface TargetContext {
   readonly decimal: DecimalMark;
-  /** The target is the last column because none was chosen. */
+  /** The target was chosen by default (no --target): the column named like a target, else the last. */
   readonly byDefault: boolean;
+  /** How the default was chosen, for messages: 'the last column' (default) or 'named like a target'. */
+  readonly defaultReason?: string;
 }
 
 /** The target cells read so far. */
@@ -71,7 +73,7 @@ export class TargetColumn {
   /** Adds one cell, given its meaning (see cellValue). */
   add(cell: unknown, value: number | 'missing' | 'infinite' | { text: string }, where: DataLocation): void {
     if (value === 'missing') {
-      const chosen = this.context.byDefault ? ` (target "${this.name}", the last column, chosen by default; --target NAME to choose)` : '';
+      const chosen = this.context.byDefault ? ` (target "${this.name}", ${this.context.defaultReason ?? 'the last column'}, chosen by default; --target NAME to choose)` : '';
       const what = cell === '' || cell === undefined || cell === null || String(cell).trim() === '' ? 'the target cell is empty' : `the target cell ${JSON.stringify(String(cell))} is a missing value`;
       throw new DataFormatError(where, `${what}${chosen}; drop such rows (--missing drop)`);
     }
@@ -244,7 +246,7 @@ function checkDistinctLabels(target: TargetColumn, where: DataLocation): void {
   const rows = target.values.length;
   if (distinct <= MAX_DISTINCT_LABELS || distinct <= rows / 2) return;
   const head = `target "${target.name}" holds ${distinct} distinct text values in ${rows} rows`;
-  const chosen = target.context.byDefault ? ` (the last column, chosen by default; --target NAME to choose another)` : '';
+  const chosen = target.context.byDefault ? ` (${target.context.defaultReason ?? 'the last column'}, chosen by default; --target NAME to choose another)` : '';
   const format = commonFormat(target.labels.keys(), target.context.decimal);
   if (format !== undefined) {
     const plain = format.example.replace(target.context.decimal === '.' ? /[^\d.+-]/g : /[^\d,+-]/g, '');
