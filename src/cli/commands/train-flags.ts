@@ -44,7 +44,7 @@ export function addTrainOptions(command: Command): Command {
     .option('--inputs <chain>', 'input preprocessing joined by +: none, standardize, minmax[:LOW,HIGH], l2, pixels[:LOW,HIGH], affine:SCALE,SHIFT')
     .option('--targets <chain>', 'regression target preprocessing: none, standardize, minmax[:LOW,HIGH]')
     .option('--one-hot <off,on>', 'one-hot target values, e.g. 0.01,0.99 (seed 003)')
-    .option('--target <column>', 'CSV target column: header name or 0-based index (default: the last)')
+    .option('--target <column>', 'CSV target column: header name or 0-based index (default: the one column named label/target/class/y, else the last)')
     .option('--task <task>', 'auto (default), classification or regression: what the CSV target means')
     .option('--features <columns>', 'CSV input columns only these (names or 0-based indices, comma-separated)')
     .option('--ignore <columns>', 'CSV columns that are not inputs (names or 0-based indices, comma-separated)')
