@@ -21,7 +21,7 @@ import { DataFormatError } from '../errors/data-format-error.js';
 export interface DataOptions {
   /** A built-in name (iris, mnist, ...), a .csv file, or a directory of IDX files. */
   readonly dataset: string;
-  /** CSV target column: a header name or a 0-based index (default: the last column). */
+  /** CSV target column: a header name or a 0-based index (default: the column named label/target/class/y, else the last). */
   readonly target?: string | number;
   /** Census file (california-housing) or directory of image files (mnist, fashion-mnist). */
   readonly dataPath?: string;
