@@ -4,8 +4,8 @@ import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { Matrix, Mlp, ModelFormatError, Random, fit, modelFromJson } from '../src/index.js';
-import { loadMlp as loadModel, saveModel } from '../src/node.js';
+import { Matrix, Mlp, ModelFormatError, Random, exportOnnx, fit, modelFromJson } from '../src/index.js';
+import { loadMlp as loadModel, loadMlpSync as loadModelSync, saveModel } from '../src/node.js';
 
 function trainedModel(): { model: Mlp; x: Matrix } {
   const random = new Random(7);
@@ -83,4 +83,17 @@ test("another tool's model JSON is named: TensorFlow.js, Keras, brain.js, ONNX a
     [{ graph: {}, opsetImport: [] }, /this looks like an ONNX model written as JSON, not a backprop model file; backprop import reads the binary \.onnx file/],
   ];
   for (const [json, pattern] of cases) assert.throws(() => modelFromJson(json), (error: unknown) => error instanceof ModelFormatError && pattern.test(error.message));
+});
+
+test('an ONNX file or another binary file given as a model file is named in one printable line', async () => {
+  const { model } = trainedModel();
+  const dir = await mkdtemp(join(tmpdir(), 'backprop-'));
+  const onnx = join(dir, 'model.onnx');
+  await writeFile(onnx, exportOnnx(model));
+  const gz = join(dir, 'model.json.gz');
+  await writeFile(gz, Uint8Array.from([0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x03]));
+  for (const load of [loadModel, loadModelSync]) {
+    await assert.rejects(async () => load(onnx), (error: Error) => error instanceof ModelFormatError && /is an ONNX file, not a backprop model file .*backprop import/.test(error.message) && !/[\u0000-\u0008]/.test(error.message));
+    await assert.rejects(async () => load(gz), (error: Error) => error instanceof ModelFormatError && /is binary, not a backprop model file/.test(error.message) && !/[\u0000-\u0008]/.test(error.message));
+  }
 });

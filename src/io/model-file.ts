@@ -28,7 +28,9 @@ export async function saveModel(model: Mlp, path: string): Promise<void> {
 export async function loadModel(path: string, options: { backend?: Backend } = {}): Promise<Mlp> {
   let text: string;
   try {
-    text = (await readBoundedBytes(path, { label: path, maxBytes: Math.min(memoryBudget(), heapTextLimit()) })).toString('utf8');
+    const bytes = await readBoundedBytes(path, { label: path, maxBytes: Math.min(memoryBudget(), heapTextLimit()) });
+    refuseBinary(bytes, path);
+    text = bytes.toString('utf8');
   } catch (error) {
     if (error instanceof DataFormatError) throw new BackpropError(`cannot read model file ${error.message}`);
     if (error instanceof BackpropError) throw error;
@@ -44,7 +46,9 @@ export function loadModelSync(path: string, options: { backend?: Backend } = {})
     const info = statSync(path);
     if (!info.isFile()) throw new BackpropError(`cannot read model file ${path}: ${info.isDirectory() ? 'it is a directory' : 'not a regular file'}`);
     checkAllocation(`model file ${path} (${formatBytes(info.size)})`, info.size);
-    text = readFileSync(path, 'utf8');
+    const bytes = readFileSync(path);
+    refuseBinary(bytes, path);
+    text = bytes.toString('utf8');
   } catch (error) {
     if (error instanceof BackpropError) throw error;
     throw new BackpropError(`cannot read model file ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
@@ -52,11 +56,24 @@ export function loadModelSync(path: string, options: { backend?: Backend } = {})
   return parseModelFile(text, path, options);
 }
 
+/**
+ * A model file is JSON text: an ONNX file (a protobuf ModelProto starts with field 1, ir_version:
+ * byte 0x08) or any other binary file gets one line saying what it is, not a JSON parser's
+ * message quoting its control bytes.
+ */
+function refuseBinary(bytes: Uint8Array, path: string): void {
+  const head = bytes.subarray(0, 64);
+  if (!head.some((b) => b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d)) return;
+  if (head[0] === 0x08) throw new ModelFormatError('(file)', `is an ONNX file, not a backprop model file (JSON): convert it with "backprop import ${path}"`, path);
+  throw new ModelFormatError('(file)', 'is binary, not a backprop model file (UTF-8 JSON text)', path);
+}
+
 function parseModelFile(text: string, path: string, options: { backend?: Backend }): Mlp {
   try {
     return modelFromJson(text, options);
   } catch (error) {
-    if (error instanceof ModelFormatError && error.file === undefined) throw new ModelFormatError(error.field, error.problem, path);
+    // A JSON parser's message may quote control characters of the file: keep the line printable.
+    if (error instanceof ModelFormatError && error.file === undefined) throw new ModelFormatError(error.field, error.problem.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`), path);
     if (error instanceof ResourceLimitError) throw new ResourceLimitError(`${path}: ${error.message}`, { ...(error.requested === undefined ? {} : { requested: error.requested }), ...(error.limit === undefined ? {} : { limit: error.limit }) });
     throw error;
   }
