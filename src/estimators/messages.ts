@@ -17,7 +17,7 @@ const REWRITES: readonly (readonly [RegExp, string])[] = [
   [/--task (regression|classification)/g, "the option task: '$1'"],
   [/ \(--delimiter\)/g, ''],
   // The reader's hint names a float64 read, which an estimator (whose network computes in float32) does not offer.
-  [/; read it as float64$/, '; scale the column first (an estimator computes in float32)'],
+  [/; the library can read it with dtype: 'float64'$/, ''],
 ];
 
 /** `text` with the CLI's flag hints replaced by the library's option names. */
