@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { Matrix, parseCsv, splitDataset } from '../src/index.js';
-import { parseNumber } from '../src/data/csv-records.js';
+import { CsvRecordReader, parseNumber } from '../src/data/csv-records.js';
 import { readCsvFile } from '../src/data/files.js';
 import { tempDir } from './cli-run.js';
 
@@ -44,6 +44,20 @@ describe('CSV rules', () => {
     const data = parseCsv('# 1,2,3\nx,y\n#9,9\n1,2\n3,4\n', { task: 'regression', comment: '#' });
     assert.deepEqual(Array.from(data.targets!.data), [2, 4]);
     assert.throws(() => parseCsv('x,y\n  # 1,2\n1,2\n', { comment: '#' }), /<string>:2:1: "# 1" in column "x" is not a number/);
+  });
+
+  it('quotes: spaces around a quoted field are dropped; a quote inside an unquoted field is a character (as pandas)', () => {
+    const records: string[][] = [];
+    const reader = new CsvRecordReader((fields) => records.push(fields.map(String)), { file: 'q.csv' });
+    // `"a", "b"` as people write by hand; 6'2" (feet and inches) as spreadsheets export it
+    for (const piece of ['name, "height" ,team\n', '"Ann" , 5\'11", "red"\n', 'Bob,6\'2",bl', 'ue\n12" pizza,a""b, "x""y" \n']) reader.push(piece);
+    reader.end();
+    assert.deepEqual(records, [['name', 'height', 'team'], ['Ann', '5\'11"', 'red'], ['Bob', '6\'2"', 'blue'], ['12" pizza', 'a""b', 'x"y']]);
+    const data = parseCsv('h,y\n5\'11",1\n6\'2",0\n5\'11",1\n', { task: 'classification' });
+    assert.deepEqual(data.columns, [{ name: 'h', kind: 'categorical', categories: ['5\'11"', '6\'2"'] }]);
+    // after a closing quote only spaces, the delimiter or a line end may come
+    assert.throws(() => parseCsv('a,y\n"1"2,3\n'), /<string>:2:1: unexpected "2" after a closing quote/);
+    assert.throws(() => parseCsv('a,y\n"1" "2",3\n'), /<string>:2:1: unexpected "\\"" after a closing quote/);
   });
 
   it('a split of 300,000 rows does not overflow the call stack', () => {

@@ -63,7 +63,7 @@ test('CSV errors: ragged rows, non-numeric cells, open quotes, stray quotes, unk
   assertDataError(() => parseCsv('a,b,c\n1,2,3\n# note\n\n4,x7,6\n', { file: 'bad.csv', comment: '#' }), 'bad.csv:5:2', /"x7" in column "b" is not a number/);
   assertDataError(() => parseCsv('a,b\n1,\n', { file: 'empty.csv', task: 'regression' }), 'empty.csv:2:2', /empty/);
   assertDataError(() => parseCsv('a,b\n1,2\n"3,4\n5,6\n', { file: 'open.csv' }), 'open.csv:3:1', /never closed/);
-  assertDataError(() => parseCsv('a,b\n1,2"x\n', { file: 'stray.csv' }), 'stray.csv:2:2', /quote inside an unquoted field/);
+  assertDataError(() => parseCsv('a,b\n1,"2"x\n', { file: 'stray.csv' }), 'stray.csv:2:2', /unexpected "x" after a closing quote/);
   assertDataError(() => parseCsv('a,b\n1,2\n', { file: 't.csv', target: 'z' }), 't.csv:1', /no column named "z"/);
   assertDataError(() => parseCsv('a,label\n1,cat\n2,dog\n3,7\n', { file: 'mixed.csv' }), 'mixed.csv:4:2', /mixes numbers and labels/);
   assertDataError(() => parseCsv('a,b\n1,x\n', { file: 'r.csv', task: 'regression' }), 'r.csv:2:2', /not a number/);

@@ -3,7 +3,9 @@
  * callback per record, so a large file is never held whole in memory.
  *
  * Rules: fields split on the delimiter; a field may be double-quoted, with `""` for a
- * literal quote and line breaks allowed inside the quotes; unquoted fields are trimmed;
+ * literal quote and line breaks allowed inside the quotes, and spaces around the quotes
+ * dropped (`"a", "b"`); a quote inside an unquoted field is an ordinary character (`6'2"`, as
+ * pandas and Python's csv read it); unquoted fields are trimmed;
  * blank lines are skipped, and so are lines whose first character is the comment marker, when
  * one is set (none by default, as pandas; a marker anywhere else is data); `\r\n`, `\n` and a
  * lone `\r` (old Mac files) each end a record; a UTF-8 byte order mark at the start is dropped;
@@ -57,6 +59,8 @@ export class CsvRecordReader {
   #inQuotes = false;
   #fieldQuoted = false;
   #afterClosingQuote = false;
+  /** Spaces or tabs came after the closing quote: only a delimiter or a line end may follow. */
+  #spaceAfterQuote = false;
   #inComment = false;
   #atRecordStart = true;
   /** The last character was a '\r' that ended a line: a '\n' right after it belongs to that line end. */
@@ -143,15 +147,22 @@ export class CsvRecordReader {
         continue;
       }
       if (this.#afterClosingQuote) {
-        this.#afterClosingQuote = false;
-        if (c === QUOTE) {
+        if (c === QUOTE && !this.#spaceAfterQuote) {
+          this.#afterClosingQuote = false;
           this.#field += '"';
           this.#inQuotes = true;
           segmentStart = i + 1;
           continue;
         }
+        if ((c === 32 || c === 9) && c !== this.#delimiter) {
+          this.#spaceAfterQuote = true; // `"a" ,b`: spaces between the closing quote and the delimiter are dropped
+          segmentStart = i + 1;
+          continue;
+        }
+        this.#afterClosingQuote = false;
+        this.#spaceAfterQuote = false;
         if (c !== this.#delimiter && c !== NEWLINE && c !== RETURN) {
-          this.#fail(this.#line, `unexpected ${JSON.stringify(chunk[i])} after a closing quote`);
+          this.#fail(this.#line, `unexpected ${JSON.stringify(chunk[i])} after a closing quote (a quoted field ends at its closing quote; double a quote inside it: "")`);
         }
       }
       if (this.#atRecordStart) {
@@ -192,10 +203,9 @@ export class CsvRecordReader {
           i = segmentStart - 1;
         }
       } else if (c === QUOTE) {
-        const before = this.#field + chunk.slice(segmentStart, i);
-        if (before.trim() !== '' || this.#fieldQuoted) {
-          this.#fail(this.#line, 'a quote inside an unquoted field (quote the whole field and double inner quotes)');
-        }
+        // A quote opens a quoted field only at the field's start (spaces before it dropped); inside
+        // an unquoted field it is an ordinary character, as in pandas and Python's csv (`6'2"`).
+        if ((this.#field + chunk.slice(segmentStart, i)).trim() !== '') continue;
         this.#field = '';
         this.#inQuotes = true;
         this.#fieldQuoted = true;
