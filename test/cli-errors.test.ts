@@ -53,7 +53,14 @@ describe('one-line errors', { concurrency: 3 }, () => {
     assertOneLineError(await cli(['train', join(dir, 'missing.csv'), '--no-out']), 1, /missing\.csv: no such file or directory/);
     assertOneLineError(await cli(['evaluate', join(dir, 'missing.json'), 'iris']), 1, /cannot read model file .*missing\.json: no such file/);
     assertOneLineError(await cli(['predict', housesModel, dir]), 1, /backprop-cli-\w+: is a directory, not a file/);
-    assertOneLineError(await cli(['inspect', houses]), 1, /houses\.csv: \(text\) is not valid JSON/);
+    assertOneLineError(await cli(['inspect', houses]), 1, /houses\.csv: \(file\) is a CSV table, not a backprop model file \(JSON\): a model file is what `backprop train DATA --save model\.json` writes$/);
+  });
+
+  it('a data file and a model file swapped, or a model given as data', async () => {
+    const swapped = /houses\.csv: \(file\) is a CSV table, not a backprop model file \(JSON\).*; the arguments look swapped, the model file comes first: backprop evaluate .*houses\.json .*houses\.csv$/;
+    assertOneLineError(await cli(['evaluate', houses, housesModel]), 1, swapped);
+    assertOneLineError(await cli(['predict', houses, housesModel]), 1, /houses\.json: is a backprop model file, not a data table: predict and evaluate take the model first \(backprop predict .*houses\.json DATA\.csv\)$/);
+    assertOneLineError(await cli(['train', housesModel, '--no-out']), 1, /houses\.json: is a backprop model file, not a data table/);
   });
 
   it('paths that cannot be written, before any training', async () => {

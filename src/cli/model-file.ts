@@ -3,6 +3,7 @@
  * and data description `backprop train` stored in its metadata (identity preprocessing for
  * models saved by other means).
  */
+import { closeSync, openSync, readSync } from 'node:fs';
 import { loadModel } from '../io/model-file.js';
 import { identityPreprocessing, preprocessingFromJSON } from '../data/preprocessing.js';
 import type { Preprocessing } from '../data/preprocessing.js';
@@ -23,9 +24,20 @@ export interface ModelFile {
   readonly source: ModelSource;
 }
 
-/** Loads `path`; errors are one line naming the file. */
-export async function readModelFile(path: string): Promise<ModelFile> {
-  const model = await loadModel(path);
+/**
+ * Loads `path`; errors are one line naming the file. `swap`: the command and its data argument,
+ * so a CSV given as the model while the data argument is a model file is called swapped arguments.
+ */
+export async function readModelFile(path: string, swap?: { readonly command: string; readonly data: string }): Promise<ModelFile> {
+  let model: Mlp;
+  try {
+    model = await loadModel(path);
+  } catch (error) {
+    if (swap !== undefined && error instanceof ModelFormatError && error.problem.startsWith('is a CSV table') && looksLikeModelFile(swap.data)) {
+      throw new ModelFormatError(error.field, `${error.problem}; the arguments look swapped, the model file comes first: backprop ${swap.command} ${swap.data} ${path}`, path);
+    }
+    throw error;
+  }
   const meta = model.metadata;
   const loss = storedLossOf(model);
   let preprocessing: Preprocessing;
@@ -42,4 +54,17 @@ export async function readModelFile(path: string): Promise<ModelFile> {
   }
   const source = sourceFromMetadata(meta['source'], path);
   return { path, model, preprocessing, loss, source };
+}
+
+/** True if the file at `path` starts as a backprop model file (`{` then the "format" field). */
+function looksLikeModelFile(path: string): boolean {
+  try {
+    const head = Buffer.alloc(256);
+    const fd = openSync(path, 'r');
+    const length = readSync(fd, head, 0, head.length, 0);
+    closeSync(fd);
+    return /^\s*\{\s*"format"\s*:\s*"backprop-model"/.test(head.subarray(0, length).toString('utf8'));
+  } catch {
+    return false;
+  }
 }

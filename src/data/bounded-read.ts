@@ -184,6 +184,10 @@ export function refuseJson(bytes: Uint8Array, label: string): void {
   const end = bytes.indexOf(0x0a);
   const first = new TextDecoder().decode(bytes.subarray(0, end < 0 ? Math.min(bytes.length, 4096) : Math.min(end, 4096))).trim();
   if (!/^(\[|\{)\s*($|["[{])/.test(first)) return;
+  const head = new TextDecoder().decode(bytes.subarray(0, 256));
+  if (/^\s*\{\s*"format"\s*:\s*"backprop-model"/.test(head)) {
+    throw new DataFormatError({ file: label }, `is a backprop model file, not a data table: predict and evaluate take the model first (backprop predict ${label.startsWith('<') ? 'MODEL.json' : label} DATA.csv)`);
+  }
   const lines = first.startsWith('{') && first.endsWith('}');
   const name = label.startsWith('<') ? 'data.json' : label;
   const convert = `pandas.read_json(${JSON.stringify(name)}${lines ? ', lines=True' : ''}).to_csv("data.csv", index=False)`;

@@ -54,7 +54,7 @@ export interface EvaluateResult {
 
 /** Evaluates a saved model on data, as `backprop evaluate` does. */
 export async function evaluateCommand(options: EvaluateCommandOptions): Promise<EvaluateResult> {
-  const file = await readModelFile(options.model);
+  const file = await readModelFile(options.model, { command: 'evaluate', data: options.data });
   const { model, preprocessing: prep, source } = file;
   const { same: sameData, note } = trainingData(source, options.data, options.model);
   const target = options.target ?? (sameData ? source.target : undefined) ?? (prep.targetNames.length === 1 ? prep.targetNames[0] : undefined);

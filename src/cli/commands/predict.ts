@@ -43,7 +43,7 @@ export type Prediction = ({ readonly class: string; readonly probabilities: Reco
 
 /** Predicts every row of the CSV text. */
 export async function predictCommand(options: PredictCommandOptions): Promise<Prediction[]> {
-  const { model, preprocessing: prep, source } = await readModelFile(options.model);
+  const { model, preprocessing: prep, source } = await readModelFile(options.model, options.file === undefined ? undefined : { command: 'predict', data: options.file });
   const file = options.file ?? '<input>';
   const warn = options.onWarning ?? ((line: string) => process.stderr.write(`${line}\n`));
   const text = typeof options.csv === 'string' ? options.csv : options.csv.join('');
