@@ -177,6 +177,14 @@ describe('your own CSV', { concurrency: 4 }, () => {
     assertOneLineError(await cli(['train', 'iris', '--no-out', '--output-activation', 'sigmoid', '--loss', 'bce', '--one-hot', '-1,1']), 2, /binaryCrossEntropy needs targets in \[0, 1\], and --one-hot gives -1,1/);
   });
 
+  it('one text column: the inputs line says "1 column"', async () => {
+    const path = join(tempDir(), 'reviews.tsv');
+    writeFileSync(path, 'review\tscore\n"great, loved it"\t5\n"bad, bad"\t1\nok\t3\n"fine, fine"\t5\n');
+    const run = await cli(['train', path, '--epochs', '1', '--no-out']);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stderr, /^inputs: 4 from 1 column: review \(4 categories\)$/m);
+  });
+
   it('download: an unknown name gets a did-you-mean; an unreachable mirror is one line', async () => {
     assertOneLineError(await cli(['download', 'fashion']), 2, /unknown downloadable data set "fashion"\. Did you mean "fashion-mnist"\?/);
     assertOneLineError(await cli(['download', 'mnist', '--cache-dir', dir, '--base-url', 'http://127.0.0.1:9/']), 1, /127\.0\.0\.1/);
