@@ -182,7 +182,7 @@ describe('your own CSV', { concurrency: 4 }, () => {
     writeFileSync(path, 'review\tscore\n"great, loved it"\t5\n"bad, bad"\t1\nok\t3\n"fine, fine"\t5\n');
     const run = await cli(['train', path, '--epochs', '1', '--no-out']);
     assert.equal(run.code, 0, run.stderr);
-    assert.match(run.stderr, /^inputs: 4 from 1 column: review \(4 categories\)$/m);
+    assert.match(run.stdout + run.stderr, /^inputs: 4 from 1 column: review \(4 categories\)$/m);
   });
 
   it('download: an unknown name gets a did-you-mean; an unreachable mirror is one line', async () => {
