@@ -35,7 +35,28 @@ test('export and import refuse bad input with one line', async () => {
   writeFileSync(notOnnx, '{"format": "backprop-model"}\n');
   const wrongFile = await cli(['import', notOnnx]);
   assert.equal(wrongFile.code, 1);
-  assert.deepEqual(errorLines(wrongFile), [`backprop: invalid model file: (model) wire type 3 of field 15 is not valid (groups and unknown types are not supported) at byte 0 (in ${notOnnx})`]);
+  assert.deepEqual(errorLines(wrongFile), [`backprop: ${notOnnx} is a backprop model file (JSON), not an ONNX file: it needs no import; use it as it is, e.g. backprop predict ${notOnnx} rows.csv`]);
+});
+
+test('import names a file that is not ONNX for what it is: a backprop model file, text, empty, zeros', async () => {
+  const dir = tempDir();
+  const modelPath = join(dir, 'm.json');
+  await saveModel(Mlp.create({ sizes: [2, 2] }), modelPath);
+  const model = await cli(['import', modelPath, '-o', join(dir, 'out.json')]);
+  assert.equal(model.code, 1);
+  // Before: "invalid model file: (model) wire type 3 of field 15 is not valid (groups and unknown types are not supported) at byte 0 (in …)".
+  assert.deepEqual(errorLines(model), [`backprop: ${modelPath} is a backprop model file (JSON), not an ONNX file: it needs no import; use it as it is, e.g. backprop predict ${modelPath} rows.csv`]);
+  const files: [string, string | Uint8Array, string][] = [
+    ['notes.onnx', 'x1,x2\n1,2\n', 'is text, not an ONNX file'],
+    ['empty.onnx', '', 'is empty, not an ONNX model'],
+    ['zeros.onnx', new Uint8Array(512), 'holds nothing but zero bytes (512 bytes), not an ONNX model: the file was never written or was damaged'],
+  ];
+  for (const [name, contents, problem] of files) {
+    writeFileSync(join(dir, name), contents);
+    const run = await cli(['import', join(dir, name), '-o', join(dir, 'out.json')]);
+    assert.equal(run.code, 1, name);
+    assert.deepEqual(errorLines(run), [`backprop: ${join(dir, name)} ${problem}`]);
+  }
 });
 
 test('export writes next to the model by default and prints what it wrote', async () => {

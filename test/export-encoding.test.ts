@@ -3,7 +3,9 @@
  * CLI with --missing mean) exported to ONNX and to a standalone module: onnxruntime-web on the
  * raw cells (numeric NaN for gaps, category strings, 'NA' / '' for missing categories, an unseen
  * category) agrees with `backprop predict` on the same raw rows (probabilities within 1e-5,
- * identical labels), and the standalone module within 1e-6, rows as arrays or records.
+ * identical labels), and the standalone module within 1e-6, rows as arrays or records. Padded
+ * category cells are trimmed in the graph as predict's CSV reader trims them, and categories
+ * with regex characters match only themselves.
  */
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -74,7 +76,7 @@ function compare(actual: { label: string; probabilities: Record<string, number> 
   return worst;
 }
 
-test('ONNX with categories: opset 19, inputs "input" (numbers, NaN = missing) and "categories" (strings); onnxruntime-web agrees with backprop predict', async (t) => {
+test('ONNX with categories: opset 20, inputs "input" (numbers, NaN = missing) and "categories" (strings); onnxruntime-web agrees with backprop predict', async (t) => {
   const model = await loadModel(modelPath);
   const encoding = (model.metadata['preprocessing'] as { encoding: { columns: { name: string; kind: string }[] } }).encoding;
   assert.deepEqual(encoding.columns.map((c) => `${c.name}:${c.kind}`), ['age:numeric', 'plan:categorical', 'income:numeric', 'region:categorical']);
@@ -117,7 +119,7 @@ test('a numeric-only encoding (imputation, no categories) stays opset 13 with on
 test('backprop export describes both inputs of a model with categories', async () => {
   const run = await cli(['export', modelPath, '--format', 'onnx', '-o', join(dir, 'churn.onnx')]);
   assert.equal(run.code, 0, run.stderr);
-  assert.match(run.stdout, /ONNX opset 19, inputs "input" \[batch, 2\] float32, "categories" \[batch, 2\] string, outputs "probabilities" \[batch, 2\], "label" \[batch\]/);
+  assert.match(run.stdout, /ONNX opset 20, inputs "input" \[batch, 2\] float32, "categories" \[batch, 2\] string, outputs "probabilities" \[batch, 2\], "label" \[batch\]/);
 });
 
 test('the standalone module takes raw cells (categories, missing values) as arrays or records and agrees with backprop predict to 1e-6', async (t) => {
@@ -205,4 +207,40 @@ test("train's --na-values and --no-default-na travel into the ONNX graph and the
   });
   // '?' gives the fill (the most frequent region), so its row equals the row with the fill written out.
   assert.notDeepEqual(probabilityOf(expectedHere[0]!), probabilityOf(expectedHere[1]!));
+});
+
+test('category cells are trimmed in the ONNX graph as backprop predict trims them; regex characters in categories match only themselves', async () => {
+  // Categories with RE2 metacharacters: were they not escaped, "aXb" would match "a.b", "aab" "a+b", "e" "[d]|e".
+  const kinds = ['a.b', 'a+b', '(c)', '[d]|e', 'g\\h', '$x^'];
+  const csvPath = join(dir, 'regex.csv');
+  const lines = Array.from({ length: 120 }, (_, i) => `${kinds[i % kinds.length]},${i % 5 < 2 ? 'new york' : 'paris'},${i % kinds.length < 3 ? 'yes' : 'no'}`);
+  writeFileSync(csvPath, ['kind,city,y', ...lines].join('\n') + '\n');
+  const path = join(dir, 'regex.json');
+  const run = await cli(['train', csvPath, '--target', 'y', '--delimiter', ',', '--missing', 'most-frequent', '--layers', '6', '--epochs', '20', '--seed', '3', '--save', path, '--no-out']);
+  assert.equal(run.code, 0, run.stderr);
+  const model = await loadModel(path);
+  const columns = (model.metadata['preprocessing'] as { encoding: { columns: { categories: string[] }[] } }).encoding.columns;
+  assert.deepEqual([...columns[0]!.categories].sort(), [...kinds].sort());
+  // Padded cells (unquoted, so backprop's CSV reader trims them), near misses, a padded missing marker, a blank cell, another case.
+  const sample = [[' a.b ', 'new york'], ['aXb', 'paris'], ['aab', '  paris'], ['(c) ', 'new  york'], [' [d]|e', ' NA '], ['e', '   '], ['g\\h  ', 'paris'], ['$x^', 'Paris']];
+  const expectedHere = await predictCommand({ model: path, csv: ['kind,city', ...sample.map((r) => r.join(','))].join('\n') + '\n', delimiter: ',', onWarning: () => {} });
+  const bytes = exportOnnx(model);
+  assert.match(decodeModel(bytes).docString, /input "categories" \[batch, 2\] strings kind, city \(compared after trimming surrounding whitespace, as backprop's CSV reader trims a cell; case matters; an unseen category encodes as zeros\)/);
+  const session = await ort.InferenceSession.create(bytes, { executionProviders: ['wasm'] });
+  try {
+    const probabilities = async (rows: string[][]) => Array.from((await session.run({ categories: new ort.Tensor('string', rows.flat(), [rows.length, 2]) }))['probabilities']!.data as Float32Array);
+    const p = await probabilities(sample);
+    expectedHere.forEach((e, r) => {
+      assert.ok('class' in e);
+      Object.values(e.probabilities).forEach((value, k) => assert.ok(Math.abs(p[r * 2 + k]! - value) <= 1e-5, `row ${r + 1} ${JSON.stringify(sample[r])}: ONNX ${p[r * 2 + k]} vs predict ${value}`));
+    });
+    // Tabs, no-break spaces and a byte-order mark are whitespace to trim() too: the same as the bare cells.
+    assert.deepEqual(await probabilities([['\ta.b\u00a0', '\ufeffparis\n'], ['\u2003(c)', 'new york\r']]), await probabilities([['a.b', 'paris'], ['(c)', 'new york']]));
+  } finally {
+    await session.release();
+  }
+  // The near misses really are unseen (all-zero blocks), not matched by a pattern: predict warns about them.
+  const warnings: string[] = [];
+  await predictCommand({ model: path, csv: 'kind,city\naXb,paris\naab,paris\ne,paris\n', delimiter: ',', onWarning: (w) => warnings.push(w) });
+  assert.match(warnings.join('\n'), /column "kind" has 3 categories \("aXb", "aab", "e"\) that training did not see/);
 });

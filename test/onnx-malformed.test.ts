@@ -56,7 +56,7 @@ test('malformed bytes: empty, truncated, wrong wire types, absurd sizes, bad var
   refused([0x3a, 0x80, 0x80, 0x80, 0x80, 0x80, 0x20], 'invalid model file: (model) truncated or absurd size: field 7 claims 1099511627776 bytes but only 0 remain at byte 1');
   refused([0x08, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01], 'invalid model file: (model) a varint is longer than 10 bytes at byte 1');
   refused([0x08], 'invalid model file: (model) truncated: a varint runs past the end at byte 1');
-  refused(new TextEncoder().encode('{"format": "backprop-model"}'), 'invalid model file: (model) wire type 3 of field 15 is not valid (groups and unknown types are not supported) at byte 0');
+  refused(new TextEncoder().encode('{"format": "backprop-model"}'), 'invalid model file: (file) is a backprop model file (JSON), not an ONNX file: it needs no import');
   const bytes = graph();
   refused(bytes.subarray(0, bytes.length - 20), 'invalid model file: (model) truncated or absurd size: field 7 claims 284 bytes but only 270 remain at byte 12');
 });
@@ -74,7 +74,7 @@ test('unsupported graphs: missing initializer, several inputs, no chain, ops out
   const nodes = (list: OnnxNode[]) => graph({}, list);
   const node = (opType: string, inputs: string[], output: string, attributes: OnnxNode['attributes'] = [], name = opType.toLowerCase()): OnnxNode => ({ name, opType, domain: '', inputs, outputs: [output], attributes });
   refused(graph({ initializers: [] }), 'invalid model file: graph.node[0] ("fc1") (Gemm) reads B "W1", which is not an initializer or Constant (missing initializer)');
-  refused(graph({ inputs: [{ name: 'x', elemType: 1, shape: ['batch', 2] }, { name: 'mask', elemType: 1, shape: ['batch', 2] }] }), 'invalid model file: graph.input has 2 inputs besides initializers; backprop imports a network with one input');
+  refused(graph({ inputs: [{ name: 'x', elemType: 1, shape: ['batch', 2] }, { name: 'mask', elemType: 1, shape: ['batch', 2] }] }), 'invalid model file: graph.input has 2 inputs besides initializers ("x", "mask"); backprop imports a network with one input');
   refused(graph({ inputs: [{ name: 'x', elemType: DATA_TYPE.double, shape: ['batch', 2] }] }), 'invalid model file: graph.input "x" has element type 11; backprop imports float32 inputs (type 1)');
   refused(graph({ inputs: [{ name: 'x', elemType: 1, shape: ['batch', 'features'] }] }), 'invalid model file: graph.input "x" has shape [batch, features]; every dimension after the batch must be a fixed size');
   refused(graph({ outputs: [{ name: 'y', elemType: 1, shape: null }, { name: 'z1', elemType: 1, shape: null }] }), 'invalid model file: graph.output has 2 outputs; backprop imports a network with one output');
@@ -168,4 +168,102 @@ test('more unsupported graphs: shapes, Constant without value, two outputs, Flat
   refused(ours('{"loss": '), 'invalid model file: metadata_props "backprop.metadata" is not valid JSON (Unexpected end of JSON input)');
   refused(ours('[1, 2]'), 'invalid model file: metadata_props "backprop.metadata" must be a JSON object');
   assert.equal(importOnnx(ours('{"loss": "mse"}')).metadata['loss'], 'mse');
+});
+
+test('weights routed through Identity are constants: the graph imports, and a BatchNormalization after them is named', () => {
+  const node = (opType: string, inputs: string[], output: string, attributes: OnnxNode['attributes'] = [], name = opType.toLowerCase()): OnnxNode => ({ name, opType, domain: '', inputs, outputs: [output], attributes });
+  const transB = [{ name: 'transB', type: ATTRIBUTE_TYPE.int, i: 1 }];
+  const plain = importOnnx(graph());
+  // W1 through one Identity, W2 through two, b2 a Constant through an Identity (as PyTorch writes shared or renamed parameters).
+  const routed = importOnnx(graph({}, [
+    node('Identity', ['W1'], 'onnx::Gemm_1', [], 'id1'),
+    node('Identity', ['W2'], 'w2a', [], 'id2'),
+    node('Identity', ['w2a'], 'w2b', [], 'id3'),
+    node('Constant', [], 'b2c', [{ name: 'value', type: ATTRIBUTE_TYPE.tensor, t: { name: '', dims: [2], dataType: DATA_TYPE.float, floats: Float32Array.from([0.5, -0.5]) } }]),
+    node('Identity', ['b2c'], 'b2i', [], 'id4'),
+    node('Gemm', ['x', 'onnx::Gemm_1', 'b1'], 'z1', transB, 'fc1'),
+    node('Relu', ['z1'], 'a1'),
+    node('Gemm', ['a1', 'w2b', 'b2i'], 'y', transB, 'fc2'),
+  ]));
+  assert.deepEqual(routed.sizes, [2, 3, 2]);
+  assert.deepEqual(Array.from(routed.predict([[1, 1], [-2, 3]]).data), Array.from(plain.predict([[1, 1], [-2, 3]]).data));
+  // Before, node[0] was refused as "(Identity) takes "bn_w" where the chain from the input has "x"".
+  const bn = (name: string) => ({ name, dims: [3], dataType: DATA_TYPE.float, floats: Float32Array.from([1, 1, 1]) });
+  const withNorm = graph(
+    { initializers: [...decodeModel(graph()).graph.initializers, bn('bn_w'), bn('bn_b'), bn('bn_mean'), bn('bn_var')] },
+    [
+      node('Identity', ['bn_w'], 'scale', [], 'id1'),
+      node('Identity', ['bn_b'], 'shift', [], 'id2'),
+      node('Gemm', ['x', 'W1', 'b1'], 'z1', transB, 'fc1'),
+      node('BatchNormalization', ['z1', 'scale', 'shift', 'bn_mean', 'bn_var'], 'n1', [], '/bn/BatchNormalization'),
+      node('Relu', ['n1'], 'a1'),
+      node('Gemm', ['a1', 'W2', 'b2'], 'y', transB, 'fc2'),
+    ],
+  );
+  refused(withNorm, 'invalid model file: graph.node[3] ("/bn/BatchNormalization") uses op BatchNormalization, which backprop cannot import (it reads Gemm, MatMul, Add, Relu, Sigmoid, Tanh, LeakyRelu, Softmax, Identity, Flatten)');
+});
+
+test('files that are not ONNX at all are named for what they are: a backprop model file, text, zeros, a zip archive', () => {
+  const text = (t: string) => new TextEncoder().encode(t);
+  const modelFile = JSON.stringify(Mlp.create({ sizes: [2, 2] }).toJSON());
+  refused(text(modelFile), 'invalid model file: (file) is a backprop model file (JSON), not an ONNX file: it needs no import');
+  refused(text('\ufeff' + modelFile), 'invalid model file: (file) is a backprop model file (JSON), not an ONNX file: it needs no import');
+  refused(text('{"format": "something-else", "layers": []}'), 'invalid model file: (file) is text, not an ONNX file');
+  refused(text('x1,x2,y\n1,2,0\n'), 'invalid model file: (file) is text, not an ONNX file');
+  refused(text('{"format": "backprop-model", "layers": ['), 'invalid model file: (file) is text, not an ONNX file');
+  refused(text('h\u00e9llo w\u00f6rld\n'), 'invalid model file: (file) is text, not an ONNX file');
+  refused(new Uint8Array(4096), 'invalid model file: (file) holds nothing but zero bytes (4096 bytes), not an ONNX model: the file was never written or was damaged');
+  refused([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x00, 0x00], 'invalid model file: (file) is a zip archive (as PyTorch writes .pt / .pth files with torch.save), not an ONNX file: write the ONNX file with torch.onnx.export');
+  // Latin-1 text is not UTF-8 and random binary stays binary: the decoder's message stands.
+  refused([0x68, 0xe9, 0x6c, 0x6c, 0x6f], 'invalid model file: (model) wire type 4 of field 13 is not valid (groups and unknown types are not supported) at byte 3');
+  refused([0x3a, 0x80, 0x80, 0x80, 0x80, 0x80, 0x20], 'invalid model file: (model) truncated or absurd size: field 7 claims 1099511627776 bytes but only 0 remain at byte 1');
+});
+
+test('hostile but valid graphs: transB 0, an activation mix, symbolic and fixed batch, no opset, an opset far in the future', () => {
+  const node = (opType: string, inputs: string[], output: string, attributes: OnnxNode['attributes'] = []): OnnxNode => ({ name: '', opType, domain: '', inputs, outputs: [output], attributes });
+  const matrix = (name: string, rows: number, cols: number, values: number[]) => ({ name, dims: [rows, cols], dataType: DATA_TYPE.float, floats: Float32Array.from(values) });
+  const W = matrix('W', 2, 3, [1, 2, 3, 4, 5, 6]);
+  const one = (change: Partial<OnnxGraph>, opset?: number) => {
+    const bytes = graph({ initializers: [W], outputs: [{ name: 'y', elemType: 1, shape: null }], ...change }, change.nodes === undefined ? [node('Gemm', ['x', 'W'], 'y', [{ name: 'transB', type: ATTRIBUTE_TYPE.int, i: 0 }])] : [...change.nodes]);
+    if (opset === undefined) return importOnnx(bytes);
+    const model = decodeModel(bytes);
+    return importOnnx(encodeModel({ ...model, opsets: opset === 0 ? [] : [{ domain: '', version: opset }] }));
+  };
+  // transB 0: W is [n_in, n_out] as it stands; x·W for x = [1, 2] is [9, 12, 15].
+  assert.deepEqual(Array.from(one({}).predict([[1, 2]]).data), [9, 12, 15]);
+  for (const shape of [[null, 2], ['N', 2], [1, 2], ['batch', 1, 2]] as const) {
+    const nodes = shape.length === 3 ? [node('Flatten', ['x'], 'f'), node('Gemm', ['f', 'W'], 'y')] : undefined;
+    assert.deepEqual(Array.from(one({ inputs: [{ name: 'x', elemType: 1, shape: [...shape] }], ...(nodes === undefined ? {} : { nodes }) }).predict([[1, 2]]).data), [9, 12, 15], `shape [${shape.join(', ')}]`);
+  }
+  assert.deepEqual(one({}, 0).metadata['importedFrom'], { format: 'onnx', producer: 'test 1', opset: 1 });
+  assert.deepEqual(one({}, 99).metadata['importedFrom'], { format: 'onnx', producer: 'test 1', opset: 99 });
+  // Sigmoid, Tanh, Relu, Softmax after Gemm, MatMul + Add, Gemm transB 1, Gemm.
+  const mix = one({
+    initializers: [W, matrix('V', 3, 2, [1, 0, 0, 1, 1, 1]), { name: 'c', dims: [2], dataType: DATA_TYPE.float, floats: Float32Array.from([0.5, -0.5]) }, matrix('U', 3, 2, [1, -1, 2, 0, 0, 1]), matrix('T', 3, 2, [1, 2, -1, 0, 1, 1])],
+    nodes: [
+      node('Gemm', ['x', 'W'], 'a'), node('Sigmoid', ['a'], 'b'),
+      node('MatMul', ['b', 'V'], 'c0'), node('Add', ['c', 'c0'], 'c1'), node('Tanh', ['c1'], 'd'),
+      node('Gemm', ['d', 'U'], 'e', [{ name: 'transB', type: ATTRIBUTE_TYPE.int, i: 1 }]), node('Relu', ['e'], 'f'),
+      node('Gemm', ['f', 'T'], 'g'), node('Softmax', ['g'], 'y'),
+    ],
+  });
+  assert.deepEqual(mix.sizes, [2, 3, 2, 3, 2]);
+  assert.deepEqual(mix.layers.map((l) => l.activation), ['sigmoid', 'tanh', 'relu', 'softmax']);
+  const p = mix.predict([[0.3, -0.2]]).data;
+  assert.ok(Math.abs(p[0]! + p[1]! - 1) < 1e-6 && p[0]! > 0 && p[1]! > 0);
+});
+
+test('hostile graphs refused with a line that says what is wrong: Gemm transB 2, transA 2, an unknown feature dim, two named inputs', () => {
+  const node = (opType: string, inputs: string[], output: string, attributes: OnnxNode['attributes'] = []): OnnxNode => ({ name: 'fc', opType, domain: '', inputs, outputs: [output], attributes });
+  const int = (name: string, i: number) => [{ name, type: ATTRIBUTE_TYPE.int, i }];
+  // Before: transB 2 was read as 0, and transA 2 was reported as "transA 1".
+  refused(graph({}, [node('Gemm', ['x', 'W2', 'b1'], 'y', int('transB', 2))]), 'invalid model file: graph.node[0] ("fc") is Gemm with transB 2; ONNX allows 0 or 1');
+  refused(graph({}, [node('Gemm', ['x', 'W2', 'b1'], 'y', int('transA', 2))]), 'invalid model file: graph.node[0] ("fc") is Gemm with transA 2; backprop reads transA 0 (rows are samples)');
+  // Before: "has shape [N, ]".
+  refused(graph({ inputs: [{ name: 'x', elemType: 1, shape: ['N', null] }] }), 'invalid model file: graph.input "x" has shape [N, ?]; every dimension after the batch must be a fixed size');
+  refused(graph({ inputs: [{ name: 'x', elemType: 1, shape: [null] }] }), 'invalid model file: graph.input "x" has shape [?]; backprop needs [batch, features]');
+  const inputs = (n: number) => Array.from({ length: n }, (_, i) => ({ name: `in${i}`, elemType: 1, shape: ['batch', 2] }));
+  refused(graph({ inputs: inputs(2) }), 'invalid model file: graph.input has 2 inputs besides initializers ("in0", "in1"); backprop imports a network with one input');
+  refused(graph({ inputs: inputs(7) }), 'invalid model file: graph.input has 7 inputs besides initializers ("in0", "in1", "in2", "in3", "in4", ...); backprop imports a network with one input');
+  refused(graph({ inputs: [] }), 'invalid model file: graph.input has 0 inputs besides initializers; backprop imports a network with one input');
 });

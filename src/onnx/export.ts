@@ -4,8 +4,8 @@
  *
  *   input [batch, features] float32 (raw values); for a model with an encoding stage (CSV tables:
  *   imputation, categorical columns) "input" holds its numeric columns and "categories" [batch, k]
- *   string its categorical ones, see encoding-graph.ts (opset 19 when there are categories)
- *     → encoding (Gather, Where(IsNaN), Equal → Cast, Concat)
+ *   string its categorical ones, see encoding-graph.ts (opset 20 when there are categories)
+ *     → encoding (Gather, Where(IsNaN), RegexFullMatch (a trimmed cell against each category) → Concat → Cast, Concat)
  *     → preprocessing, one function per transform kind (Mul/Add, ReduceL2/Max/Div)  → "features"
  *     → per layer (nodes layerN/...): Gemm (W n_in × n_out, transB 0; bias as C), then the activation  → "network_output"
  *     → classifier: "probabilities" [batch, classes] float32 and "label" [batch] string
@@ -152,9 +152,9 @@ export function onnxModelOf(model: Mlp): OnnxModel {
   const inputDoc =
     `input "${ONNX_NAMES.input}" [batch, ${numericNames.length}] raw ${listed(numericNames)}` +
     (encoding === undefined ? '' : ' (NaN = missing)') +
-    (strings ? `; input "${ONNX_NAMES.categories}" [batch, ${categoryNames.length}] strings ${listed(categoryNames)}` : '');
+    (strings ? `; input "${ONNX_NAMES.categories}" [batch, ${categoryNames.length}] strings ${listed(categoryNames)} (compared after trimming surrounding whitespace, as backprop's CSV reader trims a cell; case matters; an unseen category encodes as zeros)` : '');
   return {
-    // IR version 9 goes with opset 19.
+    // IR version 9 goes with opsets 19 and 20.
     irVersion: strings ? 9 : 7,
     opsets: [{ domain: '', version: opset }],
     producerName: 'backprop',
@@ -171,7 +171,7 @@ export function onnxModelOf(model: Mlp): OnnxModel {
   };
 }
 
-/** The model and its stored preprocessing as ONNX protobuf bytes (opset 13, or 19 with categorical columns; dynamic batch). */
+/** The model and its stored preprocessing as ONNX protobuf bytes (opset 13, or 20 with categorical columns; dynamic batch). */
 export function exportOnnx(model: Mlp): Uint8Array {
   return encodeModel(onnxModelOf(model));
 }

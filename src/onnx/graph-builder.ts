@@ -42,6 +42,8 @@ export class GraphBuilder {
 export const intAttribute = (name: string, i: number): OnnxAttribute => ({ name, type: ATTRIBUTE_TYPE.int, i });
 /** A float attribute. */
 export const floatAttribute = (name: string, f: number): OnnxAttribute => ({ name, type: ATTRIBUTE_TYPE.float, f });
+/** A string attribute. */
+export const stringAttribute = (name: string, value: string): OnnxAttribute => ({ name, type: ATTRIBUTE_TYPE.string, s: value });
 /** An ints attribute. */
 export const intsAttribute = (name: string, ints: readonly number[]): OnnxAttribute => ({ name, type: ATTRIBUTE_TYPE.ints, ints });
 

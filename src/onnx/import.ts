@@ -2,8 +2,10 @@
  * `importOnnx(bytes)`: an MLP from an ONNX file, as PyTorch's torch.onnx.export writes one
  * (Gemm with transB 1, or MatMul + Add; Relu, Sigmoid, Tanh, LeakyRelu, Softmax, Identity,
  * Flatten) or as `exportOnnx` writes one (its preprocessing and class names come back from
- * metadata_props). The graph must be one chain from its input to its output; anything else is
- * refused with a ModelFormatError naming the node and what is wrong.
+ * metadata_props). The graph must be one chain from its input to its output (an Identity or
+ * Constant that gives a weight is a constant, not a link of the chain); anything else is refused
+ * with a ModelFormatError naming the node and what is wrong, and a file that is not ONNX at all
+ * (a backprop model file, text, zeros, a zip) is named for what it is (file-kind.ts).
  */
 import type { Backend } from '../backend/backend.js';
 import { ModelFormatError } from '../io/model-format-error.js';
@@ -12,6 +14,7 @@ import { DEFAULT_LEAKY_ALPHA } from '../math/activations.js';
 import { Mlp } from '../nn/mlp.js';
 import { defaultLossFor } from '../train/evaluate.js';
 import { ONNX_METADATA_KEY, ONNX_NAMES } from './export.js';
+import { notOnnx } from './file-kind.js';
 import { decodeModel } from './onnx-decode.js';
 import { DATA_TYPE, type OnnxAttribute, type OnnxModel, type OnnxNode, type OnnxTensor } from './onnx-schema.js';
 
@@ -51,7 +54,7 @@ function printable(text: string): string {
 }
 
 function readMlp(bytes: Uint8Array, options: { backend?: Backend }): Mlp {
-  const onnx = decodeModel(bytes);
+  const onnx = decode(bytes);
   const { graph } = onnx;
   const constants = new Map<string, OnnxTensor>(graph.initializers.map((t) => [t.name, t]));
   const ours = onnx.metadata[ONNX_METADATA_KEY] !== undefined;
@@ -59,7 +62,10 @@ function readMlp(bytes: Uint8Array, options: { backend?: Backend }): Mlp {
   const inputs = graph.inputs.filter((v) => !constants.has(v.name) && !(ours && v.name === ONNX_NAMES.categories));
   // A model whose columns are all categorical has only "categories": its chain starts at "features".
   const categoriesOnly = ours && inputs.length === 0 && graph.inputs.some((v) => v.name === ONNX_NAMES.categories);
-  if (inputs.length !== 1 && !categoriesOnly) throw new ModelFormatError('graph.input', `has ${inputs.length} inputs besides initializers; backprop imports a network with one input`);
+  if (inputs.length !== 1 && !categoriesOnly) {
+    const names = inputs.length === 0 ? '' : ` (${inputs.slice(0, 5).map((v) => `"${v.name}"`).join(', ')}${inputs.length > 5 ? ', ...' : ''})`;
+    throw new ModelFormatError('graph.input', `has ${inputs.length} inputs besides initializers${names}; backprop imports a network with one input`);
+  }
   const input: (typeof graph.inputs)[number] = categoriesOnly ? { name: ONNX_NAMES.features, elemType: DATA_TYPE.float, shape: ['batch', encodedWidthOf(onnx.metadata[ONNX_METADATA_KEY]!) ?? 1] } : inputs[0]!;
   if (input.elemType !== DATA_TYPE.float) throw new ModelFormatError(`graph.input "${input.name}"`, `has element type ${input.elemType}; backprop imports float32 inputs (type 1)`);
   // With an encoding stage the network sees the encoded width, not the raw numeric columns.
@@ -86,6 +92,12 @@ function readMlp(bytes: Uint8Array, options: { backend?: Backend }): Mlp {
       const value = node.attributes.find((a) => a.name === 'value')?.t;
       if (value === undefined || node.outputs.length !== 1) throw new ModelFormatError(at, 'is a Constant without a tensor "value"; backprop cannot import it');
       constants.set(node.outputs[0]!, { ...value, name: node.outputs[0]! });
+      continue;
+    }
+    // Exporters route weights through Identity (PyTorch for a shared or renamed parameter): its output is that constant.
+    const source = node.opType === 'Identity' && node.inputs.length === 1 && node.outputs.length === 1 ? constants.get(node.inputs[0]!) : undefined;
+    if (source !== undefined) {
+      constants.set(node.outputs[0]!, { ...source, name: node.outputs[0]! });
       continue;
     }
     if (!IMPORTABLE_OPS.includes(node.opType)) {
@@ -127,6 +139,17 @@ function readMlp(bytes: Uint8Array, options: { backend?: Backend }): Mlp {
   return buildModel(onnx, layers, ours, options.backend);
 }
 
+/** decodeModel, except that a file which is recognisably something else (JSON, text, zeros, zip) is refused as what it is. */
+function decode(bytes: Uint8Array): OnnxModel {
+  try {
+    return decodeModel(bytes);
+  } catch (error) {
+    const other = error instanceof ModelFormatError ? notOnnx(bytes) : undefined;
+    if (other !== undefined) throw new ModelFormatError('(file)', other.problem);
+    throw error;
+  }
+}
+
 function buildModel(onnx: OnnxModel, layers: readonly LayerDraft[], ours: boolean, backend: Backend | undefined): Mlp {
   const model = new Mlp(
     layers.map((l) => ({ inputSize: l.inputSize, units: l.units, activation: l.activation ?? 'linear', alpha: l.alpha, useBias: l.bias !== null })),
@@ -160,8 +183,10 @@ function denseLayer(node: OnnxNode, constants: ReadonlyMap<string, OnnxTensor>, 
   const weights = constantInput(node, 1, 'B', constants, at);
   if (weights.dims.length !== 2) throw new ModelFormatError(at, `has weights "${weights.name}" of shape [${weights.dims.join(', ')}]; a layer needs a 2-D matrix`);
   const gemm = node.opType === 'Gemm';
-  if (gemm && intAttribute(node, 'transA', 0) !== 0) throw new ModelFormatError(at, 'is Gemm with transA 1; backprop reads transA 0 (rows are samples)');
+  const transA = gemm ? intAttribute(node, 'transA', 0) : 0;
   const transB = gemm ? intAttribute(node, 'transB', 0) : 0;
+  if (transB !== 0 && transB !== 1) throw new ModelFormatError(at, `is Gemm with transB ${transB}; ONNX allows 0 or 1`);
+  if (transA !== 0) throw new ModelFormatError(at, `is Gemm with transA ${transA}; backprop reads transA 0 (rows are samples)`);
   const alpha = gemm ? floatAttribute(node, 'alpha', 1) : 1;
   const beta = gemm ? floatAttribute(node, 'beta', 1) : 1;
   const [rows, cols] = weights.dims as [number, number];
@@ -202,12 +227,17 @@ function constantInput(node: OnnxNode, index: number, role: string, constants: R
 
 function featureCount(shape: readonly (number | string | null)[] | null, name: string): number {
   const at = `graph.input "${name}"`;
-  if (shape === null || shape.length < 2) throw new ModelFormatError(at, `has shape ${shape === null ? 'unknown' : `[${shape.join(', ')}]`}; backprop needs [batch, features]`);
+  if (shape === null || shape.length < 2) throw new ModelFormatError(at, `has shape ${shape === null ? 'unknown' : shapeText(shape)}; backprop needs [batch, features]`);
   const rest = shape.slice(1);
-  if (!rest.every((d): d is number => typeof d === 'number' && d > 0)) throw new ModelFormatError(at, `has shape [${shape.join(', ')}]; every dimension after the batch must be a fixed size`);
+  if (!rest.every((d): d is number => typeof d === 'number' && d > 0)) throw new ModelFormatError(at, `has shape ${shapeText(shape)}; every dimension after the batch must be a fixed size`);
   const count = rest.reduce((p, d) => p * d, 1);
   if (count > 1e8) throw new ModelFormatError(at, `has an absurd number of features (${count})`);
   return count;
+}
+
+/** A value's shape as the messages write it; a dimension with neither a size nor a name is "?". */
+function shapeText(shape: readonly (number | string | null)[]): string {
+  return `[${shape.map((d) => (d === null || d === '' ? '?' : d)).join(', ')}]`;
 }
 
 /** The shortest decimal that rounds to the same float32 (PyTorch's 0.2 is stored as 0.200000003). */

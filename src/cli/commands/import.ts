@@ -6,8 +6,10 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
+import { BackpropError } from '../../errors/backprop-error.js';
 import { ModelFormatError } from '../../io/model-format-error.js';
 import { saveModel } from '../../io/model-file.js';
+import { notOnnx } from '../../onnx/file-kind.js';
 import { importOnnx } from '../../onnx/import.js';
 import { UsageError } from '../errors.js';
 import type { CliIo } from '../io.js';
@@ -32,8 +34,10 @@ export async function importCommand(onnxPath: string, output?: string): Promise<
   try {
     model = importOnnx(bytes);
   } catch (error) {
-    if (error instanceof ModelFormatError) throw new ModelFormatError(error.field, `${error.message.replace(/^invalid model file: /, '').slice(error.field.length + 1)} (in ${onnxPath})`);
-    throw error;
+    if (!(error instanceof ModelFormatError)) throw error;
+    // The whole file is the problem (empty, text, a model file, zeros, a zip): the line starts with its name.
+    if (error.field === '(file)') throw new BackpropError(`${onnxPath} ${error.problem}${notOnnx(bytes)?.kind === 'backprop-model' ? `; use it as it is, e.g. backprop predict ${onnxPath} rows.csv` : ''}`);
+    throw new ModelFormatError(error.field, `${error.problem} (in ${onnxPath})`);
   }
   const target = output ?? `${onnxPath.replace(/\.onnx$/i, '')}.json`;
   if (output === undefined && existsSync(target)) {
