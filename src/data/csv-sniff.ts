@@ -93,3 +93,21 @@ export function guessDecimalMark(records: readonly (readonly string[])[]): Decim
   }
   return point > 0 && comma < point ? '.' : ',';
 }
+
+/**
+ * A trailing delimiter on one side only, from the first records: 'rows' when every data record
+ * has one field more than the first record and that field is empty (rows written "1,2,3," under
+ * "a,b,c"), 'header' when the first record ends with an empty field and every data record has one
+ * field fewer ("a,b,c," over "1,2,3"). Records of empty cells only (spreadsheet leftovers) do not
+ * count. Undefined otherwise (pandas, which would read the first column as the index, needs
+ * `index_col=False` for the first).
+ */
+export function trailingDelimiter(records: readonly (readonly string[])[]): 'rows' | 'header' | undefined {
+  const first = records[0];
+  const rest = records.slice(1).filter((r) => r.some((f) => f !== ''));
+  if (first === undefined || rest.length === 0) return undefined;
+  const width = first.length;
+  if (first[width - 1] !== '' && rest.every((r) => r.length === width + 1 && r[width] === '')) return 'rows';
+  if (width >= 2 && first[width - 1] === '' && rest.every((r) => r.length === width - 1)) return 'header';
+  return undefined;
+}
