@@ -138,6 +138,24 @@ test('a trailing delimiter on the data rows only, or on the header only, is read
   assertDataError(() => parseCsv(`a,b,y\n${rows(25, (i) => `${i},2,${i % 2},`)}3,4,1,9\n`, { file: 't.csv' }), 't.csv:27:4', /^t\.csv:27:4: expected 3 fields as in the first row, found 4$/);
 });
 
+test('CLI: train, evaluate and predict read a file whose data rows end with a trailing delimiter the same way', async () => {
+  const dir = tempDir();
+  const file = join(dir, 'export.csv');
+  writeFileSync(file, 'a,b,y\n' + rows(40, (i) => `${i},${(i * 0.3).toFixed(1)},${i % 2},`));
+  const model = join(dir, 'm.json');
+  const trained = await cli(['train', file, '--no-out', '--epochs', '1', '--save', model]);
+  assert.equal(trained.code, 0, trained.stderr);
+  const note = 'export.csv: the data rows end with a "," the first row does not: read as a trailing delimiter, not as a column';
+  const said = trained.stdout + trained.stderr;
+  assert.ok(said.split('\n').some((line) => line.endsWith(note)), said);
+  assert.ok(!said.includes('delimiter is unclear'), said);
+  assert.equal((await cli(['evaluate', model, file])).code, 0);
+  const predicted = await cli(['predict', model, file]);
+  assert.equal(predicted.code, 0, predicted.stderr);
+  assert.ok(predicted.stderr.includes(note), predicted.stderr); // predict keeps stdout for the predictions
+  assert.equal(predicted.stdout.trim().split('\n').length, 41);
+});
+
 test('the default target: an empty target cell says it was chosen by default; a column named label elsewhere is named; case variants noted', () => {
   assertDataError(() => parseCsv('a,Embarked\n1,S\n2,\n', { file: 'tit.csv' }), 'tit.csv:3:2', /^tit\.csv:3:2: the target cell is empty \(target "Embarked", the last column, chosen by default; --target NAME to choose\); drop such rows \(--missing drop\)$/);
   assertDataError(() => parseCsv('a,Embarked\n1,S\n2,\n', { file: 'tit.csv', target: 'Embarked' }), 'tit.csv:3:2', /^tit\.csv:3:2: the target cell is empty; drop such rows/);

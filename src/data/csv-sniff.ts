@@ -111,3 +111,19 @@ export function trailingDelimiter(records: readonly (readonly string[])[]): 'row
   if (width >= 2 && first[width - 1] === '' && rest.every((r) => r.length === width - 1)) return 'header';
   return undefined;
 }
+
+/**
+ * Drops what trailingDelimiter found, in place: for 'header' the first record's empty last
+ * field, then from every record one field longer than the first its empty last field.
+ */
+export function dropTrailingDelimiter(records: readonly unknown[][], kind: 'rows' | 'header'): void {
+  if (kind === 'header') records[0]!.pop();
+  const width = records[0]!.length;
+  for (const r of records) if (r.length === width + 1 && r[width] === '') r.pop();
+}
+
+/** The note saying a trailing delimiter was found (`delimiter` as the file has it). */
+export function trailingDelimiterNote(kind: 'rows' | 'header', delimiter: string): string {
+  const shown = delimiter === '\t' ? 'tab' : `"${delimiter}"`;
+  return `${kind === 'rows' ? `the data rows end with a ${shown} the first row does not` : `the first row ends with a ${shown} the data rows do not`}: read as a trailing delimiter, not as a column`;
+}

@@ -16,7 +16,7 @@ import { CsvByteFeed, NumericRowScanner } from './csv-bytes.js';
 import type { FastRows } from './csv-bytes.js';
 import { CsvRecordReader } from './csv-records.js';
 import type { CsvField } from './csv-records.js';
-import { guessDecimalMark, guessHeader, SNIFF_RECORDS, trailingDelimiter } from './csv-sniff.js';
+import { dropTrailingDelimiter, guessDecimalMark, guessHeader, SNIFF_RECORDS, trailingDelimiter, trailingDelimiterNote } from './csv-sniff.js';
 import { checkSkipRows, LineSkipper } from './skip-lines.js';
 import { streamDecoder } from './text-encoding.js';
 import type { TextEncodingName } from './text-encoding.js';
@@ -145,11 +145,8 @@ export function createCsvParser(options: CsvOptions = {}): CsvParser {
     if (trailing !== undefined) {
       // "a,b,c" over "1,2,3," (or "a,b,c," over "1,2,3"): a trailing delimiter, not a column.
       trimTrailing = true;
-      const shown = delimiterUsed === '\t' ? 'tab' : `"${delimiterUsed}"`;
-      if (trailing === 'header') held[0]!.fields.pop();
-      const header = held[0]!.fields.length;
-      for (const r of held) if (r.fields.length === header + 1 && r.fields[header] === '') r.fields.pop();
-      options.onNote?.(`${file}: ${trailing === 'rows' ? `the data rows end with a ${shown} the first row does not` : `the first row ends with a ${shown} the data rows do not`}: read as a trailing delimiter, not as a column`);
+      dropTrailingDelimiter(held.map((r) => r.fields), trailing);
+      options.onNote?.(`${file}: ${trailingDelimiterNote(trailing, delimiterUsed)}`);
     }
     const records = held.map((r) => r.fields);
     // With ';' the decimal mark is the cells' (or the one the thousands separator leaves, so the two never clash here).
