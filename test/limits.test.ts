@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { BackpropError, DataFormatError, Mlp, ResourceLimitError, createReferenceBackend, createWasmBackend, setMemoryBudget } from '../src/index.js';
-import { readBoundedBytes } from '../src/data/bounded-read.js';
+import { readBoundedBytes, streamBoundedText, streamTextBytes } from '../src/data/bounded-read.js';
+import { regularFileHead } from '../src/data/file-head.js';
 import { readIdxFile } from '../src/data/files.js';
 import { cli, tempDir } from './cli-run.js';
 
@@ -65,6 +66,19 @@ describe('limits before allocating', () => {
     const fifo = join(dir, 'pipe.csv');
     execFileSync('mkfifo', [fifo]);
     await assert.rejects(readBoundedBytes(fifo, { idleMs: 200 }), /pipe\.csv: no writer opened the FIFO for 0\.2 s; giving up/);
+  });
+
+  it('the text readers (CSV, predict) peek at regular files only: a FIFO with no writer ends after the idle time, not in a blocked open', async () => {
+    const fifo = join(dir, 'peek.csv');
+    execFileSync('mkfifo', [fifo]);
+    assert.equal(await regularFileHead(fifo), undefined);
+    assert.equal(await regularFileHead(dir), undefined);
+    assert.equal(await regularFileHead(join(dir, 'nope.csv')), undefined);
+    await assert.rejects(streamTextBytes(fifo, () => undefined, { idleMs: 200 }), /peek\.csv: no writer opened the FIFO for 0\.2 s; giving up/);
+    await assert.rejects(streamBoundedText(fifo, () => undefined, { idleMs: 200 }), /peek\.csv: no writer opened the FIFO for 0\.2 s; giving up/);
+    const file = join(dir, 'short.csv');
+    writeFileSync(file, 'a\n');
+    assert.deepEqual([...((await regularFileHead(file)) ?? [])], [0x61, 0x0a]);
   });
 
   it('a directory or a missing file is one line', async () => {

@@ -10,7 +10,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { Matrix } from '../src/matrix.js';
-import { parseCsv, readCell } from '../src/data/index.js';
+import { createCsvParser, parseCsv, readCell } from '../src/data/index.js';
 import { UsageError } from '../src/errors/usage-error.js';
 import type { CsvOptions } from '../src/data/csv.js';
 import { missingMarkers } from '../src/data/cells.js';
@@ -112,6 +112,48 @@ test('spreadsheet leftovers: rows of empty cells skipped, unnamed empty columns 
   const trailing = read('a,y,\n1,0,5\n2,1,6\n');
   assert.deepEqual(trailing.data.targetNames, ['y']);
   assert.match(trailing.notes.join('|'), /the target is "y", the last column with a header name; the unnamed column after it is an input \(column3\); --target column3 to choose it/);
+});
+
+test('a trailing delimiter on the data rows only, or on the header only, is read as such, with a note (not a ragged row or a --skip-rows hint)', () => {
+  const clean = read('a,b,y\n1,2,0\n3,4,1\n5,,0\n', { missing: 'mean' }).data;
+  for (const [text, note] of [
+    ['a,b,y\n1,2,0,\n3,4,1,\n5,,0,\n', 't.csv: the data rows end with a "," the first row does not: read as a trailing delimiter, not as a column'],
+    ['a,b,y,\n1,2,0\n3,4,1\n5,,0\n', 't.csv: the first row ends with a "," the data rows do not: read as a trailing delimiter, not as a column'],
+  ] as const) {
+    for (const chunks of [[text], [...text]]) {
+      const notes: string[] = [];
+      const parser = createCsvParser({ file: 't.csv', missing: 'mean', onNote: (n) => notes.push(n) });
+      for (const chunk of chunks) parser.push(chunk);
+      const data = parser.end();
+      assert.deepEqual(notes, [note]);
+      assert.deepEqual(data.featureNames, ['a', 'b']);
+      assert.deepEqual((data.inputs as Matrix).toArray(), (parseCsv('a,b,y\n1,2,0\n3,4,1\n5,,0\n', { missing: 'mean' }).inputs as Matrix).toArray());
+      assert.deepEqual(data.labels, clean.labels);
+    }
+  }
+  // Tab files too, and a row whose last cell is missing before the trailing delimiter.
+  const tabs = read('a\tb\ty\n1\t2\t0\t\n3\t4\t\t\n5\t6\t1\t\n', { missing: 'mean' });
+  assert.deepEqual(tabs.notes, ['t.csv: the data rows end with a tab the first row does not: read as a trailing delimiter, not as a column', 't.csv: dropped 1 row whose target "y" is missing (a row without a target can be neither trained on nor scored)']);
+  // After the first records show the trailing delimiter, a row with a value in that field is still ragged.
+  assertDataError(() => parseCsv(`a,b,y\n${rows(25, (i) => `${i},2,${i % 2},`)}3,4,1,9\n`, { file: 't.csv' }), 't.csv:27:4', /^t\.csv:27:4: expected 3 fields as in the first row, found 4$/);
+});
+
+test('CLI: train, evaluate and predict read a file whose data rows end with a trailing delimiter the same way', async () => {
+  const dir = tempDir();
+  const file = join(dir, 'export.csv');
+  writeFileSync(file, 'a,b,y\n' + rows(40, (i) => `${i},${(i * 0.3).toFixed(1)},${i % 2},`));
+  const model = join(dir, 'm.json');
+  const trained = await cli(['train', file, '--no-out', '--epochs', '1', '--save', model]);
+  assert.equal(trained.code, 0, trained.stderr);
+  const note = 'export.csv: the data rows end with a "," the first row does not: read as a trailing delimiter, not as a column';
+  const said = trained.stdout + trained.stderr;
+  assert.ok(said.split('\n').some((line) => line.endsWith(note)), said);
+  assert.ok(!said.includes('delimiter is unclear'), said);
+  assert.equal((await cli(['evaluate', model, file])).code, 0);
+  const predicted = await cli(['predict', model, file]);
+  assert.equal(predicted.code, 0, predicted.stderr);
+  assert.ok(predicted.stderr.includes(note), predicted.stderr); // predict keeps stdout for the predictions
+  assert.equal(predicted.stdout.trim().split('\n').length, 41);
 });
 
 test('the default target: an empty target cell says it was chosen by default; a column named label elsewhere is named; case variants noted', () => {

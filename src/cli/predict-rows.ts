@@ -8,7 +8,7 @@ import { checkUniqueNames } from '../data/columns.js';
 import { closestName } from '../errors/closest-name.js';
 import { cutList } from '../errors/limits.js';
 import { CsvRecordReader } from '../data/csv-records.js';
-import { guessDecimalMark } from '../data/csv-sniff.js';
+import { dropTrailingDelimiter, guessDecimalMark, SNIFF_RECORDS, trailingDelimiter, trailingDelimiterNote } from '../data/csv-sniff.js';
 import { detectDelimiter } from '../data/delimiter.js';
 import { LineSkipper } from '../data/skip-lines.js';
 import type { Preprocessing } from '../data/preprocessing.js';
@@ -66,6 +66,12 @@ function matchColumns(whole: string, prep: Preprocessing, file: string, options:
   reader.skipLines(skipRows);
   reader.push(text);
   reader.end();
+  // A trailing delimiter on the rows or the header only, found as train finds it (in the first records).
+  const trailing = trailingDelimiter(records.slice(0, SNIFF_RECORDS));
+  if (trailing !== undefined) {
+    dropTrailingDelimiter(records, trailing);
+    options.onNote?.(`${file}: ${trailingDelimiterNote(trailing, delimiter)}`);
+  }
   // As train reads a ';' file: the decimal mark its cells use (header and all: names are no numbers).
   const decimal = options.decimal ?? (delimiter === ';' ? guessDecimalMark(records.slice(0, 20)) : '.');
   if (decimal === delimiter) throw new UsageError(`${file}: the delimiter and the decimal mark are both "${delimiter}"${options.delimiter === undefined || options.delimiter === 'auto' ? ' (the delimiter as detected; --delimiter sets it)' : ''}`);

@@ -12,6 +12,7 @@ import type { Readable } from 'node:stream';
 import { getHeapStatistics } from 'node:v8';
 import { memoryBudget } from '../errors/limits.js';
 import { DEFAULT_IDLE_MS, drainStream, idleError, readError, tooLarge } from './drain-stream.js';
+import { regularFileHead } from './file-head.js';
 import { startsWithGzip, streamGunzipped } from './gunzip-read.js';
 import { startsWithZip, streamZipped } from './zip-read.js';
 import { DataFormatError } from './errors.js';
@@ -110,7 +111,8 @@ export async function streamTextBytes(path: string, push: (bytes: Buffer) => voi
   // A gzip file (data.csv.gz, whatever its name) is inflated as it is read, as pandas does; on
   // stdin or a FIFO, where nothing can be peeked at, the first chunk's magic bytes are refused.
   // So is a zip archive of one file; other archives and workbooks are named by streamZipped.
-  const packed = path === '-' ? undefined : startsWithGzip(path) ? streamGunzipped : startsWithZip(path) ? streamZipped : undefined;
+  const head = path === '-' ? undefined : await regularFileHead(path);
+  const packed = head === undefined ? undefined : startsWithGzip(head) ? streamGunzipped : startsWithZip(head) ? streamZipped : undefined;
   const read = packed !== undefined ? (p: string, f: (chunk: Buffer) => void) => packed(p, f, { ...options, label }) : options.reuse === true ? streamReusing : streamBytes;
   await read(
     path,

@@ -93,3 +93,37 @@ export function guessDecimalMark(records: readonly (readonly string[])[]): Decim
   }
   return point > 0 && comma < point ? '.' : ',';
 }
+
+/**
+ * A trailing delimiter on one side only, from the first records: 'rows' when every data record
+ * has one field more than the first record and that field is empty (rows written "1,2,3," under
+ * "a,b,c"), 'header' when the first record ends with an empty field and every data record has one
+ * field fewer ("a,b,c," over "1,2,3"). Records of empty cells only (spreadsheet leftovers) do not
+ * count. Undefined otherwise (pandas, which would read the first column as the index, needs
+ * `index_col=False` for the first).
+ */
+export function trailingDelimiter(records: readonly (readonly string[])[]): 'rows' | 'header' | undefined {
+  const first = records[0];
+  const rest = records.slice(1).filter((r) => r.some((f) => f !== ''));
+  if (first === undefined || rest.length === 0) return undefined;
+  const width = first.length;
+  if (first[width - 1] !== '' && rest.every((r) => r.length === width + 1 && r[width] === '')) return 'rows';
+  if (width >= 2 && first[width - 1] === '' && rest.every((r) => r.length === width - 1)) return 'header';
+  return undefined;
+}
+
+/**
+ * Drops what trailingDelimiter found, in place: for 'header' the first record's empty last
+ * field, then from every record one field longer than the first its empty last field.
+ */
+export function dropTrailingDelimiter(records: readonly unknown[][], kind: 'rows' | 'header'): void {
+  if (kind === 'header') records[0]!.pop();
+  const width = records[0]!.length;
+  for (const r of records) if (r.length === width + 1 && r[width] === '') r.pop();
+}
+
+/** The note saying a trailing delimiter was found (`delimiter` as the file has it). */
+export function trailingDelimiterNote(kind: 'rows' | 'header', delimiter: string): string {
+  const shown = delimiter === '\t' ? 'tab' : `"${delimiter}"`;
+  return `${kind === 'rows' ? `the data rows end with a ${shown} the first row does not` : `the first row ends with a ${shown} the data rows do not`}: read as a trailing delimiter, not as a column`;
+}

@@ -16,7 +16,7 @@ import { CsvByteFeed, NumericRowScanner } from './csv-bytes.js';
 import type { FastRows } from './csv-bytes.js';
 import { CsvRecordReader } from './csv-records.js';
 import type { CsvField } from './csv-records.js';
-import { guessDecimalMark, guessHeader, SNIFF_RECORDS } from './csv-sniff.js';
+import { dropTrailingDelimiter, guessDecimalMark, guessHeader, SNIFF_RECORDS, trailingDelimiter, trailingDelimiterNote } from './csv-sniff.js';
 import { checkSkipRows, LineSkipper } from './skip-lines.js';
 import { streamDecoder } from './text-encoding.js';
 import type { TextEncodingName } from './text-encoding.js';
@@ -128,6 +128,8 @@ export function createCsvParser(options: CsvOptions = {}): CsvParser {
   let decimal: DecimalMark = options.decimal ?? '.';
   let pending = '';
   let width = 0;
+  // Set when one side has a trailing delimiter: a record of width + 1 fields whose last is empty is read without it.
+  let trimTrailing = false;
 
   let dataRows = 0;
   // The first records, held until the header and decimal mark are guessed from them, then replayed.
@@ -139,6 +141,13 @@ export function createCsvParser(options: CsvOptions = {}): CsvParser {
   const begin = (): void => {
     const held = sniffed!;
     sniffed = undefined;
+    const trailing = trailingDelimiter(held.map((r) => r.fields));
+    if (trailing !== undefined) {
+      // "a,b,c" over "1,2,3," (or "a,b,c," over "1,2,3"): a trailing delimiter, not a column.
+      trimTrailing = true;
+      dropTrailingDelimiter(held.map((r) => r.fields), trailing);
+      options.onNote?.(`${file}: ${trailingDelimiterNote(trailing, delimiterUsed)}`);
+    }
     const records = held.map((r) => r.fields);
     // With ';' the decimal mark is the cells' (or the one the thousands separator leaves, so the two never clash here).
     if (options.decimal === undefined && delimiterUsed === ';') decimal = syntax.thousands === '.' ? ',' : syntax.thousands === ',' ? '.' : guessDecimalMark(records);
@@ -180,6 +189,7 @@ export function createCsvParser(options: CsvOptions = {}): CsvParser {
       emptyRecords++;
       return;
     }
+    if (trimTrailing && records.length === width + 1 && records[width] === '') records.pop();
     if (records.length !== width) {
       const column = Math.min(records.length, width) + 1;
       const first = records[0];

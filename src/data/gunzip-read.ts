@@ -1,26 +1,17 @@
 /**
  * Gzip-compressed text files (`data.csv.gz`), read as pandas reads them: inflated as a stream, so
  * the compressed file is never held whole, with the byte cap on the inflated text (a gzip bomb
- * stops at the cap). Only regular files are peeked at; other inputs keep bounded-read's refusal.
+ * stops at the cap). Only regular files are peeked at (file-head.ts); other inputs keep bounded-read's
+ * refusal.
  */
-import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import { DataFormatError } from './errors.js';
 import { drainStream, readError, type DrainOptions } from './drain-stream.js';
 
-/** Whether `path` is a regular file that starts with the gzip magic bytes (1f 8b). */
-export function startsWithGzip(path: string): boolean {
-  let fd: number | undefined;
-  try {
-    if (statSync(path, { throwIfNoEntry: false })?.isFile() !== true) return false;
-    fd = openSync(path, 'r');
-    const head = Buffer.alloc(2);
-    return readSync(fd, head, 0, 2, 0) === 2 && head[0] === 0x1f && head[1] === 0x8b;
-  } catch {
-    return false; // the read proper says why the file cannot be read
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
+/** Whether `head` (a file's first bytes, file-head.ts) starts with the gzip magic bytes (1f 8b). */
+export function startsWithGzip(head: Uint8Array): boolean {
+  return head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
 }
 
 /** Streams the inflated bytes of the gzip file at `path` into `push`, within `options`' cap and idle time. */

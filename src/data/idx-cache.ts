@@ -15,6 +15,8 @@ import { mkdir, open, readdir, rm, stat } from 'node:fs/promises';
 import { writeFileAtomically } from './atomic-write.js';
 import { basename, join, resolve } from 'node:path';
 import { checkAllocation } from '../errors/limits.js';
+import { regularFileHead } from './file-head.js';
+import { startsWithGzip } from './gunzip-read.js';
 import { readIdxBounded } from './idx-read.js';
 import { decodeIdx, encodeIdxHeader, type IdxArray } from './idx.js';
 
@@ -33,7 +35,7 @@ export function unpackedCacheDir(cacheDir: string): string {
  */
 export async function readIdxCached(path: string, cacheDir: string): Promise<IdxArray> {
   const source = await stat(path).catch(() => undefined);
-  if (source === undefined || !source.isFile() || source.size < MIN_CACHED_BYTES || !(await isGzip(path))) return readIdxBounded(path);
+  if (source === undefined || !source.isFile() || source.size < MIN_CACHED_BYTES || !startsWithGzip((await regularFileHead(path)) ?? new Uint8Array(0))) return readIdxBounded(path);
   const folder = unpackedCacheDir(cacheDir);
   const stem = basename(path).replace(/\.gz$/i, '');
   const key = createHash('sha256').update(`${resolve(path)}\0${source.size}\0${source.mtimeMs}`).digest('hex').slice(0, 16);
@@ -43,18 +45,6 @@ export async function readIdxCached(path: string, cacheDir: string): Promise<Idx
   const idx = await readIdxBounded(path);
   await store(folder, stem, entry, idx.dims, idx.data).catch(() => undefined);
   return idx;
-}
-
-/** Whether the file starts with the gzip magic bytes. */
-async function isGzip(path: string): Promise<boolean> {
-  const handle = await open(path, 'r');
-  try {
-    const head = Buffer.alloc(2);
-    const { bytesRead } = await handle.read(head, 0, 2, 0);
-    return bytesRead === 2 && head[0] === 0x1f && head[1] === 0x8b;
-  } finally {
-    await handle.close();
-  }
 }
 
 /** The cached array at `entry`, or undefined when there is none or it is not a whole IDX file (then it is deleted). */

@@ -30,9 +30,9 @@ const EOCD_SEARCH = 22 + 0xffff;
 /** At most this many names in a message. */
 const NAMES_SHOWN = 5;
 
-/** Whether `path` is a regular file that starts with a zip local header (PK 03 04). */
-export function startsWithZip(path: string): boolean {
-  return withFile(path, (fd, size) => size >= 4 && readAt(fd, 0, 4).readUInt32LE(0) === LOCAL_SIGNATURE) ?? false;
+/** Whether `head` (a file's first bytes, file-head.ts) starts with a zip local header (PK 03 04). */
+export function startsWithZip(head: Uint8Array): boolean {
+  return head.length >= 4 && new DataView(head.buffer, head.byteOffset, 4).getUint32(0, true) === LOCAL_SIGNATURE;
 }
 
 /**
