@@ -34,6 +34,7 @@ export class Classifier<L extends Label = Label> extends Estimator {
 
   /** Fits the preprocessing and a new network on X and labels y, and trains it. Fitting again starts afresh (the previous `network` is disposed). */
   async fit(x: FeatureInput, y: readonly L[], options: FitOptions = {}): Promise<History> {
+    this.checkFitInput(x);
     const labels = checkLabelArray(y);
     // With missing: 'drop' a missing label (null, undefined, NaN, '', 'NA', ...) drops its row, as a missing target does in `backprop train`.
     const present = this.options.missing === 'drop' ? labels.filter((label) => !isMissingLabel(label)) : labels;
@@ -42,6 +43,7 @@ export class Classifier<L extends Label = Label> extends Estimator {
 
   /** One pass over a batch (online learning); the first call builds the network. After loading a file, the optimiser's state (Adam's moments) starts afresh. */
   async partialFit(x: FeatureInput, labels: readonly L[], options: PartialFitOptions<L> = {}): Promise<History> {
+    this.checkFitInput(x, true);
     const y = checkLabelArray(labels);
     if (this.fitted) return this.partialRows(x, y, knownLabels(y, this.classes), options);
     const given = options.classes;

@@ -25,19 +25,14 @@ import type { TrainOptions } from '../train/train-options.js';
 import { trainAsync } from '../train/train-async.js';
 import { train, type EpochEvent, type History } from '../train/train.js';
 import { UsageError } from '../errors/usage-error.js';
-import { rawRows, rowCount, type FeatureInput, type Label } from './inputs.js';
+import { checkFitRows, rawRows, rowCount, type FeatureInput, type Label } from './inputs.js';
 import { checkFiniteInputs, checkFiniteOutputs } from './finite-checks.js';
+import { checkFitOptions, type FitOptions } from './fit-options.js';
 import { inLibraryTerms, libraryTerms } from './messages.js';
 import { readMetadata, writeMetadata, type ModelMetadata } from './metadata.js';
 import { buildNetwork, optimizerOf, resolveOptions, trainOptionsOf, type EstimatorOptions, type ResolvedOptions } from './options.js';
 
-/** Options of `fit` and `partialFit`. */
-export interface FitOptions {
-  /** Called after every epoch with its loss and metrics. */
-  readonly onEpoch?: ((event: EpochEvent) => void) | undefined;
-  /** Aborts training between epochs: `fit` rejects with the signal's reason, the model keeps the last epoch's weights and `history` the epochs run (stopReason 'aborted'). */
-  readonly signal?: AbortSignal | undefined;
-}
+export type { FitOptions } from './fit-options.js';
 
 /** A fitted estimator's parts. */
 interface Fitted {
@@ -122,8 +117,15 @@ export abstract class Estimator {
     return modelToJson(state.host);
   }
 
+  /** Refuses X that `fit` (or a first `partialFit`) cannot take, naming the row or the option: no rows, ragged rows, featureNames that do not fit them. */
+  protected checkFitInput(x: FeatureInput, online = false): void {
+    // A later partialFit batch goes through the fitted columns (predict's checks), not featureNames.
+    checkFitRows(x, online && this.fitted ? undefined : this.#featureNames);
+  }
+
   /** Fits preprocessing and a new network on X, y and trains it. */
   protected async fitRows(x: FeatureInput, y: readonly RawCell[], labels: readonly Label[], options: FitOptions): Promise<History> {
+    checkFitOptions(options, 'fit', this.kind);
     return this.#exclusive('fit', async () => {
       const { dataset, prep } = this.#datasetFor(x, y, labels);
       const source = preparedSource(dataset, prep);
@@ -136,6 +138,7 @@ export abstract class Estimator {
 
   /** One pass over X, y with the same network and optimiser state; the first call fits the preprocessing. */
   protected async partialRows(x: FeatureInput, y: readonly RawCell[], labels: readonly Label[], options: FitOptions): Promise<History> {
+    checkFitOptions(options, 'partialFit', this.kind, this.task === 'classification' ? ['classes'] : []);
     return this.#exclusive('partialFit', async () => {
       const existing = this.#fitted;
       if (existing !== undefined) return this.#train(existing, this.#laterBatch(x, y, existing.meta), this.#onePass(existing), options);

@@ -30,11 +30,13 @@ export class Regressor extends Estimator {
 
   /** Fits the preprocessing and a new network on X and target values y, and trains it. Fitting again starts afresh (the previous `network` is disposed). */
   async fit(x: FeatureInput, y: readonly number[] | NumberArray, options: FitOptions = {}): Promise<History> {
+    this.checkFitInput(x);
     return this.fitRows(x, oneValuePerRow(y, 'targets'), [], options);
   }
 
   /** One pass over a batch (online learning); the first call fits the scaling and builds the network. After loading a file, the optimiser's state (Adam's moments) starts afresh. */
   async partialFit(x: FeatureInput, y: readonly number[] | NumberArray, options: FitOptions = {}): Promise<History> {
+    this.checkFitInput(x, true);
     return this.partialRows(x, oneValuePerRow(y, 'targets'), [], options);
   }
 

@@ -1,0 +1,75 @@
+/**
+ * A stranger calling the estimators from plain JavaScript with what scikit-learn, Keras and
+ * PyTorch habits suggest: each wrong call is a UsageError naming the argument (and row, column
+ * or option) with what to do, instead of being ignored, crashing with a TypeError, or training
+ * on something else than was meant.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { createReferenceBackend } from '../src/backend/reference.js';
+import { UsageError } from '../src/errors/usage-error.js';
+import { Classifier } from '../src/estimators/classifier.js';
+import { Regressor } from '../src/estimators/regressor.js';
+
+const backend = createReferenceBackend();
+/** Anything, as plain JavaScript would pass it. */
+const loose = (value: unknown) => value as never;
+const x = Array.from({ length: 24 }, (_, i) => [i % 2, (i * 7) % 5]);
+const labels = x.map(([a]) => (a === 1 ? 'on' : 'off'));
+
+function usage(pattern: RegExp): (error: unknown) => boolean {
+  return (error: unknown) => error instanceof UsageError && pattern.test(error.message);
+}
+
+test("fit's options: Keras' fit(x, y, { epochs }) names the constructor; a typo, a non-function onEpoch or a non-signal are refused before training", async () => {
+  const clf = new Classifier({ epochs: 1, backend });
+  await assert.rejects(clf.fit(x, labels, loose({ epochs: 5 })), usage(/^epochs is a setting of the classifier, not an option of fit \(which takes \{ onEpoch, signal \}\): new Classifier\(\{ epochs: 5 \}\)$/));
+  await assert.rejects(new Regressor({ backend }).fit(x, x.map(([a]) => a!), loose({ batch_size: 8 })), usage(/^batch_size is a setting of the regressor, .*new Regressor\(\{ batchSize: 8 \}\)$/));
+  await assert.rejects(clf.fit(x, labels, loose({ onepoch: () => undefined })), usage(/unknown option of fit "onepoch"; did you mean "onEpoch"\?/));
+  await assert.rejects(clf.fit(x, labels, loose(5)), usage(/the options of fit must be an object such as \{ onEpoch, signal \}, got number 5/));
+  await assert.rejects(clf.fit(x, labels, loose({ onEpoch: 'log' })), usage(/onEpoch must be a function/));
+  await assert.rejects(clf.fit(x, labels, loose({ signal: true })), usage(/signal must be an AbortSignal/));
+  await assert.rejects(clf.partialFit(x, labels, loose({ clases: ['off', 'on'] })), usage(/unknown option of partialFit "clases"; did you mean "classes"\?/));
+  assert.equal(clf.fitted, false, 'nothing was trained');
+  await clf.partialFit(x, labels, { classes: ['off', 'on'], signal: new AbortController().signal });
+  assert.deepEqual(clf.classes, ['off', 'on']);
+});
+
+test('X for fit: ragged rows, no rows and a flat array that does not split name the row or the count, not "3.5 rows" or a data set "rows"', async () => {
+  const clf = new Classifier({ epochs: 1, backend });
+  await assert.rejects(clf.fit([[0, 0], [1], [1, 0, 2], [1, 1]], ['a', 'b', 'a', 'b']), usage(/^row 2 of X has 1 value but row 1 has 2: every row needs a value for every column \(mark a missing one with null and choose the option missing\)$/));
+  await assert.rejects(clf.fit([], []), usage(/^X has no rows: fit needs at least one row/));
+  await assert.rejects(new Regressor({ backend }).fit([], []), usage(/^X has no rows/));
+  await assert.rejects(clf.fit({ data: new Float32Array(7), columns: 2 }, ['a', 'b', 'a']), usage(/^X\.data holds 7 values, which do not split into rows of 2 columns \(3 rows and 1 value left over\)/));
+  await assert.rejects(clf.fit({ data: new Float32Array(8), columns: 0 }, ['a', 'b', 'a', 'b']), usage(/columns must be a positive whole number/));
+  await assert.rejects(clf.fit(loose({ data: [0, 0, 1, 1], columns: 2 }), ['a', 'b']), usage(/data must be a Float32Array or Float64Array \(Float32Array\.from\(values\)\)/));
+  await assert.rejects(new Regressor({ backend }).fit(loose([1, 2, 3, 4]), [1, 2, 3, 4]), usage(/X is a 1-D array \(\[1,2,3\], \.\.\.\): pass rows, e\.g\. \[\[1,2,3, \.\.\.\]\] for one row of 4 values, or X\.map\(\(v\) => \[v\]\)/));
+});
+
+test('featureNames: a count that differs from the rows, names that are not text, or records (named by their keys) are refused', async () => {
+  await assert.rejects(new Classifier({ featureNames: ['a'], epochs: 1, backend }).fit(x, labels), usage(/^featureNames names 1 column but the rows of X have 2 values: name every column once$/));
+  assert.throws(() => new Classifier({ featureNames: loose([1, 2]) }), usage(/featureNames must be an array of column names \(strings\), got an array \[1,2\]/));
+  const records = x.map(([a, b]) => ({ a, b }));
+  await assert.rejects(new Classifier({ featureNames: ['p', 'q'], epochs: 1, backend }).fit(records, labels), usage(/featureNames names the columns of array rows, but X holds records, named by their keys \("a", "b"\): leave featureNames out/));
+  const named = new Classifier({ featureNames: ['p', 'q'], epochs: 1, backend });
+  await named.fit(x, labels);
+  await named.fit(x, labels); // fitting again keeps the names
+  assert.deepEqual(named.featureNames, ['p', 'q']);
+});
+
+test('options a fit would have used wrongly: momentum out of [0, 1), bad early stopping, unknown input transforms, scikit-learn names', () => {
+  assert.throws(() => new Classifier({ optimizer: 'momentum', momentum: 1.5 }), usage(/^momentum must be in \[0, 1\) \(the share of the last step kept\), got 1\.5$/));
+  assert.throws(() => new Classifier({ optimizer: 'momentum', momentum: NaN }), usage(/momentum must be in \[0, 1\)/));
+  assert.throws(() => new Classifier({ earlyStopping: 0 }), usage(/earlyStopping's patience must be a whole number of epochs of at least 1, got number 0/));
+  assert.throws(() => new Classifier({ earlyStopping: loose({ patienc: 3 }) }), usage(/earlyStopping: unknown setting "patienc"; did you mean "patience"\?/));
+  assert.throws(() => new Classifier({ earlyStopping: loose({ patience: '3' }) }), usage(/patience must be a whole number of epochs of at least 1, got the string "3"/));
+  assert.throws(() => new Classifier({ earlyStopping: { patience: 3, minDelta: -1 } }), usage(/minDelta must be a number of at least 0/));
+  assert.throws(() => new Classifier({ inputs: loose(['standardize']) }), usage(/^inputs\[0\] must be a transform such as standardize\(\) or minMax\(0, 1\)/));
+  assert.throws(() => new Classifier({ inputs: loose([{ kind: 'standardise' }]) }), usage(/inputs\[0\]: unknown transform kind "standardise"; did you mean "standardize"\?/));
+  assert.throws(() => new Classifier({ inputs: loose([{ kind: 'minMax' }]) }), usage(/inputs\[0\]: minMax needs numbers low < high, e\.g\. minMax\(0, 1\)/));
+  assert.throws(() => new Classifier({ inputs: loose([null]) }), usage(/inputs\[0\] must be a transform/));
+  assert.throws(() => new Classifier({ inputs: loose([{ kind: 'affine' }]) }), usage(/inputs\[0\]: affine needs finite numbers scale and shift/));
+  assert.throws(() => new Classifier(loose({ max_iter: 200 })), usage(/^unknown option "max_iter" \(scikit-learn's or Keras' name\): use epochs$/));
+  assert.throws(() => new Regressor(loose({ random_state: 1 })), usage(/use seed$/));
+  assert.doesNotThrow(() => new Classifier({ optimizer: 'momentum', momentum: 0, earlyStopping: { patience: 2, minDelta: 0.01, restoreBestWeights: false }, inputs: [{ kind: 'minMax', low: -1, high: 1 }, { kind: 'affine', scale: 2, shift: 0 }] }));
+});
