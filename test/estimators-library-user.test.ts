@@ -73,3 +73,25 @@ test('options a fit would have used wrongly: momentum out of [0, 1), bad early s
   assert.throws(() => new Regressor(loose({ random_state: 1 })), usage(/use seed$/));
   assert.doesNotThrow(() => new Classifier({ optimizer: 'momentum', momentum: 0, earlyStopping: { patience: 2, minDelta: 0.01, restoreBestWeights: false }, inputs: [{ kind: 'minMax', low: -1, high: 1 }, { kind: 'affine', scale: 2, shift: 0 }] }));
 });
+
+test('score and evaluate: a missing or non-numeric target names its row (no NaN score, no text joined into the mean); numeric text counts as in fit', async () => {
+  const reg = new Regressor({ epochs: 2, backend });
+  const y = x.map(([a, b]) => a! + 2 * b!);
+  await reg.fit(x, y);
+  assert.throws(() => reg.evaluate(x, y.map((v, i) => (i === 1 ? NaN : v))), usage(/^y at row 2 is NaN \(a missing target\): scoring needs a finite number for every row/));
+  assert.throws(() => reg.score(x, loose(y.map((v, i) => (i === 2 ? null : v)))), usage(/^y at row 3 is null \(a missing target\)/));
+  assert.throws(() => reg.evaluate(x, loose(y.map((v, i) => (i === 0 ? 'abc' : v)))), usage(/^y at row 1 is "abc": scoring needs a finite number/));
+  assert.deepEqual(reg.evaluate(x, loose(y.map(String))), reg.evaluate(x, y), "numeric text ('12') is its number, as fit reads it");
+  const clf = new Classifier({ epochs: 2, backend });
+  await clf.fit(x, labels);
+  assert.throws(() => clf.score(x, loose(labels.map((l, i) => (i === 3 ? null : l)))), usage(/^y at row 4 is null \(a missing label\): score needs a label for every row/));
+  assert.throws(() => clf.score(x, loose(labels.map((l, i) => (i === 0 ? '' : l)))), usage(/^y at row 1 is "" \(a missing label\)/));
+});
+
+test('partialFit with { classes } that do not hold a label of the first batch is refused, not trained with the labels mapped to other classes', async () => {
+  const clf = new Classifier<string | number>({ epochs: 1, backend });
+  await assert.rejects(clf.partialFit(x, labels, { classes: [0, 1] }), usage(/^label "off" \(row 1\) is not one of the classes given in \{ classes \} \(0, 1\): name every class the stream holds there, in the labels' own type$/));
+  assert.equal(clf.fitted, false);
+  await clf.partialFit(x, labels, { classes: ['on', 'off', 'maybe'] });
+  assert.deepEqual(clf.classes, ['on', 'off', 'maybe']);
+});

@@ -49,7 +49,7 @@ export class Classifier<L extends Label = Label> extends Estimator {
     const given = options.classes;
     if (given !== undefined && sortedLabels(given).length !== given.length) throw new UsageError('classes holds the same label twice (labels are compared without surrounding spaces)');
     const classes = given === undefined ? atLeastTwo(sortedLabels(y), 'the first batch (pass { classes } to name them all)') : atLeastTwo(given.map(trimmedLabel), 'classes');
-    return this.partialRows(x, y, classes, options);
+    return this.partialRows(x, y, knownLabels(y, classes, 'the classes given in { classes }'), options);
   }
 
   /** Class probabilities per row (rows x classes, columns in `classes` order). */
@@ -67,6 +67,8 @@ export class Classifier<L extends Label = Label> extends Estimator {
   /** Accuracy on X, y: the fraction of rows whose predicted label equals y (text labels compared without surrounding spaces, as in fit). */
   score(x: FeatureInput, given: readonly L[]): number {
     const y = checkLabelArray(given);
+    const gap = y.findIndex(isMissingLabel);
+    if (gap >= 0) throw new UsageError(`y at row ${gap + 1} is ${typeof y[gap] === 'string' ? JSON.stringify(y[gap]) : String(y[gap])} (a missing label): score needs a label for every row; leave rows without a label out`);
     const predicted = this.predict(x);
     if (predicted.length !== y.length) throw new UsageError(`X has ${predicted.length} rows but y has ${y.length} labels`);
     return predicted.reduce((n, p, i) => n + (String(p) === String(trimmedLabel(y[i])) ? 1 : 0), 0) / y.length;
@@ -89,11 +91,13 @@ export class Classifier<L extends Label = Label> extends Estimator {
 }
 
 /** `classes`, if every label of a later partialFit batch is one of them; else a UsageError naming the first that is not. */
-function knownLabels<L extends Label>(y: readonly L[], classes: L[]): L[] {
+function knownLabels<L extends Label>(y: readonly L[], classes: L[], first?: string): L[] {
   const names = new Set(classes.map(String));
   const row = y.findIndex((label) => !isMissingLabel(label) && !names.has(String(trimmedLabel(label))));
   if (row < 0) return classes;
-  throw new UsageError(`label ${JSON.stringify(y[row])} (row ${row + 1}) is not one of this classifier's classes (${classes.map((c) => JSON.stringify(c)).join(', ')}): partialFit keeps the classes it started with (name every class in { classes } on the first call)`);
+  const shown = classes.map((c) => JSON.stringify(c)).join(', ');
+  if (first !== undefined) throw new UsageError(`label ${JSON.stringify(y[row])} (row ${row + 1}) is not one of ${first} (${shown}): name every class the stream holds there, in the labels' own type`);
+  throw new UsageError(`label ${JSON.stringify(y[row])} (row ${row + 1}) is not one of this classifier's classes (${shown}): partialFit keeps the classes it started with (name every class in { classes } on the first call)`);
 }
 
 /** The labels, if there are at least two classes (a classifier of one class learns nothing). */

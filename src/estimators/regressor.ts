@@ -58,7 +58,7 @@ export class Regressor extends Estimator {
 
   /** MSE, MAE and R² on X, y, in the target's units. */
   evaluate(x: FeatureInput, given: readonly number[] | NumberArray): RegressionScores {
-    const y = oneValuePerRow(given, 'targets');
+    const y = oneValuePerRow(given, 'targets').map(scoredTarget);
     const predicted = this.predict(x);
     if (predicted.length !== y.length) throw new UsageError(`X has ${predicted.length} rows but y has ${y.length} targets`);
     const n = y.length;
@@ -91,4 +91,16 @@ export class Regressor extends Estimator {
   protected targetTransforms(): readonly TransformSpec[] {
     return [{ kind: 'standardize' }];
   }
+}
+
+/**
+ * A target of `score` / `evaluate` as a number: finite numbers, and numeric text as `fit` reads it
+ * ('12.5'); a missing or non-numeric target is a UsageError naming the row, never a NaN score or
+ * text joined into the mean.
+ */
+function scoredTarget(value: unknown, row: number): number {
+  if (typeof value === 'number' && Number.isFinite(value)) return value;
+  if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) return Number(value);
+  const missing = value === null || value === undefined || (typeof value === 'number' && Number.isNaN(value));
+  throw new UsageError(`y at row ${row + 1} is ${typeof value === 'string' || (typeof value === 'object' && value !== null) ? JSON.stringify(value) : String(value)}${missing ? ' (a missing target)' : ''}: scoring needs a finite number for every row; leave rows without a target out`);
 }
