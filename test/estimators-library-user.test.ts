@@ -5,10 +5,16 @@
  * on something else than was meant.
  */
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { test } from 'node:test';
 import { createReferenceBackend } from '../src/backend/reference.js';
+import { BackpropError } from '../src/errors/backprop-error.js';
 import { UsageError } from '../src/errors/usage-error.js';
 import { Classifier } from '../src/estimators/classifier.js';
+import { loadModel, saveModel } from '../src/estimators/node.js';
 import { Regressor } from '../src/estimators/regressor.js';
 
 const backend = createReferenceBackend();
@@ -94,4 +100,18 @@ test('partialFit with { classes } that do not hold a label of the first batch is
   assert.equal(clf.fitted, false);
   await clf.partialFit(x, labels, { classes: ['on', 'off', 'maybe'] });
   assert.deepEqual(clf.classes, ['on', 'off', 'maybe']);
+});
+
+test('saveModel and loadModel: arguments swapped or not a path, and a missing folder, are one line saying so', async () => {
+  const clf = new Classifier({ epochs: 1, backend });
+  await clf.fit(x, labels);
+  const dir = mkdtempSync(join(tmpdir(), 'backprop-save-'));
+  await assert.rejects(saveModel(loose(join(dir, 'm.json')), loose(clf)), usage(/^saveModel takes a Classifier, a Regressor or an Mlp, then the path, got string ".*m\.json" first$/));
+  await assert.rejects(saveModel(clf, loose(undefined)), usage(/^saveModel: the path must be a file name \(a string such as 'model\.json'\), got undefined$/));
+  await assert.rejects(loadModel(loose(42)), usage(/^loadModel: the path must be a file name .*, got number 42$/));
+  const missing = join(dir, 'no-such-folder');
+  await assert.rejects(saveModel(clf, join(missing, 'm.json')), (e: unknown) => e instanceof BackpropError && e.message === `cannot write model file ${join(missing, 'm.json')}: the folder ${missing} does not exist (create it first, e.g. mkdirSync(${JSON.stringify(missing)}, { recursive: true }))`);
+  await saveModel(clf, pathToFileURL(join(dir, 'url.json'))); // a file: URL, as fs takes it
+  assert.deepEqual((await loadModel(pathToFileURL(join(dir, 'url.json')))).predict(x), clf.predict(x));
+  rmSync(dir, { recursive: true, force: true });
 });
