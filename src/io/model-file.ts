@@ -30,7 +30,7 @@ function writeReason(path: string, error: NodeJS.ErrnoException): string {
   const folder = dirname(path);
   switch (error.code) {
     case 'ENOENT':
-      return `the folder ${folder} does not exist (create it first, e.g. mkdirSync(${JSON.stringify(folder)}, { recursive: true }))`;
+      return `the folder ${folder} does not exist (create it first)`;
     case 'ENOTDIR':
       return 'a part of the path is a file, not a folder';
     case 'EISDIR':
