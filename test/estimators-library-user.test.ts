@@ -115,3 +115,29 @@ test('saveModel and loadModel: arguments swapped or not a path, and a missing fo
   assert.deepEqual((await loadModel(pathToFileURL(join(dir, 'url.json')))).predict(x), clf.predict(x));
   rmSync(dir, { recursive: true, force: true });
 });
+
+/** Records typed by an interface, as a TypeScript codebase declares its rows: no index signature. */
+interface House {
+  rooms: number;
+  age: number;
+  city?: string;
+}
+interface Sale {
+  when: Date;
+  amount: number;
+}
+
+test('records typed by an interface (no index signature) type-check and fit; a Date-valued interface is a type error', async () => {
+  const houses: House[] = Array.from({ length: 24 }, (_, i) => ({ rooms: 1 + (i % 4), age: (i * 5) % 30, city: i % 2 === 0 ? 'a' : 'b' }));
+  const reg = new Regressor({ epochs: 2, backend });
+  await reg.fit(houses, houses.map((h) => 10 * h.rooms - h.age));
+  const predicted: number[] = reg.predict(houses.slice(0, 2));
+  assert.equal(predicted.length, 2);
+  assert.ok(Number.isFinite(reg.score(houses, houses.map((h) => 10 * h.rooms - h.age))));
+  const clf = new Classifier<string>({ epochs: 2, backend });
+  await clf.fit(houses, houses.map((h) => (h.rooms > 2 ? 'big' : 'small')));
+  assert.equal(clf.predictProba(houses.slice(0, 1))[0]!.length, 2);
+  const sales: Sale[] = [{ when: new Date(0), amount: 1 }, { when: new Date(1), amount: 2 }];
+  // @ts-expect-error a Date is not a cell: convert it first (getTime(), toISOString())
+  await assert.rejects(new Regressor({ backend }).fit(sales, [1, 2]), usage(/row 1, column "when": a Date is not a cell value/));
+});

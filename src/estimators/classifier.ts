@@ -9,7 +9,7 @@ import { modelFromJson } from '../io/model-json.js';
 import { classLabels } from '../metrics.js';
 import type { History } from '../train/train.js';
 import { Estimator, type FitOptions } from './estimator.js';
-import { oneValuePerRow, type FeatureInput, type Label, type NumberArray } from './inputs.js';
+import { oneValuePerRow, type CellRecord, type FeatureInput, type Label, type NumberArray } from './inputs.js';
 import type { ModelMetadata } from './metadata.js';
 import { readMetadata } from './metadata.js';
 import type { Mlp } from '../nn/mlp.js';
@@ -33,7 +33,7 @@ export class Classifier<L extends Label = Label> extends Estimator {
   }
 
   /** Fits the preprocessing and a new network on X and labels y, and trains it. Fitting again starts afresh (the previous `network` is disposed). */
-  async fit(x: FeatureInput, y: readonly L[], options: FitOptions = {}): Promise<History> {
+  async fit<R extends object & CellRecord<R>>(x: FeatureInput<R>, y: readonly L[], options: FitOptions = {}): Promise<History> {
     this.checkFitInput(x);
     const labels = checkLabelArray(y);
     // With missing: 'drop' a missing label (null, undefined, NaN, '', 'NA', ...) drops its row, as a missing target does in `backprop train`.
@@ -42,7 +42,7 @@ export class Classifier<L extends Label = Label> extends Estimator {
   }
 
   /** One pass over a batch (online learning); the first call builds the network. After loading a file, the optimiser's state (Adam's moments) starts afresh. */
-  async partialFit(x: FeatureInput, labels: readonly L[], options: PartialFitOptions<L> = {}): Promise<History> {
+  async partialFit<R extends object & CellRecord<R>>(x: FeatureInput<R>, labels: readonly L[], options: PartialFitOptions<L> = {}): Promise<History> {
     this.checkFitInput(x, true);
     const y = checkLabelArray(labels);
     if (this.fitted) return this.partialRows(x, y, knownLabels(y, this.classes), options);
@@ -53,19 +53,19 @@ export class Classifier<L extends Label = Label> extends Estimator {
   }
 
   /** Class probabilities per row (rows x classes, columns in `classes` order). */
-  predictProba(x: FeatureInput): number[][] {
+  predictProba<R extends object & CellRecord<R>>(x: FeatureInput<R>): number[][] {
     const out = this.outputs(x);
     return Array.from({ length: out.rows }, (_, r) => (out.cols === 1 ? [1 - out.get(r, 0), out.get(r, 0)] : Array.from(out.data.subarray(r * out.cols, (r + 1) * out.cols))));
   }
 
   /** The most probable class of every row, in the labels' original type. */
-  predict(x: FeatureInput): L[] {
+  predict<R extends object & CellRecord<R>>(x: FeatureInput<R>): L[] {
     const classes = this.classes;
     return Array.from(classLabels(this.outputs(x)), (i) => classes[i]!);
   }
 
   /** Accuracy on X, y: the fraction of rows whose predicted label equals y (text labels compared without surrounding spaces, as in fit). */
-  score(x: FeatureInput, given: readonly L[]): number {
+  score<R extends object & CellRecord<R>>(x: FeatureInput<R>, given: readonly L[]): number {
     const y = checkLabelArray(given);
     const gap = y.findIndex(isMissingLabel);
     if (gap >= 0) throw new UsageError(`y at row ${gap + 1} is ${typeof y[gap] === 'string' ? JSON.stringify(y[gap]) : String(y[gap])} (a missing label): score needs a label for every row; leave rows without a label out`);

@@ -25,7 +25,7 @@ import type { TrainOptions } from '../train/train-options.js';
 import { trainAsync } from '../train/train-async.js';
 import { train, type EpochEvent, type History } from '../train/train.js';
 import { UsageError } from '../errors/usage-error.js';
-import { checkFitRows, rawRows, rowCount, type FeatureInput, type Label } from './inputs.js';
+import { checkFitRows, rawRows, rowCount, type AnyFeatureInput, type Label } from './inputs.js';
 import { checkFiniteInputs, checkFiniteOutputs } from './finite-checks.js';
 import { checkFitOptions, type FitOptions } from './fit-options.js';
 import { inLibraryTerms, libraryTerms } from './messages.js';
@@ -118,13 +118,13 @@ export abstract class Estimator {
   }
 
   /** Refuses X that `fit` (or a first `partialFit`) cannot take, naming the row or the option: no rows, ragged rows, featureNames that do not fit them. */
-  protected checkFitInput(x: FeatureInput, online = false): void {
+  protected checkFitInput(x: AnyFeatureInput, online = false): void {
     // A later partialFit batch goes through the fitted columns (predict's checks), not featureNames.
     checkFitRows(x, online && this.fitted ? undefined : this.#featureNames);
   }
 
   /** Fits preprocessing and a new network on X, y and trains it. */
-  protected async fitRows(x: FeatureInput, y: readonly RawCell[], labels: readonly Label[], options: FitOptions): Promise<History> {
+  protected async fitRows(x: AnyFeatureInput, y: readonly RawCell[], labels: readonly Label[], options: FitOptions): Promise<History> {
     checkFitOptions(options, 'fit', this.kind);
     return this.#exclusive('fit', async () => {
       const { dataset, prep } = this.#datasetFor(x, y, labels);
@@ -137,7 +137,7 @@ export abstract class Estimator {
   }
 
   /** One pass over X, y with the same network and optimiser state; the first call fits the preprocessing. */
-  protected async partialRows(x: FeatureInput, y: readonly RawCell[], labels: readonly Label[], options: FitOptions): Promise<History> {
+  protected async partialRows(x: AnyFeatureInput, y: readonly RawCell[], labels: readonly Label[], options: FitOptions): Promise<History> {
     checkFitOptions(options, 'partialFit', this.kind, this.task === 'classification' ? ['classes'] : []);
     return this.#exclusive('partialFit', async () => {
       const existing = this.#fitted;
@@ -173,7 +173,7 @@ export abstract class Estimator {
    * A later partialFit batch through the fitted preprocessing, as predict reads rows (so a batch
    * of one row may hold a missing or unseen cell): model-ready inputs, targets read on their own.
    */
-  #laterBatch(x: FeatureInput, y: readonly RawCell[], meta: ModelMetadata): SampleSource {
+  #laterBatch(x: AnyFeatureInput, y: readonly RawCell[], meta: ModelMetadata): SampleSource {
     checkTargets(x, y);
     const prep = meta.preprocessing;
     const inputs = checkFiniteInputs(inLibraryTerms(() => prepareRawRows(prep, rawRows(x), { warn: this.#warn, syntax: cellSyntaxOf(meta.cells ?? {}) })), prep);
@@ -186,7 +186,7 @@ export abstract class Estimator {
   }
 
   /** The network's outputs for raw rows X, prepared by the stored preprocessing (rows x outputs); every value finite, or an error naming the row. */
-  protected outputs(x: FeatureInput): Matrix {
+  protected outputs(x: AnyFeatureInput): Matrix {
     const { host: network, meta } = this.#state();
     if (rowCount(x) === 0) throw new UsageError('X has no rows');
     // Text cells as `backprop train` read its file (--na-values, --thousands), as `backprop predict` reads them.
@@ -211,7 +211,7 @@ export abstract class Estimator {
   }
 
   /** The rows as a Dataset (the CSV reader's rules) and the preprocessing fitted on them. */
-  #datasetFor(x: FeatureInput, y: readonly RawCell[], labels: readonly Label[]): { dataset: Dataset; prep: Preprocessing } {
+  #datasetFor(x: AnyFeatureInput, y: readonly RawCell[], labels: readonly Label[]): { dataset: Dataset; prep: Preprocessing } {
     checkTargets(x, y);
     const featureNames = this.#featureNames;
     const targetName = this.#targetName;
@@ -298,7 +298,7 @@ export abstract class Estimator {
 }
 
 /** Refuses y that is not an array, or whose length is not X's row count. */
-function checkTargets(x: FeatureInput, y: readonly RawCell[]): void {
+function checkTargets(x: AnyFeatureInput, y: readonly RawCell[]): void {
   if (!Array.isArray(y)) throw new UsageError('y must be an array of targets');
   if (rowCount(x) !== y.length) throw new UsageError(`X has ${rowCount(x)} rows but y has ${y.length} targets`);
 }

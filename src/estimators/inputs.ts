@@ -2,7 +2,7 @@
  * What estimators accept as inputs and targets, and how inputs become raw rows: arrays of
  * numbers, records keyed by column name, a Matrix, or a flat Float32Array with a column count.
  */
-import type { RawRecord, RawRow } from '../data/raw-rows.js';
+import type { RawCell, RawRecord, RawRow } from '../data/raw-rows.js';
 import { UsageError } from '../errors/usage-error.js';
 import { Matrix, type FloatArray } from '../matrix.js';
 
@@ -22,20 +22,30 @@ export type NumberArray = Float32Array | Float64Array | Int8Array | Uint8Array |
 export type TypedRow = NumberArray;
 
 /**
- * Inputs X: `number[][]` (or any cells) in the training columns' order, typed-array rows
- * (read as `number[][]`, by position), records keyed by column name, a Matrix (rows x columns),
- * or a flat array with its column count.
+ * A record type whose every value is a cell: a type alias (`{ rooms: number }`) and also an
+ * interface (`interface House { rooms: number; city?: string }`), which has no index signature
+ * and so is not a `RawRecord`; a `Date` or `bigint` value is not a cell and does not fit.
  */
-export type FeatureInput = readonly RawRow[] | readonly TypedRow[] | readonly RawRecord[] | Matrix | FlatRows;
+export type CellRecord<R> = { readonly [K in keyof R]: RawCell };
+
+/**
+ * Inputs X: `number[][]` (or any cells) in the training columns' order, typed-array rows
+ * (read as `number[][]`, by position), records keyed by column name (`R`: any record type of
+ * cells, interfaces included), a Matrix (rows x columns), or a flat array with its column count.
+ */
+export type FeatureInput<R extends object & CellRecord<R> = RawRecord> = readonly RawRow[] | readonly TypedRow[] | readonly R[] | Matrix | FlatRows;
+
+/** Any FeatureInput, whatever its record type (what the estimators' internals take; they check at run time). */
+export type AnyFeatureInput = FeatureInput<object>;
 
 /**
  * Refuses what is not a FeatureInput with one line saying what to pass instead: undefined, a
  * string, a typed array without its column count, a 1-D array of cells, rows without values.
  */
-export function checkFeatureInput(x: unknown): asserts x is FeatureInput {
+export function checkFeatureInput(x: unknown): asserts x is AnyFeatureInput {
   const what = 'X must be an array of rows (number[][]), an array of records, a Matrix or { data, columns }';
   if (x instanceof Matrix) return;
-  if (isFlat(x as FeatureInput)) return checkFlat(x as FlatRows);
+  if (isFlat(x as AnyFeatureInput)) return checkFlat(x as FlatRows);
   if (typeof x === 'object' && x !== null && !Array.isArray(x) && 'data' in x && 'columns' in x) {
     throw new UsageError(`X is { data, columns } with data ${Array.isArray(x.data) ? 'a plain array' : `of type ${typeof x.data}`} and columns ${JSON.stringify(x.columns)}: data must be a Float32Array or Float64Array (Float32Array.from(values)) and columns a number`);
   }
@@ -90,7 +100,7 @@ function checkFlat({ data, columns }: FlatRows): void {
  * X as `fit` takes it: at least one row; array rows all as wide as the first, and as
  * `featureNames` when it is given; `featureNames` only with array rows (records are named by their keys).
  */
-export function checkFitRows(x: FeatureInput, featureNames: readonly string[] | undefined): void {
+export function checkFitRows(x: AnyFeatureInput, featureNames: readonly string[] | undefined): void {
   if (rowCount(x) === 0) throw new UsageError('X has no rows: fit needs at least one row of inputs (and one target per row)');
   if (!Array.isArray(x)) return;
   const first = x[0] as unknown;
@@ -107,7 +117,7 @@ export function checkFitRows(x: FeatureInput, featureNames: readonly string[] | 
 }
 
 /** The inputs as raw rows or records (matrices and flat arrays become arrays of numbers). */
-export function rawRows(x: FeatureInput): readonly RawRow[] | readonly RawRecord[] {
+export function rawRows(x: AnyFeatureInput): readonly RawRow[] | readonly RawRecord[] {
   checkFeatureInput(x);
   if (x instanceof Matrix) return matrixRows(x.data, x.cols, x.rows);
   if (isFlat(x)) return matrixRows(x.data, x.columns, x.data.length / x.columns);
@@ -129,7 +139,7 @@ function isColumnObject(x: unknown): x is Record<string, ArrayLike<unknown>> {
   return values.length > 0 && values.every((v) => Array.isArray(v) || ArrayBuffer.isView(v));
 }
 
-function isFlat(x: FeatureInput): x is FlatRows {
+function isFlat(x: AnyFeatureInput): x is FlatRows {
   return typeof x === 'object' && x !== null && !Array.isArray(x) && typeof (x as FlatRows).columns === 'number' && ArrayBuffer.isView((x as FlatRows).data);
 }
 
@@ -138,7 +148,7 @@ function matrixRows(data: FloatArray, cols: number, rows: number): number[][] {
 }
 
 /** The number of rows of X without converting it. */
-export function rowCount(x: FeatureInput): number {
+export function rowCount(x: AnyFeatureInput): number {
   checkFeatureInput(x);
   if (x instanceof Matrix) return x.rows;
   if (isFlat(x)) return x.data.length / x.columns;
