@@ -141,3 +141,10 @@ test('records typed by an interface (no index signature) type-check and fit; a D
   // @ts-expect-error a Date is not a cell: convert it first (getTime(), toISOString())
   await assert.rejects(new Regressor({ backend }).fit(sales, [1, 2]), usage(/row 1, column "when": a Date is not a cell value/));
 });
+
+test('the in-memory reader\'s messages place a cell by row, not as a file named "rows" (rows:4:3:), and say what to do with an infinite cell', async () => {
+  const reg = new Regressor({ epochs: 1, backend });
+  await assert.rejects(reg.fit(x, x.map((_, i) => (i === 3 ? NaN : i))), (e: unknown) => e instanceof BackpropError && /^row 4: the target cell "NaN" is a missing value; drop such rows \(the option missing: 'drop'\)$/.test(e.message));
+  await assert.rejects(reg.fit(x.map(([a], i) => [a!, i === 1 ? Infinity : i]), x.map((_, i) => i)), (e: unknown) => e instanceof BackpropError && /^row 2: "Infinity" in column "x2" is not a finite number: replace it by a finite value, or by null and choose the option missing$/.test(e.message));
+  await assert.rejects(new Regressor({ missing: 'drop', epochs: 1, backend }).fit([[0, null], [1, NaN]], [1, 2]), (e: unknown) => e instanceof BackpropError && /^no data rows are left after dropping 2 rows with missing cells/.test(e.message));
+});
