@@ -148,3 +148,9 @@ test('the in-memory reader\'s messages place a cell by row, not as a file named 
   await assert.rejects(reg.fit(x.map(([a], i) => [a!, i === 1 ? Infinity : i]), x.map((_, i) => i)), (e: unknown) => e instanceof BackpropError && /^row 2: "Infinity" in column "x2" is not a finite number: replace it by a finite value, or by null and choose the option missing$/.test(e.message));
   await assert.rejects(new Regressor({ missing: 'drop', epochs: 1, backend }).fit([[0, null], [1, NaN]], [1, 2]), (e: unknown) => e instanceof BackpropError && /^no data rows are left after dropping 2 rows with missing cells/.test(e.message));
 });
+
+test('Classifier.fromJSON of a regressor file says which loader reads it', async () => {
+  const reg = new Regressor({ epochs: 1, backend });
+  await reg.fit(x, x.map((_, i) => i));
+  assert.throws(() => Classifier.fromJSON(JSON.stringify(reg)), usage(/^this model file holds a regression model, not a classification one: load it with Regressor\.fromJSON, or with loadModelFromJSON \/ loadModel, which give either$/));
+});

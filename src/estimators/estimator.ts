@@ -197,7 +197,7 @@ export abstract class Estimator {
 
   /** Puts a loaded network and its metadata in place (fromJSON). */
   protected restore(network: Mlp, meta: ModelMetadata = readMetadata(network)): this {
-    if (meta.task !== this.task) throw new UsageError(`this model file holds a ${meta.task} model, not a ${this.task} one`);
+    if (meta.task !== this.task) throw new UsageError(`this model file holds a ${meta.task} model, not a ${this.task} one: load it with ${meta.task === 'regression' ? 'Regressor' : 'Classifier'}.fromJSON, or with loadModelFromJSON / loadModel, which give either`);
     this.#fitted = { network, host: network, meta, optimizer: createOptimizer(optimizerOf(this.options)), random: new Random(this.options.seed) };
     return this;
   }
