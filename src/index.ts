@@ -69,7 +69,7 @@ export { Classifier, type PartialFitOptions } from './estimators/classifier.js';
 export { Regressor, type RegressionScores } from './estimators/regressor.js';
 export type { Estimator, FitOptions } from './estimators/estimator.js';
 export type { EstimatorOptions, ResolvedOptions } from './estimators/options.js';
-export type { FeatureInput, FlatRows, Label, NumberArray, TypedRow } from './estimators/inputs.js';
+export type { CellRecord, FeatureInput, FlatRows, Label, NumberArray, TypedRow } from './estimators/inputs.js';
 export type { ModelMetadata } from './estimators/metadata.js';
 export { loadModelFromJSON, type Model, type ModelLoadOptions } from './estimators/load.js';
 export { fitModel, type FitModelOptions, type FittedModel } from './estimators/fit-model.js';

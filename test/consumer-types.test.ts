@@ -64,4 +64,31 @@ test('a strict nodenext project compiles and runs against the packed package, wi
   assert.equal(result.task, 'classification');
   assert.equal(result.epochs, 201);
   assert.equal(result.totalError, true);
+
+  // A CommonJS project with TypeScript's older defaults (module commonjs, moduleResolution node10, which
+  // reads no "exports"): the package's "types", "main" and "typesVersions" resolve both entries.
+  const legacy = join(project, 'legacy');
+  mkdirSync(legacy);
+  writeFileSync(join(legacy, 'package.json'), JSON.stringify({ name: 'legacy-consumer', private: true, type: 'commonjs' }));
+  writeFileSync(join(legacy, 'tsconfig.json'), JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'commonjs', moduleResolution: 'node10', strict: true, types: ['node'], outDir: 'out', skipLibCheck: false }, files: ['main.ts'] }));
+  writeFileSync(
+    join(legacy, 'main.ts'),
+    [
+      "import { Classifier } from 'backprop';",
+      "import { saveModel, loadModel } from 'backprop/node';",
+      'async function main(): Promise<void> {',
+      "  const clf = new Classifier<string>({ epochs: 3, seed: 1 });",
+      "  await clf.fit([[0, 0], [1, 1], [0, 1], [1, 0]], ['a', 'b', 'b', 'a']);",
+      "  await saveModel(clf, 'm.json');",
+      "  const model = await loadModel('m.json');",
+      '  console.log(JSON.stringify({ task: model.task, labels: clf.predict([[0, 0]]).length }));',
+      '}',
+      'void main();',
+    ].join('\n'),
+  );
+  const legacyTsc = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', legacy], { cwd: legacy, encoding: 'utf8' });
+  assert.equal(legacyTsc.status, 0, `tsc failed in the node10 CommonJS project:\n${legacyTsc.stdout}${legacyTsc.stderr}`);
+  const legacyRun = spawnSync(process.execPath, [join(legacy, 'out/main.js')], { cwd: legacy, encoding: 'utf8' });
+  assert.equal(legacyRun.status, 0, `the compiled CommonJS consumer failed:\n${legacyRun.stdout}${legacyRun.stderr}`);
+  assert.deepEqual(JSON.parse(legacyRun.stdout.trim().split('\n').at(-1)!), { task: 'classification', labels: 1 });
 });

@@ -72,7 +72,7 @@ test('misuse is a UsageError, and library messages name options, not CLI flags',
   await assert.rejects(new Regressor({ epochs: 1, backend }).fit([[1], [2], [3]], [1, NaN, 3]), (e: unknown) => e instanceof Error && /\(the option missing: 'drop'\)/.test(e.message) && !/--/.test(e.message));
   const strict = new Classifier({ epochs: 1, backend });
   await strict.fit(x.map(({ age }) => [age]), y);
-  assert.throws(() => strict.score({ data: new Float32Array(3), columns: 2 }, ['a']), isUsage(/does not split into rows of 2 columns/));
+  assert.throws(() => strict.score({ data: new Float32Array(3), columns: 2 }, ['a']), isUsage(/X\.data holds 3 values, which do not split into rows of 2 columns \(1 row and 1 value left over\)/));
   assert.throws(() => strict.predict([[null]]), (e: unknown) => e instanceof Error && /fit with the option missing: 'mean', 'median' or 'most-frequent'/.test(e.message));
   const { taskReason } = await fitModel(x.map(({ age }) => [age]), x.map(({ age }) => age * 1000), { epochs: 1, backend });
   assert.match(taskReason, /the option task: 'classification'/);

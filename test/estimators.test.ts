@@ -60,7 +60,7 @@ test('numeric classes sort numerically; X as a Matrix, a flat Float32Array or re
   assert.deepEqual(clf.predictProba(x.map(([income, rate, other]) => ({ other, income, rate }))), expected);
   assert.throws(() => clf.predict([[1, 2]]), /row 1: 2 cells, the model needs 3 \(income, rate, other\)/);
   assert.throws(() => clf.predict([[1, null, 2]]), /row 1: missing cell in column "rate", and the model was trained without imputation/);
-  assert.throws(() => clf.predict({ data: new Float32Array(7), columns: 3 }), /7 values does not split into rows of 3 columns/);
+  assert.throws(() => clf.predict({ data: new Float32Array(7), columns: 3 }), /X\.data holds 7 values, which do not split into rows of 3 columns \(2 rows and 1 value left over\)/);
 });
 
 test('toJSON / fromJSON and saveModel / loadModel keep every prediction; backprop predict reads the file', async () => {

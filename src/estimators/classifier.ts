@@ -9,7 +9,7 @@ import { modelFromJson } from '../io/model-json.js';
 import { classLabels } from '../metrics.js';
 import type { History } from '../train/train.js';
 import { Estimator, type FitOptions } from './estimator.js';
-import { oneValuePerRow, type FeatureInput, type Label, type NumberArray } from './inputs.js';
+import { oneValuePerRow, type CellRecord, type FeatureInput, type Label, type NumberArray } from './inputs.js';
 import type { ModelMetadata } from './metadata.js';
 import { readMetadata } from './metadata.js';
 import type { Mlp } from '../nn/mlp.js';
@@ -33,7 +33,8 @@ export class Classifier<L extends Label = Label> extends Estimator {
   }
 
   /** Fits the preprocessing and a new network on X and labels y, and trains it. Fitting again starts afresh (the previous `network` is disposed). */
-  async fit(x: FeatureInput, y: readonly L[], options: FitOptions = {}): Promise<History> {
+  async fit<R extends object & CellRecord<R>>(x: FeatureInput<R>, y: readonly L[], options: FitOptions = {}): Promise<History> {
+    this.checkFitInput(x);
     const labels = checkLabelArray(y);
     // With missing: 'drop' a missing label (null, undefined, NaN, '', 'NA', ...) drops its row, as a missing target does in `backprop train`.
     const present = this.options.missing === 'drop' ? labels.filter((label) => !isMissingLabel(label)) : labels;
@@ -41,30 +42,33 @@ export class Classifier<L extends Label = Label> extends Estimator {
   }
 
   /** One pass over a batch (online learning); the first call builds the network. After loading a file, the optimiser's state (Adam's moments) starts afresh. */
-  async partialFit(x: FeatureInput, labels: readonly L[], options: PartialFitOptions<L> = {}): Promise<History> {
+  async partialFit<R extends object & CellRecord<R>>(x: FeatureInput<R>, labels: readonly L[], options: PartialFitOptions<L> = {}): Promise<History> {
+    this.checkFitInput(x, true);
     const y = checkLabelArray(labels);
     if (this.fitted) return this.partialRows(x, y, knownLabels(y, this.classes), options);
     const given = options.classes;
     if (given !== undefined && sortedLabels(given).length !== given.length) throw new UsageError('classes holds the same label twice (labels are compared without surrounding spaces)');
     const classes = given === undefined ? atLeastTwo(sortedLabels(y), 'the first batch (pass { classes } to name them all)') : atLeastTwo(given.map(trimmedLabel), 'classes');
-    return this.partialRows(x, y, classes, options);
+    return this.partialRows(x, y, knownLabels(y, classes, 'the classes given in { classes }'), options);
   }
 
   /** Class probabilities per row (rows x classes, columns in `classes` order). */
-  predictProba(x: FeatureInput): number[][] {
+  predictProba<R extends object & CellRecord<R>>(x: FeatureInput<R>): number[][] {
     const out = this.outputs(x);
     return Array.from({ length: out.rows }, (_, r) => (out.cols === 1 ? [1 - out.get(r, 0), out.get(r, 0)] : Array.from(out.data.subarray(r * out.cols, (r + 1) * out.cols))));
   }
 
   /** The most probable class of every row, in the labels' original type. */
-  predict(x: FeatureInput): L[] {
+  predict<R extends object & CellRecord<R>>(x: FeatureInput<R>): L[] {
     const classes = this.classes;
     return Array.from(classLabels(this.outputs(x)), (i) => classes[i]!);
   }
 
   /** Accuracy on X, y: the fraction of rows whose predicted label equals y (text labels compared without surrounding spaces, as in fit). */
-  score(x: FeatureInput, given: readonly L[]): number {
+  score<R extends object & CellRecord<R>>(x: FeatureInput<R>, given: readonly L[]): number {
     const y = checkLabelArray(given);
+    const gap = y.findIndex(isMissingLabel);
+    if (gap >= 0) throw new UsageError(`y at row ${gap + 1} is ${typeof y[gap] === 'string' ? JSON.stringify(y[gap]) : String(y[gap])} (a missing label): score needs a label for every row; leave rows without a label out`);
     const predicted = this.predict(x);
     if (predicted.length !== y.length) throw new UsageError(`X has ${predicted.length} rows but y has ${y.length} labels`);
     return predicted.reduce((n, p, i) => n + (String(p) === String(trimmedLabel(y[i])) ? 1 : 0), 0) / y.length;
@@ -87,11 +91,13 @@ export class Classifier<L extends Label = Label> extends Estimator {
 }
 
 /** `classes`, if every label of a later partialFit batch is one of them; else a UsageError naming the first that is not. */
-function knownLabels<L extends Label>(y: readonly L[], classes: L[]): L[] {
+function knownLabels<L extends Label>(y: readonly L[], classes: L[], first?: string): L[] {
   const names = new Set(classes.map(String));
   const row = y.findIndex((label) => !isMissingLabel(label) && !names.has(String(trimmedLabel(label))));
   if (row < 0) return classes;
-  throw new UsageError(`label ${JSON.stringify(y[row])} (row ${row + 1}) is not one of this classifier's classes (${classes.map((c) => JSON.stringify(c)).join(', ')}): partialFit keeps the classes it started with (name every class in { classes } on the first call)`);
+  const shown = classes.map((c) => JSON.stringify(c)).join(', ');
+  if (first !== undefined) throw new UsageError(`label ${JSON.stringify(y[row])} (row ${row + 1}) is not one of ${first} (${shown}): name every class the stream holds there, in the labels' own type`);
+  throw new UsageError(`label ${JSON.stringify(y[row])} (row ${row + 1}) is not one of this classifier's classes (${shown}): partialFit keeps the classes it started with (name every class in { classes } on the first call)`);
 }
 
 /** The labels, if there are at least two classes (a classifier of one class learns nothing). */

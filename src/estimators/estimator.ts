@@ -25,19 +25,14 @@ import type { TrainOptions } from '../train/train-options.js';
 import { trainAsync } from '../train/train-async.js';
 import { train, type EpochEvent, type History } from '../train/train.js';
 import { UsageError } from '../errors/usage-error.js';
-import { rawRows, rowCount, type FeatureInput, type Label } from './inputs.js';
+import { checkFitRows, rawRows, rowCount, type AnyFeatureInput, type Label } from './inputs.js';
 import { checkFiniteInputs, checkFiniteOutputs } from './finite-checks.js';
+import { checkFitOptions, type FitOptions } from './fit-options.js';
 import { inLibraryTerms, libraryTerms } from './messages.js';
 import { readMetadata, writeMetadata, type ModelMetadata } from './metadata.js';
 import { buildNetwork, optimizerOf, resolveOptions, trainOptionsOf, type EstimatorOptions, type ResolvedOptions } from './options.js';
 
-/** Options of `fit` and `partialFit`. */
-export interface FitOptions {
-  /** Called after every epoch with its loss and metrics. */
-  readonly onEpoch?: ((event: EpochEvent) => void) | undefined;
-  /** Aborts training between epochs: `fit` rejects with the signal's reason, the model keeps the last epoch's weights and `history` the epochs run (stopReason 'aborted'). */
-  readonly signal?: AbortSignal | undefined;
-}
+export type { FitOptions } from './fit-options.js';
 
 /** A fitted estimator's parts. */
 interface Fitted {
@@ -122,8 +117,15 @@ export abstract class Estimator {
     return modelToJson(state.host);
   }
 
+  /** Refuses X that `fit` (or a first `partialFit`) cannot take, naming the row or the option: no rows, ragged rows, featureNames that do not fit them. */
+  protected checkFitInput(x: AnyFeatureInput, online = false): void {
+    // A later partialFit batch goes through the fitted columns (predict's checks), not featureNames.
+    checkFitRows(x, online && this.fitted ? undefined : this.#featureNames);
+  }
+
   /** Fits preprocessing and a new network on X, y and trains it. */
-  protected async fitRows(x: FeatureInput, y: readonly RawCell[], labels: readonly Label[], options: FitOptions): Promise<History> {
+  protected async fitRows(x: AnyFeatureInput, y: readonly RawCell[], labels: readonly Label[], options: FitOptions): Promise<History> {
+    checkFitOptions(options, 'fit', this.kind);
     return this.#exclusive('fit', async () => {
       const { dataset, prep } = this.#datasetFor(x, y, labels);
       const source = preparedSource(dataset, prep);
@@ -135,7 +137,8 @@ export abstract class Estimator {
   }
 
   /** One pass over X, y with the same network and optimiser state; the first call fits the preprocessing. */
-  protected async partialRows(x: FeatureInput, y: readonly RawCell[], labels: readonly Label[], options: FitOptions): Promise<History> {
+  protected async partialRows(x: AnyFeatureInput, y: readonly RawCell[], labels: readonly Label[], options: FitOptions): Promise<History> {
+    checkFitOptions(options, 'partialFit', this.kind, this.task === 'classification' ? ['classes'] : []);
     return this.#exclusive('partialFit', async () => {
       const existing = this.#fitted;
       if (existing !== undefined) return this.#train(existing, this.#laterBatch(x, y, existing.meta), this.#onePass(existing), options);
@@ -170,7 +173,7 @@ export abstract class Estimator {
    * A later partialFit batch through the fitted preprocessing, as predict reads rows (so a batch
    * of one row may hold a missing or unseen cell): model-ready inputs, targets read on their own.
    */
-  #laterBatch(x: FeatureInput, y: readonly RawCell[], meta: ModelMetadata): SampleSource {
+  #laterBatch(x: AnyFeatureInput, y: readonly RawCell[], meta: ModelMetadata): SampleSource {
     checkTargets(x, y);
     const prep = meta.preprocessing;
     const inputs = checkFiniteInputs(inLibraryTerms(() => prepareRawRows(prep, rawRows(x), { warn: this.#warn, syntax: cellSyntaxOf(meta.cells ?? {}) })), prep);
@@ -183,7 +186,7 @@ export abstract class Estimator {
   }
 
   /** The network's outputs for raw rows X, prepared by the stored preprocessing (rows x outputs); every value finite, or an error naming the row. */
-  protected outputs(x: FeatureInput): Matrix {
+  protected outputs(x: AnyFeatureInput): Matrix {
     const { host: network, meta } = this.#state();
     if (rowCount(x) === 0) throw new UsageError('X has no rows');
     // Text cells as `backprop train` read its file (--na-values, --thousands), as `backprop predict` reads them.
@@ -194,7 +197,7 @@ export abstract class Estimator {
 
   /** Puts a loaded network and its metadata in place (fromJSON). */
   protected restore(network: Mlp, meta: ModelMetadata = readMetadata(network)): this {
-    if (meta.task !== this.task) throw new UsageError(`this model file holds a ${meta.task} model, not a ${this.task} one`);
+    if (meta.task !== this.task) throw new UsageError(`this model file holds a ${meta.task} model, not a ${this.task} one: load it with ${meta.task === 'regression' ? 'Regressor' : 'Classifier'}.fromJSON, or with loadModelFromJSON / loadModel, which give either`);
     this.#fitted = { network, host: network, meta, optimizer: createOptimizer(optimizerOf(this.options)), random: new Random(this.options.seed) };
     return this;
   }
@@ -208,7 +211,7 @@ export abstract class Estimator {
   }
 
   /** The rows as a Dataset (the CSV reader's rules) and the preprocessing fitted on them. */
-  #datasetFor(x: FeatureInput, y: readonly RawCell[], labels: readonly Label[]): { dataset: Dataset; prep: Preprocessing } {
+  #datasetFor(x: AnyFeatureInput, y: readonly RawCell[], labels: readonly Label[]): { dataset: Dataset; prep: Preprocessing } {
     checkTargets(x, y);
     const featureNames = this.#featureNames;
     const targetName = this.#targetName;
@@ -295,7 +298,7 @@ export abstract class Estimator {
 }
 
 /** Refuses y that is not an array, or whose length is not X's row count. */
-function checkTargets(x: FeatureInput, y: readonly RawCell[]): void {
+function checkTargets(x: AnyFeatureInput, y: readonly RawCell[]): void {
   if (!Array.isArray(y)) throw new UsageError('y must be an array of targets');
   if (rowCount(x) !== y.length) throw new UsageError(`X has ${rowCount(x)} rows but y has ${y.length} targets`);
 }

@@ -6,7 +6,7 @@ import { UsageError } from '../errors/usage-error.js';
 import { Classifier } from './classifier.js';
 import { inLibraryTerms, libraryTerms } from './messages.js';
 import type { FitOptions } from './estimator.js';
-import { rawRows, type FeatureInput, type Label, type NumberArray } from './inputs.js';
+import { rawRows, type CellRecord, type FeatureInput, type Label, type NumberArray } from './inputs.js';
 import type { Model } from './load.js';
 import type { EstimatorOptions } from './options.js';
 import { Regressor } from './regressor.js';
@@ -26,7 +26,7 @@ export interface FittedModel {
 }
 
 /** Builds a Classifier or a Regressor for X, y (the task from `options.task` or the targets) and fits it. */
-export async function fitModel(x: FeatureInput, given: readonly RawCell[] | NumberArray, options: FitModelOptions = {}): Promise<FittedModel> {
+export async function fitModel<R extends object & CellRecord<R>>(x: FeatureInput<R>, given: readonly RawCell[] | NumberArray, options: FitModelOptions = {}): Promise<FittedModel> {
   const { task: asked = 'auto', onEpoch, signal, ...settings } = options;
   const y = ArrayBuffer.isView(given) ? Array.from(given) : given; // typed-array targets are their numbers
   y.forEach((v, i) => (v === null || v === undefined || Number.isNaN(v) ? missingTarget(i) : undefined));

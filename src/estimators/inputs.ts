@@ -2,7 +2,7 @@
  * What estimators accept as inputs and targets, and how inputs become raw rows: arrays of
  * numbers, records keyed by column name, a Matrix, or a flat Float32Array with a column count.
  */
-import type { RawRecord, RawRow } from '../data/raw-rows.js';
+import type { RawCell, RawRecord, RawRow } from '../data/raw-rows.js';
 import { UsageError } from '../errors/usage-error.js';
 import { Matrix, type FloatArray } from '../matrix.js';
 
@@ -22,19 +22,33 @@ export type NumberArray = Float32Array | Float64Array | Int8Array | Uint8Array |
 export type TypedRow = NumberArray;
 
 /**
- * Inputs X: `number[][]` (or any cells) in the training columns' order, typed-array rows
- * (read as `number[][]`, by position), records keyed by column name, a Matrix (rows x columns),
- * or a flat array with its column count.
+ * A record type whose every value is a cell: a type alias (`{ rooms: number }`) and also an
+ * interface (`interface House { rooms: number; city?: string }`), which has no index signature
+ * and so is not a `RawRecord`; a `Date` or `bigint` value is not a cell and does not fit.
  */
-export type FeatureInput = readonly RawRow[] | readonly TypedRow[] | readonly RawRecord[] | Matrix | FlatRows;
+export type CellRecord<R> = { readonly [K in keyof R]: RawCell };
+
+/**
+ * Inputs X: `number[][]` (or any cells) in the training columns' order, typed-array rows
+ * (read as `number[][]`, by position), records keyed by column name (`R`: any record type of
+ * cells, interfaces included), a Matrix (rows x columns), or a flat array with its column count.
+ */
+export type FeatureInput<R extends object & CellRecord<R> = RawRecord> = readonly RawRow[] | readonly TypedRow[] | readonly R[] | Matrix | FlatRows;
+
+/** Any FeatureInput, whatever its record type (what the estimators' internals take; they check at run time). */
+export type AnyFeatureInput = FeatureInput<object>;
 
 /**
  * Refuses what is not a FeatureInput with one line saying what to pass instead: undefined, a
  * string, a typed array without its column count, a 1-D array of cells, rows without values.
  */
-export function checkFeatureInput(x: unknown): asserts x is FeatureInput {
+export function checkFeatureInput(x: unknown): asserts x is AnyFeatureInput {
   const what = 'X must be an array of rows (number[][]), an array of records, a Matrix or { data, columns }';
-  if (x instanceof Matrix || isFlat(x as FeatureInput)) return;
+  if (x instanceof Matrix) return;
+  if (isFlat(x as AnyFeatureInput)) return checkFlat(x as FlatRows);
+  if (typeof x === 'object' && x !== null && !Array.isArray(x) && 'data' in x && 'columns' in x) {
+    throw new UsageError(`X is { data, columns } with data ${Array.isArray(x.data) ? 'a plain array' : `of type ${typeof x.data}`} and columns ${JSON.stringify(x.columns)}: data must be a Float32Array or Float64Array (Float32Array.from(values)) and columns a number`);
+  }
   if (ArrayBuffer.isView(x)) {
     const length = (x as { length?: number }).length ?? 0;
     throw new UsageError(`X is a flat ${x.constructor.name} of ${length} values: pass { data: X, columns: N } to say how many values make a row`);
@@ -49,7 +63,8 @@ export function checkFeatureInput(x: unknown): asserts x is FeatureInput {
   const first = x[0] as unknown;
   if (first === null || typeof first !== 'object') {
     const shown = JSON.stringify(x.slice(0, 3)).slice(0, 40);
-    throw new UsageError(`X is a 1-D array (${shown}${x.length > 3 ? ', ...' : ''}): pass rows, e.g. [${JSON.stringify(x.slice(0, 2)).slice(0, 30)}] for one row of ${x.length} values, or X.map((v) => [v]) for one value per row`);
+    const oneRow = x.length <= 3 ? `[${shown}]` : `[${shown.slice(0, -1)}, ...]]`;
+    throw new UsageError(`X is a 1-D array (${shown}${x.length > 3 ? ', ...' : ''}): pass rows, e.g. ${oneRow} for one row of ${x.length} values, or X.map((v) => [v]) for one value per row`);
   }
   const width = Array.isArray(first) || ArrayBuffer.isView(first) ? (first as ArrayLike<unknown>).length : Object.keys(first).length;
   if (width === 0) throw new UsageError(`row 1 of X has no values (${Array.isArray(first) ? '[]' : '{}'}): every row needs at least one input value`);
@@ -74,16 +89,38 @@ export function oneValuePerRow<T>(given: readonly T[] | NumberArray, what: 'labe
   throw new UsageError(`y must hold one ${what === 'labels' ? 'label' : 'target'} per row, but row ${row + 1} is ${JSON.stringify(first).slice(0, 40)}${what === 'targets' ? ' (several targets per row: train one Regressor per target, or use backprop train on a CSV file)' : ''}`);
 }
 
+/** `{ data, columns }` whose data splits into whole rows of `columns` values. */
+function checkFlat({ data, columns }: FlatRows): void {
+  if (!Number.isInteger(columns) || columns < 1) throw new UsageError(`X is { data, columns } with columns ${columns}: columns must be a positive whole number, the values per row`);
+  const left = data.length % columns;
+  if (left !== 0) throw new UsageError(`X.data holds ${data.length} values, which do not split into rows of ${columns} columns (${Math.floor(data.length / columns)} row${Math.floor(data.length / columns) === 1 ? '' : 's'} and ${left} value${left === 1 ? '' : 's'} left over): check columns, or give every row all its values`);
+}
+
+/**
+ * X as `fit` takes it: at least one row; array rows all as wide as the first, and as
+ * `featureNames` when it is given; `featureNames` only with array rows (records are named by their keys).
+ */
+export function checkFitRows(x: AnyFeatureInput, featureNames: readonly string[] | undefined): void {
+  if (rowCount(x) === 0) throw new UsageError('X has no rows: fit needs at least one row of inputs (and one target per row)');
+  if (!Array.isArray(x)) return;
+  const first = x[0] as unknown;
+  const asArray = (row: unknown): row is ArrayLike<unknown> => Array.isArray(row) || (ArrayBuffer.isView(row) && !(row instanceof DataView));
+  if (!asArray(first)) {
+    if (featureNames !== undefined) throw new UsageError(`featureNames names the columns of array rows, but X holds records, named by their keys (${Object.keys(first as object).slice(0, 3).map((k) => JSON.stringify(k)).join(', ')}): leave featureNames out, or rename the keys`);
+    return;
+  }
+  const width = first.length;
+  const r = x.findIndex((row) => asArray(row) && row.length !== width);
+  const count = (n: number) => `${n} value${n === 1 ? '' : 's'}`;
+  if (r >= 0) throw new UsageError(`row ${r + 1} of X has ${count((x[r] as ArrayLike<unknown>).length)} but row 1 has ${width}: every row needs a value for every column (mark a missing one with null and choose the option missing)`);
+  if (featureNames !== undefined && featureNames.length !== width) throw new UsageError(`featureNames names ${featureNames.length} column${featureNames.length === 1 ? '' : 's'} but the rows of X have ${width} values: name every column once`);
+}
+
 /** The inputs as raw rows or records (matrices and flat arrays become arrays of numbers). */
-export function rawRows(x: FeatureInput): readonly RawRow[] | readonly RawRecord[] {
+export function rawRows(x: AnyFeatureInput): readonly RawRow[] | readonly RawRecord[] {
   checkFeatureInput(x);
   if (x instanceof Matrix) return matrixRows(x.data, x.cols, x.rows);
-  if (isFlat(x)) {
-    const { data, columns } = x;
-    if (!Number.isInteger(columns) || columns < 1) throw new UsageError(`columns must be a positive whole number, got ${columns}`);
-    if (data.length % columns !== 0) throw new UsageError(`a flat array of ${data.length} values does not split into rows of ${columns} columns`);
-    return matrixRows(data, columns, data.length / columns);
-  }
+  if (isFlat(x)) return matrixRows(x.data, x.columns, x.data.length / x.columns);
   // Typed-array rows are rows of cells by position, as number[][] (not records keyed "0", "1", ...).
   if (x.some((row) => ArrayBuffer.isView(row))) return x.map((row, r) => (ArrayBuffer.isView(row) ? typedRow(row, r) : row)) as readonly RawRow[];
   return x as readonly RawRow[] | readonly RawRecord[];
@@ -102,7 +139,7 @@ function isColumnObject(x: unknown): x is Record<string, ArrayLike<unknown>> {
   return values.length > 0 && values.every((v) => Array.isArray(v) || ArrayBuffer.isView(v));
 }
 
-function isFlat(x: FeatureInput): x is FlatRows {
+function isFlat(x: AnyFeatureInput): x is FlatRows {
   return typeof x === 'object' && x !== null && !Array.isArray(x) && typeof (x as FlatRows).columns === 'number' && ArrayBuffer.isView((x as FlatRows).data);
 }
 
@@ -111,7 +148,7 @@ function matrixRows(data: FloatArray, cols: number, rows: number): number[][] {
 }
 
 /** The number of rows of X without converting it. */
-export function rowCount(x: FeatureInput): number {
+export function rowCount(x: AnyFeatureInput): number {
   checkFeatureInput(x);
   if (x instanceof Matrix) return x.rows;
   if (isFlat(x)) return x.data.length / x.columns;

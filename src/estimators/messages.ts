@@ -4,6 +4,7 @@
  * (`missing: 'drop'`). Only the known hint phrases are rewritten; the rest of a message stays.
  */
 import { BackpropError } from '../errors/backprop-error.js';
+import { DataFormatError, formatLocation } from '../errors/data-format-error.js';
 
 /** [CLI phrase, library phrase] pairs, tried in order. */
 const REWRITES: readonly (readonly [RegExp, string])[] = [
@@ -16,6 +17,8 @@ const REWRITES: readonly (readonly [RegExp, string])[] = [
   [/\(--categorical [^\n]*\)$/, '(name it in the option categorical)'],
   [/--task (regression|classification)/g, "the option task: '$1'"],
   [/ \(--delimiter\)/g, ''],
+  // An infinite input cell: what to do, in the library's terms.
+  [/(" in column "[^"\n]*" is not a finite number)$/, "$1: replace it by a finite value, or by null and choose the option missing"],
   // The reader's hint names a float64 read, which an estimator (whose network computes in float32) does not offer.
   [/; the library can read it with dtype: 'float64'$/, ''],
 ];
@@ -25,11 +28,29 @@ export function libraryTerms(text: string): string {
   return REWRITES.reduce((s, [pattern, replacement]) => s.replace(pattern, replacement), text);
 }
 
-/** Runs `read`; a BackpropError it throws has its flag hints rewritten (same class, same fields). */
+/**
+ * The in-memory reader's location in a person's words: its data set is called "rows" and it
+ * places a cell as `rows:ROW:COLUMN:` (a CSV file's `file:line:column`), which reads like a file
+ * named "rows"; here `rows:4:3: the target cell ...` is `row 4: the target cell ...`, and
+ * `rows: no rows` is `no rows`. The problem text names the column or the target.
+ */
+function rowsLocation(error: DataFormatError): string {
+  const { file, line, column, byte } = error;
+  const prefix = formatLocation({ file, ...(line === undefined ? {} : { line }), ...(column === undefined ? {} : { column }), ...(byte === undefined ? {} : { byte }) });
+  if (file !== ROWS || !error.message.startsWith(`${prefix}: `)) return error.message;
+  const problem = error.message.slice(prefix.length + 2);
+  return line === undefined ? problem : `row ${line}: ${problem}`;
+}
+
+/** The name `datasetFromRows` gives the rows it reads (its default). */
+const ROWS = 'rows';
+
+/** Runs `read`; a BackpropError it throws has its flag hints rewritten and its location in the library's words (same class, same fields). */
 export function inLibraryTerms<T>(read: () => T): T {
   try {
     return read();
   } catch (error) {
+    if (error instanceof DataFormatError) error.message = rowsLocation(error);
     if (error instanceof BackpropError) error.message = libraryTerms(error.message);
     throw error;
   }

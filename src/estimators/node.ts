@@ -1,9 +1,11 @@
 /** Model files on disk for the high-level models (Node only). */
+import { fileURLToPath } from 'node:url';
 import type { Backend } from '../backend/backend.js';
 import { loadModel as loadNetwork, loadModelSync as loadNetworkSync, saveModel as saveNetwork } from '../io/model-file.js';
 import { ModelFormatError } from '../errors/model-format-error.js';
 import { UsageError } from '../errors/usage-error.js';
 import { Mlp } from '../nn/mlp.js';
+import { Estimator } from './estimator.js';
 import { modelFromNetwork, type ModelLoadOptions, type Model } from './load.js';
 
 /**
@@ -11,13 +13,15 @@ import { modelFromNetwork, type ModelLoadOptions, type Model } from './load.js';
  * Classifier or Regressor whose `predict` takes raw rows and applies the file's preprocessing.
  * Errors name the path and, for bad contents, the field.
  */
-export async function loadModel(path: string, options: ModelLoadOptions = {}): Promise<Model> {
-  return withPath(path, (network) => modelFromNetwork(network, options), await loadNetwork(path, backendOf(options)));
+export async function loadModel(path: string | URL, options: ModelLoadOptions = {}): Promise<Model> {
+  const file = fileName(path, 'loadModel');
+  return withPath(file, (network) => modelFromNetwork(network, options), await loadNetwork(file, backendOf(options)));
 }
 
 /** Synchronous `loadModel`. */
-export function loadModelSync(path: string, options: ModelLoadOptions = {}): Model {
-  return withPath(path, (network) => modelFromNetwork(network, options), loadNetworkSync(path, backendOf(options)));
+export function loadModelSync(path: string | URL, options: ModelLoadOptions = {}): Model {
+  const file = fileName(path, 'loadModelSync');
+  return withPath(file, (network) => modelFromNetwork(network, options), loadNetworkSync(file, backendOf(options)));
 }
 
 function backendOf({ backend }: ModelLoadOptions): { backend?: Backend } {
@@ -28,8 +32,22 @@ function backendOf({ backend }: ModelLoadOptions): { backend?: Backend } {
  * Writes a Classifier, a Regressor or an Mlp to `path` in the model file format (atomically:
  * a crash mid-write never leaves a half-written file).
  */
-export async function saveModel(model: Model | Mlp, path: string): Promise<void> {
-  await saveNetwork(model instanceof Mlp ? model : model.network, path);
+export async function saveModel(model: Model | Mlp, path: string | URL): Promise<void> {
+  if (!(model instanceof Mlp || model instanceof Estimator)) throw new UsageError(`saveModel takes a Classifier, a Regressor or an Mlp, then the path, got ${describe(model)} first`);
+  await saveNetwork(model instanceof Mlp ? model : model.network, fileName(path, 'saveModel'));
+}
+
+/** The file name of a path as the fs functions take it (a string, or a file: URL as `new URL('m.json', import.meta.url)` makes), else a UsageError naming the call. */
+function fileName(path: unknown, call: string): string {
+  if (typeof path === 'string' && path !== '') return path;
+  if (path instanceof URL && path.protocol === 'file:') return fileURLToPath(path);
+  throw new UsageError(`${call}: the path must be a file name (a string such as 'model.json'), got ${path === '' ? 'an empty string' : describe(path)}`);
+}
+
+function describe(value: unknown): string {
+  if (value === null || value === undefined) return String(value);
+  if (typeof value === 'object') return `${value.constructor === Object ? 'a plain object' : `a ${value.constructor?.name ?? 'object'}`}`;
+  return `${typeof value} ${JSON.stringify(value) ?? String(value)}`;
 }
 
 function withPath<T>(path: string, read: (network: Mlp) => T, network: Mlp): T {

@@ -113,8 +113,13 @@ const OPTION_TYPES: { readonly [K in keyof Required<EstimatorOptions>]: 'number'
   warn: 'function', featureNames: 'array', targetName: 'string', backend: 'backend',
 };
 
+/** True for the name of an estimator option (`epochs`, `batchSize`, ...). */
+export function isEstimatorOption(name: string): boolean {
+  return Object.hasOwn(OPTION_TYPES, name);
+}
+
 /** `the string "0.1"`, `true`, `[4]`: a value as a message shows it, with its type where that is the problem. */
-function shown(value: unknown): string {
+export function shown(value: unknown): string {
   if (typeof value === 'string') return `the string ${JSON.stringify(value)}`;
   if (Array.isArray(value)) return `an array ${JSON.stringify(value)?.slice(0, 40)}`;
   if (typeof value === 'function') return 'a function';
@@ -127,7 +132,7 @@ function checkOptionTypes(options: EstimatorOptions): void {
   const names = Object.keys(OPTION_TYPES);
   for (const [name, value] of Object.entries(options)) {
     const type = OPTION_TYPES[name as keyof EstimatorOptions];
-    if (type === undefined) throw new UsageError(unknownNameMessage('option', name, names));
+    if (type === undefined) throw new UsageError(unknownOptionMessage(name, names));
     if (value === undefined) continue;
     const ok =
       type === 'array' ? Array.isArray(value)
@@ -142,6 +147,45 @@ function checkOptionTypes(options: EstimatorOptions): void {
     throw new UsageError(`${name} must be ${wanted}, got ${shown(value)}`);
   }
   if (options.activation !== undefined && !isActivationName(options.activation)) throw new UsageError(unknownNameMessage('activation', options.activation, ACTIVATION_NAMES.filter((a) => a !== 'softmax')));
+  if (options.featureNames !== undefined && !options.featureNames.every((n) => typeof n === 'string')) throw new UsageError(`featureNames must be an array of column names (strings), got ${shown(options.featureNames)}`);
+  if (options.inputs !== undefined) options.inputs.forEach(checkInputSpec);
+}
+
+/** scikit-learn's and Keras' names of settings that exist here under another name. */
+const FOREIGN_NAMES: Readonly<Record<string, string>> = {
+  max_iter: 'epochs', alpha: 'weightDecay', random_state: 'seed', solver: 'optimizer', validation_fraction: 'validationSplit',
+  n_iter_no_change: 'earlyStopping', lr: 'learningRate', units: 'hiddenLayers',
+};
+
+/** `unknown option "max_iter" (scikit-learn's or Keras' name): use epochs`, or the usual did-you-mean. */
+function unknownOptionMessage(name: string, names: readonly string[]): string {
+  const ours = FOREIGN_NAMES[name];
+  return ours === undefined ? unknownNameMessage('option', name, names) : `unknown option ${JSON.stringify(name)} (scikit-learn's or Keras' name): use ${ours}`;
+}
+
+const TRANSFORM_KINDS = ['standardize', 'minMax', 'l2Rows', 'affine'] as const;
+
+/** One entry of `inputs`: a TransformSpec (as standardize(), minMax(0, 1), l2Rows(), affine(scale, shift) make), or a UsageError naming it. */
+function checkInputSpec(spec: unknown, i: number): void {
+  const where = `inputs[${i}]`;
+  if (typeof spec !== 'object' || spec === null || Array.isArray(spec)) throw new UsageError(`${where} must be a transform such as standardize() or minMax(0, 1) (that is { kind: 'standardize' }, { kind: 'minMax', low: 0, high: 1 }), got ${shown(spec)}`);
+  const { kind, low, high, scale, shift } = spec as Record<string, unknown>;
+  if (typeof kind !== 'string' || !(TRANSFORM_KINDS as readonly string[]).includes(kind)) throw new UsageError(`${where}: ${unknownNameMessage('transform kind', kind, TRANSFORM_KINDS)}`);
+  const finite = (value: unknown) => typeof value === 'number' && Number.isFinite(value);
+  if (kind === 'minMax' && !(finite(low) && finite(high) && (high as number) > (low as number))) throw new UsageError(`${where}: minMax needs numbers low < high, e.g. minMax(0, 1) or { kind: 'minMax', low: 0, high: 1 }, got low ${shown(low)}, high ${shown(high)}`);
+  if (kind === 'affine' && !(finite(scale) && finite(shift))) throw new UsageError(`${where}: affine needs finite numbers scale and shift, e.g. affine(1 / 255, 0), got scale ${shown(scale)}, shift ${shown(shift)}`);
+}
+
+const EARLY_STOPPING_KEYS = ['patience', 'minDelta', 'restoreBestWeights', 'monitor'] as const;
+
+/** The early-stopping settings: a whole patience of at least 1, a minDelta of at least 0, a boolean restoreBestWeights, a known monitor, no other keys. */
+function checkEarlyStopping(stop: EarlyStoppingOptions): void {
+  for (const key of Object.keys(stop)) if (!(EARLY_STOPPING_KEYS as readonly string[]).includes(key)) throw new UsageError(`earlyStopping: ${unknownNameMessage('setting', key, EARLY_STOPPING_KEYS)}`);
+  const { patience, minDelta, restoreBestWeights, monitor } = stop as { patience: unknown; minDelta?: unknown; restoreBestWeights?: unknown; monitor?: unknown };
+  if (typeof patience !== 'number' || !Number.isInteger(patience) || patience < 1) throw new UsageError(`earlyStopping's patience must be a whole number of epochs of at least 1, got ${shown(patience)}`);
+  if (minDelta !== undefined && !(typeof minDelta === 'number' && minDelta >= 0 && Number.isFinite(minDelta))) throw new UsageError(`earlyStopping's minDelta must be a number of at least 0, got ${shown(minDelta)}`);
+  if (monitor !== undefined && monitor !== 'loss' && monitor !== 'validationLoss') throw new UsageError(`earlyStopping's monitor must be 'loss' or 'validationLoss', got ${shown(monitor)}`);
+  if (restoreBestWeights !== undefined && typeof restoreBestWeights !== 'boolean') throw new UsageError(`earlyStopping's restoreBestWeights must be true or false, got ${shown(restoreBestWeights)}`);
 }
 
 /** Fills in the table's defaults and checks the values (UsageError naming the option). */
@@ -177,6 +221,8 @@ export function resolveOptions(options: EstimatorOptions): ResolvedOptions {
   if (resolved.batchSize !== 'full' && (!Number.isInteger(resolved.batchSize) || resolved.batchSize < 1)) throw new UsageError(`batchSize must be a positive whole number or 'full', got ${resolved.batchSize}`);
   if (!(resolved.validationSplit >= 0 && resolved.validationSplit < 1)) throw new UsageError(`validationSplit must be in [0, 1), got ${resolved.validationSplit}`);
   if (!Number.isInteger(resolved.seed)) throw new UsageError(`seed must be a whole number, got ${resolved.seed}`);
+  if (resolved.momentum !== undefined && !(resolved.momentum >= 0 && resolved.momentum < 1)) throw new UsageError(`momentum must be in [0, 1) (the share of the last step kept), got ${resolved.momentum}`);
+  if (resolved.earlyStopping !== undefined) checkEarlyStopping(resolved.earlyStopping);
   if (!MISSING_POLICIES.includes(resolved.missing)) throw new UsageError(unknownNameMessage('missing policy', resolved.missing, MISSING_POLICIES));
   if (resolved.unknownCategory !== 'ignore' && resolved.unknownCategory !== 'error') throw new UsageError(`unknownCategory must be 'ignore' or 'error', got ${JSON.stringify(resolved.unknownCategory)}`);
   if (resolved.categorical !== undefined && !resolved.categorical.every((c) => typeof c === 'string')) throw new UsageError('categorical must be an array of column names');

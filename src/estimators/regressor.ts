@@ -10,7 +10,7 @@ import type { Mlp } from '../nn/mlp.js';
 import { UsageError } from '../errors/usage-error.js';
 import type { History } from '../train/train.js';
 import { Estimator, type FitOptions } from './estimator.js';
-import { oneValuePerRow, type FeatureInput, type NumberArray } from './inputs.js';
+import { oneValuePerRow, type CellRecord, type FeatureInput, type NumberArray } from './inputs.js';
 import { readMetadata, type ModelMetadata } from './metadata.js';
 
 /** Errors of a regressor's predictions, in the target's units. */
@@ -29,34 +29,36 @@ export class Regressor extends Estimator {
   protected readonly kind = 'regressor';
 
   /** Fits the preprocessing and a new network on X and target values y, and trains it. Fitting again starts afresh (the previous `network` is disposed). */
-  async fit(x: FeatureInput, y: readonly number[] | NumberArray, options: FitOptions = {}): Promise<History> {
+  async fit<R extends object & CellRecord<R>>(x: FeatureInput<R>, y: readonly number[] | NumberArray, options: FitOptions = {}): Promise<History> {
+    this.checkFitInput(x);
     return this.fitRows(x, oneValuePerRow(y, 'targets'), [], options);
   }
 
   /** One pass over a batch (online learning); the first call fits the scaling and builds the network. After loading a file, the optimiser's state (Adam's moments) starts afresh. */
-  async partialFit(x: FeatureInput, y: readonly number[] | NumberArray, options: FitOptions = {}): Promise<History> {
+  async partialFit<R extends object & CellRecord<R>>(x: FeatureInput<R>, y: readonly number[] | NumberArray, options: FitOptions = {}): Promise<History> {
+    this.checkFitInput(x, true);
     return this.partialRows(x, oneValuePerRow(y, 'targets'), [], options);
   }
 
   /** Every target of every row, in original units (rows x targets; models from CSV files may have several). */
-  predictAll(x: FeatureInput): number[][] {
+  predictAll<R extends object & CellRecord<R>>(x: FeatureInput<R>): number[][] {
     const values = restoreTargets(this.preprocessing, this.outputs(x));
     return Array.from({ length: values.rows }, (_, r) => Array.from(values.data.subarray(r * values.cols, (r + 1) * values.cols)));
   }
 
   /** The predicted value of every row, in original units (the first target when there are several). */
-  predict(x: FeatureInput): number[] {
+  predict<R extends object & CellRecord<R>>(x: FeatureInput<R>): number[] {
     return this.predictAll(x).map((row) => row[0]!);
   }
 
   /** R² of the predictions on X, y (what scikit-learn's `score` returns; NaN for a single row). */
-  score(x: FeatureInput, y: readonly number[] | NumberArray): number {
+  score<R extends object & CellRecord<R>>(x: FeatureInput<R>, y: readonly number[] | NumberArray): number {
     return this.evaluate(x, y).r2;
   }
 
   /** MSE, MAE and R² on X, y, in the target's units. */
-  evaluate(x: FeatureInput, given: readonly number[] | NumberArray): RegressionScores {
-    const y = oneValuePerRow(given, 'targets');
+  evaluate<R extends object & CellRecord<R>>(x: FeatureInput<R>, given: readonly number[] | NumberArray): RegressionScores {
+    const y = oneValuePerRow(given, 'targets').map(scoredTarget);
     const predicted = this.predict(x);
     if (predicted.length !== y.length) throw new UsageError(`X has ${predicted.length} rows but y has ${y.length} targets`);
     const n = y.length;
@@ -89,4 +91,16 @@ export class Regressor extends Estimator {
   protected targetTransforms(): readonly TransformSpec[] {
     return [{ kind: 'standardize' }];
   }
+}
+
+/**
+ * A target of `score` / `evaluate` as a number: finite numbers, and numeric text as `fit` reads it
+ * ('12.5'); a missing or non-numeric target is a UsageError naming the row, never a NaN score or
+ * text joined into the mean.
+ */
+function scoredTarget(value: unknown, row: number): number {
+  if (typeof value === 'number' && Number.isFinite(value)) return value;
+  if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) return Number(value);
+  const missing = value === null || value === undefined || (typeof value === 'number' && Number.isNaN(value));
+  throw new UsageError(`y at row ${row + 1} is ${typeof value === 'string' || (typeof value === 'object' && value !== null) ? JSON.stringify(value) : String(value)}${missing ? ' (a missing target)' : ''}: scoring needs a finite number for every row; leave rows without a target out`);
 }

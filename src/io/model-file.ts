@@ -1,5 +1,6 @@
 /** Saving and loading model files in Node: atomic writes (temporary file + rename), clear errors. */
 import { readFileSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { writeFileAtomically } from '../data/atomic-write.js';
 import { heapTextLimit, readBoundedBytes } from '../data/bounded-read.js';
 import { DataFormatError } from '../errors/data-format-error.js';
@@ -20,7 +21,29 @@ export async function saveModel(model: Mlp, path: string): Promise<void> {
   try {
     await writeFileAtomically(path, JSON.stringify(modelToJson(model), null, 1) + '\n');
   } catch (error) {
-    throw new BackpropError(`cannot write model file ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new BackpropError(`cannot write model file ${path}: ${writeReason(path, error as NodeJS.ErrnoException)}`);
+  }
+}
+
+/** Why a write failed, in words: a missing folder is named, a directory or a permission said so. */
+function writeReason(path: string, error: NodeJS.ErrnoException): string {
+  const folder = dirname(path);
+  switch (error.code) {
+    case 'ENOENT':
+      return `the folder ${folder} does not exist (create it first)`;
+    case 'ENOTDIR':
+      return 'a part of the path is a file, not a folder';
+    case 'EISDIR':
+      return 'it is a directory; give a file name such as model.json';
+    case 'EACCES':
+    case 'EPERM':
+      return `permission denied (${error.code})`;
+    case 'EROFS':
+      return 'the file system is read-only';
+    case 'ENOSPC':
+      return 'the disk is full';
+    default:
+      return error.code ?? error.message;
   }
 }
 

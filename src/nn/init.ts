@@ -4,6 +4,7 @@
  */
 import type { Matrix } from '../matrix.js';
 import type { Random } from '../random.js';
+import { closestName, unknownNameMessage } from '../errors/closest-name.js';
 import { UsageError } from '../errors/usage-error.js';
 
 /** The largest finite float32. */
@@ -70,6 +71,32 @@ function distributionOf(spec: InitSpec, fanIn: number, fanOut: number): Distribu
     case 'constant':
       return { kind: 'constant', value: spec.value };
   }
+}
+
+/**
+ * Refuses an initialiser `distributionOf` cannot draw from, naming the option (`what`): a name
+ * that is not one of INIT_NAMES (with a did-you-mean), an unknown kind, or parameters that are
+ * not finite numbers (a normal's sd above 0, a uniform's high above low).
+ */
+export function checkInit(spec: unknown, what: string): void {
+  const kinds = ['normal', 'fanNormal', 'uniform', 'constant'];
+  const forms = `${INIT_NAMES.join(', ')}, { kind: 'normal', sd }, { kind: 'fanNormal', fan: 'in' | 'out' }, { kind: 'uniform', low, high }, { kind: 'constant', value }`;
+  if (typeof spec === 'string') {
+    if ((INIT_NAMES as readonly string[]).includes(spec)) return;
+    if (kinds.includes(spec)) throw new UsageError(`${what}: "${spec}" needs its parameters, as an object: one of ${forms}`);
+    const guess = closestName(spec, INIT_NAMES);
+    throw new UsageError(`${what}: unknown initialiser ${JSON.stringify(spec)}${guess === undefined ? '' : `; did you mean "${guess}"?`} (one of ${forms})`);
+  }
+  if (typeof spec !== 'object' || spec === null || Array.isArray(spec)) throw new UsageError(`${what} must be an initialiser: one of ${forms}; got ${spec === null ? 'null' : typeof spec}`);
+  const o = spec as Record<string, unknown>;
+  if (typeof o['kind'] === 'string' && (INIT_NAMES as readonly string[]).includes(o['kind'])) throw new UsageError(`${what}: ${o['kind']} is an initialiser's name, not a kind: pass ${what}: '${o['kind']}'`);
+  if (typeof o['kind'] !== 'string' || !kinds.includes(o['kind'])) throw new UsageError(`${what}: ${unknownNameMessage('initialiser kind', o['kind'], kinds)}`);
+  const finite = (key: string) => typeof o[key] === 'number' && Number.isFinite(o[key]);
+  const bad = (problem: string) => new UsageError(`${what}: ${o['kind']} ${problem}, got ${JSON.stringify(spec)}`);
+  if (o['kind'] === 'normal' && !(finite('sd') && (o['sd'] as number) > 0 && (o['mean'] === undefined || finite('mean')))) throw bad('needs a number sd above 0 (and an optional number mean)');
+  if (o['kind'] === 'fanNormal' && o['fan'] !== 'in' && o['fan'] !== 'out') throw bad("needs fan 'in' or 'out'");
+  if (o['kind'] === 'uniform' && !(finite('low') && finite('high') && (o['high'] as number) > (o['low'] as number))) throw bad('needs numbers low < high');
+  if (o['kind'] === 'constant' && !finite('value')) throw bad('needs a number value');
 }
 
 /** A readable name for an initialiser, e.g. "normal(0, 0.01)". */

@@ -11,7 +11,7 @@ import { ACTIVATION_NAMES, DEFAULT_LEAKY_ALPHA, isActivationName, type Activatio
 import type { DType, Matrix } from '../matrix.js';
 import type { Random } from '../random.js';
 import type { DenseConfig } from './dense.js';
-import type { InitSpec } from './init.js';
+import { checkInit, type InitSpec } from './init.js';
 
 /** Options of `Mlp.create`. Only `sizes` is required. */
 export interface MlpOptions {
@@ -45,13 +45,21 @@ export interface MlpOptions {
   readonly dtype?: DType;
 }
 
+/** Every option name of `Mlp.create`, for the did-you-mean of a misspelt one. */
+const MLP_OPTION_NAMES: readonly (keyof MlpOptions)[] = ['sizes', 'activation', 'outputActivation', 'activations', 'leakyAlpha', 'bias', 'init', 'biasInit', 'weights', 'biases', 'seed', 'random', 'backend', 'dtype'];
+
 /** Validates the options of `Mlp.create` and turns them into per-layer configurations. */
 export function layerConfigs(options: MlpOptions): DenseConfig[] {
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) throw new UsageError(`Mlp.create takes options such as { sizes: [4, 16, 3] }, got ${options === null ? 'null' : Array.isArray(options) ? 'an array (pass it as { sizes })' : typeof options}`);
+  for (const name of Object.keys(options)) if (!(MLP_OPTION_NAMES as readonly string[]).includes(name)) throw new UsageError(`Mlp.create: ${unknownNameMessage('option', name, MLP_OPTION_NAMES)}`);
   const { sizes } = options;
+  if (!Array.isArray(sizes)) throw new UsageError(`Mlp.create needs sizes, the layer sizes from input to output (e.g. { sizes: [4, 16, 3] }), got ${sizes === undefined ? 'none' : typeof sizes}`);
   if (sizes.length < 2) throw new UsageError(`sizes needs at least an input and an output size, got [${sizes.join(', ')}]`);
-  sizes.forEach((n, i) => {
-    if (!Number.isInteger(n) || n < 1) throw new UsageError(`layer size ${i} must be a positive integer, got ${n}`);
+  sizes.forEach((n: unknown, i) => {
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < 1) throw new UsageError(`layer size ${i} must be a positive integer, got ${typeof n === 'number' ? n : typeof n === 'string' ? `the string ${JSON.stringify(n)}` : String(n)}`);
   });
+  if (options.init !== undefined) checkInit(options.init, 'init');
+  if (options.biasInit !== undefined) checkInit(options.biasInit, 'biasInit');
   const layerCount = sizes.length - 1;
   const activations =
     options.activations ??

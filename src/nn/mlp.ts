@@ -10,6 +10,7 @@ import { Random } from '../random.js';
 import { applyWeightUpdate, Dense, type DenseConfig, type LayerBatch, type SgdStep, type WeightUpdate } from './dense.js';
 import { defaultInitFor, describeInit, initializeWeights } from './init.js';
 import { Workspace, type StepBuffers } from './workspace.js';
+import { inputMatrix } from './input-rows.js';
 import { checkNetworkSize, layerConfigs, setFromNested, type MlpOptions } from './mlp-config.js';
 import { decodeModelJson, encodeModelJson, type ModelJson } from './model-json.js';
 
@@ -249,22 +250,18 @@ export class Mlp {
   /** Results of a device backend (Backend.read) reach the host only asynchronously: refuse the synchronous calls. */
   #assertHostResults(what: string): void {
     if (this.backend.read !== undefined) {
-      throw new Error(`${what}: backend "${this.backend.name}" keeps results on its device; use await predictAsync(model, x), or model.clone() onto a CPU backend`);
+      throw new UsageError(`${what}: backend "${this.backend.name}" keeps results on its device; use await predictAsync(model, x), or model.clone() onto a CPU backend`);
     }
   }
 
-  #input(x: Matrix | readonly (readonly number[])[]): Matrix {
-    const input = x instanceof Matrix ? x : Matrix.from(x, this.dtype);
-    if (input.cols !== this.inputSize) {
-      throw new UsageError(`the model expects ${this.inputSize} input values per row, got ${input.cols}`);
-    }
-    return input;
+  #input(x: Matrix | readonly (readonly number[])[], what = 'predict'): Matrix {
+    return inputMatrix(x, this.inputSize, this.dtype, what);
   }
 
   /** Every layer's output A for every row of `x`, as new matrices (for plots and explanations). */
   activations(x: Matrix | readonly (readonly number[])[], batchSize = 1024): Matrix[] {
     this.#assertHostResults('activations');
-    const input = this.#input(x);
+    const input = this.#input(x, 'activations');
     const outputs = this.layers.map((l) => Matrix.zeros(input.rows, l.units, this.dtype));
     const capacity = Math.max(1, Math.min(batchSize, input.rows));
     for (let start = 0; start < input.rows; start += capacity) {

@@ -2,14 +2,13 @@
  * Predictions on any backend, including those that keep results on a device (webgpu): the
  * forward pass runs batch by batch there, and each batch's output is read back once.
  */
-import { UsageError } from '../errors/usage-error.js';
 import { Matrix } from '../matrix.js';
+import { inputMatrix } from './input-rows.js';
 import type { Mlp } from './mlp.js';
 
 /** The network's outputs for every row of `x` (rows x inputSize) as a new rows x outputSize matrix; as Mlp.predict, asynchronously. */
 export async function predictAsync(model: Mlp, x: Matrix | readonly (readonly number[])[], batchSize = 1024): Promise<Matrix> {
-  const input = x instanceof Matrix ? x : Matrix.from(x, model.dtype);
-  if (input.cols !== model.inputSize) throw new UsageError(`the model expects ${model.inputSize} input values per row, got ${input.cols}`);
+  const input = inputMatrix(x, model.inputSize, model.dtype, 'predictAsync');
   const output = Matrix.zeros(input.rows, model.outputSize, model.dtype);
   const capacity = Math.max(1, Math.min(batchSize, input.rows));
   const rowsInOrder = Uint32Array.from({ length: input.rows }, (_, i) => i);

@@ -1,0 +1,156 @@
+/**
+ * A stranger calling the estimators from plain JavaScript with what scikit-learn, Keras and
+ * PyTorch habits suggest: each wrong call is a UsageError naming the argument (and row, column
+ * or option) with what to do, instead of being ignored, crashing with a TypeError, or training
+ * on something else than was meant.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { test } from 'node:test';
+import { createReferenceBackend } from '../src/backend/reference.js';
+import { BackpropError } from '../src/errors/backprop-error.js';
+import { UsageError } from '../src/errors/usage-error.js';
+import { Classifier } from '../src/estimators/classifier.js';
+import { loadModel, saveModel } from '../src/estimators/node.js';
+import { Regressor } from '../src/estimators/regressor.js';
+
+const backend = createReferenceBackend();
+/** Anything, as plain JavaScript would pass it. */
+const loose = (value: unknown) => value as never;
+const x = Array.from({ length: 24 }, (_, i) => [i % 2, (i * 7) % 5]);
+const labels = x.map(([a]) => (a === 1 ? 'on' : 'off'));
+
+function usage(pattern: RegExp): (error: unknown) => boolean {
+  return (error: unknown) => error instanceof UsageError && pattern.test(error.message);
+}
+
+test("fit's options: Keras' fit(x, y, { epochs }) names the constructor; a typo, a non-function onEpoch or a non-signal are refused before training", async () => {
+  const clf = new Classifier({ epochs: 1, backend });
+  await assert.rejects(clf.fit(x, labels, loose({ epochs: 5 })), usage(/^epochs is a setting of the classifier, not an option of fit \(which takes \{ onEpoch, signal \}\): new Classifier\(\{ epochs: 5 \}\)$/));
+  await assert.rejects(new Regressor({ backend }).fit(x, x.map(([a]) => a!), loose({ batch_size: 8 })), usage(/^batch_size is a setting of the regressor, .*new Regressor\(\{ batchSize: 8 \}\)$/));
+  await assert.rejects(clf.fit(x, labels, loose({ onepoch: () => undefined })), usage(/unknown option of fit "onepoch"; did you mean "onEpoch"\?/));
+  await assert.rejects(clf.fit(x, labels, loose(5)), usage(/the options of fit must be an object such as \{ onEpoch, signal \}, got number 5/));
+  await assert.rejects(clf.fit(x, labels, loose({ onEpoch: 'log' })), usage(/onEpoch must be a function/));
+  await assert.rejects(clf.fit(x, labels, loose({ signal: true })), usage(/signal must be an AbortSignal/));
+  await assert.rejects(clf.partialFit(x, labels, loose({ clases: ['off', 'on'] })), usage(/unknown option of partialFit "clases"; did you mean "classes"\?/));
+  assert.equal(clf.fitted, false, 'nothing was trained');
+  await clf.partialFit(x, labels, { classes: ['off', 'on'], signal: new AbortController().signal });
+  assert.deepEqual(clf.classes, ['off', 'on']);
+});
+
+test('X for fit: ragged rows, no rows and a flat array that does not split name the row or the count, not "3.5 rows" or a data set "rows"', async () => {
+  const clf = new Classifier({ epochs: 1, backend });
+  await assert.rejects(clf.fit([[0, 0], [1], [1, 0, 2], [1, 1]], ['a', 'b', 'a', 'b']), usage(/^row 2 of X has 1 value but row 1 has 2: every row needs a value for every column \(mark a missing one with null and choose the option missing\)$/));
+  await assert.rejects(clf.fit([], []), usage(/^X has no rows: fit needs at least one row/));
+  await assert.rejects(new Regressor({ backend }).fit([], []), usage(/^X has no rows/));
+  await assert.rejects(clf.fit({ data: new Float32Array(7), columns: 2 }, ['a', 'b', 'a']), usage(/^X\.data holds 7 values, which do not split into rows of 2 columns \(3 rows and 1 value left over\)/));
+  await assert.rejects(clf.fit({ data: new Float32Array(8), columns: 0 }, ['a', 'b', 'a', 'b']), usage(/columns must be a positive whole number/));
+  await assert.rejects(clf.fit(loose({ data: [0, 0, 1, 1], columns: 2 }), ['a', 'b']), usage(/data must be a Float32Array or Float64Array \(Float32Array\.from\(values\)\)/));
+  await assert.rejects(new Regressor({ backend }).fit(loose([1, 2, 3, 4]), [1, 2, 3, 4]), usage(/X is a 1-D array \(\[1,2,3\], \.\.\.\): pass rows, e\.g\. \[\[1,2,3, \.\.\.\]\] for one row of 4 values, or X\.map\(\(v\) => \[v\]\)/));
+});
+
+test('featureNames: a count that differs from the rows, names that are not text, or records (named by their keys) are refused', async () => {
+  await assert.rejects(new Classifier({ featureNames: ['a'], epochs: 1, backend }).fit(x, labels), usage(/^featureNames names 1 column but the rows of X have 2 values: name every column once$/));
+  assert.throws(() => new Classifier({ featureNames: loose([1, 2]) }), usage(/featureNames must be an array of column names \(strings\), got an array \[1,2\]/));
+  const records = x.map(([a, b]) => ({ a, b }));
+  await assert.rejects(new Classifier({ featureNames: ['p', 'q'], epochs: 1, backend }).fit(records, labels), usage(/featureNames names the columns of array rows, but X holds records, named by their keys \("a", "b"\): leave featureNames out/));
+  const named = new Classifier({ featureNames: ['p', 'q'], epochs: 1, backend });
+  await named.fit(x, labels);
+  await named.fit(x, labels); // fitting again keeps the names
+  assert.deepEqual(named.featureNames, ['p', 'q']);
+});
+
+test('options a fit would have used wrongly: momentum out of [0, 1), bad early stopping, unknown input transforms, scikit-learn names', () => {
+  assert.throws(() => new Classifier({ optimizer: 'momentum', momentum: 1.5 }), usage(/^momentum must be in \[0, 1\) \(the share of the last step kept\), got 1\.5$/));
+  assert.throws(() => new Classifier({ optimizer: 'momentum', momentum: NaN }), usage(/momentum must be in \[0, 1\)/));
+  assert.throws(() => new Classifier({ earlyStopping: 0 }), usage(/earlyStopping's patience must be a whole number of epochs of at least 1, got number 0/));
+  assert.throws(() => new Classifier({ earlyStopping: loose({ patienc: 3 }) }), usage(/earlyStopping: unknown setting "patienc"; did you mean "patience"\?/));
+  assert.throws(() => new Classifier({ earlyStopping: loose({ patience: '3' }) }), usage(/patience must be a whole number of epochs of at least 1, got the string "3"/));
+  assert.throws(() => new Classifier({ earlyStopping: { patience: 3, minDelta: -1 } }), usage(/minDelta must be a number of at least 0/));
+  assert.throws(() => new Classifier({ inputs: loose(['standardize']) }), usage(/^inputs\[0\] must be a transform such as standardize\(\) or minMax\(0, 1\)/));
+  assert.throws(() => new Classifier({ inputs: loose([{ kind: 'standardise' }]) }), usage(/inputs\[0\]: unknown transform kind "standardise"; did you mean "standardize"\?/));
+  assert.throws(() => new Classifier({ inputs: loose([{ kind: 'minMax' }]) }), usage(/inputs\[0\]: minMax needs numbers low < high, e\.g\. minMax\(0, 1\)/));
+  assert.throws(() => new Classifier({ inputs: loose([null]) }), usage(/inputs\[0\] must be a transform/));
+  assert.throws(() => new Classifier({ inputs: loose([{ kind: 'affine' }]) }), usage(/inputs\[0\]: affine needs finite numbers scale and shift/));
+  assert.throws(() => new Classifier(loose({ max_iter: 200 })), usage(/^unknown option "max_iter" \(scikit-learn's or Keras' name\): use epochs$/));
+  assert.throws(() => new Regressor(loose({ random_state: 1 })), usage(/use seed$/));
+  assert.doesNotThrow(() => new Classifier({ optimizer: 'momentum', momentum: 0, earlyStopping: { patience: 2, minDelta: 0.01, restoreBestWeights: false }, inputs: [{ kind: 'minMax', low: -1, high: 1 }, { kind: 'affine', scale: 2, shift: 0 }] }));
+});
+
+test('score and evaluate: a missing or non-numeric target names its row (no NaN score, no text joined into the mean); numeric text counts as in fit', async () => {
+  const reg = new Regressor({ epochs: 2, backend });
+  const y = x.map(([a, b]) => a! + 2 * b!);
+  await reg.fit(x, y);
+  assert.throws(() => reg.evaluate(x, y.map((v, i) => (i === 1 ? NaN : v))), usage(/^y at row 2 is NaN \(a missing target\): scoring needs a finite number for every row/));
+  assert.throws(() => reg.score(x, loose(y.map((v, i) => (i === 2 ? null : v)))), usage(/^y at row 3 is null \(a missing target\)/));
+  assert.throws(() => reg.evaluate(x, loose(y.map((v, i) => (i === 0 ? 'abc' : v)))), usage(/^y at row 1 is "abc": scoring needs a finite number/));
+  assert.deepEqual(reg.evaluate(x, loose(y.map(String))), reg.evaluate(x, y), "numeric text ('12') is its number, as fit reads it");
+  const clf = new Classifier({ epochs: 2, backend });
+  await clf.fit(x, labels);
+  assert.throws(() => clf.score(x, loose(labels.map((l, i) => (i === 3 ? null : l)))), usage(/^y at row 4 is null \(a missing label\): score needs a label for every row/));
+  assert.throws(() => clf.score(x, loose(labels.map((l, i) => (i === 0 ? '' : l)))), usage(/^y at row 1 is "" \(a missing label\)/));
+});
+
+test('partialFit with { classes } that do not hold a label of the first batch is refused, not trained with the labels mapped to other classes', async () => {
+  const clf = new Classifier<string | number>({ epochs: 1, backend });
+  await assert.rejects(clf.partialFit(x, labels, { classes: [0, 1] }), usage(/^label "off" \(row 1\) is not one of the classes given in \{ classes \} \(0, 1\): name every class the stream holds there, in the labels' own type$/));
+  assert.equal(clf.fitted, false);
+  await clf.partialFit(x, labels, { classes: ['on', 'off', 'maybe'] });
+  assert.deepEqual(clf.classes, ['on', 'off', 'maybe']);
+});
+
+test('saveModel and loadModel: arguments swapped or not a path, and a missing folder, are one line saying so', async () => {
+  const clf = new Classifier({ epochs: 1, backend });
+  await clf.fit(x, labels);
+  const dir = mkdtempSync(join(tmpdir(), 'backprop-save-'));
+  await assert.rejects(saveModel(loose(join(dir, 'm.json')), loose(clf)), usage(/^saveModel takes a Classifier, a Regressor or an Mlp, then the path, got string ".*m\.json" first$/));
+  await assert.rejects(saveModel(clf, loose(undefined)), usage(/^saveModel: the path must be a file name \(a string such as 'model\.json'\), got undefined$/));
+  await assert.rejects(loadModel(loose(42)), usage(/^loadModel: the path must be a file name .*, got number 42$/));
+  const missing = join(dir, 'no-such-folder');
+  await assert.rejects(saveModel(clf, join(missing, 'm.json')), (e: unknown) => e instanceof BackpropError && e.message === `cannot write model file ${join(missing, 'm.json')}: the folder ${missing} does not exist (create it first)`);
+  await saveModel(clf, pathToFileURL(join(dir, 'url.json'))); // a file: URL, as fs takes it
+  assert.deepEqual((await loadModel(pathToFileURL(join(dir, 'url.json')))).predict(x), clf.predict(x));
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Records typed by an interface, as a TypeScript codebase declares its rows: no index signature. */
+interface House {
+  rooms: number;
+  age: number;
+  city?: string;
+}
+interface Sale {
+  when: Date;
+  amount: number;
+}
+
+test('records typed by an interface (no index signature) type-check and fit; a Date-valued interface is a type error', async () => {
+  const houses: House[] = Array.from({ length: 24 }, (_, i) => ({ rooms: 1 + (i % 4), age: (i * 5) % 30, city: i % 2 === 0 ? 'a' : 'b' }));
+  const reg = new Regressor({ epochs: 2, backend });
+  await reg.fit(houses, houses.map((h) => 10 * h.rooms - h.age));
+  const predicted: number[] = reg.predict(houses.slice(0, 2));
+  assert.equal(predicted.length, 2);
+  assert.ok(Number.isFinite(reg.score(houses, houses.map((h) => 10 * h.rooms - h.age))));
+  const clf = new Classifier<string>({ epochs: 2, backend });
+  await clf.fit(houses, houses.map((h) => (h.rooms > 2 ? 'big' : 'small')));
+  assert.equal(clf.predictProba(houses.slice(0, 1))[0]!.length, 2);
+  const sales: Sale[] = [{ when: new Date(0), amount: 1 }, { when: new Date(1), amount: 2 }];
+  // @ts-expect-error a Date is not a cell: convert it first (getTime(), toISOString())
+  await assert.rejects(new Regressor({ backend }).fit(sales, [1, 2]), usage(/row 1, column "when": a Date is not a cell value/));
+});
+
+test('the in-memory reader\'s messages place a cell by row, not as a file named "rows" (rows:4:3:), and say what to do with an infinite cell', async () => {
+  const reg = new Regressor({ epochs: 1, backend });
+  await assert.rejects(reg.fit(x, x.map((_, i) => (i === 3 ? NaN : i))), (e: unknown) => e instanceof BackpropError && /^row 4: the target cell "NaN" is a missing value; drop such rows \(the option missing: 'drop'\)$/.test(e.message));
+  await assert.rejects(reg.fit(x.map(([a], i) => [a!, i === 1 ? Infinity : i]), x.map((_, i) => i)), (e: unknown) => e instanceof BackpropError && /^row 2: "Infinity" in column "x2" is not a finite number: replace it by a finite value, or by null and choose the option missing$/.test(e.message));
+  await assert.rejects(new Regressor({ missing: 'drop', epochs: 1, backend }).fit([[0, null], [1, NaN]], [1, 2]), (e: unknown) => e instanceof BackpropError && /^no data rows are left after dropping 2 rows with missing cells/.test(e.message));
+});
+
+test('Classifier.fromJSON of a regressor file says which loader reads it', async () => {
+  const reg = new Regressor({ epochs: 1, backend });
+  await reg.fit(x, x.map((_, i) => i));
+  assert.throws(() => Classifier.fromJSON(JSON.stringify(reg)), usage(/^this model file holds a regression model, not a classification one: load it with Regressor\.fromJSON, or with loadModelFromJSON \/ loadModel, which give either$/));
+});
