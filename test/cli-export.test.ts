@@ -75,5 +75,5 @@ test('explain --model: the model’s weights in naming order, raw inputs through
   assert.deepEqual(data.activations, ['sigmoid', 'softmax']);
   const wrong = await cli(['explain', '--model', modelPath, '--inputs', '3', '--targets', '1,0']);
   assert.equal(wrong.code, 2);
-  assert.deepEqual(errorLines(wrong), ['backprop: --inputs needs 2 raw values for this model, got 1']);
+  assert.deepEqual(errorLines(wrong), ['backprop: --inputs has 1 value but the model takes 2 inputs (a, b)']);
 });
