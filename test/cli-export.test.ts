@@ -35,7 +35,7 @@ test('export and import refuse bad input with one line', async () => {
   writeFileSync(notOnnx, '{"format": "backprop-model"}\n');
   const wrongFile = await cli(['import', notOnnx]);
   assert.equal(wrongFile.code, 1);
-  assert.deepEqual(errorLines(wrongFile), [`backprop: invalid model file: (model) wire type 3 of field 15 is not valid (groups and unknown types are not supported) at byte 0 (in ${notOnnx})`]);
+  assert.deepEqual(errorLines(wrongFile), [`backprop: invalid model file ${notOnnx}: (file) is a backprop model file already (JSON), not ONNX: use it as it is with inspect, predict or evaluate`]);
 });
 
 test('export writes next to the model by default and prints what it wrote', async () => {

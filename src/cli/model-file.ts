@@ -10,6 +10,7 @@ import type { LossName } from '../math/losses.js';
 import type { Mlp } from '../nn/mlp.js';
 import { inferTask, storedLossOf } from '../train/evaluate.js';
 import { ModelFormatError } from '../errors/model-format-error.js';
+import { UsageError } from '../errors/usage-error.js';
 import { sourceFromMetadata, type ModelSource } from './model-checks.js';
 import { checkPreprocessingFits } from '../io/preprocessing-checks.js';
 
@@ -42,4 +43,15 @@ export async function readModelFile(path: string): Promise<ModelFile> {
   }
   const source = sourceFromMetadata(meta['source'], path);
   return { path, model, preprocessing, loss, source };
+}
+
+/**
+ * `predict data.csv model.json` (the arguments swapped) as one line saying the model comes
+ * first, judged by the names alone before anything is read: a table file (.csv, .tsv, .txt)
+ * where the model goes and a .json where the data goes.
+ */
+export function checkModelFirst(command: string, model: string, data: string): void {
+  if (/\.(csv|tsv|txt)(\.gz)?$/i.test(model) && /\.json$/i.test(data)) {
+    throw new UsageError(`${command} takes the model first: backprop ${command} ${data} ${model} (got the table ${model} where the model file goes)`);
+  }
 }

@@ -2,6 +2,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { writeFileAtomically } from '../data/atomic-write.js';
 import { heapTextLimit, readBoundedBytes } from '../data/bounded-read.js';
+import { readError } from '../data/drain-stream.js';
 import { DataFormatError } from '../errors/data-format-error.js';
 import { checkAllocation, formatBytes, memoryBudget } from '../errors/limits.js';
 import type { Backend } from '../backend/backend.js';
@@ -34,7 +35,8 @@ export async function loadModel(path: string, options: { backend?: Backend } = {
   } catch (error) {
     if (error instanceof DataFormatError) throw new BackpropError(`cannot read model file ${error.message}`);
     if (error instanceof BackpropError) throw error;
-    throw new BackpropError(`cannot read model file ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    // The same words as loadModel's bounded read ("no such file", "permission denied", ...).
+    throw new BackpropError(`cannot read model file ${readError(path, error as NodeJS.ErrnoException).message}`);
   }
   return parseModelFile(text, path, options);
 }
@@ -44,14 +46,15 @@ export function loadModelSync(path: string, options: { backend?: Backend } = {})
   let text: string;
   try {
     const info = statSync(path);
-    if (!info.isFile()) throw new BackpropError(`cannot read model file ${path}: ${info.isDirectory() ? 'it is a directory' : 'not a regular file'}`);
+    if (!info.isFile()) throw new BackpropError(`cannot read model file ${path}: ${info.isDirectory() ? 'is a directory, not a file' : 'not a regular file'}`);
     checkAllocation(`model file ${path} (${formatBytes(info.size)})`, info.size);
     const bytes = readFileSync(path);
     refuseBinary(bytes, path);
     text = bytes.toString('utf8');
   } catch (error) {
     if (error instanceof BackpropError) throw error;
-    throw new BackpropError(`cannot read model file ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    // The same words as loadModel's bounded read ("no such file", "permission denied", ...).
+    throw new BackpropError(`cannot read model file ${readError(path, error as NodeJS.ErrnoException).message}`);
   }
   return parseModelFile(text, path, options);
 }

@@ -4,8 +4,11 @@
  * explain --model, evaluate, predict and the playground.
  */
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
+import { readBoundedBytes } from '../../data/bounded-read.js';
+import { DataFormatError } from '../../errors/data-format-error.js';
+import { BackpropError } from '../../errors/backprop-error.js';
+import { memoryBudget } from '../../errors/limits.js';
 import { ModelFormatError } from '../../io/model-format-error.js';
 import { saveModel } from '../../io/model-file.js';
 import { importOnnx } from '../../onnx/import.js';
@@ -24,10 +27,13 @@ export interface ImportResult {
 export async function importCommand(onnxPath: string, output?: string): Promise<ImportResult> {
   let bytes: Uint8Array;
   try {
-    bytes = new Uint8Array(await readFile(onnxPath));
+    // Bounded as a model file is read: a directory, a FIFO without a writer or a file beyond the memory budget is one line, not a hang.
+    bytes = new Uint8Array(await readBoundedBytes(onnxPath, { label: onnxPath, maxBytes: memoryBudget() }));
   } catch (error) {
-    throw new Error(`cannot read ${onnxPath}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    if (error instanceof DataFormatError) throw new BackpropError(`cannot read ONNX file ${error.message}`);
+    throw error;
   }
+  refuseText(bytes, onnxPath);
   let model;
   try {
     model = importOnnx(bytes);
@@ -41,6 +47,18 @@ export async function importCommand(onnxPath: string, output?: string): Promise<
   }
   await saveModel(model, target);
   return { output: target, sizes: model.sizes, activations: model.layers.map((l) => l.activation), parameters: model.parameterCount };
+}
+
+/**
+ * An ONNX file is a binary protobuf; text (a backprop model file, a CSV) gets one line saying
+ * what it is rather than the protobuf reader's complaint about its first byte.
+ */
+function refuseText(bytes: Uint8Array, path: string): void {
+  const head = bytes.subarray(0, 256);
+  if (head.length === 0 || head.some((b) => b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d)) return;
+  const text = new TextDecoder().decode(head);
+  if (text.includes('"backprop-model"')) throw new ModelFormatError('(file)', 'is a backprop model file already (JSON), not ONNX: use it as it is with inspect, predict or evaluate', path);
+  throw new ModelFormatError('(file)', 'is text, not an ONNX model (the binary protobuf that torch.onnx.export or backprop export writes)', path);
 }
 
 /** Adds `import` to the program. */
