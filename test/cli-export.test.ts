@@ -23,7 +23,7 @@ test('export and import refuse bad input with one line', async () => {
 
   const unwritable = await cli(['export', modelPath, '-o', join(dir, 'no-such-folder', 'm.onnx')]);
   assert.equal(unwritable.code, 1);
-  assert.deepEqual(errorLines(unwritable), [`backprop: cannot write ${join(dir, 'no-such-folder', 'm.onnx')}: ENOENT`]);
+  assert.deepEqual(errorLines(unwritable), [`backprop: cannot write ${join(dir, 'no-such-folder', 'm.onnx')}: the folder ${join(dir, 'no-such-folder')} does not exist`]);
 
   model.metadata = { preprocessing: { task: 'classification', inputs: [{ kind: 'impute', fill: [0, 0] }], targets: [], oneHot: { on: 1, off: 0 }, featureNames: ['a', 'b'], classNames: ['x', 'y'], targetNames: ['c'] } };
   await saveModel(model, modelPath);

@@ -43,4 +43,12 @@ describe('stranger inputs to the model commands', { concurrency: 3 }, () => {
     assertOneLineError(await cli(['import', csv, '-o', join(dir, 'x.json')]), 1, /rows\.csv: \(file\) is text, not an ONNX model \(the binary protobuf that torch\.onnx\.export or backprop export writes\)$/);
     assertOneLineError(await cli(['import', model, '-o', join(dir, 'x.json')]), 1, /net\.json: \(file\) is a backprop model file already \(JSON\), not ONNX/);
   });
+
+  it('an empty value (an unset shell variable) names the flag or argument before anything runs', async () => {
+    assertOneLineError(await cli(['train', 'xor', '--out', '', '--epochs', '1']), 2, /^backprop: --out is empty; expected <dir>: run folder/);
+    assertOneLineError(await cli(['train', 'xor', '--no-out', '--save', ' ']), 2, /^backprop: --save is empty; expected <file>/);
+    assertOneLineError(await cli(['export', model, '-o', '']), 2, /^backprop: --output is empty; expected <file>/);
+    assertOneLineError(await cli(['predict', model, '']), 2, /^backprop: the <input> argument of predict is empty; expected: CSV file of raw input rows, or - for stdin$/);
+    assertOneLineError(await cli(['inspect', '']), 2, /^backprop: the <model> argument of inspect is empty; expected: model file/);
+  });
 });

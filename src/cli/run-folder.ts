@@ -8,6 +8,7 @@ import { FolderCreationError, makeFolderSync } from '../data/make-folder.js';
 import { BackpropError } from '../errors/backprop-error.js';
 import { cutList } from '../errors/limits.js';
 import { saveModel } from '../io/model-file.js';
+import { writeProblem } from '../io/write-error.js';
 import type { Mlp } from '../nn/mlp.js';
 import type { EpochEvent } from '../train/train.js';
 
@@ -59,7 +60,7 @@ export function writeRunFile(folder: string, name: string, contents: string | Ui
   try {
     writeFileSync(path, contents);
   } catch (error) {
-    throw new BackpropError(`cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new BackpropError(`cannot write ${path}: ${writeProblem(path, error)}`);
   }
   return path;
 }

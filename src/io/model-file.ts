@@ -11,6 +11,7 @@ import { BackpropError } from '../errors/backprop-error.js';
 import { ResourceLimitError } from '../errors/resource-limit-error.js';
 import { ModelFormatError } from './model-format-error.js';
 import { modelFromJson, modelToJson } from './model-json.js';
+import { writeProblem } from './write-error.js';
 
 /**
  * Writes `model` to `path` as JSON; a crash mid-write never leaves a half-written file at `path`
@@ -21,7 +22,7 @@ export async function saveModel(model: Mlp, path: string): Promise<void> {
   try {
     await writeFileAtomically(path, JSON.stringify(modelToJson(model), null, 1) + '\n');
   } catch (error) {
-    throw new BackpropError(`cannot write model file ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new BackpropError(`cannot write model file ${path}: ${writeProblem(path, error)}`);
   }
 }
 

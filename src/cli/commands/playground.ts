@@ -1,7 +1,7 @@
 /**
  * `backprop playground`: serves the built browser playground (dist-playground/) on 127.0.0.1
  * with the cross-origin isolation headers that wasm threads need, until interrupted. A port in
- * use, a host that is not this machine's, or a --dir without index.html is one line naming the flag.
+ * use, a host that is not this machine's (an empty one: program.ts), or a --dir without index.html is one line naming the flag.
  */
 import type { Command } from 'commander';
 import { servePlayground } from '../../playground-server.js';
@@ -33,7 +33,6 @@ export function registerPlayground(program: Command, io: CliIo): void {
     .option('--dir <path>', 'folder of the built playground (default: dist-playground/ of this package)')
     .action(async (flags: { port: string; host: string; dir?: string }) => {
       const port = flags.port === '0' ? 0 : parseFlag('--port', flags.port);
-      if (flags.host.trim() === '') throw new UsageError('--host is empty: give the interface to listen on, e.g. 127.0.0.1 (0.0.0.0 for every interface)');
       if (flags.dir !== undefined && !existsSync(join(flags.dir, 'index.html'))) throw new UsageError(`--dir ${flags.dir}: no index.html there; give the folder "npm run build-playground" writes (dist-playground/)`);
       const served = await servePlayground({ port, host: flags.host, ...(flags.dir === undefined ? {} : { dir: flags.dir }) }).catch((error: unknown) => {
         throw listenProblem(error, port, flags.host);
