@@ -7,6 +7,7 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { BackpropError } from './errors/backprop-error.js';
 
 /** Where the built copy lives: dist-playground/ at the package root (beside src/ and dist/). */
 export const PLAYGROUND_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'dist-playground');
@@ -41,13 +42,18 @@ export interface PlaygroundServer {
 /** Serves the built playground; throws if it has not been built. */
 export async function servePlayground({ port = 4173, host = '127.0.0.1', dir = PLAYGROUND_DIR }: PlaygroundServerOptions = {}): Promise<PlaygroundServer> {
   if (!existsSync(join(dir, 'index.html'))) {
-    throw new Error(`no built playground in ${dir}: run "npm run build-playground" first`);
+    throw new BackpropError(`no built playground in ${dir} (no index.html there): run "npm run build-playground" first`);
   }
   const root = resolve(dir);
   const server = createServer((request, response) => {
-    const path = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
-    const file = normalize(join(root, path.endsWith('/') ? `${path}index.html` : path));
     const headers = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp', 'Cross-Origin-Resource-Policy': 'same-origin' };
+    const path = decodedPath(request.url ?? '/');
+    if (path === undefined) {
+      // A malformed escape (%E0%A4%A) is the client's mistake: a 400, not a crash of the server.
+      response.writeHead(400, { ...headers, 'Content-Type': 'text/plain' }).end('bad request path\n');
+      return;
+    }
+    const file = normalize(join(root, path.endsWith('/') ? `${path}index.html` : path));
     if (!(file === root || file.startsWith(root + sep)) || !existsSync(file) || !statSync(file).isFile()) {
       response.writeHead(404, { ...headers, 'Content-Type': 'text/plain' }).end('not found\n');
       return;
@@ -67,4 +73,13 @@ export async function servePlayground({ port = 4173, host = '127.0.0.1', dir = P
     server,
     close: () => new Promise<void>((done) => server.close(() => done())),
   };
+}
+
+/** The request's path with its %-escapes decoded, or undefined when they are malformed. */
+function decodedPath(url: string): string | undefined {
+  try {
+    return decodeURIComponent(new URL(url, 'http://localhost').pathname);
+  } catch {
+    return undefined;
+  }
 }

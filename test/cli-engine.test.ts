@@ -33,8 +33,8 @@ test('toy data sets train on all their rows (no test part) unless --test-split a
 
 test('backprop playground serves a built copy on 127.0.0.1 with cross-origin isolation, or says how to build it', async () => {
   const missing = await cli(['playground', '--port', '0', '--dir', '/nonexistent']);
-  assert.equal(missing.code, 1);
-  assert.match(errorLines(missing)[0]!, /^backprop: no built playground in \/nonexistent: run "npm run build-playground" first$/);
+  assert.equal(missing.code, 2);
+  assert.match(errorLines(missing)[0]!, /^backprop: --dir \/nonexistent: no index\.html there; give the folder "npm run build-playground" writes \(dist-playground\/\)$/);
 
   const dir = tempDir();
   writeFileSync(join(dir, 'index.html'), '<!doctype html><title>backprop playground</title>');

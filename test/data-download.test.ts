@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { createReadStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -7,6 +7,8 @@ import { join, normalize } from 'node:path';
 import { after, before, test } from 'node:test';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { encodeIdx } from '../src/data/index.js';
+import { FolderCreationError, makeFolderSync } from '../src/data/make-folder.js';
+import { UsageError } from '../src/errors/usage-error.js';
 import { downloadDataset, downloadFile, DownloadError, EMBEDDED_HOUSING, hashFile } from '../src/data/node.js';
 
 /** What the test server serves: the census CSV the package ships (gunzipped) and a small generated IDX file. */
@@ -108,4 +110,21 @@ test('downloadDataset: composes each file URL from baseUrl and rejects a file wh
   await assert.rejects(downloadDataset('fashion-mnist', { cacheDir, baseUrl: `${baseUrl}/fashion-mnist` }), (e: unknown) => e instanceof DownloadError && /SHA-256/.test(e.message) && !e.message.includes('\n'));
   assert.deepEqual(requests.map((r) => r.path), ['/fashion-mnist/train-images-idx3-ubyte.gz'], 'stops at the first bad file');
   assert.equal(existsSync(join(cacheDir, 'fashion-mnist', 'train-images-idx3-ubyte.gz')), false, 'the bad copy is not kept');
+});
+
+test('makeFolderSync: parents made top-down; a file in the way, a dangling link and /proc end in one reason instead of spinning', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'backprop-folder-'));
+  makeFolderSync(join(dir, 'a', 'b', 'c'));
+  assert.ok(statSync(join(dir, 'a', 'b', 'c')).isDirectory());
+  makeFolderSync(join(dir, 'a', 'b', 'c')); // already there: nothing to do
+  writeFileSync(join(dir, 'file'), '');
+  assert.throws(() => makeFolderSync(join(dir, 'file', 'x')), (e: unknown) => e instanceof FolderCreationError && e.reason === `${join(dir, 'file')} is a file, not a folder`);
+  symlinkSync(join(dir, 'nowhere'), join(dir, 'dangling'));
+  assert.throws(() => makeFolderSync(join(dir, 'dangling', 'x')), (e: unknown) => e instanceof FolderCreationError && /dangling exists but is not a folder/.test(e.message));
+  // Node's own recursive mkdir never returns here (procfs answers ENOENT, Node retries the parent forever).
+  if (existsSync('/proc/self')) assert.throws(() => makeFolderSync('/proc/backprop-x/y'), (e: unknown) => e instanceof FolderCreationError && e.failed === '/proc/backprop-x' && /\/proc does not allow new folders/.test(e.message));
+});
+
+test('downloadDataset: a baseUrl that is not an http(s) address is a UsageError naming the option', async () => {
+  await assert.rejects(downloadDataset('mnist', { cacheDir: mkdtempSync(join(tmpdir(), 'backprop-cache-')), baseUrl: 'notaurl' }), (e: unknown) => e instanceof UsageError && /^baseUrl "notaurl" is not an http:\/\/ or https:\/\/ address/.test(e.message));
 });

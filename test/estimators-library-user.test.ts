@@ -110,7 +110,7 @@ test('saveModel and loadModel: arguments swapped or not a path, and a missing fo
   await assert.rejects(saveModel(clf, loose(undefined)), usage(/^saveModel: the path must be a file name \(a string such as 'model\.json'\), got undefined$/));
   await assert.rejects(loadModel(loose(42)), usage(/^loadModel: the path must be a file name .*, got number 42$/));
   const missing = join(dir, 'no-such-folder');
-  await assert.rejects(saveModel(clf, join(missing, 'm.json')), (e: unknown) => e instanceof BackpropError && e.message === `cannot write model file ${join(missing, 'm.json')}: the folder ${missing} does not exist (create it first)`);
+  await assert.rejects(saveModel(clf, join(missing, 'm.json')), (e: unknown) => e instanceof BackpropError && e.message === `cannot write model file ${join(missing, 'm.json')}: the folder ${missing} does not exist`);
   await saveModel(clf, pathToFileURL(join(dir, 'url.json'))); // a file: URL, as fs takes it
   assert.deepEqual((await loadModel(pathToFileURL(join(dir, 'url.json')))).predict(x), clf.predict(x));
   rmSync(dir, { recursive: true, force: true });

@@ -113,5 +113,5 @@ test('backprop import refuses with one line and exit code 1', async () => {
   ]);
   const missing = await cli(['import', join(dir, 'nothing.onnx')]);
   assert.equal(missing.code, 1);
-  assert.deepEqual(errorLines(missing), [`backprop: cannot read ${join(dir, 'nothing.onnx')}: ENOENT`]);
+  assert.deepEqual(errorLines(missing), [`backprop: cannot read ONNX file ${join(dir, 'nothing.onnx')}: no such file`]);
 });

@@ -3,7 +3,6 @@
  * and data description `backprop train` stored in its metadata (identity preprocessing for
  * models saved by other means).
  */
-import { closeSync, openSync, readSync } from 'node:fs';
 import { loadModel } from '../io/model-file.js';
 import { identityPreprocessing, preprocessingFromJSON } from '../data/preprocessing.js';
 import type { Preprocessing } from '../data/preprocessing.js';
@@ -11,6 +10,7 @@ import type { LossName } from '../math/losses.js';
 import type { Mlp } from '../nn/mlp.js';
 import { inferTask, storedLossOf } from '../train/evaluate.js';
 import { ModelFormatError } from '../errors/model-format-error.js';
+import { UsageError } from '../errors/usage-error.js';
 import { sourceFromMetadata, type ModelSource } from './model-checks.js';
 import { checkPreprocessingFits } from '../io/preprocessing-checks.js';
 
@@ -24,20 +24,9 @@ export interface ModelFile {
   readonly source: ModelSource;
 }
 
-/**
- * Loads `path`; errors are one line naming the file. `swap`: the command and its data argument,
- * so a CSV given as the model while the data argument is a model file is called swapped arguments.
- */
-export async function readModelFile(path: string, swap?: { readonly command: string; readonly data: string }): Promise<ModelFile> {
-  let model: Mlp;
-  try {
-    model = await loadModel(path);
-  } catch (error) {
-    if (swap !== undefined && error instanceof ModelFormatError && error.problem.startsWith('is a CSV table') && looksLikeModelFile(swap.data)) {
-      throw new ModelFormatError(error.field, `${error.problem}; the arguments look swapped, the model file comes first: backprop ${swap.command} ${swap.data} ${path}`, path);
-    }
-    throw error;
-  }
+/** Loads `path`; errors are one line naming the file. */
+export async function readModelFile(path: string): Promise<ModelFile> {
+  const model = await loadModel(path);
   const meta = model.metadata;
   const loss = storedLossOf(model);
   let preprocessing: Preprocessing;
@@ -56,15 +45,13 @@ export async function readModelFile(path: string, swap?: { readonly command: str
   return { path, model, preprocessing, loss, source };
 }
 
-/** True if the file at `path` starts as a backprop model file (`{` then the "format" field). */
-function looksLikeModelFile(path: string): boolean {
-  try {
-    const head = Buffer.alloc(256);
-    const fd = openSync(path, 'r');
-    const length = readSync(fd, head, 0, head.length, 0);
-    closeSync(fd);
-    return /^\s*\{\s*"format"\s*:\s*"backprop-model"/.test(head.subarray(0, length).toString('utf8'));
-  } catch {
-    return false;
+/**
+ * `predict data.csv model.json` (the arguments swapped) as one line saying the model comes
+ * first, judged by the names alone before anything is read: a table file (.csv, .tsv, .txt)
+ * where the model goes and a .json where the data goes.
+ */
+export function checkModelFirst(command: string, model: string, data: string): void {
+  if (/\.(csv|tsv|txt)(\.gz)?$/i.test(model) && /\.json$/i.test(data)) {
+    throw new UsageError(`${command} takes the model first: backprop ${command} ${data} ${model} (got the table ${model} where the model file goes)`);
   }
 }

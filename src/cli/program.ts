@@ -11,6 +11,7 @@ import { processIo, type CliIo } from './io.js';
 import { applyMemoryFlag, describeDefaultBudget } from './memory-flag.js';
 import { engineUnderLimit } from './address-space.js';
 import { hintedUsageMessage } from './flag-hints.js';
+import { refuseEmptyValues } from './empty-values.js';
 
 /** A subcommand's registration, imported only when the command line needs it (startup time). */
 type Register = (program: Command, io: CliIo) => void;
@@ -79,7 +80,8 @@ export async function buildProgram(io: CliIo, argv?: readonly string[]): Promise
     .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: () => undefined });
   const registers = await Promise.all(commandsFor(argv).map((c) => c.load()));
   for (const register of registers) register(program, io);
-  program.hook('preAction', async () => {
+  program.hook('preAction', async (_program, command) => {
+    refuseEmptyValues(command);
     const flag = program.opts<{ threads?: string }>().threads;
     const [{ setDefaultBackend }, { createWasmBackend, maximumThreads }, { defaultThreadCount }] = await Promise.all([import('../backend/default.js'), import('../backend/wasm.js'), import('../backend/wasm/threads.js')]);
     const threads = flag === undefined ? undefined : parseFlag('--threads', flag, { ...NUMERIC_FLAGS['--threads'], max: maximumThreads() });

@@ -2,11 +2,13 @@
  * The run folder a training leaves behind (`--out DIR`, default `runs/<timestamp>-<dataset>/`):
  * model.json, history.csv, metrics.json and the pictures of `pictures.ts`.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, renameSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { FolderCreationError, makeFolderSync } from '../data/make-folder.js';
 import { BackpropError } from '../errors/backprop-error.js';
 import { cutList } from '../errors/limits.js';
 import { saveModel } from '../io/model-file.js';
+import { writeProblem } from '../io/write-error.js';
 import type { Mlp } from '../nn/mlp.js';
 import type { EpochEvent } from '../train/train.js';
 
@@ -37,9 +39,10 @@ export function defaultRunFolder(dataset: string, root = 'runs', now = new Date(
 /** Creates the folder (and its parents), failing with one line (naming `label`, default the folder) if it cannot. */
 export function makeFolder(folder: string, label = folder): void {
   try {
-    mkdirSync(folder, { recursive: true });
+    makeFolderSync(folder);
   } catch (error) {
-    throw new BackpropError(`cannot create run folder ${label}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    if (error instanceof FolderCreationError) throw new BackpropError(`cannot create run folder ${label}: ${error.reason}`);
+    throw error;
   }
 }
 
@@ -57,7 +60,7 @@ export function writeRunFile(folder: string, name: string, contents: string | Ui
   try {
     writeFileSync(path, contents);
   } catch (error) {
-    throw new BackpropError(`cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new BackpropError(`cannot write ${path}: ${writeProblem(path, error)}`);
   }
   return path;
 }

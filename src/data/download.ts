@@ -6,12 +6,13 @@
 import { BackpropError } from '../errors/backprop-error.js';
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { rename, rm, stat } from 'node:fs/promises';
 import { get as httpGet } from 'node:http';
 import type { IncomingMessage } from 'node:http';
 import { get as httpsGet } from 'node:https';
 import { dirname } from 'node:path';
 import { createGunzip } from 'node:zlib';
+import { makeFolderSync } from './make-folder.js';
 
 /** A remote file and how to recognise a good copy. */
 export interface RemoteFile {
@@ -55,7 +56,7 @@ export async function downloadFile(file: RemoteFile, destination: string, option
     if ((await checksumProblem(file, destination)) === undefined) return destination;
     await rm(destination);
   }
-  await mkdir(dirname(destination), { recursive: true });
+  makeFolderSync(dirname(destination));
   const part = `${destination}.part`;
   await fetchInto(file.url, part, options, 0);
   const problem = await checksumProblem(file, part);

@@ -11,8 +11,9 @@
  * skipped silently. Delete the folder at any time to reclaim the space.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, open, readdir, rm, stat } from 'node:fs/promises';
+import { open, readdir, rm, stat } from 'node:fs/promises';
 import { writeFileAtomically } from './atomic-write.js';
+import { makeFolderSync } from './make-folder.js';
 import { basename, join, resolve } from 'node:path';
 import { checkAllocation } from '../errors/limits.js';
 import { regularFileHead } from './file-head.js';
@@ -84,7 +85,7 @@ async function readWhole(path: string, size: number): Promise<Uint8Array> {
 
 /** Writes the array to `entry` atomically (data/atomic-write.ts) and deletes older entries of the same file name. */
 async function store(folder: string, stem: string, entry: string, dims: readonly number[], data: Uint8Array): Promise<void> {
-  await mkdir(folder, { recursive: true });
+  makeFolderSync(folder);
   await writeFileAtomically(entry, [encodeIdxHeader(dims), data]);
   for (const name of await readdir(folder)) {
     if (name.startsWith(`${stem}.`) && join(folder, name) !== entry && !name.endsWith('.tmp')) await rm(join(folder, name), { force: true }).catch(() => undefined);

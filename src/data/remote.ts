@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { defaultCacheDir, downloadFile, DownloadError } from './download.js';
 import type { DownloadOptions, RemoteFile } from './download.js';
+import { UsageError } from '../errors/usage-error.js';
 
 /** Names of the data sets that can be downloaded. */
 export type RemoteDatasetName = 'mnist' | 'fashion-mnist' | 'california-housing';
@@ -57,6 +58,7 @@ export interface DownloadDatasetOptions extends DownloadOptions {
 export async function downloadDataset(name: RemoteDatasetName, options: DownloadDatasetOptions = {}): Promise<string> {
   const list = REMOTE_DATASETS[name];
   if (list === undefined) throw new DownloadError(`no download source for data set "${String(name)}" (known: ${Object.keys(REMOTE_DATASETS).join(', ')})`);
+  if (options.baseUrl !== undefined) checkBaseUrl(options.baseUrl, 'baseUrl');
   const dir = join(options.cacheDir ?? defaultCacheDir(), name);
   for (const file of list) {
     const url = options.baseUrl === undefined ? file.url : new URL(file.fileName, withSlash(options.baseUrl)).toString();
@@ -64,6 +66,19 @@ export async function downloadDataset(name: RemoteDatasetName, options: Download
   }
   if (name === 'california-housing') await extractHousing(dir);
   return dir;
+}
+
+/** Throws a UsageError naming `what` (the option or flag) unless `text` is an http:// or https:// address. */
+export function checkBaseUrl(text: string, what: string): void {
+  let url: URL | undefined;
+  try {
+    url = new URL(text);
+  } catch {
+    url = undefined;
+  }
+  if (url === undefined || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+    throw new UsageError(`${what} ${JSON.stringify(text)} is not an http:// or https:// address; give the folder of a mirror holding the data set's files, e.g. https://example.org/mnist/`);
+  }
 }
 
 function withSlash(url: string): string {

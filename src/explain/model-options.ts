@@ -4,7 +4,11 @@
  * the chain rule with the model's own numbers. Raw inputs go through the model's stored
  * preprocessing first, as `predict` and `inspect --input` do.
  */
+import { EncodingError, type WarningSink } from '../data/encoding.js';
 import { prepareInputs, preprocessingFromJSON } from '../data/preprocessing.js';
+import { prepareRawRows, type RawCell } from '../data/raw-rows.js';
+import { applyPipeline } from '../data/transforms.js';
+import { cutList } from '../errors/limits.js';
 import { isLossName, type LossName } from '../math/losses.js';
 import { Matrix } from '../matrix.js';
 import type { Mlp } from '../nn/mlp.js';
@@ -37,10 +41,67 @@ export function explainOptionsFromModel(model: Mlp): ExplainOptions {
   };
 }
 
-/** A raw input row through the model's stored preprocessing (unchanged when it has none). */
-export function preparedInput(model: Mlp, raw: readonly number[]): number[] {
+/** The raw columns a table model reads (its stored encoding's, in order); undefined for a model without one. */
+export function rawColumnsOf(model: Mlp): string[] | undefined {
   const stored = model.metadata['preprocessing'];
-  if (stored === undefined) return [...raw];
-  if (raw.length !== model.inputSize && typeof stored === 'object') throw new ExplainInputError(`--inputs needs ${model.inputSize} raw values for this model, got ${raw.length}`);
-  return Array.from(prepareInputs(preprocessingFromJSON(stored, 'metadata.preprocessing'), Matrix.from([raw], 'float64')).data);
+  return stored === undefined ? undefined : preprocessingFromJSON(stored, 'metadata.preprocessing').encoding?.columns.map((c) => c.name);
+}
+
+/**
+ * A raw input row (cells in the training columns' order: numbers, category text, '' for a
+ * missing cell) through the model's stored preprocessing, as `predict` and `inspect --input`
+ * read one: imputation, one-hot, transforms. A model without preprocessing takes its network
+ * inputs as they are. Unseen categories follow the model's rule (`warn` hears the warning);
+ * a row of the wrong width, a text cell in a numeric column or a gap the model cannot fill is an
+ * ExplainInputError naming --inputs and the column.
+ */
+export function preparedInput(model: Mlp, raw: readonly RawCell[], warn?: WarningSink): number[] {
+  const stored = model.metadata['preprocessing'];
+  const prep = stored === undefined ? undefined : preprocessingFromJSON(stored, 'metadata.preprocessing');
+  if (prep?.encoding === undefined) {
+    const names = prep === undefined ? [] : prep.featureNames;
+    const columns = names.length === model.inputSize ? ` (${cutList(names)})` : '';
+    if (raw.length !== model.inputSize) throw new ExplainInputError(`--inputs has ${raw.length} value${raw.length === 1 ? '' : 's'} but the model takes ${model.inputSize} inputs${columns}`);
+    const bad = raw.findIndex((cell) => typeof cell !== 'number');
+    if (bad >= 0) throw new ExplainInputError(`--inputs value ${bad + 1}${columns === '' ? '' : ` (column "${names[bad]!}")`}: ${JSON.stringify(raw[bad])} is not a number, and this model has no category columns`);
+    const numbers = raw as readonly number[];
+    return prep === undefined ? [...numbers] : Array.from(prepareInputs(prep, Matrix.from([numbers], 'float64')).data);
+  }
+  const names = prep.encoding.columns.map((c) => c.name);
+  if (raw.length !== names.length) throw new ExplainInputError(`--inputs has ${raw.length} value${raw.length === 1 ? '' : 's'} but the model expects ${names.length} raw columns (${cutList(names)})`);
+  try {
+    return Array.from(prepareRawRows(prep, [raw], { dtype: 'float64', rowName: () => '--inputs', ...(warn === undefined ? {} : { warn }) }).data);
+  } catch (error) {
+    if (error instanceof EncodingError) throw new ExplainInputError(error.message);
+    throw error;
+  }
+}
+
+/**
+ * The example's targets for a model, from `--targets` as typed: a class name of a
+ * classification model (one-hot with the model's on/off values; a numeric class name
+ * counts as a class unless the model has one output), or numbers. A regression
+ * model's numbers are raw target values (house prices, not standardised ones) and go through
+ * its stored target transforms; other numbers are the network's outputs as they are.
+ */
+export function preparedTarget(model: Mlp, text: string): number[] {
+  const stored = model.metadata['preprocessing'];
+  const prep = stored === undefined ? undefined : preprocessingFromJSON(stored, 'metadata.preprocessing');
+  const classes = prep?.classNames ?? [];
+  const named = classes.indexOf(text.trim());
+  // A numeric class name ("0", "1") is a class when one number could not be the targets anyway.
+  if (named >= 0 && (model.outputSize !== 1 || !Number.isFinite(Number(text)))) {
+    if (model.outputSize !== classes.length) throw new ExplainInputError(`--targets: the model has ${model.outputSize} output${model.outputSize === 1 ? '' : 's'} for ${classes.length} classes; give the ${model.outputSize} target value${model.outputSize === 1 ? '' : 's'} as numbers`);
+    const { on, off } = prep!.oneHot;
+    return classes.map((_, i) => (i === named ? on : off));
+  }
+  const parts = text.split(',').map((s) => s.trim());
+  const bad = parts.findIndex((s) => s === '' || !Number.isFinite(Number(s)));
+  if (bad >= 0) {
+    const hint = classes.length > 0 ? `a class name (${cutList(classes)}) or ` : '';
+    throw new ExplainInputError(`--targets: "${parts[bad]}" is not a number; give ${hint}${model.outputSize} comma-separated number${model.outputSize === 1 ? '' : 's'}`);
+  }
+  const values = parts.map(Number);
+  if (prep === undefined || prep.task !== 'regression' || prep.targets.length === 0 || values.length !== model.outputSize) return values;
+  return Array.from(applyPipeline(prep.targets, Matrix.from([values], 'float64')).data);
 }

@@ -3,6 +3,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { writeFileAtomically } from '../data/atomic-write.js';
 import { heapTextLimit, readBoundedBytes } from '../data/bounded-read.js';
+import { readError } from '../data/drain-stream.js';
 import { DataFormatError } from '../errors/data-format-error.js';
 import { checkAllocation, formatBytes, memoryBudget } from '../errors/limits.js';
 import type { Backend } from '../backend/backend.js';
@@ -11,6 +12,7 @@ import { BackpropError } from '../errors/backprop-error.js';
 import { ResourceLimitError } from '../errors/resource-limit-error.js';
 import { ModelFormatError } from './model-format-error.js';
 import { modelFromJson, modelToJson } from './model-json.js';
+import { writeProblem } from './write-error.js';
 
 /**
  * Writes `model` to `path` as JSON; a crash mid-write never leaves a half-written file at `path`
@@ -21,29 +23,7 @@ export async function saveModel(model: Mlp, path: string): Promise<void> {
   try {
     await writeFileAtomically(path, JSON.stringify(modelToJson(model), null, 1) + '\n');
   } catch (error) {
-    throw new BackpropError(`cannot write model file ${path}: ${writeReason(path, error as NodeJS.ErrnoException)}`);
-  }
-}
-
-/** Why a write failed, in words: a missing folder is named, a directory or a permission said so. */
-function writeReason(path: string, error: NodeJS.ErrnoException): string {
-  const folder = dirname(path);
-  switch (error.code) {
-    case 'ENOENT':
-      return `the folder ${folder} does not exist (create it first)`;
-    case 'ENOTDIR':
-      return 'a part of the path is a file, not a folder';
-    case 'EISDIR':
-      return 'it is a directory; give a file name such as model.json';
-    case 'EACCES':
-    case 'EPERM':
-      return `permission denied (${error.code})`;
-    case 'EROFS':
-      return 'the file system is read-only';
-    case 'ENOSPC':
-      return 'the disk is full';
-    default:
-      return error.code ?? error.message;
+    throw new BackpropError(`cannot write model file ${path}: ${writeProblem(path, error)}`);
   }
 }
 
@@ -57,7 +37,8 @@ export async function loadModel(path: string, options: { backend?: Backend } = {
   } catch (error) {
     if (error instanceof DataFormatError) throw new BackpropError(`cannot read model file ${error.message}`);
     if (error instanceof BackpropError) throw error;
-    throw new BackpropError(`cannot read model file ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    // The same words as loadModel's bounded read ("no such file", "permission denied", ...).
+    throw new BackpropError(`cannot read model file ${readError(path, error as NodeJS.ErrnoException).message}`);
   }
   return parseModelFile(text, path, options);
 }
@@ -67,14 +48,15 @@ export function loadModelSync(path: string, options: { backend?: Backend } = {})
   let text: string;
   try {
     const info = statSync(path);
-    if (!info.isFile()) throw new BackpropError(`cannot read model file ${path}: ${info.isDirectory() ? 'it is a directory' : 'not a regular file'}`);
+    if (!info.isFile()) throw new BackpropError(`cannot read model file ${path}: ${info.isDirectory() ? 'is a directory, not a file' : 'not a regular file'}`);
     checkAllocation(`model file ${path} (${formatBytes(info.size)})`, info.size);
     const bytes = readFileSync(path);
     refuseBinary(bytes, path);
     text = bytes.toString('utf8');
   } catch (error) {
     if (error instanceof BackpropError) throw error;
-    throw new BackpropError(`cannot read model file ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    // The same words as loadModel's bounded read ("no such file", "permission denied", ...).
+    throw new BackpropError(`cannot read model file ${readError(path, error as NodeJS.ErrnoException).message}`);
   }
   return parseModelFile(text, path, options);
 }

@@ -126,6 +126,9 @@ function parseText(raw: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
+    const start = text.trimStart();
+    // Text that does not even open like JSON is another kind of file (a CSV given where the model goes), not a cut-off model.
+    if (!/^[{["]/.test(start)) throw new ModelFormatError('(text)', `is not JSON (it starts ${JSON.stringify(start.slice(0, 20))}): a model file is the JSON that backprop train --save or backprop import writes`);
     throw new ModelFormatError('(text)', `is not valid JSON (${(error as Error).message}); the file may be truncated`);
   }
 }

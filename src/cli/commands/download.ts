@@ -3,7 +3,10 @@
  * checksums (resuming a partial download), as `downloadDataset` does; prints where they are.
  */
 import type { Command } from 'commander';
-import { REMOTE_DATASETS, downloadDataset } from '../../data/remote.js';
+import { FolderCreationError } from '../../data/make-folder.js';
+import { REMOTE_DATASETS, checkBaseUrl, downloadDataset } from '../../data/remote.js';
+import { BackpropError } from '../../errors/backprop-error.js';
+import { UsageError } from '../errors.js';
 import type { RemoteDatasetName } from '../../data/remote.js';
 import type { CliIo } from '../io.js';
 import { pickName } from '../options.js';
@@ -19,14 +22,26 @@ export interface DownloadCommandOptions {
   readonly onProgress?: (received: number, total: number | undefined) => void;
 }
 
-/** Downloads the data set; returns its directory. */
+/**
+ * Downloads the data set; returns its directory. A --base-url that is not an http(s) address, an
+ * empty --cache-dir, or a cache folder that cannot be created (no permission, a file in the way,
+ * /proc) is one line naming the flag (UsageError, exit 2; exit 1 for the default cache folder).
+ */
 export async function downloadCommand(options: DownloadCommandOptions): Promise<string> {
   const name = pickName('downloadable data set', options.name, Object.keys(REMOTE_DATASETS) as RemoteDatasetName[]);
-  return downloadDataset(name, {
-    ...(options.cacheDir === undefined ? {} : { cacheDir: options.cacheDir }),
-    ...(options.baseUrl === undefined ? {} : { baseUrl: options.baseUrl }),
-    ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
-  });
+  if (options.baseUrl !== undefined) checkBaseUrl(options.baseUrl, '--base-url');
+  if (options.cacheDir !== undefined && options.cacheDir.trim() === '') throw new UsageError('--cache-dir is empty: give the folder to keep downloads in (default ~/.cache/backprop)');
+  try {
+    return await downloadDataset(name, {
+      ...(options.cacheDir === undefined ? {} : { cacheDir: options.cacheDir }),
+      ...(options.baseUrl === undefined ? {} : { baseUrl: options.baseUrl }),
+      ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
+    });
+  } catch (error) {
+    if (!(error instanceof FolderCreationError)) throw error;
+    if (options.cacheDir !== undefined) throw new UsageError(`--cache-dir ${options.cacheDir}: cannot create folder ${error.folder}: ${error.reason}`);
+    throw new BackpropError(`cannot create the cache folder ${error.folder}: ${error.reason}; choose another with --cache-dir`);
+  }
 }
 
 /** Adds `download` to the program. */
@@ -36,7 +51,7 @@ export function registerDownload(program: Command, io: CliIo): void {
     .description(`download and verify a data set into the cache (${Object.keys(REMOTE_DATASETS).join(', ')})`)
     .argument('<name>', Object.keys(REMOTE_DATASETS).join(', '))
     .option('--cache-dir <dir>', 'cache root (default ~/.cache/backprop)')
-    .option('--base-url <url>', 'mirror to download from instead of the upstream site')
+    .option('--base-url <url>', 'mirror to download from instead of the upstream site: the http(s) address of a folder holding the files')
     .action(async (name: string, flags: Record<string, unknown>) => {
       const text = (key: string) => (typeof flags[key] === 'string' ? (flags[key] as string) : undefined);
       const cacheDir = text('cacheDir');

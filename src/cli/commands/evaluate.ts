@@ -14,7 +14,7 @@ import { BackpropError } from '../../errors/backprop-error.js';
 import { UsageError } from '../errors.js';
 import { checkFits, evaluatePart, isClassification, type PartMetrics } from '../evaluation.js';
 import { humanStream, metricRows, type CliIo } from '../io.js';
-import { readModelFile } from '../model-file.js';
+import { checkModelFirst, readModelFile } from '../model-file.js';
 import { pickName } from '../options.js';
 import { formatNumber, formatTable } from '../report.js';
 import { isSameFile } from '../data-identity.js';
@@ -54,7 +54,7 @@ export interface EvaluateResult {
 
 /** Evaluates a saved model on data, as `backprop evaluate` does. */
 export async function evaluateCommand(options: EvaluateCommandOptions): Promise<EvaluateResult> {
-  const file = await readModelFile(options.model, { command: 'evaluate', data: options.data });
+  const file = await readModelFile(options.model);
   const { model, preprocessing: prep, source } = file;
   const { same: sameData, note } = trainingData(source, options.data, options.model);
   const target = options.target ?? (sameData ? source.target : undefined) ?? (prep.targetNames.length === 1 ? prep.targetNames[0] : undefined);
@@ -206,6 +206,7 @@ export function registerEvaluate(program: Command, io: CliIo): void {
     .option('--no-header', 'the first CSV row is data')
     .option('--encoding <name>', 'CSV text encoding: utf-8 (default), latin1 or windows-1252')
     .action(async (model: string, data: string, flags: Record<string, unknown>) => {
+      checkModelFirst('evaluate', model, data);
       const text = (key: string) => (typeof flags[key] === 'string' ? (flags[key] as string) : undefined);
       const part = text('part');
       const target = text('target');

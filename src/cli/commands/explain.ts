@@ -25,7 +25,9 @@ import {
   type DeriveOptions,
   type ExplainOptions,
 } from '../../explain/index.js';
-import { explainOptionsFromModel, preparedInput } from '../../explain/model-options.js';
+import { explainOptionsFromModel, preparedInput, preparedTarget, rawColumnsOf } from '../../explain/model-options.js';
+import { cutList } from '../../errors/limits.js';
+import { inputRowCells } from '../input-row.js';
 import { loadModelSync } from '../../io/model-file.js';
 import { parseFlag } from '../numeric-flags.js';
 import { progressLine } from '../progress-line.js';
@@ -47,8 +49,10 @@ interface ExplainFlags {
   readonly weights?: number[];
   readonly biases?: number[] | 'none';
   readonly seed?: number;
-  readonly inputs?: number[];
-  readonly targets?: number[];
+  /** As typed: numbers for a network given by flags, one raw row (categories as text) with --model. */
+  readonly inputs?: string;
+  /** As typed: numbers, or with --model a class name or raw target values (see preparedTarget). */
+  readonly targets?: string;
   readonly updateBiases?: boolean;
   readonly iterations?: number;
   readonly format: 'text' | 'md' | 'markdown' | 'html';
@@ -70,8 +74,8 @@ export function registerExplainCommand(program: Command, io: ExplainIo = { stdou
     .option('--weights <list>', 'starting weights w1..wN, numbered layer by layer and neuron by neuron', flag((text) => parseNumberList(text, '--weights')))
     .option('--biases <list>', 'one bias per layer (shared by its neurons), one per neuron, or "none"', flag(parseBiases))
     .option('--seed <n>', 'seed of the initialiser for weights that are not given', flag((text) => parseCount(text, '--seed')))
-    .option('--inputs <list>', 'the example\'s inputs (default 0.05,0.1 for 2 inputs)', flag((text) => parseNumberList(text, '--inputs')))
-    .option('--targets <list>', 'the example\'s targets (default 0.01,0.99 for 2 outputs)', flag((text) => parseNumberList(text, '--targets')))
+    .option('--inputs <list>', 'the example\'s inputs (default 0.05,0.1 for 2 inputs); with --model one raw row in the training columns\' order, text categories as in the CSV')
+    .option('--targets <list>', 'the example\'s targets (default 0.01,0.99 for 2 outputs); with --model a class name, or target values in the data\'s units')
     .option('--update-biases', 'update the biases too (the walkthrough does not)')
     .option('--iterations <n>', 'also report the error after N updates', flag((text) => parseFlag('--iterations', text)))
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'md', 'markdown', 'html']).default('text'))
@@ -80,14 +84,20 @@ export function registerExplainCommand(program: Command, io: ExplainIo = { stdou
     .option('--model <file>', 'take layers, activations, weights, biases and loss from a model file (trained, or imported from ONNX); --inputs is a raw row, preprocessed as predict does')
     .action((flags: ExplainFlags) => {
       const progress = io.interactive === true && io.stderr !== undefined ? { onProgress: progressLine(io.stderr, 'explain', 'updates') } : {};
-      io.stdout.write(runExplain(flags, progress));
+      const warn = io.stderr === undefined ? {} : { onWarning: (line: string) => io.stderr!.write(`${line}\n`) };
+      io.stdout.write(runExplain(flags, { ...progress, ...warn }));
     });
 }
 
+/** What runExplain reports along the way: the --iterations updates, and one-line warnings (an unseen category in --inputs). */
+interface ExplainWatch extends DeriveOptions {
+  readonly onWarning?: (line: string) => void;
+}
+
 /** Builds the requested output (`watch.onProgress` sees the --iterations updates); throws a one-line error (exit code 2) on bad input. */
-export function runExplain(flags: ExplainFlags, watch: DeriveOptions = {}): string {
+export function runExplain(flags: ExplainFlags, { onWarning, ...watch }: ExplainWatch = {}): string {
   try {
-    const options = toOptions(flags);
+    const options = toOptions(flags, onWarning);
     const setup = resolveExplainOptions(options, flags.matrix !== true);
     const derivation = isExplainable(setup.sizes) ? derive(setup, watch) : null;
     const matrix = flags.matrix === true ? matrixViewOf(setup) : null;
@@ -101,18 +111,21 @@ export function runExplain(flags: ExplainFlags, watch: DeriveOptions = {}): stri
   }
 }
 
-function toOptions(flags: ExplainFlags): ExplainOptions {
+function toOptions(flags: ExplainFlags, onWarning?: (line: string) => void): ExplainOptions {
   const pick = <K extends keyof ExplainOptions>(key: K, value: ExplainOptions[K] | undefined) => (value === undefined ? {} : { [key]: value });
   if (flags.model !== undefined) {
     const fixed = (['layers', 'activation', 'outputActivation', 'weights', 'biases', 'seed'] as const).filter((key) => flags[key] !== undefined);
     if (fixed.length > 0) throw new ExplainInputError(`--model gives the network; drop --${fixed[0]!.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`);
     const model = loadModelSync(flags.model);
+    const columns = rawColumnsOf(model);
+    if (flags.inputs === undefined && columns !== undefined) throw new ExplainInputError(`give one raw row of the model's ${columns.length} columns with --inputs (${cutList(columns)}), text categories as in the CSV`);
+    const warn = onWarning === undefined ? undefined : (message: string) => onWarning(`--inputs: ${message}`);
     return {
       ...explainOptionsFromModel(model),
       ...pick('loss', flags.loss),
       ...pick('learningRate', flags.lr),
-      ...pick('inputs', flags.inputs === undefined ? undefined : preparedInput(model, flags.inputs)),
-      ...pick('targets', flags.targets),
+      ...pick('inputs', flags.inputs === undefined ? undefined : preparedInput(model, inputRowCells(flags.inputs, '--inputs'), warn)),
+      ...pick('targets', flags.targets === undefined ? undefined : preparedTarget(model, flags.targets)),
       ...pick('updateBiases', flags.updateBiases),
       ...pick('iterations', flags.iterations),
     };
@@ -126,8 +139,8 @@ function toOptions(flags: ExplainFlags): ExplainOptions {
     ...pick('weights', flags.weights),
     ...pick('biases', flags.biases),
     ...pick('seed', flags.seed),
-    ...pick('inputs', flags.inputs),
-    ...pick('targets', flags.targets),
+    ...pick('inputs', flags.inputs === undefined ? undefined : parseNumberList(flags.inputs, '--inputs')),
+    ...pick('targets', flags.targets === undefined ? undefined : parseNumberList(flags.targets, '--targets')),
     ...pick('updateBiases', flags.updateBiases),
     ...pick('iterations', flags.iterations),
   };

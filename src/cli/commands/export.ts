@@ -7,6 +7,8 @@ import type { Command } from 'commander';
 import { writeFileAtomically } from '../../data/atomic-write.js';
 import { standalonePredictor } from '../../export/standalone.js';
 import { loadModel } from '../../io/model-file.js';
+import { writeProblem } from '../../io/write-error.js';
+import { BackpropError } from '../../errors/backprop-error.js';
 import { UnsupportedPipelineError } from '../../io/model-pipeline.js';
 import { exportOnnx, ONNX_OPSET, onnxModelOf } from '../../onnx/export.js';
 import { DATA_TYPE } from '../../onnx/onnx-schema.js';
@@ -55,7 +57,7 @@ async function writeAtomically(path: string, bytes: Uint8Array): Promise<void> {
   try {
     await writeFileAtomically(path, bytes);
   } catch (error) {
-    throw new Error(`cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new BackpropError(`cannot write ${path}: ${writeProblem(path, error)}`);
   }
 }
 

@@ -4,9 +4,11 @@
  * explain --model, evaluate, predict and the playground.
  */
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
+import { readBoundedBytes } from '../../data/bounded-read.js';
+import { DataFormatError } from '../../errors/data-format-error.js';
 import { BackpropError } from '../../errors/backprop-error.js';
+import { memoryBudget } from '../../errors/limits.js';
 import { ModelFormatError } from '../../io/model-format-error.js';
 import { saveModel } from '../../io/model-file.js';
 import { notOnnx } from '../../onnx/file-kind.js';
@@ -26,9 +28,11 @@ export interface ImportResult {
 export async function importCommand(onnxPath: string, output?: string): Promise<ImportResult> {
   let bytes: Uint8Array;
   try {
-    bytes = new Uint8Array(await readFile(onnxPath));
+    // Bounded as a model file is read: a directory, a FIFO without a writer or a file beyond the memory budget is one line, not a hang.
+    bytes = new Uint8Array(await readBoundedBytes(onnxPath, { label: onnxPath, maxBytes: memoryBudget() }));
   } catch (error) {
-    throw new Error(`cannot read ${onnxPath}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    if (error instanceof DataFormatError) throw new BackpropError(`cannot read ONNX file ${error.message}`);
+    throw error;
   }
   let model;
   try {

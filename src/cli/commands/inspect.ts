@@ -13,7 +13,7 @@ import type { Mlp } from '../../nn/mlp.js';
 import type { CliIo } from '../io.js';
 import { readModelFile } from '../model-file.js';
 import { parseNumber } from '../options.js';
-import { CsvRecordReader } from '../../data/csv-records.js';
+import { inputRowCells } from '../input-row.js';
 import { formatTable } from '../report.js';
 import { UsageError } from '../errors.js';
 import { formatCount } from '../../errors/limits.js';
@@ -136,19 +136,6 @@ export function formatInspect(result: InspectResult): string {
   return lines.join('\n') + '\n';
 }
 
-/** The cells of `--input` ("3,male,22" or with quotes: '3,"Smith, J",22'): numbers as numbers, the rest as text. */
-function inputCells(text: string): (number | string)[] {
-  const records: string[][] = [];
-  const reader = new CsvRecordReader((fields) => void records.push(fields.map(String)), { file: '--input', delimiter: ',' });
-  reader.push(text);
-  reader.end();
-  if (records.length !== 1) throw new UsageError(`--input takes one row of comma-separated cells, got ${records.length === 0 ? 'none' : `${records.length} lines`}`);
-  return records[0]!.map((cell) => {
-    const value = cell.trim() === '' ? NaN : Number(cell);
-    return Number.isFinite(value) ? value : cell;
-  });
-}
-
 /** Adds `inspect` and `summary` to the program. */
 export function registerInspect(program: Command, io: CliIo): void {
   program
@@ -160,7 +147,7 @@ export function registerInspect(program: Command, io: CliIo): void {
     .option('--input <values>', 'comma-separated raw input row (text categories as in the CSV): show every Z and A for it')
     .option('--json', 'print one JSON object')
     .action(async (modelPath: string, flags: Record<string, unknown>) => {
-      const input = typeof flags['input'] === 'string' ? inputCells(flags['input']) : undefined;
+      const input = typeof flags['input'] === 'string' ? inputRowCells(flags['input'], '--input') : undefined;
       const weights = flags['weights'] === true ? true : flags['weights'] === false ? false : undefined;
       const result = await inspectCommand({ model: modelPath, ...(weights === undefined ? {} : { weights }), ...(input === undefined ? {} : { input }), onWarning: (line) => io.stderr.write(`${line}\n`) });
       io.stdout.write(flags['json'] === true ? JSON.stringify(result) + '\n' : formatInspect(result));

@@ -17,7 +17,7 @@ import { classLabels } from '../../metrics.js';
 import { UsageError } from '../errors.js';
 import { BackpropError } from '../../errors/backprop-error.js';
 import type { CliIo } from '../io.js';
-import { readModelFile } from '../model-file.js';
+import { checkModelFirst, readModelFile } from '../model-file.js';
 import { pickName } from '../options.js';
 
 /** Options of `predict`. */
@@ -43,7 +43,7 @@ export type Prediction = ({ readonly class: string; readonly probabilities: Reco
 
 /** Predicts every row of the CSV text. */
 export async function predictCommand(options: PredictCommandOptions): Promise<Prediction[]> {
-  const { model, preprocessing: prep, source } = await readModelFile(options.model, options.file === undefined ? undefined : { command: 'predict', data: options.file });
+  const { model, preprocessing: prep, source } = await readModelFile(options.model);
   const file = options.file ?? '<input>';
   const warn = options.onWarning ?? ((line: string) => process.stderr.write(`${line}\n`));
   const text = typeof options.csv === 'string' ? options.csv : options.csv.join('');
@@ -154,6 +154,7 @@ export function registerPredict(program: Command, io: CliIo): void {
     .option('--skip-rows <n>', 'lines skipped at the start of the input, before the header (default 0)')
     .option('--keep <columns>', 'comma-separated input columns to copy into the output, e.g. an id column')
     .action(async (modelPath: string, input: string, flags: Record<string, unknown>) => {
+      checkModelFirst('predict', modelPath, input);
       const format = flags['json'] === true ? 'json' : pickName('format', String(flags['format']), ['csv', 'json'] as const);
       const { delimiter, decimal, encoding, skipRows } = parseCsvFlags(flags);
       const predictions = await predictCommand({

@@ -11,6 +11,8 @@ import { inputSize, sampleCount } from '../../data/dataset.js';
 import { preparedInputSize, preparedSource } from '../../data/preprocessing.js';
 import type { Preprocessing } from '../../data/preprocessing.js';
 import { saveModel } from '../../io/model-file.js';
+import { writeProblem } from '../../io/write-error.js';
+import { BackpropError } from '../../errors/backprop-error.js';
 import type { Mlp } from '../../nn/mlp.js';
 import { defaultLossFor } from '../../train/evaluate.js';
 import { TRAINING_DEFAULTS } from '../../train/defaults.js';
@@ -47,9 +49,9 @@ function checkWritable(options: TrainCommandOptions): void {
       if (!statSync(dir).isDirectory()) throw Object.assign(new Error(), { code: 'ENOTDIR' });
       accessSync(dir, constants.W_OK);
     } catch (error) {
-      throw new Error(`cannot write model file ${options.save}: ${(error as NodeJS.ErrnoException).code ?? 'not writable'}`);
+      throw new BackpropError(`cannot write model file ${options.save}: ${writeProblem(options.save, error)}`);
     }
-    if (statSync(options.save, { throwIfNoEntry: false })?.isDirectory() === true) throw new Error(`cannot write model file ${options.save}: it is a directory`);
+    if (statSync(options.save, { throwIfNoEntry: false })?.isDirectory() === true) throw new BackpropError(`cannot write model file ${options.save}: it is a directory`);
   }
 }
 
