@@ -6,7 +6,8 @@ import { PassThrough } from 'node:stream';
 import { describe, it, mock } from 'node:test';
 import { readCsvFile } from '../src/data/files.js';
 import { readProgress } from '../src/cli/progress-line.js';
-import { tempDir } from './cli-run.js';
+import { evaluateCommand } from '../src/cli/commands/evaluate.js';
+import { cli, tempDir } from './cli-run.js';
 
 describe('reading progress', () => {
   it('readCsvFile reports rising byte counts of a plain file, ending at its size', async () => {
@@ -18,6 +19,20 @@ describe('reading progress', () => {
     assert.equal(data.labels?.length, 80_000);
     assert.ok(calls.length >= 3, `one call per chunk, got ${calls.length}`);
     assert.ok(calls.every(([read, total], i) => total === text.length && (i === 0 || read > calls[i - 1]![0])));
+    assert.deepEqual(calls.at(-1), [text.length, text.length]);
+  });
+
+  it('evaluate reads its data file with the same byte counts (the CLI draws them on a terminal)', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'rows.csv');
+    const text = `a,b,y\n${'1.5,2.25,0\n3.5,4.75,1\n'.repeat(5_000)}`;
+    writeFileSync(path, text);
+    const model = join(dir, 'm.json');
+    const trained = await cli(['train', path, '--epochs', '1', '--layers', '2', '--save', model, '--no-out', '--quiet']);
+    assert.equal(trained.code, 0, trained.stderr);
+    const calls: [number, number][] = [];
+    const result = await evaluateCommand({ model, data: path, onReadProgress: (read, total) => calls.push([read, total]) });
+    assert.equal(result.task, 'classification');
     assert.deepEqual(calls.at(-1), [text.length, text.length]);
   });
 

@@ -22,6 +22,7 @@ import type { ModelSource } from '../model-checks.js';
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { cutList } from '../../errors/limits.js';
+import { readProgress } from '../progress-line.js';
 
 /** Options of `evaluate`. */
 export interface EvaluateCommandOptions {
@@ -36,6 +37,8 @@ export interface EvaluateCommandOptions {
   readonly dataPath?: string;
   /** How to read a CSV (--delimiter, --decimal, --comment, --skip-rows, --header, --encoding): over what the model stored for its training file. */
   readonly reading?: CsvReading;
+  /** Called as a data file is read (bytes read, total): evaluate draws it on a terminal, as train does. */
+  readonly onReadProgress?: (bytesRead: number, totalBytes: number) => void;
 }
 
 /** What `evaluate --json` prints. */
@@ -85,6 +88,7 @@ export async function evaluateCommand(options: EvaluateCommandOptions): Promise<
     // A row without a target cannot be scored: left out, with a note, whatever the model does with missing inputs.
     dropMissingTargets: true,
     onNote: (line) => notes.push(line),
+    ...(options.onReadProgress === undefined ? {} : { onReadProgress: options.onReadProgress }),
   }).catch((error: unknown) => {
     // Evaluate has no --missing: the model's own rule for missing inputs applies.
     if (error instanceof Error && error.message.endsWith('; choose --missing drop, mean, median or most-frequent')) {
@@ -218,6 +222,7 @@ export function registerEvaluate(program: Command, io: CliIo): void {
         ...(target === undefined ? {} : { target: /^-?\d+$/.test(target) ? Number(target) : target }),
         ...(dataPath === undefined ? {} : { dataPath }),
         reading: csvReading(parseCsvFlags(flags)),
+        ...(io.interactive && flags['json'] !== true ? { onReadProgress: readProgress(io.stderr, data) } : {}),
       });
       if (flags['json'] === true) io.stdout.write(JSON.stringify(result) + '\n');
       else humanStream(io, flags).write(formatEvaluation(result));
