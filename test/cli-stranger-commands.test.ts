@@ -21,7 +21,7 @@ describe('stranger inputs to the model commands', { concurrency: 3 }, () => {
 
   it('a CSV where the model goes says it is not JSON, not that the model may be truncated', async () => {
     for (const command of [['inspect', csv], ['summary', csv], ['export', csv], ['explain', '--model', csv, '--inputs', '1,2']]) {
-      assertOneLineError(await cli(command), 1, /: \(text\) is not JSON \(it starts "a,b\\n1,2\\n"\): a model file is the JSON that backprop train --save or backprop import writes$/);
+      assertOneLineError(await cli(command), 1, /rows\.csv: \(file\) is a CSV table, not a backprop model file \(JSON\): a model file is what `backprop train DATA --save model\.json` writes$/);
     }
     const truncated = join(dir, 'cut.json');
     writeFileSync(truncated, '{"format": "backprop-model", "layers": [');
@@ -40,8 +40,8 @@ describe('stranger inputs to the model commands', { concurrency: 3 }, () => {
 
   it('import of a folder, a CSV or a backprop model file: one line saying what it is', async () => {
     assertOneLineError(await cli(['import', folder]), 1, /cannot read ONNX file .*folder: is a directory, not a file$/);
-    assertOneLineError(await cli(['import', csv, '-o', join(dir, 'x.json')]), 1, /rows\.csv: \(file\) is text, not an ONNX model \(the binary protobuf that torch\.onnx\.export or backprop export writes\)$/);
-    assertOneLineError(await cli(['import', model, '-o', join(dir, 'x.json')]), 1, /net\.json: \(file\) is a backprop model file already \(JSON\), not ONNX/);
+    assertOneLineError(await cli(['import', csv, '-o', join(dir, 'x.json')]), 1, /rows\.csv is text, not an ONNX file$/);
+    assertOneLineError(await cli(['import', model, '-o', join(dir, 'x.json')]), 1, /net\.json is a backprop model file \(JSON\), not an ONNX file: it needs no import/);
   });
 
   it('an empty value (an unset shell variable) names the flag or argument before anything runs', async () => {
