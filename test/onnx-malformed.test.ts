@@ -253,7 +253,7 @@ test('hostile but valid graphs: transB 0, an activation mix, symbolic and fixed 
   assert.ok(Math.abs(p[0]! + p[1]! - 1) < 1e-6 && p[0]! > 0 && p[1]! > 0);
 });
 
-test('hostile graphs refused with a line that says what is wrong: Gemm transB 2, transA 2, an unknown feature dim, two named inputs', () => {
+test('hostile graphs refused with a line that says what is wrong: Gemm transB 2, transA 2, an unknown feature dim, two named inputs, weights without values', () => {
   const node = (opType: string, inputs: string[], output: string, attributes: OnnxNode['attributes'] = []): OnnxNode => ({ name: 'fc', opType, domain: '', inputs, outputs: [output], attributes });
   const int = (name: string, i: number) => [{ name, type: ATTRIBUTE_TYPE.int, i }];
   // Before: transB 2 was read as 0, and transA 2 was reported as "transA 1".
@@ -266,4 +266,7 @@ test('hostile graphs refused with a line that says what is wrong: Gemm transB 2,
   refused(graph({ inputs: inputs(2) }), 'invalid model file: graph.input has 2 inputs besides initializers ("in0", "in1"); backprop imports a network with one input');
   refused(graph({ inputs: inputs(7) }), 'invalid model file: graph.input has 7 inputs besides initializers ("in0", "in1", "in2", "in3", "in4", ...); backprop imports a network with one input');
   refused(graph({ inputs: [] }), 'invalid model file: graph.input has 0 inputs besides initializers; backprop imports a network with one input');
+  // torch.onnx.export(..., export_params=False): the weights are inputs without initializers. Before: "has 5 inputs besides initializers".
+  const weightInputs = ['W1', 'b1', 'W2', 'b2'].map((name) => ({ name, elemType: 1, shape: null }));
+  refused(graph({ initializers: [], inputs: [{ name: 'x', elemType: 1, shape: ['batch', 2] }, ...weightInputs] }), 'invalid model file: graph.input has 4 inputs that layers read as weights ("W1", "b1", "W2", "b2") but no values for them: the file was written without its parameters (PyTorch: torch.onnx.export with export_params=True)');
 });

@@ -63,8 +63,13 @@ function readMlp(bytes: Uint8Array, options: { backend?: Backend }): Mlp {
   // A model whose columns are all categorical has only "categories": its chain starts at "features".
   const categoriesOnly = ours && inputs.length === 0 && graph.inputs.some((v) => v.name === ONNX_NAMES.categories);
   if (inputs.length !== 1 && !categoriesOnly) {
-    const names = inputs.length === 0 ? '' : ` (${inputs.slice(0, 5).map((v) => `"${v.name}"`).join(', ')}${inputs.length > 5 ? ', ...' : ''})`;
-    throw new ModelFormatError('graph.input', `has ${inputs.length} inputs besides initializers${names}; backprop imports a network with one input`);
+    const listed = (list: readonly { name: string }[]) => `(${list.slice(0, 5).map((v) => `"${v.name}"`).join(', ')}${list.length > 5 ? ', ...' : ''})`;
+    // Inputs that layers read as weights or biases (B, C): a file written without its parameters (PyTorch's export_params=False).
+    const weights = inputs.filter((v) => graph.nodes.some((n) => ['Gemm', 'MatMul', 'Add'].includes(n.opType) && n.inputs.slice(1).includes(v.name) && n.inputs[0] !== v.name));
+    if (weights.length > 0 && inputs.length - weights.length === 1) {
+      throw new ModelFormatError('graph.input', `has ${weights.length} inputs that layers read as weights ${listed(weights)} but no values for them: the file was written without its parameters (PyTorch: torch.onnx.export with export_params=True)`);
+    }
+    throw new ModelFormatError('graph.input', `has ${inputs.length} inputs besides initializers${inputs.length === 0 ? '' : ` ${listed(inputs)}`}; backprop imports a network with one input`);
   }
   const input: (typeof graph.inputs)[number] = categoriesOnly ? { name: ONNX_NAMES.features, elemType: DATA_TYPE.float, shape: ['batch', encodedWidthOf(onnx.metadata[ONNX_METADATA_KEY]!) ?? 1] } : inputs[0]!;
   if (input.elemType !== DATA_TYPE.float) throw new ModelFormatError(`graph.input "${input.name}"`, `has element type ${input.elemType}; backprop imports float32 inputs (type 1)`);
