@@ -15,6 +15,7 @@ import { before, test } from 'node:test';
 import * as ort from 'onnxruntime-web';
 import { predictCommand, type Prediction } from '../src/cli/commands/predict.js';
 import { loadModel } from '../src/io/model-file.js';
+import { Mlp } from '../src/nn/mlp.js';
 import { ONNX_STRING_OPSET } from '../src/onnx/encoding-graph.js';
 import { exportOnnx, ONNX_OPSET } from '../src/onnx/export.js';
 import { decodeModel } from '../src/onnx/onnx-decode.js';
@@ -243,4 +244,24 @@ test('category cells are trimmed in the ONNX graph as backprop predict trims the
   const warnings: string[] = [];
   await predictCommand({ model: path, csv: 'kind,city\naXb,paris\naab,paris\ne,paris\n', delimiter: ',', onWarning: (w) => warnings.push(w) });
   assert.match(warnings.join('\n'), /column "kind" has 3 categories \("aXb", "aab", "e"\) that training did not see/);
+});
+
+test('a categorical column without categories (a width-0 block) adds no nodes, and the next column still reads its own cells', async () => {
+  const model = Mlp.create({ sizes: [3, 2], outputActivation: 'softmax', seed: 5 });
+  const columns = [
+    { name: 'empty', kind: 'categorical', categories: [], fill: null },
+    { name: 'plan', kind: 'categorical', categories: ['basic', 'pro'], fill: null },
+    { name: 'age', kind: 'numeric', fill: null },
+  ];
+  model.metadata = { preprocessing: { task: 'classification', inputs: [], targets: [], oneHot: { on: 1, off: 0 }, featureNames: ['empty', 'plan', 'age'], classNames: ['no', 'yes'], targetNames: ['y'], encoding: { columns, missing: 'error', unknownCategory: 'ignore', width: 3 } } };
+  const bytes = exportOnnx(model);
+  assert.ok(!decodeModel(bytes).graph.nodes.some((n) => n.name.startsWith('preprocess/encoding/0/')));
+  const session = await ort.InferenceSession.create(bytes, { executionProviders: ['wasm'] });
+  try {
+    const out = await session.run({ input: new ort.Tensor('float32', Float32Array.from([30, 50]), [2, 1]), categories: new ort.Tensor('string', ['anything', ' pro', 'x', 'basic'], [2, 2]) });
+    const expectedP = model.predict([[0, 1, 30], [1, 0, 50]]).data;
+    Array.from(out['probabilities']!.data as Float32Array).forEach((v, i) => assert.ok(Math.abs(v - expectedP[i]!) <= 1e-6, `probability ${i}: ${v} vs ${expectedP[i]}`));
+  } finally {
+    await session.release();
+  }
 });

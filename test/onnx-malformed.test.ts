@@ -170,7 +170,7 @@ test('more unsupported graphs: shapes, Constant without value, two outputs, Flat
   assert.equal(importOnnx(ours('{"loss": "mse"}')).metadata['loss'], 'mse');
 });
 
-test('weights routed through Identity are constants: the graph imports, and a BatchNormalization after them is named', () => {
+test('weights routed through Identity or Transpose are constants: the graph imports, and a BatchNormalization after them is named', () => {
   const node = (opType: string, inputs: string[], output: string, attributes: OnnxNode['attributes'] = [], name = opType.toLowerCase()): OnnxNode => ({ name, opType, domain: '', inputs, outputs: [output], attributes });
   const transB = [{ name: 'transB', type: ATTRIBUTE_TYPE.int, i: 1 }];
   const plain = importOnnx(graph());
@@ -200,6 +200,16 @@ test('weights routed through Identity are constants: the graph imports, and a Ba
       node('Gemm', ['a1', 'W2', 'b2'], 'y', transB, 'fc2'),
     ],
   );
+  // Transpose + MatMul (x·Wᵀ) with the Transpose of a constant, default perm or [1, 0] ([0, 1] keeps it): the same network.
+  const perm = (ints: number[]) => [{ name: 'perm', type: ATTRIBUTE_TYPE.ints, ints }];
+  const transposedWeights = importOnnx(graph({}, [
+    node('Transpose', ['W1'], 'W1t', [], 't1'),
+    node('MatMul', ['x', 'W1t'], 'm1', [], 'mm1'), node('Add', ['m1', 'b1'], 'z1', [], 'add1'), node('Relu', ['z1'], 'a1'),
+    node('Transpose', ['W2'], 'W2t', perm([1, 0]), 't2'), node('Transpose', ['W2t'], 'W2tt', perm([0, 1]), 't3'),
+    node('MatMul', ['a1', 'W2tt'], 'm2', [], 'mm2'), node('Add', ['b2', 'm2'], 'y', [], 'add2'),
+  ]));
+  assert.deepEqual(Array.from(transposedWeights.predict([[1, 1], [-2, 3]]).data), Array.from(plain.predict([[1, 1], [-2, 3]]).data));
+  refused(graph({}, [node('Gemm', ['x', 'W2', 'b1'], 'z', [], 'fc'), node('Transpose', ['z'], 'y')]), 'invalid model file: graph.node[1] ("transpose") uses op Transpose, which backprop cannot import (it reads Gemm, MatMul, Add, Relu, Sigmoid, Tanh, LeakyRelu, Softmax, Identity, Flatten)');
   refused(withNorm, 'invalid model file: graph.node[3] ("/bn/BatchNormalization") uses op BatchNormalization, which backprop cannot import (it reads Gemm, MatMul, Add, Relu, Sigmoid, Tanh, LeakyRelu, Softmax, Identity, Flatten)');
 });
 
@@ -253,7 +263,7 @@ test('hostile but valid graphs: transB 0, an activation mix, symbolic and fixed 
   assert.ok(Math.abs(p[0]! + p[1]! - 1) < 1e-6 && p[0]! > 0 && p[1]! > 0);
 });
 
-test('hostile graphs refused with a line that says what is wrong: Gemm transB 2, transA 2, an unknown feature dim, two named inputs', () => {
+test('hostile graphs refused with a line that says what is wrong: Gemm transB 2, transA 2, an unknown feature dim, two named inputs, weights without values', () => {
   const node = (opType: string, inputs: string[], output: string, attributes: OnnxNode['attributes'] = []): OnnxNode => ({ name: 'fc', opType, domain: '', inputs, outputs: [output], attributes });
   const int = (name: string, i: number) => [{ name, type: ATTRIBUTE_TYPE.int, i }];
   // Before: transB 2 was read as 0, and transA 2 was reported as "transA 1".
@@ -266,4 +276,7 @@ test('hostile graphs refused with a line that says what is wrong: Gemm transB 2,
   refused(graph({ inputs: inputs(2) }), 'invalid model file: graph.input has 2 inputs besides initializers ("in0", "in1"); backprop imports a network with one input');
   refused(graph({ inputs: inputs(7) }), 'invalid model file: graph.input has 7 inputs besides initializers ("in0", "in1", "in2", "in3", "in4", ...); backprop imports a network with one input');
   refused(graph({ inputs: [] }), 'invalid model file: graph.input has 0 inputs besides initializers; backprop imports a network with one input');
+  // torch.onnx.export(..., export_params=False): the weights are inputs without initializers. Before: "has 5 inputs besides initializers".
+  const weightInputs = ['W1', 'b1', 'W2', 'b2'].map((name) => ({ name, elemType: 1, shape: null }));
+  refused(graph({ initializers: [], inputs: [{ name: 'x', elemType: 1, shape: ['batch', 2] }, ...weightInputs] }), 'invalid model file: graph.input has 4 inputs that layers read as weights ("W1", "b1", "W2", "b2") but no values for them: the file was written without its parameters (PyTorch: torch.onnx.export with export_params=True)');
 });

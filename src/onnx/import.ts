@@ -2,8 +2,8 @@
  * `importOnnx(bytes)`: an MLP from an ONNX file, as PyTorch's torch.onnx.export writes one
  * (Gemm with transB 1, or MatMul + Add; Relu, Sigmoid, Tanh, LeakyRelu, Softmax, Identity,
  * Flatten) or as `exportOnnx` writes one (its preprocessing and class names come back from
- * metadata_props). The graph must be one chain from its input to its output (an Identity or
- * Constant that gives a weight is a constant, not a link of the chain); anything else is refused
+ * metadata_props). The graph must be one chain from its input to its output (a Constant, or an
+ * Identity or Transpose of a constant, gives a weight, not a link of the chain); anything else is refused
  * with a ModelFormatError naming the node and what is wrong, and a file that is not ONNX at all
  * (a backprop model file, text, zeros, a zip) is named for what it is (file-kind.ts).
  */
@@ -63,8 +63,13 @@ function readMlp(bytes: Uint8Array, options: { backend?: Backend }): Mlp {
   // A model whose columns are all categorical has only "categories": its chain starts at "features".
   const categoriesOnly = ours && inputs.length === 0 && graph.inputs.some((v) => v.name === ONNX_NAMES.categories);
   if (inputs.length !== 1 && !categoriesOnly) {
-    const names = inputs.length === 0 ? '' : ` (${inputs.slice(0, 5).map((v) => `"${v.name}"`).join(', ')}${inputs.length > 5 ? ', ...' : ''})`;
-    throw new ModelFormatError('graph.input', `has ${inputs.length} inputs besides initializers${names}; backprop imports a network with one input`);
+    const listed = (list: readonly { name: string }[]) => `(${list.slice(0, 5).map((v) => `"${v.name}"`).join(', ')}${list.length > 5 ? ', ...' : ''})`;
+    // Inputs that layers read as weights or biases (B, C): a file written without its parameters (PyTorch's export_params=False).
+    const weights = inputs.filter((v) => graph.nodes.some((n) => ['Gemm', 'MatMul', 'Add'].includes(n.opType) && n.inputs.slice(1).includes(v.name) && n.inputs[0] !== v.name));
+    if (weights.length > 0 && inputs.length - weights.length === 1) {
+      throw new ModelFormatError('graph.input', `has ${weights.length} inputs that layers read as weights ${listed(weights)} but no values for them: the file was written without its parameters (PyTorch: torch.onnx.export with export_params=True)`);
+    }
+    throw new ModelFormatError('graph.input', `has ${inputs.length} inputs besides initializers${inputs.length === 0 ? '' : ` ${listed(inputs)}`}; backprop imports a network with one input`);
   }
   const input: (typeof graph.inputs)[number] = categoriesOnly ? { name: ONNX_NAMES.features, elemType: DATA_TYPE.float, shape: ['batch', encodedWidthOf(onnx.metadata[ONNX_METADATA_KEY]!) ?? 1] } : inputs[0]!;
   if (input.elemType !== DATA_TYPE.float) throw new ModelFormatError(`graph.input "${input.name}"`, `has element type ${input.elemType}; backprop imports float32 inputs (type 1)`);
@@ -95,9 +100,15 @@ function readMlp(bytes: Uint8Array, options: { backend?: Backend }): Mlp {
       continue;
     }
     // Exporters route weights through Identity (PyTorch for a shared or renamed parameter): its output is that constant.
-    const source = node.opType === 'Identity' && node.inputs.length === 1 && node.outputs.length === 1 ? constants.get(node.inputs[0]!) : undefined;
-    if (source !== undefined) {
+    // A Transpose of a constant matrix (exporters that write x·Wᵀ as Transpose + MatMul) is the transposed constant.
+    const source = (node.opType === 'Identity' || node.opType === 'Transpose') && node.inputs.length === 1 && node.outputs.length === 1 ? constants.get(node.inputs[0]!) : undefined;
+    const perm = attribute(node, 'perm')?.ints?.join(',');
+    if (source !== undefined && (node.opType === 'Identity' || (perm === '0,1' && source.dims.length === 2))) {
       constants.set(node.outputs[0]!, { ...source, name: node.outputs[0]! });
+      continue;
+    }
+    if (source !== undefined && source.floats !== undefined && source.dims.length === 2 && (perm === undefined || perm === '1,0')) {
+      constants.set(node.outputs[0]!, transposed(source, node.outputs[0]!));
       continue;
     }
     if (!IMPORTABLE_OPS.includes(node.opType)) {
@@ -207,6 +218,14 @@ function addBias(node: OnnxNode, constants: ReadonlyMap<string, OnnxTensor>, at:
     throw new ModelFormatError(at, 'is an Add that is not the bias right after a MatMul; backprop cannot import it');
   }
   layer.bias = biasValues(constantInput(node, 1, 'B', constants, at), layer.units, at, 1);
+}
+
+/** A 2-D float tensor transposed, under a new name. */
+function transposed(tensor: OnnxTensor, name: string): OnnxTensor {
+  const [rows, cols] = tensor.dims as [number, number];
+  const floats = new Float32Array(rows * cols);
+  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) floats[j * rows + i] = tensor.floats![i * cols + j]!;
+  return { name, dims: [cols, rows], dataType: tensor.dataType, floats };
 }
 
 function biasValues(tensor: OnnxTensor, units: number, at: string, beta: number): Float32Array {
