@@ -23,6 +23,14 @@ describe('usage hints for flags of other tools', () => {
     }
   });
 
+  it("a flag's own line is not wrapped in commander's 'argument is invalid' when it names the flag", async () => {
+    const run = await runInProcess(['explain', '--iterations', '1e12']);
+    assert.equal(run.code, 2);
+    assert.equal(run.stderr.trim(), 'backprop: --iterations (updates to repeat) must be a whole number from 0 to 1000000, got "1e12"');
+    const unnamed = await runInProcess(['explain', '--lr', '-1']);
+    assert.match(unnamed.stderr.trim(), /^backprop: option '--lr <rate>' argument '-1' is invalid\. learning rate must be a positive number, got "-1"$/);
+  });
+
   it('--layers 64 32 is told to write --layers 64,32', async () => {
     const run = await runInProcess(['train', 'iris', '--layers', '64', '32', '16', '--epochs', '1']);
     assert.equal(run.code, 2);

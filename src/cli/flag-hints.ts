@@ -68,5 +68,10 @@ export function hintedUsageMessage(error: CommanderError, argv: readonly string[
       return `error: --layers takes one comma-separated list: --layers ${[argv[at + 1], ...numbers].join(',')} (the numbers after it were read as extra arguments)`;
     }
   }
+  if (error.code === 'commander.invalidArgument') {
+    // "option '--iterations <n>' argument '1e12' is invalid. --iterations (...) must be ...": our own line already names the flag and the value.
+    const ours = /^error: option '(--[\w-]+)[^']*' argument '[^']*' is invalid\. (.+)$/s.exec(error.message);
+    if (ours !== undefined && ours !== null && ours[2]!.includes(ours[1]!)) return `error: ${ours[2]!}`;
+  }
   return error.message;
 }
