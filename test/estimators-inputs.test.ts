@@ -87,3 +87,17 @@ test("fit passes the reader's notes to the warn option, in the library's terms",
   assert.ok(warnings.some((w) => /^column "x1" counts rows .*: it looks like an identifier; leave it out of X$/.test(w)), warnings.join('\n'));
   assert.ok(warnings.every((w) => !w.includes('--')), 'no CLI flags in library notes');
 });
+
+test('a "?" or "-" where a number goes in predict says how to give a missing cell, and what the model does with it', async () => {
+  const x = Array.from({ length: n }, (_, i) => ({ a: i, b: i % 5 }));
+  const y = x.map((_, i) => (i % 2 === 0 ? 'p' : 'q'));
+  const strict = new Classifier({ epochs: 1, backend });
+  await strict.fit(x, y);
+  assert.throws(() => strict.predict([{ a: 1, b: '?' }]), /row 1: "\?" in column "b" is not a number; if it marks a missing value, leave the cell empty: the model refuses it there \(trained without imputing missing cells\)$/);
+  const imputing = new Classifier({ epochs: 1, backend, missing: 'mean' });
+  await imputing.fit(x, y);
+  assert.throws(() => imputing.predict([{ a: 1, b: '-' }]), /"-" in column "b" is not a number; if it marks a missing value, leave the cell empty: the model fills it with the value fitted in training$/);
+  assert.equal(imputing.predict([{ a: 1, b: '' }]).length, 1);
+  // Other text gets no such hint.
+  assert.throws(() => strict.predict([{ a: 1, b: 'seven' }]), /"seven" in column "b" is not a number$/);
+});

@@ -174,10 +174,20 @@ export function prepareRawRows(prep: Preprocessing, rows: readonly RawRow[] | re
     if (value === 'missing') return undefined;
     if (value === 'infinite') throw new EncodingError(`${rowName(r)}: ${describe(cell)} in column "${column.name}" is not a finite number`);
     if (typeof value === 'number') return value;
-    if (column.kind === 'numeric') throw new EncodingError(`${rowName(r)}: ${describe(cell)} in column "${column.name}" is not a number`);
+    if (column.kind === 'numeric') throw new EncodingError(`${rowName(r)}: ${describe(cell)} in column "${column.name}" is not a number${missingHint(value.text, column.fill)}`);
     return { index: lookups[c]!.get(value.text) ?? -1, text: value.text };
   });
   return applyPipeline(prep.inputs, encoded);
+}
+
+/**
+ * For text that people write for "no value" ('?', '-', 'unknown', ...): how to give a missing cell
+ * instead, and what the model does with one (`fill` null: refused; else the training value).
+ */
+function missingHint(text: string, fill: number | null): string {
+  if (!/^([?*_.\/\\#\u2013\u2014-]+|missing|unknown|none|nil|n\.?a\.?|—)$/i.test(text)) return '';
+  const then = fill === null ? 'the model refuses it there (trained without imputing missing cells)' : 'the model fills it with the value fitted in training';
+  return `; if it marks a missing value, leave the cell empty: ${then}`;
 }
 
 /** The model's columns that no record has as a key. */
