@@ -46,6 +46,19 @@ test('several identifier-like text columns are named in one error, in column ord
   assertDataError(() => parseCsv(text, { file: 'titanic.csv' }), 'titanic.csv', /: columns "Name", "Ticket" look like identifiers \(distinct values in 40 rows: "Name" 40, "Ticket" 40\): --ignore Name,Ticket, or --categorical NAME to encode one anyway$/);
 });
 
+test('identifiers, dates, formatted numbers with a value per row and empty columns are named together in one error, with one --ignore', () => {
+  const text = 'order_id,placed,qty,price,notes,y\n' + rows(40, (i) => `ORD-${i},2023-01-${String((i % 28) + 1).padStart(2, '0')} 10:${String(i).padStart(2, '0')},${i % 5},"$${i + 1},${100 + i}.50",,${i % 2}`);
+  assertDataError(
+    () => parseCsv(text, { file: 'orders.csv' }),
+    'orders.csv',
+    /^orders\.csv: 4 columns cannot be inputs as they are \(order_id: an identifier, 40 distinct values in 40 rows; placed: dates \("2023-01-01 10:00"\); price: amounts with a currency sign \("\$1,100\.50"\); notes: every cell missing\): --ignore order_id,placed,price,notes leaves them out; ignore all but one of them to see how to keep that one$/,
+  );
+  // Ignoring all but one gives that one's own message, with its fix.
+  assertDataError(() => parseCsv(text, { file: 'orders.csv', ignore: ['order_id', 'placed', 'notes'] }), 'orders.csv', /column "price" holds amounts with a currency sign \("\$1,100\.50"\): write them as plain numbers/);
+  // A mixed column first is named alone (it is usually one bad cell).
+  assertDataError(() => parseCsv('a,b,y\n' + rows(40, (i) => `${i === 3 ? 'x' : i % 7},ID${i},${i % 2}`), { file: 'm.csv' }), 'm.csv:5:1', /"x" in column "a" is not a number/);
+});
+
 test('unseen categories at predict time: counted, the first few shown, and a case variant of a known one pointed out', async () => {
   const x = Array.from({ length: 40 }, (_, i) => ({ sex: i % 2 ? 'male' : 'female', age: (i * 7) % 30 }));
   const warnings: string[] = [];
