@@ -81,6 +81,25 @@ test('numbers written with thousands separators, % or currency: named in the mes
   assert.deepEqual(notes, ['t.csv: column "discount" holds percentages ("0%"), read as 4 categories; write them without \'%\' (12.5 or 0.125) to read them as numbers']);
 });
 
+test("a ';' file read with decimal ',' whose column writes '.' (\"2.25\") is named as such, not as an identifier or a bad cell", () => {
+  assert.equal(numberFormat('2.25', ','), 'decimal');
+  assert.equal(numberFormat('-.5', ','), 'decimal');
+  assert.equal(numberFormat('1.234', ','), 'thousands');
+  assert.equal(numberFormat('2.25'), undefined);
+  assert.equal(numberFormat('1,23'), undefined);
+  const fix = '--decimal . reads them if the whole file writes "."; else write them with ","';
+  const perRow = 'a;b;y\n' + rows(30, (i) => `${i % 9},5;${i}.${i % 7}5;${i % 2}`);
+  assertDataError(() => parseCsv(perRow, { file: 'm.csv' }), 'm.csv', new RegExp(`^m\\.csv: column "b" holds numbers written with "\\." as the decimal mark \\("0\\.05"\\) in a file read with ",": ${fix.replace(/[.]/g, '\\.')}, or --categorical b to encode each value as a category$`));
+  // Mixed with whole numbers (read as numbers), and as the few categories of a note.
+  const mixed = 'a;b;y\n' + rows(30, (i) => `${i},5;${i % 2 ? i : `${i}.5`};${i % 2}`);
+  assertDataError(() => parseCsv(mixed, { file: 'm.csv' }), 'm.csv:2:2', /column "b" holds numbers written with "\." as the decimal mark \("0\.5"\) in a file read with "," \(the column holds 15 numbers and 15 text cells\)/);
+  const few = read('a;b;y\n' + rows(30, (i) => `${i % 5},5;${i % 3}.5;${i % 2}`));
+  assert.ok(few.notes.includes(`t.csv: column "b" holds numbers written with "." as the decimal mark ("0.5") in a file read with ",", read as 3 categories; ${fix}`), few.notes.join('\n'));
+  assert.equal((parseCsv(perRow.replace(/(\d),5;/g, '$1.5;'), { decimal: '.' }).inputs as Matrix).get(1, 1), Math.fround(1.15));
+  // A target so written.
+  assertDataError(() => parseCsv('a;y\n' + rows(60, (i) => `${i % 9},5;${i}.25`), { file: 't.csv' }), 't.csv', /they are numbers written with "\." as the decimal mark \("0\.25"\) in a file read with ",", which are text to the reader \(--task regression reads them no better\); --decimal \. reads them if the whole file writes "\."; else write them with ",", or --task classification/);
+});
+
 test('a text target with a class per row is refused, saying whether it looks like formatted numbers or an identifier', () => {
   const money = 'rooms,price\n' + rows(300, (i) => `${i % 5},"$${100 + i},${String(i).padStart(3, '0')}"`);
   assertDataError(() => parseCsv(money, { file: 'money.csv' }), 'money.csv', /target "price" holds 300 distinct text values in 300 rows \(the last column, chosen by default; --target NAME to choose another\): they are amounts with a currency sign \("\$100,000"\), which are text to the reader \(--task regression reads them no better\); write them as plain numbers \(100000\) to predict them as numbers, or --task classification to keep each value as a class$/);

@@ -6,8 +6,12 @@
  */
 import type { DecimalMark } from './cells.js';
 
-/** How a text cell writes a number: with thousands separators, as a percentage, with a currency sign, or negative in parentheses. */
-export type NumberFormat = 'thousands' | 'percent' | 'currency' | 'parentheses';
+/**
+ * How a text cell writes a number: with thousands separators, as a percentage, with a currency
+ * sign, negative in parentheses, or with '.' as the decimal mark in a file read with ','
+ * ("2.25" in a ';' file whose other columns write "1,5").
+ */
+export type NumberFormat = 'thousands' | 'percent' | 'currency' | 'parentheses' | 'decimal';
 
 const CURRENCY = '$€£¥₹₩₽¢';
 
@@ -36,6 +40,8 @@ export function numberFormat(text: string, decimal: DecimalMark = '.'): NumberFo
   const grouped = new RegExp(`^[+-]?\\d{1,3}([${separator === '.' ? '.' : ','} \\u00a0'’]\\d{3})+([${decimal === '.' ? '.' : ','}]\\d+)?$`);
   const plain = decimal === '.' ? /^[+-]?(\d+\.?\d*|\.\d+)$/ : /^[+-]?(\d+,?\d*|,\d+)$/;
   if (grouped.test(body)) return format ?? (parentheses ? 'parentheses' : 'thousands');
+  // Only "2.25" under ',': under '.', a quoted "1,23" may as well be a list as a number.
+  if (decimal === ',' && format === undefined && !parentheses && /^[+-]?\d*\.\d+$/.test(body)) return 'decimal';
   if (!plain.test(body)) return undefined;
   return format ?? (parentheses ? 'parentheses' : undefined);
 }
@@ -52,6 +58,7 @@ export function describeFormat(format: NumberFormat, example: string): string {
   if (format === 'percent') return `percentages (${shown})`;
   if (format === 'currency') return `amounts with a currency sign (${shown})`;
   if (format === 'parentheses') return `negative numbers in parentheses (${shown})`;
+  if (format === 'decimal') return `numbers written with "." as the decimal mark (${shown}) in a file read with ","`;
   return `numbers written with ${JSON.stringify(thousandsSeparator(example))} as thousands separator (${shown})`;
 }
 
@@ -60,13 +67,14 @@ export function formatFix(format: NumberFormat, example: string): string {
   if (format === 'percent') return `write them without '%' (12.5 or 0.125) to read them as numbers`;
   if (format === 'currency') return `write them as plain numbers, without the currency sign${example.includes(',') || /\d[. ]\d{3}/.test(example) ? ' and separators' : ''}${example.startsWith('(') ? ', with a minus sign for the amounts in parentheses' : ''}, to read them as numbers`;
   if (format === 'parentheses') return `write them with a minus sign (-${example.slice(1, -1).trim()}) to read them as numbers`;
+  if (format === 'decimal') return `--decimal . reads them if the whole file writes "."; else write them with ","`;
   const separator = thousandsSeparator(example);
   return `remove the separators or read them with --thousands ${separator === ' ' ? "' '" : separator} to read them as numbers`;
 }
 
 /**
  * The format of `texts` when every one of them (at most `limit` looked at) is such a number:
- * 'currency' if any has a currency sign, else 'percent' if any has '%', else 'thousands'; with
+ * 'currency' if any has a currency sign, else 'percent' if any has '%', else 'parentheses', else 'thousands', else 'decimal'; with
  * the first example of that format. Undefined when any text is no such number.
  */
 export function commonFormat(texts: Iterable<string>, decimal: DecimalMark, limit = 10000): { format: NumberFormat; example: string } | undefined {
@@ -80,7 +88,7 @@ export function commonFormat(texts: Iterable<string>, decimal: DecimalMark, limi
     if (!counts.has(format) || (text.startsWith('(') && !counts.get(format)!.example.startsWith('('))) counts.set(format, { example: text });
   }
   // A currency or percent sign says more than the separators or parentheses some of those cells also have.
-  for (const format of ['currency', 'percent', 'parentheses', 'thousands'] as const) {
+  for (const format of ['currency', 'percent', 'parentheses', 'thousands', 'decimal'] as const) {
     const entry = counts.get(format);
     if (entry !== undefined) return { format, example: entry.example };
   }
