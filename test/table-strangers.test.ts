@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parseCsv } from '../src/data/index.js';
+import { createCsvParser, parseCsv } from '../src/data/index.js';
 import { Classifier } from '../src/estimators/classifier.js';
 import { createReferenceBackend } from '../src/backend/reference.js';
 import { assertDataError } from './helpers/data-errors.js';
@@ -39,6 +39,14 @@ test('a column that counts rows is left out of a CSV file\'s inputs with a note,
   assert.deepEqual(parseCsv(text, { features: ['PassengerId', 'age'] }).featureNames, ['PassengerId', 'age']);
   assert.deepEqual(parseCsv(text, { categorical: ['PassengerId'] }).featureNames, ['PassengerId', 'age'], '--categorical keeps it, as categories');
   assert.deepEqual(parseCsv(text, { ignore: ['age'] }).featureNames, ['PassengerId'], 'the only input stays');
+  // Steps of 1 that are not whole numbers count nothing: an input, without a note (in text and in byte chunks).
+  const halves = 'dose,age,y\n' + rows(50, (i) => `${i + 0.5},${(i * 37) % 60},${i % 2}`);
+  const quiet: string[] = [];
+  assert.deepEqual(parseCsv(halves, { file: 't.csv', onNote: (n) => quiet.push(n) }).featureNames, ['dose', 'age']);
+  assert.deepEqual(quiet, []);
+  const parser = createCsvParser({ file: 't.csv' });
+  parser.pushBytes(new TextEncoder().encode(halves));
+  assert.deepEqual(parser.end().featureNames, ['dose', 'age']);
 });
 
 test('several identifier-like text columns are named in one error, in column order', () => {
