@@ -100,6 +100,15 @@ test("a ';' file read with decimal ',' whose column writes '.' (\"2.25\") is nam
   assertDataError(() => parseCsv('a;y\n' + rows(60, (i) => `${i % 9},5;${i}.25`), { file: 't.csv' }), 't.csv', /they are numbers written with "\." as the decimal mark \("0\.25"\) in a file read with ",", which are text to the reader \(--task regression reads them no better\); --decimal \. reads them if the whole file writes "\."; else write them with ",", or --task classification/);
 });
 
+test('negative numbers written with the typographic minus "−" (U+2212) are named, with the ASCII fix', () => {
+  assert.equal(numberFormat('−1.5'), 'minus');
+  assert.equal(numberFormat('−1,5', ','), 'minus');
+  for (const t of ['−', '−x', '−-1', '−1,234.5']) assert.equal(numberFormat(t), undefined, t);
+  const temps = 'temp,y\n' + rows(40, (i) => `${i % 2 ? '−' : ''}${i}.5,${i % 2}`);
+  assertDataError(() => parseCsv(temps, { file: 'w.csv' }), 'w.csv:3:1', /^w\.csv:3:1: column "temp" holds negative numbers written with the minus sign "−" \(U\+2212\) \("−1\.5"\) \(the column holds 20 numbers and 20 text cells\): write them with the ASCII "-" \(-1\.5\) to read them as numbers, or --categorical temp to treat them as categories$/);
+  assertDataError(() => parseCsv('a,y\n' + rows(60, (i) => `${i % 7},−${i}.25`), { file: 't.csv' }), 't.csv', /they are negative numbers written with the minus sign "−" \(U\+2212\) \("−0\.25"\), which are text to the reader \(--task regression reads them no better\); write them with the ASCII "-" \(-0\.25\) to read them as numbers, or --task classification/);
+});
+
 test('a text target with a class per row is refused, saying whether it looks like formatted numbers or an identifier', () => {
   const money = 'rooms,price\n' + rows(300, (i) => `${i % 5},"$${100 + i},${String(i).padStart(3, '0')}"`);
   assertDataError(() => parseCsv(money, { file: 'money.csv' }), 'money.csv', /target "price" holds 300 distinct text values in 300 rows \(the last column, chosen by default; --target NAME to choose another\): they are amounts with a currency sign \("\$100,000"\), which are text to the reader \(--task regression reads them no better\); write them as plain numbers \(100000\) to predict them as numbers, or --task classification to keep each value as a class$/);

@@ -251,7 +251,7 @@ function checkDistinctLabels(target: TargetColumn, where: DataLocation): void {
   if (format !== undefined) {
     const plain = format.example.replace(target.context.decimal === '.' ? /[^\d.+-]/g : /[^\d,+-]/g, '');
     const separators = format.format === 'thousands' ? ` (or read them with --thousands ${thousandsSeparator(format.example)})` : '';
-    const fix = format.format === 'decimal' ? formatFix(format.format, format.example) : `write them as plain numbers (${plain})${separators} to predict them as numbers`;
+    const fix = format.format === 'decimal' || format.format === 'minus' ? formatFix(format.format, format.example) : `write them as plain numbers (${plain})${separators} to predict them as numbers`;
     throw new DataFormatError(where, `${head}${chosen}: they are ${describeFormat(format.format, format.example)}, which are text to the reader (--task regression reads them no better); ${fix}, or --task classification to keep each value as a class`);
   }
   throw new DataFormatError(where, `${head}${chosen}: it looks like an identifier or free text, not classes (every value would be its own class); choose the target with --target NAME, or --task classification to keep it anyway`);
