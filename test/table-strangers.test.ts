@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { createCsvParser, parseCsv } from '../src/data/index.js';
+import { dateExample } from '../src/data/number-format.js';
 import { Classifier } from '../src/estimators/classifier.js';
 import { createReferenceBackend } from '../src/backend/reference.js';
 import { assertDataError } from './helpers/data-errors.js';
@@ -28,6 +29,12 @@ test('dates: an identifier-like date column says the reader takes no dates; a fe
   const data = parseCsv(few, { file: 'f.csv', onNote: (n) => notes.push(n) });
   assert.equal(data.columns?.[0]?.kind, 'categorical');
   assert.ok(notes.some((n) => /column "day" holds dates \("1\/12\/2020"\), read as 3 categories; backprop reads no dates/.test(n)), notes.join('\n'));
+  // Months (2015-01) and Excel's US date-times (12/10/2021 03:24 AM) are dates too, not identifiers.
+  const months = 'month,y\n' + rows(40, (i) => `${2015 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')},${i % 2}`);
+  assertDataError(() => parseCsv(months, { file: 'm.csv' }), 'm.csv', /column "month" holds dates \("2015-01"\): backprop reads no dates/);
+  const us = 'when,y\n' + rows(40, (i) => `${(i % 12) + 1}/${(i % 27) + 1}/2021 ${String((i % 12) + 1).padStart(2, '0')}:${String(i).padStart(2, '0')} ${i % 2 ? 'PM' : 'AM'},${i % 2}`);
+  assertDataError(() => parseCsv(us, { file: 'u.csv' }), 'u.csv', /column "when" holds dates \("1\/1\/2021 01:00 AM"\): backprop reads no dates/);
+  for (const text of ['2006', '12/10', '1-2', 'x2006-07', '12/10/2021,']) assert.equal(dateExample([text]), undefined, text);
 });
 
 test('a column that counts rows is left out of a CSV file\'s inputs with a note, unless --features names it or it is the only input', () => {
