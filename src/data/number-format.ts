@@ -104,10 +104,11 @@ export function commonFormat(texts: Iterable<string>, decimal: DecimalMark, limi
 const TIME = String.raw`\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?( ?[AaPp][Mm])?(Z|[+-]\d{2}:?\d{2})?`;
 
 /**
- * Dates and times as exports write them: 2006-07-12, 2006-07-12T10:30:00Z, 2006-07 (a month),
+ * Dates and times as exports write them: 2006-07-12, 2006-07-12T10:30:00Z, 2006-07 (a month; not
+ * a season's 2019-20),
  * 2006/07/12, 12/07/2006, 12.07.06, 7/12/2006 3:24 PM (Excel's US format).
  */
-const DATE = new RegExp(String.raw`^(\d{4}-\d{1,2}(-\d{1,2}([ T]${TIME})?)?|\d{4}\/\d{1,2}\/\d{1,2}( ${TIME})?|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}(,? ${TIME})?)$`);
+const DATE = new RegExp(String.raw`^(\d{4}-\d{1,2}-\d{1,2}([ T]${TIME})?|\d{4}-(0?[1-9]|1[0-2])|\d{4}\/\d{1,2}\/\d{1,2}( ${TIME})?|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}(,? ${TIME})?)$`);
 
 /** The first of `texts` when every one of them (at most `limit` looked at) is a date, else undefined. */
 export function dateExample(texts: Iterable<string>, limit = 1000): string | undefined {
