@@ -162,7 +162,9 @@ export function createCsvParser(options: CsvOptions = {}): CsvParser {
     }
     secondLine = held[1]?.line ?? -1;
     const second = held[1]?.fields;
-    if (second !== undefined && fields.filter((f) => f === '').length * 2 >= width && second.every((f) => f !== '') && guessHeader(records.slice(1), decimal, syntax).header) skipHint = skipRowsHint(secondLine);
+    // Also when the second row is wider and reads as a header: a title line ("Sales report") above the table.
+    const junkAbove = second !== undefined && ((fields.filter((f) => f === '').length * 2 >= width && second.every((f) => f !== '')) || second.length > width);
+    if (junkAbove && guessHeader(records.slice(1), decimal, syntax).header) skipHint = skipRowsHint(secondLine);
     const guess = header === 'auto' ? guessHeader(records, decimal, syntax) : { header };
     if (guess.note !== undefined) options.onNote?.(`${file}: ${guess.note}`);
     const names = guess.header ? fields.map((f, i) => (f === '' ? `column${i + 1}` : f)) : fields.map((_, i) => `column${i + 1}`);
