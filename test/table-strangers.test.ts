@@ -74,6 +74,12 @@ test('identifiers, dates, formatted numbers with a value per row and empty colum
   assertDataError(() => parseCsv('a,b,y\n' + rows(40, (i) => `${i === 3 ? 'x' : i % 7},ID${i},${i % 2}`), { file: 'm.csv' }), 'm.csv:5:1', /"x" in column "a" is not a number/);
 });
 
+test('a label with a "." after it (UCI adult.test\'s "<=50K.") gets the class as the guess; other unknown labels none', () => {
+  const text = (label: string) => `age,income\n30,<=50K\n40,${label}\n`;
+  assertDataError(() => parseCsv(text('>50K.'), { file: 'adult.test', classNames: ['<=50K', '>50K'] }), 'adult.test', /has label ">50K\.", which is not one of the given classes <=50K, >50K; did you mean ">50K"\? \(labels are matched exactly: this one has a "\." after it\)$/);
+  assertDataError(() => parseCsv(text('maybe'), { file: 'adult.test', classNames: ['<=50K', '>50K'] }), 'adult.test', /which is not one of the given classes <=50K, >50K$/);
+});
+
 test('unseen categories at predict time: counted, the first few shown, and a case variant of a known one pointed out', async () => {
   const x = Array.from({ length: 40 }, (_, i) => ({ sex: i % 2 ? 'male' : 'female', age: (i * 7) % 30 }));
   const warnings: string[] = [];

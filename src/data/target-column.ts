@@ -233,11 +233,16 @@ function classByValue(classes: readonly string[], value: number): number | undef
   return same.length === 1 ? same[0] : undefined;
 }
 
-/** "; did you mean ..." for a label that is one of the classes in another case or spacing. */
+/**
+ * "; did you mean ..." for a label that is one of the classes in another case or spacing, or
+ * with a "." after it (UCI's adult.test writes "<=50K." for adult.data's "<=50K").
+ */
 function labelGuess(label: string, classes: readonly string[]): string {
   const folded = label.trim().toLowerCase();
   const guess = classes.find((c) => c.trim().toLowerCase() === folded);
-  return guess === undefined ? '' : `; did you mean ${JSON.stringify(guess)}? (labels are matched exactly, case included)`;
+  if (guess !== undefined) return `; did you mean ${JSON.stringify(guess)}? (labels are matched exactly, case included)`;
+  const dotted = folded.endsWith('.') ? classes.find((c) => c.trim().toLowerCase() === folded.slice(0, -1).trimEnd()) : undefined;
+  return dotted === undefined ? '' : `; did you mean ${JSON.stringify(dotted)}? (labels are matched exactly: this one has a "." after it)`;
 }
 
 /** Auto task: a text target with (nearly) a class per row is refused, saying what it looks like. */
