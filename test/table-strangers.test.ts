@@ -56,6 +56,18 @@ test('a column that counts rows is left out of a CSV file\'s inputs with a note,
   assert.deepEqual(parser.end().featureNames, ['dose', 'age']);
 });
 
+test('a numeric input named like an identifier or a code (customer_id, StoreID) gets a note; a counter is left out; paid, COVID and grid are no such names', () => {
+  const text = 'customer_id,StoreID,paid,COVID,grid,y\n' + rows(30, (i) => `${100000 + i * 7919},${i % 4},${i % 3},${i % 2},${i % 5},${i % 2}`);
+  const notes: string[] = [];
+  const data = parseCsv(text, { file: 't.csv', onNote: (n) => notes.push(n) });
+  assert.deepEqual(data.featureNames, ['customer_id', 'StoreID', 'paid', 'COVID', 'grid']);
+  assert.deepEqual(notes, ['customer_id', 'StoreID'].map((n) => `t.csv: column "${n}" is named like an identifier or a code but is read as a number, whose size means something to the network; --categorical ${n} if its values are codes, --ignore ${n} if it names the rows`));
+  assert.deepEqual(parseCsv(text, { categorical: ['StoreID'], ignore: ['customer_id'], onNote: (n) => assert.fail(n) }).featureNames, ['StoreID', 'paid', 'COVID', 'grid']);
+  const counted: string[] = [];
+  parseCsv('id,x,y\n' + rows(30, (i) => `${i + 1},${i % 3},${i % 2}`), { file: 't.csv', onNote: (n) => counted.push(n) });
+  assert.deepEqual(counted, ['t.csv: left out column "id" (1, 2, ... 30): it counts rows, an identifier, not a feature; --features NAMES chooses the inputs yourself']);
+});
+
 test('several identifier-like text columns are named in one error, in column order', () => {
   const text = 'Name,Sex,Ticket,y\n' + rows(40, (i) => `"Smith${i}, Mr.",${i % 2 ? 'male' : 'female'},A/${i * 7},${i % 2}`);
   assertDataError(() => parseCsv(text, { file: 'titanic.csv' }), 'titanic.csv', /: columns "Name", "Ticket" look like identifiers \(distinct values in 40 rows: "Name" 40, "Ticket" 40\): --ignore Name,Ticket, or --categorical NAME to encode one anyway$/);

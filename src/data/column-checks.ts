@@ -87,6 +87,14 @@ export interface ColumnState {
   firstMissing: DataLocation | undefined;
 }
 
+/**
+ * Whether a column name says identifier: "id", "ID", "customer_id", "customer id", "CustomerID",
+ * "userId" (not "paid", "COVID" or "grid").
+ */
+export function namedLikeIdentifier(name: string): boolean {
+  return /^(id|ids)$/i.test(name.trim()) || /[ _.-](id|ID|Id)$/.test(name.trim()) || /[a-z](ID|Id)$/.test(name.trim());
+}
+
 /** Where and how the column was read. */
 export interface ColumnContext {
   readonly file: string;
@@ -109,6 +117,7 @@ export function checkColumnCells(state: ColumnState, at: ColumnContext): ColumnI
   if (state.texts === 0 && !forced) {
     if (state.numbers === 0) throw new LeaveOutColumnError({ file, column }, name, `column "${name}" holds no values (every cell is missing); ignore it (--ignore ${name})`, 'every cell missing');
     if (countsRows(state)) at.notes.push(`column "${name}" counts rows ${countedRange(state)}: it looks like an identifier; --ignore ${name} leaves it out`);
+    else if (!forced && state.numbers >= 20 && namedLikeIdentifier(name)) at.notes.push(`column "${name}" is named like an identifier or a code but is read as a number, whose size means something to the network; --categorical ${name} if its values are codes, --ignore ${name} if it names the rows`);
     return { name, kind: 'numeric' };
   }
   const distinct = state.categories.size;
