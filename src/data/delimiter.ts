@@ -20,9 +20,9 @@ export interface DelimiterGuess {
 export function detectDelimiter(sample: string, { comment = '', complete = false }: { comment?: string; complete?: boolean } = {}): DelimiterGuess {
   const lines = sampleLines(sample, comment, complete);
   if (lines.length === 0) return { delimiter: ',' };
-  let fitting = fittingDelimiters(lines, countOutsideQuotes);
+  let fitting = fittingDelimiters(lines);
   // None fits: a first line one field apart from all the others (a trailing delimiter on one side, R's row names) is no reason for a note.
-  if (fitting.length === 0) fitting = fittingDelimiters(lines, countOutsideQuotes, true);
+  if (fitting.length === 0) fitting = fittingDelimiters(lines, true);
   const name = (d: string) => (d === '\t' ? 'tab' : `"${d}"`);
   if (fitting.length === 1) return { delimiter: fitting[0]!.delimiter };
   if (fitting.length > 1) {
@@ -37,13 +37,13 @@ export function detectDelimiter(sample: string, { comment = '', complete = false
 }
 
 /**
- * The candidates whose count (of delimiters in a line, by `count`) is the same, and above 0, in
+ * The candidates whose count (of delimiters outside quotes in a line) is the same, and above 0, in
  * every line; with `firstOneOff`, in every line but the first, which may have one more or one fewer.
  */
-function fittingDelimiters(lines: readonly string[], count: (line: string, delimiter: string) => number, firstOneOff = false): { delimiter: string; fields: number }[] {
+function fittingDelimiters(lines: readonly string[], firstOneOff = false): { delimiter: string; fields: number }[] {
   const fitting: { delimiter: string; fields: number }[] = [];
   for (const delimiter of DELIMITER_CANDIDATES) {
-    const counts = lines.map((line) => count(line, delimiter));
+    const counts = lines.map((line) => countOutsideQuotes(line, delimiter));
     const rest = firstOneOff ? counts[1] : counts[0];
     if (rest === undefined || rest <= 0 || !counts.slice(1).every((n) => n === rest)) continue;
     if (firstOneOff ? Math.abs(counts[0]! - rest) === 1 : counts[0] === rest) fitting.push({ delimiter, fields: rest + 1 });
