@@ -55,6 +55,10 @@ describe('CSV skipRows (library)', () => {
     assert.throws(() => parseCsv(bostonLike(), { file: 'b.csv' }), /: b\.csv:1:4: .*; if the table starts on line 2, pass --skip-rows 1$/);
     const short = bostonLike().replace('40,3,,', '40,3');
     assert.throws(() => parseCsv(short, { file: 'b.csv' }), /: b\.csv:2:3: expected 2 fields as in the first row, found 4; if the table starts on line 2, pass --skip-rows 1$/);
+    // A one-cell title over a two-column table fails as one column, and gets the hint too.
+    const titled = 'Sales report\na,y\n' + Array.from({ length: 30 }, (_, i) => `${i % 7}.5,${i % 2}`).join('\n');
+    assert.throws(() => parseCsv(titled, { file: 't.csv' }), /t\.csv:1: the only column is "Sales report", .*; if the table starts on line 2, pass --skip-rows 1$/);
+    assert.deepEqual(parseCsv(titled, { skipRows: 1 }).featureNames, ['a']);
   });
 });
 

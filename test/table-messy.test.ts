@@ -81,6 +81,34 @@ test('numbers written with thousands separators, % or currency: named in the mes
   assert.deepEqual(notes, ['t.csv: column "discount" holds percentages ("0%"), read as 4 categories; write them without \'%\' (12.5 or 0.125) to read them as numbers']);
 });
 
+test("a ';' file read with decimal ',' whose column writes '.' (\"2.25\") is named as such, not as an identifier or a bad cell", () => {
+  assert.equal(numberFormat('2.25', ','), 'decimal');
+  assert.equal(numberFormat('-.5', ','), 'decimal');
+  assert.equal(numberFormat('1.234', ','), 'thousands');
+  assert.equal(numberFormat('2.25'), undefined);
+  assert.equal(numberFormat('1,23'), undefined);
+  const fix = '--decimal . reads them if the whole file writes "."; else write them with ","';
+  const perRow = 'a;b;y\n' + rows(30, (i) => `${i % 9},5;${i}.${i % 7}5;${i % 2}`);
+  assertDataError(() => parseCsv(perRow, { file: 'm.csv' }), 'm.csv', new RegExp(`^m\\.csv: column "b" holds numbers written with "\\." as the decimal mark \\("0\\.05"\\) in a file read with ",": ${fix.replace(/[.]/g, '\\.')}, or --categorical b to encode each value as a category$`));
+  // Mixed with whole numbers (read as numbers), and as the few categories of a note.
+  const mixed = 'a;b;y\n' + rows(30, (i) => `${i},5;${i % 2 ? i : `${i}.5`};${i % 2}`);
+  assertDataError(() => parseCsv(mixed, { file: 'm.csv' }), 'm.csv:2:2', /column "b" holds numbers written with "\." as the decimal mark \("0\.5"\) in a file read with "," \(the column holds 15 numbers and 15 text cells\)/);
+  const few = read('a;b;y\n' + rows(30, (i) => `${i % 5},5;${i % 3}.5;${i % 2}`));
+  assert.ok(few.notes.includes(`t.csv: column "b" holds numbers written with "." as the decimal mark ("0.5") in a file read with ",", read as 3 categories; ${fix}`), few.notes.join('\n'));
+  assert.equal((parseCsv(perRow.replace(/(\d),5;/g, '$1.5;'), { decimal: '.' }).inputs as Matrix).get(1, 1), Math.fround(1.15));
+  // A target so written.
+  assertDataError(() => parseCsv('a;y\n' + rows(60, (i) => `${i % 9},5;${i}.25`), { file: 't.csv' }), 't.csv', /they are numbers written with "\." as the decimal mark \("0\.25"\) in a file read with ",", which are text to the reader \(--task regression reads them no better\); --decimal \. reads them if the whole file writes "\."; else write them with ",", or --task classification/);
+});
+
+test('negative numbers written with the typographic minus "−" (U+2212) are named, with the ASCII fix', () => {
+  assert.equal(numberFormat('−1.5'), 'minus');
+  assert.equal(numberFormat('−1,5', ','), 'minus');
+  for (const t of ['−', '−x', '−-1', '−1,234.5']) assert.equal(numberFormat(t), undefined, t);
+  const temps = 'temp,y\n' + rows(40, (i) => `${i % 2 ? '−' : ''}${i}.5,${i % 2}`);
+  assertDataError(() => parseCsv(temps, { file: 'w.csv' }), 'w.csv:3:1', /^w\.csv:3:1: column "temp" holds negative numbers written with the minus sign "−" \(U\+2212\) \("−1\.5"\) \(the column holds 20 numbers and 20 text cells\): write them with the ASCII "-" \(-1\.5\) to read them as numbers, or --categorical temp to treat them as categories$/);
+  assertDataError(() => parseCsv('a,y\n' + rows(60, (i) => `${i % 7},−${i}.25`), { file: 't.csv' }), 't.csv', /they are negative numbers written with the minus sign "−" \(U\+2212\) \("−0\.25"\), which are text to the reader \(--task regression reads them no better\); write them with the ASCII "-" \(-0\.25\) to read them as numbers, or --task classification/);
+});
+
 test('a text target with a class per row is refused, saying whether it looks like formatted numbers or an identifier', () => {
   const money = 'rooms,price\n' + rows(300, (i) => `${i % 5},"$${100 + i},${String(i).padStart(3, '0')}"`);
   assertDataError(() => parseCsv(money, { file: 'money.csv' }), 'money.csv', /target "price" holds 300 distinct text values in 300 rows \(the last column, chosen by default; --target NAME to choose another\): they are amounts with a currency sign \("\$100,000"\), which are text to the reader \(--task regression reads them no better\); write them as plain numbers \(100000\) to predict them as numbers, or --task classification to keep each value as a class$/);
@@ -138,7 +166,24 @@ test('a trailing delimiter on the data rows only, or on the header only, is read
   assertDataError(() => parseCsv(`a,b,y\n${rows(25, (i) => `${i},2,${i % 2},`)}3,4,1,9\n`, { file: 't.csv' }), 't.csv:27:4', /^t\.csv:27:4: expected 3 fields as in the first row, found 4$/);
 });
 
-test('CLI: train, evaluate and predict read a file whose data rows end with a trailing delimiter the same way', async () => {
+test("row names without a header name (R's write.table) are an unnamed first column, column1; a title line over the table still gets the --skip-rows hint", () => {
+  const note = "t.csv: the data rows have one field more than the first row: read as row names without a header name (as R's write.table writes them), an unnamed first column, column1";
+  const named = read('"mpg","cyl","am"\n' + rows(30, (i) => `"Car ${i}",${20 + (i % 7)},${4 + 2 * (i % 3)},${i % 2}`), { ignore: ['column1'] });
+  assert.deepEqual(named.notes, [note]);
+  assert.deepEqual(named.data.featureNames, ['mpg', 'cyl']);
+  assert.equal((named.data.inputs as Matrix).get(1, 0), 21);
+  assertDataError(() => parseCsv('mpg,cyl,am\n' + rows(30, (i) => `Car ${i},${20 + (i % 7)},${4 + 2 * (i % 3)},${i % 2}`), { file: 't.csv' }), 't.csv', /column "column1" looks like an identifier \(30 distinct values in 30 rows\): --ignore column1/);
+  // Row numbers as names: a counter, left out as one (tab-separated, as R users often write).
+  const numbered = read('mpg\tcyl\tam\n' + rows(30, (i) => `${i + 1}\t${20 + (i % 7)}\t${4 + 2 * (i % 3)}\t${i % 2}`));
+  assert.deepEqual(numbered.data.featureNames, ['mpg', 'cyl']);
+  assert.equal(numbered.notes[0], note);
+  assert.ok(!numbered.notes.some((n) => n.includes('delimiter')), numbered.notes.join('\n'));
+  // A title of two cells over a table of three columns is not row names: the hint stays.
+  assertDataError(() => parseCsv('Sales report,2023\na,b,y\n' + rows(30, (i) => `${i % 5},${i % 3},${i % 2}`), { file: 't.csv' }), 't.csv:2:3', /expected 2 fields as in the first row, found 3; if the table starts on line 2, pass --skip-rows 1$/);
+  assertDataError(() => parseCsv('a,b\n' + rows(30, (i) => `r${i},${i % 5},${i % 2}`), { file: 't.csv', header: false }), 't.csv:2:3', /expected 2 fields as in the first row, found 3/);
+});
+
+test('CLI: train, evaluate and predict read a file whose data rows end with a trailing delimiter, or start with row names, the same way', async () => {
   const dir = tempDir();
   const file = join(dir, 'export.csv');
   writeFileSync(file, 'a,b,y\n' + rows(40, (i) => `${i},${(i * 0.3).toFixed(1)},${i % 2},`));
@@ -154,6 +199,14 @@ test('CLI: train, evaluate and predict read a file whose data rows end with a tr
   assert.equal(predicted.code, 0, predicted.stderr);
   assert.ok(predicted.stderr.includes(note), predicted.stderr); // predict keeps stdout for the predictions
   assert.equal(predicted.stdout.trim().split('\n').length, 41);
+  // Row names (R's write.table): predict reads them as train does, and --keep names them column1.
+  const r = join(dir, 'r.tsv');
+  writeFileSync(r, 'a\tb\ty\n' + rows(40, (i) => `car${i}\t${i % 9}\t${(i * 0.3).toFixed(1)}\t${i % 2}`));
+  const rModel = join(dir, 'r.json');
+  assert.equal((await cli(['train', r, '--ignore', 'column1', '--no-out', '--quiet', '--epochs', '1', '--save', rModel])).code, 0);
+  const kept = await cli(['predict', rModel, r, '--keep', 'column1']);
+  assert.equal(kept.code, 0, kept.stderr);
+  assert.deepEqual(kept.stdout.split('\n').slice(0, 2).map((line) => line.split(',')[0]), ['column1', 'car0']);
 });
 
 test('the default target: an empty target cell says it was chosen by default; a column named label elsewhere is named; case variants noted', () => {

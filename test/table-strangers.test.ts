@@ -6,7 +6,8 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parseCsv } from '../src/data/index.js';
+import { createCsvParser, parseCsv } from '../src/data/index.js';
+import { dateExample } from '../src/data/number-format.js';
 import { Classifier } from '../src/estimators/classifier.js';
 import { createReferenceBackend } from '../src/backend/reference.js';
 import { assertDataError } from './helpers/data-errors.js';
@@ -28,6 +29,12 @@ test('dates: an identifier-like date column says the reader takes no dates; a fe
   const data = parseCsv(few, { file: 'f.csv', onNote: (n) => notes.push(n) });
   assert.equal(data.columns?.[0]?.kind, 'categorical');
   assert.ok(notes.some((n) => /column "day" holds dates \("1\/12\/2020"\), read as 3 categories; backprop reads no dates/.test(n)), notes.join('\n'));
+  // Months (2015-01) and Excel's US date-times (12/10/2021 03:24 AM) are dates too, not identifiers.
+  const months = 'month,y\n' + rows(40, (i) => `${2015 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')},${i % 2}`);
+  assertDataError(() => parseCsv(months, { file: 'm.csv' }), 'm.csv', /column "month" holds dates \("2015-01"\): backprop reads no dates/);
+  const us = 'when,y\n' + rows(40, (i) => `${(i % 12) + 1}/${(i % 27) + 1}/2021 ${String((i % 12) + 1).padStart(2, '0')}:${String(i).padStart(2, '0')} ${i % 2 ? 'PM' : 'AM'},${i % 2}`);
+  assertDataError(() => parseCsv(us, { file: 'u.csv' }), 'u.csv', /column "when" holds dates \("1\/1\/2021 01:00 AM"\): backprop reads no dates/);
+  for (const text of ['2006', '12/10', '1-2', 'x2006-07', '12/10/2021,', '2019-20']) assert.equal(dateExample([text]), undefined, text);
 });
 
 test('a column that counts rows is left out of a CSV file\'s inputs with a note, unless --features names it or it is the only input', () => {
@@ -39,11 +46,50 @@ test('a column that counts rows is left out of a CSV file\'s inputs with a note,
   assert.deepEqual(parseCsv(text, { features: ['PassengerId', 'age'] }).featureNames, ['PassengerId', 'age']);
   assert.deepEqual(parseCsv(text, { categorical: ['PassengerId'] }).featureNames, ['PassengerId', 'age'], '--categorical keeps it, as categories');
   assert.deepEqual(parseCsv(text, { ignore: ['age'] }).featureNames, ['PassengerId'], 'the only input stays');
+  // Steps of 1 that are not whole numbers count nothing: an input, without a note (in text and in byte chunks).
+  const halves = 'dose,age,y\n' + rows(50, (i) => `${i + 0.5},${(i * 37) % 60},${i % 2}`);
+  const quiet: string[] = [];
+  assert.deepEqual(parseCsv(halves, { file: 't.csv', onNote: (n) => quiet.push(n) }).featureNames, ['dose', 'age']);
+  assert.deepEqual(quiet, []);
+  const parser = createCsvParser({ file: 't.csv' });
+  parser.pushBytes(new TextEncoder().encode(halves));
+  assert.deepEqual(parser.end().featureNames, ['dose', 'age']);
+});
+
+test('a numeric input named like an identifier or a code (customer_id, StoreID) gets a note; a counter is left out; paid, COVID and grid are no such names', () => {
+  const text = 'customer_id,StoreID,paid,COVID,grid,y\n' + rows(30, (i) => `${100000 + i * 7919},${i % 4},${i % 3},${i % 2},${i % 5},${i % 2}`);
+  const notes: string[] = [];
+  const data = parseCsv(text, { file: 't.csv', onNote: (n) => notes.push(n) });
+  assert.deepEqual(data.featureNames, ['customer_id', 'StoreID', 'paid', 'COVID', 'grid']);
+  assert.deepEqual(notes, ['customer_id', 'StoreID'].map((n) => `t.csv: column "${n}" is named like an identifier or a code but is read as a number, whose size means something to the network; --categorical ${n} if its values are codes, --ignore ${n} if it names the rows`));
+  assert.deepEqual(parseCsv(text, { categorical: ['StoreID'], ignore: ['customer_id'], onNote: (n) => assert.fail(n) }).featureNames, ['StoreID', 'paid', 'COVID', 'grid']);
+  const counted: string[] = [];
+  parseCsv('id,x,y\n' + rows(30, (i) => `${i + 1},${i % 3},${i % 2}`), { file: 't.csv', onNote: (n) => counted.push(n) });
+  assert.deepEqual(counted, ['t.csv: left out column "id" (1, 2, ... 30): it counts rows, an identifier, not a feature; --features NAMES chooses the inputs yourself']);
 });
 
 test('several identifier-like text columns are named in one error, in column order', () => {
   const text = 'Name,Sex,Ticket,y\n' + rows(40, (i) => `"Smith${i}, Mr.",${i % 2 ? 'male' : 'female'},A/${i * 7},${i % 2}`);
   assertDataError(() => parseCsv(text, { file: 'titanic.csv' }), 'titanic.csv', /: columns "Name", "Ticket" look like identifiers \(distinct values in 40 rows: "Name" 40, "Ticket" 40\): --ignore Name,Ticket, or --categorical NAME to encode one anyway$/);
+});
+
+test('identifiers, dates, formatted numbers with a value per row and empty columns are named together in one error, with one --ignore', () => {
+  const text = 'order_id,placed,qty,price,notes,y\n' + rows(40, (i) => `ORD-${i},2023-01-${String((i % 28) + 1).padStart(2, '0')} 10:${String(i).padStart(2, '0')},${i % 5},"$${i + 1},${100 + i}.50",,${i % 2}`);
+  assertDataError(
+    () => parseCsv(text, { file: 'orders.csv' }),
+    'orders.csv',
+    /^orders\.csv: 4 columns cannot be inputs as they are \(order_id: an identifier, 40 distinct values in 40 rows; placed: dates \("2023-01-01 10:00"\); price: amounts with a currency sign \("\$1,100\.50"\); notes: every cell missing\): --ignore order_id,placed,price,notes leaves them out; ignore all but one of them to see how to keep that one$/,
+  );
+  // Ignoring all but one gives that one's own message, with its fix.
+  assertDataError(() => parseCsv(text, { file: 'orders.csv', ignore: ['order_id', 'placed', 'notes'] }), 'orders.csv', /column "price" holds amounts with a currency sign \("\$1,100\.50"\): write them as plain numbers/);
+  // A mixed column first is named alone (it is usually one bad cell).
+  assertDataError(() => parseCsv('a,b,y\n' + rows(40, (i) => `${i === 3 ? 'x' : i % 7},ID${i},${i % 2}`), { file: 'm.csv' }), 'm.csv:5:1', /"x" in column "a" is not a number/);
+});
+
+test('a label with a "." after it (UCI adult.test\'s "<=50K.") gets the class as the guess; other unknown labels none', () => {
+  const text = (label: string) => `age,income\n30,<=50K\n40,${label}\n`;
+  assertDataError(() => parseCsv(text('>50K.'), { file: 'adult.test', classNames: ['<=50K', '>50K'] }), 'adult.test', /has label ">50K\.", which is not one of the given classes <=50K, >50K; did you mean ">50K"\? \(labels are matched exactly: this one has a "\." after it\)$/);
+  assertDataError(() => parseCsv(text('maybe'), { file: 'adult.test', classNames: ['<=50K', '>50K'] }), 'adult.test', /which is not one of the given classes <=50K, >50K$/);
 });
 
 test('unseen categories at predict time: counted, the first few shown, and a case variant of a known one pointed out', async () => {

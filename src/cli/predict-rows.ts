@@ -8,7 +8,7 @@ import { checkUniqueNames } from '../data/columns.js';
 import { closestName } from '../errors/closest-name.js';
 import { cutList } from '../errors/limits.js';
 import { CsvRecordReader } from '../data/csv-records.js';
-import { dropTrailingDelimiter, guessDecimalMark, SNIFF_RECORDS, trailingDelimiter, trailingDelimiterNote } from '../data/csv-sniff.js';
+import { guessDecimalMark, headerMismatch, headerMismatchNote, mendHeaderMismatch, SNIFF_RECORDS } from '../data/csv-sniff.js';
 import { detectDelimiter } from '../data/delimiter.js';
 import { LineSkipper } from '../data/skip-lines.js';
 import type { Preprocessing } from '../data/preprocessing.js';
@@ -36,7 +36,8 @@ export function readPredictRows(text: string, prep: Preprocessing, file: string,
 
 /** Where a `keep` column sits: by header name, else (a file without a header naming it) by the model's column order. */
 function keptPosition(name: string, header: readonly string[] | undefined, features: readonly string[], file: string): number {
-  const named = header?.indexOf(name) ?? -1;
+  // An unnamed column is columnN, as train names it.
+  const named = header?.findIndex((h, i) => (h === '' ? `column${i + 1}` : h) === name) ?? -1;
   if (named >= 0) return named;
   const feature = features.indexOf(name);
   if (feature >= 0 && (header === undefined || header.length === features.length)) return feature;
@@ -66,14 +67,14 @@ function matchColumns(whole: string, prep: Preprocessing, file: string, options:
   reader.skipLines(skipRows);
   reader.push(text);
   reader.end();
-  // A trailing delimiter on the rows or the header only, found as train finds it (in the first records).
-  const trailing = trailingDelimiter(records.slice(0, SNIFF_RECORDS));
-  if (trailing !== undefined) {
-    dropTrailingDelimiter(records, trailing);
-    options.onNote?.(`${file}: ${trailingDelimiterNote(trailing, delimiter)}`);
-  }
   // As train reads a ';' file: the decimal mark its cells use (header and all: names are no numbers).
   const decimal = options.decimal ?? (delimiter === ';' ? guessDecimalMark(records.slice(0, 20)) : '.');
+  // A trailing delimiter on the rows or the header only, or row names without a header name, found as train finds them (in the first records).
+  const mismatch = headerMismatch(records.slice(0, SNIFF_RECORDS), decimal, options.syntax);
+  if (mismatch !== undefined) {
+    mendHeaderMismatch(records, mismatch);
+    options.onNote?.(`${file}: ${headerMismatchNote(mismatch, delimiter)}`);
+  }
   if (decimal === delimiter) throw new UsageError(`${file}: the delimiter and the decimal mark are both "${delimiter}"${options.delimiter === undefined || options.delimiter === 'auto' ? ' (the delimiter as detected; --delimiter sets it)' : ''}`);
   const features = prep.featureNames;
   const first = records[0] ?? [];

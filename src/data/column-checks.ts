@@ -9,35 +9,56 @@ import type { ColumnInfo } from './columns.js';
 import { DataFormatError } from './errors.js';
 import type { DataLocation } from './errors.js';
 import { commonFormat, dateExample, describeFormat, formatFix } from './number-format.js';
+import { cutList } from '../errors/limits.js';
 
 /** A text column with more distinct values than this (or than half the rows) looks like an identifier. */
 export const MAX_CATEGORIES = 1000;
 
-/** A text column with a different value in (nearly) every row: an identifier or free text, not categories. */
-export class IdentifierColumnError extends DataFormatError {
+/**
+ * A column that cannot be an input as it is, whatever its cells (an identifier, dates, formatted
+ * numbers in a different value per row, no values at all): `--ignore` leaves it out. `reason`
+ * is the short form for a message naming several such columns.
+ */
+export class LeaveOutColumnError extends DataFormatError {
   readonly columnName: string;
+  readonly reason: string;
+
+  constructor(where: DataLocation, columnName: string, message: string, reason: string) {
+    super(where, message);
+    this.columnName = columnName;
+    this.reason = reason;
+  }
+}
+
+/** A text column with a different value in (nearly) every row: an identifier or free text, not categories. */
+export class IdentifierColumnError extends LeaveOutColumnError {
   readonly distinct: number;
   readonly rows: number;
 
   constructor(where: DataLocation, columnName: string, distinct: number, rows: number) {
-    super(where, `column "${columnName}" looks like an identifier (${distinct} distinct values in ${rows} rows): --ignore ${columnName}, or --categorical ${columnName} to encode it anyway`);
-    this.columnName = columnName;
+    super(where, columnName, `column "${columnName}" looks like an identifier (${distinct} distinct values in ${rows} rows): --ignore ${columnName}, or --categorical ${columnName} to encode it anyway`, `an identifier, ${distinct} distinct values in ${rows} rows`);
     this.distinct = distinct;
     this.rows = rows;
   }
 }
 
 /**
- * The first of the column problems (in column order), or, when that one is an identifier-like
- * column and others are too, one error naming them all: a Titanic file's Name and Ticket in one run.
+ * The first of the column problems (in column order), or, when that one is a column to leave out
+ * and others are too, one error naming them all: a Titanic file's Name and Ticket, or an export's
+ * order id, order date and free-text comment, in one run.
  */
 export function firstColumnProblem(problems: readonly DataFormatError[], file: string): DataFormatError | undefined {
   const first = problems[0];
-  const identifiers = problems.filter((p): p is IdentifierColumnError => p instanceof IdentifierColumnError);
-  if (!(first instanceof IdentifierColumnError) || identifiers.length < 2) return first;
-  const names = identifiers.map((p) => p.columnName);
-  const counts = identifiers.map((p) => `"${p.columnName}" ${p.distinct}`).join(', ');
-  return new DataFormatError({ file }, `columns ${names.map((n) => `"${n}"`).join(', ')} look like identifiers (distinct values in ${first.rows} rows: ${counts}): --ignore ${names.join(',')}, or --categorical NAME to encode one anyway`);
+  const out = problems.filter((p): p is LeaveOutColumnError => p instanceof LeaveOutColumnError);
+  if (!(first instanceof LeaveOutColumnError) || out.length < 2) return first;
+  const names = out.map((p) => p.columnName);
+  const ignore = `--ignore ${names.join(',')}`;
+  if (out.every((p) => p instanceof IdentifierColumnError)) {
+    const counts = out.map((p) => `"${p.columnName}" ${p.distinct}`).join(', ');
+    return new DataFormatError({ file }, `columns ${names.map((n) => `"${n}"`).join(', ')} look like identifiers (distinct values in ${(first as IdentifierColumnError).rows} rows: ${counts}): ${ignore}, or --categorical NAME to encode one anyway`);
+  }
+  const reasons = cutList(out.map((p) => `${p.columnName}: ${p.reason}`), 10, '; ');
+  return new DataFormatError({ file }, `${out.length} columns cannot be inputs as they are (${reasons}): ${ignore} leaves them out; ignore all but one of them to see how to keep that one`);
 }
 
 /** Whether a column of numbers counts rows (1, 2, 3, ... over 20 rows or more): an identifier such as PassengerId. */
@@ -66,6 +87,14 @@ export interface ColumnState {
   firstMissing: DataLocation | undefined;
 }
 
+/**
+ * Whether a column name says identifier: "id", "ID", "customer_id", "customer id", "CustomerID",
+ * "userId" (not "paid", "COVID" or "grid").
+ */
+export function namedLikeIdentifier(name: string): boolean {
+  return /^(id|ids)$/i.test(name.trim()) || /[ _.-](id|ID|Id)$/.test(name.trim()) || /[a-z](ID|Id)$/.test(name.trim());
+}
+
 /** Where and how the column was read. */
 export interface ColumnContext {
   readonly file: string;
@@ -86,8 +115,9 @@ export function checkColumnCells(state: ColumnState, at: ColumnContext): ColumnI
   const { name, forced, file, column, decimal } = at;
   if (!forced && state.texts > 0 && state.numbers > 0) throw mixedColumnError(state, at);
   if (state.texts === 0 && !forced) {
-    if (state.numbers === 0) throw new DataFormatError({ file, column }, `column "${name}" holds no values (every cell is missing); ignore it (--ignore ${name})`);
+    if (state.numbers === 0) throw new LeaveOutColumnError({ file, column }, name, `column "${name}" holds no values (every cell is missing); ignore it (--ignore ${name})`, 'every cell missing');
     if (countsRows(state)) at.notes.push(`column "${name}" counts rows ${countedRange(state)}: it looks like an identifier; --ignore ${name} leaves it out`);
+    else if (!forced && state.numbers >= 20 && namedLikeIdentifier(name)) at.notes.push(`column "${name}" is named like an identifier or a code but is read as a number, whose size means something to the network; --categorical ${name} if its values are codes, --ignore ${name} if it names the rows`);
     return { name, kind: 'numeric' };
   }
   const distinct = state.categories.size;
@@ -96,8 +126,11 @@ export function checkColumnCells(state: ColumnState, at: ColumnContext): ColumnI
   const date = forced || format !== undefined ? undefined : dateExample(state.categories.keys());
   const dateFix = `backprop reads no dates: --ignore ${name}, or write them as numbers (a year, a month, days since a start)`;
   if (!forced && (distinct > MAX_CATEGORIES || (rows >= 20 && distinct > rows / 2))) {
-    if (date !== undefined) throw new DataFormatError({ file, column }, `column "${name}" holds dates (${JSON.stringify(date)}): ${dateFix}`);
-    if (format !== undefined) throw new DataFormatError({ file, column }, `column "${name}" holds ${describeFormat(format.format, format.example)}: ${formatFix(format.format, format.example)}, or --categorical ${name} to encode each value as a category`);
+    if (date !== undefined) throw new LeaveOutColumnError({ file, column }, name, `column "${name}" holds dates (${JSON.stringify(date)}): ${dateFix}`, `dates (${JSON.stringify(date)})`);
+    if (format !== undefined) {
+      const described = describeFormat(format.format, format.example);
+      throw new LeaveOutColumnError({ file, column }, name, `column "${name}" holds ${described}: ${formatFix(format.format, format.example)}, or --categorical ${name} to encode each value as a category`, described);
+    }
     throw new IdentifierColumnError({ file, column }, name, distinct, rows);
   }
   if (format !== undefined) at.notes.push(`column "${name}" holds ${describeFormat(format.format, format.example)}, read as ${distinct} ${distinct === 1 ? 'category' : 'categories'}; ${formatFix(format.format, format.example)}`);

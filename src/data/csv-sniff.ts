@@ -94,36 +94,51 @@ export function guessDecimalMark(records: readonly (readonly string[])[]): Decim
   return point > 0 && comma < point ? '.' : ',';
 }
 
+/** How the first record and the data records differ by one field: see headerMismatch. */
+export type HeaderMismatch = 'trailing-rows' | 'trailing-header' | 'row-names';
+
 /**
- * A trailing delimiter on one side only, from the first records: 'rows' when every data record
- * has one field more than the first record and that field is empty (rows written "1,2,3," under
- * "a,b,c"), 'header' when the first record ends with an empty field and every data record has one
- * field fewer ("a,b,c," over "1,2,3"). Records of empty cells only (spreadsheet leftovers) do not
- * count. Undefined otherwise (pandas, which would read the first column as the index, needs
- * `index_col=False` for the first).
+ * The first record and the data records one field apart, from the first records:
+ * 'trailing-rows' when every data record has one field more and that field is empty (rows
+ * written "1,2,3," under "a,b,c"), 'trailing-header' when the first record ends with an empty
+ * field and every data record has one field fewer ("a,b,c," over "1,2,3"), 'row-names' when every
+ * data record has one field more, not all empty ("r1,1,2,3" under "a,b,c": R's write.table writes
+ * row names without a name in the header; pandas reads them as the index), unless the second
+ * record reads as a header (the first is then a title line above the table). Records of empty cells
+ * only (spreadsheet leftovers) do not count. Undefined otherwise.
  */
-export function trailingDelimiter(records: readonly (readonly string[])[]): 'rows' | 'header' | undefined {
+export function headerMismatch(records: readonly (readonly string[])[], decimal: DecimalMark, syntax?: CellSyntax): HeaderMismatch | undefined {
   const first = records[0];
   const rest = records.slice(1).filter((r) => r.some((f) => f !== ''));
   if (first === undefined || rest.length === 0) return undefined;
   const width = first.length;
-  if (first[width - 1] !== '' && rest.every((r) => r.length === width + 1 && r[width] === '')) return 'rows';
-  if (width >= 2 && first[width - 1] === '' && rest.every((r) => r.length === width - 1)) return 'header';
+  if (first[width - 1] !== '' && rest.every((r) => r.length === width + 1)) {
+    if (rest.every((r) => r[width] === '')) return 'trailing-rows';
+    // Not when the second record reads as the header: then the first is a title line above the table (--skip-rows).
+    return width >= 2 && first.every((f) => f !== '') && !guessHeader(rest, decimal, syntax).header ? 'row-names' : undefined;
+  }
+  if (width >= 2 && first[width - 1] === '' && rest.every((r) => r.length === width - 1)) return 'trailing-header';
   return undefined;
 }
 
 /**
- * Drops what trailingDelimiter found, in place: for 'header' the first record's empty last
- * field, then from every record one field longer than the first its empty last field.
+ * Mends what headerMismatch found, in place: a trailing delimiter is dropped (the first record's
+ * empty last field for 'trailing-header', then from every record one field longer than the first
+ * its empty last field); for 'row-names' the first record gets an empty first name (an unnamed column).
  */
-export function dropTrailingDelimiter(records: readonly unknown[][], kind: 'rows' | 'header'): void {
-  if (kind === 'header') records[0]!.pop();
+export function mendHeaderMismatch(records: readonly unknown[][], kind: HeaderMismatch): void {
+  if (kind === 'row-names') {
+    records[0]!.unshift('');
+    return;
+  }
+  if (kind === 'trailing-header') records[0]!.pop();
   const width = records[0]!.length;
   for (const r of records) if (r.length === width + 1 && r[width] === '') r.pop();
 }
 
-/** The note saying a trailing delimiter was found (`delimiter` as the file has it). */
-export function trailingDelimiterNote(kind: 'rows' | 'header', delimiter: string): string {
+/** The note saying what headerMismatch found (`delimiter` as the file has it). */
+export function headerMismatchNote(kind: HeaderMismatch, delimiter: string): string {
   const shown = delimiter === '\t' ? 'tab' : `"${delimiter}"`;
-  return `${kind === 'rows' ? `the data rows end with a ${shown} the first row does not` : `the first row ends with a ${shown} the data rows do not`}: read as a trailing delimiter, not as a column`;
+  if (kind === 'row-names') return 'the data rows have one field more than the first row: read as row names without a header name (as R\'s write.table writes them), an unnamed first column, column1';
+  return `${kind === 'trailing-rows' ? `the data rows end with a ${shown} the first row does not` : `the first row ends with a ${shown} the data rows do not`}: read as a trailing delimiter, not as a column`;
 }

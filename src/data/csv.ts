@@ -16,7 +16,7 @@ import { CsvByteFeed, NumericRowScanner } from './csv-bytes.js';
 import type { FastRows } from './csv-bytes.js';
 import { CsvRecordReader } from './csv-records.js';
 import type { CsvField } from './csv-records.js';
-import { dropTrailingDelimiter, guessDecimalMark, guessHeader, SNIFF_RECORDS, trailingDelimiter, trailingDelimiterNote } from './csv-sniff.js';
+import { guessDecimalMark, guessHeader, headerMismatch, headerMismatchNote, mendHeaderMismatch, SNIFF_RECORDS } from './csv-sniff.js';
 import { checkSkipRows, LineSkipper } from './skip-lines.js';
 import { streamDecoder } from './text-encoding.js';
 import type { TextEncodingName } from './text-encoding.js';
@@ -141,16 +141,16 @@ export function createCsvParser(options: CsvOptions = {}): CsvParser {
   const begin = (): void => {
     const held = sniffed!;
     sniffed = undefined;
-    const trailing = trailingDelimiter(held.map((r) => r.fields));
-    if (trailing !== undefined) {
-      // "a,b,c" over "1,2,3," (or "a,b,c," over "1,2,3"): a trailing delimiter, not a column.
-      trimTrailing = true;
-      dropTrailingDelimiter(held.map((r) => r.fields), trailing);
-      options.onNote?.(`${file}: ${trailingDelimiterNote(trailing, delimiterUsed)}`);
-    }
     const records = held.map((r) => r.fields);
     // With ';' the decimal mark is the cells' (or the one the thousands separator leaves, so the two never clash here).
     if (options.decimal === undefined && delimiterUsed === ';') decimal = syntax.thousands === '.' ? ',' : syntax.thousands === ',' ? '.' : guessDecimalMark(records);
+    const mismatch = header === false ? undefined : headerMismatch(records, decimal, syntax);
+    if (mismatch !== undefined) {
+      // "a,b,c" over "1,2,3," (or "a,b,c," over "1,2,3"): a trailing delimiter, not a column; "a,b,c" over "r1,1,2,3": row names.
+      trimTrailing = mismatch !== 'row-names';
+      mendHeaderMismatch(records, mismatch);
+      options.onNote?.(`${file}: ${headerMismatchNote(mismatch, delimiterUsed)}`);
+    }
     const fields = held[0]!.fields;
     const line = held[0]!.line;
     width = fields.length;
@@ -162,7 +162,9 @@ export function createCsvParser(options: CsvOptions = {}): CsvParser {
     }
     secondLine = held[1]?.line ?? -1;
     const second = held[1]?.fields;
-    if (second !== undefined && fields.filter((f) => f === '').length * 2 >= width && second.every((f) => f !== '') && guessHeader(records.slice(1), decimal, syntax).header) skipHint = skipRowsHint(secondLine);
+    // Also when the second row is wider and reads as a header: a title line ("Sales report") above the table.
+    const junkAbove = second !== undefined && ((fields.filter((f) => f === '').length * 2 >= width && second.every((f) => f !== '')) || second.length > width);
+    if (junkAbove && guessHeader(records.slice(1), decimal, syntax).header) skipHint = skipRowsHint(secondLine);
     const guess = header === 'auto' ? guessHeader(records, decimal, syntax) : { header };
     if (guess.note !== undefined) options.onNote?.(`${file}: ${guess.note}`);
     const names = guess.header ? fields.map((f, i) => (f === '' ? `column${i + 1}` : f)) : fields.map((_, i) => `column${i + 1}`);

@@ -20,9 +20,9 @@ export interface DelimiterGuess {
 export function detectDelimiter(sample: string, { comment = '', complete = false }: { comment?: string; complete?: boolean } = {}): DelimiterGuess {
   const lines = sampleLines(sample, comment, complete);
   if (lines.length === 0) return { delimiter: ',' };
-  let fitting = fittingDelimiters(lines, countOutsideQuotes);
-  // None fits: a trailing delimiter on the header or the rows only ("a,b,c" over "1,2,3,") is no reason for a note.
-  if (fitting.length === 0) fitting = fittingDelimiters(lines, (line, delimiter) => countOutsideQuotes(line, delimiter) - (line.endsWith(delimiter) ? 1 : 0));
+  let fitting = fittingDelimiters(lines);
+  // None fits: a first line one field apart from all the others (a trailing delimiter on one side, R's row names) is no reason for a note.
+  if (fitting.length === 0) fitting = fittingDelimiters(lines, true);
   const name = (d: string) => (d === '\t' ? 'tab' : `"${d}"`);
   if (fitting.length === 1) return { delimiter: fitting[0]!.delimiter };
   if (fitting.length > 1) {
@@ -36,12 +36,17 @@ export function detectDelimiter(sample: string, { comment = '', complete = false
   return { delimiter: best, note: `the delimiter is unclear: no candidate splits the first ${lines.length} lines evenly; reading ${name(best)} (--delimiter chooses)` };
 }
 
-/** The candidates whose count (of delimiters in a line, by `count`) is the same, and above 0, in every line. */
-function fittingDelimiters(lines: readonly string[], count: (line: string, delimiter: string) => number): { delimiter: string; fields: number }[] {
+/**
+ * The candidates whose count (of delimiters outside quotes in a line) is the same, and above 0, in
+ * every line; with `firstOneOff`, in every line but the first, which may have one more or one fewer.
+ */
+function fittingDelimiters(lines: readonly string[], firstOneOff = false): { delimiter: string; fields: number }[] {
   const fitting: { delimiter: string; fields: number }[] = [];
   for (const delimiter of DELIMITER_CANDIDATES) {
-    const counts = lines.map((line) => count(line, delimiter));
-    if (counts[0]! > 0 && counts.every((n) => n === counts[0])) fitting.push({ delimiter, fields: counts[0]! + 1 });
+    const counts = lines.map((line) => countOutsideQuotes(line, delimiter));
+    const rest = firstOneOff ? counts[1] : counts[0];
+    if (rest === undefined || rest <= 0 || !counts.slice(1).every((n) => n === rest)) continue;
+    if (firstOneOff ? Math.abs(counts[0]! - rest) === 1 : counts[0] === rest) fitting.push({ delimiter, fields: rest + 1 });
   }
   return fitting;
 }

@@ -5,15 +5,22 @@
  * are written, so messages can say what to change.
  */
 import type { DecimalMark } from './cells.js';
+import { readCell } from './cells.js';
 
-/** How a text cell writes a number: with thousands separators, as a percentage, with a currency sign, or negative in parentheses. */
-export type NumberFormat = 'thousands' | 'percent' | 'currency' | 'parentheses';
+/**
+ * How a text cell writes a number: with thousands separators, as a percentage, with a currency
+ * sign, negative in parentheses, or with '.' as the decimal mark in a file read with ','
+ * ("2.25" in a ';' file whose other columns write "1,5"), or negative with the typographic minus
+ * sign U+2212 ("−1.5", as word processors and web tables write it).
+ */
+export type NumberFormat = 'thousands' | 'percent' | 'currency' | 'parentheses' | 'decimal' | 'minus';
 
 const CURRENCY = '$€£¥₹₩₽¢';
 
 /** The format of one trimmed text cell, or undefined when it is no such number. */
 export function numberFormat(text: string, decimal: DecimalMark = '.'): NumberFormat | undefined {
   if (text.length < 2 || text.length > 40) return undefined;
+  if (text.charCodeAt(0) === 0x2212) return /^[+-]/.test(text.slice(1)) || numberFormat(`-${text.slice(1)}`, decimal) !== undefined || readCell(`-${text.slice(1)}`, decimal) === 'text' ? undefined : 'minus';
   // An accountant's negative: "(0.65)", "($170.56)".
   const parentheses = text.length > 2 && text.startsWith('(') && text.endsWith(')');
   let body = parentheses ? text.slice(1, -1).trim() : text;
@@ -36,6 +43,8 @@ export function numberFormat(text: string, decimal: DecimalMark = '.'): NumberFo
   const grouped = new RegExp(`^[+-]?\\d{1,3}([${separator === '.' ? '.' : ','} \\u00a0'’]\\d{3})+([${decimal === '.' ? '.' : ','}]\\d+)?$`);
   const plain = decimal === '.' ? /^[+-]?(\d+\.?\d*|\.\d+)$/ : /^[+-]?(\d+,?\d*|,\d+)$/;
   if (grouped.test(body)) return format ?? (parentheses ? 'parentheses' : 'thousands');
+  // Only "2.25" under ',': under '.', a quoted "1,23" may as well be a list as a number.
+  if (decimal === ',' && format === undefined && !parentheses && /^[+-]?\d*\.\d+$/.test(body)) return 'decimal';
   if (!plain.test(body)) return undefined;
   return format ?? (parentheses ? 'parentheses' : undefined);
 }
@@ -52,6 +61,8 @@ export function describeFormat(format: NumberFormat, example: string): string {
   if (format === 'percent') return `percentages (${shown})`;
   if (format === 'currency') return `amounts with a currency sign (${shown})`;
   if (format === 'parentheses') return `negative numbers in parentheses (${shown})`;
+  if (format === 'decimal') return `numbers written with "." as the decimal mark (${shown}) in a file read with ","`;
+  if (format === 'minus') return `negative numbers written with the minus sign "−" (U+2212) (${shown})`;
   return `numbers written with ${JSON.stringify(thousandsSeparator(example))} as thousands separator (${shown})`;
 }
 
@@ -60,13 +71,15 @@ export function formatFix(format: NumberFormat, example: string): string {
   if (format === 'percent') return `write them without '%' (12.5 or 0.125) to read them as numbers`;
   if (format === 'currency') return `write them as plain numbers, without the currency sign${example.includes(',') || /\d[. ]\d{3}/.test(example) ? ' and separators' : ''}${example.startsWith('(') ? ', with a minus sign for the amounts in parentheses' : ''}, to read them as numbers`;
   if (format === 'parentheses') return `write them with a minus sign (-${example.slice(1, -1).trim()}) to read them as numbers`;
+  if (format === 'decimal') return `--decimal . reads them if the whole file writes "."; else write them with ","`;
+  if (format === 'minus') return `write them with the ASCII "-" (-${example.slice(1)}) to read them as numbers`;
   const separator = thousandsSeparator(example);
   return `remove the separators or read them with --thousands ${separator === ' ' ? "' '" : separator} to read them as numbers`;
 }
 
 /**
  * The format of `texts` when every one of them (at most `limit` looked at) is such a number:
- * 'currency' if any has a currency sign, else 'percent' if any has '%', else 'thousands'; with
+ * 'currency' if any has a currency sign, else 'percent' if any has '%', else 'parentheses', else 'thousands', else 'decimal', else 'minus'; with
  * the first example of that format. Undefined when any text is no such number.
  */
 export function commonFormat(texts: Iterable<string>, decimal: DecimalMark, limit = 10000): { format: NumberFormat; example: string } | undefined {
@@ -80,15 +93,22 @@ export function commonFormat(texts: Iterable<string>, decimal: DecimalMark, limi
     if (!counts.has(format) || (text.startsWith('(') && !counts.get(format)!.example.startsWith('('))) counts.set(format, { example: text });
   }
   // A currency or percent sign says more than the separators or parentheses some of those cells also have.
-  for (const format of ['currency', 'percent', 'parentheses', 'thousands'] as const) {
+  for (const format of ['currency', 'percent', 'parentheses', 'thousands', 'decimal', 'minus'] as const) {
     const entry = counts.get(format);
     if (entry !== undefined) return { format, example: entry.example };
   }
   return undefined;
 }
 
-/** Dates and times as exports write them: 2006-07-12, 2006-07-12T10:30:00Z, 12/07/2006, 12.07.06. */
-const DATE = /^(\d{4}-\d{1,2}-\d{1,2}([ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?|\d{4}\/\d{1,2}\/\d{1,2}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4})$/;
+/** A time after a date: 10:30, 10:30:00.5, 03:24 PM, with a zone. */
+const TIME = String.raw`\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?( ?[AaPp][Mm])?(Z|[+-]\d{2}:?\d{2})?`;
+
+/**
+ * Dates and times as exports write them: 2006-07-12, 2006-07-12T10:30:00Z, 2006-07 (a month; not
+ * a season's 2019-20),
+ * 2006/07/12, 12/07/2006, 12.07.06, 7/12/2006 3:24 PM (Excel's US format).
+ */
+const DATE = new RegExp(String.raw`^(\d{4}-\d{1,2}-\d{1,2}([ T]${TIME})?|\d{4}-(0?[1-9]|1[0-2])|\d{4}\/\d{1,2}\/\d{1,2}( ${TIME})?|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}(,? ${TIME})?)$`);
 
 /** The first of `texts` when every one of them (at most `limit` looked at) is a date, else undefined. */
 export function dateExample(texts: Iterable<string>, limit = 1000): string | undefined {

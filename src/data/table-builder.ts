@@ -133,7 +133,8 @@ export class TableBuilder {
         if (dtype === 'float32' && Math.abs(value) > FLOAT32_MAX) {
           throw new DataFormatError({ file, line, column: c + 1 }, `${describe(cell)} in column "${this.#s.names[c]}" is beyond the float32 range (±3.4e38): the network computes in float32, so scale the column down first (divide it, or take its log); the library can read it with dtype: 'float64'`);
         }
-        if (state.numbers > 0 && value !== state.last + 1) state.counting = false;
+        // A counter is whole numbers one apart (0.5, 1.5, 2.5, ... is a measurement that grows).
+        if ((state.numbers > 0 && value !== state.last + 1) || !Number.isInteger(value)) state.counting = false;
         state.last = value;
         state.numbers++;
         if (state.firstNumber === undefined) state.firstNumber = { file, line, column: c + 1, text: String(cell) };

@@ -12,7 +12,7 @@ import type { Dataset, Task } from './dataset.js';
 import { DataFormatError } from './errors.js';
 import type { DataLocation } from './errors.js';
 import { GrowableFloats } from './growable.js';
-import { commonFormat, describeFormat, numberFormat, thousandsSeparator } from './number-format.js';
+import { commonFormat, describeFormat, formatFix, numberFormat, thousandsSeparator } from './number-format.js';
 import { inferTargetTask } from './task-inference.js';
 import type { TargetSummary } from './task-inference.js';
 
@@ -233,11 +233,16 @@ function classByValue(classes: readonly string[], value: number): number | undef
   return same.length === 1 ? same[0] : undefined;
 }
 
-/** "; did you mean ..." for a label that is one of the classes in another case or spacing. */
+/**
+ * "; did you mean ..." for a label that is one of the classes in another case or spacing, or
+ * with a "." after it (UCI's adult.test writes "<=50K." for adult.data's "<=50K").
+ */
 function labelGuess(label: string, classes: readonly string[]): string {
   const folded = label.trim().toLowerCase();
   const guess = classes.find((c) => c.trim().toLowerCase() === folded);
-  return guess === undefined ? '' : `; did you mean ${JSON.stringify(guess)}? (labels are matched exactly, case included)`;
+  if (guess !== undefined) return `; did you mean ${JSON.stringify(guess)}? (labels are matched exactly, case included)`;
+  const dotted = folded.endsWith('.') ? classes.find((c) => c.trim().toLowerCase() === folded.slice(0, -1).trimEnd()) : undefined;
+  return dotted === undefined ? '' : `; did you mean ${JSON.stringify(dotted)}? (labels are matched exactly: this one has a "." after it)`;
 }
 
 /** Auto task: a text target with (nearly) a class per row is refused, saying what it looks like. */
@@ -251,7 +256,8 @@ function checkDistinctLabels(target: TargetColumn, where: DataLocation): void {
   if (format !== undefined) {
     const plain = format.example.replace(target.context.decimal === '.' ? /[^\d.+-]/g : /[^\d,+-]/g, '');
     const separators = format.format === 'thousands' ? ` (or read them with --thousands ${thousandsSeparator(format.example)})` : '';
-    throw new DataFormatError(where, `${head}${chosen}: they are ${describeFormat(format.format, format.example)}, which are text to the reader (--task regression reads them no better); write them as plain numbers (${plain})${separators} to predict them as numbers, or --task classification to keep each value as a class`);
+    const fix = format.format === 'decimal' || format.format === 'minus' ? formatFix(format.format, format.example) : `write them as plain numbers (${plain})${separators} to predict them as numbers`;
+    throw new DataFormatError(where, `${head}${chosen}: they are ${describeFormat(format.format, format.example)}, which are text to the reader (--task regression reads them no better); ${fix}, or --task classification to keep each value as a class`);
   }
   throw new DataFormatError(where, `${head}${chosen}: it looks like an identifier or free text, not classes (every value would be its own class); choose the target with --target NAME, or --task classification to keep it anyway`);
 }
