@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { saveModel } from '../src/io/model-file.js';
 import { Mlp } from '../src/nn/mlp.js';
-import { assertOneLineError, cli, tempDir } from './cli-run.js';
+import { assertOneLineError, cli, errorLines, tempDir } from './cli-run.js';
 
 describe('stranger inputs to the model commands', { concurrency: 3 }, () => {
   const dir = tempDir();
@@ -50,5 +50,29 @@ describe('stranger inputs to the model commands', { concurrency: 3 }, () => {
     assertOneLineError(await cli(['export', model, '-o', '']), 2, /^backprop: --output is empty; expected <file>/);
     assertOneLineError(await cli(['predict', model, '']), 2, /^backprop: the <input> argument of predict is empty; expected: CSV file of raw input rows, or - for stdin$/);
     assertOneLineError(await cli(['inspect', '']), 2, /^backprop: the <model> argument of inspect is empty; expected: model file/);
+  });
+
+  it('help of an unknown command and global flags without a command: one line, not commander\'s "(outputHelp)"', async () => {
+    assertOneLineError(await cli(['help', 'tarin']), 2, /^backprop: unknown command "tarin"\. Did you mean "train"\? Choose one of: train, evaluate, .*, export, import$/);
+    assertOneLineError(await cli(['--threads', '1']), 2, /^backprop: no command given: choose one of train, evaluate, .* \(backprop --help describes them\)$/);
+  });
+
+  it('a flag given twice warns which value counts; a switch repeated as such does not', async () => {
+    const twice = await cli(['inspect', model, '--input', '1,2', '--input=3,4', '--json']);
+    assert.equal(twice.code, 0, twice.stderr);
+    assert.deepEqual(errorLines(twice), ['warning: --input is given twice; the last one counts (3,4)']);
+    assert.deepEqual((JSON.parse(twice.stdout) as { forward: { input: number[] } }).forward.input, [3, 4]);
+    const conflicting = await cli(['inspect', model, '--weights', '--no-weights']);
+    assert.deepEqual(errorLines(conflicting), ['warning: --weights and --no-weights are both given; the last one counts (--no-weights)']);
+    assert.deepEqual(errorLines(await cli(['summary', model, '--json', '--json'])), []);
+  });
+
+  it('evaluate of a table model on data of another width names the columns it was trained on', async () => {
+    const table = join(dir, 'colours.csv');
+    writeFileSync(table, ['colour,size,label', ...Array.from({ length: 30 }, (_, i) => `${['red', 'green', 'blue'][i % 3]},${i % 7},${i % 2 === 0 ? 'even' : 'odd'}`)].join('\n') + '\n');
+    const tableModel = join(dir, 'colours.json');
+    const trained = await cli(['train', table, '--layers', '3', '--epochs', '1', '--no-out', '--quiet', '--save', tableModel]);
+    assert.equal(trained.code, 0, trained.stderr);
+    assertOneLineError(await cli(['evaluate', tableModel, 'xor']), 2, /^backprop: xor has 2 input values per row but the model expects 4 \(it was trained on a table with the columns colour, size; give a CSV with those columns\)$/);
   });
 });
