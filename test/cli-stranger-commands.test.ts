@@ -1,6 +1,6 @@
 /** The subcommands other than train, given what a stranger gives: the wrong kind of file, arguments swapped, a folder. One line each. */
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { saveModel } from '../src/io/model-file.js';
@@ -74,5 +74,17 @@ describe('stranger inputs to the model commands', { concurrency: 3 }, () => {
     const trained = await cli(['train', table, '--layers', '3', '--epochs', '1', '--no-out', '--quiet', '--save', tableModel]);
     assert.equal(trained.code, 0, trained.stderr);
     assertOneLineError(await cli(['evaluate', tableModel, 'xor']), 2, /^backprop: xor has 2 input values per row but the model expects 4 \(it was trained on a table with the columns colour, size; give a CSV with those columns\)$/);
+  });
+
+  it('export, import and train refuse to write their output over their own input', async () => {
+    assertOneLineError(await cli(['export', model, '-o', model]), 2, /^backprop: -o .*net\.json is the model file being exported: writing there would replace it; choose another file$/);
+    const onnx = join(dir, 'net.onnx');
+    const exported = await cli(['export', model, '-o', onnx]);
+    assert.equal(exported.code, 0, exported.stderr);
+    assertOneLineError(await cli(['import', onnx, '-o', join(dir, '.', 'net.onnx')]), 2, /is the ONNX file being imported: writing there would replace it/);
+    const data = join(dir, 'data.csv');
+    writeFileSync(data, 'a,b,y\n1,2,0\n2,3,1\n3,4,0\n4,5,1\n');
+    assertOneLineError(await cli(['train', data, '--save', data, '--no-out']), 2, /--save .*data\.csv is the training data: writing there would replace it/);
+    assert.equal(readFileSync(data, 'utf8').slice(0, 6), 'a,b,y\n', 'the data is untouched');
   });
 });

@@ -13,6 +13,7 @@ import { ModelFormatError } from '../../io/model-format-error.js';
 import { saveModel } from '../../io/model-file.js';
 import { importOnnx } from '../../onnx/import.js';
 import { UsageError } from '../errors.js';
+import { refuseOverwritingInput } from '../same-file.js';
 import type { CliIo } from '../io.js';
 
 /** What `import` read and wrote. */
@@ -42,6 +43,7 @@ export async function importCommand(onnxPath: string, output?: string): Promise<
     throw error;
   }
   const target = output ?? `${onnxPath.replace(/\.onnx$/i, '')}.json`;
+  refuseOverwritingInput(target, onnxPath, output === undefined ? 'the default output' : '-o', 'the ONNX file being imported');
   if (output === undefined && existsSync(target)) {
     throw new UsageError(`${target} exists already: give -o to choose where the imported model goes (-o ${target} replaces it)`);
   }

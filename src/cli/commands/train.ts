@@ -12,6 +12,7 @@ import { preparedInputSize, preparedSource } from '../../data/preprocessing.js';
 import type { Preprocessing } from '../../data/preprocessing.js';
 import { saveModel } from '../../io/model-file.js';
 import { writeProblem } from '../../io/write-error.js';
+import { refuseOverwritingInput } from '../same-file.js';
 import { BackpropError } from '../../errors/backprop-error.js';
 import type { Mlp } from '../../nn/mlp.js';
 import { defaultLossFor } from '../../train/evaluate.js';
@@ -44,6 +45,7 @@ export type { HistoryEntry, TrainResult, TrainRun } from './train-result.js';
 /** Fails before training if `--save` or `--out` cannot be written. */
 function checkWritable(options: TrainCommandOptions): void {
   if (options.save !== undefined) {
+    for (const input of [options.dataset, options.dataPath]) if (input !== undefined) refuseOverwritingInput(options.save, input, '--save', 'the training data');
     const dir = dirname(options.save);
     try {
       if (!statSync(dir).isDirectory()) throw Object.assign(new Error(), { code: 'ENOTDIR' });
