@@ -87,4 +87,9 @@ describe('stranger inputs to the model commands', { concurrency: 3 }, () => {
     assertOneLineError(await cli(['train', data, '--save', data, '--no-out']), 2, /--save .*data\.csv is the training data: writing there would replace it/);
     assert.equal(readFileSync(data, 'utf8').slice(0, 6), 'a,b,y\n', 'the data is untouched');
   });
+
+  it('a quoting slip in inspect --input or explain --inputs is a usage error naming the flag and the cell', async () => {
+    assertOneLineError(await cli(['inspect', model, '--input', '1,"2']), 2, /^backprop: --input: a quoted field is never closed \(cell 2\)$/);
+    assertOneLineError(await cli(['explain', '--model', model, '--inputs', 'a"b,1']), 2, /^backprop: --inputs: a quote inside an unquoted field .* \(cell 1\)$/);
+  });
 });
