@@ -1,6 +1,6 @@
 /** The subcommands other than train, given what a stranger gives: the wrong kind of file, arguments swapped, a folder. One line each. */
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { saveModel } from '../src/io/model-file.js';
@@ -91,5 +91,12 @@ describe('stranger inputs to the model commands', { concurrency: 3 }, () => {
   it('a quoting slip in inspect --input or explain --inputs is a usage error naming the flag and the cell', async () => {
     assertOneLineError(await cli(['inspect', model, '--input', '1,"2']), 2, /^backprop: --input: a quoted field is never closed \(cell 2\)$/);
     assertOneLineError(await cli(['explain', '--model', model, '--inputs', 'a"b,1']), 2, /^backprop: --inputs: a quote inside an unquoted field .* \(cell 1\)$/);
+  });
+
+  it('train --out naming an existing file fails before training, leaving no staging folder', async () => {
+    const out = await cli(['train', 'xor', '--epochs', '1', '--out', csv]);
+    assertOneLineError(out, 1, /^backprop: cannot create run folder .*rows\.csv: it is a file, not a folder$/);
+    assert.doesNotMatch(out.stdout, /epoch/, 'fails before training');
+    assert.deepEqual(readdirSync(dir).filter((name) => name.includes('partial')), []);
   });
 });
