@@ -85,7 +85,7 @@ export function makeStagingFolder(folder: string): string {
   try {
     return mkdtempSync(join(dirname(folder), `.${basename(folder)}.partial-`));
   } catch (error) {
-    throw new BackpropError(`cannot create run folder ${folder}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new BackpropError(`cannot create run folder ${folder}: ${writeProblem(folder, error)}`);
   }
 }
 
@@ -153,6 +153,6 @@ function moveInto(staging: string, folder: string): void {
     for (const name of readdirSync(staging)) renameSync(join(staging, name), join(folder, name));
     rmdirSync(staging);
   } catch (error) {
-    throw new BackpropError(`cannot move the finished run from ${staging} to ${folder}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new BackpropError(`cannot move the finished run from ${staging} to ${folder}: ${writeProblem(folder, error)}`);
   }
 }
