@@ -99,4 +99,9 @@ describe('stranger inputs to the model commands', { concurrency: 3 }, () => {
     assert.doesNotMatch(out.stdout, /epoch/, 'fails before training');
     assert.deepEqual(readdirSync(dir).filter((name) => name.includes('partial')), []);
   });
+
+  it('--data-path beside a data set that reads no files from it is refused, not ignored', async () => {
+    assertOneLineError(await cli(['train', csv, '--data-path', folder, '--no-out']), 2, /^backprop: --data-path applies to california-housing, mnist, fashion-mnist \(the built-ins read from files\); .*rows\.csv does not read it \(give the file itself as the data argument\)$/);
+    assertOneLineError(await cli(['evaluate', model, 'iris', '--data-path', folder]), 2, /--data-path applies to .*; iris does not read it$/);
+  });
 });

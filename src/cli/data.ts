@@ -153,6 +153,15 @@ export async function loadParts(options: DataOptions): Promise<LoadedParts> {
   return { name, train: parts.train, test: parts.test, split: { kind: 'seeded', seed, testFraction } };
 }
 
+/** The built-ins that read their files from --data-path. */
+const PATH_DATASETS: readonly string[] = ['california-housing', 'mnist', 'fashion-mnist'];
+
+/** A --data-path for a data set that reads no files from it (a CSV file, iris, xor, ...) is refused rather than silently ignored. */
+export function checkDataPathFlag(dataset: string, dataPath: string | undefined): void {
+  if (dataPath === undefined || PATH_DATASETS.includes(dataset)) return;
+  throw new UsageError(`--data-path applies to ${PATH_DATASETS.join(', ')} (the built-ins read from files); ${dataset} does not read it${dataset.includes('.') || dataset.includes('/') ? ' (give the file itself as the data argument)' : ''}`);
+}
+
 /** CSV-only flags on a built-in data set are refused rather than silently ignored. */
 function checkBuiltInFlags(options: DataOptions, dataset: Dataset): void {
   const given = CSV_FLAGS.find((flag) => options[flag] !== undefined);

@@ -24,7 +24,7 @@ import { fitAsync } from '../../train/train-async.js';
 import type { Backend } from '../../backend/backend.js';
 import { getDefaultBackend } from '../../backend/default.js';
 import type { WebGpuBackend } from '../../backend/webgpu/webgpu-backend.js';
-import { csvReading, fitDefaults, loadParts, type LoadedParts } from '../data.js';
+import { checkDataPathFlag, csvReading, fitDefaults, loadParts, type LoadedParts } from '../data.js';
 import { checkOutputSetup } from '../output-check.js';
 import { fileIdentity } from '../data-identity.js';
 import { describeColumns } from '../column-summary.js';
@@ -59,6 +59,7 @@ function checkWritable(options: TrainCommandOptions): void {
 
 /** Trains a network as `backprop train` does and returns the result and the model. */
 export async function trainCommand(options: TrainCommandOptions): Promise<TrainRun> {
+  checkDataPathFlag(options.dataset, options.dataPath);
   checkWritable(options);
   // The engine's worker threads start now and boot while the data loads (until they are ready,
   // training would run its first batches on the main thread alone).
