@@ -101,7 +101,8 @@ describe('stranger inputs to the model commands', { concurrency: 3 }, () => {
   });
 
   it('--data-path beside a data set that reads no files from it is refused, not ignored', async () => {
-    assertOneLineError(await cli(['train', csv, '--data-path', folder, '--no-out']), 2, /^backprop: --data-path applies to california-housing, mnist, fashion-mnist \(the built-ins read from files\); .*rows\.csv does not read it \(give the file itself as the data argument\)$/);
-    assertOneLineError(await cli(['evaluate', model, 'iris', '--data-path', folder]), 2, /--data-path applies to .*; iris does not read it$/);
+    assertOneLineError(await cli(['train', csv, '--data-path', folder, '--no-out']), 2, /^backprop: --data-path applies to california-housing, mnist, fashion-mnist \(the built-ins read from files\); .*rows\.csv does not use it \(give the file itself as the data argument\)$/);
+    assertOneLineError(await cli(['evaluate', model, 'iris', '--data-path', folder]), 2, /--data-path applies to .*; iris does not use it$/);
+    assertOneLineError(await cli(['train', 'iris', '--download', '--no-out']), 2, /^backprop: --download applies to california-housing, mnist, fashion-mnist \(the built-ins that can be downloaded\); iris does not use it$/);
   });
 });

@@ -156,10 +156,16 @@ export async function loadParts(options: DataOptions): Promise<LoadedParts> {
 /** The built-ins that read their files from --data-path. */
 const PATH_DATASETS: readonly string[] = ['california-housing', 'mnist', 'fashion-mnist'];
 
-/** A --data-path for a data set that reads no files from it (a CSV file, iris, xor, ...) is refused rather than silently ignored. */
-export function checkDataPathFlag(dataset: string, dataPath: string | undefined): void {
-  if (dataPath === undefined || PATH_DATASETS.includes(dataset)) return;
-  throw new UsageError(`--data-path applies to ${PATH_DATASETS.join(', ')} (the built-ins read from files); ${dataset} does not read it${dataset.includes('.') || dataset.includes('/') ? ' (give the file itself as the data argument)' : ''}`);
+/**
+ * --data-path or --download for a data set that reads no files from them (a CSV file, iris,
+ * xor, ...) is refused rather than silently ignored.
+ */
+export function checkDataPathFlag(dataset: string, dataPath: string | undefined, download?: boolean): void {
+  if (PATH_DATASETS.includes(dataset)) return;
+  const flag = dataPath !== undefined ? '--data-path' : download === true ? '--download' : undefined;
+  if (flag === undefined) return;
+  const what = flag === '--data-path' ? 'the built-ins read from files' : 'the built-ins that can be downloaded';
+  throw new UsageError(`${flag} applies to ${PATH_DATASETS.join(', ')} (${what}); ${dataset} does not use it${flag === '--data-path' && (dataset.includes('.') || dataset.includes('/')) ? ' (give the file itself as the data argument)' : ''}`);
 }
 
 /** CSV-only flags on a built-in data set are refused rather than silently ignored. */

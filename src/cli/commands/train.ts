@@ -59,7 +59,7 @@ function checkWritable(options: TrainCommandOptions): void {
 
 /** Trains a network as `backprop train` does and returns the result and the model. */
 export async function trainCommand(options: TrainCommandOptions): Promise<TrainRun> {
-  checkDataPathFlag(options.dataset, options.dataPath);
+  checkDataPathFlag(options.dataset, options.dataPath, options.download);
   checkWritable(options);
   // The engine's worker threads start now and boot while the data loads (until they are ready,
   // training would run its first batches on the main thread alone).
