@@ -1,8 +1,10 @@
 /** The subcommands other than train, given what a stranger gives: the wrong kind of file, arguments swapped, a folder. One line each. */
 import assert from 'node:assert/strict';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { saveModel } from '../src/io/model-file.js';
 import { Mlp } from '../src/nn/mlp.js';
 import { assertOneLineError, cli, errorLines, tempDir } from './cli-run.js';
@@ -104,5 +106,16 @@ describe('stranger inputs to the model commands', { concurrency: 3 }, () => {
     assertOneLineError(await cli(['train', csv, '--data-path', folder, '--no-out']), 2, /^backprop: --data-path applies to california-housing, mnist, fashion-mnist \(the built-ins read from files\); .*rows\.csv does not use it \(give the file itself as the data argument\)$/);
     assertOneLineError(await cli(['evaluate', model, 'iris', '--data-path', folder]), 2, /--data-path applies to .*; iris does not use it$/);
     assertOneLineError(await cli(['train', 'iris', '--download', '--no-out']), 2, /^backprop: --download applies to california-housing, mnist, fashion-mnist \(the built-ins that can be downloaded\); iris does not use it$/);
+  });
+
+  it('output that cannot be written (stdout open read-only here; a full disk alike) is one line with the reason, not an internal error', () => {
+    const readOnly = openSync(csv, 'r');
+    try {
+      const run = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('../src/cli/main.ts', import.meta.url)), 'explain'], { stdio: ['ignore', readOnly, 'pipe'], encoding: 'utf8' });
+      assert.equal(run.status, 1);
+      assert.equal(run.stderr, 'backprop: cannot write the output (stdout): it is not open for writing\n');
+    } finally {
+      closeSync(readOnly);
+    }
   });
 });

@@ -27,6 +27,8 @@ export function writeProblem(path: string, error: unknown): string {
       return 'no space left on the device';
     case 'EDQUOT':
       return 'disk quota exceeded';
+    case 'EBADF':
+      return 'it is not open for writing';
     case 'ENAMETOOLONG':
       return 'the name is too long';
     default:
