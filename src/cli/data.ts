@@ -153,6 +153,21 @@ export async function loadParts(options: DataOptions): Promise<LoadedParts> {
   return { name, train: parts.train, test: parts.test, split: { kind: 'seeded', seed, testFraction } };
 }
 
+/** The built-ins that read their files from --data-path. */
+const PATH_DATASETS: readonly string[] = ['california-housing', 'mnist', 'fashion-mnist'];
+
+/**
+ * --data-path or --download for a data set that reads no files from them (a CSV file, iris,
+ * xor, ...) is refused rather than silently ignored.
+ */
+export function checkDataPathFlag(dataset: string, dataPath: string | undefined, download?: boolean): void {
+  if (PATH_DATASETS.includes(dataset)) return;
+  const flag = dataPath !== undefined ? '--data-path' : download === true ? '--download' : undefined;
+  if (flag === undefined) return;
+  const what = flag === '--data-path' ? 'the built-ins read from files' : 'the built-ins that can be downloaded';
+  throw new UsageError(`${flag} applies to ${PATH_DATASETS.join(', ')} (${what}); ${dataset} does not use it${flag === '--data-path' && (dataset.includes('.') || dataset.includes('/')) ? ' (give the file itself as the data argument)' : ''}`);
+}
+
 /** CSV-only flags on a built-in data set are refused rather than silently ignored. */
 function checkBuiltInFlags(options: DataOptions, dataset: Dataset): void {
   const given = CSV_FLAGS.find((flag) => options[flag] !== undefined);

@@ -3,6 +3,7 @@
  * units) plus accuracy, confusion matrix and per-class precision/recall for classification, or
  * MSE, MAE and R² in the targets' original units for regression.
  */
+import { cutList } from '../errors/limits.js';
 import { inputSize, sampleCount } from '../data/dataset.js';
 import type { Dataset } from '../data/dataset.js';
 import { preparedInputSize, preparedSource, preparedTargets, restoreTargets } from '../data/preprocessing.js';
@@ -50,7 +51,10 @@ export interface Evaluated {
 export function checkFits(model: Mlp, dataset: Dataset, where: string, prep?: Preprocessing): void {
   const width = prep === undefined || dataset.columns === undefined ? inputSize(dataset) : preparedInputSize(prep, inputSize(dataset));
   if (width !== model.inputSize) {
-    throw new UsageError(`${where} has ${width} input values per row but the model expects ${model.inputSize} (it was trained on ${model.sizes.join('-')} data)`);
+    const columns = prep?.encoding?.columns.map((c) => c.name);
+    // A table model's inputs are its columns after one-hot encoding: name the columns, not only the encoded width.
+    const trained = columns === undefined ? `it was trained on ${model.sizes.join('-')} data` : `it was trained on a table with the columns ${cutList(columns)}; give a CSV with those columns`;
+    throw new UsageError(`${where} has ${width} input values per row but the model expects ${model.inputSize} (${trained})`);
   }
 }
 

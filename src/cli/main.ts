@@ -9,6 +9,7 @@
  */
 import { setFlagsFromString } from 'node:v8';
 import { unsupportedNode } from '../node-support.js';
+import { writeProblem } from '../io/write-error.js';
 
 // Started as `node dist/cli/main.js` (Windows' npm shims, scripts) rather than through the shebang:
 // on Node 20 (V8 11.3, the last without relaxed SIMD shipped) the flag is set here, before any
@@ -31,8 +32,14 @@ if (tooOld === undefined) {
   // A reader that stops early (`backprop train ... | head`) closes the pipe: the rest of stdout is
   // dropped quietly and the command still finishes (a model to --save, a run folder), as tee would.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EPIPE') return lastResort(error);
-    process.stdout.write = () => true;
+    if (error.code === 'EPIPE') {
+      process.stdout.write = () => true;
+      return;
+    }
+    // Output redirected to a full disk (`> /dev/full`) or a file that went away: the reason, not "internal error".
+    if (error.code === undefined) return lastResort(error);
+    process.stderr.write(`backprop: cannot write the output (stdout): ${writeProblem('<stdout>', error)}\n`);
+    process.exit(1);
   });
   process.on('uncaughtException', lastResort);
   process.on('unhandledRejection', lastResort);

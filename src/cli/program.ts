@@ -6,12 +6,14 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { TrainingDivergedError } from '../train/errors.js';
 import { NUMERIC_FLAGS, parseFlag } from './numeric-flags.js';
-import { EXIT, oneLine } from './errors.js';
+import { EXIT, oneLine, UsageError } from './errors.js';
+import { closestName } from '../errors/closest-name.js';
 import { processIo, type CliIo } from './io.js';
 import { applyMemoryFlag, describeDefaultBudget } from './memory-flag.js';
 import { engineUnderLimit } from './address-space.js';
 import { hintedUsageMessage } from './flag-hints.js';
 import { refuseEmptyValues } from './empty-values.js';
+import { repeatedFlagWarnings } from './repeated-flags.js';
 
 /** A subcommand's registration, imported only when the command line needs it (startup time). */
 type Register = (program: Command, io: CliIo) => void;
@@ -82,6 +84,7 @@ export async function buildProgram(io: CliIo, argv?: readonly string[]): Promise
   for (const register of registers) register(program, io);
   program.hook('preAction', async (_program, command) => {
     refuseEmptyValues(command);
+    for (const line of repeatedFlagWarnings(command, argv ?? [])) io.stderr.write(`${line}\n`);
     const flag = program.opts<{ threads?: string }>().threads;
     const [{ setDefaultBackend }, { createWasmBackend, maximumThreads }, { defaultThreadCount }] = await Promise.all([import('../backend/default.js'), import('../backend/wasm.js'), import('../backend/wasm/threads.js')]);
     const threads = flag === undefined ? undefined : parseFlag('--threads', flag, { ...NUMERIC_FLAGS['--threads'], max: maximumThreads() });
@@ -103,6 +106,20 @@ export function exitCodeOf(error: unknown): number {
   return typeof code === 'number' ? code : EXIT.failure;
 }
 
+/**
+ * Where commander would print the whole help to stderr (which the CLI keeps to one line):
+ * `backprop help NAME` with an unknown name, or global options without a command (`backprop --debug`).
+ */
+function missingCommand(argv: readonly string[], program: Command): UsageError {
+  const names = program.commands.map((c) => c.name()).filter((name) => name !== 'help');
+  const words = argv.filter((word, i) => !word.startsWith('-') && !VALUED_GLOBALS.has(argv[i - 1] ?? ''));
+  if (words[0] === 'help' && words[1] !== undefined) {
+    const guess = closestName(words[1], names);
+    return new UsageError(`unknown command "${words[1]}".${guess === undefined ? '' : ` Did you mean "${guess}"?`} Choose one of: ${names.join(', ')}`);
+  }
+  return new UsageError(`no command given: choose one of ${names.join(', ')} (backprop --help describes them)`);
+}
+
 /** Runs the CLI on `argv` (without node and script); returns the exit code. Never throws. */
 export async function runCli(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
   let program: Command | undefined;
@@ -118,7 +135,8 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
     const code = exitCodeOf(error);
     if (code === 0) return 0;
     const debug = argv.includes('--debug');
-    const message = error instanceof CommanderError && program !== undefined ? Object.assign(error, { message: hintedUsageMessage(error, argv, program) }) : error;
+    const helpInstead = error instanceof CommanderError && error.code === 'commander.help' && program !== undefined ? missingCommand(argv, program) : undefined;
+    const message = helpInstead ?? (error instanceof CommanderError && program !== undefined ? Object.assign(error, { message: hintedUsageMessage(error, argv, program) }) : error);
     io.stderr.write(`backprop: ${oneLine(message)}\n`);
     if (debug && error instanceof Error && error.stack !== undefined) io.stderr.write(error.stack + '\n');
     return code;

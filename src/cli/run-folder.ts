@@ -2,7 +2,7 @@
  * The run folder a training leaves behind (`--out DIR`, default `runs/<timestamp>-<dataset>/`):
  * model.json, history.csv, metrics.json and the pictures of `pictures.ts`.
  */
-import { existsSync, mkdtempSync, readdirSync, renameSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, statSync, readdirSync, renameSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { FolderCreationError, makeFolderSync } from '../data/make-folder.js';
 import { BackpropError } from '../errors/backprop-error.js';
@@ -80,10 +80,12 @@ export async function writeRunFiles(folder: string, model: Mlp, history: readonl
  */
 export function makeStagingFolder(folder: string): string {
   makeFolder(dirname(folder), folder);
+  // A file where the run folder goes: said now, before training, not when the finished run is moved.
+  if (statSync(folder, { throwIfNoEntry: false })?.isDirectory() === false) throw new BackpropError(`cannot create run folder ${folder}: it is a file, not a folder`);
   try {
     return mkdtempSync(join(dirname(folder), `.${basename(folder)}.partial-`));
   } catch (error) {
-    throw new BackpropError(`cannot create run folder ${folder}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new BackpropError(`cannot create run folder ${folder}: ${writeProblem(folder, error)}`);
   }
 }
 
@@ -151,6 +153,6 @@ function moveInto(staging: string, folder: string): void {
     for (const name of readdirSync(staging)) renameSync(join(staging, name), join(folder, name));
     rmdirSync(staging);
   } catch (error) {
-    throw new BackpropError(`cannot move the finished run from ${staging} to ${folder}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new BackpropError(`cannot move the finished run from ${staging} to ${folder}: ${writeProblem(folder, error)}`);
   }
 }

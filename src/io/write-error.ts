@@ -13,7 +13,7 @@ export function writeProblem(path: string, error: unknown): string {
   const folder = dirname(path);
   switch (code) {
     case 'ENOENT':
-      return statSync(folder, { throwIfNoEntry: false })?.isDirectory() === true ? `${folder} does not allow new files in it` : `the folder ${folder} does not exist`;
+      return isFolder(folder) ? `${folder} does not allow new files in it` : `the folder ${folder} does not exist`;
     case 'EISDIR':
       return 'it is a directory';
     case 'ENOTDIR':
@@ -27,9 +27,19 @@ export function writeProblem(path: string, error: unknown): string {
       return 'no space left on the device';
     case 'EDQUOT':
       return 'disk quota exceeded';
+    case 'EBADF':
+      return 'it is not open for writing';
     case 'ENAMETOOLONG':
       return 'the name is too long';
     default:
       return code ?? (error instanceof Error ? error.message : String(error));
+  }
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
   }
 }

@@ -8,7 +8,7 @@ import { alignColumns } from '../../data/align-columns.js';
 import { ColumnChoiceError } from '../../data/columns.js';
 import { splitDataset } from '../../data/dataset.js';
 import type { Dataset } from '../../data/dataset.js';
-import { csvReading, datasetLabel, loadWhole, type CsvReading } from '../data.js';
+import { checkDataPathFlag, csvReading, datasetLabel, loadWhole, type CsvReading } from '../data.js';
 import { parseCsvFlags } from './csv-flags.js';
 import { BackpropError } from '../../errors/backprop-error.js';
 import { UsageError } from '../errors.js';
@@ -57,6 +57,7 @@ export interface EvaluateResult {
 
 /** Evaluates a saved model on data, as `backprop evaluate` does. */
 export async function evaluateCommand(options: EvaluateCommandOptions): Promise<EvaluateResult> {
+  checkDataPathFlag(options.data, options.dataPath);
   const file = await readModelFile(options.model);
   const { model, preprocessing: prep, source } = file;
   const { same: sameData, note } = trainingData(source, options.data, options.model);

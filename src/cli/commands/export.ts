@@ -8,6 +8,7 @@ import { writeFileAtomically } from '../../data/atomic-write.js';
 import { standalonePredictor } from '../../export/standalone.js';
 import { loadModel } from '../../io/model-file.js';
 import { writeProblem } from '../../io/write-error.js';
+import { refuseOverwritingInput } from '../same-file.js';
 import { BackpropError } from '../../errors/backprop-error.js';
 import { UnsupportedPipelineError } from '../../io/model-pipeline.js';
 import { exportOnnx, ONNX_OPSET, onnxModelOf } from '../../onnx/export.js';
@@ -28,6 +29,7 @@ export interface ExportResult {
 export async function exportCommand(modelPath: string, format: (typeof EXPORT_FORMATS)[number], output?: string): Promise<ExportResult> {
   const model = await loadModel(modelPath);
   const target = output ?? `${modelPath.replace(/\.json$/i, '')}.${format}`;
+  refuseOverwritingInput(target, modelPath, output === undefined ? 'the default output' : '-o', 'the model file being exported');
   try {
     if (format === 'onnx') {
       const onnx = onnxModelOf(model);

@@ -14,6 +14,7 @@ import { saveModel } from '../../io/model-file.js';
 import { notOnnx } from '../../onnx/file-kind.js';
 import { importOnnx } from '../../onnx/import.js';
 import { UsageError } from '../errors.js';
+import { refuseOverwritingInput } from '../same-file.js';
 import type { CliIo } from '../io.js';
 
 /** What `import` read and wrote. */
@@ -44,6 +45,7 @@ export async function importCommand(onnxPath: string, output?: string): Promise<
     throw new ModelFormatError(error.field, `${error.problem} (in ${onnxPath})`);
   }
   const target = output ?? `${onnxPath.replace(/\.onnx$/i, '')}.json`;
+  refuseOverwritingInput(target, onnxPath, output === undefined ? 'the default output' : '-o', 'the ONNX file being imported');
   if (output === undefined && existsSync(target)) {
     throw new UsageError(`${target} exists already: give -o to choose where the imported model goes (-o ${target} replaces it)`);
   }

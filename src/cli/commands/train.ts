@@ -12,6 +12,7 @@ import { preparedInputSize, preparedSource } from '../../data/preprocessing.js';
 import type { Preprocessing } from '../../data/preprocessing.js';
 import { saveModel } from '../../io/model-file.js';
 import { writeProblem } from '../../io/write-error.js';
+import { refuseOverwritingInput } from '../same-file.js';
 import { BackpropError } from '../../errors/backprop-error.js';
 import type { Mlp } from '../../nn/mlp.js';
 import { defaultLossFor } from '../../train/evaluate.js';
@@ -23,7 +24,7 @@ import { fitAsync } from '../../train/train-async.js';
 import type { Backend } from '../../backend/backend.js';
 import { getDefaultBackend } from '../../backend/default.js';
 import type { WebGpuBackend } from '../../backend/webgpu/webgpu-backend.js';
-import { csvReading, fitDefaults, loadParts, type LoadedParts } from '../data.js';
+import { checkDataPathFlag, csvReading, fitDefaults, loadParts, type LoadedParts } from '../data.js';
 import { checkOutputSetup } from '../output-check.js';
 import { fileIdentity } from '../data-identity.js';
 import { describeColumns } from '../column-summary.js';
@@ -44,6 +45,7 @@ export type { HistoryEntry, TrainResult, TrainRun } from './train-result.js';
 /** Fails before training if `--save` or `--out` cannot be written. */
 function checkWritable(options: TrainCommandOptions): void {
   if (options.save !== undefined) {
+    for (const input of [options.dataset, options.dataPath]) if (input !== undefined) refuseOverwritingInput(options.save, input, '--save', 'the training data');
     const dir = dirname(options.save);
     try {
       if (!statSync(dir).isDirectory()) throw Object.assign(new Error(), { code: 'ENOTDIR' });
@@ -57,6 +59,7 @@ function checkWritable(options: TrainCommandOptions): void {
 
 /** Trains a network as `backprop train` does and returns the result and the model. */
 export async function trainCommand(options: TrainCommandOptions): Promise<TrainRun> {
+  checkDataPathFlag(options.dataset, options.dataPath, options.download);
   checkWritable(options);
   // The engine's worker threads start now and boot while the data loads (until they are ready,
   // training would run its first batches on the main thread alone).
