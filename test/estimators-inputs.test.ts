@@ -101,3 +101,10 @@ test('a "?" or "-" where a number goes in predict says how to give a missing cel
   // Other text gets no such hint.
   assert.throws(() => strict.predict([{ a: 1, b: 'seven' }]), /"seven" in column "b" is not a number$/);
 });
+
+test('a row of the wrong length names its cell count in words ("1 cell") and the columns, cut when many', async () => {
+  const x = Array.from({ length: n }, (_, i) => Array.from({ length: 12 }, (_, j) => i + j));
+  const clf = new Classifier({ epochs: 1, backend });
+  await clf.fit(x, x.map((_, i) => (i % 2 === 0 ? 'p' : 'q')));
+  assert.throws(() => clf.predict([[1]]), /row 1: 1 cell, the model needs 12 \(x1, x2, x3, x4, x5, x6, x7, x8, x9, x10, … and 2 more\)$/);
+});

@@ -16,6 +16,7 @@ import type { MissingPolicy } from './table-builder.js';
 import { applyPipeline } from './transforms.js';
 import { DataFormatError } from './errors.js';
 import { UsageError } from '../errors/usage-error.js';
+import { cutList } from '../errors/limits.js';
 
 /** One raw cell as a person passes it in memory: a number, a string (category or numeric text), a boolean, or a missing value. */
 export type RawCell = string | number | boolean | null | undefined;
@@ -161,7 +162,7 @@ export function prepareRawRows(prep: Preprocessing, rows: readonly RawRow[] | re
     if (asArrays) {
       const cells = row as RawRow;
       if (!Array.isArray(cells)) throw new EncodingError(`${rowName(r)} is not an array of cells like row 1: pass every row the same way (arrays in column order, or records keyed by column name)`);
-      if (cells.length !== names.length) throw new EncodingError(`${rowName(r)}: ${cells.length} cells, the model needs ${names.length} (${names.join(', ')})`);
+      if (cells.length !== names.length) throw new EncodingError(`${rowName(r)}: ${cells.length} ${cells.length === 1 ? 'cell' : 'cells'}, the model needs ${names.length} (${cutList(names)})`);
       return checkedCell(cells[c], () => `${rowName(r)}, column "${names[c]!}"`);
     }
     if (typeof row !== 'object' || row === null || Array.isArray(row)) throw new EncodingError(`${rowName(r)} is not a record (an object keyed by column name) like row 1: pass every row the same way`);
