@@ -76,15 +76,21 @@ describe('a second file whose header differs from the training one', () => {
     assertOneLineError(await cli(['predict', model, tabs, '--delimiter', ',']), 2, /tabs\.tsv has 1 column but the model expects 3 inputs \(a, b, c\); its first row is one field with "\\t" in it \(try --delimiter tab\)$/);
   });
 
-  it('predict: lines above the table (a title, Excel\'s "sep=;") get the --skip-rows hint train gives', async () => {
+  it('predict: a title line above the table gets the --skip-rows hint train gives; Excel\'s "sep=;" line is read as the delimiter', async () => {
     const titled = join(dir, 'titled.csv');
-    writeFileSync(titled, 'sep=;\na;b;c\n0,5;1,5;2\n');
+    writeFileSync(titled, 'Prices;2024\na;b;c\n0,5;1,5;2\n');
     const run = await cli(['predict', model, titled]);
     assert.equal(run.code, 2, run.stderr);
     // The delimiter note comes first: the last line is the error.
     assert.match(run.stderr.trim().split('\n').at(-1)!, /^backprop: .*titled\.csv has 2 columns but the model expects 3 inputs \(a, b, c\); if the table starts on line 2, pass --skip-rows 1$/);
     const skipped = await cli(['predict', model, titled, '--skip-rows', '1']);
     assert.equal(skipped.code, 0, skipped.stderr);
+    const excel = join(dir, 'excel.csv');
+    writeFileSync(excel, 'sep=;\r\na;b;c\r\n0,5;1,5;2\r\n');
+    const read = await cli(['predict', model, excel]);
+    assert.equal(read.code, 0, read.stderr);
+    assert.equal(read.stderr.trim(), `${excel}: the first line "sep=;" is Excel's delimiter line: read ";" as the delimiter and skipped the line`);
+    assert.equal(read.stdout, skipped.stdout, 'the same predictions as the file read with --skip-rows 1');
   });
 
   it('predict: a missing column gets no far-fetched guess', async () => {

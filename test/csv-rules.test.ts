@@ -60,6 +60,17 @@ describe('CSV rules', () => {
     assert.throws(() => parseCsv('a,y\n"1" "2",3\n'), /<string>:2:1: unexpected "\\"" after a closing quote/);
   });
 
+  it("Excel's sep= first line names the delimiter and is skipped, with a note; line numbers stay the file's", () => {
+    const notes: string[] = [];
+    const data = parseCsv('sep=;\r\na;b;y\r\n0,5;1,5;1\r\n1,5;2,5;2\r\n', { task: 'regression', onNote: (n) => notes.push(n) });
+    assert.deepEqual(data.featureNames, ['a', 'b']);
+    assert.deepEqual(Array.from((data.inputs as Matrix).data), [0.5, 1.5, 1.5, 2.5]);
+    assert.deepEqual(notes, ['<string>: the first line "sep=;" is Excel\'s delimiter line: read ";" as the delimiter and skipped the line']);
+    assert.throws(() => parseCsv('"sep=|"\na|y\n1|2\nx|3\n', { task: 'regression' }), /<string>:4:1: "x" in column "a"/);
+    // With --skip-rows the person says what the first lines are: sep= is then not looked for.
+    assert.deepEqual(parseCsv('sep=;\na,y\n1,2\n', { skipRows: 1, task: 'regression' }).featureNames, ['a']);
+  });
+
   it('a split of 300,000 rows does not overflow the call stack', () => {
     const rows = 300_000;
     const data = { name: 'big', task: 'regression' as const, inputs: Matrix.zeros(rows, 2), targets: Matrix.zeros(rows, 1), labels: undefined, featureNames: ['a', 'b'], classNames: [], targetNames: ['y'] };

@@ -9,7 +9,7 @@ import { closestName } from '../errors/closest-name.js';
 import { cutList } from '../errors/limits.js';
 import { CsvRecordReader } from '../data/csv-records.js';
 import { guessDecimalMark, headerMismatch, headerMismatchNote, mendHeaderMismatch, SNIFF_RECORDS } from '../data/csv-sniff.js';
-import { detectDelimiter } from '../data/delimiter.js';
+import { detectDelimiter, excelSeparatorLine, excelSeparatorNote } from '../data/delimiter.js';
 import { LineSkipper } from '../data/skip-lines.js';
 import type { Preprocessing } from '../data/preprocessing.js';
 import type { RawRow } from '../data/raw-rows.js';
@@ -51,8 +51,15 @@ function keptPosition(name: string, header: readonly string[] | undefined, featu
 function matchColumns(whole: string, prep: Preprocessing, file: string, options: { delimiter?: string; decimal?: DecimalMark; syntax?: CellSyntax; skipRows?: number; onNote?: (line: string) => void }): Omit<PredictRows, 'kept'> & { header: string[] | undefined; records: string[][] } {
   // The lines --skip-rows names go before anything else reads the text; line numbers stay the file's.
   const skipRows = options.skipRows ?? 0;
-  const text = skipRows === 0 ? whole : new LineSkipper(skipRows).push(whole);
+  const skipped = skipRows === 0 ? whole : new LineSkipper(skipRows).push(whole);
   let delimiter = options.delimiter ?? 'auto';
+  // Excel's "sep=;" first line, read as train reads it.
+  const excel = skipRows === 0 ? excelSeparatorLine(skipped) : undefined;
+  const text = excel === undefined ? skipped : skipped.slice(excel.length);
+  if (excel !== undefined && delimiter === 'auto') {
+    delimiter = excel.delimiter;
+    options.onNote?.(`${file}: ${excelSeparatorNote(excel.delimiter)}`);
+  }
   if (delimiter === 'auto') {
     const guess = detectDelimiter(text, { complete: true });
     delimiter = guess.delimiter;
@@ -64,7 +71,7 @@ function matchColumns(whole: string, prep: Preprocessing, file: string, options:
     records.push(fields as string[]); // all text: readNumbersIn is never called on this reader
     lines.push(line);
   }, { file, delimiter });
-  reader.skipLines(skipRows);
+  reader.skipLines(skipRows + (excel === undefined ? 0 : 1));
   reader.push(text);
   reader.end();
   // As train reads a ';' file: the decimal mark its cells use (header and all: names are no numbers).

@@ -24,7 +24,7 @@ import { checkUniqueNames, chooseInputColumns, columnIndex, ColumnChoiceError } 
 import type { ColumnRef } from './columns.js';
 import type { Dataset, Task } from './dataset.js';
 import { closestName } from '../errors/closest-name.js';
-import { detectDelimiter } from './delimiter.js';
+import { detectDelimiter, excelSeparatorLine, excelSeparatorNote } from './delimiter.js';
 import { DataFormatError } from './errors.js';
 import { defaultTargetColumn, TableBuilder } from './table-builder.js';
 import type { MissingPolicy } from './table-builder.js';
@@ -208,6 +208,15 @@ export function createCsvParser(options: CsvOptions = {}): CsvParser {
   let delimiterUsed = ',';
   const start = (complete: boolean): void => {
     let delimiter = options.delimiter ?? 'auto';
+    // Excel's "sep=;" first line (not when lines are skipped: then the person chose what the first line is).
+    const excel = skipRows === 0 ? excelSeparatorLine(pending) : undefined;
+    if (excel !== undefined) {
+      pending = pending.slice(excel.length);
+      if (delimiter === 'auto') {
+        delimiter = excel.delimiter;
+        options.onNote?.(`${file}: ${excelSeparatorNote(excel.delimiter)}`);
+      }
+    }
     if (delimiter === 'auto') {
       const guess = detectDelimiter(pending, { comment, complete });
       delimiter = guess.delimiter;
@@ -220,7 +229,7 @@ export function createCsvParser(options: CsvOptions = {}): CsvParser {
     const decimalDecided = options.decimal !== undefined || delimiter !== ';'; // else begin() decides it, away from the separator
     if (decimalDecided && syntax.thousands === decimal) throw new UsageError(`the thousands separator "${decimal}" is also the decimal mark`);
     reader = new CsvRecordReader(onRecord, { file, delimiter, comment });
-    reader.skipLines(skipRows);
+    reader.skipLines(skipRows + (excel === undefined ? 0 : 1));
     byteDelimiter = delimiter.charCodeAt(0) < 128 && (comment === '' || comment.charCodeAt(0) < 128) && !NUMBER_CHARACTERS.includes(delimiter) ? delimiter.charCodeAt(0) : -1;
     const text = pending;
     pending = '';

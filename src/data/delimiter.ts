@@ -16,6 +16,22 @@ export interface DelimiterGuess {
   readonly note?: string;
 }
 
+/**
+ * Excel's delimiter line: a first line `sep=;` (any one character; a byte order mark before it,
+ * quotes around it, as some exports write) says which delimiter the table below uses. Returns
+ * that delimiter and the line's length with its line end, or undefined when `text` does not start so.
+ */
+export function excelSeparatorLine(text: string): { readonly delimiter: string; readonly length: number } | undefined {
+  const match = /^\uFEFF?"?sep=([^\r\n"])"?[ \t]*(\r\n|\n|\r)/i.exec(text);
+  return match === null ? undefined : { delimiter: match[1]!, length: match[0].length };
+}
+
+/** The note for a `sep=X` line that was read as the delimiter. */
+export function excelSeparatorNote(delimiter: string): string {
+  const name = delimiter === '\t' ? 'tab' : `"${delimiter}"`;
+  return `the first line "sep=${delimiter}" is Excel's delimiter line: read ${name} as the delimiter and skipped the line`;
+}
+
 /** Detects the delimiter from `sample` (the start of the text; a cut-off last line is ignored unless it is the end). */
 export function detectDelimiter(sample: string, { comment = '', complete = false }: { comment?: string; complete?: boolean } = {}): DelimiterGuess {
   const lines = sampleLines(sample, comment, complete);
