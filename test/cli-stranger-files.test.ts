@@ -67,6 +67,17 @@ describe('a second file whose header differs from the training one', () => {
     assertOneLineError(await cli(['predict', model, other]), 2, /upper\.csv has no columns "a", "b", "c", which the model needs \(a, b, c\); did you mean "A" for "a", "B" for "b", "C" for "c"\?/);
   });
 
+  it('predict: rows without a header that still hold the target column are told so', async () => {
+    const labelled = join(dir, 'labelled.csv');
+    writeFileSync(labelled, '1,2,3,4\n0.5,0.5,0.5,1\n');
+    assertOneLineError(await cli(['predict', model, labelled]), 2, /labelled\.csv has 4 columns but the model expects 3 inputs \(a, b, c\); if one of them is the target \("y"\), remove it, or give the file a header row naming the columns \(a named target column is left out\)$/);
+    const named = join(dir, 'named.csv');
+    writeFileSync(named, 'a,b,c,y\n1,2,3,4\n0.5,0.5,0.5,1\n');
+    const run = await cli(['predict', model, named]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(run.stdout.trim().split('\n').length, 3, 'a header and two predictions');
+  });
+
   it('predict: --decimal , on a comma file and a --delimiter that splits nothing are said as such', async () => {
     const comma = join(dir, 'plain.csv');
     writeFileSync(comma, 'a,b,c\n0.5,1.5,2\n');

@@ -92,7 +92,7 @@ function matchColumns(whole: string, prep: Preprocessing, file: string, options:
   if (named.length === 0 && !features.some((name) => folded.has(name.trim().toLowerCase()))) {
     // No header naming the model's columns: by position, when the count is right.
     if (records.length === 0) throw new DataFormatError({ file }, 'no data rows to predict');
-    if (first.length !== features.length) throw new UsageError(`${file} has ${first.length} ${first.length === 1 ? 'column' : 'columns'} but the model expects ${features.length} inputs${list}${otherDelimiter(first, delimiter) || tableBelow(records, lines, features.length)}`);
+    if (first.length !== features.length) throw new UsageError(`${file} has ${first.length} ${first.length === 1 ? 'column' : 'columns'} but the model expects ${features.length} inputs${list}${otherDelimiter(first, delimiter) || tableBelow(records, lines, features.length) || targetsStillThere(first.length, features.length, prep.targetNames)}`);
     if (!looksLikeHeader(first, prep, decimal, options.syntax)) return { rows: records, lines, decimal, header: undefined, records };
     // A header with other names (text where the model reads numbers): matched by position, said once.
     options.onNote?.(`${file}: the header (${cutList(first)}) names none of the model's columns${list}; columns are matched by position`);
@@ -135,6 +135,16 @@ function headerGuesses(absent: readonly string[], header: readonly string[], fea
 function looksLikeHeader(cells: readonly string[], prep: Preprocessing, decimal: DecimalMark, syntax: CellSyntax | undefined): boolean {
   const kinds = prep.encoding?.columns.map((c) => c.kind);
   return cells.some((cell, i) => (kinds?.[i] ?? 'numeric') === 'numeric' && readCell(cell, decimal, syntax) === 'text');
+}
+
+/**
+ * For rows without a header with as many more columns than the model's inputs as it has
+ * targets: the labelled file itself, whose target column(s) predict cannot tell apart without names.
+ */
+function targetsStillThere(columns: number, inputs: number, targets: readonly string[]): string {
+  if (targets.length === 0 || columns !== inputs + targets.length) return '';
+  const named = targets.map((t) => `"${t}"`).join(', ');
+  return `; if ${targets.length === 1 ? 'one of them is the target' : 'some are the targets'} (${named}), remove ${targets.length === 1 ? 'it' : 'them'}, or give the file a header row naming the columns (a named target column is left out)`;
 }
 
 /** For a first row read as one field with another delimiter in it: "; ... (try --delimiter tab)". */
