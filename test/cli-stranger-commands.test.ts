@@ -118,4 +118,16 @@ describe('stranger inputs to the model commands', { concurrency: 3 }, () => {
       closeSync(readOnly);
     }
   });
+  it('predict: --json with another --format is refused; rows typed at a terminal get a Ctrl-D hint', async () => {
+    writeFileSync(join(dir, 'two.csv'), 'x1,x2\n1,2\n');
+    assertOneLineError(await cli(['predict', model, join(dir, 'two.csv'), '--json', '--format', 'csv']), 2, /^backprop: --json and --format csv ask for two output formats: give one$/);
+    assert.equal((await cli(['predict', model, join(dir, 'two.csv'), '--json', '--format', 'json'])).code, 0);
+    // stdin a terminal (script(1) runs the CLI on a pseudo-terminal): the hint on stderr, then the predictions.
+    const main = fileURLToPath(new URL('../src/cli/main.ts', import.meta.url));
+    const run = spawnSync('script', ['-qec', `${process.execPath} --import tsx ${main} predict ${model} -`, '/dev/null'], {
+      input: 'x1,x2\n1,2\n\u0004', encoding: 'utf8', timeout: 60_000, cwd: fileURLToPath(new URL('..', import.meta.url)),
+    });
+    assert.match(run.stdout, /reading CSV rows from the terminal: type or paste them \(a header first, or rows in the model's column order\), then Ctrl-D/);
+    assert.match(run.stdout, /^class,p_0,p_1\r?$/m);
+  });
 });

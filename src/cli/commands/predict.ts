@@ -153,9 +153,13 @@ export function registerPredict(program: Command, io: CliIo): void {
     .option('--encoding <name>', 'text encoding: utf-8 (default), latin1 or windows-1252')
     .option('--skip-rows <n>', 'lines skipped at the start of the input, before the header (default 0)')
     .option('--keep <columns>', 'comma-separated input columns to copy into the output, e.g. an id column')
-    .action(async (modelPath: string, input: string, flags: Record<string, unknown>) => {
+    .action(async (modelPath: string, input: string, flags: Record<string, unknown>, command: Command) => {
       checkModelFirst('predict', modelPath, input);
       const format = flags['json'] === true ? 'json' : pickName('format', String(flags['format']), ['csv', 'json'] as const);
+      if (flags['json'] === true && command.getOptionValueSource('format') === 'cli' && flags['format'] !== 'json') {
+        throw new UsageError(`--json and --format ${String(flags['format'])} ask for two output formats: give one`);
+      }
+      if (input === '-' && process.stdin.isTTY === true) io.stderr.write('reading CSV rows from the terminal: type or paste them (a header first, or rows in the model\'s column order), then Ctrl-D\n');
       const { delimiter, decimal, encoding, skipRows } = parseCsvFlags(flags);
       const predictions = await predictCommand({
         model: modelPath,
