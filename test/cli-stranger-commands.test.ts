@@ -92,7 +92,7 @@ describe('stranger inputs to the model commands', { concurrency: 3 }, () => {
 
   it('a quoting slip in inspect --input or explain --inputs is a usage error naming the flag and the cell', async () => {
     assertOneLineError(await cli(['inspect', model, '--input', '1,"2']), 2, /^backprop: --input: a quoted field is never closed \(cell 2\)$/);
-    assertOneLineError(await cli(['explain', '--model', model, '--inputs', 'a"b,1']), 2, /^backprop: --inputs: a quote inside an unquoted field .* \(cell 1\)$/);
+    assertOneLineError(await cli(['explain', '--model', model, '--inputs', '"a"b,1']), 2, /^backprop: --inputs: unexpected "b" after a closing quote .* \(cell 1\)$/);
   });
 
   it('train --out naming an existing file fails before training, leaving no staging folder', async () => {

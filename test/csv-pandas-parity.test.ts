@@ -46,7 +46,7 @@ function deliberate(cell: string, pandas: PandasCell, mine: ReturnType<typeof ou
     if (pandas === 'infinite' || /^[+-]?(inf|infinity)$/i.test(trimmed)) return /is not a finite number/.test(mine.refused) ? 'infinities are refused' : undefined;
     if (/is not a finite number/.test(mine.refused) && !Number.isFinite(Number(trimmed))) return 'numbers beyond float64 are refused, not read as text';
     if (/beyond the float32 range/.test(mine.refused) && (pandas === 'text' || Math.abs(pandas as number) > 3.4e38)) return 'numbers beyond float32 are refused';
-    if (pandas === 'text' && /holds (numbers written with .* as thousands separator|amounts with a currency sign|percentages)/.test(mine.refused)) return 'formatted numbers are named, with the option that reads them';
+    if (pandas === 'text' && /holds (numbers written with .* as thousands separator|amounts with a currency sign|percentages|negative numbers written with the minus sign)/.test(mine.refused)) return 'formatted numbers are named, with the option that reads them';
   }
   return undefined;
 }
