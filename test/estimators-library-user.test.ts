@@ -14,6 +14,7 @@ import { createReferenceBackend } from '../src/backend/reference.js';
 import { BackpropError } from '../src/errors/backprop-error.js';
 import { UsageError } from '../src/errors/usage-error.js';
 import { Classifier } from '../src/estimators/classifier.js';
+import { fitModel } from '../src/estimators/fit-model.js';
 import { loadModel, saveModel } from '../src/estimators/node.js';
 import { Regressor } from '../src/estimators/regressor.js';
 
@@ -153,4 +154,17 @@ test('Classifier.fromJSON of a regressor file says which loader reads it', async
   const reg = new Regressor({ epochs: 1, backend });
   await reg.fit(x, x.map((_, i) => i));
   assert.throws(() => Classifier.fromJSON(JSON.stringify(reg)), usage(/^this model file holds a regression model, not a classification one: load it with Regressor\.fromJSON, or with loadModelFromJSON \/ loadModel, which give either$/));
+});
+
+test('fitModel: a misspelt task or option, null options, no y, a length mismatch and a column vector are handled as the estimators handle them', async () => {
+  await assert.rejects(fitModel(x, labels, loose({ task: 'classify', backend })), usage(/^unknown task "classify" \(one of auto, classification, regression\)$/));
+  await assert.rejects(fitModel(x, labels, loose({ onepoch: () => undefined, backend })), usage(/^unknown option of fitModel "onepoch"; did you mean "onEpoch"\?/));
+  await assert.rejects(fitModel(x, labels, loose(null)), usage(/^the options of fitModel must be an object such as \{ task: 'auto', epochs: 20, onEpoch \}, got null$/));
+  await assert.rejects(fitModel(x, loose(undefined)), usage(/^y must be an array of labels, got undefined$/));
+  await assert.rejects(fitModel(x, labels.slice(1), { backend }), usage(/^X has 24 rows but y has 23 targets$/));
+  await assert.rejects(fitModel([], [], { backend }), usage(/^X has no rows/));
+  await assert.rejects(fitModel(x, labels.map((l, i) => (i === 2 ? null : l)), { backend }), usage(/^target at row 3 is missing: fitModel needs a target for every row, so leave that row out of X and y$/));
+  const { task, model } = await fitModel(x, loose(labels.map((l) => [l])), { epochs: 1, backend });
+  assert.equal(task, 'classification');
+  assert.deepEqual(model.task === 'classification' && model.classes, ['off', 'on']);
 });
