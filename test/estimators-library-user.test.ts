@@ -17,6 +17,8 @@ import { Classifier } from '../src/estimators/classifier.js';
 import { fitModel } from '../src/estimators/fit-model.js';
 import { loadModel, saveModel } from '../src/estimators/node.js';
 import { Regressor } from '../src/estimators/regressor.js';
+import { loadModelFromJSON } from '../src/estimators/load.js';
+import { Mlp } from '../src/nn/mlp.js';
 
 const backend = createReferenceBackend();
 /** Anything, as plain JavaScript would pass it. */
@@ -167,4 +169,20 @@ test('fitModel: a misspelt task or option, null options, no y, a length mismatch
   const { task, model } = await fitModel(x, loose(labels.map((l) => [l])), { epochs: 1, backend });
   assert.equal(task, 'classification');
   assert.deepEqual(model.task === 'classification' && model.classes, ['off', 'on']);
+});
+
+test('loading: a backend given by name, a misspelt option and a fitted model passed as it is (not as its JSON)', async () => {
+  const clf = new Classifier({ epochs: 1, backend });
+  await clf.fit(x, labels);
+  const text = JSON.stringify(clf);
+  assert.throws(() => Classifier.fromJSON(text, loose({ backend: 'reference' })), usage(/^Classifier\.fromJSON: backend must be a Backend such as createReferenceBackend\(\) or await loadBackend\('wasm'\), got the string "reference" \(load it first: backend: await loadBackend\("reference"\)\)$/));
+  assert.throws(() => Regressor.fromJSON(text, loose({ warm: () => undefined })), usage(/^Regressor\.fromJSON: unknown option "warm"; did you mean "warn"\?/));
+  assert.throws(() => loadModelFromJSON(text, loose({ warn: 'console' })), usage(/^loadModelFromJSON: warn must be a function receiving one-line warnings, got string$/));
+  const dir = mkdtempSync(join(tmpdir(), 'backprop-load-'));
+  await saveModel(clf, join(dir, 'm.json'));
+  await assert.rejects(loadModel(join(dir, 'm.json'), loose({ backend: 'wasm' })), usage(/^loadModel: backend must be a Backend/));
+  rmSync(dir, { recursive: true, force: true });
+  assert.deepEqual(Classifier.fromJSON(clf).predict(x), clf.predict(x), 'a fitted model passed as it is reads as its toJSON()');
+  assert.deepEqual(loadModelFromJSON(clf, { backend }).predict(x), clf.predict(x));
+  assert.throws(() => Mlp.create(loose({ sizes: [2, 1], backend: 'wasm' })), usage(/^Mlp\.create: backend must be a Backend/));
 });

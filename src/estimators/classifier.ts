@@ -11,6 +11,7 @@ import type { History } from '../train/train.js';
 import { Estimator, type FitOptions } from './estimator.js';
 import { oneValuePerRow, type CellRecord, type FeatureInput, type Label, type NumberArray } from './inputs.js';
 import type { ModelMetadata } from './metadata.js';
+import { checkLoadOptions } from './load-options.js';
 import { readMetadata } from './metadata.js';
 import type { Mlp } from '../nn/mlp.js';
 import { UsageError } from '../errors/usage-error.js';
@@ -76,6 +77,7 @@ export class Classifier<L extends Label = Label> extends Estimator {
 
   /** Rebuilds a classifier from `toJSON()` data or a model file's text or bytes (also files of `backprop train` and the playground). */
   static fromJSON<L extends Label = Label>(json: unknown, options: { backend?: Backend; warn?: (message: string) => void } = {}): Classifier<L> {
+    checkLoadOptions(options, 'Classifier.fromJSON');
     const { warn, ...load } = options;
     return Classifier.fromNetwork<L>(modelFromJson(json, load), undefined, warn === undefined ? {} : { warn });
   }

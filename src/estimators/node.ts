@@ -7,6 +7,7 @@ import { UsageError } from '../errors/usage-error.js';
 import { Mlp } from '../nn/mlp.js';
 import { Estimator } from './estimator.js';
 import { modelFromNetwork, type ModelLoadOptions, type Model } from './load.js';
+import { checkLoadOptions } from './load-options.js';
 
 /**
  * Reads a model file (from `backprop train --save`, the playground, or `saveModel`) as a
@@ -15,12 +16,14 @@ import { modelFromNetwork, type ModelLoadOptions, type Model } from './load.js';
  */
 export async function loadModel(path: string | URL, options: ModelLoadOptions = {}): Promise<Model> {
   const file = fileName(path, 'loadModel');
+  checkLoadOptions(options, 'loadModel');
   return withPath(file, (network) => modelFromNetwork(network, options), await loadNetwork(file, backendOf(options)));
 }
 
 /** Synchronous `loadModel`. */
 export function loadModelSync(path: string | URL, options: ModelLoadOptions = {}): Model {
   const file = fileName(path, 'loadModelSync');
+  checkLoadOptions(options, 'loadModelSync');
   return withPath(file, (network) => modelFromNetwork(network, options), loadNetworkSync(file, backendOf(options)));
 }
 

@@ -11,6 +11,7 @@ import { UsageError } from '../errors/usage-error.js';
 import type { History } from '../train/train.js';
 import { Estimator, type FitOptions } from './estimator.js';
 import { oneValuePerRow, type CellRecord, type FeatureInput, type NumberArray } from './inputs.js';
+import { checkLoadOptions } from './load-options.js';
 import { readMetadata, type ModelMetadata } from './metadata.js';
 
 /** Errors of a regressor's predictions, in the target's units. */
@@ -79,6 +80,7 @@ export class Regressor extends Estimator {
 
   /** Rebuilds a regressor from `toJSON()` data or a model file's text or bytes (also files of `backprop train` and the playground). */
   static fromJSON(json: unknown, options: { backend?: Backend; warn?: (message: string) => void } = {}): Regressor {
+    checkLoadOptions(options, 'Regressor.fromJSON');
     const { warn, ...load } = options;
     return Regressor.fromNetwork(modelFromJson(json, load), undefined, warn === undefined ? {} : { warn });
   }
