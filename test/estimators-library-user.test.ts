@@ -12,6 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { test } from 'node:test';
 import { createReferenceBackend } from '../src/backend/reference.js';
 import { BackpropError } from '../src/errors/backprop-error.js';
+import { ResourceLimitError } from '../src/errors/resource-limit-error.js';
 import { UsageError } from '../src/errors/usage-error.js';
 import { Classifier } from '../src/estimators/classifier.js';
 import { fitModel } from '../src/estimators/fit-model.js';
@@ -185,4 +186,11 @@ test('loading: a backend given by name, a misspelt option and a fitted model pas
   assert.deepEqual(Classifier.fromJSON(clf).predict(x), clf.predict(x), 'a fitted model passed as it is reads as its toJSON()');
   assert.deepEqual(loadModelFromJSON(clf, { backend }).predict(x), clf.predict(x));
   assert.throws(() => Mlp.create(loose({ sizes: [2, 1], backend: 'wasm' })), usage(/^Mlp\.create: backend must be a Backend/));
+});
+
+test("a network too large for the memory budget is a ResourceLimitError before allocation, whose hint is the library's setMemoryBudget, not the CLI's --max-memory", async () => {
+  const huge = new Classifier({ hiddenLayers: [100_000, 100_000], epochs: 1, backend });
+  await assert.rejects(huge.fit(x, labels), (e: unknown) => e instanceof ResourceLimitError && /^a 2-100000-100000-2 network \(10,000,600,002 parameters, weights and gradients\) needs 80\.0 GB, more than the memory limit of .* \(raise it with setMemoryBudget\(bytes\), or use a smaller network, batch size or data\)$/.test(e.message));
+  await assert.rejects(new Regressor({ hiddenLayers: [20_000], batchSize: 'full', epochs: 1, backend }).fit(Array.from({ length: 30_000 }, (_, i) => [i % 3, i % 5]), Array.from({ length: 30_000 }, (_, i) => i % 7)), (e: unknown) => e instanceof ResourceLimitError && /batches of 30000 rows\) needs .*\(raise it with setMemoryBudget\(bytes\)/.test(e.message) && !/--max-memory/.test(e.message));
+  assert.equal(huge.fitted, false);
 });
