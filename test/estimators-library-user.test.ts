@@ -194,3 +194,8 @@ test("a network too large for the memory budget is a ResourceLimitError before a
   await assert.rejects(new Regressor({ hiddenLayers: [20_000], batchSize: 'full', epochs: 1, backend }).fit(Array.from({ length: 30_000 }, (_, i) => [i % 3, i % 5]), Array.from({ length: 30_000 }, (_, i) => i % 7)), (e: unknown) => e instanceof ResourceLimitError && /batches of 30000 rows\) needs .*\(raise it with setMemoryBudget\(bytes\)/.test(e.message) && !/--max-memory/.test(e.message));
   assert.equal(huge.fitted, false);
 });
+
+test('rows as Maps and bigint labels say how to convert them', async () => {
+  await assert.rejects(new Regressor({ epochs: 1, backend }).fit(loose(x.map(([a, b]) => new Map([['a', a], ['b', b]]))), x.map(() => 1)), usage(/^row 1 of X is a Map: pass records as plain objects, e\.g\. X\.map\(\(row\) => Object\.fromEntries\(row\)\)$/));
+  await assert.rejects(new Classifier({ epochs: 1, backend }).fit(x, loose(BigInt64Array.from(x, ([a]) => BigInt(a!)))), usage(/^labels must be strings, numbers or booleans, got the bigint 0 \(convert the labels first: Array\.from\(y, Number\)\)$/));
+});

@@ -165,6 +165,6 @@ function describeLabel(label: unknown): string {
   if (label === undefined) return `undefined (a missing label)${drop}`;
   if (label === null) return `null (a missing label)${drop}`;
   if (label instanceof Date) return 'a Date';
-  if (typeof label === 'bigint') return `the bigint ${label}`;
+  if (typeof label === 'bigint') return `the bigint ${label} (convert the labels first: Array.from(y, Number))`;
   return JSON.stringify(label) ?? typeof label;
 }

@@ -66,6 +66,7 @@ export function checkFeatureInput(x: unknown): asserts x is AnyFeatureInput {
     const oneRow = x.length <= 3 ? `[${shown}]` : `[${shown.slice(0, -1)}, ...]]`;
     throw new UsageError(`X is a 1-D array (${shown}${x.length > 3 ? ', ...' : ''}): pass rows, e.g. ${oneRow} for one row of ${x.length} values, or X.map((v) => [v]) for one value per row`);
   }
+  if (first instanceof Map) throw new UsageError('row 1 of X is a Map: pass records as plain objects, e.g. X.map((row) => Object.fromEntries(row))');
   const width = Array.isArray(first) || ArrayBuffer.isView(first) ? (first as ArrayLike<unknown>).length : Object.keys(first).length;
   if (width === 0) throw new UsageError(`row 1 of X has no values (${Array.isArray(first) ? '[]' : '{}'}): every row needs at least one input value`);
 }
