@@ -199,3 +199,10 @@ test('rows as Maps and bigint labels say how to convert them', async () => {
   await assert.rejects(new Regressor({ epochs: 1, backend }).fit(loose(x.map(([a, b]) => new Map([['a', a], ['b', b]]))), x.map(() => 1)), usage(/^row 1 of X is a Map: pass records as plain objects, e\.g\. X\.map\(\(row\) => Object\.fromEntries\(row\)\)$/));
   await assert.rejects(new Classifier({ epochs: 1, backend }).fit(x, loose(BigInt64Array.from(x, ([a]) => BigInt(a!)))), usage(/^labels must be strings, numbers or booleans, got the bigint 0 \(convert the labels first: Array\.from\(y, Number\)\)$/));
 });
+
+test('partialFit: a later call may repeat the classes (as scikit-learn), not change them', async () => {
+  const clf = new Classifier({ epochs: 1, backend });
+  await clf.partialFit(x, labels, { classes: ['off', 'on'] });
+  await clf.partialFit(x, labels, { classes: ['on', 'off'] });
+  await assert.rejects(clf.partialFit(x, labels, { classes: ['off', 'on', 'maybe'] }), usage(/^classes \["off","on","maybe"\] differ from this classifier's classes \["off","on"\]: partialFit keeps the classes of its first call/));
+});
