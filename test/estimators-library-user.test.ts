@@ -19,6 +19,7 @@ import { fitModel } from '../src/estimators/fit-model.js';
 import { loadModel, saveModel } from '../src/estimators/node.js';
 import { Regressor } from '../src/estimators/regressor.js';
 import { loadModelFromJSON } from '../src/estimators/load.js';
+import { Matrix } from '../src/matrix.js';
 import { Mlp } from '../src/nn/mlp.js';
 
 const backend = createReferenceBackend();
@@ -58,6 +59,8 @@ test('X for fit: ragged rows, no rows and a flat array that does not split name 
 
 test('featureNames: a count that differs from the rows, names that are not text, or records (named by their keys) are refused', async () => {
   await assert.rejects(new Classifier({ featureNames: ['a'], epochs: 1, backend }).fit(x, labels), usage(/^featureNames names 1 column but the rows of X have 2 values: name every column once$/));
+  await assert.rejects(new Classifier({ featureNames: ['a', 'b', 'c'], epochs: 1, backend }).fit(Matrix.from(x), labels), usage(/^featureNames names 3 columns but the rows of X have 2 values/));
+  await assert.rejects(new Classifier({ featureNames: ['a'], epochs: 1, backend }).fit({ data: Float32Array.from(x.flat()), columns: 2 }, labels), usage(/^featureNames names 1 column but the rows of X have 2 values/));
   assert.throws(() => new Classifier({ featureNames: loose([1, 2]) }), usage(/featureNames must be an array of column names \(strings\), got an array \[1,2\]/));
   const records = x.map(([a, b]) => ({ a, b }));
   await assert.rejects(new Classifier({ featureNames: ['p', 'q'], epochs: 1, backend }).fit(records, labels), usage(/featureNames names the columns of array rows, but X holds records, named by their keys \("a", "b"\): leave featureNames out/));
