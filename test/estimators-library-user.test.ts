@@ -196,6 +196,11 @@ test("a network too large for the memory budget is a ResourceLimitError before a
   await assert.rejects(huge.fit(x, labels), (e: unknown) => e instanceof ResourceLimitError && /^a 2-100000-100000-2 network \(10,000,600,002 parameters, weights and gradients\) needs 80\.0 GB, more than the memory limit of .* \(raise it with setMemoryBudget\(bytes\), or use a smaller network, batch size or data\)$/.test(e.message));
   await assert.rejects(new Regressor({ hiddenLayers: [20_000], batchSize: 'full', epochs: 1, backend }).fit(Array.from({ length: 30_000 }, (_, i) => [i % 3, i % 5]), Array.from({ length: 30_000 }, (_, i) => i % 7)), (e: unknown) => e instanceof ResourceLimitError && /batches of 30000 rows\) needs .*\(raise it with setMemoryBudget\(bytes\)/.test(e.message) && !/--max-memory/.test(e.message));
   assert.equal(huge.fitted, false);
+  const small = new Classifier({ epochs: 1, backend });
+  await small.fit(x, labels);
+  const claimed = { ...small.toJSON(), layers: [{ ...small.toJSON().layers[0]!, units: 1e9 }] };
+  assert.throws(() => loadModelFromJSON(claimed), (e: unknown) => e instanceof ResourceLimitError && /^a 2-1000000000 network .*\(raise it with setMemoryBudget\(bytes\)/.test(e.message));
+  assert.throws(() => Classifier.fromJSON(JSON.stringify(claimed)), (e: unknown) => e instanceof ResourceLimitError && !/--max-memory/.test(e.message));
 });
 
 test('rows as Maps and bigint labels say how to convert them', async () => {

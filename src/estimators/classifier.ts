@@ -16,6 +16,7 @@ import { readMetadata } from './metadata.js';
 import type { Mlp } from '../nn/mlp.js';
 import { UsageError } from '../errors/usage-error.js';
 import { isMissingText } from '../data/cells.js';
+import { inLibraryTerms } from './messages.js';
 
 /** Options of `Classifier.partialFit`. */
 export interface PartialFitOptions<L extends Label = Label> extends FitOptions {
@@ -83,7 +84,7 @@ export class Classifier<L extends Label = Label> extends Estimator {
   static fromJSON<L extends Label = Label>(json: unknown, options: { backend?: Backend; warn?: (message: string) => void } = {}): Classifier<L> {
     checkLoadOptions(options, 'Classifier.fromJSON');
     const { warn, ...load } = options;
-    return Classifier.fromNetwork<L>(modelFromJson(json, load), undefined, warn === undefined ? {} : { warn });
+    return Classifier.fromNetwork<L>(inLibraryTerms(() => modelFromJson(json, load)), undefined, warn === undefined ? {} : { warn });
   }
 
   /** A classifier around a loaded network and its metadata; `settings.warn` receives predict's warnings. */

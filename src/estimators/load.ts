@@ -6,6 +6,7 @@ import { Classifier } from './classifier.js';
 import { readMetadata } from './metadata.js';
 import { Regressor } from './regressor.js';
 import { checkLoadOptions } from './load-options.js';
+import { inLibraryTerms } from './messages.js';
 
 /** A loaded model: a Classifier or a Regressor, told apart by `task`. */
 export type Model = Classifier | Regressor;
@@ -25,7 +26,7 @@ export interface ModelLoadOptions {
  */
 export function loadModelFromJSON(json: unknown, options: ModelLoadOptions = {}): Model {
   checkLoadOptions(options, 'loadModelFromJSON');
-  return modelFromNetwork(modelFromJson(json, options.backend === undefined ? {} : { backend: options.backend }), options);
+  return modelFromNetwork(inLibraryTerms(() => modelFromJson(json, options.backend === undefined ? {} : { backend: options.backend })), options);
 }
 
 /** The high-level model around a network whose metadata describes it. */

@@ -13,6 +13,7 @@ import { Estimator, type FitOptions } from './estimator.js';
 import { oneValuePerRow, type CellRecord, type FeatureInput, type NumberArray } from './inputs.js';
 import { checkLoadOptions } from './load-options.js';
 import { readMetadata, type ModelMetadata } from './metadata.js';
+import { inLibraryTerms } from './messages.js';
 
 /** Errors of a regressor's predictions, in the target's units. */
 export interface RegressionScores {
@@ -82,7 +83,7 @@ export class Regressor extends Estimator {
   static fromJSON(json: unknown, options: { backend?: Backend; warn?: (message: string) => void } = {}): Regressor {
     checkLoadOptions(options, 'Regressor.fromJSON');
     const { warn, ...load } = options;
-    return Regressor.fromNetwork(modelFromJson(json, load), undefined, warn === undefined ? {} : { warn });
+    return Regressor.fromNetwork(inLibraryTerms(() => modelFromJson(json, load)), undefined, warn === undefined ? {} : { warn });
   }
 
   /** A regressor around a loaded network and its metadata; `settings.warn` receives predict's warnings. */
