@@ -36,6 +36,8 @@ test("fit's options: Keras' fit(x, y, { epochs }) names the constructor; a typo,
   const clf = new Classifier({ epochs: 1, backend });
   await assert.rejects(clf.fit(x, labels, loose({ epochs: 5 })), usage(/^epochs is a setting of the classifier, not an option of fit \(which takes \{ onEpoch, signal \}\): new Classifier\(\{ epochs: 5 \}\)$/));
   await assert.rejects(new Regressor({ backend }).fit(x, x.map(([a]) => a!), loose({ batch_size: 8 })), usage(/^batch_size is a setting of the regressor, .*new Regressor\(\{ batchSize: 8 \}\)$/));
+  await assert.rejects(clf.fit(x, labels, loose({ verbose: 1 })), usage(/^fit has no option verbose \(Keras' name\): pass onEpoch: \(event\) => console\.log\(event\.epoch, event\.loss\) to see every epoch$/));
+  assert.throws(() => new Classifier(loose({ verbose: true })), usage(/^unknown option "verbose" \(scikit-learn's or Keras' name\): use fit's option onEpoch: \(event\) => console\.log\(event\)$/));
   await assert.rejects(clf.fit(x, labels, loose({ onepoch: () => undefined })), usage(/unknown option of fit "onepoch"; did you mean "onEpoch"\?/));
   await assert.rejects(clf.fit(x, labels, loose(5)), usage(/the options of fit must be an object such as \{ onEpoch, signal \}, got number 5/));
   await assert.rejects(clf.fit(x, labels, loose({ onEpoch: 'log' })), usage(/onEpoch must be a function/));

@@ -159,6 +159,7 @@ function checkOptionTypes(options: EstimatorOptions): void {
 const FOREIGN_NAMES: Readonly<Record<string, string>> = {
   max_iter: 'epochs', alpha: 'weightDecay', random_state: 'seed', solver: 'optimizer', validation_fraction: 'validationSplit',
   n_iter_no_change: 'earlyStopping', lr: 'learningRate', units: 'hiddenLayers',
+  verbose: "fit's option onEpoch: (event) => console.log(event)", callbacks: "fit's option onEpoch: (event) => ...",
 };
 
 /** `unknown option "max_iter" (scikit-learn's or Keras' name): use epochs`, or the usual did-you-mean. */
