@@ -12,10 +12,15 @@ import { pathToFileURL } from 'node:url';
 import { test } from 'node:test';
 import { createReferenceBackend } from '../src/backend/reference.js';
 import { BackpropError } from '../src/errors/backprop-error.js';
+import { ResourceLimitError } from '../src/errors/resource-limit-error.js';
 import { UsageError } from '../src/errors/usage-error.js';
 import { Classifier } from '../src/estimators/classifier.js';
+import { fitModel } from '../src/estimators/fit-model.js';
 import { loadModel, saveModel } from '../src/estimators/node.js';
 import { Regressor } from '../src/estimators/regressor.js';
+import { loadModelFromJSON } from '../src/estimators/load.js';
+import { Matrix } from '../src/matrix.js';
+import { Mlp } from '../src/nn/mlp.js';
 
 const backend = createReferenceBackend();
 /** Anything, as plain JavaScript would pass it. */
@@ -31,6 +36,8 @@ test("fit's options: Keras' fit(x, y, { epochs }) names the constructor; a typo,
   const clf = new Classifier({ epochs: 1, backend });
   await assert.rejects(clf.fit(x, labels, loose({ epochs: 5 })), usage(/^epochs is a setting of the classifier, not an option of fit \(which takes \{ onEpoch, signal \}\): new Classifier\(\{ epochs: 5 \}\)$/));
   await assert.rejects(new Regressor({ backend }).fit(x, x.map(([a]) => a!), loose({ batch_size: 8 })), usage(/^batch_size is a setting of the regressor, .*new Regressor\(\{ batchSize: 8 \}\)$/));
+  await assert.rejects(clf.fit(x, labels, loose({ verbose: 1 })), usage(/^fit has no option verbose \(Keras' name\): pass onEpoch: \(event\) => console\.log\(event\.epoch, event\.loss\) to see every epoch$/));
+  assert.throws(() => new Classifier(loose({ verbose: true })), usage(/^unknown option "verbose" \(scikit-learn's or Keras' name\): use fit's option onEpoch: \(event\) => console\.log\(event\)$/));
   await assert.rejects(clf.fit(x, labels, loose({ onepoch: () => undefined })), usage(/unknown option of fit "onepoch"; did you mean "onEpoch"\?/));
   await assert.rejects(clf.fit(x, labels, loose(5)), usage(/the options of fit must be an object such as \{ onEpoch, signal \}, got number 5/));
   await assert.rejects(clf.fit(x, labels, loose({ onEpoch: 'log' })), usage(/onEpoch must be a function/));
@@ -54,6 +61,8 @@ test('X for fit: ragged rows, no rows and a flat array that does not split name 
 
 test('featureNames: a count that differs from the rows, names that are not text, or records (named by their keys) are refused', async () => {
   await assert.rejects(new Classifier({ featureNames: ['a'], epochs: 1, backend }).fit(x, labels), usage(/^featureNames names 1 column but the rows of X have 2 values: name every column once$/));
+  await assert.rejects(new Classifier({ featureNames: ['a', 'b', 'c'], epochs: 1, backend }).fit(Matrix.from(x), labels), usage(/^featureNames names 3 columns but the rows of X have 2 values/));
+  await assert.rejects(new Classifier({ featureNames: ['a'], epochs: 1, backend }).fit({ data: Float32Array.from(x.flat()), columns: 2 }, labels), usage(/^featureNames names 1 column but the rows of X have 2 values/));
   assert.throws(() => new Classifier({ featureNames: loose([1, 2]) }), usage(/featureNames must be an array of column names \(strings\), got an array \[1,2\]/));
   const records = x.map(([a, b]) => ({ a, b }));
   await assert.rejects(new Classifier({ featureNames: ['p', 'q'], epochs: 1, backend }).fit(records, labels), usage(/featureNames names the columns of array rows, but X holds records, named by their keys \("a", "b"\): leave featureNames out/));
@@ -153,4 +162,57 @@ test('Classifier.fromJSON of a regressor file says which loader reads it', async
   const reg = new Regressor({ epochs: 1, backend });
   await reg.fit(x, x.map((_, i) => i));
   assert.throws(() => Classifier.fromJSON(JSON.stringify(reg)), usage(/^this model file holds a regression model, not a classification one: load it with Regressor\.fromJSON, or with loadModelFromJSON \/ loadModel, which give either$/));
+});
+
+test('fitModel: a misspelt task or option, null options, no y, a length mismatch and a column vector are handled as the estimators handle them', async () => {
+  await assert.rejects(fitModel(x, labels, loose({ task: 'classify', backend })), usage(/^unknown task "classify" \(one of auto, classification, regression\)$/));
+  await assert.rejects(fitModel(x, labels, loose({ onepoch: () => undefined, backend })), usage(/^unknown option of fitModel "onepoch"; did you mean "onEpoch"\?/));
+  await assert.rejects(fitModel(x, labels, loose(null)), usage(/^the options of fitModel must be an object such as \{ task: 'auto', epochs: 20, onEpoch \}, got null$/));
+  await assert.rejects(fitModel(x, loose(undefined)), usage(/^y must be an array of labels, got undefined$/));
+  await assert.rejects(fitModel(x, labels.slice(1), { backend }), usage(/^X has 24 rows but y has 23 targets$/));
+  await assert.rejects(fitModel([], [], { backend }), usage(/^X has no rows/));
+  await assert.rejects(fitModel(x, labels.map((l, i) => (i === 2 ? null : l)), { backend }), usage(/^target at row 3 is missing: fitModel needs a target for every row, so leave that row out of X and y$/));
+  const { task, model } = await fitModel(x, loose(labels.map((l) => [l])), { epochs: 1, backend });
+  assert.equal(task, 'classification');
+  assert.deepEqual(model.task === 'classification' && model.classes, ['off', 'on']);
+});
+
+test('loading: a backend given by name, a misspelt option and a fitted model passed as it is (not as its JSON)', async () => {
+  const clf = new Classifier({ epochs: 1, backend });
+  await clf.fit(x, labels);
+  const text = JSON.stringify(clf);
+  assert.throws(() => Classifier.fromJSON(text, loose({ backend: 'reference' })), usage(/^Classifier\.fromJSON: backend must be a Backend such as createReferenceBackend\(\) or await loadBackend\('wasm'\), got the string "reference" \(load it first: backend: await loadBackend\("reference"\)\)$/));
+  assert.throws(() => Regressor.fromJSON(text, loose({ warm: () => undefined })), usage(/^Regressor\.fromJSON: unknown option "warm"; did you mean "warn"\?/));
+  assert.throws(() => loadModelFromJSON(text, loose({ warn: 'console' })), usage(/^loadModelFromJSON: warn must be a function receiving one-line warnings, got string$/));
+  const dir = mkdtempSync(join(tmpdir(), 'backprop-load-'));
+  await saveModel(clf, join(dir, 'm.json'));
+  await assert.rejects(loadModel(join(dir, 'm.json'), loose({ backend: 'wasm' })), usage(/^loadModel: backend must be a Backend/));
+  rmSync(dir, { recursive: true, force: true });
+  assert.deepEqual(Classifier.fromJSON(clf).predict(x), clf.predict(x), 'a fitted model passed as it is reads as its toJSON()');
+  assert.deepEqual(loadModelFromJSON(clf, { backend }).predict(x), clf.predict(x));
+  assert.throws(() => Mlp.create(loose({ sizes: [2, 1], backend: 'wasm' })), usage(/^Mlp\.create: backend must be a Backend/));
+});
+
+test("a network too large for the memory budget is a ResourceLimitError before allocation, whose hint is the library's setMemoryBudget, not the CLI's --max-memory", async () => {
+  const huge = new Classifier({ hiddenLayers: [100_000, 100_000], epochs: 1, backend });
+  await assert.rejects(huge.fit(x, labels), (e: unknown) => e instanceof ResourceLimitError && /^a 2-100000-100000-2 network \(10,000,600,002 parameters, weights and gradients\) needs 80\.0 GB, more than the memory limit of .* \(raise it with setMemoryBudget\(bytes\), or use a smaller network, batch size or data\)$/.test(e.message));
+  await assert.rejects(new Regressor({ hiddenLayers: [20_000], batchSize: 'full', epochs: 1, backend }).fit(Array.from({ length: 30_000 }, (_, i) => [i % 3, i % 5]), Array.from({ length: 30_000 }, (_, i) => i % 7)), (e: unknown) => e instanceof ResourceLimitError && /batches of 30000 rows\) needs .*\(raise it with setMemoryBudget\(bytes\)/.test(e.message) && !/--max-memory/.test(e.message));
+  assert.equal(huge.fitted, false);
+  const small = new Classifier({ epochs: 1, backend });
+  await small.fit(x, labels);
+  const claimed = { ...small.toJSON(), layers: [{ ...small.toJSON().layers[0]!, units: 1e9 }] };
+  assert.throws(() => loadModelFromJSON(claimed), (e: unknown) => e instanceof ResourceLimitError && /^a 2-1000000000 network .*\(raise it with setMemoryBudget\(bytes\)/.test(e.message));
+  assert.throws(() => Classifier.fromJSON(JSON.stringify(claimed)), (e: unknown) => e instanceof ResourceLimitError && !/--max-memory/.test(e.message));
+});
+
+test('rows as Maps and bigint labels say how to convert them', async () => {
+  await assert.rejects(new Regressor({ epochs: 1, backend }).fit(loose(x.map(([a, b]) => new Map([['a', a], ['b', b]]))), x.map(() => 1)), usage(/^row 1 of X is a Map: pass records as plain objects, e\.g\. X\.map\(\(row\) => Object\.fromEntries\(row\)\)$/));
+  await assert.rejects(new Classifier({ epochs: 1, backend }).fit(x, loose(BigInt64Array.from(x, ([a]) => BigInt(a!)))), usage(/^labels must be strings, numbers or booleans, got the bigint 0 \(convert the labels first: Array\.from\(y, Number\)\)$/));
+});
+
+test('partialFit: a later call may repeat the classes (as scikit-learn), not change them', async () => {
+  const clf = new Classifier({ epochs: 1, backend });
+  await clf.partialFit(x, labels, { classes: ['off', 'on'] });
+  await clf.partialFit(x, labels, { classes: ['on', 'off'] });
+  await assert.rejects(clf.partialFit(x, labels, { classes: ['off', 'on', 'maybe'] }), usage(/^classes \["off","on","maybe"\] differ from this classifier's classes \["off","on"\]: partialFit keeps the classes of its first call/));
 });

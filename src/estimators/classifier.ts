@@ -11,10 +11,12 @@ import type { History } from '../train/train.js';
 import { Estimator, type FitOptions } from './estimator.js';
 import { oneValuePerRow, type CellRecord, type FeatureInput, type Label, type NumberArray } from './inputs.js';
 import type { ModelMetadata } from './metadata.js';
+import { checkLoadOptions } from './load-options.js';
 import { readMetadata } from './metadata.js';
 import type { Mlp } from '../nn/mlp.js';
 import { UsageError } from '../errors/usage-error.js';
 import { isMissingText } from '../data/cells.js';
+import { inLibraryTerms } from './messages.js';
 
 /** Options of `Classifier.partialFit`. */
 export interface PartialFitOptions<L extends Label = Label> extends FitOptions {
@@ -45,8 +47,12 @@ export class Classifier<L extends Label = Label> extends Estimator {
   async partialFit<R extends object & CellRecord<R>>(x: FeatureInput<R>, labels: readonly L[], options: PartialFitOptions<L> = {}): Promise<History> {
     this.checkFitInput(x, true);
     const y = checkLabelArray(labels);
-    if (this.fitted) return this.partialRows(x, y, knownLabels(y, this.classes), options);
     const given = options.classes;
+    if (this.fitted) {
+      // As scikit-learn's partial_fit: later calls may repeat the classes, not change them.
+      if (given !== undefined && !sameClasses(given, this.classes)) throw new UsageError(`classes ${JSON.stringify(given)} differ from this classifier's classes ${JSON.stringify(this.classes)}: partialFit keeps the classes of its first call (leave classes out of later calls)`);
+      return this.partialRows(x, y, knownLabels(y, this.classes), options);
+    }
     if (given !== undefined && sortedLabels(given).length !== given.length) throw new UsageError('classes holds the same label twice (labels are compared without surrounding spaces)');
     const classes = given === undefined ? atLeastTwo(sortedLabels(y), 'the first batch (pass { classes } to name them all)') : atLeastTwo(given.map(trimmedLabel), 'classes');
     return this.partialRows(x, y, knownLabels(y, classes, 'the classes given in { classes }'), options);
@@ -76,8 +82,9 @@ export class Classifier<L extends Label = Label> extends Estimator {
 
   /** Rebuilds a classifier from `toJSON()` data or a model file's text or bytes (also files of `backprop train` and the playground). */
   static fromJSON<L extends Label = Label>(json: unknown, options: { backend?: Backend; warn?: (message: string) => void } = {}): Classifier<L> {
+    checkLoadOptions(options, 'Classifier.fromJSON');
     const { warn, ...load } = options;
-    return Classifier.fromNetwork<L>(modelFromJson(json, load), undefined, warn === undefined ? {} : { warn });
+    return Classifier.fromNetwork<L>(inLibraryTerms(() => modelFromJson(json, load)), undefined, warn === undefined ? {} : { warn });
   }
 
   /** A classifier around a loaded network and its metadata; `settings.warn` receives predict's warnings. */
@@ -98,6 +105,13 @@ function knownLabels<L extends Label>(y: readonly L[], classes: L[], first?: str
   const shown = classes.map((c) => JSON.stringify(c)).join(', ');
   if (first !== undefined) throw new UsageError(`label ${JSON.stringify(y[row])} (row ${row + 1}) is not one of ${first} (${shown}): name every class the stream holds there, in the labels' own type`);
   throw new UsageError(`label ${JSON.stringify(y[row])} (row ${row + 1}) is not one of this classifier's classes (${shown}): partialFit keeps the classes it started with (name every class in { classes } on the first call)`);
+}
+
+/** True when `given` names the same classes as `classes` (any order; text compared without surrounding spaces). */
+function sameClasses(given: readonly unknown[], classes: readonly Label[]): boolean {
+  if (!Array.isArray(given) || given.length !== classes.length) return false;
+  const names = new Set(classes.map(String));
+  return given.every((c) => names.has(String(trimmedLabel(c))));
 }
 
 /** The labels, if there are at least two classes (a classifier of one class learns nothing). */
@@ -163,6 +177,6 @@ function describeLabel(label: unknown): string {
   if (label === undefined) return `undefined (a missing label)${drop}`;
   if (label === null) return `null (a missing label)${drop}`;
   if (label instanceof Date) return 'a Date';
-  if (typeof label === 'bigint') return `the bigint ${label}`;
+  if (typeof label === 'bigint') return `the bigint ${label} (convert the labels first: Array.from(y, Number))`;
   return JSON.stringify(label) ?? typeof label;
 }

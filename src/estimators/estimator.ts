@@ -24,6 +24,7 @@ import type { SampleSource } from '../train/sample-source.js';
 import type { TrainOptions } from '../train/train-options.js';
 import { trainAsync } from '../train/train-async.js';
 import { train, type EpochEvent, type History } from '../train/train.js';
+import { BackpropError } from '../errors/backprop-error.js';
 import { UsageError } from '../errors/usage-error.js';
 import { checkFitRows, rawRows, rowCount, type AnyFeatureInput, type Label } from './inputs.js';
 import { checkFiniteInputs, checkFiniteOutputs } from './finite-checks.js';
@@ -158,6 +159,10 @@ export abstract class Estimator {
     this.#running = what;
     try {
       return await run();
+    } catch (error) {
+      // Limits and reader messages of the whole fit (network size, training memory) in the library's terms.
+      if (error instanceof BackpropError) error.message = libraryTerms(error.message);
+      throw error;
     } finally {
       this.#running = undefined;
     }

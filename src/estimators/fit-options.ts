@@ -30,6 +30,7 @@ export function checkFitOptions(options: unknown, method: 'fit' | 'partialFit', 
   for (const [name, value] of Object.entries(options)) {
     if (names.includes(name)) continue;
     const camel = name.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+    if (name === 'verbose' || name === 'callbacks') throw new UsageError(`${method} has no option ${name} (Keras' name): pass onEpoch: (event) => console.log(event.epoch, event.loss) to see every epoch`);
     if (isEstimatorOption(camel)) throw new UsageError(`${name} is a setting of the ${kind}, not an option of ${method} (which takes ${example}): new ${Kind}({ ${camel}: ${JSON.stringify(value) ?? '...'} })`);
     throw new UsageError(unknownNameMessage(`option of ${method}`, name, names));
   }

@@ -66,6 +66,7 @@ export function checkFeatureInput(x: unknown): asserts x is AnyFeatureInput {
     const oneRow = x.length <= 3 ? `[${shown}]` : `[${shown.slice(0, -1)}, ...]]`;
     throw new UsageError(`X is a 1-D array (${shown}${x.length > 3 ? ', ...' : ''}): pass rows, e.g. ${oneRow} for one row of ${x.length} values, or X.map((v) => [v]) for one value per row`);
   }
+  if (first instanceof Map) throw new UsageError('row 1 of X is a Map: pass records as plain objects, e.g. X.map((row) => Object.fromEntries(row))');
   const width = Array.isArray(first) || ArrayBuffer.isView(first) ? (first as ArrayLike<unknown>).length : Object.keys(first).length;
   if (width === 0) throw new UsageError(`row 1 of X has no values (${Array.isArray(first) ? '[]' : '{}'}): every row needs at least one input value`);
 }
@@ -102,7 +103,11 @@ function checkFlat({ data, columns }: FlatRows): void {
  */
 export function checkFitRows(x: AnyFeatureInput, featureNames: readonly string[] | undefined): void {
   if (rowCount(x) === 0) throw new UsageError('X has no rows: fit needs at least one row of inputs (and one target per row)');
-  if (!Array.isArray(x)) return;
+  const names = (width: number) => {
+    if (featureNames !== undefined && featureNames.length !== width) throw new UsageError(`featureNames names ${featureNames.length} column${featureNames.length === 1 ? '' : 's'} but the rows of X have ${width} values: name every column once`);
+  };
+  if (x instanceof Matrix) return names(x.cols);
+  if (isFlat(x)) return names(x.columns);
   const first = x[0] as unknown;
   const asArray = (row: unknown): row is ArrayLike<unknown> => Array.isArray(row) || (ArrayBuffer.isView(row) && !(row instanceof DataView));
   if (!asArray(first)) {
@@ -113,7 +118,7 @@ export function checkFitRows(x: AnyFeatureInput, featureNames: readonly string[]
   const r = x.findIndex((row) => asArray(row) && row.length !== width);
   const count = (n: number) => `${n} value${n === 1 ? '' : 's'}`;
   if (r >= 0) throw new UsageError(`row ${r + 1} of X has ${count((x[r] as ArrayLike<unknown>).length)} but row 1 has ${width}: every row needs a value for every column (mark a missing one with null and choose the option missing)`);
-  if (featureNames !== undefined && featureNames.length !== width) throw new UsageError(`featureNames names ${featureNames.length} column${featureNames.length === 1 ? '' : 's'} but the rows of X have ${width} values: name every column once`);
+  names(width);
 }
 
 /** The inputs as raw rows or records (matrices and flat arrays become arrays of numbers). */

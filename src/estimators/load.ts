@@ -5,6 +5,8 @@ import type { Mlp } from '../nn/mlp.js';
 import { Classifier } from './classifier.js';
 import { readMetadata } from './metadata.js';
 import { Regressor } from './regressor.js';
+import { checkLoadOptions } from './load-options.js';
+import { inLibraryTerms } from './messages.js';
 
 /** A loaded model: a Classifier or a Regressor, told apart by `task`. */
 export type Model = Classifier | Regressor;
@@ -23,7 +25,8 @@ export interface ModelLoadOptions {
  * rows and applies the file's preprocessing. Throws ModelFormatError naming the bad field.
  */
 export function loadModelFromJSON(json: unknown, options: ModelLoadOptions = {}): Model {
-  return modelFromNetwork(modelFromJson(json, options.backend === undefined ? {} : { backend: options.backend }), options);
+  checkLoadOptions(options, 'loadModelFromJSON');
+  return modelFromNetwork(inLibraryTerms(() => modelFromJson(json, options.backend === undefined ? {} : { backend: options.backend })), options);
 }
 
 /** The high-level model around a network whose metadata describes it. */
@@ -32,3 +35,4 @@ export function modelFromNetwork(network: Mlp, { warn }: ModelLoadOptions = {}):
   const settings = warn === undefined ? {} : { warn };
   return meta.task === 'classification' ? Classifier.fromNetwork(network, meta, settings) : Regressor.fromNetwork(network, meta, settings);
 }
+

@@ -17,6 +17,8 @@ const REWRITES: readonly (readonly [RegExp, string])[] = [
   [/\(--categorical [^\n]*\)$/, '(name it in the option categorical)'],
   [/--task (regression|classification)/g, "the option task: '$1'"],
   [/ \(--delimiter\)/g, ''],
+  // The memory limit is the CLI's flag or the library's setMemoryBudget: a library caller has only the second.
+  [/\(raise it with --max-memory or setMemoryBudget\)/g, '(raise it with setMemoryBudget(bytes), or use a smaller network, batch size or data)'],
   // An infinite input cell: what to do, in the library's terms.
   [/(" in column "[^"\n]*" is not a finite number)$/, "$1: replace it by a finite value, or by null and choose the option missing"],
   // The reader's hint names a float64 read, which an estimator (whose network computes in float32) does not offer.

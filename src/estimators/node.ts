@@ -7,6 +7,9 @@ import { UsageError } from '../errors/usage-error.js';
 import { Mlp } from '../nn/mlp.js';
 import { Estimator } from './estimator.js';
 import { modelFromNetwork, type ModelLoadOptions, type Model } from './load.js';
+import { checkLoadOptions } from './load-options.js';
+import { inLibraryTerms, libraryTerms } from './messages.js';
+import { BackpropError } from '../errors/backprop-error.js';
 
 /**
  * Reads a model file (from `backprop train --save`, the playground, or `saveModel`) as a
@@ -15,13 +18,22 @@ import { modelFromNetwork, type ModelLoadOptions, type Model } from './load.js';
  */
 export async function loadModel(path: string | URL, options: ModelLoadOptions = {}): Promise<Model> {
   const file = fileName(path, 'loadModel');
-  return withPath(file, (network) => modelFromNetwork(network, options), await loadNetwork(file, backendOf(options)));
+  checkLoadOptions(options, 'loadModel');
+  let network: Mlp;
+  try {
+    network = await loadNetwork(file, backendOf(options));
+  } catch (error) {
+    if (error instanceof BackpropError) error.message = libraryTerms(error.message); // a network too large: setMemoryBudget, not --max-memory
+    throw error;
+  }
+  return withPath(file, (loaded) => modelFromNetwork(loaded, options), network);
 }
 
 /** Synchronous `loadModel`. */
 export function loadModelSync(path: string | URL, options: ModelLoadOptions = {}): Model {
   const file = fileName(path, 'loadModelSync');
-  return withPath(file, (network) => modelFromNetwork(network, options), loadNetworkSync(file, backendOf(options)));
+  checkLoadOptions(options, 'loadModelSync');
+  return withPath(file, (network) => modelFromNetwork(network, options), inLibraryTerms(() => loadNetworkSync(file, backendOf(options))));
 }
 
 function backendOf({ backend }: ModelLoadOptions): { backend?: Backend } {

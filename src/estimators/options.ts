@@ -113,6 +113,9 @@ const OPTION_TYPES: { readonly [K in keyof Required<EstimatorOptions>]: 'number'
   warn: 'function', featureNames: 'array', targetName: 'string', backend: 'backend',
 };
 
+/** Every estimator option's name, in the table's order. */
+export const ESTIMATOR_OPTION_NAMES: readonly string[] = Object.keys(OPTION_TYPES);
+
 /** True for the name of an estimator option (`epochs`, `batchSize`, ...). */
 export function isEstimatorOption(name: string): boolean {
   return Object.hasOwn(OPTION_TYPES, name);
@@ -120,6 +123,7 @@ export function isEstimatorOption(name: string): boolean {
 
 /** `the string "0.1"`, `true`, `[4]`: a value as a message shows it, with its type where that is the problem. */
 export function shown(value: unknown): string {
+  if (value === null || value === undefined) return String(value);
   if (typeof value === 'string') return `the string ${JSON.stringify(value)}`;
   if (Array.isArray(value)) return `an array ${JSON.stringify(value)?.slice(0, 40)}`;
   if (typeof value === 'function') return 'a function';
@@ -155,6 +159,7 @@ function checkOptionTypes(options: EstimatorOptions): void {
 const FOREIGN_NAMES: Readonly<Record<string, string>> = {
   max_iter: 'epochs', alpha: 'weightDecay', random_state: 'seed', solver: 'optimizer', validation_fraction: 'validationSplit',
   n_iter_no_change: 'earlyStopping', lr: 'learningRate', units: 'hiddenLayers',
+  verbose: "fit's option onEpoch: (event) => console.log(event)", callbacks: "fit's option onEpoch: (event) => ...",
 };
 
 /** `unknown option "max_iter" (scikit-learn's or Keras' name): use epochs`, or the usual did-you-mean. */

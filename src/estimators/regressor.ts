@@ -11,7 +11,9 @@ import { UsageError } from '../errors/usage-error.js';
 import type { History } from '../train/train.js';
 import { Estimator, type FitOptions } from './estimator.js';
 import { oneValuePerRow, type CellRecord, type FeatureInput, type NumberArray } from './inputs.js';
+import { checkLoadOptions } from './load-options.js';
 import { readMetadata, type ModelMetadata } from './metadata.js';
+import { inLibraryTerms } from './messages.js';
 
 /** Errors of a regressor's predictions, in the target's units. */
 export interface RegressionScores {
@@ -79,8 +81,9 @@ export class Regressor extends Estimator {
 
   /** Rebuilds a regressor from `toJSON()` data or a model file's text or bytes (also files of `backprop train` and the playground). */
   static fromJSON(json: unknown, options: { backend?: Backend; warn?: (message: string) => void } = {}): Regressor {
+    checkLoadOptions(options, 'Regressor.fromJSON');
     const { warn, ...load } = options;
-    return Regressor.fromNetwork(modelFromJson(json, load), undefined, warn === undefined ? {} : { warn });
+    return Regressor.fromNetwork(inLibraryTerms(() => modelFromJson(json, load)), undefined, warn === undefined ? {} : { warn });
   }
 
   /** A regressor around a loaded network and its metadata; `settings.warn` receives predict's warnings. */

@@ -48,10 +48,22 @@ export interface MlpOptions {
 /** Every option name of `Mlp.create`, for the did-you-mean of a misspelt one. */
 const MLP_OPTION_NAMES: readonly (keyof MlpOptions)[] = ['sizes', 'activation', 'outputActivation', 'activations', 'leakyAlpha', 'bias', 'init', 'biasInit', 'weights', 'biases', 'seed', 'random', 'backend', 'dtype'];
 
+/**
+ * A `backend` option: a Backend object, or a UsageError saying how to get one (a name such as
+ * 'wasm' is loaded asynchronously first, with loadBackend).
+ */
+export function checkBackendOption(backend: unknown, where: string): void {
+  if (backend === undefined) return;
+  if (typeof backend === 'object' && backend !== null && typeof (backend as { name?: unknown }).name === 'string') return;
+  const got = typeof backend === 'string' ? `the string ${JSON.stringify(backend)} (load it first: backend: await loadBackend(${JSON.stringify(backend)}))` : backend === null ? 'null' : typeof backend;
+  throw new UsageError(`${where}: backend must be a Backend such as createReferenceBackend() or await loadBackend('wasm'), got ${got}`);
+}
+
 /** Validates the options of `Mlp.create` and turns them into per-layer configurations. */
 export function layerConfigs(options: MlpOptions): DenseConfig[] {
   if (typeof options !== 'object' || options === null || Array.isArray(options)) throw new UsageError(`Mlp.create takes options such as { sizes: [4, 16, 3] }, got ${options === null ? 'null' : Array.isArray(options) ? 'an array (pass it as { sizes })' : typeof options}`);
   for (const name of Object.keys(options)) if (!(MLP_OPTION_NAMES as readonly string[]).includes(name)) throw new UsageError(`Mlp.create: ${unknownNameMessage('option', name, MLP_OPTION_NAMES)}`);
+  checkBackendOption(options.backend, 'Mlp.create');
   const { sizes } = options;
   if (!Array.isArray(sizes)) throw new UsageError(`Mlp.create needs sizes, the layer sizes from input to output (e.g. { sizes: [4, 16, 3] }), got ${sizes === undefined ? 'none' : typeof sizes}`);
   if (sizes.length < 2) throw new UsageError(`sizes needs at least an input and an output size, got [${sizes.join(', ')}]`);
@@ -104,4 +116,15 @@ export function checkNetworkSize(configs: readonly DenseConfig[], dtype: DType):
   const sizes = [configs[0]!.inputSize, ...configs.map((c) => c.units)].join('-');
   // Weights and their gradients at least; optimiser state and activations come on top.
   checkAllocation(`a ${sizes} network (${formatCount(parameters)} parameters, weights and gradients)`, parameters * (dtype === 'float64' ? 8 : 4) * 2);
+}
+
+/**
+ * What `fromJSON` reads of a value that serialises itself (a fitted Classifier, Regressor or Mlp
+ * passed as it is, not as `JSON.stringify(model)`): its `toJSON()`. Parsed JSON, text and bytes
+ * (a Buffer's own toJSON is not the file) are returned as they are.
+ */
+export function ownJson(json: unknown): unknown {
+  if (typeof json !== 'object' || json === null || ArrayBuffer.isView(json) || json instanceof ArrayBuffer) return json;
+  const toJSON = (json as { toJSON?: unknown }).toJSON;
+  return typeof toJSON === 'function' ? (toJSON as () => unknown).call(json) : json;
 }

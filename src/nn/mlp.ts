@@ -11,7 +11,7 @@ import { applyWeightUpdate, Dense, type DenseConfig, type LayerBatch, type SgdSt
 import { defaultInitFor, describeInit, initializeWeights } from './init.js';
 import { Workspace, type StepBuffers } from './workspace.js';
 import { inputMatrix } from './input-rows.js';
-import { checkNetworkSize, layerConfigs, setFromNested, type MlpOptions } from './mlp-config.js';
+import { checkBackendOption, checkNetworkSize, layerConfigs, ownJson, setFromNested, type MlpOptions } from './mlp-config.js';
 import { decodeModelJson, encodeModelJson, type ModelJson } from './model-json.js';
 
 export type { MlpOptions } from './mlp-config.js';
@@ -320,7 +320,8 @@ export class Mlp {
 
   /** Rebuilds a model from `toJSON()` data or its text; throws ModelFormatError naming any bad field. */
   static fromJSON(json: unknown, options: { backend?: Backend } = {}): Mlp {
-    const decoded = decodeModelJson(json, { beforeWeights: (configs) => checkNetworkSize(configs, 'float32') });
+    checkBackendOption(options.backend, 'fromJSON');
+    const decoded = decodeModelJson(ownJson(json), { beforeWeights: (configs) => checkNetworkSize(configs, 'float32') });
     const model = new Mlp(decoded.configs, options.backend);
     model.layers.forEach((layer, i) => {
       layer.W.data.set(decoded.weights[i]!);
