@@ -75,7 +75,12 @@ export interface PlainSgd {
 }
 
 /** Creates an optimiser from its settings. */
+/** The `kind`s of OptimizerConfig. */
+export const OPTIMIZER_KINDS: readonly OptimizerConfig['kind'][] = ['sgd', 'momentum', 'adam'];
+
 export function createOptimizer(config: OptimizerConfig): Optimizer {
+  // An unknown kind would make step() update nothing: refused (JavaScript callers, configs from files).
+  if (!OPTIMIZER_KINDS.includes(config.kind)) throw new UsageError(`optimizer.kind: ${unknownNameMessage('optimizer', config.kind, OPTIMIZER_KINDS)}`);
   const learningRate = config.learningRate ?? 0.001;
   if (!(learningRate > 0) || !Number.isFinite(learningRate)) {
     throw new UsageError(`learning rate must be a positive number, got ${learningRate}`);

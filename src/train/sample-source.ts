@@ -45,7 +45,7 @@ export function matrixSource({ x, y }: LabelledMatrices): SampleSource {
 
 /** True if `value` is a SampleSource rather than a pair of matrices. */
 export function isSampleSource(value: SampleSource | LabelledMatrices): value is SampleSource {
-  return typeof (value as SampleSource).fill === 'function';
+  return !Array.isArray(value) && typeof (value as SampleSource).fill === 'function';
 }
 
 /** Accepts either form and returns a SampleSource. */

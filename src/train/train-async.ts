@@ -18,6 +18,7 @@ import type { Mlp } from '../nn/mlp.js';
 import { Random } from '../random.js';
 import { TrainingDivergedError } from './errors.js';
 import { defaultLossFor, inferTask, type Evaluation, type Task } from './evaluate.js';
+import { checkTrainCall } from './train-option-checks.js';
 import { toSampleSource, type LabelledMatrices, type SampleSource } from './sample-source.js';
 import { scheduledLearningRate } from './schedules.js';
 import type { TrainOptions } from './train-options.js';
@@ -47,6 +48,7 @@ export async function readWeights(model: Mlp): Promise<void> {
  * batch stays on the device and losses are read back at most every `lossEvery` steps.
  */
 export async function* trainAsync(model: Mlp, data: SampleSource | LabelledMatrices, options: AsyncTrainOptions = {}): AsyncGenerator<TrainEvent, History> {
+  checkTrainCall(data, options, 'trainAsync');
   const source = toSampleSource(data);
   checkShapes(model, source, 'training data');
   if (options.sampling === 'random') throw new UsageError('trainAsync draws batches epoch by epoch: sampling "random" is not available here (use train)');
@@ -145,6 +147,7 @@ export async function fitAsync(
   data: SampleSource | LabelledMatrices,
   options: AsyncTrainOptions & { onEvent?: (event: TrainEvent) => void } = {},
 ): Promise<History> {
+  checkTrainCall(data, options, 'fitAsync');
   const run = trainAsync(model, data, options);
   for (;;) {
     const next = await run.next();

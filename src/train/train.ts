@@ -8,6 +8,7 @@ import type { Mlp } from '../nn/mlp.js';
 import { Random } from '../random.js';
 import { TrainingDivergedError } from './errors.js';
 import { absoluteErrorSum, defaultLossFor, evaluateSamples, inferTask, type Task } from './evaluate.js';
+import { checkTrainCall } from './train-option-checks.js';
 import { toSampleSource, type LabelledMatrices, type SampleSource } from './sample-source.js';
 import { checkSchedule, scheduledLearningRate } from './schedules.js';
 import type { TrainOptions } from './train-options.js';
@@ -67,6 +68,7 @@ export interface History {
  * Throws TrainingDivergedError (with weights restored) if the loss becomes NaN or infinite.
  */
 export function* train(model: Mlp, data: SampleSource | LabelledMatrices, options: TrainOptions = {}): Generator<TrainEvent, History> {
+  checkTrainCall(data, options, 'train');
   const source = toSampleSource(data);
   checkShapes(model, source, 'training data');
   const loss = options.loss ?? defaultLossFor(model);
@@ -166,6 +168,7 @@ export function fit(
   data: SampleSource | LabelledMatrices,
   options: TrainOptions & { onEvent?: (event: TrainEvent) => void } = {},
 ): History {
+  checkTrainCall(data, options, 'fit');
   // Without a listener, batch events would be made only to be dropped (per-sample steps take microseconds).
   const run = train(model, data, options.onEvent === undefined ? { ...options, batchEvents: false } : options);
   for (;;) {
