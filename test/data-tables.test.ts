@@ -139,3 +139,10 @@ test('the encoding round-trips through JSON and is validated; older preprocessin
   old.featureNames = ['a', 'b'];
   assert.equal(preprocessingFromJSON(old).encoding, undefined);
 });
+
+test('given class names: text labels that are not among them are refused, even when the names are codes ("0", "1")', () => {
+  assert.throws(() => datasetFromRows([[1, 2], [3, 4], [5, 6]], ['a', 'b', 'a'], { classNames: ['0', '1'] }), /target column "y" has label "a", which is not one of the given classes 0, 1/);
+  assert.throws(() => parseCsv('x,y\n1,a\n2,b\n3,a\n', { classNames: ['0', '1'] }), /has label "a", which is not one of the given classes 0, 1/);
+  // Numbers written another way still find their class ("1.0" for "1").
+  assert.deepEqual(Array.from(parseCsv('x,y\n1,0.0\n2,1.0\n3,1\n', { classNames: ['0', '1'] }).labels!), [0, 1, 1]);
+});

@@ -194,7 +194,7 @@ export function buildTarget(target: TargetColumn, where: DataLocation, given: re
     return label;
   };
   const numberClass = new Map([...numbers.entries()].map(([value, text]) => [value, indexOf(text, value)]));
-  const labelClass = labelTexts.map(indexOf);
+  const labelClass = labelTexts.map((text) => indexOf(text)); // (not map(indexOf): the index would pass as a value)
   const labels = new Int32Array(rows);
   for (let r = 0; r < rows; r++) {
     const id = target.labelIds === undefined ? -1 : target.labelIds.at(r);
