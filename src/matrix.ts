@@ -44,12 +44,19 @@ export class Matrix {
 
   /** A matrix from nested arrays (each inner array is one row). */
   static from(rowsOfValues: readonly (readonly number[])[], dtype: DType = 'float32'): Matrix {
+    if (!Array.isArray(rowsOfValues)) throw new UsageError(`Matrix.from takes an array of rows (arrays of numbers), got ${typeof rowsOfValues}`);
     const rows = rowsOfValues.length;
-    const cols = rows === 0 ? 0 : rowsOfValues[0]!.length;
+    const first = rowsOfValues[0];
+    if (rows > 0 && !Array.isArray(first) && !ArrayBuffer.isView(first)) throw new UsageError(`Matrix.from takes an array of rows (arrays of numbers): row 1 is ${typeof first}; for one row write Matrix.from([values]) or Matrix.row(values)`);
+    const cols = rows === 0 ? 0 : first!.length;
     const out = Matrix.zeros(rows, cols, dtype);
     rowsOfValues.forEach((row, r) => {
       if (row.length !== cols) {
-        throw new UsageError(`Matrix.from: row ${r} has ${row.length} values, expected ${cols}`);
+        throw new UsageError(`Matrix.from: row ${r + 1} has ${row.length} values, row 1 has ${cols}`);
+      }
+      for (let c = 0; c < cols; c++) {
+        // (a typed-array row holds numbers by construction; '1' or null would be coerced by set)
+        if (typeof row[c] !== 'number') throw new UsageError(`Matrix.from: row ${r + 1}, column ${c + 1} is ${JSON.stringify(row[c]) ?? String(row[c])}, not a number`);
       }
       out.data.set(row, r * cols);
     });

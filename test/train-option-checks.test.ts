@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { createOptimizer, createReferenceBackend, fit, fitAsync, Matrix, Mlp, train } from '../src/index.js';
 import { UsageError } from '../src/errors/usage-error.js';
+import { optimizerConfigFor } from '../src/nn/optimizers.js';
+import { runInProcess } from './helpers/cli-in-process.js';
 
 const backend = createReferenceBackend();
 const model = (): Mlp => Mlp.create({ sizes: [2, 3, 1], seed: 1, backend });
@@ -38,4 +40,19 @@ test('a loss or optimiser by a wrong name or form is refused (an unknown kind tr
   // The right forms train.
   const history = fit(model(), { x, y }, { optimizer: { kind: 'adam', learningRate: 0.01 }, epochs: 2, loss: 'mse', onEvent: () => undefined });
   assert.equal(history.epochs.length, 2);
+});
+
+test('Matrix.from names a row that is not an array, a ragged row and a cell that is not a number, rows counted from 1', () => {
+  refused(() => Matrix.from([1, 2, 3] as never), /^Matrix\.from takes an array of rows \(arrays of numbers\): row 1 is number; for one row write Matrix\.from\(\[values\]\) or Matrix\.row\(values\)$/);
+  refused(() => Matrix.from([[1, 2], [3]]), /^Matrix\.from: row 2 has 1 values, row 1 has 2$/);
+  refused(() => Matrix.from([[1, 2], [3, '4']] as never), /^Matrix\.from: row 2, column 2 is "4", not a number$/);
+  assert.deepEqual(Array.from(Matrix.from([[1, 2], [3, 4]]).data), [1, 2, 3, 4]);
+});
+
+test('a momentum for an optimiser that has none is refused, not ignored (CLI and estimators share the rule)', async () => {
+  refused(() => optimizerConfigFor('adam', 0.01, { momentum: 0.5 }), /^momentum is a setting of the momentum and nesterov optimizers, not of adam/);
+  assert.equal(optimizerConfigFor('nesterov', 0.01, { momentum: 0.5 }).kind, 'momentum');
+  const run = await runInProcess(['train', 'iris', '--momentum', '0.5', '--no-out']);
+  assert.equal(run.code, 2);
+  assert.match(run.stderr.trim(), /^backprop: momentum is a setting of the momentum and nesterov optimizers, not of adam/);
 });

@@ -176,6 +176,10 @@ export function optimizerConfigFor(
 ): OptimizerConfig {
   const weightDecay = extra.weightDecay ?? 0;
   const l1 = extra.l1 === undefined ? {} : { l1: extra.l1 };
+  // A momentum for an optimiser without one would be ignored: refused, in words both the CLI (--momentum) and the estimators (momentum) share.
+  if (extra.momentum !== undefined && name !== 'momentum' && name !== 'nesterov' && (OPTIMIZER_NAMES as readonly string[]).includes(name)) {
+    throw new UsageError(`momentum is a setting of the momentum and nesterov optimizers, not of ${name}${name === 'adam' ? ' (adam keeps its own running averages)' : ''}: choose optimizer momentum, or leave momentum out`);
+  }
   switch (name) {
     case 'sgd':
       return { kind: 'sgd', learningRate, weightDecay, ...l1 };
