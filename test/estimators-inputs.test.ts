@@ -108,3 +108,10 @@ test('a row of the wrong length names its cell count in words ("1 cell") and the
   await clf.fit(x, x.map((_, i) => (i % 2 === 0 ? 'p' : 'q')));
   assert.throws(() => clf.predict([[1]]), /row 1: 1 cell, the model needs 12 \(x1, x2, x3, x4, x5, x6, x7, x8, x9, x10, … and 2 more\)$/);
 });
+
+test('a record whose key nearly names a column the model needs (case, a typo) is offered that key', async () => {
+  const x = Array.from({ length: n }, (_, i) => ({ age: i, income: i % 5 }));
+  const clf = new Classifier({ epochs: 1, backend });
+  await clf.fit(x, x.map((_, i) => (i % 2 === 0 ? 'p' : 'q')));
+  assert.throws(() => clf.predict([{ Age: 3, incme: 2 }]), /no record has the columns "age", "income", which the model needs \(it was trained without imputing missing cells\); did you mean "Age" for "age", "incme" for "income"\? \(keys are matched exactly\)$/);
+});

@@ -17,6 +17,7 @@ import { applyPipeline } from './transforms.js';
 import { DataFormatError } from './errors.js';
 import { UsageError } from '../errors/usage-error.js';
 import { cutList } from '../errors/limits.js';
+import { closestName } from '../errors/closest-name.js';
 
 /** One raw cell as a person passes it in memory: a number, a string (category or numeric text), a boolean, or a missing value. */
 export type RawCell = string | number | boolean | null | undefined;
@@ -153,8 +154,9 @@ export function prepareRawRows(prep: Preprocessing, rows: readonly RawRow[] | re
     const absent = absentKeys(names, rows as readonly RawRecord[]);
     const listed = (columns: readonly string[]) => `column${columns.length > 1 ? 's' : ''} ${columns.map((n) => `"${n}"`).join(', ')}`;
     const refused = absent.filter((name) => encoding.columns.find((c) => c.name === name)?.fill === null);
-    if (refused.length > 0) throw new EncodingError(`no record has the ${listed(refused)}, which the model needs (it was trained without imputing missing cells)`);
-    if (absent.length > 0) warn(`no record has the ${listed(absent)}: imputed as missing cells with the values fitted in training`);
+    const guesses = keyGuesses(absent, rows as readonly RawRecord[], names);
+    if (refused.length > 0) throw new EncodingError(`no record has the ${listed(refused)}, which the model needs (it was trained without imputing missing cells)${keyGuesses(refused, rows as readonly RawRecord[], names)}`);
+    if (absent.length > 0) warn(`no record has the ${listed(absent)}: imputed as missing cells with the values fitted in training${guesses}`);
   }
   const lookups = encoding.columns.map((c) => (c.kind === 'categorical' ? new Map(c.categories.map((v, i) => [v, i])) : undefined));
   const cellAt = (r: number, c: number): RawCell => {
@@ -189,6 +191,17 @@ function missingHint(text: string, fill: number | null): string {
   if (!/^([?*_.\/\\#\u2013\u2014-]+|missing|unknown|none|nil|n\.?a\.?|—)$/i.test(text)) return '';
   const then = fill === null ? 'the model refuses it there (trained without imputing missing cells)' : 'the model fills it with the value fitted in training';
   return `; if it marks a missing value, leave the cell empty: ${then}`;
+}
+
+/** '; did you mean "Age" for "age"?' for absent columns that a key of the first record nearly names (case, spacing, a typo). */
+function keyGuesses(absent: readonly string[], records: readonly RawRecord[], names: readonly string[]): string {
+  const first = records.find((r) => typeof r === 'object' && r !== null);
+  const keys = first === undefined ? [] : Object.keys(first).filter((k) => !names.includes(k));
+  const pairs = absent.flatMap((name) => {
+    const guess = keys.find((k) => k.trim().toLowerCase() === name.trim().toLowerCase()) ?? closestName(name, keys);
+    return guess === undefined ? [] : [`"${guess}" for "${name}"`];
+  });
+  return pairs.length === 0 ? '' : `; did you mean ${pairs.join(', ')}? (keys are matched exactly)`;
 }
 
 /** The model's columns that no record has as a key. */
