@@ -146,3 +146,7 @@ test('given class names: text labels that are not among them are refused, even w
   // Numbers written another way still find their class ("1.0" for "1").
   assert.deepEqual(Array.from(parseCsv('x,y\n1,0.0\n2,1.0\n3,1\n', { classNames: ['0', '1'] }).labels!), [0, 1, 1]);
 });
+
+test('datasetFromRows: a targetName that is also an input column is named as such, not as a repeated column', () => {
+  assert.throws(() => datasetFromRows([{ x1: 1, y: 2 }, { x1: 3, y: 4 }], [0, 1], { targetName: 'x1' }), /^UsageError: targetName "x1" is also the name of an input column: give the target another name \(targetName option\)$/);
+});

@@ -56,6 +56,7 @@ export function datasetFromRows(x: readonly RawRow[] | readonly RawRecord[], y: 
   const asArrays = Array.isArray(x[0]);
   const featureNames = asArrays ? (options.featureNames ?? Array.from({ length: (x[0] as RawRow).length }, (_, i) => `x${i + 1}`)) : recordKeys(x as readonly RawRecord[], name);
   const names = y === undefined ? [...featureNames] : [...featureNames, targetName];
+  if (y !== undefined && featureNames.includes(targetName)) throw new UsageError(`targetName "${targetName}" is also the name of an input column: give the target another name (targetName option)`);
   checkUniqueNames(names, { file: name });
   const width = featureNames.length;
   const categorical = new Set((options.categorical ?? []).map((ref) => columnIndex(ref, featureNames, 'categorical', { file: name })));
