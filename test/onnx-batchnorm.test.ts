@@ -39,7 +39,7 @@ function reference(row: readonly number[]): number[] {
 
 interface Options {
   /** The first layer's affine part: Gemm transB 1 (PyTorch), MatMul + Add, or MatMul alone (no bias). */
-  affine?: 'gemm' | 'matmul-add' | 'matmul';
+  affine?: 'gemm' | 'gemm-transB0' | 'matmul-add' | 'matmul';
   /** Nodes in place of BN → Relu, given the affine output; return the name that feeds the second layer. */
   middle?: (g: GraphBuilder, z: string) => string;
   bnAttributes?: OnnxNode['attributes'];
@@ -58,7 +58,11 @@ function network(options: Options = {}): Uint8Array {
   let z: string;
   const transposed = Array.from({ length: 12 }, (_, k) => W1[(k % 4) * 3 + Math.floor(k / 4)]!); // [3, 4] for MatMul
   if ((options.affine ?? 'gemm') === 'gemm') z = g.node('fc1', 'Gemm', ['x', g.constant('W1', W1, [4, 3]), g.constant('b1', B1, [4])], [intAttribute('transB', 1)]);
-  else {
+  else if (options.affine === 'gemm-transB0') {
+    // W [3, 4] as it stands, halved, with alpha 2; the bias doubled, with beta 0.5: the same layer.
+    const W = g.constant('W1t', transposed.map((w) => w / 2), [3, 4]);
+    z = g.node('fc1', 'Gemm', ['x', W, g.constant('b1', B1.map((b) => b * 2), [4])], [intAttribute('transB', 0), floatAttribute('alpha', 2), floatAttribute('beta', 0.5)]);
+  } else {
     z = g.node('mm1', 'MatMul', ['x', g.constant('W1t', transposed, [3, 4])]);
     if (options.affine === 'matmul-add') z = g.node('add1', 'Add', [z, g.constant('b1', B1, [4])]);
   }
@@ -110,9 +114,12 @@ test('the folded weights and bias are the float64 fold rounded once to float32',
   assert.deepEqual(Array.from(model.layers[0]!.b!.data), bias);
 });
 
-test('MatMul + Add → BatchNormalization folds the same; MatMul alone gets the bias (−mean)·g + beta', () => {
-  const error = largestError(network({ affine: 'matmul-add' }));
-  assert.ok(error < 1e-6, `largest relative error ${error}`);
+test('Gemm transB 0 (alpha, beta) and MatMul + Add → BatchNormalization fold the same; MatMul alone gets the bias (−mean)·g + beta', () => {
+  for (const affine of ['gemm-transB0', 'matmul-add'] as const) {
+    const error = largestError(network({ affine }));
+    assert.ok(error < 1e-6, `${affine}: largest relative error ${error}`);
+    assert.deepEqual(Array.from(importOnnx(network({ affine })).layers[0]!.W.data), Array.from(importOnnx(network()).layers[0]!.W.data), affine);
+  }
   const model = importOnnx(network({ affine: 'matmul' }));
   assert.equal(model.layers[0]!.useBias, true);
   const f = Math.fround;
