@@ -49,7 +49,7 @@ test('flatten-matmul keeps LeakyReLU’s slope and the bias-free last layer', ()
 test('an unsupported op is refused with one line naming the op and its node', () => {
   assert.throws(() => importOnnx(new Uint8Array(readFileSync(fixture('logsoftmax.onnx')))), {
     name: 'ModelFormatError',
-    message: 'invalid model file: graph.node[1] ("/1/LogSoftmax") uses op LogSoftmax, which backprop cannot import (it reads Gemm, MatMul, Add, Relu, Sigmoid, Tanh, LeakyRelu, Softmax, Identity, Flatten)',
+    message: 'invalid model file: graph.node[1] ("/1/LogSoftmax") uses op LogSoftmax, which backprop cannot import (it reads Gemm, MatMul, Add, Relu, Sigmoid, Tanh, LeakyRelu, Softmax, Identity, Flatten, BatchNormalization, Dropout)',
   });
 });
 
@@ -109,7 +109,7 @@ test('backprop import refuses with one line and exit code 1', async () => {
   const run = await cli(['import', fixture('logsoftmax.onnx').pathname, '-o', join(dir, 'x.json')]);
   assert.equal(run.code, 1);
   assert.deepEqual(errorLines(run), [
-    `backprop: invalid model file: graph.node[1] ("/1/LogSoftmax") uses op LogSoftmax, which backprop cannot import (it reads Gemm, MatMul, Add, Relu, Sigmoid, Tanh, LeakyRelu, Softmax, Identity, Flatten) (in ${fixture('logsoftmax.onnx').pathname})`,
+    `backprop: invalid model file: graph.node[1] ("/1/LogSoftmax") uses op LogSoftmax, which backprop cannot import (it reads Gemm, MatMul, Add, Relu, Sigmoid, Tanh, LeakyRelu, Softmax, Identity, Flatten, BatchNormalization, Dropout) (in ${fixture('logsoftmax.onnx').pathname})`,
   ]);
   const missing = await cli(['import', join(dir, 'nothing.onnx')]);
   assert.equal(missing.code, 1);

@@ -88,8 +88,8 @@ test('unsupported graphs: missing initializer, several inputs, no chain, ops out
   refused(nodes([node('Gemm', ['x', 'W2', 'b1'], 'z', [], 'fc'), node('Add', ['z', 'b1'], 'y')]), 'invalid model file: graph.node[1] ("add") is an Add that is not the bias right after a MatMul; backprop cannot import it');
   refused(nodes([node('Gemm', ['x', 'W2', 'b1'], 'z', [], 'fc'), node('Flatten', ['z'], 'y')]), 'invalid model file: graph.node[1] ("flatten") flattens after a layer; backprop reads Flatten only at the input');
   refused(nodes([{ ...node('Gemm', ['x', 'W2', 'b1'], 'y', [], 'fc'), domain: 'com.microsoft' }]), 'invalid model file: graph.node[0] ("fc") uses op Gemm of domain "com.microsoft", which backprop cannot import');
-  refused(nodes([node('Gemm', ['x', 'W2', 'b1'], 'z', [], 'fc'), node('Dropout', ['z'], 'y')]), 'invalid model file: graph.node[1] ("dropout") uses op Dropout, which backprop cannot import (it reads Gemm, MatMul, Add, Relu, Sigmoid, Tanh, LeakyRelu, Softmax, Identity, Flatten)');
-  refused(nodes([node('Conv', ['x', 'W2'], 'y', [], '/conv1/Conv')]), 'invalid model file: graph.node[0] ("/conv1/Conv") uses op Conv, which backprop cannot import (it reads Gemm, MatMul, Add, Relu, Sigmoid, Tanh, LeakyRelu, Softmax, Identity, Flatten)');
+  refused(nodes([node('Gemm', ['x', 'W2', 'b1'], 'z', [], 'fc'), node('Erf', ['z'], 'y')]), 'invalid model file: graph.node[1] ("erf") uses op Erf, which backprop cannot import (it reads Gemm, MatMul, Add, Relu, Sigmoid, Tanh, LeakyRelu, Softmax, Identity, Flatten, BatchNormalization, Dropout)');
+  refused(nodes([node('Conv', ['x', 'W2'], 'y', [], '/conv1/Conv')]), 'invalid model file: graph.node[0] ("/conv1/Conv") uses op Conv, which backprop cannot import (it reads Gemm, MatMul, Add, Relu, Sigmoid, Tanh, LeakyRelu, Softmax, Identity, Flatten, BatchNormalization, Dropout)');
   refused(graph({ inputs: [{ name: 'x', elemType: 1, shape: ['batch', 1, 2] }] }), 'invalid model file: graph.node[0] ("fc1") receives the 3-D input "x" unflattened; backprop needs [batch, features] or a Flatten first');
   refused(nodes([node('Identity', ['x'], 'y')]), 'invalid model file: graph has no Gemm or MatMul layer: it is not an MLP');
 });
@@ -170,7 +170,7 @@ test('more unsupported graphs: shapes, Constant without value, two outputs, Flat
   assert.equal(importOnnx(ours('{"loss": "mse"}')).metadata['loss'], 'mse');
 });
 
-test('weights routed through Identity or Transpose are constants: the graph imports, and a BatchNormalization after them is named', () => {
+test('weights routed through Identity or Transpose are constants: the graph imports, and so does a BatchNormalization whose scale and B come through Identity', () => {
   const node = (opType: string, inputs: string[], output: string, attributes: OnnxNode['attributes'] = [], name = opType.toLowerCase()): OnnxNode => ({ name, opType, domain: '', inputs, outputs: [output], attributes });
   const transB = [{ name: 'transB', type: ATTRIBUTE_TYPE.int, i: 1 }];
   const plain = importOnnx(graph());
@@ -187,7 +187,8 @@ test('weights routed through Identity or Transpose are constants: the graph impo
   ]));
   assert.deepEqual(routed.sizes, [2, 3, 2]);
   assert.deepEqual(Array.from(routed.predict([[1, 1], [-2, 3]]).data), Array.from(plain.predict([[1, 1], [-2, 3]]).data));
-  // Before, node[0] was refused as "(Identity) takes "bn_w" where the chain from the input has "x"".
+  // Before, node[0] was refused as "(Identity) takes "bn_w" where the chain from the input has "x"";
+  // then the BatchNormalization was refused as an op backprop cannot import. Now it is folded into fc1.
   const bn = (name: string) => ({ name, dims: [3], dataType: DATA_TYPE.float, floats: Float32Array.from([1, 1, 1]) });
   const withNorm = graph(
     { initializers: [...decodeModel(graph()).graph.initializers, bn('bn_w'), bn('bn_b'), bn('bn_mean'), bn('bn_var')] },
@@ -209,8 +210,15 @@ test('weights routed through Identity or Transpose are constants: the graph impo
     node('MatMul', ['a1', 'W2tt'], 'm2', [], 'mm2'), node('Add', ['b2', 'm2'], 'y', [], 'add2'),
   ]));
   assert.deepEqual(Array.from(transposedWeights.predict([[1, 1], [-2, 3]]).data), Array.from(plain.predict([[1, 1], [-2, 3]]).data));
-  refused(graph({}, [node('Gemm', ['x', 'W2', 'b1'], 'z', [], 'fc'), node('Transpose', ['z'], 'y')]), 'invalid model file: graph.node[1] ("transpose") uses op Transpose, which backprop cannot import (it reads Gemm, MatMul, Add, Relu, Sigmoid, Tanh, LeakyRelu, Softmax, Identity, Flatten)');
-  refused(withNorm, 'invalid model file: graph.node[3] ("/bn/BatchNormalization") uses op BatchNormalization, which backprop cannot import (it reads Gemm, MatMul, Add, Relu, Sigmoid, Tanh, LeakyRelu, Softmax, Identity, Flatten)');
+  refused(graph({}, [node('Gemm', ['x', 'W2', 'b1'], 'z', [], 'fc'), node('Transpose', ['z'], 'y')]), 'invalid model file: graph.node[1] ("transpose") uses op Transpose, which backprop cannot import (it reads Gemm, MatMul, Add, Relu, Sigmoid, Tanh, LeakyRelu, Softmax, Identity, Flatten, BatchNormalization, Dropout)');
+  // scale 1, B 1, mean 1, var 1: y = (z − 1)/sqrt(1 + eps) + 1 for each unit of fc1.
+  const folded = importOnnx(withNorm);
+  assert.deepEqual(folded.sizes, [2, 3, 2]);
+  const eps = Math.fround(1e-5);
+  const z1 = [1 + 2, 3 + 4, 5 + 6]; // x = [1, 1] through W1 (transB 1), b1 = 0
+  const a1 = z1.map((z) => Math.max(0, (z - 1) / Math.sqrt(1 + eps) + 1));
+  const expected = [a1[0]! + a1[2]! + 0.5, a1[1]! - 0.5];
+  Array.from(folded.predict([[1, 1]]).data).forEach((v, k) => assert.ok(Math.abs(v - expected[k]!) < 1e-5, `output ${k}: ${v} vs ${expected[k]}`));
 });
 
 test('files that are not ONNX at all are named for what they are: a backprop model file, text, zeros, a zip archive', () => {

@@ -1,7 +1,8 @@
 /**
  * `importOnnx(bytes)`: an MLP from an ONNX file, as PyTorch's torch.onnx.export writes one
  * (Gemm with transB 1, or MatMul + Add; Relu, Sigmoid, Tanh, LeakyRelu, Softmax, Identity,
- * Flatten) or as `exportOnnx` writes one (its preprocessing and class names come back from
+ * Flatten; an inference-mode BatchNormalization right after a layer's Gemm or MatMul + Add is
+ * folded into that layer, and Dropout is the identity: inference-ops.ts) or as `exportOnnx` writes one (its preprocessing and class names come back from
  * metadata_props). The graph must be one chain from its input to its output (a Constant, or an
  * Identity or Transpose of a constant, gives a weight, not a link of the chain); anything else is refused
  * with a ModelFormatError naming the node and what is wrong, and a file that is not ONNX at all
@@ -16,23 +17,29 @@ import { defaultLossFor } from '../train/evaluate.js';
 import { ONNX_METADATA_KEY, ONNX_NAMES } from './export.js';
 import { notOnnx } from './file-kind.js';
 import { decodeModel } from './onnx-decode.js';
+import { foldBatchNorm, inferenceBatchNorm, inferenceDropout } from './inference-ops.js';
 import { DATA_TYPE, type OnnxAttribute, type OnnxModel, type OnnxNode, type OnnxTensor } from './onnx-schema.js';
 
 /** The operators the importer reads. */
-export const IMPORTABLE_OPS: readonly string[] = ['Gemm', 'MatMul', 'Add', 'Relu', 'Sigmoid', 'Tanh', 'LeakyRelu', 'Softmax', 'Identity', 'Flatten', 'Constant'];
+export const IMPORTABLE_OPS: readonly string[] = ['Gemm', 'MatMul', 'Add', 'Relu', 'Sigmoid', 'Tanh', 'LeakyRelu', 'Softmax', 'Identity', 'Flatten', 'BatchNormalization', 'Dropout', 'Constant'];
 
 const ACTIVATION_OPS: Readonly<Record<string, ActivationName>> = { Relu: 'relu', Sigmoid: 'sigmoid', Tanh: 'tanh', LeakyRelu: 'leakyRelu', Softmax: 'softmax' };
 
-/** A layer being read: weights n_in × n_out row-major, bias or null, activation. */
+/**
+ * A layer being read: weights n_in × n_out row-major, bias or null, activation. Weights and bias
+ * stay float64 (a folded BatchNormalization is exact) until the model stores them as float32.
+ */
 interface LayerDraft {
   readonly inputSize: number;
   readonly units: number;
-  readonly weights: Float32Array;
-  bias: Float32Array | null;
+  readonly weights: Float64Array;
+  bias: Float64Array | null;
   activation: ActivationName | null;
   alpha: number;
   /** Whether the layer came from a MatMul that an Add may still give a bias. */
   readonly fromMatMul: boolean;
+  /** Whether a BatchNormalization has been folded into the layer (no Add or second BatchNormalization may follow). */
+  normalized: boolean;
 }
 
 /** Reads an ONNX model's MLP. Throws ModelFormatError (one line) for malformed files and unsupported graphs. */
@@ -114,6 +121,8 @@ function readMlp(bytes: Uint8Array, options: { backend?: Backend }): Mlp {
     if (!IMPORTABLE_OPS.includes(node.opType)) {
       throw new ModelFormatError(at, `uses op ${node.opType}, which backprop cannot import (it reads ${IMPORTABLE_OPS.filter((o) => o !== 'Constant').join(', ')})`);
     }
+    if (node.opType === 'BatchNormalization') node = inferenceBatchNorm(node, at);
+    if (node.opType === 'Dropout') node = inferenceDropout(node, graph, constants, at);
     if (node.outputs.length !== 1) throw new ModelFormatError(at, `has ${node.outputs.length} outputs; backprop reads ${node.opType} with one`);
     if (node.opType === 'Add' && node.inputs[1] === current) node = { ...node, inputs: [current, node.inputs[0] ?? ''] };
     if (node.inputs[0] !== current) {
@@ -126,12 +135,13 @@ function readMlp(bytes: Uint8Array, options: { backend?: Backend }): Mlp {
       layers.push(denseLayer(node, constants, at, inputSize));
     }
     else if (node.opType === 'Add') addBias(node, constants, at, previous);
+    else if (node.opType === 'BatchNormalization') batchNorm(node, constants, at, previous);
     else if (node.opType === 'Flatten') {
       if (previous !== undefined) throw new ModelFormatError(at, 'flattens after a layer; backprop reads Flatten only at the input');
       const axis = intAttribute(node, 'axis', 1);
       if (axis !== 1) throw new ModelFormatError(at, `is Flatten with axis ${axis}; backprop reads axis 1 (keep the batch dimension)`);
       flat = true;
-    } else if (node.opType !== 'Identity') {
+    } else if (node.opType !== 'Identity' && node.opType !== 'Dropout') {
       const activation = ACTIVATION_OPS[node.opType]!;
       if (previous === undefined || previous.activation !== null) {
         throw new ModelFormatError(at, `applies ${node.opType} ${previous === undefined ? 'before any layer' : 'after another activation'}; backprop reads one activation after each Gemm or MatMul`);
@@ -168,11 +178,14 @@ function buildModel(onnx: OnnxModel, layers: readonly LayerDraft[], ours: boolea
   );
   layers.forEach((draft, l) => {
     const layer = model.layers[l]!;
-    if ([draft.weights, draft.bias ?? new Float32Array(0)].some((values) => values.some((v) => !Number.isFinite(v)))) {
+    // Rounded to float32 once, here; a value past float32's range becomes infinite and is refused.
+    const weights = Float32Array.from(draft.weights);
+    const bias = Float32Array.from(draft.bias ?? []);
+    if ([weights, bias].some((values) => values.some((v) => !Number.isFinite(v)))) {
       throw new ModelFormatError(`layer ${l + 1}`, 'has NaN or infinite weights');
     }
-    layer.W.data.set(draft.weights);
-    if (layer.b !== null && draft.bias !== null) layer.b.data.set(draft.bias);
+    layer.W.data.set(weights);
+    if (layer.b !== null) layer.b.data.set(bias);
   });
   if (ours) {
     let metadata: unknown;
@@ -205,19 +218,31 @@ function denseLayer(node: OnnxNode, constants: ReadonlyMap<string, OnnxTensor>, 
   if (nIn < 1 || nOut < 1) throw new ModelFormatError(at, `has weights "${weights.name}" of shape [${weights.dims.join(', ')}]; a layer needs at least one input and one unit`);
   if (nIn !== inputSize) throw new ModelFormatError(at, `has weights for ${nIn} inputs but receives ${inputSize} values per row`);
   const source = weights.floats!;
-  const W = new Float32Array(nIn * nOut);
+  const W = new Float64Array(nIn * nOut);
   for (let i = 0; i < nIn; i++) for (let j = 0; j < nOut; j++) W[i * nOut + j] = alpha * source[transB === 1 ? j * cols + i : i * cols + j]!;
-  let bias: Float32Array | null = null;
+  let bias: Float64Array | null = null;
   if (gemm && node.inputs.length > 2 && node.inputs[2] !== '') bias = biasValues(constantInput(node, 2, 'C', constants, at), nOut, at, beta);
-  return { inputSize: nIn, units: nOut, weights: W, bias, activation: null, alpha: DEFAULT_LEAKY_ALPHA, fromMatMul: !gemm };
+  return { inputSize: nIn, units: nOut, weights: W, bias, activation: null, alpha: DEFAULT_LEAKY_ALPHA, fromMatMul: !gemm, normalized: false };
 }
 
 /** An Add after a MatMul: the layer's bias. */
 function addBias(node: OnnxNode, constants: ReadonlyMap<string, OnnxTensor>, at: string, layer: LayerDraft | undefined): void {
-  if (layer === undefined || !layer.fromMatMul || layer.bias !== null || layer.activation !== null) {
+  if (layer === undefined || !layer.fromMatMul || layer.bias !== null || layer.activation !== null || layer.normalized) {
     throw new ModelFormatError(at, 'is an Add that is not the bias right after a MatMul; backprop cannot import it');
   }
   layer.bias = biasValues(constantInput(node, 1, 'B', constants, at), layer.units, at, 1);
+}
+
+/** A BatchNormalization (inference) right after a layer's Gemm, MatMul or MatMul + Add: folded into its weights and bias. */
+function batchNorm(node: OnnxNode, constants: ReadonlyMap<string, OnnxTensor>, at: string, layer: LayerDraft | undefined): void {
+  if (layer === undefined || layer.activation !== null || layer.normalized) {
+    const where = layer === undefined ? 'before any layer' : layer.normalized ? 'after another BatchNormalization' : 'after an activation';
+    throw new ModelFormatError(at, `applies BatchNormalization ${where}; backprop folds a BatchNormalization only right after a layer's Gemm or MatMul (+ Add)`);
+  }
+  const parameter = (index: number, role: string) => constantInput(node, index, role, constants, at);
+  const parameters = { scale: parameter(1, 'scale'), bias: parameter(2, 'B'), mean: parameter(3, 'input_mean'), variance: parameter(4, 'input_var'), epsilon: floatAttribute(node, 'epsilon', Math.fround(1e-5)) };
+  foldBatchNorm(layer, parameters, at);
+  layer.normalized = true;
 }
 
 /** A 2-D float tensor transposed, under a new name. */
@@ -228,11 +253,11 @@ function transposed(tensor: OnnxTensor, name: string): OnnxTensor {
   return { name, dims: [cols, rows], dataType: tensor.dataType, floats };
 }
 
-function biasValues(tensor: OnnxTensor, units: number, at: string, beta: number): Float32Array {
+function biasValues(tensor: OnnxTensor, units: number, at: string, beta: number): Float64Array {
   const count = tensor.floats!.length;
   const shapeFits = tensor.dims.length <= 1 || (tensor.dims.length === 2 && tensor.dims[0] === 1);
   if (!shapeFits || (count !== units && count !== 1)) throw new ModelFormatError(at, `has a bias "${tensor.name}" of shape [${tensor.dims.join(', ')}] for ${units} units`);
-  return Float32Array.from({ length: units }, (_, j) => beta * tensor.floats![count === 1 ? 0 : j]!);
+  return Float64Array.from({ length: units }, (_, j) => beta * tensor.floats![count === 1 ? 0 : j]!);
 }
 
 function constantInput(node: OnnxNode, index: number, role: string, constants: ReadonlyMap<string, OnnxTensor>, at: string): OnnxTensor {

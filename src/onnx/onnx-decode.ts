@@ -149,6 +149,12 @@ function decodeTensor(bytes: Uint8Array, at: string, base: number): OnnxTensor {
     if (intData.length !== count) throw new ModelFormatError(`${label}`, `holds ${intData.length} integers but dims [${dims.join(', ')}] need ${count}`);
     return { ...tensor, ints: intData };
   }
+  if (dataType === DATA_TYPE.bool) {
+    // One byte per value in raw_data, or int32_data (a Dropout's training_mode flag): read as 0 / 1 integers.
+    const ints = raw === undefined ? intData : Array.from(raw, (b) => (b === 0 ? 0 : 1));
+    if (ints.length !== count) throw new ModelFormatError(`${label}`, `holds ${ints.length} booleans but dims [${dims.join(', ')}] need ${count}`);
+    return { ...tensor, ints };
+  }
   if (dataType === DATA_TYPE.string) {
     if (strings.length !== count) throw new ModelFormatError(`${label}.string_data`, `holds ${strings.length} strings but dims [${dims.join(', ')}] need ${count}`);
     return { ...tensor, strings };
