@@ -54,5 +54,5 @@ test('a momentum for an optimiser that has none is refused, not ignored (CLI and
   assert.equal(optimizerConfigFor('nesterov', 0.01, { momentum: 0.5 }).kind, 'momentum');
   const run = await runInProcess(['train', 'iris', '--momentum', '0.5', '--no-out']);
   assert.equal(run.code, 2);
-  assert.match(run.stderr.trim(), /^backprop: momentum is a setting of the momentum and nesterov optimizers, not of adam/);
+  assert.match(run.stderr.trim(), /^backprop: --momentum 0\.5 is a setting of --optimizer momentum or nesterov, not of adam \(adam keeps its own running averages\): add --optimizer momentum, or leave --momentum out$/);
 });

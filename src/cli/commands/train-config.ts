@@ -151,6 +151,9 @@ export function optimizerFor(options: TrainCommandOptions): OptimizerConfig {
   const name = options.optimizer ?? TRAINING_DEFAULTS.optimizer;
   const learningRate = options.learningRate ?? TRAINING_DEFAULTS.learningRate;
   if (!(learningRate > 0) || !Number.isFinite(learningRate)) throw new UsageError(`learning rate must be a positive number, got ${learningRate}`);
+  if (options.momentum !== undefined && name !== 'momentum' && name !== 'nesterov') {
+    throw new UsageError(`--momentum ${options.momentum} is a setting of --optimizer momentum or nesterov, not of ${name}${name === 'adam' ? ' (adam keeps its own running averages)' : ''}: add --optimizer momentum, or leave --momentum out`);
+  }
   return optimizerConfigFor(name, learningRate, {
     ...(options.momentum === undefined ? {} : { momentum: options.momentum }),
     ...(options.weightDecay === undefined ? {} : { weightDecay: options.weightDecay }),
