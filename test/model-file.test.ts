@@ -97,3 +97,8 @@ test('an ONNX file or another binary file given as a model file is named in one 
     await assert.rejects(async () => load(gz), (error: Error) => error instanceof ModelFormatError && /is binary, not a backprop model file/.test(error.message) && !/[\u0000-\u0008]/.test(error.message));
   }
 });
+
+test('a CSV table given as model text is named as one, in memory as from a file; other text says it is not JSON', () => {
+  assert.throws(() => modelFromJson('a,b,y\n1,2,0\n'), /^ModelFormatError: invalid model file: \(file\) is a CSV table, not a backprop model file \(JSON\)/);
+  assert.throws(() => modelFromJson('hello there'), /^ModelFormatError: invalid model file: \(text\) is not JSON \(it starts "hello there"\)/);
+});

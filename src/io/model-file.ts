@@ -73,21 +73,7 @@ function refuseBinary(bytes: Uint8Array, path: string): void {
   throw new ModelFormatError('(file)', 'is binary, not a backprop model file (UTF-8 JSON text)', path);
 }
 
-/**
- * A CSV table given as a model file (a swapped `predict DATA MODEL`, or `inspect data.csv`): one
- * line saying so instead of a JSON parser's complaint. Judged by the text: it does not start as
- * JSON, and its first line holds a delimiter (',', ';', tab or '|').
- */
-function refuseTable(text: string, path: string): void {
-  const start = text.replace(/^\uFEFF/, '').trimStart();
-  if (start.startsWith('{') || start.startsWith('[')) return;
-  const firstLine = start.slice(0, Math.min(start.length, 4096)).split(/\r?\n|\r/, 1)[0]!;
-  if (!/[,;\t|]/.test(firstLine)) return;
-  throw new ModelFormatError('(file)', 'is a CSV table, not a backprop model file (JSON): a model file is what `backprop train DATA --save model.json` writes', path);
-}
-
 function parseModelFile(text: string, path: string, options: { backend?: Backend }): Mlp {
-  refuseTable(text, path);
   try {
     return modelFromJson(text, options);
   } catch (error) {

@@ -127,8 +127,13 @@ function parseText(raw: string): unknown {
     return JSON.parse(text);
   } catch (error) {
     const start = text.trimStart();
-    // Text that does not even open like JSON is another kind of file (a CSV given where the model goes), not a cut-off model.
-    if (!/^[{["]/.test(start)) throw new ModelFormatError('(text)', `is not JSON (it starts ${JSON.stringify(start.slice(0, 20))}): a model file is the JSON that backprop train --save or backprop import writes`);
+    // Text that does not even open like JSON is another kind of file, not a cut-off model: a CSV
+    // table (a first line with a delimiter: a swapped `predict DATA MODEL`, `inspect data.csv`) is named as one.
+    if (!/^[{["]/.test(start)) {
+      const firstLine = start.slice(0, 4096).split(/\r?\n|\r/, 1)[0]!;
+      if (/[,;\t|]/.test(firstLine)) throw new ModelFormatError('(file)', 'is a CSV table, not a backprop model file (JSON): a model file is what `backprop train DATA --save model.json` writes');
+      throw new ModelFormatError('(text)', `is not JSON (it starts ${JSON.stringify(start.slice(0, 20))}): a model file is the JSON that backprop train --save or backprop import writes`);
+    }
     throw new ModelFormatError('(text)', `is not valid JSON (${(error as Error).message}); the file may be truncated`);
   }
 }
