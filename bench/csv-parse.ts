@@ -116,3 +116,17 @@ export function printCsvParse(result: ReturnType<typeof benchCsvParse>): void {
   const [ours, pandas] = runs;
   if (ours !== undefined && pandas !== undefined) console.log(`backprop / pandas: ${(ours.seconds / pandas.seconds).toFixed(2)}× the time, ${(ours.peakExtraMegabytes / pandas.peakExtraMegabytes).toFixed(2)}× the peak extra memory`);
 }
+
+/**
+ * The memory each further number costs, from two runs of different sizes: (peak extra at the
+ * larger − at the smaller) / (float32 MB at the larger − at the smaller), per parser. What does
+ * not grow with the data (V8's background compiler arenas, the young generation) falls out.
+ */
+export function printMarginalMemory(small: ReturnType<typeof benchCsvParse>, large: ReturnType<typeof benchCsvParse>): void {
+  const extra = large.file.float32Megabytes - small.file.float32Megabytes;
+  const lines = large.runs.map((run) => {
+    const before = small.runs.find((r) => r.parser === run.parser);
+    return before === undefined ? undefined : `${run.parser} ${((run.peakExtraMegabytes - before.peakExtraMegabytes) / extra).toFixed(2)}×`;
+  });
+  console.log(`\nMemory per further number, ${small.file.rows.toLocaleString('en-US')} → ${large.file.rows.toLocaleString('en-US')} rows (× its float32 size): ${lines.filter((l) => l !== undefined).join(', ')}`);
+}

@@ -10,7 +10,7 @@ import { createWasmBackend, relaxedSimdSupported } from '../src/backend/wasm.js'
 import { fashionMnistAvailable, loadFashionMnist } from './fmnist.js';
 import { benchCliTrain } from './cli-e2e.js';
 import { benchGemm, GEMM_SHAPES, ORIENTATIONS } from './gemm.js';
-import { benchCsvParse, printCsvParse } from './csv-parse.js';
+import { benchCsvParse, printCsvParse, printMarginalMemory } from './csv-parse.js';
 import { peerAvailability, runPeer, type PeerRun } from './peers.js';
 import { w1, w2, w3, w4, type WorkloadResult } from './workloads.js';
 
@@ -140,6 +140,7 @@ if (only.includes('csv')) {
   if (reps > 1) {
     results.csvParse1M = benchCsvParse({ rows: 1_000_000, reps: 3 });
     printCsvParse(results.csvParse1M as ReturnType<typeof benchCsvParse>);
+    printMarginalMemory(results.csvParse as ReturnType<typeof benchCsvParse>, results.csvParse1M as ReturnType<typeof benchCsvParse>);
   }
 }
 

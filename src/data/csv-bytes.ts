@@ -7,7 +7,7 @@
  * a gap, a comment or blank line, a ragged row, a number outside fastDecimal's exact subset),
  * which the text path then reads with all its rules and messages.
  */
-import { decimalAtBytes } from './fast-number.js';
+import { decimalIntoBytes } from './fast-number.js';
 import type { ScanEnd } from './fast-number.js';
 import type { StreamDecoder } from './text-encoding.js';
 
@@ -144,10 +144,8 @@ export class NumericRowScanner implements CellTexts {
           if (++i >= stop) break outer;
           c = bytes[i]!;
         }
-        // Each value stored where it is made, so that the optimizer keeps it an unboxed double.
-        const value = decimalAtBytes(bytes, i, stop, end, point);
-        if (value === value) values[k] = value;
-        else {
+        // Written into the batch by the reader itself: a double returned by a call is boxed.
+        if (!decimalIntoBytes(bytes, i, stop, end, point, values, k)) {
           // Outside the exact subset (more digits, a larger exponent): Number() of the token, as the text path.
           const long = longNumber(bytes, i, stop, end, point);
           if (long !== long) break outer;
