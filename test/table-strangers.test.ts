@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { createCsvParser, parseCsv } from '../src/data/index.js';
 import { dateExample } from '../src/data/number-format.js';
+import { namedLikeTime } from '../src/data/column-checks.js';
 import { Classifier } from '../src/estimators/classifier.js';
 import { createReferenceBackend } from '../src/backend/reference.js';
 import { assertDataError } from './helpers/data-errors.js';
@@ -54,6 +55,21 @@ test('a column that counts rows is left out of a CSV file\'s inputs with a note,
   const parser = createCsvParser({ file: 't.csv' });
   parser.pushBytes(new TextEncoder().encode(halves));
   assert.deepEqual(parser.end().featureNames, ['dose', 'age']);
+});
+
+test('a column named like a time that steps by 1 per row (annual data: year 1980, 1981, ...) is kept as an input with a note; an id that counts is still left out', () => {
+  const text = 'id,year,rain,yield\n' + rows(44, (i) => `${i + 1},${1980 + i},${(i * 37) % 60},${i % 7}.5`);
+  const notes: string[] = [];
+  const data = parseCsv(text, { file: 'a.csv', onNote: (n) => notes.push(n) });
+  assert.deepEqual(data.featureNames, ['year', 'rain']);
+  assert.ok(notes.includes('a.csv: column "year" steps by 1 from row to row (1980, 1981, ... 2023); named like a time, it is kept as an input (--ignore year leaves it out)'), notes.join('\n'));
+  assert.ok(notes.some((n) => n.startsWith('a.csv: left out column "id" (1, 2, ... 44)')), notes.join('\n'));
+  for (const name of ['Year', 'fiscal_year', 'birthYear', 't', 'Day', 'time step']) assert.ok(namedLikeTime(name), name);
+  for (const name of ['id', 'PassengerId', 'yearly_income_band', 'stay', 'tday']) assert.ok(!namedLikeTime(name), name);
+  // In byte chunks too (the fast path keeps the same column states).
+  const parser = createCsvParser({ file: 'a.csv' });
+  parser.pushBytes(new TextEncoder().encode(text));
+  assert.deepEqual(parser.end().featureNames, ['year', 'rain']);
 });
 
 test('a numeric input named like an identifier or a code (customer_id, StoreID) gets a note; a counter is left out; paid, COVID and grid are no such names', () => {

@@ -95,6 +95,18 @@ export function namedLikeIdentifier(name: string): boolean {
   return /^(id|ids)$/i.test(name.trim()) || /[ _.-](id|ID|Id)$/.test(name.trim()) || /[a-z](ID|Id)$/.test(name.trim());
 }
 
+/** Words of a column name that say time: annual data counts its rows in years. */
+const TIME_WORDS: ReadonlySet<string> = new Set(['t', 'time', 'year', 'years', 'yr', 'yyyy', 'quarter', 'month', 'week', 'day', 'days', 'hour', 'minute', 'period', 'season', 'epoch', 'step', 'generation', 'age']);
+
+/**
+ * Whether a column name says time ("year", "Year", "fiscal_year", "birthYear", "t", "Day"): such a
+ * column may step by 1 from row to row (one row per year) and still be a feature, not a row counter.
+ */
+export function namedLikeTime(name: string): boolean {
+  const words = name.trim().replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase().split(/[^a-z0-9]+/);
+  return words.some((word) => TIME_WORDS.has(word));
+}
+
 /** Where and how the column was read. */
 export interface ColumnContext {
   readonly file: string;
@@ -116,7 +128,8 @@ export function checkColumnCells(state: ColumnState, at: ColumnContext): ColumnI
   if (!forced && state.texts > 0 && state.numbers > 0) throw mixedColumnError(state, at);
   if (state.texts === 0 && !forced) {
     if (state.numbers === 0) throw new LeaveOutColumnError({ file, column }, name, `column "${name}" holds no values (every cell is missing); ignore it (--ignore ${name})`, 'every cell missing');
-    if (countsRows(state)) at.notes.push(`column "${name}" counts rows ${countedRange(state)}: it looks like an identifier; --ignore ${name} leaves it out`);
+    if (countsRows(state) && namedLikeTime(name)) at.notes.push(`column "${name}" steps by 1 from row to row ${countedRange(state)}; named like a time, it is kept as an input (--ignore ${name} leaves it out)`);
+    else if (countsRows(state)) at.notes.push(`column "${name}" counts rows ${countedRange(state)}: it looks like an identifier; --ignore ${name} leaves it out`);
     else if (!forced && state.numbers >= 20 && namedLikeIdentifier(name)) at.notes.push(`column "${name}" is named like an identifier or a code but is read as a number, whose size means something to the network; --categorical ${name} if its values are codes, --ignore ${name} if it names the rows`);
     return { name, kind: 'numeric' };
   }

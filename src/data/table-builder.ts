@@ -9,7 +9,7 @@ import type { DType } from '../matrix.js';
 import { FLOAT32_MAX, readCell } from './cells.js';
 import { parseNumber } from './csv-records.js';
 import type { CellSyntax, DecimalMark } from './cells.js';
-import { checkColumnCells, countedRange, countsRows, describe, firstColumnProblem } from './column-checks.js';
+import { checkColumnCells, countedRange, countsRows, describe, firstColumnProblem, namedLikeTime } from './column-checks.js';
 import type { ColumnState } from './column-checks.js';
 import type { ColumnInfo } from './columns.js';
 import type { CellTexts } from './csv-bytes.js';
@@ -296,7 +296,7 @@ export class TableBuilder {
   #leaveOutCounters(kept: number[]): void {
     if (this.#s.leaveOutCounters !== true) return;
     const { names, inputs, categorical } = this.#s;
-    const counters = kept.filter((j) => countsRows(this.#columns[j]!) && !categorical.has(inputs[j]!));
+    const counters = kept.filter((j) => countsRows(this.#columns[j]!) && !categorical.has(inputs[j]!) && !namedLikeTime(names[inputs[j]!]!));
     if (counters.length === 0 || counters.length === kept.length) return;
     for (const j of counters) kept.splice(kept.indexOf(j), 1);
     const described = counters.map((j) => `"${names[inputs[j]!]}" ${countedRange(this.#columns[j]!)}`);
