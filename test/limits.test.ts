@@ -141,3 +141,14 @@ describe('formatCount', () => {
     assert.equal(formatCount(NaN), 'NaN');
   });
 });
+
+describe('one-hot encoding over the memory budget', () => {
+  it('names the categorical column that makes the matrix wide and the flags that help, before allocating', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'codes.csv');
+    writeFileSync(path, 'code,x,y\n' + Array.from({ length: 2000 }, (_, i) => `c${i % 1500},${i % 7},${i % 2}`).join('\n') + '\n');
+    const run = await cli(['train', path, '--categorical', 'code', '--epochs', '1', '--no-out', '--max-memory', '8MB']);
+    assert.equal(run.code, 1);
+    assert.match(run.stderr, /^backprop: one-hot encoding 1,600 rows gives 1,275 inputs \(categories: "code" 1,274\), a matrix of 8\.2 MB, more than the memory limit of 8\.0 MB; leave such a column out \(--ignore code\) or raise the limit \(--max-memory\)\n$/);
+  });
+});

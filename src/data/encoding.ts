@@ -7,6 +7,8 @@
  * Shapes: raw `rows x columns` (numbers, category codes, NaN = missing) → `rows x width`.
  */
 import { BackpropError } from '../errors/backprop-error.js';
+import { formatBytes, formatCount, memoryBudget } from '../errors/limits.js';
+import { ResourceLimitError } from '../errors/resource-limit-error.js';
 import { Matrix } from '../matrix.js';
 import type { ColumnInfo } from './columns.js';
 import type { Dataset } from './dataset.js';
@@ -128,6 +130,7 @@ export type EncoderCell = number | { readonly index: number; readonly text: stri
 /** Encodes `rows` rows whose cells `cell(r, c)` gives (c in the encoding's column order). */
 export function encodeWith(encoding: Encoding, rows: number, dtype: Matrix['dtype'], warn: WarningSink, rowName: (r: number) => string, cell: (r: number, c: number) => EncoderCell): Matrix {
   const { columns, width } = encoding;
+  checkEncodedSize(encoding, rows, dtype);
   const out = Matrix.zeros(rows, width, dtype);
   const unseen = new Map<number, { count: number; texts: Set<string> }>();
   for (let r = 0; r < rows; r++) {
@@ -160,6 +163,22 @@ export function encodeWith(encoding: Encoding, rows: number, dtype: Matrix['dtyp
   }
   for (const [c, { count, texts }] of unseen) warn(unseenWarning(columns[c] as Extract<EncodedColumn, { kind: 'categorical' }>, count, [...texts]));
   return out;
+}
+
+/**
+ * Refuses, before allocating, an encoded matrix over the memory budget, naming the categorical
+ * columns that make it wide (a column of codes or names read as categories: one input per value).
+ */
+function checkEncodedSize(encoding: Encoding, rows: number, dtype: Matrix['dtype']): void {
+  const bytes = rows * encoding.width * (dtype === 'float64' ? 8 : 4);
+  if (bytes <= memoryBudget()) return;
+  const wide = encoding.columns.flatMap((c) => (c.kind === 'categorical' && c.categories.length > 1 ? [c] : [])).sort((a, b) => b.categories.length - a.categories.length);
+  if (wide.length === 0) return; // numbers only: Matrix.zeros says it
+  const named = wide.slice(0, 3).map((c) => `"${c.name}" ${formatCount(c.categories.length)}`).join(', ');
+  throw new ResourceLimitError(
+    `one-hot encoding ${formatCount(rows)} rows gives ${formatCount(encoding.width)} inputs (categories: ${named}${wide.length > 3 ? ', ...' : ''}), a matrix of ${formatBytes(bytes)}, more than the memory limit of ${formatBytes(memoryBudget())}; leave such a column out (--ignore ${wide[0]!.name}) or raise the limit (--max-memory)`,
+    { requested: bytes, limit: memoryBudget() },
+  );
 }
 
 /**
