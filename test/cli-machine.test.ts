@@ -25,3 +25,24 @@ describe('the CLI on a stranger machine', { concurrency: 2 }, () => {
     }
   });
 });
+
+describe('interrupting train', { concurrency: 2 }, () => {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    it(`${signal} during training ends the process by the signal, no stack trace, and leaves no run folder, staging folder or model file`, async () => {
+      const dir = tempDir();
+      let sent = false;
+      const outcome = await cli(['train', 'mnist', '--epochs', '500', '--log-every', '1', '--save', join(dir, 'm.json'), '--out', join(dir, 'run')], '', {
+        onStdout: (text, kill) => {
+          if (!sent && /^epoch +1\//m.test(text)) {
+            sent = true;
+            kill(signal);
+          }
+        },
+      });
+      assert.ok(sent, `training started (stdout: ${outcome.stdout})`);
+      assert.equal(outcome.signal, signal, `ended by ${signal} (code ${outcome.code}, stderr: ${outcome.stderr})`);
+      assert.doesNotMatch(outcome.stderr, /^\s+at /m, 'no stack trace');
+      assert.deepEqual(readdirSync(dir), [], 'nothing half-written left');
+    });
+  }
+});

@@ -13,6 +13,8 @@ export interface CliOutcome {
   readonly code: number;
   readonly stdout: string;
   readonly stderr: string;
+  /** The signal that ended the process, if one did (then `code` is -1). */
+  readonly signal?: NodeJS.Signals | null;
 }
 
 /** Where a CLI run happens: environment variables added (undefined removes one), its working folder, stdout an open file descriptor. */
@@ -20,6 +22,8 @@ export interface CliSetting {
   readonly env?: Readonly<Record<string, string | undefined>>;
   readonly cwd?: string;
   readonly stdout?: number;
+  /** Called with the stdout text so far whenever more arrives, and a way to signal the process (an interrupt once training runs). */
+  readonly onStdout?: (text: string, kill: (signal: NodeJS.Signals) => void) => void;
 }
 
 /** Runs `backprop ...args`, feeding `input` on stdin (in the repository root, NO_COLOR set, unless `setting` says otherwise). */
@@ -35,10 +39,13 @@ export function cli(args: readonly string[], input = '', setting: CliSetting = {
     });
     let stdout = '';
     let stderr = '';
-    child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stdout?.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      setting.onStdout?.(stdout, (signal) => child.kill(signal));
+    });
     child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+    child.on('close', (code, signal) => resolve({ code: code ?? -1, stdout, stderr, signal }));
     child.stdin!.end(input);
   });
 }

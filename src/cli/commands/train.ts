@@ -88,20 +88,18 @@ export async function trainCommand(options: TrainCommandOptions): Promise<TrainR
   const columns = describeColumns(prep);
   if (columns !== undefined) options.onNotice?.(columns);
   const folder = options.out === false ? undefined : (options.out ?? defaultRunFolder(parts.name));
-  const staging = folder === undefined ? undefined : makeStagingFolder(folder);
-  try {
-    return await trainInto(options, { parts, prep, model, loss, folder, staging, gpu, taskReason });
-  } finally {
-    if (staging !== undefined) abandonStaging(staging);
-  }
+  // A run folder that cannot be made fails now, before training; the staging folder itself is
+  // made only when the run is written, so an interrupted training (Ctrl-C) leaves none behind.
+  if (folder !== undefined) abandonStaging(makeStagingFolder(folder));
+  return await trainInto(options, { parts, prep, model, loss, folder, gpu, taskReason });
 }
 
-/** The part of trainCommand after the set-up: train, evaluate, save and fill the run folder (from `staging`). */
+/** The part of trainCommand after the set-up: train, evaluate, save and fill the run folder (through a staging folder made then). */
 async function trainInto(
   options: TrainCommandOptions,
-  setup: { parts: LoadedParts; prep: Preprocessing; model: Mlp; loss: LossName; folder: string | undefined; staging: string | undefined; gpu: WebGpuBackend | undefined; taskReason: string },
+  setup: { parts: LoadedParts; prep: Preprocessing; model: Mlp; loss: LossName; folder: string | undefined; gpu: WebGpuBackend | undefined; taskReason: string },
 ): Promise<TrainRun> {
-  const { parts, prep, loss, folder, staging, gpu, taskReason } = setup;
+  const { parts, prep, loss, folder, gpu, taskReason } = setup;
   let model = setup.model;
   const task = prep.task;
   // Short runs also keep a per-step loss curve (terminal chart and training-curves picture).
@@ -154,14 +152,19 @@ async function trainInto(
   };
   if (options.save !== undefined) await saveModel(model, options.save);
   const files: string[] = [];
-  if (folder !== undefined && staging !== undefined) {
+  if (folder !== undefined) {
     const metrics = { ...result, history: undefined, details: { train: evaluations.train.metrics, test: evaluations.test?.metrics ?? null } };
     const { writePictures } = await import('../pictures.js'); // plotting (and its PNG renderer) only for a run folder
     const stages = [
       { what: 'model, history and metrics', write: (dir: string) => writeRunFiles(dir, model, history.epochs, metrics) },
       { what: 'pictures', write: (dir: string) => writePictures(dir, { history: history.epochs, steps: steps?.curve, parts, prep, model, evaluations }) },
     ];
-    for (const name of await completeRunFolder(folder, staging, stages)) files.push(name);
+    const staging = makeStagingFolder(folder);
+    try {
+      for (const name of await completeRunFolder(folder, staging, stages)) files.push(name);
+    } finally {
+      abandonStaging(staging);
+    }
   }
   return { result: { ...result, files: files.map((f) => (folder === undefined ? f : join(folder, f))) }, model, preprocessing: prep, parts, evaluations, steps: steps?.curve };
 }
