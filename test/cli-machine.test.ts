@@ -4,7 +4,7 @@
  * meaningful exit code, and leaves nothing half-written behind.
  */
 import assert from 'node:assert/strict';
-import { closeSync, existsSync, openSync, readdirSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { cli, errorLines, tempDir } from './cli-run.js';
@@ -23,6 +23,16 @@ describe('the CLI on a stranger machine', { concurrency: 2 }, () => {
     } finally {
       closeSync(full);
     }
+  });
+});
+
+describe('run folders', () => {
+  it('a run folder gets the permissions of any folder made here (the umask), not those of a private temporary folder (0700)', async () => {
+    const dir = tempDir();
+    const outcome = await cli(['train', 'xor', '--epochs', '1', '--quiet', '--out', join(dir, 'run')]);
+    assert.equal(outcome.code, 0, outcome.stderr);
+    mkdirSync(join(dir, 'plain'));
+    assert.equal((statSync(join(dir, 'run')).mode & 0o777).toString(8), (statSync(join(dir, 'plain')).mode & 0o777).toString(8));
   });
 });
 

@@ -2,7 +2,8 @@
  * The run folder a training leaves behind (`--out DIR`, default `runs/<timestamp>-<dataset>/`):
  * model.json, history.csv, metrics.json and the pictures of `pictures.ts`.
  */
-import { existsSync, mkdtempSync, statSync, readdirSync, renameSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, statSync, readdirSync, renameSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { FolderCreationError, makeFolderSync } from '../data/make-folder.js';
 import { BackpropError } from '../errors/backprop-error.js';
@@ -74,7 +75,7 @@ export async function writeRunFiles(folder: string, model: Mlp, history: readonl
 }
 
 /**
- * Makes the folder a run is written to before it is complete: `.NAME.partial-XXXXXX` beside
+ * Makes the folder a run is written to before it is complete: `.NAME.partial-<8 hex>` beside
  * `folder`, new for every run (so a run never picks up what an interrupted one left), its parents
  * created. Fails with one line naming `folder`.
  */
@@ -82,10 +83,17 @@ export function makeStagingFolder(folder: string): string {
   makeFolder(dirname(folder), folder);
   // A file where the run folder goes: said now, before training, not when the finished run is moved.
   if (statSync(folder, { throwIfNoEntry: false })?.isDirectory() === false) throw new BackpropError(`cannot create run folder ${folder}: it is a file, not a folder`);
-  try {
-    return mkdtempSync(join(dirname(folder), `.${basename(folder)}.partial-`));
-  } catch (error) {
-    throw new BackpropError(`cannot create run folder ${folder}: ${writeProblem(folder, error)}`);
+  // mkdirSync, not mkdtempSync: a temporary folder is private (0700), and renamed into place it made
+  // the run folder unreadable to the group and others, unlike any folder `mkdir` makes (the umask).
+  for (;;) {
+    const staging = join(dirname(folder), `.${basename(folder)}.partial-${randomBytes(4).toString('hex')}`);
+    try {
+      mkdirSync(staging);
+      return staging;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') continue;
+      throw new BackpropError(`cannot create run folder ${folder}: ${writeProblem(folder, error)}`);
+    }
   }
 }
 
