@@ -4,10 +4,10 @@
  * meaningful exit code, and leaves nothing half-written behind.
  */
 import assert from 'node:assert/strict';
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, statSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, statSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { cli, errorLines, tempDir } from './cli-run.js';
+import { assertOneLineError, cli, errorLines, tempDir } from './cli-run.js';
 
 describe('the CLI on a stranger machine', { concurrency: 2 }, () => {
   it('stdout on a full disk (/dev/full): one line, and the training still saves its model and run folder, exit 1', async () => {
@@ -33,6 +33,19 @@ describe('run folders', () => {
     assert.equal(outcome.code, 0, outcome.stderr);
     mkdirSync(join(dir, 'plain'));
     assert.equal((statSync(join(dir, 'run')).mode & 0o777).toString(8), (statSync(join(dir, 'plain')).mode & 0o777).toString(8));
+  });
+});
+
+describe('odd paths', { concurrency: 2 }, () => {
+  it('--save or --out at a loop of symbolic links: one line naming the flag value and the loop, before training', async () => {
+    const dir = tempDir();
+    symlinkSync(join(dir, 'b'), join(dir, 'a'));
+    symlinkSync(join(dir, 'a'), join(dir, 'b'));
+    const save = await cli(['train', 'xor', '--epochs', '1', '--no-out', '--save', join(dir, 'a')]);
+    assertOneLineError(save, 1, /^backprop: cannot write model file .*a: too many symbolic links \(links that point at each other\?\)$/);
+    assert.doesNotMatch(save.stdout, /epoch/, 'refused before training');
+    assertOneLineError(await cli(['train', 'xor', '--epochs', '1', '--out', join(dir, 'b')]), 1, /^backprop: cannot create run folder .*b: too many symbolic links/);
+    assertOneLineError(await cli(['train', 'xor', '--epochs', '1', '--no-out', '--save', join(dir, 'a', 'm.json')]), 1, /^backprop: cannot write model file .*m\.json: too many symbolic links/);
   });
 });
 

@@ -82,7 +82,13 @@ export async function writeRunFiles(folder: string, model: Mlp, history: readonl
 export function makeStagingFolder(folder: string): string {
   makeFolder(dirname(folder), folder);
   // A file where the run folder goes: said now, before training, not when the finished run is moved.
-  if (statSync(folder, { throwIfNoEntry: false })?.isDirectory() === false) throw new BackpropError(`cannot create run folder ${folder}: it is a file, not a folder`);
+  let existing;
+  try {
+    existing = statSync(folder, { throwIfNoEntry: false });
+  } catch (error) {
+    throw new BackpropError(`cannot create run folder ${folder}: ${writeProblem(folder, error)}`); // a loop of symbolic links
+  }
+  if (existing?.isDirectory() === false) throw new BackpropError(`cannot create run folder ${folder}: it is a file, not a folder`);
   // mkdirSync, not mkdtempSync: a temporary folder is private (0700), and renamed into place it made
   // the run folder unreadable to the group and others, unlike any folder `mkdir` makes (the umask).
   for (;;) {

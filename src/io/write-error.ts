@@ -31,6 +31,8 @@ export function writeProblem(path: string, error: unknown): string {
       return 'it is not open for writing';
     case 'ENAMETOOLONG':
       return 'the name is too long';
+    case 'ELOOP':
+      return 'too many symbolic links (links that point at each other?)';
     default:
       return code ?? (error instanceof Error ? error.message : String(error));
   }

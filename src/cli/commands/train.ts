@@ -50,10 +50,10 @@ function checkWritable(options: TrainCommandOptions): void {
     try {
       if (!statSync(dir).isDirectory()) throw Object.assign(new Error(), { code: 'ENOTDIR' });
       accessSync(dir, constants.W_OK);
+      if (statSync(options.save, { throwIfNoEntry: false })?.isDirectory() === true) throw Object.assign(new Error(), { code: 'EISDIR' });
     } catch (error) {
       throw new BackpropError(`cannot write model file ${options.save}: ${writeProblem(options.save, error)}`);
     }
-    if (statSync(options.save, { throwIfNoEntry: false })?.isDirectory() === true) throw new BackpropError(`cannot write model file ${options.save}: it is a directory`);
   }
 }
 
