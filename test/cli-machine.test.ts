@@ -4,9 +4,11 @@
  * meaningful exit code, and leaves nothing half-written behind.
  */
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, statSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { assertOneLineError, cli, errorLines, tempDir } from './cli-run.js';
 
 describe('the CLI on a stranger machine', { concurrency: 2 }, () => {
@@ -23,6 +25,36 @@ describe('the CLI on a stranger machine', { concurrency: 2 }, () => {
     } finally {
       closeSync(full);
     }
+  });
+});
+
+/** `backprop ...args` on a pseudo-terminal (script(1)) with `env` added: what the terminal showed. */
+function onTerminal(args: readonly string[], env: Record<string, string>): string {
+  const main = fileURLToPath(new URL('../src/cli/main.ts', import.meta.url));
+  const command = [process.execPath, '--import', 'tsx', main, ...args].join(' ');
+  const base: NodeJS.ProcessEnv = { ...process.env, TERM: 'xterm' };
+  delete base['NO_COLOR'];
+  delete base['FORCE_COLOR'];
+  const run = spawnSync('script', ['-qec', command, '/dev/null'], { encoding: 'utf8', timeout: 120_000, cwd: fileURLToPath(new URL('..', import.meta.url)), env: { ...base, ...env } });
+  assert.equal(run.status, 0, run.stdout);
+  return run.stdout;
+}
+
+describe('terminal variables', { concurrency: 2 }, () => {
+  const train = ['train', 'mnist', '--epochs', '2', '--no-out'];
+  it('a terminal gets the progress bar and a coloured chart (what the next two turn off)', () => {
+    const shown = onTerminal(train, {});
+    assert.match(shown, /\x1b\[36m/, 'colour');
+    assert.match(shown, /\x1b\[\?25l/, 'the bar hides the cursor');
+  });
+  it('TERM=dumb: no escape sequences at all (no colour, no progress bar drawn in place), the epoch lines as in a log', () => {
+    const shown = onTerminal(train, { TERM: 'dumb' });
+    assert.doesNotMatch(shown, /\x1b/);
+    assert.match(shown, /^epoch 2\/2 /m);
+  });
+  it('FORCE_COLOR=0 turns colour off as NO_COLOR does; an empty NO_COLOR does not (no-color.org)', () => {
+    assert.doesNotMatch(onTerminal(train, { FORCE_COLOR: '0' }), /\x1b\[36m/);
+    assert.match(onTerminal(train, { NO_COLOR: '' }), /\x1b\[36m/);
   });
 });
 
