@@ -5,11 +5,12 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, statSync, symlinkSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, rmdirSync, statSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { assertOneLineError, cli, errorLines, tempDir } from './cli-run.js';
+import { runInProcess } from './helpers/cli-in-process.js';
 
 describe('the CLI on a stranger machine', { concurrency: 2 }, () => {
   it('stdout on a full disk (/dev/full): one line, and the training still saves its model and run folder, exit 1', async () => {
@@ -55,6 +56,23 @@ describe('terminal variables', { concurrency: 2 }, () => {
   it('FORCE_COLOR=0 turns colour off as NO_COLOR does; an empty NO_COLOR does not (no-color.org)', () => {
     assert.doesNotMatch(onTerminal(train, { FORCE_COLOR: '0' }), /\x1b\[36m/);
     assert.match(onTerminal(train, { NO_COLOR: '' }), /\x1b\[36m/);
+  });
+});
+
+describe('the working folder', () => {
+  it('deleted while the shell was in it (cd d; rmdir ../d): one line saying so, exit 1, not "internal error: ENOENT uv_cwd"', async () => {
+    const here = process.cwd();
+    const out = join(tempDir(), 'run');
+    const gone = tempDir();
+    process.chdir(gone);
+    rmdirSync(gone);
+    try {
+      const outcome = await runInProcess(['train', 'xor', '--epochs', '1', '--out', out]);
+      assertOneLineError(outcome, 1, /^backprop: the current folder no longer exists \(it was deleted or moved while the shell was in it\): cd to an existing folder/);
+      assert.equal(existsSync(out), false);
+    } finally {
+      process.chdir(here);
+    }
   });
 });
 
