@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, rmdirSync, statSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { assertOneLineError, cli, errorLines, tempDir } from './cli-run.js';
 import { runInProcess } from './helpers/cli-in-process.js';
 
@@ -96,6 +96,37 @@ describe('odd paths', { concurrency: 2 }, () => {
     assert.doesNotMatch(save.stdout, /epoch/, 'refused before training');
     assertOneLineError(await cli(['train', 'xor', '--epochs', '1', '--out', join(dir, 'b')]), 1, /^backprop: cannot create run folder .*b: too many symbolic links/);
     assertOneLineError(await cli(['train', 'xor', '--epochs', '1', '--no-out', '--save', join(dir, 'a', 'm.json')]), 1, /^backprop: cannot write model file .*m\.json: too many symbolic links/);
+  });
+});
+
+/** A script run with tsx: `withSignalsHeld` around a write that signals its own process (`signals` times) midway. */
+function heldRun(signals: number, dir: string): ReturnType<typeof spawnSync> {
+  const module = pathToFileURL(fileURLToPath(new URL('../src/cli/held-signals.ts', import.meta.url))).href;
+  const script = `
+    import { writeFileSync } from 'node:fs';
+    const { withSignalsHeld } = await import(${JSON.stringify(module)});
+    await withSignalsHeld('m.json', async () => {
+      for (let i = 0; i < ${signals}; i++) process.kill(process.pid, 'SIGINT');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      writeFileSync(${JSON.stringify(join(dir, 'm.json'))}, '{}');
+    });
+    writeFileSync(${JSON.stringify(join(dir, 'after'))}, 'the program went on');`;
+  return spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8', timeout: 60_000, cwd: fileURLToPath(new URL('..', import.meta.url)) });
+}
+
+describe('a signal while the results are written', { concurrency: 2 }, () => {
+  it('is held: one line, the files finished, then the process ends by that signal', () => {
+    const dir = tempDir();
+    const run = heldRun(1, dir);
+    assert.equal(run.signal, 'SIGINT', String(run.stderr));
+    assert.equal(run.stderr, 'backprop: interrupted (SIGINT) while writing m.json: finishing that first, then stopping (Ctrl-C again stops at once)\n');
+    assert.deepEqual(readdirSync(dir), ['m.json'], 'the file was finished, and nothing after it ran');
+  });
+  it('a second one stops at once', () => {
+    const dir = tempDir();
+    const run = heldRun(2, dir);
+    assert.equal(run.signal, 'SIGINT', String(run.stderr));
+    assert.deepEqual(readdirSync(dir), []);
   });
 });
 

@@ -19,7 +19,7 @@ import { defaultLossFor } from '../../train/evaluate.js';
 import { TRAINING_DEFAULTS } from '../../train/defaults.js';
 import type { LossName } from '../../math/losses.js';
 import { TrainingDivergedError } from '../../train/errors.js';
-import { fit, type TrainEvent } from '../../train/train.js';
+import { fit, type History, type TrainEvent } from '../../train/train.js';
 import { fitAsync } from '../../train/train-async.js';
 import type { Backend } from '../../backend/backend.js';
 import { getDefaultBackend } from '../../backend/default.js';
@@ -36,6 +36,7 @@ import { buildModel, optimizerFor, trainOptionsFor, type TrainCommandOptions } f
 import { addTrainOptions, commandToTrainOptions } from './train-flags.js';
 import { humanStream, printTrainReport, reporterFor, type CliIo } from '../io.js';
 import { readProgress } from '../progress-line.js';
+import { withSignalsHeld } from '../held-signals.js';
 
 export type { TrainCommandOptions } from './train-config.js';
 import type { TrainResult, TrainRun } from './train-result.js';
@@ -150,6 +151,19 @@ async function trainInto(
     files: [],
     engine: engineOf(gpu ?? setup.model.backend),
   };
+  const written = [options.save, folder === undefined ? undefined : `the run folder ${folder}`].filter((w) => w !== undefined);
+  const files = written.length === 0 ? [] : await withSignalsHeld(written.join(' and '), () => writeResults(options, model, folder, { result, history, evaluations, steps, parts, prep }));
+  return { result: { ...result, files: files.map((f) => (folder === undefined ? f : join(folder, f))) }, model, preprocessing: prep, parts, evaluations, steps: steps?.curve };
+}
+
+/** Saves the model (--save) and fills the run folder; returns the run folder's file names. */
+async function writeResults(
+  options: TrainCommandOptions,
+  model: Mlp,
+  folder: string | undefined,
+  run: { result: TrainResult; history: History; evaluations: TrainRun['evaluations']; steps: StepCurveCollector | undefined; parts: LoadedParts; prep: Preprocessing },
+): Promise<string[]> {
+  const { result, history, evaluations, steps, parts, prep } = run;
   if (options.save !== undefined) await saveModel(model, options.save);
   const files: string[] = [];
   if (folder !== undefined) {
@@ -166,7 +180,7 @@ async function trainInto(
       abandonStaging(staging);
     }
   }
-  return { result: { ...result, files: files.map((f) => (folder === undefined ? f : join(folder, f))) }, model, preprocessing: prep, parts, evaluations, steps: steps?.curve };
+  return files;
 }
 
 /** The backend that trained, as the result reports it (threads and relaxedSimd where the backend has them, as the wasm one does). */
