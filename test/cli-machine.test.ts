@@ -5,12 +5,13 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, rmdirSync, statSync, symlinkSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, rmdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { assertOneLineError, cli, errorLines, tempDir } from './cli-run.js';
 import { runInProcess } from './helpers/cli-in-process.js';
+import { completeRunFolder, makeStagingFolder } from '../src/cli/run-folder.js';
 
 describe('the CLI on a stranger machine', { concurrency: 2 }, () => {
   it('stdout on a full disk (/dev/full): one line, and the training still saves its model and run folder, exit 1', async () => {
@@ -77,6 +78,20 @@ describe('the working folder', () => {
 });
 
 describe('run folders', () => {
+  it('a disk that fills while the pictures are written: the reason in words, what was kept and where', async () => {
+    const dir = tempDir();
+    const folder = join(dir, 'run');
+    const full = Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+    const stages = [
+      { what: 'model, history and metrics', write: async (d: string) => (writeFileSync(join(d, 'model.json'), '{}'), ['model.json']) },
+      { what: 'pictures', write: async () => Promise.reject(full) },
+    ];
+    await assert.rejects(completeRunFolder(folder, makeStagingFolder(folder), stages), (error: Error) => {
+      assert.match(error.message, /^run folder .*run not complete: writing the pictures failed \(no space left on the device\); .*run\.incomplete holds model\.json; missing: pictures$/);
+      return true;
+    });
+  });
+
   it('a run folder gets the permissions of any folder made here (the umask), not those of a private temporary folder (0700)', async () => {
     const dir = tempDir();
     const outcome = await cli(['train', 'xor', '--epochs', '1', '--quiet', '--out', join(dir, 'run')]);

@@ -137,7 +137,9 @@ export async function completeRunFolder(folder: string, staging: string, stages:
     moveInto(staging, folder);
     return written;
   }
-  const reason = failure.error instanceof Error ? failure.error.message : String(failure.error);
+  // A file system's error in words ("no space left on the device"), not "ENOSPC: no space left on device, write".
+  const errno = (failure.error as NodeJS.ErrnoException | undefined)?.code !== undefined;
+  const reason = errno ? writeProblem(join(staging, 'file'), failure.error) : failure.error instanceof Error ? failure.error.message : String(failure.error);
   const missing = stages.slice(failure.stage).map((s) => s.what).join(', ');
   const what = stages[failure.stage]!.what;
   if (written.length === 0) {
