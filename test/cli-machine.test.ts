@@ -102,6 +102,16 @@ describe('run folders', () => {
 });
 
 describe('odd paths', { concurrency: 2 }, () => {
+  it('a quoted ~ (the shell left it alone): the read, the --save and the --out say so, and no folder named ~ is made', async () => {
+    const dir = tempDir();
+    const hint = 'the shell expands ~ only when it is not quoted; write \\$HOME instead';
+    assertOneLineError(await cli(['train', '~/data.csv'], '', { cwd: dir }), 1, new RegExp(`^backprop: ~/data\\.csv: no such file .*\\(the folder ~ does not exist: ${hint}\\)$`));
+    assertOneLineError(await cli(['train', 'xor', '--no-out', '--save', '~/m.json'], '', { cwd: dir }), 1, new RegExp(`^backprop: cannot write model file ~/m\\.json: the folder ~ does not exist: ${hint}$`));
+    const out = await cli(['train', 'xor', '--epochs', '1', '--out', '~/runs/x'], '', { cwd: dir });
+    assertOneLineError(out, 1, new RegExp(`^backprop: cannot create run folder ~/runs/x: that would make a folder named "~" here: ${hint}$`));
+    assert.deepEqual(readdirSync(dir), [], 'no folder named ~');
+  });
+
   it('--save or --out at a loop of symbolic links: one line naming the flag value and the loop, before training', async () => {
     const dir = tempDir();
     symlinkSync(join(dir, 'b'), join(dir, 'a'));

@@ -8,6 +8,7 @@ import { basename, dirname, join } from 'node:path';
 import { FolderCreationError, makeFolderSync } from '../data/make-folder.js';
 import { BackpropError } from '../errors/backprop-error.js';
 import { cutList } from '../errors/limits.js';
+import { unexpandedTilde } from '../data/missing-path.js';
 import { saveModel } from '../io/model-file.js';
 import { writeProblem } from '../io/write-error.js';
 import type { Mlp } from '../nn/mlp.js';
@@ -80,6 +81,9 @@ export async function writeRunFiles(folder: string, model: Mlp, history: readonl
  * created. Fails with one line naming `folder`.
  */
 export function makeStagingFolder(folder: string): string {
+  // `--out "~/runs/x"`: mkdir -p would make a folder named "~" here (and `rm -rf ~` later is a trap).
+  const tilde = /^(~[^/\\]*)[/\\]/.exec(folder)?.[1] ?? (/^~[^/\\]*$/.test(folder) ? folder : undefined);
+  if (tilde !== undefined && !existsSync(tilde)) throw new BackpropError(`cannot create run folder ${folder}: that would make a folder named "${tilde}" here${unexpandedTilde(tilde)}`);
   makeFolder(dirname(folder), folder);
   // A file where the run folder goes: said now, before training, not when the finished run is moved.
   let existing;

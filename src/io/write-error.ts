@@ -5,6 +5,7 @@
  */
 import { statSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { unexpandedTilde } from '../data/missing-path.js';
 
 /** The reason writing `path` failed with `error` (a Node errno error, or anything else). */
 export function writeProblem(path: string, error: unknown): string {
@@ -13,7 +14,7 @@ export function writeProblem(path: string, error: unknown): string {
   const folder = dirname(path);
   switch (code) {
     case 'ENOENT':
-      return isFolder(folder) ? `${folder} does not allow new files in it` : `the folder ${folder} does not exist`;
+      return isFolder(folder) ? `${folder} does not allow new files in it` : `the folder ${folder} does not exist${unexpandedTilde(folder)}`;
     case 'EISDIR':
       return 'it is a directory';
     case 'ENOTDIR':
