@@ -102,6 +102,14 @@ describe('run folders', () => {
 });
 
 describe('odd paths', { concurrency: 2 }, () => {
+  it('a file named with a leading dash (-data.csv) reads as an option: the line says to write ./-data.csv, which works', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, '-data.csv'), 'a,b,y\n' + Array.from({ length: 30 }, (_, i) => `${i},${i % 3},${i % 2}`).join('\n') + '\n');
+    assertOneLineError(await cli(['train', '-data.csv', '--no-out', '--epochs', '1'], '', { cwd: dir }), 2, /^backprop: unknown option '-data\.csv' \(for the file of that name, write \.\/-data\.csv\)$/);
+    const fixed = await cli(['train', './-data.csv', '--no-out', '--epochs', '1', '--quiet'], '', { cwd: dir });
+    assert.equal(fixed.code, 0, fixed.stderr);
+  });
+
   it('a quoted ~ (the shell left it alone): the read, the --save and the --out say so, and no folder named ~ is made', async () => {
     const dir = tempDir();
     const hint = 'the shell expands ~ only when it is not quoted; write \\$HOME instead';
