@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -13,22 +13,40 @@ export interface CliOutcome {
   readonly code: number;
   readonly stdout: string;
   readonly stderr: string;
+  /** The signal that ended the process, if one did (then `code` is -1). */
+  readonly signal?: NodeJS.Signals | null;
 }
 
-/** Runs `backprop ...args`, feeding `input` on stdin. */
-export function cli(args: readonly string[], input = ''): Promise<CliOutcome> {
+/** Where a CLI run happens: environment variables added (undefined removes one), its working folder, stdout an open file descriptor. */
+export interface CliSetting {
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  readonly cwd?: string;
+  readonly stdout?: number;
+  /** Called with the stdout text so far whenever more arrives, and a way to signal the process (an interrupt once training runs). */
+  readonly onStdout?: (text: string, kill: (signal: NodeJS.Signals) => void) => void;
+}
+
+/** Runs `backprop ...args`, feeding `input` on stdin (in the repository root, NO_COLOR set, unless `setting` says otherwise). */
+export function cli(args: readonly string[], input = '', setting: CliSetting = {}): Promise<CliOutcome> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--experimental-wasm-relaxed-simd', '--import', 'tsx', join(root, 'src/cli/main.ts'), ...args], {
-      cwd: root,
-      env: { ...process.env, NO_COLOR: '1' },
+    const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1', ...setting.env };
+    for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
+    // tsx is found from the repository root (--import resolves from the working folder).
+    const child = spawn(process.execPath, ['--experimental-wasm-relaxed-simd', '--import', pathToFileURL(join(root, 'node_modules/tsx/dist/loader.mjs')).href, join(root, 'src/cli/main.ts'), ...args], {
+      cwd: setting.cwd ?? root,
+      env,
+      stdio: ['pipe', setting.stdout ?? 'pipe', 'pipe'],
     });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdout?.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      setting.onStdout?.(stdout, (signal) => child.kill(signal));
+    });
+    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    child.stdin.end(input);
+    child.on('close', (code, signal) => resolve({ code: code ?? -1, stdout, stderr, signal }));
+    child.stdin!.end(input);
   });
 }
 

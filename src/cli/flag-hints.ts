@@ -3,8 +3,10 @@
  * (PyTorch scripts), `--hidden-layer-sizes` and `--random-state` (scikit-learn), `--units`
  * (Keras), `--label` ... Commander's own did-you-mean goes by spelling, and offers `--header` for
  * `--hidden`; a known synonym is offered instead, when the command has that flag. And
- * `--layers 64 32` (space-separated, as argparse's nargs takes them) is told to use a comma.
+ * `--layers 64 32` (space-separated, as argparse's nargs takes them) is told to use a comma, and
+ * a file named like an option (`-data.csv`) is told to be written `./-data.csv`.
  */
+import { existsSync } from 'node:fs';
 import { CommanderError, type Command } from 'commander';
 
 /** Flags of other tools, and the flag backprop has for the same thing. */
@@ -58,6 +60,9 @@ export function hintedUsageMessage(error: CommanderError, argv: readonly string[
     if (flag !== undefined && synonym !== undefined && command.options.some((o) => o.long === synonym)) {
       return `error: unknown option '${flag}' (backprop calls it ${synonym}; see backprop ${command.name()} --help)`;
     }
+    // A file whose name starts with a dash (-data.csv) reads as an option: say how to name it.
+    const word = /unknown option '([^']+)'/.exec(error.message)?.[1];
+    if (word !== undefined && existsSync(word)) return `error: unknown option '${word}' (for the file of that name, write ./${word})`;
   }
   if (error.code === 'commander.excessArguments') {
     const at = argv.findIndex((a) => a === '--layers' || a.startsWith('--layers='));

@@ -16,10 +16,15 @@ export interface CliIo {
   readonly color: boolean;
 }
 
-/** The process's streams. */
-export function processIo(): CliIo {
-  const interactive = process.stderr.isTTY === true;
-  return { stdout: process.stdout, stderr: process.stderr, interactive, color: interactive && process.env['NO_COLOR'] === undefined };
+/**
+ * The process's streams. Progress drawn in place and colour need a terminal on stderr that is
+ * not TERM=dumb (Emacs shells, some CI logs: no escape sequences there); colour is off with
+ * NO_COLOR set to anything but "" (no-color.org) or FORCE_COLOR=0 / false.
+ */
+export function processIo(env: NodeJS.ProcessEnv = process.env): CliIo {
+  const interactive = process.stderr.isTTY === true && env['TERM'] !== 'dumb';
+  const noColor = (env['NO_COLOR'] ?? '') !== '' || env['FORCE_COLOR'] === '0' || env['FORCE_COLOR'] === 'false';
+  return { stdout: process.stdout, stderr: process.stderr, interactive, color: interactive && !noColor };
 }
 
 /** Where human-readable text goes: stderr when stdout carries JSON. */

@@ -23,6 +23,7 @@ if (tooOld === undefined) {
   const { needsRelaunch, relaunchWithoutTrapHandler } = await import('./address-space.js');
   const { runCli } = await import('./program.js');
   const debug = process.argv.includes('--debug');
+  let stdoutFailed = false;
   const lastResort = (error: unknown): void => {
     const message = error instanceof Error ? error.message : String(error);
     process.stderr.write(`backprop: internal error: ${message.replace(/\s*\n\s*/g, ' ')}\n`);
@@ -36,14 +37,20 @@ if (tooOld === undefined) {
       process.stdout.write = () => true;
       return;
     }
-    // Output redirected to a full disk (`> /dev/full`) or a file that went away: the reason, not "internal error".
+    // Output redirected to a full disk (`> /dev/full`) or a file that went away: the reason, not
+    // "internal error", once; the command still runs to its end (the model to --save, the run
+    // folder: exiting here left them half-written) and then exits 1.
     if (error.code === undefined) return lastResort(error);
-    process.stderr.write(`backprop: cannot write the output (stdout): ${writeProblem('<stdout>', error)}\n`);
-    process.exit(1);
+    process.stdout.write = () => true;
+    if (stdoutFailed) return;
+    stdoutFailed = true;
+    if (process.exitCode === undefined || process.exitCode === 0) process.exitCode = 1; // the failed write may be noticed after the command returned
+    process.stderr.write(`backprop: cannot write the output (stdout): ${writeProblem('<stdout>', error)}; the rest of the output is dropped, the command goes on\n`);
   });
   process.on('uncaughtException', lastResort);
   process.on('unhandledRejection', lastResort);
-  process.exitCode = needsRelaunch() ? await relaunchWithoutTrapHandler() : await runCli(process.argv.slice(2));
+  const code = needsRelaunch() ? await relaunchWithoutTrapHandler() : await runCli(process.argv.slice(2));
+  process.exitCode = code === 0 && stdoutFailed ? 1 : code;
 } else {
   process.stderr.write(`${tooOld}\n`);
   process.exitCode = 1;

@@ -14,6 +14,7 @@ import { engineUnderLimit } from './address-space.js';
 import { hintedUsageMessage } from './flag-hints.js';
 import { refuseEmptyValues } from './empty-values.js';
 import { repeatedFlagWarnings } from './repeated-flags.js';
+import { checkWorkingFolder } from './working-folder.js';
 
 /** A subcommand's registration, imported only when the command line needs it (startup time). */
 type Register = (program: Command, io: CliIo) => void;
@@ -83,6 +84,7 @@ export async function buildProgram(io: CliIo, argv?: readonly string[]): Promise
   const registers = await Promise.all(commandsFor(argv).map((c) => c.load()));
   for (const register of registers) register(program, io);
   program.hook('preAction', async (_program, command) => {
+    checkWorkingFolder();
     refuseEmptyValues(command);
     for (const line of repeatedFlagWarnings(command, argv ?? [])) io.stderr.write(`${line}\n`);
     const flag = program.opts<{ threads?: string }>().threads;

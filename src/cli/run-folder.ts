@@ -2,11 +2,13 @@
  * The run folder a training leaves behind (`--out DIR`, default `runs/<timestamp>-<dataset>/`):
  * model.json, history.csv, metrics.json and the pictures of `pictures.ts`.
  */
-import { existsSync, mkdtempSync, statSync, readdirSync, renameSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, statSync, readdirSync, renameSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { FolderCreationError, makeFolderSync } from '../data/make-folder.js';
 import { BackpropError } from '../errors/backprop-error.js';
 import { cutList } from '../errors/limits.js';
+import { unexpandedTilde } from '../data/missing-path.js';
 import { saveModel } from '../io/model-file.js';
 import { writeProblem } from '../io/write-error.js';
 import type { Mlp } from '../nn/mlp.js';
@@ -74,18 +76,34 @@ export async function writeRunFiles(folder: string, model: Mlp, history: readonl
 }
 
 /**
- * Makes the folder a run is written to before it is complete: `.NAME.partial-XXXXXX` beside
+ * Makes the folder a run is written to before it is complete: `.NAME.partial-<8 hex>` beside
  * `folder`, new for every run (so a run never picks up what an interrupted one left), its parents
  * created. Fails with one line naming `folder`.
  */
 export function makeStagingFolder(folder: string): string {
+  // `--out "~/runs/x"`: mkdir -p would make a folder named "~" here (and `rm -rf ~` later is a trap).
+  const tilde = /^(~[^/\\]*)[/\\]/.exec(folder)?.[1] ?? (/^~[^/\\]*$/.test(folder) ? folder : undefined);
+  if (tilde !== undefined && !existsSync(tilde)) throw new BackpropError(`cannot create run folder ${folder}: that would make a folder named "${tilde}" here${unexpandedTilde(tilde)}`);
   makeFolder(dirname(folder), folder);
   // A file where the run folder goes: said now, before training, not when the finished run is moved.
-  if (statSync(folder, { throwIfNoEntry: false })?.isDirectory() === false) throw new BackpropError(`cannot create run folder ${folder}: it is a file, not a folder`);
+  let existing;
   try {
-    return mkdtempSync(join(dirname(folder), `.${basename(folder)}.partial-`));
+    existing = statSync(folder, { throwIfNoEntry: false });
   } catch (error) {
-    throw new BackpropError(`cannot create run folder ${folder}: ${writeProblem(folder, error)}`);
+    throw new BackpropError(`cannot create run folder ${folder}: ${writeProblem(folder, error)}`); // a loop of symbolic links
+  }
+  if (existing?.isDirectory() === false) throw new BackpropError(`cannot create run folder ${folder}: it is a file, not a folder`);
+  // mkdirSync, not mkdtempSync: a temporary folder is private (0700), and renamed into place it made
+  // the run folder unreadable to the group and others, unlike any folder `mkdir` makes (the umask).
+  for (;;) {
+    const staging = join(dirname(folder), `.${basename(folder)}.partial-${randomBytes(4).toString('hex')}`);
+    try {
+      mkdirSync(staging);
+      return staging;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') continue;
+      throw new BackpropError(`cannot create run folder ${folder}: ${writeProblem(folder, error)}`);
+    }
   }
 }
 
@@ -123,7 +141,9 @@ export async function completeRunFolder(folder: string, staging: string, stages:
     moveInto(staging, folder);
     return written;
   }
-  const reason = failure.error instanceof Error ? failure.error.message : String(failure.error);
+  // A file system's error in words ("no space left on the device"), not "ENOSPC: no space left on device, write".
+  const errno = (failure.error as NodeJS.ErrnoException | undefined)?.code !== undefined;
+  const reason = errno ? writeProblem(join(staging, 'file'), failure.error) : failure.error instanceof Error ? failure.error.message : String(failure.error);
   const missing = stages.slice(failure.stage).map((s) => s.what).join(', ');
   const what = stages[failure.stage]!.what;
   if (written.length === 0) {

@@ -20,10 +20,19 @@ export function missingPathReason(path: string): string {
     if (!statSync(folder).isDirectory()) return `no such file (${folder} is not a directory)`;
     entries = readdirSync(folder).slice(0, MAX_ENTRIES);
   } catch {
-    return `no such file or directory (the folder ${folder} does not exist)`;
+    return `no such file or directory (the folder ${folder} does not exist${unexpandedTilde(folder)})`;
   }
   const guess = nearMiss(basename(path), entries);
   return guess === undefined ? 'no such file or directory' : `no such file or directory; did you mean ${JSON.stringify(folder === '.' && !path.startsWith('./') ? guess : join(folder, guess))}?`;
+}
+
+/**
+ * For a missing folder whose name starts with `~` (`"~/data"`, `--save '~/m.json'`): the shell
+ * expands `~` only unquoted, at the start of a word, so the program got it literally. The words
+ * to append to "the folder X does not exist", or "" for any other folder.
+ */
+export function unexpandedTilde(folder: string): string {
+  return /^~[^/\\]*([/\\]|$)/.test(folder) ? ': the shell expands ~ only when it is not quoted; write $HOME instead' : '';
 }
 
 /** A file in the working folder that a bare name (no extension) probably meant: `data` for data.csv. */

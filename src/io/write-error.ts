@@ -5,6 +5,7 @@
  */
 import { statSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { unexpandedTilde } from '../data/missing-path.js';
 
 /** The reason writing `path` failed with `error` (a Node errno error, or anything else). */
 export function writeProblem(path: string, error: unknown): string {
@@ -13,7 +14,7 @@ export function writeProblem(path: string, error: unknown): string {
   const folder = dirname(path);
   switch (code) {
     case 'ENOENT':
-      return isFolder(folder) ? `${folder} does not allow new files in it` : `the folder ${folder} does not exist`;
+      return isFolder(folder) ? `${folder} does not allow new files in it` : `the folder ${folder} does not exist${unexpandedTilde(folder)}`;
     case 'EISDIR':
       return 'it is a directory';
     case 'ENOTDIR':
@@ -31,6 +32,8 @@ export function writeProblem(path: string, error: unknown): string {
       return 'it is not open for writing';
     case 'ENAMETOOLONG':
       return 'the name is too long';
+    case 'ELOOP':
+      return 'too many symbolic links (links that point at each other?)';
     default:
       return code ?? (error instanceof Error ? error.message : String(error));
   }

@@ -19,7 +19,7 @@ import { defaultLossFor } from '../../train/evaluate.js';
 import { TRAINING_DEFAULTS } from '../../train/defaults.js';
 import type { LossName } from '../../math/losses.js';
 import { TrainingDivergedError } from '../../train/errors.js';
-import { fit, type TrainEvent } from '../../train/train.js';
+import { fit, type History, type TrainEvent } from '../../train/train.js';
 import { fitAsync } from '../../train/train-async.js';
 import type { Backend } from '../../backend/backend.js';
 import { getDefaultBackend } from '../../backend/default.js';
@@ -36,6 +36,7 @@ import { buildModel, optimizerFor, trainOptionsFor, type TrainCommandOptions } f
 import { addTrainOptions, commandToTrainOptions } from './train-flags.js';
 import { humanStream, printTrainReport, reporterFor, type CliIo } from '../io.js';
 import { readProgress } from '../progress-line.js';
+import { withSignalsHeld } from '../held-signals.js';
 
 export type { TrainCommandOptions } from './train-config.js';
 import type { TrainResult, TrainRun } from './train-result.js';
@@ -50,10 +51,10 @@ function checkWritable(options: TrainCommandOptions): void {
     try {
       if (!statSync(dir).isDirectory()) throw Object.assign(new Error(), { code: 'ENOTDIR' });
       accessSync(dir, constants.W_OK);
+      if (statSync(options.save, { throwIfNoEntry: false })?.isDirectory() === true) throw Object.assign(new Error(), { code: 'EISDIR' });
     } catch (error) {
       throw new BackpropError(`cannot write model file ${options.save}: ${writeProblem(options.save, error)}`);
     }
-    if (statSync(options.save, { throwIfNoEntry: false })?.isDirectory() === true) throw new BackpropError(`cannot write model file ${options.save}: it is a directory`);
   }
 }
 
@@ -88,20 +89,18 @@ export async function trainCommand(options: TrainCommandOptions): Promise<TrainR
   const columns = describeColumns(prep);
   if (columns !== undefined) options.onNotice?.(columns);
   const folder = options.out === false ? undefined : (options.out ?? defaultRunFolder(parts.name));
-  const staging = folder === undefined ? undefined : makeStagingFolder(folder);
-  try {
-    return await trainInto(options, { parts, prep, model, loss, folder, staging, gpu, taskReason });
-  } finally {
-    if (staging !== undefined) abandonStaging(staging);
-  }
+  // A run folder that cannot be made fails now, before training; the staging folder itself is
+  // made only when the run is written, so an interrupted training (Ctrl-C) leaves none behind.
+  if (folder !== undefined) abandonStaging(makeStagingFolder(folder));
+  return await trainInto(options, { parts, prep, model, loss, folder, gpu, taskReason });
 }
 
-/** The part of trainCommand after the set-up: train, evaluate, save and fill the run folder (from `staging`). */
+/** The part of trainCommand after the set-up: train, evaluate, save and fill the run folder (through a staging folder made then). */
 async function trainInto(
   options: TrainCommandOptions,
-  setup: { parts: LoadedParts; prep: Preprocessing; model: Mlp; loss: LossName; folder: string | undefined; staging: string | undefined; gpu: WebGpuBackend | undefined; taskReason: string },
+  setup: { parts: LoadedParts; prep: Preprocessing; model: Mlp; loss: LossName; folder: string | undefined; gpu: WebGpuBackend | undefined; taskReason: string },
 ): Promise<TrainRun> {
-  const { parts, prep, loss, folder, staging, gpu, taskReason } = setup;
+  const { parts, prep, loss, folder, gpu, taskReason } = setup;
   let model = setup.model;
   const task = prep.task;
   // Short runs also keep a per-step loss curve (terminal chart and training-curves picture).
@@ -152,18 +151,36 @@ async function trainInto(
     files: [],
     engine: engineOf(gpu ?? setup.model.backend),
   };
+  const written = [options.save, folder === undefined ? undefined : `the run folder ${folder}`].filter((w) => w !== undefined);
+  const files = written.length === 0 ? [] : await withSignalsHeld(written.join(' and '), () => writeResults(options, model, folder, { result, history, evaluations, steps, parts, prep }));
+  return { result: { ...result, files: files.map((f) => (folder === undefined ? f : join(folder, f))) }, model, preprocessing: prep, parts, evaluations, steps: steps?.curve };
+}
+
+/** Saves the model (--save) and fills the run folder; returns the run folder's file names. */
+async function writeResults(
+  options: TrainCommandOptions,
+  model: Mlp,
+  folder: string | undefined,
+  run: { result: TrainResult; history: History; evaluations: TrainRun['evaluations']; steps: StepCurveCollector | undefined; parts: LoadedParts; prep: Preprocessing },
+): Promise<string[]> {
+  const { result, history, evaluations, steps, parts, prep } = run;
   if (options.save !== undefined) await saveModel(model, options.save);
   const files: string[] = [];
-  if (folder !== undefined && staging !== undefined) {
+  if (folder !== undefined) {
     const metrics = { ...result, history: undefined, details: { train: evaluations.train.metrics, test: evaluations.test?.metrics ?? null } };
     const { writePictures } = await import('../pictures.js'); // plotting (and its PNG renderer) only for a run folder
     const stages = [
       { what: 'model, history and metrics', write: (dir: string) => writeRunFiles(dir, model, history.epochs, metrics) },
       { what: 'pictures', write: (dir: string) => writePictures(dir, { history: history.epochs, steps: steps?.curve, parts, prep, model, evaluations }) },
     ];
-    for (const name of await completeRunFolder(folder, staging, stages)) files.push(name);
+    const staging = makeStagingFolder(folder);
+    try {
+      for (const name of await completeRunFolder(folder, staging, stages)) files.push(name);
+    } finally {
+      abandonStaging(staging);
+    }
   }
-  return { result: { ...result, files: files.map((f) => (folder === undefined ? f : join(folder, f))) }, model, preprocessing: prep, parts, evaluations, steps: steps?.curve };
+  return files;
 }
 
 /** The backend that trained, as the result reports it (threads and relaxedSimd where the backend has them, as the wasm one does). */
