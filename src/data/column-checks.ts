@@ -147,6 +147,10 @@ function mixedColumnError(state: ColumnState, { name, decimal }: ColumnContext):
     return new DataFormatError(state.firstText!, `column "${name}" holds ${describeFormat(format.format, format.example)} (${counts}): ${formatFix(format.format, format.example)}, or --categorical ${name} to treat them as categories`);
   }
   const texts = [...state.categories.keys()];
+  if (looksLikeMixedIdentifier(state)) {
+    const { firstText } = state;
+    return new LeaveOutColumnError(firstText!, name, `column "${name}" looks like an identifier: numbers and text with a different value in nearly every row (${state.numbers} numbers and ${state.texts} text cells, ${texts.length} of them distinct, such as ${describe(firstText!.text)}): --ignore ${name}, or --categorical ${name} to encode it anyway`, `an identifier of numbers and text (${state.texts} text cells, ${texts.length} distinct)`);
+  }
   if (state.texts <= state.numbers && texts.length <= 3 && texts.every(looksLikeMarker)) {
     // A few repeated tokens among numbers are usually a missing-value marker pandas does not know either.
     const list = texts.join(',');
@@ -155,6 +159,15 @@ function mixedColumnError(state: ColumnState, { name, decimal }: ColumnContext):
   }
   const kind = state.texts <= state.numbers ? 'is not a number' : 'is a number';
   return new DataFormatError(odd, `${describe(odd.text)} in column "${name}" ${kind}, but ${counts}; fix the cell, or treat the column as categories (--categorical ${name})`);
+}
+
+/**
+ * Whether a column of numbers and text is a code per row (Titanic's Ticket: "113803", "PC 17599"):
+ * 20 or more text cells, at least one in eleven of the cells, over half of them distinct. A few
+ * typos in a numeric column, or a numeric code among categories, are not.
+ */
+function looksLikeMixedIdentifier(state: ColumnState): boolean {
+  return state.texts >= 20 && state.texts * 10 >= state.numbers && state.categories.size * 2 > state.texts;
 }
 
 /** Words spreadsheets and exports write for "no value" (compared without case), beyond pandas' markers. */
