@@ -34,3 +34,23 @@ test('a column of numbers and codes with a value per row (Titanic\'s Ticket) is 
   assertDataError(() => parseCsv(typos, { file: 't.csv' }), 't.csv:9:1', /"7kg" in column "w" is not a number, but the column holds 76 numbers and 4 text cells; fix the cell, or treat the column as categories/);
   assert.deepEqual(parseCsv(one, { ignore: ['Ticket'] }).featureNames, ['Pclass']);
 });
+
+test('--missing drop names the columns whose gaps dropped the rows, and the one nearly empty column to --ignore', () => {
+  const text = 'a,notes,b,y\n' + rows(40, (i) => `${i % 9 === 4 ? '' : i},${i === 3 ? 'late' : ''},${i % 5},${i % 2}`);
+  const { notes, data } = read(text, { missing: 'drop' });
+  assert.equal((data.inputs as Matrix).rows, 1);
+  assert.deepEqual(notes, ['t.csv: dropped 39 of 40 rows with missing cells (--missing drop; missing cells per column: a 4, notes 39): column "notes" is missing in 39 of 40 rows (98%); --ignore notes keeps those rows']);
+  // Gaps spread over the columns: the counts, no --ignore.
+  const spread = read('a,b,y\n1,,0\n,2,1\n3,4,0\n5,6,1\n', { missing: 'drop' });
+  assert.deepEqual(spread.notes, ['t.csv: dropped 2 of 4 rows with missing cells (--missing drop; missing cells per column: a 1, b 1)']);
+  assertDataError(() => parseCsv('a,notes,y\n1,,0\n2,,1\n3,,0\n', { file: 't.csv', missing: 'drop', categorical: ['notes'] }), 't.csv', /no data rows are left after dropping 3 rows with missing cells \(missing cells per column: notes 3\): column "notes" is missing in 3 of 3 rows \(100%\); --ignore notes keeps those rows$/);
+});
+
+test('imputing a column missing in most rows gets a note saying how little of it is real', () => {
+  const text = 'a,notes,b,y\n' + rows(40, (i) => `${(i * 7) % 13},${i % 10 === 0 ? `n${i % 3}` : ''},${i % 7 === 0 ? '' : i % 5},${i % 2}`);
+  const { notes } = read(text, { missing: 'most-frequent' });
+  assert.deepEqual(notes, ['t.csv: column "notes" is missing in 36 of 40 rows (90%), and --missing fills every gap with the same value; --ignore notes if the column carries nothing']);
+  // Half the rows or fewer: no note.
+  const half = 'a,notes,y\n' + rows(40, (i) => `${(i * 7) % 13},${i % 2 === 0 ? `n${i % 3}` : ''},${i % 2}`);
+  assert.deepEqual(read(half, { missing: 'median' }).notes, []);
+});

@@ -135,7 +135,7 @@ test('spreadsheet leftovers: rows of empty cells skipped, unnamed empty columns 
   const late = read('a,,y\n1,,0\n2,,1\n3,7,0\n4,8,1\n', { missing: 'drop' });
   assert.equal((late.data.inputs as Matrix).rows, 2);
   assert.deepEqual(late.data.featureNames, ['a', 'column2']);
-  assert.deepEqual(late.notes, ['t.csv: dropped 2 rows with missing cells (--missing drop)']);
+  assert.deepEqual(late.notes, ['t.csv: dropped 2 of 4 rows with missing cells (--missing drop; missing cells per column: column2 2)']);
   // An unnamed column after the target that holds values: an input, with a note.
   const trailing = read('a,y,\n1,0,5\n2,1,6\n');
   assert.deepEqual(trailing.data.targetNames, ['y']);

@@ -61,6 +61,31 @@ export function firstColumnProblem(problems: readonly DataFormatError[], file: s
   return new DataFormatError({ file }, `${out.length} columns cannot be inputs as they are (${reasons}): ${ignore} leaves them out; ignore all but one of them to see how to keep that one`);
 }
 
+/** A column's name and its count of missing cells. */
+export interface ColumnGaps {
+  readonly name: string;
+  readonly missing: number;
+}
+
+/** "a 5, notes 39": the columns with a missing cell, in column order. */
+export function gapCounts(columns: readonly ColumnGaps[]): string {
+  return cutList(columns.filter((c) => c.missing > 0).map((c) => `${c.name} ${c.missing}`), 10, ', ');
+}
+
+/** `column "notes" is missing in 39 of 40 rows (98%)`, for a column missing in over half of `rows`; else undefined. */
+export function mostlyMissing(column: ColumnGaps, rows: number): string | undefined {
+  if (column.missing * 2 <= rows) return undefined;
+  const share = column.missing === rows ? 100 : Math.min(99, Math.round((100 * column.missing) / rows));
+  return `column "${column.name}" is missing in ${column.missing} of ${rows} rows (${share}%)`;
+}
+
+/** Under --missing drop: the hint naming the column whose gaps dropped most rows, when it lacks over half of them. */
+export function dropHint(columns: readonly ColumnGaps[], rows: number): string {
+  const most = columns.reduce<ColumnGaps | undefined>((best, c) => (best === undefined || c.missing > best.missing ? c : best), undefined);
+  const mostly = most === undefined ? undefined : mostlyMissing(most, rows);
+  return mostly === undefined ? '' : `: ${mostly}; --ignore ${most!.name} keeps those rows`;
+}
+
 /** Whether a column of numbers counts rows (1, 2, 3, ... over 20 rows or more): an identifier such as PassengerId. */
 export function countsRows(state: ColumnState): boolean {
   return state.counting && state.numbers >= 20 && state.texts === 0;

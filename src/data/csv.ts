@@ -287,7 +287,7 @@ export function createCsvParser(options: CsvOptions = {}): CsvParser {
       const table = builder!;
       for (const note of table.notes) options.onNote?.(`${file}: ${note}`);
       if (emptyRecords > 0) options.onNote?.(`${file}: skipped ${emptyRecords} ${emptyRecords === 1 ? 'row' : 'rows'} whose cells are all empty`);
-      if (table.dropped > 0) options.onNote?.(`${file}: dropped ${table.dropped} rows with missing cells (--missing drop)`);
+      if (table.dropNote !== undefined) options.onNote?.(`${file}: ${table.dropNote}`);
       return dataset;
     },
   };
