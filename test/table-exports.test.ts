@@ -54,3 +54,16 @@ test('imputing a column missing in most rows gets a note saying how little of it
   const half = 'a,notes,y\n' + rows(40, (i) => `${(i * 7) % 13},${i % 2 === 0 ? `n${i % 3}` : ''},${i % 2}`);
   assert.deepEqual(read(half, { missing: 'median' }).notes, []);
 });
+
+test('a numeric target with a few words among its numbers names them and the way out (--na-values, --task classification)', () => {
+  // House prices with "unknown" twice (after "N/A", which is missing): a marker the reader does not know.
+  const prices = 'rooms,price\n' + rows(60, (i) => `${i % 5},${i === 9 || i === 30 ? 'unknown' : i === 5 ? 'N/A' : 100000 + i * 1234}`);
+  assertDataError(() => parseCsv(prices, { file: 'house.csv', missing: 'drop' }), 'house.csv:11:2', /^house\.csv:11:2: target column "price" mixes numbers and labels: 57 numbers and 2 text cells \("unknown"\); if "unknown" marks a missing value, --na-values 'unknown' reads it as missing \(and --missing drop drops those rows\); else fix the cells$/);
+  assert.equal((parseCsv(prices, { missing: 'drop', naValues: ['unknown'] }).targets as Matrix).rows, 57);
+  // Labels with a stray number: the first number is named, and --task classification reads it as a label.
+  const animals = 'w,animal\n' + rows(40, (i) => `${i},${i === 17 ? '3' : i % 2 ? 'cat' : 'dog'}`);
+  assertDataError(() => parseCsv(animals, { file: 'a.csv' }), 'a.csv:19:2', /target column "animal" mixes numbers and labels: 39 text cells and 1 number \("3"\); fix the cell, or --task classification to read every target as a label$/);
+  // Past the tracked numbers (a regression target), the same words.
+  const many = 'x,v\n' + rows(1100, (i) => `${i % 7},${i * 1.5}`) + '1,unknown\n';
+  assertDataError(() => parseCsv(many, { file: 'm.csv' }), 'm.csv:1102:2', /target "unknown" is not a number, but earlier targets were numeric with many distinct values; if "unknown" marks a missing value, --na-values 'unknown' reads it as missing \(and --missing drop drops those rows\); else fix the cell$/);
+});

@@ -199,7 +199,7 @@ function looksLikeMixedIdentifier(state: ColumnState): boolean {
 const MARKER_WORDS: ReadonlySet<string> = new Set(['na', 'n.a.', 'n/a', 'nan', 'none', 'null', 'nil', 'missing', 'unknown', 'undefined', 'empty', 'blank', 'n.d.', 'nd', '#ref!', '#value!', '#div/0!', '#name?', '#num!']);
 
 /** A text cell that reads like a missing-value marker: punctuation only ('?', '-', '--', '.') or one of MARKER_WORDS. */
-function looksLikeMarker(text: string): boolean {
+export function looksLikeMarker(text: string): boolean {
   return text.length <= 12 && !text.includes(',') && !text.includes("'") && (/^[^\p{L}\p{N}]+$/u.test(text) || MARKER_WORDS.has(text.toLowerCase()));
 }
 
