@@ -220,8 +220,8 @@ function mixedTargetError(target: TargetColumn, numbers: ReadonlyMap<number, str
   const texts = [...target.labels.keys()];
   const shown = cutList(texts.map((t) => JSON.stringify(t)), 3, ', ');
   const counts = `${numberCells} numbers and ${labelCells} text ${labelCells === 1 ? 'cell' : 'cells'} (${shown})`;
-  const marker = markerFix(texts, 'cells');
-  return new DataFormatError({ ...where, line: target.firstLabelLine! }, `${head}: ${counts}; ${marker === undefined ? `fix the cells, or ${asLabels}` : marker}`);
+  const marker = markerFix(texts, labelCells === 1 ? 'cell' : 'cells');
+  return new DataFormatError({ ...where, line: target.firstLabelLine! }, `${head}: ${counts}; ${marker === undefined ? `fix the ${labelCells === 1 ? 'cell' : 'cells'}, or ${asLabels}` : marker}`);
 }
 
 /** "if "?" marks a missing value, --na-values '?' reads it as missing (...); else fix the cell", for up to 3 marker-like texts. */
