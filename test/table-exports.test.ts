@@ -10,6 +10,7 @@ import { test } from 'node:test';
 import { Matrix } from '../src/matrix.js';
 import { parseCsv } from '../src/data/index.js';
 import type { CsvOptions } from '../src/data/csv.js';
+import { numberFormat } from '../src/data/number-format.js';
 import { assertDataError } from './helpers/data-errors.js';
 
 const rows = (n: number, row: (i: number) => string) => Array.from({ length: n }, (_, i) => row(i)).join('\n') + '\n';
@@ -66,4 +67,14 @@ test('a numeric target with a few words among its numbers names them and the way
   // Past the tracked numbers (a regression target), the same words.
   const many = 'x,v\n' + rows(1100, (i) => `${i % 7},${i * 1.5}`) + '1,unknown\n';
   assertDataError(() => parseCsv(many, { file: 'm.csv' }), 'm.csv:1102:2', /target "unknown" is not a number, but earlier targets were numeric with many distinct values; if "unknown" marks a missing value, --na-values 'unknown' reads it as missing \(and --missing drop drops those rows\); else fix the cell$/);
+});
+
+test('US-written amounts and percentages in a decimal-comma file are named as such, not as an identifier', () => {
+  const text = 'Preis;Rabatt;Temp;Kauf\n' + rows(40, (i) => `$${i + 1},${100 + i}.75;${i}.5%;${i},5;${i % 2 ? 'ja' : 'nein'}`);
+  assertDataError(() => parseCsv(text, { file: 'euro.csv', ignore: ['Rabatt'] }), 'euro.csv', /column "Preis" holds amounts with a currency sign \("\$1,100\.75"\): write them as plain numbers, without the currency sign and separators, to read them as numbers/);
+  assertDataError(() => parseCsv(text, { file: 'euro.csv', ignore: ['Preis'] }), 'euro.csv', /column "Rabatt" holds percentages \("0\.5%"\): write them without '%'/);
+  for (const cell of ['$4,743.75', '€4.743,75', '12.5%', '12,5%', '$12']) assert.ok(numberFormat(cell, ',') !== undefined && numberFormat(cell, '.') !== undefined, cell);
+  // Without a sign, the other convention stays text of its own kind ("decimal") or none at all.
+  assert.equal(numberFormat('4,743.75', ','), undefined);
+  assert.equal(numberFormat('1.5', ','), 'decimal');
 });
