@@ -78,3 +78,14 @@ test('US-written amounts and percentages in a decimal-comma file are named as su
   assert.equal(numberFormat('4,743.75', ','), undefined);
   assert.equal(numberFormat('1.5', ','), 'decimal');
 });
+
+test('a column of free text (a review per row) is named as free text, not as an identifier; names of four words stay identifiers', () => {
+  const words = ['great', 'slow', 'delivery', 'and', 'the', 'quality', 'was', 'fine', 'not'];
+  const review = (i: number) => `"Review ${i}: ${Array.from({ length: 12 }, (_, k) => words[(i + k * 5) % words.length]).join(' ')}"`;
+  const text = 'stars,review,y\n' + rows(40, (i) => `${i % 5},${review(i)},${i % 2}`);
+  assertDataError(() => parseCsv(text, { file: 'r.csv' }), 'r.csv', /^r\.csv: column "review" holds free text \(40 distinct values in 40 rows, such as "Review 0: great quality slow was deliver…"\): backprop reads no text, only numbers and categories; --ignore review, or --categorical review to encode each text as a category$/);
+  const both = 'id,review,y\n' + rows(40, (i) => `X${i},${review(i)},${i % 2}`);
+  assertDataError(() => parseCsv(both, { file: 'r.csv' }), 'r.csv', /2 columns cannot be inputs as they are \(id: an identifier, 40 distinct values in 40 rows; review: free text, 40 distinct values in 40 rows\): --ignore id,review/);
+  const names = 'Name,y\n' + rows(40, (i) => `"Braund${i}, Mr. Owen Harris",${i % 2}`);
+  assertDataError(() => parseCsv(names, { file: 't.csv' }), 't.csv', /column "Name" looks like an identifier \(40 distinct values in 40 rows\)/);
+});

@@ -156,6 +156,8 @@ export function checkColumnCells(state: ColumnState, at: ColumnContext): ColumnI
       const described = describeFormat(format.format, format.example);
       throw new LeaveOutColumnError({ file, column }, name, `column "${name}" holds ${described}: ${formatFix(format.format, format.example)}, or --categorical ${name} to encode each value as a category`, described);
     }
+    const text = freeTextExample(state.categories.keys());
+    if (text !== undefined) throw new LeaveOutColumnError({ file, column }, name, `column "${name}" holds free text (${distinct} distinct values in ${rows} rows, such as ${describe(text)}): backprop reads no text, only numbers and categories; --ignore ${name}, or --categorical ${name} to encode each text as a category`, `free text, ${distinct} distinct values in ${rows} rows`);
     throw new IdentifierColumnError({ file, column }, name, distinct, rows);
   }
   if (format !== undefined) at.notes.push(`column "${name}" holds ${describeFormat(format.format, format.example)}, read as ${distinct} ${distinct === 1 ? 'category' : 'categories'}; ${formatFix(format.format, format.example)}`);
@@ -193,6 +195,19 @@ function mixedColumnError(state: ColumnState, { name, decimal }: ColumnContext):
  */
 function looksLikeMixedIdentifier(state: ColumnState): boolean {
   return state.texts >= 20 && state.texts * 10 >= state.numbers && state.categories.size * 2 > state.texts;
+}
+
+/** The first of `texts` when at least half of the first 200 are sentences (8 words or more: a review, a comment), else undefined. */
+function freeTextExample(texts: Iterable<string>): string | undefined {
+  let seen = 0;
+  let sentences = 0;
+  let first: string | undefined;
+  for (const text of texts) {
+    if (seen++ >= 200) break;
+    first ??= text;
+    if (text.trim().split(/\s+/).length >= 8) sentences++;
+  }
+  return sentences * 2 >= seen && seen > 0 ? first : undefined;
 }
 
 /** Words spreadsheets and exports write for "no value" (compared without case), beyond pandas' markers. */
