@@ -6,12 +6,16 @@
  * and a column of free text.
  */
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { Matrix } from '../src/matrix.js';
 import { parseCsv } from '../src/data/index.js';
+import { readCsvFile } from '../src/data/files.js';
 import type { CsvOptions } from '../src/data/csv.js';
 import { numberFormat } from '../src/data/number-format.js';
 import { assertDataError } from './helpers/data-errors.js';
+import { tempDir } from './cli-run.js';
 
 const rows = (n: number, row: (i: number) => string) => Array.from({ length: n }, (_, i) => row(i)).join('\n') + '\n';
 
@@ -88,4 +92,18 @@ test('a column of free text (a review per row) is named as free text, not as an 
   assertDataError(() => parseCsv(both, { file: 'r.csv' }), 'r.csv', /2 columns cannot be inputs as they are \(id: an identifier, 40 distinct values in 40 rows; review: free text, 40 distinct values in 40 rows\): --ignore id,review/);
   const names = 'Name,y\n' + rows(40, (i) => `"Braund${i}, Mr. Owen Harris",${i % 2}`);
   assertDataError(() => parseCsv(names, { file: 't.csv' }), 't.csv', /column "Name" looks like an identifier \(40 distinct values in 40 rows\)/);
+});
+
+test('a stray NUL byte in a text file is named as one, with the text before it and the way to remove it; UTF-16 without a BOM keeps its message', async () => {
+  const dir = tempDir();
+  const stray = join(dir, 'stray.csv');
+  const head = 'Ville,Age,y\n' + rows(60, (i) => `Paris,${i},${i % 2}`);
+  writeFileSync(stray, Buffer.concat([Buffer.from(head + 'Nimes,4'), Buffer.from([0]), Buffer.from('2,1\nLyon,3,0\n')]));
+  await assert.rejects(readCsvFile(stray), (error: Error) => {
+    assert.equal(error.message, `${stray} (byte ${head.length + 7}): contains a NUL byte (a zero byte) in text, after "Nimes,4": a damaged or interrupted save leaves such bytes; remove it (tr -d '\\000' < ${stray} > fixed.csv) and check that row`);
+    return true;
+  });
+  const wide = join(dir, 'wide.csv');
+  writeFileSync(wide, Buffer.from(head, 'utf16le'));
+  await assert.rejects(readCsvFile(wide), /wide\.csv \(byte 1\): contains a NUL byte: this is binary data or UTF-16 text without a byte order mark/);
 });
