@@ -16,6 +16,7 @@ import type { CsvOptions } from '../src/data/csv.js';
 import { numberFormat } from '../src/data/number-format.js';
 import { assertDataError } from './helpers/data-errors.js';
 import { tempDir } from './cli-run.js';
+import { formatEvaluation } from '../src/cli/commands/evaluate.js';
 
 const rows = (n: number, row: (i: number) => string) => Array.from({ length: n }, (_, i) => row(i)).join('\n') + '\n';
 
@@ -106,4 +107,15 @@ test('a stray NUL byte in a text file is named as one, with the text before it a
   const wide = join(dir, 'wide.csv');
   writeFileSync(wide, Buffer.from(head, 'utf16le'));
   await assert.rejects(readCsvFile(wide), /wide\.csv \(byte 1\): contains a NUL byte: this is binary data or UTF-16 text without a byte order mark/);
+});
+
+test('evaluate on a file holding some classes only: precision and recall with nothing to divide are n/a, said under the table', () => {
+  const text = formatEvaluation({ dataset: 'cov_one', task: 'classification', part: 'all', classNames: ['1', '2', '3'], metrics: { samples: 30, loss: 1.2, accuracy: 22 / 30, confusionMatrix: [[0, 0, 0], [6, 22, 2], [0, 0, 0]], precision: [0, 1, 0], recall: [0, 22 / 30, 0] } });
+  const rowOf = (name: string) => text.split('\n').find((l) => l.startsWith(`${name} `) && /\d\s*$/.test(l))!.trim().split(/\s+/);
+  assert.deepEqual(rowOf('1'), ['1', '0.0000', 'n/a', '0'], 'predicted 6 times, never true: precision 0, recall undefined');
+  assert.deepEqual(rowOf('2'), ['2', '1.0000', '0.7333', '30']);
+  assert.deepEqual(rowOf('3'), ['3', '0.0000', 'n/a', '0']);
+  assert.match(text, /\nn\/a: recall of a class with no rows here, precision of a class never predicted \(undefined; scikit-learn reports 0 with a warning\)\n/);
+  const none = formatEvaluation({ dataset: 'd', task: 'classification', part: 'all', classNames: ['a', 'b'], metrics: { samples: 2, loss: 0.1, accuracy: 1, confusionMatrix: [[1, 0], [0, 1]], precision: [1, 1], recall: [1, 1] } });
+  assert.ok(!none.includes('n/a'), none);
 });
