@@ -119,3 +119,9 @@ test('evaluate on a file holding some classes only: precision and recall with no
   const none = formatEvaluation({ dataset: 'd', task: 'classification', part: 'all', classNames: ['a', 'b'], metrics: { samples: 2, loss: 0.1, accuracy: 1, confusionMatrix: [[1, 0], [0, 1]], precision: [1, 1], recall: [1, 1] } });
   assert.ok(!none.includes('n/a'), none);
 });
+
+test('a test file whose labels end in "." (UCI adult.test) or differ in case is told how to match them', () => {
+  const text = (label: string) => `age,income\n30,<=50K\n40,${label}\n`;
+  assertDataError(() => parseCsv(text('>50K.'), { file: 'adult.test', classNames: ['<=50K', '>50K'] }), 'adult.test', /did you mean ">50K"\? \(labels are matched exactly: this one has a "\." after it\); remove the "\." after the labels to score them against the model's classes$/);
+  assertDataError(() => parseCsv(text('>50k'), { file: 'adult.test', classNames: ['<=50K', '>50K'] }), 'adult.test', /did you mean ">50K"\? \(labels are matched exactly, case included\); write the labels as the training file did$/);
+});

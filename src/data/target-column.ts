@@ -267,9 +267,9 @@ function classByValue(classes: readonly string[], value: number): number | undef
 function labelGuess(label: string, classes: readonly string[]): string {
   const folded = label.trim().toLowerCase();
   const guess = classes.find((c) => c.trim().toLowerCase() === folded);
-  if (guess !== undefined) return `; did you mean ${JSON.stringify(guess)}? (labels are matched exactly, case included)`;
+  if (guess !== undefined) return `; did you mean ${JSON.stringify(guess)}? (labels are matched exactly, case included); write the labels as the training file did`;
   const dotted = folded.endsWith('.') ? classes.find((c) => c.trim().toLowerCase() === folded.slice(0, -1).trimEnd()) : undefined;
-  return dotted === undefined ? '' : `; did you mean ${JSON.stringify(dotted)}? (labels are matched exactly: this one has a "." after it)`;
+  return dotted === undefined ? '' : `; did you mean ${JSON.stringify(dotted)}? (labels are matched exactly: this one has a "." after it); remove the "." after the labels to score them against the model's classes`;
 }
 
 /** Auto task: a text target with (nearly) a class per row is refused, saying what it looks like. */
