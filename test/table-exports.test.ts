@@ -125,3 +125,11 @@ test('a test file whose labels end in "." (UCI adult.test) or differ in case is 
   assertDataError(() => parseCsv(text('>50K.'), { file: 'adult.test', classNames: ['<=50K', '>50K'] }), 'adult.test', /did you mean ">50K"\? \(labels are matched exactly: this one has a "\." after it\); remove the "\." after the labels to score them against the model's classes$/);
   assertDataError(() => parseCsv(text('>50k'), { file: 'adult.test', classNames: ['<=50K', '>50K'] }), 'adult.test', /did you mean ">50K"\? \(labels are matched exactly, case included\); write the labels as the training file did$/);
 });
+
+test('a row with more or fewer fields than the header, mid-file, says how to mend it', () => {
+  const body = rows(40, (i) => `${i},${i % 3},${i % 2}`).split('\n');
+  body[20] = '20,"Smith, John",2,0';
+  assertDataError(() => parseCsv('a,b,y\n' + body.join('\n'), { file: 'r.csv' }), 'r.csv:22:4', /^r\.csv:22:4: expected 3 fields as in the first row, found 4; a cell holding "," must be in quotes \("a, b"\): fix or delete that line$/);
+  body[20] = '20,1';
+  assertDataError(() => parseCsv('a;b;y\n' + body.join('\n').replace(/,/g, ';'), { file: 'r.csv' }), 'r.csv:22:3', /found 2; write every field, empty ones too \(1;;0\), or delete that line$/);
+});
