@@ -17,6 +17,8 @@ import { numberFormat } from '../src/data/number-format.js';
 import { assertDataError } from './helpers/data-errors.js';
 import { tempDir } from './cli-run.js';
 import { formatEvaluation } from '../src/cli/commands/evaluate.js';
+import { Regressor } from '../src/estimators/regressor.js';
+import { createReferenceBackend } from '../src/backend/reference.js';
 
 const rows = (n: number, row: (i: number) => string) => Array.from({ length: n }, (_, i) => row(i)).join('\n') + '\n';
 
@@ -132,4 +134,13 @@ test('a row with more or fewer fields than the header, mid-file, says how to men
   assertDataError(() => parseCsv('a,b,y\n' + body.join('\n'), { file: 'r.csv' }), 'r.csv:22:4', /^r\.csv:22:4: expected 3 fields as in the first row, found 4; a cell holding "," must be in quotes \("a, b"\): fix or delete that line$/);
   body[20] = '20,1';
   assertDataError(() => parseCsv('a;b;y\n' + body.join('\n').replace(/,/g, ';'), { file: 'r.csv' }), 'r.csv:22:3', /found 2; write every field, empty ones too \(1;;0\), or delete that line$/);
+});
+
+test('predict: a number written for people ("1,065.0", "12%", "$5") in a numeric column says how it is written and what to change', async () => {
+  const x = Array.from({ length: 30 }, (_, i) => ({ proline: 500 + i * 20, ash: (i % 7) / 3 }));
+  const reg = new Regressor({ epochs: 1, backend: createReferenceBackend() });
+  await reg.fit(x, x.map((_, i) => i));
+  assert.throws(() => reg.predict([{ proline: '1,065.0', ash: 1 }]), /row 1: "1,065\.0" in column "proline" is not a number: it is one of the numbers written with "," as thousands separator \("1,065\.0"\); write the numbers without separators, as the training data did$/);
+  assert.throws(() => reg.predict([{ proline: 3, ash: '12%' }]), /"12%" in column "ash" is not a number: it is one of the percentages \("12%"\); write them without '%' \(12\.5 or 0\.125\) to read them as numbers$/);
+  assert.throws(() => reg.predict([{ proline: 3, ash: 'abc' }]), /"abc" in column "ash" is not a number$/);
 });
