@@ -143,4 +143,11 @@ test('predict: a number written for people ("1,065.0", "12%", "$5") in a numeric
   assert.throws(() => reg.predict([{ proline: '1,065.0', ash: 1 }]), /row 1: "1,065\.0" in column "proline" is not a number: it is one of the numbers written with "," as thousands separator \("1,065\.0"\); write the numbers without separators, as the training data did$/);
   assert.throws(() => reg.predict([{ proline: 3, ash: '12%' }]), /"12%" in column "ash" is not a number: it is one of the percentages \("12%"\); write them without '%' \(12\.5 or 0\.125\) to read them as numbers$/);
   assert.throws(() => reg.predict([{ proline: 3, ash: 'abc' }]), /"abc" in column "ash" is not a number$/);
+  // A header row repeated among the rows (two files joined).
+  assert.throws(() => reg.predict([{ proline: 3, ash: 1 }, { proline: 'proline', ash: 'ash' }]), /row 2: "proline" in column "proline" is not a number: the row repeats the header row, as files joined with cat do; delete it$/);
+});
+
+test('a header row repeated mid-file (two exports joined with cat) is named as such, not as a text cell to make categorical', () => {
+  const part = 'alcohol,ash,target\n' + rows(30, (i) => `${13 + i / 10},${2 + (i % 5) / 10},${i % 3}`);
+  assertDataError(() => parseCsv(part + part, { file: 'wine2x.csv' }), 'wine2x.csv:32:1', /^wine2x\.csv:32:1: line 32 repeats the header row \("alcohol" in column "alcohol"\), as files joined with cat do; delete that line \(tail -n \+2 second\.csv >> first\.csv joins them without it\)$/);
 });

@@ -174,6 +174,10 @@ function mixedColumnError(state: ColumnState, { name, decimal }: ColumnContext):
     return new DataFormatError(state.firstText!, `column "${name}" holds ${describeFormat(format.format, format.example)} (${counts}): ${formatFix(format.format, format.example)}, or --categorical ${name} to treat them as categories`);
   }
   const texts = [...state.categories.keys()];
+  if (state.firstText!.text === name.trim()) {
+    const { line } = state.firstText!;
+    return new DataFormatError(state.firstText!, `line ${line} repeats the header row (${describe(name)} in column "${name}"), as files joined with cat do; delete that line (tail -n +2 second.csv >> first.csv joins them without it)`);
+  }
   if (looksLikeMixedIdentifier(state)) {
     const { firstText } = state;
     return new LeaveOutColumnError(firstText!, name, `column "${name}" looks like an identifier: numbers and text with a different value in nearly every row (${state.numbers} numbers and ${state.texts} text cells, ${texts.length} of them distinct, such as ${describe(firstText!.text)}): --ignore ${name}, or --categorical ${name} to encode it anyway`, `an identifier of numbers and text (${state.texts} text cells, ${texts.length} distinct)`);

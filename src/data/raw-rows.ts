@@ -179,7 +179,7 @@ export function prepareRawRows(prep: Preprocessing, rows: readonly RawRow[] | re
     if (value === 'missing') return undefined;
     if (value === 'infinite') throw new EncodingError(`${rowName(r)}: ${describe(cell)} in column "${column.name}" is not a finite number`);
     if (typeof value === 'number') return value;
-    if (column.kind === 'numeric') throw new EncodingError(`${rowName(r)}: ${describe(cell)} in column "${column.name}" is not a number${formatHint(value.text, decimal)}${missingHint(value.text, column.fill)}`);
+    if (column.kind === 'numeric') throw new EncodingError(`${rowName(r)}: ${describe(cell)} in column "${column.name}" is not a number${value.text === column.name.trim() ? ': the row repeats the header row, as files joined with cat do; delete it' : formatHint(value.text, decimal) + missingHint(value.text, column.fill)}`);
     return { index: lookups[c]!.get(value.text) ?? -1, text: value.text };
   });
   return applyPipeline(prep.inputs, encoded);
