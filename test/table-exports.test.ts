@@ -151,3 +151,19 @@ test('a header row repeated mid-file (two exports joined with cat) is named as s
   const part = 'alcohol,ash,target\n' + rows(30, (i) => `${13 + i / 10},${2 + (i % 5) / 10},${i % 3}`);
   assertDataError(() => parseCsv(part + part, { file: 'wine2x.csv' }), 'wine2x.csv:32:1', /^wine2x\.csv:32:1: line 32 repeats the header row \("alcohol" in column "alcohol"\), as files joined with cat do; delete that line \(tail -n \+2 second\.csv >> first\.csv joins them without it\)$/);
 });
+
+test('a shuffled pandas index written by to_csv (after train_test_split) is left out with a note, as a counter is', () => {
+  // 40 distinct whole numbers in a shuffled order, under an empty header or "Unnamed: 0"; the class follows the index (sorted data).
+  const order = Array.from({ length: 40 }, (_, i) => (i * 17) % 40);
+  for (const header of ['', 'Unnamed: 0']) {
+    const text = `${header},alcohol,target\n` + rows(40, (i) => `${order[i]},${13 + (i % 7) / 10},${order[i]! < 20 ? 0 : 1}`);
+    const { notes, data } = read(text);
+    assert.deepEqual(data.featureNames, ['alcohol'], header);
+    const named = header === '' ? 'column1' : header;
+    assert.deepEqual(notes.filter((n) => n.includes(named)), [`t.csv: left out column "${named}" (0, 17, 34, ...): ${header === '' ? 'no header name' : 'named "Unnamed: 0"'} and a different whole number in every row, the row index pandas' to_csv writes (after a shuffle or train_test_split), not a feature; --features NAMES chooses the inputs yourself`]);
+    assert.deepEqual(parseCsv(text, { features: [named, 'alcohol'] }).featureNames, [named, 'alcohol']);
+  }
+  // A named column of distinct whole numbers (a measurement, a code) stays an input.
+  const named = 'weight,alcohol,target\n' + rows(40, (i) => `${order[i]},${i % 7},${i % 2}`);
+  assert.deepEqual(read(named).data.featureNames, ['weight', 'alcohol']);
+});

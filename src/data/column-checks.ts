@@ -91,6 +91,27 @@ export function countsRows(state: ColumnState): boolean {
   return state.counting && state.numbers >= 20 && state.texts === 0;
 }
 
+/**
+ * Whether an input column is the row index pandas' `to_csv` writes after a shuffle (train_test_split):
+ * no header name (or pandas' own "Unnamed: 0", "index", "level_0"), 20 rows or more of numbers only,
+ * each a different whole number from 0 up (`at(r)` gives row r's value).
+ */
+export function isRowIndex(state: ColumnState, name: string, unnamed: boolean, at: (r: number) => number, rows: number): boolean {
+  if (!(unnamed || /^(Unnamed: \d+|index|level_0)$/.test(name.trim())) || state.texts > 0 || state.missing > 0 || rows < 20) return false;
+  const seen = new Set<number>();
+  for (let r = 0; r < rows; r++) {
+    const value = at(r);
+    if (!Number.isInteger(value) || value < 0 || seen.has(value)) return false;
+    seen.add(value);
+  }
+  return true;
+}
+
+/** The note for a column left out as a row index (isRowIndex); `first` are its first values. */
+export function rowIndexNote(name: string, unnamed: boolean, first: readonly number[]): string {
+  return `left out column "${name}" (${first.join(', ')}, ...): ${unnamed ? 'no header name' : `named "${name}"`} and a different whole number in every row, the row index pandas' to_csv writes (after a shuffle or train_test_split), not a feature; --features NAMES chooses the inputs yourself`;
+}
+
 /** The counted range of such a column for messages: `(1, 2, ... 700)`. */
 export function countedRange(state: ColumnState): string {
   const first = state.last - state.numbers + 1;

@@ -10,7 +10,7 @@ import { FLOAT32_MAX, readCell } from './cells.js';
 import { parseNumber } from './csv-records.js';
 import type { CellSyntax, DecimalMark } from './cells.js';
 import { isTargetLikeName } from './target-names.js';
-import { checkColumnCells, countedRange, countsRows, describe, dropHint, firstColumnProblem, gapCounts, mostlyMissing } from './column-checks.js';
+import { checkColumnCells, countedRange, countsRows, describe, dropHint, firstColumnProblem, gapCounts, isRowIndex, mostlyMissing, rowIndexNote } from './column-checks.js';
 import type { ColumnGaps } from './column-checks.js';
 import type { ColumnState } from './column-checks.js';
 import type { ColumnInfo } from './columns.js';
@@ -319,10 +319,16 @@ export class TableBuilder {
     return { ...base, ...buildTarget(this.#target, { file, column: this.#s.target + 1 }, this.#s.classNames, this.notes) };
   }
 
-  /** Drops from `kept` (in place) the numeric columns that count rows, when asked to and when others remain, with a note. */
+  /** Drops from `kept` (in place) the numeric columns that count rows or are a shuffled row index, when asked to and when others remain, with a note. */
   #leaveOutCounters(kept: number[]): void {
     if (this.#s.leaveOutCounters !== true) return;
     const { names, inputs, categorical } = this.#s;
+    const at = (j: number) => (r: number) => this.#values.at(r * inputs.length + j);
+    const indexes = kept.filter((j) => !categorical.has(inputs[j]!) && !countsRows(this.#columns[j]!) && isRowIndex(this.#columns[j]!, names[inputs[j]!]!, this.#s.unnamed?.has(inputs[j]!) === true, at(j), this.#rows));
+    if (indexes.length < kept.length) {
+      for (const j of indexes) kept.splice(kept.indexOf(j), 1);
+      for (const j of indexes) this.notes.push(rowIndexNote(names[inputs[j]!]!, this.#s.unnamed?.has(inputs[j]!) === true, [0, 1, 2].map(at(j))));
+    }
     const counters = kept.filter((j) => countsRows(this.#columns[j]!) && !categorical.has(inputs[j]!));
     if (counters.length === 0 || counters.length === kept.length) return;
     for (const j of counters) kept.splice(kept.indexOf(j), 1);
