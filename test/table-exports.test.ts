@@ -16,6 +16,7 @@ import type { CsvOptions } from '../src/data/csv.js';
 import { numberFormat } from '../src/data/number-format.js';
 import { assertDataError } from './helpers/data-errors.js';
 import { tempDir } from './cli-run.js';
+import { shellWord } from '../src/errors/shell-word.js';
 import { formatEvaluation } from '../src/cli/commands/evaluate.js';
 import { Regressor } from '../src/estimators/regressor.js';
 import { createReferenceBackend } from '../src/backend/reference.js';
@@ -166,4 +167,14 @@ test('a shuffled pandas index written by to_csv (after train_test_split) is left
   // A named column of distinct whole numbers (a measurement, a code) stays an input.
   const named = 'weight,alcohol,target\n' + rows(40, (i) => `${order[i]},${i % 7},${i % 2}`);
   assert.deepEqual(read(named).data.featureNames, ['weight', 'alcohol']);
+});
+
+test('suggested flags quote column names with spaces so they can be pasted into a shell ("Customer Name", "Unnamed: 3")', () => {
+  const text = 'Customer Name,Monthly Income,Unnamed: 3,Churn\n' + rows(60, (i) => `Name ${i},${3000 + i},,${i % 2 ? 'Yes' : 'No'}`);
+  assertDataError(() => parseCsv(text, { file: 's.csv' }), 's.csv', /: --ignore 'Customer Name,Unnamed: 3' leaves them out;/);
+  assertDataError(() => parseCsv(text, { file: 's.csv', ignore: ['Customer Name'] }), 's.csv', /ignore it \(--ignore 'Unnamed: 3'\)$/);
+  assertDataError(() => parseCsv(text, { file: 's.csv', ignore: ['Unnamed: 3'] }), 's.csv', /--ignore 'Customer Name', or --categorical 'Customer Name' to encode it anyway$/);
+  assert.equal(shellWord('Age'), 'Age');
+  assert.equal(shellWord('od280/od315_of_diluted_wines'), 'od280/od315_of_diluted_wines');
+  assert.equal(shellWord("it's"), `'it'\\''s'`);
 });

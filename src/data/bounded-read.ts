@@ -15,6 +15,7 @@ import { DEFAULT_IDLE_MS, drainStream, idleError, readError, tooLarge } from './
 import { regularFileHead } from './file-head.js';
 import { startsWithGzip, streamGunzipped } from './gunzip-read.js';
 import { startsWithZip, streamZipped } from './zip-read.js';
+import { shellWord } from '../errors/shell-word.js';
 import { DataFormatError } from './errors.js';
 import { streamDecoder } from './text-encoding.js';
 import type { TextEncodingName } from './text-encoding.js';
@@ -111,7 +112,7 @@ function nulMessage(bytes: Buffer, nul: number, label: string): string {
   const line = bytes.subarray(Math.max(from, bytes.lastIndexOf(10, nul) + 1), nul).toString('utf8');
   const before = line.length > 40 ? `…${line.slice(-40)}` : line;
   const where = before.trim() === '' ? 'at the start of a line' : `after ${JSON.stringify(before)}`;
-  const name = label === '<stdin>' ? 'data.csv' : /^[\w./-]+$/.test(label) ? label : `'${label.replace(/'/g, "'\\''")}'`;
+  const name = label === '<stdin>' ? 'data.csv' : shellWord(label);
   return `contains a NUL byte (a zero byte) in text, ${where}: a damaged or interrupted save leaves such bytes; remove it (tr -d '\\000' < ${name} > fixed.csv) and check that row`;
 }
 

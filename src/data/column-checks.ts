@@ -10,6 +10,7 @@ import { DataFormatError } from './errors.js';
 import type { DataLocation } from './errors.js';
 import { commonFormat, dateExample, describeFormat, formatFix } from './number-format.js';
 import { cutList } from '../errors/limits.js';
+import { shellWord } from '../errors/shell-word.js';
 
 /** A text column with more distinct values than this (or than half the rows) looks like an identifier. */
 export const MAX_CATEGORIES = 1000;
@@ -36,7 +37,7 @@ export class IdentifierColumnError extends LeaveOutColumnError {
   readonly rows: number;
 
   constructor(where: DataLocation, columnName: string, distinct: number, rows: number) {
-    super(where, columnName, `column "${columnName}" looks like an identifier (${distinct} distinct values in ${rows} rows): --ignore ${columnName}, or --categorical ${columnName} to encode it anyway`, `an identifier, ${distinct} distinct values in ${rows} rows`);
+    super(where, columnName, `column "${columnName}" looks like an identifier (${distinct} distinct values in ${rows} rows): --ignore ${shellWord(columnName)}, or --categorical ${shellWord(columnName)} to encode it anyway`, `an identifier, ${distinct} distinct values in ${rows} rows`);
     this.distinct = distinct;
     this.rows = rows;
   }
@@ -52,7 +53,7 @@ export function firstColumnProblem(problems: readonly DataFormatError[], file: s
   const out = problems.filter((p): p is LeaveOutColumnError => p instanceof LeaveOutColumnError);
   if (!(first instanceof LeaveOutColumnError) || out.length < 2) return first;
   const names = out.map((p) => p.columnName);
-  const ignore = `--ignore ${names.join(',')}`;
+  const ignore = `--ignore ${shellWord(names.join(','))}`;
   if (out.every((p) => p instanceof IdentifierColumnError)) {
     const counts = out.map((p) => `"${p.columnName}" ${p.distinct}`).join(', ');
     return new DataFormatError({ file }, `columns ${names.map((n) => `"${n}"`).join(', ')} look like identifiers (distinct values in ${(first as IdentifierColumnError).rows} rows: ${counts}): ${ignore}, or --categorical NAME to encode one anyway`);
@@ -83,7 +84,7 @@ export function mostlyMissing(column: ColumnGaps, rows: number): string | undefi
 export function dropHint(columns: readonly ColumnGaps[], rows: number): string {
   const most = columns.reduce<ColumnGaps | undefined>((best, c) => (best === undefined || c.missing > best.missing ? c : best), undefined);
   const mostly = most === undefined ? undefined : mostlyMissing(most, rows);
-  return mostly === undefined ? '' : `: ${mostly}; --ignore ${most!.name} keeps those rows`;
+  return mostly === undefined ? '' : `: ${mostly}; --ignore ${shellWord(most!.name)} keeps those rows`;
 }
 
 /** Whether a column of numbers counts rows (1, 2, 3, ... over 20 rows or more): an identifier such as PassengerId. */
@@ -161,24 +162,24 @@ export function checkColumnCells(state: ColumnState, at: ColumnContext): ColumnI
   const { name, forced, file, column, decimal } = at;
   if (!forced && state.texts > 0 && state.numbers > 0) throw mixedColumnError(state, at);
   if (state.texts === 0 && !forced) {
-    if (state.numbers === 0) throw new LeaveOutColumnError({ file, column }, name, `column "${name}" holds no values (every cell is missing); ignore it (--ignore ${name})`, 'every cell missing');
-    if (countsRows(state)) at.notes.push(`column "${name}" counts rows ${countedRange(state)}: it looks like an identifier; --ignore ${name} leaves it out`);
-    else if (!forced && state.numbers >= 20 && namedLikeIdentifier(name)) at.notes.push(`column "${name}" is named like an identifier or a code but is read as a number, whose size means something to the network; --categorical ${name} if its values are codes, --ignore ${name} if it names the rows`);
+    if (state.numbers === 0) throw new LeaveOutColumnError({ file, column }, name, `column "${name}" holds no values (every cell is missing); ignore it (--ignore ${shellWord(name)})`, 'every cell missing');
+    if (countsRows(state)) at.notes.push(`column "${name}" counts rows ${countedRange(state)}: it looks like an identifier; --ignore ${shellWord(name)} leaves it out`);
+    else if (!forced && state.numbers >= 20 && namedLikeIdentifier(name)) at.notes.push(`column "${name}" is named like an identifier or a code but is read as a number, whose size means something to the network; --categorical ${shellWord(name)} if its values are codes, --ignore ${shellWord(name)} if it names the rows`);
     return { name, kind: 'numeric' };
   }
   const distinct = state.categories.size;
   const { rows } = at;
   const format = forced ? undefined : commonFormat(state.categories.keys(), decimal);
   const date = forced || format !== undefined ? undefined : dateExample(state.categories.keys());
-  const dateFix = `backprop reads no dates: --ignore ${name}, or write them as numbers (a year, a month, days since a start)`;
+  const dateFix = `backprop reads no dates: --ignore ${shellWord(name)}, or write them as numbers (a year, a month, days since a start)`;
   if (!forced && (distinct > MAX_CATEGORIES || (rows >= 20 && distinct > rows / 2))) {
     if (date !== undefined) throw new LeaveOutColumnError({ file, column }, name, `column "${name}" holds dates (${JSON.stringify(date)}): ${dateFix}`, `dates (${JSON.stringify(date)})`);
     if (format !== undefined) {
       const described = describeFormat(format.format, format.example);
-      throw new LeaveOutColumnError({ file, column }, name, `column "${name}" holds ${described}: ${formatFix(format.format, format.example)}, or --categorical ${name} to encode each value as a category`, described);
+      throw new LeaveOutColumnError({ file, column }, name, `column "${name}" holds ${described}: ${formatFix(format.format, format.example)}, or --categorical ${shellWord(name)} to encode each value as a category`, described);
     }
     const text = freeTextExample(state.categories.keys());
-    if (text !== undefined) throw new LeaveOutColumnError({ file, column }, name, `column "${name}" holds free text (${distinct} distinct values in ${rows} rows, such as ${describe(text)}): backprop reads no text, only numbers and categories; --ignore ${name}, or --categorical ${name} to encode each text as a category`, `free text, ${distinct} distinct values in ${rows} rows`);
+    if (text !== undefined) throw new LeaveOutColumnError({ file, column }, name, `column "${name}" holds free text (${distinct} distinct values in ${rows} rows, such as ${describe(text)}): backprop reads no text, only numbers and categories; --ignore ${shellWord(name)}, or --categorical ${shellWord(name)} to encode each text as a category`, `free text, ${distinct} distinct values in ${rows} rows`);
     throw new IdentifierColumnError({ file, column }, name, distinct, rows);
   }
   if (format !== undefined) at.notes.push(`column "${name}" holds ${describeFormat(format.format, format.example)}, read as ${distinct} ${distinct === 1 ? 'category' : 'categories'}; ${formatFix(format.format, format.example)}`);
@@ -192,7 +193,7 @@ function mixedColumnError(state: ColumnState, { name, decimal }: ColumnContext):
   const odd = state.texts <= state.numbers ? state.firstText! : state.firstNumber!;
   const counts = `the column holds ${state.numbers} ${state.numbers === 1 ? 'number' : 'numbers'} and ${state.texts} text ${state.texts === 1 ? 'cell' : 'cells'}`;
   if (format !== undefined) {
-    return new DataFormatError(state.firstText!, `column "${name}" holds ${describeFormat(format.format, format.example)} (${counts}): ${formatFix(format.format, format.example)}, or --categorical ${name} to treat them as categories`);
+    return new DataFormatError(state.firstText!, `column "${name}" holds ${describeFormat(format.format, format.example)} (${counts}): ${formatFix(format.format, format.example)}, or --categorical ${shellWord(name)} to treat them as categories`);
   }
   const texts = [...state.categories.keys()];
   if (state.firstText!.text === name.trim()) {
@@ -201,16 +202,16 @@ function mixedColumnError(state: ColumnState, { name, decimal }: ColumnContext):
   }
   if (looksLikeMixedIdentifier(state)) {
     const { firstText } = state;
-    return new LeaveOutColumnError(firstText!, name, `column "${name}" looks like an identifier: numbers and text with a different value in nearly every row (${state.numbers} numbers and ${state.texts} text cells, ${texts.length} of them distinct, such as ${describe(firstText!.text)}): --ignore ${name}, or --categorical ${name} to encode it anyway`, `an identifier of numbers and text (${state.texts} text cells, ${texts.length} distinct)`);
+    return new LeaveOutColumnError(firstText!, name, `column "${name}" looks like an identifier: numbers and text with a different value in nearly every row (${state.numbers} numbers and ${state.texts} text cells, ${texts.length} of them distinct, such as ${describe(firstText!.text)}): --ignore ${shellWord(name)}, or --categorical ${shellWord(name)} to encode it anyway`, `an identifier of numbers and text (${state.texts} text cells, ${texts.length} distinct)`);
   }
   if (state.texts <= state.numbers && texts.length <= 3 && texts.every(looksLikeMarker)) {
     // A few repeated tokens among numbers are usually a missing-value marker pandas does not know either.
     const list = texts.join(',');
     const shown = texts.map((t) => JSON.stringify(t)).join(', ');
-    return new DataFormatError(odd, `${describe(odd.text)} in column "${name}" is not a number, but ${counts} (${shown}); if ${texts.length === 1 ? 'it marks' : 'they mark'} a missing value, --na-values '${list}' reads ${texts.length === 1 ? 'it' : 'them'} as missing; else fix the cells, or treat the column as categories (--categorical ${name})`);
+    return new DataFormatError(odd, `${describe(odd.text)} in column "${name}" is not a number, but ${counts} (${shown}); if ${texts.length === 1 ? 'it marks' : 'they mark'} a missing value, --na-values '${list}' reads ${texts.length === 1 ? 'it' : 'them'} as missing; else fix the cells, or treat the column as categories (--categorical ${shellWord(name)})`);
   }
   const kind = state.texts <= state.numbers ? 'is not a number' : 'is a number';
-  return new DataFormatError(odd, `${describe(odd.text)} in column "${name}" ${kind}, but ${counts}; fix the cell, or treat the column as categories (--categorical ${name})`);
+  return new DataFormatError(odd, `${describe(odd.text)} in column "${name}" ${kind}, but ${counts}; fix the cell, or treat the column as categories (--categorical ${shellWord(name)})`);
 }
 
 /**

@@ -10,6 +10,7 @@ import { FLOAT32_MAX, readCell } from './cells.js';
 import { parseNumber } from './csv-records.js';
 import type { CellSyntax, DecimalMark } from './cells.js';
 import { isTargetLikeName } from './target-names.js';
+import { shellWord } from '../errors/shell-word.js';
 import { checkColumnCells, countedRange, countsRows, describe, dropHint, firstColumnProblem, gapCounts, isRowIndex, mostlyMissing, rowIndexNote } from './column-checks.js';
 import type { ColumnGaps } from './column-checks.js';
 import type { ColumnState } from './column-checks.js';
@@ -266,7 +267,7 @@ export class TableBuilder {
     if (this.#s.missing === 'error' || this.#s.missing === 'drop') return;
     for (const gap of gaps) {
       const mostly = mostlyMissing(gap, rows);
-      if (mostly !== undefined) this.notes.push(`${mostly}, and --missing fills every gap with the same value; --ignore ${gap.name} if the column carries nothing`);
+      if (mostly !== undefined) this.notes.push(`${mostly}, and --missing fills every gap with the same value; --ignore ${shellWord(gap.name)} if the column carries nothing`);
     }
   }
 
@@ -344,12 +345,12 @@ export class TableBuilder {
     if (after.length > 0) this.notes.push(`the target is "${names[target]}", the last column with a header name; the unnamed ${after.length === 1 ? 'column' : 'columns'} after it ${after.length === 1 ? 'is an input' : 'are inputs'} (${after.map((c) => names[c]).join(', ')}); --target ${names[after[after.length - 1]!]} to choose it`);
     if (isTargetLikeName(names[target]!) && inputs.some((c) => c > target && unnamed?.has(c) !== true)) {
       const last = inputs.filter((c) => unnamed?.has(c) !== true).at(-1)!;
-      this.notes.push(`the target is "${names[target]}", chosen by its name (the last column, "${names[last]}", is an input); --target ${names[last]} to choose that one`);
+      this.notes.push(`the target is "${names[target]}", chosen by its name (the last column, "${names[last]}", is an input); --target ${shellWord(names[last]!)} to choose that one`);
       return;
     }
     const named = names.findIndex((n, i) => i !== target && isTargetLikeName(n));
     if (named < 0) return;
-    this.notes.push(`the target is "${names[target]}", the last column, chosen by default; column "${names[named]}" looks like the target too: --target ${names[named]} to choose it`);
+    this.notes.push(`the target is "${names[target]}", the last column, chosen by default; column "${names[named]}" looks like the target too: --target ${shellWord(names[named]!)} to choose it`);
   }
 
   /** missing 'error': names the first missing cell and the count per column. */
