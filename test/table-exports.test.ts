@@ -169,12 +169,20 @@ test('a shuffled pandas index written by to_csv (after train_test_split) is left
   assert.deepEqual(read(named).data.featureNames, ['weight', 'alcohol']);
 });
 
-test('suggested flags quote column names with spaces so they can be pasted into a shell ("Customer Name", "Unnamed: 3")', () => {
-  const text = 'Customer Name,Monthly Income,Unnamed: 3,Churn\n' + rows(60, (i) => `Name ${i},${3000 + i},,${i % 2 ? 'Yes' : 'No'}`);
-  assertDataError(() => parseCsv(text, { file: 's.csv' }), 's.csv', /: --ignore 'Customer Name,Unnamed: 3' leaves them out;/);
-  assertDataError(() => parseCsv(text, { file: 's.csv', ignore: ['Customer Name'] }), 's.csv', /ignore it \(--ignore 'Unnamed: 3'\)$/);
-  assertDataError(() => parseCsv(text, { file: 's.csv', ignore: ['Unnamed: 3'] }), 's.csv', /--ignore 'Customer Name', or --categorical 'Customer Name' to encode it anyway$/);
+test('suggested flags quote column names with spaces so they can be pasted into a shell ("Customer Name", "Old Notes")', () => {
+  const text = 'Customer Name,Monthly Income,Old Notes,Churn\n' + rows(60, (i) => `Name ${i},${3000 + i},,${i % 2 ? 'Yes' : 'No'}`);
+  assertDataError(() => parseCsv(text, { file: 's.csv' }), 's.csv', /: --ignore 'Customer Name,Old Notes' leaves them out;/);
+  assertDataError(() => parseCsv(text, { file: 's.csv', ignore: ['Customer Name'] }), 's.csv', /ignore it \(--ignore 'Old Notes'\)$/);
+  assertDataError(() => parseCsv(text, { file: 's.csv', ignore: ['Old Notes'] }), 's.csv', /--ignore 'Customer Name', or --categorical 'Customer Name' to encode it anyway$/);
   assert.equal(shellWord('Age'), 'Age');
   assert.equal(shellWord('od280/od315_of_diluted_wines'), 'od280/od315_of_diluted_wines');
   assert.equal(shellWord("it's"), `'it'\\''s'`);
+});
+
+test('a column pandas named "Unnamed: 3" (a trailing delimiter read back and written again) is an unnamed column: left out when empty, never the default target', () => {
+  const notes: string[] = [];
+  const data = parseCsv('a,b,y,Unnamed: 3\n' + rows(30, (i) => `${i % 4},${i % 3},${i % 2},`), { file: 't.csv', onNote: (n) => notes.push(n) });
+  assert.deepEqual(data.featureNames, ['a', 'b']);
+  assert.deepEqual(data.targetNames, ['y']);
+  assert.deepEqual(notes, ['t.csv: left out column 4: no header name and every cell empty (spreadsheet leftovers)']);
 });

@@ -110,7 +110,7 @@ export function isRowIndex(state: ColumnState, name: string, unnamed: boolean, a
 
 /** The note for a column left out as a row index (isRowIndex); `first` are its first values. */
 export function rowIndexNote(name: string, unnamed: boolean, first: readonly number[]): string {
-  return `left out column "${name}" (${first.join(', ')}, ...): ${unnamed ? 'no header name' : `named "${name}"`} and a different whole number in every row, the row index pandas' to_csv writes (after a shuffle or train_test_split), not a feature; --features NAMES chooses the inputs yourself`;
+  return `left out column "${name}" (${first.join(', ')}, ...): ${unnamed && !name.startsWith('Unnamed: ') ? 'no header name' : `named "${name}"`} and a different whole number in every row, the row index pandas' to_csv writes (after a shuffle or train_test_split), not a feature; --features NAMES chooses the inputs yourself`;
 }
 
 /** The counted range of such a column for messages: `(1, 2, ... 700)`. */

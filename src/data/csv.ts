@@ -168,7 +168,8 @@ export function createCsvParser(options: CsvOptions = {}): CsvParser {
     const guess = header === 'auto' ? guessHeader(records, decimal, syntax) : { header };
     if (guess.note !== undefined) options.onNote?.(`${file}: ${guess.note}`);
     const names = guess.header ? fields.map((f, i) => (f === '' ? `column${i + 1}` : f)) : fields.map((_, i) => `column${i + 1}`);
-    const unnamed = new Set(guess.header ? fields.flatMap((f, i) => (f === '' ? [i] : [])) : []);
+    // pandas writes "Unnamed: 3" for a column it read without a header name (a trailing delimiter, an index).
+    const unnamed = new Set(guess.header ? fields.flatMap((f, i) => (f === '' || /^Unnamed: \d+$/.test(f) ? [i] : [])) : []);
     const where = { file, line };
     checkUniqueNames(names, where);
     // By default the one column named like a target, else the last column with a name.
