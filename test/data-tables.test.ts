@@ -73,7 +73,7 @@ test('missing cells: every token, error names the first and counts per column; d
   const notes: string[] = [];
   const dropped = parseCsv(text, { missing: 'drop', onNote: (n) => notes.push(n) });
   assert.equal((dropped.inputs as Matrix).rows, 1);
-  assert.deepEqual(notes, ['<string>: dropped 7 rows with missing cells (--missing drop)']);
+  assert.deepEqual(notes, ['<string>: dropped 7 of 8 rows with missing cells (--missing drop; missing cells per column: a 7): column "a" is missing in 7 of 8 rows (88%); --ignore a keeps those rows']);
 });
 
 test('non-finite and out-of-range numbers are refused with the cell named', () => {

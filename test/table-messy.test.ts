@@ -135,7 +135,7 @@ test('spreadsheet leftovers: rows of empty cells skipped, unnamed empty columns 
   const late = read('a,,y\n1,,0\n2,,1\n3,7,0\n4,8,1\n', { missing: 'drop' });
   assert.equal((late.data.inputs as Matrix).rows, 2);
   assert.deepEqual(late.data.featureNames, ['a', 'column2']);
-  assert.deepEqual(late.notes, ['t.csv: dropped 2 rows with missing cells (--missing drop)']);
+  assert.deepEqual(late.notes, ['t.csv: dropped 2 of 4 rows with missing cells (--missing drop; missing cells per column: column2 2)']);
   // An unnamed column after the target that holds values: an input, with a note.
   const trailing = read('a,y,\n1,0,5\n2,1,6\n');
   assert.deepEqual(trailing.data.targetNames, ['y']);
@@ -163,7 +163,7 @@ test('a trailing delimiter on the data rows only, or on the header only, is read
   const tabs = read('a\tb\ty\n1\t2\t0\t\n3\t4\t\t\n5\t6\t1\t\n', { missing: 'mean' });
   assert.deepEqual(tabs.notes, ['t.csv: the data rows end with a tab the first row does not: read as a trailing delimiter, not as a column', 't.csv: dropped 1 row whose target "y" is missing (a row without a target can be neither trained on nor scored)']);
   // After the first records show the trailing delimiter, a row with a value in that field is still ragged.
-  assertDataError(() => parseCsv(`a,b,y\n${rows(25, (i) => `${i},2,${i % 2},`)}3,4,1,9\n`, { file: 't.csv' }), 't.csv:27:4', /^t\.csv:27:4: expected 3 fields as in the first row, found 4$/);
+  assertDataError(() => parseCsv(`a,b,y\n${rows(25, (i) => `${i},2,${i % 2},`)}3,4,1,9\n`, { file: 't.csv' }), 't.csv:27:4', /^t\.csv:27:4: expected 3 fields as in the first row, found 4; a cell holding "," must be in quotes \("a, b"\): fix or delete that line$/);
 });
 
 test("row names without a header name (R's write.table) are an unnamed first column, column1; a title line over the table still gets the --skip-rows hint", () => {

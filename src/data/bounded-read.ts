@@ -15,6 +15,7 @@ import { DEFAULT_IDLE_MS, drainStream, idleError, readError, tooLarge } from './
 import { regularFileHead } from './file-head.js';
 import { startsWithGzip, streamGunzipped } from './gunzip-read.js';
 import { startsWithZip, streamZipped } from './zip-read.js';
+import { shellWord } from '../errors/shell-word.js';
 import { DataFormatError } from './errors.js';
 import { streamDecoder } from './text-encoding.js';
 import type { TextEncodingName } from './text-encoding.js';
@@ -98,6 +99,24 @@ export async function readBoundedBytes(path: string, options: BoundedReadOptions
 }
 
 /**
+ * What a NUL byte at `nul` of `bytes` says: among text (under one byte in eight of the 4 KiB around
+ * it is zero), a stray byte a damaged save leaves, named with the text before it and the `tr` line
+ * that removes it; else binary data or UTF-16 text without a byte order mark (every other byte zero).
+ */
+function nulMessage(bytes: Buffer, nul: number, label: string): string {
+  const from = Math.max(0, nul - 2048);
+  const window = bytes.subarray(from, Math.min(bytes.length, from + 4096));
+  let zeros = 0;
+  for (const byte of window) if (byte === 0) zeros++;
+  if (zeros * 8 >= window.length || nul === 0) return 'contains a NUL byte: this is binary data or UTF-16 text without a byte order mark, not UTF-8 text';
+  const line = bytes.subarray(Math.max(from, bytes.lastIndexOf(10, nul) + 1), nul).toString('utf8');
+  const before = line.length > 40 ? `…${line.slice(-40)}` : line;
+  const where = before.trim() === '' ? 'at the start of a line' : `after ${JSON.stringify(before)}`;
+  const name = label === '<stdin>' ? 'data.csv' : shellWord(label);
+  return `contains a NUL byte (a zero byte) in text, ${where}: a damaged or interrupted save leaves such bytes; remove it (tr -d '\\000' < ${name} > fixed.csv) and check that row`;
+}
+
+/**
  * Streams `path` ('-' for stdin) as the bytes of UTF-8 text (a BOM dropped unless
  * `keepByteOrderMark`, for a decoder that drops it and counts byte offsets from the file's start;
  * a gzip file inflated, as a stream, with the limits on the inflated bytes; UTF-16, NUL bytes and
@@ -126,7 +145,7 @@ export async function streamTextBytes(path: string, push: (bytes: Buffer) => voi
         if (options.keepByteOrderMark !== true) bytes = dropped;
       }
       const nul = bytes.indexOf(0);
-      if (nul >= 0) throw new DataFormatError({ file: label, byte: seen + nul }, 'contains a NUL byte: this is binary data or UTF-16 text without a byte order mark, not UTF-8 text');
+      if (nul >= 0) throw new DataFormatError({ file: label, byte: seen + nul }, nulMessage(bytes, nul, label));
       seen += chunk.length;
       push(bytes);
     },

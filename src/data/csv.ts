@@ -168,7 +168,8 @@ export function createCsvParser(options: CsvOptions = {}): CsvParser {
     const guess = header === 'auto' ? guessHeader(records, decimal, syntax) : { header };
     if (guess.note !== undefined) options.onNote?.(`${file}: ${guess.note}`);
     const names = guess.header ? fields.map((f, i) => (f === '' ? `column${i + 1}` : f)) : fields.map((_, i) => `column${i + 1}`);
-    const unnamed = new Set(guess.header ? fields.flatMap((f, i) => (f === '' ? [i] : [])) : []);
+    // pandas writes "Unnamed: 3" for a column it read without a header name (a trailing delimiter, an index).
+    const unnamed = new Set(guess.header ? fields.flatMap((f, i) => (f === '' || /^Unnamed: \d+$/.test(f) ? [i] : [])) : []);
     const where = { file, line };
     checkUniqueNames(names, where);
     // By default the one column named like a target, else the last column with a name.
@@ -197,7 +198,7 @@ export function createCsvParser(options: CsvOptions = {}): CsvParser {
       const first = records[0];
       const commented = comment === '' && (firstCell.startsWith('#') || (typeof first === 'string' && first.startsWith('#')));
       // A first row shorter than the second: a title or count line above the header.
-      const hint = commented ? `; if lines starting with "#" are comments, pass --comment '#'` : line === secondLine && records.length > width ? skipRowsHint(line) : '';
+      const hint = commented ? `; if lines starting with "#" are comments, pass --comment '#'` : line === secondLine && records.length > width ? skipRowsHint(line) : raggedHint(records.length > width, delimiterUsed);
       throw new DataFormatError({ file, line, column }, `expected ${width} fields as in the first row, found ${records.length}${hint}`);
     }
     builder!.add(records, line);
@@ -287,7 +288,7 @@ export function createCsvParser(options: CsvOptions = {}): CsvParser {
       const table = builder!;
       for (const note of table.notes) options.onNote?.(`${file}: ${note}`);
       if (emptyRecords > 0) options.onNote?.(`${file}: skipped ${emptyRecords} ${emptyRecords === 1 ? 'row' : 'rows'} whose cells are all empty`);
-      if (table.dropped > 0) options.onNote?.(`${file}: dropped ${table.dropped} rows with missing cells (--missing drop)`);
+      if (table.dropNote !== undefined) options.onNote?.(`${file}: ${table.dropNote}`);
       return dataset;
     },
   };
@@ -308,6 +309,13 @@ function cellSyntax(options: CsvOptions): CellSyntax {
 /** The hint for a table (header or data) starting on `line`, below a junk line or more: the lines above it to skip. */
 function skipRowsHint(line: number): string {
   return `; if the table starts on line ${line}, pass --skip-rows ${line - 1}`;
+}
+
+/** The hint for a data row longer (a delimiter in an unquoted cell) or shorter (fields left out) than the header. */
+function raggedHint(longer: boolean, delimiter: string): string {
+  const shown = delimiter === '\t' ? 'a tab' : JSON.stringify(delimiter);
+  if (longer) return `; a cell holding ${shown} must be in quotes ("a${delimiter} b"): fix or delete that line`;
+  return `; write every field, empty ones too (1${delimiter}${delimiter}0), or delete that line`;
 }
 
 function countLines(text: string): number {

@@ -39,14 +39,22 @@ export function numberFormat(text: string, decimal: DecimalMark = '.'): NumberFo
       format = 'currency';
     }
   }
+  let shape = numberShape(body, decimal);
+  // A sign says "amount" or "share" whichever mark it is written with: "$4,743.75" in a ';' file.
+  if (shape === undefined && format !== undefined) shape = numberShape(body, decimal === '.' ? ',' : '.');
+  if (shape === 'grouped') return format ?? (parentheses ? 'parentheses' : 'thousands');
+  // Only "2.25" under ',': under '.', a quoted "1,23" may as well be a list as a number.
+  if (decimal === ',' && format === undefined && !parentheses && /^[+-]?\d*\.\d+$/.test(body)) return 'decimal';
+  if (shape !== 'plain') return undefined;
+  return format ?? (parentheses ? 'parentheses' : undefined);
+}
+
+/** Whether `body` is digits with thousands separators ('grouped', "1,234.5") or without ('plain', "1234.5") under the decimal mark `decimal`. */
+function numberShape(body: string, decimal: DecimalMark): 'grouped' | 'plain' | undefined {
   const separator = decimal === '.' ? ',' : '.';
   const grouped = new RegExp(`^[+-]?\\d{1,3}([${separator === '.' ? '.' : ','} \\u00a0'’]\\d{3})+([${decimal === '.' ? '.' : ','}]\\d+)?$`);
   const plain = decimal === '.' ? /^[+-]?(\d+\.?\d*|\.\d+)$/ : /^[+-]?(\d+,?\d*|,\d+)$/;
-  if (grouped.test(body)) return format ?? (parentheses ? 'parentheses' : 'thousands');
-  // Only "2.25" under ',': under '.', a quoted "1,23" may as well be a list as a number.
-  if (decimal === ',' && format === undefined && !parentheses && /^[+-]?\d*\.\d+$/.test(body)) return 'decimal';
-  if (!plain.test(body)) return undefined;
-  return format ?? (parentheses ? 'parentheses' : undefined);
+  return grouped.test(body) ? 'grouped' : plain.test(body) ? 'plain' : undefined;
 }
 
 /** The separator of a 'thousands' cell ("1,234" → ','), for messages. */

@@ -14,6 +14,7 @@ import type { Preprocessing } from './preprocessing.js';
 import { cellValue, describe, TableBuilder } from './table-builder.js';
 import type { MissingPolicy } from './table-builder.js';
 import { applyPipeline } from './transforms.js';
+import { describeFormat, formatFix, numberFormat } from './number-format.js';
 import { DataFormatError } from './errors.js';
 import { UsageError } from '../errors/usage-error.js';
 import { cutList } from '../errors/limits.js';
@@ -178,10 +179,21 @@ export function prepareRawRows(prep: Preprocessing, rows: readonly RawRow[] | re
     if (value === 'missing') return undefined;
     if (value === 'infinite') throw new EncodingError(`${rowName(r)}: ${describe(cell)} in column "${column.name}" is not a finite number`);
     if (typeof value === 'number') return value;
-    if (column.kind === 'numeric') throw new EncodingError(`${rowName(r)}: ${describe(cell)} in column "${column.name}" is not a number${missingHint(value.text, column.fill)}`);
+    if (column.kind === 'numeric') throw new EncodingError(`${rowName(r)}: ${describe(cell)} in column "${column.name}" is not a number${value.text === column.name.trim() ? ': the row repeats the header row, as files joined with cat do; delete it' : formatHint(value.text, decimal) + missingHint(value.text, column.fill)}`);
     return { index: lookups[c]!.get(value.text) ?? -1, text: value.text };
   });
   return applyPipeline(prep.inputs, encoded);
+}
+
+/**
+ * For a number written for people ("1,065.0", "12%", "$5"): how it is written and what to change
+ * (the model reads numbers as its training data wrote them: predict has no --thousands).
+ */
+function formatHint(text: string, decimal: DecimalMark): string {
+  const format = numberFormat(text, decimal);
+  if (format === undefined) return '';
+  const fix = format === 'thousands' ? 'write the numbers without separators, as the training data did' : formatFix(format, text);
+  return `: it is one of the ${describeFormat(format, text)}; ${fix}`;
 }
 
 /**

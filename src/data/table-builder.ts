@@ -9,7 +9,10 @@ import type { DType } from '../matrix.js';
 import { FLOAT32_MAX, readCell } from './cells.js';
 import { parseNumber } from './csv-records.js';
 import type { CellSyntax, DecimalMark } from './cells.js';
-import { checkColumnCells, countedRange, countsRows, describe, firstColumnProblem, namedLikeTime } from './column-checks.js';
+import { isTargetLikeName } from './target-names.js';
+import { shellWord } from '../errors/shell-word.js';
+import { checkColumnCells, countedRange, countsRows, describe, dropHint, firstColumnProblem, gapCounts, isRowIndex, mostlyMissing, namedLikeTime, rowIndexNote } from './column-checks.js';
+import type { ColumnGaps } from './column-checks.js';
 import type { ColumnState } from './column-checks.js';
 import type { ColumnInfo } from './columns.js';
 import type { CellTexts } from './csv-bytes.js';
@@ -62,6 +65,7 @@ export interface TableSettings {
 }
 
 export { describe, MAX_CATEGORIES } from './column-checks.js';
+export { defaultTargetColumn, isTargetLikeName } from './target-names.js';
 
 /** Builds a Dataset row by row: `add` each row of cells, then `finish`. */
 export class TableBuilder {
@@ -248,6 +252,25 @@ export class TableBuilder {
     return this.#dropped;
   }
 
+  /** After `finish`, under missing 'drop' with rows dropped: the note counting them and the gaps per column. */
+  dropNote: string | undefined;
+
+  /** The gaps of input columns `js` (positions into `inputs`). */
+  #gaps(js: readonly number[]): ColumnGaps[] {
+    return js.map((j) => ({ name: this.#s.names[this.#s.inputs[j]!]!, missing: this.#columns[j]!.missing }));
+  }
+
+  /** The drop note, or a note on each column that imputation fills in more than half of its cells. */
+  #noteGaps(kept: readonly number[], rows: number): void {
+    const gaps = this.#gaps(kept);
+    if (this.#dropped > 0) this.dropNote = `dropped ${this.#dropped} of ${rows} rows with missing cells (--missing drop; missing cells per column: ${gapCounts(gaps)})${dropHint(gaps, rows)}`;
+    if (this.#s.missing === 'error' || this.#s.missing === 'drop') return;
+    for (const gap of gaps) {
+      const mostly = mostlyMissing(gap, rows);
+      if (mostly !== undefined) this.notes.push(`${mostly}, and --missing fills every gap with the same value; --ignore ${shellWord(gap.name)} if the column carries nothing`);
+    }
+  }
+
   /** Rows dropped for a missing target cell (dropMissingTargets, a missing policy other than 'drop'). */
   get targetless(): number {
     return this.#targetless;
@@ -257,7 +280,11 @@ export class TableBuilder {
   finish(): Dataset {
     const { file, names, inputs, unnamed, decimal } = this.#s;
     if (this.#rows === 0 && this.#targetless > 0) throw new DataFormatError({ file }, `no data rows are left: every target cell (column "${names[this.#s.target]}") is missing`);
-    if (this.#rows === 0) throw new DataFormatError({ file }, this.#dropped > 0 ? `no data rows are left after dropping ${this.#dropped} rows with missing cells` : 'no data rows');
+    if (this.#rows === 0 && this.#dropped > 0) {
+      const gaps = this.#gaps(inputs.map((_, j) => j));
+      throw new DataFormatError({ file }, `no data rows are left after dropping ${this.#dropped} rows with missing cells (missing cells per column: ${gapCounts(gaps)})${dropHint(gaps, this.#dropped)}`);
+    }
+    if (this.#rows === 0) throw new DataFormatError({ file }, 'no data rows');
     if (this.#targetless > 0) this.notes.push(`dropped ${this.#targetless} ${this.#targetless === 1 ? 'row' : 'rows'} whose target "${names[this.#s.target]}" is missing (a row without a target can be neither trained on nor scored)`);
     // Unnamed columns with every cell empty (a spreadsheet's trailing columns) are left out.
     const kept = inputs.map((_, j) => j).filter((j) => !(unnamed?.has(inputs[j]!) === true && this.#columns[j]!.numbers === 0 && this.#columns[j]!.texts === 0));
@@ -283,6 +310,7 @@ export class TableBuilder {
     const problem = firstColumnProblem(problems, file);
     if (problem !== undefined) throw problem;
     this.#checkMissing(kept);
+    this.#noteGaps(kept, rows);
     const featureNames = kept.map((j) => names[inputs[j]!]!);
     const all = this.#values.toArray();
     const x = new Matrix(this.#rows, kept.length, kept.length === inputs.length ? all : keepColumns(all, this.#rows, inputs.length, kept));
@@ -292,10 +320,16 @@ export class TableBuilder {
     return { ...base, ...buildTarget(this.#target, { file, column: this.#s.target + 1 }, this.#s.classNames, this.notes) };
   }
 
-  /** Drops from `kept` (in place) the numeric columns that count rows, when asked to and when others remain, with a note. */
+  /** Drops from `kept` (in place) the numeric columns that count rows or are a shuffled row index, when asked to and when others remain, with a note. */
   #leaveOutCounters(kept: number[]): void {
     if (this.#s.leaveOutCounters !== true) return;
     const { names, inputs, categorical } = this.#s;
+    const at = (j: number) => (r: number) => this.#values.at(r * inputs.length + j);
+    const indexes = kept.filter((j) => !categorical.has(inputs[j]!) && !countsRows(this.#columns[j]!) && isRowIndex(this.#columns[j]!, names[inputs[j]!]!, this.#s.unnamed?.has(inputs[j]!) === true, at(j), this.#rows));
+    if (indexes.length < kept.length) {
+      for (const j of indexes) kept.splice(kept.indexOf(j), 1);
+      for (const j of indexes) this.notes.push(rowIndexNote(names[inputs[j]!]!, this.#s.unnamed?.has(inputs[j]!) === true, [0, 1, 2].map(at(j))));
+    }
     const counters = kept.filter((j) => countsRows(this.#columns[j]!) && !categorical.has(inputs[j]!) && !namedLikeTime(names[inputs[j]!]!));
     if (counters.length === 0 || counters.length === kept.length) return;
     for (const j of counters) kept.splice(kept.indexOf(j), 1);
@@ -311,12 +345,12 @@ export class TableBuilder {
     if (after.length > 0) this.notes.push(`the target is "${names[target]}", the last column with a header name; the unnamed ${after.length === 1 ? 'column' : 'columns'} after it ${after.length === 1 ? 'is an input' : 'are inputs'} (${after.map((c) => names[c]).join(', ')}); --target ${names[after[after.length - 1]!]} to choose it`);
     if (isTargetLikeName(names[target]!) && inputs.some((c) => c > target && unnamed?.has(c) !== true)) {
       const last = inputs.filter((c) => unnamed?.has(c) !== true).at(-1)!;
-      this.notes.push(`the target is "${names[target]}", chosen by its name (the last column, "${names[last]}", is an input); --target ${names[last]} to choose that one`);
+      this.notes.push(`the target is "${names[target]}", chosen by its name (the last column, "${names[last]}", is an input); --target ${shellWord(names[last]!)} to choose that one`);
       return;
     }
     const named = names.findIndex((n, i) => i !== target && isTargetLikeName(n));
     if (named < 0) return;
-    this.notes.push(`the target is "${names[target]}", the last column, chosen by default; column "${names[named]}" looks like the target too: --target ${names[named]} to choose it`);
+    this.notes.push(`the target is "${names[target]}", the last column, chosen by default; column "${names[named]}" looks like the target too: --target ${shellWord(names[named]!)} to choose it`);
   }
 
   /** missing 'error': names the first missing cell and the count per column. */
@@ -355,27 +389,6 @@ export function cellValue(cell: TableCell, decimal: DecimalMark, asCategory: boo
 
 function needsTrim(text: string): boolean {
   return text.length > 0 && (text.charCodeAt(0) <= 32 || text.charCodeAt(text.length - 1) <= 32);
-}
-
-/** Header names that say "this is the target", compared without case. */
-const TARGET_NAMES: ReadonlySet<string> = new Set(['label', 'labels', 'target', 'class', 'y']);
-
-/** Whether a header name says "this is the target" (label, labels, target, class, y; any case). */
-export function isTargetLikeName(name: string): boolean {
-  return TARGET_NAMES.has(name.trim().toLowerCase());
-}
-
-/**
- * The column a table's target is by default: the one column named like a target (label, target,
- * class, y ...) when the last named column is not, else the last named column (a spreadsheet's
- * trailing unnamed columns are no target).
- */
-export function defaultTargetColumn(names: readonly string[], unnamed: ReadonlySet<number>): number {
-  let lastNamed = names.length - 1;
-  while (lastNamed > 0 && unnamed.has(lastNamed)) lastNamed--;
-  if (isTargetLikeName(names[lastNamed] ?? '')) return lastNamed;
-  const named = names.flatMap((n, i) => (i !== lastNamed && !unnamed.has(i) && isTargetLikeName(n) ? [i] : []));
-  return named.length === 1 ? named[0]! : lastNamed;
 }
 
 /** The `kept` columns of a `rows x width` row-major array, in place; returns the `rows x kept.length` part. */

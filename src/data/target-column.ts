@@ -14,6 +14,8 @@ import type { DataLocation } from './errors.js';
 import { GrowableFloats } from './growable.js';
 import { commonFormat, describeFormat, formatFix, numberFormat, thousandsSeparator } from './number-format.js';
 import { inferTargetTask } from './task-inference.js';
+import { looksLikeMarker } from './column-checks.js';
+import { cutList } from '../errors/limits.js';
 import type { TargetSummary } from './task-inference.js';
 
 /** Distinct numeric targets are tracked up to this many while the task is undecided. */
@@ -93,7 +95,7 @@ export class TargetColumn {
       const format = numberFormat(text, this.context.decimal);
       throw new DataFormatError(where, `target ${JSON.stringify(text)} is not a number${format === undefined ? '' : ` (it is written as one of the ${describeFormat(format, text)}; write the targets as plain numbers)`}`);
     }
-    if (this.numbers === undefined) throw new DataFormatError(where, `target ${JSON.stringify(text)} is not a number, but earlier targets were numeric with many distinct values`);
+    if (this.numbers === undefined) throw new DataFormatError(where, `target ${JSON.stringify(text)} is not a number, but earlier targets were numeric with many distinct values; ${markerFix([text], 'cell') ?? 'fix the cell'}`);
     this.firstLabelLine ??= where.line;
     let id = this.labels.get(text);
     if (id === undefined) {
@@ -176,11 +178,7 @@ export function buildTarget(target: TargetColumn, where: DataLocation, given: re
     return { task, taskReason: reason, targets: y, labels: undefined, classNames: [], targetNames: [target.name] };
   }
   const numbers = target.numbers ?? new Map<number, string>();
-  if (target.labels.size > 0 && numbers.size > 0 && target.requested === 'auto') {
-    const odd = target.firstNumberLine! > target.firstLabelLine! ? 'number' : 'label';
-    const line = (odd === 'number' ? target.firstNumberLine : target.firstLabelLine)!;
-    throw new DataFormatError({ ...where, line }, `target column "${target.name}" mixes numbers and labels (the first ${odd} is on this line)`);
-  }
+  if (target.labels.size > 0 && numbers.size > 0 && target.requested === 'auto') throw mixedTargetError(target, numbers, where);
   if (target.requested === 'auto') checkDistinctLabels(target, where);
   noteCaseVariants(target, notes);
   const byValue = [...numbers.entries()].sort((a, b) => a[0] - b[0]).map(([, text]) => text);
@@ -202,6 +200,35 @@ export function buildTarget(target: TargetColumn, where: DataLocation, given: re
   }
   if (given === undefined) noteClassBalance(target.name, labels, classes, notes);
   return { task, taskReason: reason, targets: undefined, labels, classNames: classes, targetNames: [target.name] };
+}
+
+/**
+ * The error for a target of numbers and labels (auto task), at the first cell of the fewer kind:
+ * a few words among numbers ("unknown" in a price column) get the --na-values fix when they read
+ * like a missing marker; a few numbers among labels get --task classification.
+ */
+function mixedTargetError(target: TargetColumn, numbers: ReadonlyMap<number, string>, where: DataLocation): DataFormatError {
+  let labelCells = 0;
+  for (let r = 0; r < target.values.length; r++) if (target.labelIds!.at(r) >= 0) labelCells++;
+  const numberCells = target.values.length - labelCells;
+  const head = `target column "${target.name}" mixes numbers and labels`;
+  const asLabels = '--task classification to read every target as a label';
+  if (numberCells < labelCells) {
+    const first = numbers.values().next().value!;
+    return new DataFormatError({ ...where, line: target.firstNumberLine! }, `${head}: ${labelCells} text cells and ${numberCells} ${numberCells === 1 ? 'number' : 'numbers'} (${JSON.stringify(first)}); fix the ${numberCells === 1 ? 'cell' : 'cells'}, or ${asLabels}`);
+  }
+  const texts = [...target.labels.keys()];
+  const shown = cutList(texts.map((t) => JSON.stringify(t)), 3, ', ');
+  const counts = `${numberCells} numbers and ${labelCells} text ${labelCells === 1 ? 'cell' : 'cells'} (${shown})`;
+  const marker = markerFix(texts, labelCells === 1 ? 'cell' : 'cells');
+  return new DataFormatError({ ...where, line: target.firstLabelLine! }, `${head}: ${counts}; ${marker === undefined ? `fix the ${labelCells === 1 ? 'cell' : 'cells'}, or ${asLabels}` : marker}`);
+}
+
+/** "if "?" marks a missing value, --na-values '?' reads it as missing (...); else fix the cell", for up to 3 marker-like texts. */
+function markerFix(texts: readonly string[], cells: 'cell' | 'cells'): string | undefined {
+  if (texts.length > 3 || !texts.every(looksLikeMarker)) return undefined;
+  const one = texts.length === 1;
+  return `if ${texts.map((t) => JSON.stringify(t)).join(', ')} ${one ? 'marks' : 'mark'} a missing value, --na-values '${texts.join(',')}' reads ${one ? 'it' : 'them'} as missing (and --missing drop drops those rows); else fix the ${cells}`;
 }
 
 /**
@@ -240,9 +267,9 @@ function classByValue(classes: readonly string[], value: number): number | undef
 function labelGuess(label: string, classes: readonly string[]): string {
   const folded = label.trim().toLowerCase();
   const guess = classes.find((c) => c.trim().toLowerCase() === folded);
-  if (guess !== undefined) return `; did you mean ${JSON.stringify(guess)}? (labels are matched exactly, case included)`;
+  if (guess !== undefined) return `; did you mean ${JSON.stringify(guess)}? (labels are matched exactly, case included); write the labels as the training file did`;
   const dotted = folded.endsWith('.') ? classes.find((c) => c.trim().toLowerCase() === folded.slice(0, -1).trimEnd()) : undefined;
-  return dotted === undefined ? '' : `; did you mean ${JSON.stringify(dotted)}? (labels are matched exactly: this one has a "." after it)`;
+  return dotted === undefined ? '' : `; did you mean ${JSON.stringify(dotted)}? (labels are matched exactly: this one has a "." after it); remove the "." after the labels to score them against the model's classes`;
 }
 
 /** Auto task: a text target with (nearly) a class per row is refused, saying what it looks like. */

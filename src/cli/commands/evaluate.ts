@@ -182,8 +182,13 @@ export function formatEvaluation(result: EvaluateResult): string {
   const lines = [`${result.dataset} (${result.part} rows): ${result.task}`, ...(result.note === undefined ? [] : [`note: ${result.note}`]), ...(result.notes ?? []).map((n) => `note: ${n}`), '', formatTable(['', result.part], metricRows([metrics]))];
   if (isClassification(metrics)) {
     const names = result.classNames.length === metrics.precision.length ? result.classNames : metrics.precision.map((_, i) => String(i));
-    const perClass = names.map((name, c) => [name, formatNumber(metrics.precision[c]), formatNumber(metrics.recall[c]), String(metrics.confusionMatrix[c]!.reduce((s, v) => s + v, 0))]);
+    // A class with no rows here has no recall, one never predicted no precision (scikit-learn: 0 and a warning).
+    const counts = metrics.confusionMatrix;
+    const samples = counts.map((row) => row.reduce((s, v) => s + v, 0));
+    const predicted = names.map((_, c) => counts.reduce((s, row) => s + row[c]!, 0));
+    const perClass = names.map((name, c) => [name, predicted[c] === 0 ? 'n/a' : formatNumber(metrics.precision[c]), samples[c] === 0 ? 'n/a' : formatNumber(metrics.recall[c]), String(samples[c])]);
     lines.push('', formatTable(['class', 'precision', 'recall', 'samples'], perClass));
+    if (samples.includes(0) || predicted.includes(0)) lines.push('n/a: recall of a class with no rows here, precision of a class never predicted (undefined; scikit-learn reports 0 with a warning)');
     const short = names.map((n) => (n.length > 10 ? n.slice(0, 9) + '…' : n));
     lines.push('', 'confusion matrix (rows: true class, columns: predicted)', formatTable(['', ...short], metrics.confusionMatrix.map((row, r) => [short[r]!, ...row.map(String)])));
   } else {
