@@ -26,7 +26,7 @@ import { trainAsync } from '../train/train-async.js';
 import { train, type EpochEvent, type History } from '../train/train.js';
 import { BackpropError } from '../errors/backprop-error.js';
 import { UsageError } from '../errors/usage-error.js';
-import { checkFitRows, rawRows, rowCount, type AnyFeatureInput, type Label } from './inputs.js';
+import { checkFitRows, isThenable, rawRows, rowCount, type AnyFeatureInput, type Label } from './inputs.js';
 import { checkFiniteInputs, checkFiniteOutputs } from './finite-checks.js';
 import { checkFitOptions, type FitOptions } from './fit-options.js';
 import { inLibraryTerms, libraryTerms } from './messages.js';
@@ -279,7 +279,9 @@ export abstract class Estimator {
         if (next.done === true) return next.value;
         if (next.value.type !== 'epoch') continue;
         done.push(next.value);
-        onEpoch?.(next.value);
+        // An async callback is awaited, so its rejection rejects fit (not an unhandled rejection) and its work ends before the next epoch.
+        const called = onEpoch?.(next.value);
+        if (isThenable(called)) await called;
         if (signal?.aborted === false) await yieldToEventLoop();
         if (signal?.aborted === true) {
           // The epochs run stay readable in `history`, as the weights they left stay in the model.

@@ -10,8 +10,12 @@ import { isEstimatorOption, shown } from './options.js';
 
 /** Options of `fit` and `partialFit`. */
 export interface FitOptions {
-  /** Called after every epoch with its loss and metrics. */
-  readonly onEpoch?: ((event: EpochEvent) => void) | undefined;
+  /**
+   * Called after every epoch with its loss and metrics. A returned Promise (an async callback, as
+   * tfjs' onEpochEnd) is awaited before the next epoch; a throw or a rejection stops training and
+   * rejects `fit` with that error (the model keeps the weights of the epochs run).
+   */
+  readonly onEpoch?: ((event: EpochEvent) => unknown) | undefined;
   /** Aborts training between epochs: `fit` rejects with the signal's reason, the model keeps the last epoch's weights and `history` the epochs run (stopReason 'aborted'). */
   readonly signal?: AbortSignal | undefined;
 }

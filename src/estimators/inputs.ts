@@ -38,6 +38,11 @@ export type FeatureInput<R extends object & CellRecord<R> = RawRecord> = readonl
 /** Any FeatureInput, whatever its record type (what the estimators' internals take; they check at run time). */
 export type AnyFeatureInput = FeatureInput<object>;
 
+/** A Promise or any object with a then method (what `await` would wait for). */
+export function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
+}
+
 /**
  * Refuses what is not a FeatureInput with one line saying what to pass instead: undefined, a
  * string, a typed array without its column count, a 1-D array of cells, rows without values.

@@ -1,0 +1,50 @@
+/**
+ * fit's callback and signal as a library user writes them: an async onEpoch (tfjs' onEpochEnd is
+ * awaited, so Keras users write them) is awaited and its rejection rejects fit with its own error,
+ * never an unhandled rejection; a signal already aborted rejects before anything changes, so a
+ * fitted model keeps its network (an AbortSignal.timeout that fired early must not reset the model).
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { createReferenceBackend } from '../src/backend/reference.js';
+import { Classifier } from '../src/estimators/classifier.js';
+import { Regressor } from '../src/estimators/regressor.js';
+
+const backend = createReferenceBackend();
+const x = Array.from({ length: 12 }, (_, i) => [i, (i * 5) % 7]);
+const y = x.map(([a, b]) => 3 * a! - b! + 10);
+
+test('an async onEpoch is awaited before the next epoch, and its rejection rejects fit with its own error', async () => {
+  const unhandled: unknown[] = [];
+  const onUnhandled = (reason: unknown) => unhandled.push(reason);
+  process.on('unhandledRejection', onUnhandled);
+  try {
+    const order: string[] = [];
+    const reg = new Regressor({ epochs: 3, seed: 1, backend });
+    await reg.fit(x, y, {
+      onEpoch: async (e) => {
+        order.push(`start ${e.epoch}`);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        order.push(`end ${e.epoch}`);
+      },
+    });
+    assert.deepEqual(order, ['start 1', 'end 1', 'start 2', 'end 2', 'start 3', 'end 3']);
+
+    let calls = 0;
+    const failing = new Regressor({ epochs: 5, seed: 1, backend });
+    await assert.rejects(
+      failing.fit(x, y, { onEpoch: async (e) => { calls++; if (e.epoch === 2) throw new RangeError('my callback broke'); } }),
+      (error: unknown) => error instanceof RangeError && error.message === 'my callback broke',
+    );
+    assert.equal(calls, 2, 'training stops at the epoch whose callback rejected');
+    assert.equal(failing.metadata.trainedEpochs, 2);
+    assert.equal(failing.predict([[1, 2]]).length, 1, 'the model keeps the weights of the epochs run');
+
+    const clf = new Classifier({ epochs: 2, seed: 1, backend });
+    await assert.rejects(clf.partialFit(x, x.map(([a]) => a! % 2 === 0), { onEpoch: () => Promise.reject(new Error('partial callback')) }), /^Error: partial callback$/);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.deepEqual(unhandled, [], 'no rejection of a callback goes unhandled');
+  } finally {
+    process.off('unhandledRejection', onUnhandled);
+  }
+});
