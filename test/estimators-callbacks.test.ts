@@ -48,3 +48,21 @@ test('an async onEpoch is awaited before the next epoch, and its rejection rejec
     process.off('unhandledRejection', onUnhandled);
   }
 });
+
+test('a signal already aborted rejects fit and partialFit before the fitted model is touched', async () => {
+  const reg = new Regressor({ epochs: 30, seed: 1, backend });
+  await reg.fit(x, y);
+  const before = reg.predict(x);
+  const network = reg.network;
+  const reason = new Error('cancelled by the user');
+  await assert.rejects(reg.fit(x, y, { signal: AbortSignal.abort(reason) }), (error: unknown) => error === reason);
+  await assert.rejects(reg.partialFit(x, y, { signal: AbortSignal.abort() }), { name: 'AbortError' });
+  assert.equal(reg.network, network, 'the fitted network is kept, not replaced by an untrained one');
+  assert.deepEqual(reg.predict(x), before);
+  assert.equal(reg.metadata.trainedEpochs, 30);
+  assert.notEqual(reg.history?.stopReason, 'aborted', 'history is the completed fit, not an aborted one');
+
+  const fresh = new Classifier({ epochs: 3, seed: 1, backend });
+  await assert.rejects(fresh.partialFit(x, x.map(([a]) => a! % 2), { signal: AbortSignal.abort() }), { name: 'AbortError' });
+  assert.throws(() => fresh.predict(x), /not fitted yet: call fit first/, 'an aborted first call leaves no untrained network behind');
+});

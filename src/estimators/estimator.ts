@@ -127,6 +127,8 @@ export abstract class Estimator {
   /** Fits preprocessing and a new network on X, y and trains it. */
   protected async fitRows(x: AnyFeatureInput, y: readonly RawCell[], labels: readonly Label[], options: FitOptions): Promise<History> {
     checkFitOptions(options, 'fit', this.kind);
+    // A signal aborted already (an AbortSignal.timeout that fired early) rejects before the fitted network is replaced.
+    options.signal?.throwIfAborted();
     return this.#exclusive('fit', async () => {
       const { dataset, prep } = this.#datasetFor(x, y, labels);
       const source = preparedSource(dataset, prep);
@@ -140,6 +142,7 @@ export abstract class Estimator {
   /** One pass over X, y with the same network and optimiser state; the first call fits the preprocessing. */
   protected async partialRows(x: AnyFeatureInput, y: readonly RawCell[], labels: readonly Label[], options: FitOptions): Promise<History> {
     checkFitOptions(options, 'partialFit', this.kind, this.task === 'classification' ? ['classes'] : []);
+    options.signal?.throwIfAborted(); // before a first call builds a network that would stay untrained
     return this.#exclusive('partialFit', async () => {
       const existing = this.#fitted;
       if (existing !== undefined) return this.#train(existing, this.#laterBatch(x, y, existing.meta), this.#onePass(existing), options);

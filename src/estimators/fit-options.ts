@@ -16,7 +16,7 @@ export interface FitOptions {
    * rejects `fit` with that error (the model keeps the weights of the epochs run).
    */
   readonly onEpoch?: ((event: EpochEvent) => unknown) | undefined;
-  /** Aborts training between epochs: `fit` rejects with the signal's reason, the model keeps the last epoch's weights and `history` the epochs run (stopReason 'aborted'). */
+  /** Aborts training between epochs: `fit` rejects with the signal's reason, the model keeps the last epoch's weights and `history` the epochs run (stopReason 'aborted'); a signal aborted before the call rejects with the model unchanged. */
   readonly signal?: AbortSignal | undefined;
 }
 
