@@ -63,6 +63,8 @@ export function checkFeatureInput(x: unknown): asserts x is AnyFeatureInput {
     const shown = names.slice(0, 3).map((n) => JSON.stringify(n)).join(', ') + (names.length > 3 ? ', ...' : '');
     throw new UsageError(`X is an object of columns (${shown}), one array per column: pass one record per row instead, e.g. X[${JSON.stringify(names[0])}].map((_, i) => Object.fromEntries(Object.entries(X).map(([name, column]) => [name, column[i]])))`);
   }
+  if (isThenable(x)) throw new UsageError('X is a Promise, not the rows: await it first (const rows = await load(); model.predict(rows))');
+  if (isPlainObject(x)) throw new UsageError(`X is one record (${JSON.stringify(x).slice(0, 40)}), not an array of them: pass [record] for one row`);
   if (!Array.isArray(x)) throw new UsageError(`${what}, got ${x === null ? 'null' : typeof x === 'string' ? `the string ${JSON.stringify(x.slice(0, 20))}` : typeof x}`);
   if (x.length === 0) return;
   const first = x[0] as unknown;
@@ -84,6 +86,7 @@ export function checkFeatureInput(x: unknown): asserts x is AnyFeatureInput {
 export function oneValuePerRow<T>(given: readonly T[] | NumberArray, what: 'labels' | 'targets'): readonly T[] {
   // Typed-array targets (a Float64Array of prices, an Int32Array of class codes) are their numbers.
   const y = (ArrayBuffer.isView(given) && !(given instanceof DataView) ? Array.from(given as NumberArray) : given) as readonly T[];
+  if (isThenable(y)) throw new UsageError(`y is a Promise, not the ${what}: await it first`);
   if (!Array.isArray(y)) throw new UsageError(`y must be an array of ${what}, got ${y === null ? 'null' : typeof y}`);
   const row = y.findIndex((v) => Array.isArray(v) || ArrayBuffer.isView(v));
   if (row < 0) return y;
@@ -147,6 +150,13 @@ function isColumnObject(x: unknown): x is Record<string, ArrayLike<unknown>> {
   if (typeof x !== 'object' || x === null || Array.isArray(x) || ArrayBuffer.isView(x) || Object.getPrototypeOf(x) !== Object.prototype) return false;
   const values = Object.values(x);
   return values.length > 0 && values.every((v) => Array.isArray(v) || ArrayBuffer.isView(v));
+}
+
+/** An object literal (or one of Object.create(null)): a record, not rows. */
+function isPlainObject(x: unknown): x is Record<string, unknown> {
+  if (typeof x !== 'object' || x === null) return false;
+  const proto: unknown = Object.getPrototypeOf(x);
+  return proto === Object.prototype || proto === null;
 }
 
 function isFlat(x: AnyFeatureInput): x is FlatRows {
