@@ -10,6 +10,10 @@ import { createReferenceBackend } from '../src/backend/reference.js';
 import { UsageError } from '../src/errors/usage-error.js';
 import { Classifier } from '../src/estimators/classifier.js';
 import { Regressor } from '../src/estimators/regressor.js';
+import { Matrix } from '../src/matrix.js';
+import { Mlp } from '../src/nn/mlp.js';
+import { fit } from '../src/train/train.js';
+import { accuracy } from '../src/metrics.js';
 
 const backend = createReferenceBackend();
 /** Anything, as plain JavaScript would pass it. */
@@ -23,6 +27,19 @@ async function rejects(run: () => Promise<unknown>, pattern: RegExp): Promise<vo
 function refuses(run: () => unknown, pattern: RegExp): void {
   assert.throws(run, (error: unknown) => error instanceof UsageError && pattern.test(error.message), `expected a UsageError matching ${pattern}`);
 }
+
+/** A Matrix as a second copy of the package makes it: the same shape, another class. */
+class Matrix2 {
+  readonly rows: number;
+  readonly cols: number;
+  data: Float32Array;
+  constructor(rows: number, cols: number, data: Float32Array) {
+    this.rows = rows;
+    this.cols = cols;
+    this.data = data;
+  }
+}
+Object.defineProperty(Matrix2, 'name', { value: 'Matrix' });
 
 test('a Promise given for X or y (a missing await) says to await it', async () => {
   const reg = new Regressor({ epochs: 2, backend });
@@ -40,4 +57,14 @@ test('one record where rows go says to wrap it in an array', async () => {
   await reg.fit(x.map(([a, b]) => ({ a, b })), y);
   refuses(() => reg.predict(loose({ a: 1, b: 2 })), /^X is one record \(\{"a":1,"b":2\}\), not an array of them: pass \[record\] for one row/);
   await rejects(() => new Regressor({ backend }).fit(loose({ a: 1, b: 2 }), loose(3)), /^X is one record/);
+});
+
+test('a Matrix from another copy of backprop is named as such, with the conversion', async () => {
+  const foreign = new Matrix2(6, 2, Float32Array.from(x.flat()));
+  const reg = new Regressor({ epochs: 2, backend });
+  await rejects(() => reg.fit(loose(foreign), y), /^X is a Matrix from another copy of backprop .*npm ls backprop.*\{ data: X\.data, columns: X\.cols \}/);
+  const net = Mlp.create({ sizes: [2, 3, 1], seed: 1, backend });
+  refuses(() => net.predict(loose(foreign)), /^predict: x is a Matrix from another copy of backprop .*new Matrix\(x\.rows, x\.cols, x\.data\)/);
+  refuses(() => fit(net, { x: loose(foreign), y: loose(new Matrix2(6, 1, Float32Array.from(y))) }, { epochs: 1 }), /^fit: x is a Matrix from another copy of backprop/);
+  refuses(() => accuracy(loose(new Matrix2(1, 2, Float32Array.of(0, 1))), Matrix.from([[0, 1]])), /^accuracy: yTrue is a Matrix from another copy of backprop/);
 });

@@ -4,7 +4,7 @@
  */
 import type { RawCell, RawRecord, RawRow } from '../data/raw-rows.js';
 import { UsageError } from '../errors/usage-error.js';
-import { Matrix, type FloatArray } from '../matrix.js';
+import { foreignMatrixMessage, isForeignMatrix, Matrix, type FloatArray } from '../matrix.js';
 
 /** A class label in its original type. */
 export type Label = string | number | boolean;
@@ -63,6 +63,7 @@ export function checkFeatureInput(x: unknown): asserts x is AnyFeatureInput {
     const shown = names.slice(0, 3).map((n) => JSON.stringify(n)).join(', ') + (names.length > 3 ? ', ...' : '');
     throw new UsageError(`X is an object of columns (${shown}), one array per column: pass one record per row instead, e.g. X[${JSON.stringify(names[0])}].map((_, i) => Object.fromEntries(Object.entries(X).map(([name, column]) => [name, column[i]])))`);
   }
+  if (isForeignMatrix(x)) throw new UsageError(foreignMatrixMessage('X', '{ data: X.data, columns: X.cols }'));
   if (isThenable(x)) throw new UsageError('X is a Promise, not the rows: await it first (const rows = await load(); model.predict(rows))');
   if (isPlainObject(x)) throw new UsageError(`X is one record (${JSON.stringify(x).slice(0, 40)}), not an array of them: pass [record] for one row`);
   if (!Array.isArray(x)) throw new UsageError(`${what}, got ${x === null ? 'null' : typeof x === 'string' ? `the string ${JSON.stringify(x.slice(0, 20))}` : typeof x}`);

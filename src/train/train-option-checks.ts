@@ -7,7 +7,7 @@
 import { unknownNameMessage } from '../errors/closest-name.js';
 import { UsageError } from '../errors/usage-error.js';
 import { isLossName, LOSS_NAMES } from '../math/losses.js';
-import { Matrix } from '../matrix.js';
+import { foreignMatrixMessage, isForeignMatrix, Matrix } from '../matrix.js';
 import { OPTIMIZER_KINDS } from '../nn/optimizers.js';
 
 /** Every option of train/fit (TrainOptions), trainAsync's lossEvery, and fit's onEvent. */
@@ -50,6 +50,9 @@ function checkData(data: unknown, call: string): void {
   if (typeof data === 'object' && data !== null && !Array.isArray(data) && typeof (data as { fill?: unknown }).fill === 'function') return;
   const { x, y } = (typeof data === 'object' && data !== null ? data : {}) as { x?: unknown; y?: unknown };
   if (x instanceof Matrix && y instanceof Matrix) return;
+  for (const [name, value] of [['x', x], ['y', y]] as const) {
+    if (isForeignMatrix(value)) throw new UsageError(`${call}: ${foreignMatrixMessage(name, `this copy's new Matrix(${name}.rows, ${name}.cols, ${name}.data)`)}`);
+  }
   const plain = Array.isArray(data) || Array.isArray(x) || Array.isArray(y);
   throw new UsageError(
     `${call} takes { x: Matrix, y: Matrix } or a SampleSource${plain ? ': for plain arrays use Matrix.from(rows) for x and y, or new Classifier() / new Regressor(), whose fit takes arrays and labels' : `, got ${describeData(data)}`}`,
