@@ -68,3 +68,12 @@ test('a Matrix from another copy of backprop is named as such, with the conversi
   refuses(() => fit(net, { x: loose(foreign), y: loose(new Matrix2(6, 1, Float32Array.from(y))) }, { epochs: 1 }), /^fit: x is a Matrix from another copy of backprop/);
   refuses(() => accuracy(loose(new Matrix2(1, 2, Float32Array.of(0, 1))), Matrix.from([[0, 1]])), /^accuracy: yTrue is a Matrix from another copy of backprop/);
 });
+
+test('y as a Matrix: a column of values is its values; wider ones are told what to pass', async () => {
+  const reg = new Regressor({ epochs: 2, seed: 1, backend });
+  await reg.fit(x, loose(Matrix.from(y.map((v) => [v]))));
+  const plain = new Regressor({ epochs: 2, seed: 1, backend });
+  await plain.fit(x, y);
+  assert.deepEqual(reg.predict(x), plain.predict(x));
+  await rejects(() => new Classifier({ backend }).fit(x, loose(Matrix.from(x))), /^y is a 6 x 2 Matrix: pass one label per row/);
+});

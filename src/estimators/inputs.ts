@@ -87,6 +87,7 @@ export function checkFeatureInput(x: unknown): asserts x is AnyFeatureInput {
 export function oneValuePerRow<T>(given: readonly T[] | NumberArray, what: 'labels' | 'targets'): readonly T[] {
   // Typed-array targets (a Float64Array of prices, an Int32Array of class codes) are their numbers.
   const y = (ArrayBuffer.isView(given) && !(given instanceof DataView) ? Array.from(given as NumberArray) : given) as readonly T[];
+  if (given instanceof Matrix || isForeignMatrix(given)) return matrixTargets<T>(given, what);
   if (isThenable(y)) throw new UsageError(`y is a Promise, not the ${what}: await it first`);
   if (!Array.isArray(y)) throw new UsageError(`y must be an array of ${what}, got ${y === null ? 'null' : typeof y}`);
   const row = y.findIndex((v) => Array.isArray(v) || ArrayBuffer.isView(v));
@@ -97,6 +98,13 @@ export function oneValuePerRow<T>(given: readonly T[] | NumberArray, what: 'labe
   const oneHot = what === 'labels' && first.length > 1 && first.every((v) => v === 0 || v === 1) && first.filter((v) => v === 1).length === 1;
   if (oneHot) throw new UsageError(`y looks one-hot encoded (row ${row + 1} is ${JSON.stringify(first).slice(0, 40)}): pass one label per row, e.g. y.map((row) => row.indexOf(1))`);
   throw new UsageError(`y must hold one ${what === 'labels' ? 'label' : 'target'} per row, but row ${row + 1} is ${JSON.stringify(first).slice(0, 40)}${what === 'targets' ? ' (several targets per row: train one Regressor per target, or use backprop train on a CSV file)' : ''}`);
+}
+
+/** A Matrix given as y (Mlp's one-hot or target matrix): a single column is its values; wider ones are refused, saying what to pass. */
+function matrixTargets<T>(y: { readonly rows: number; readonly cols: number; readonly data: ArrayLike<number> }, what: 'labels' | 'targets'): readonly T[] {
+  if (y.cols === 1) return Array.from(y.data) as T[];
+  const instead = what === 'labels' ? 'one label per row, an array (for one-hot rows: Array.from(classLabels(y)))' : 'one target per row, an array (several targets: train one Regressor per target)';
+  throw new UsageError(`y is a ${y.rows} x ${y.cols} Matrix: pass ${instead}`);
 }
 
 /** `{ data, columns }` whose data splits into whole rows of `columns` values. */
