@@ -77,3 +77,17 @@ test('y as a Matrix: a column of values is its values; wider ones are told what 
   assert.deepEqual(reg.predict(x), plain.predict(x));
   await rejects(() => new Classifier({ backend }).fit(x, loose(Matrix.from(x))), /^y is a 6 x 2 Matrix: pass one label per row/);
 });
+
+test('predict while the first fit runs (a missing await on fit) says to await fit, not to call it', async () => {
+  const reg = new Regressor({ epochs: 3, backend });
+  const running = reg.fit(x, y);
+  refuses(() => reg.predict(x), /^this regressor's fit has not finished yet: await it before using the model \(await model\.fit\(X, y\)\)$/);
+  refuses(() => reg.toJSON(), /^this regressor's fit has not finished yet/);
+  await running;
+  assert.equal(reg.predict(x).length, x.length);
+  const clf = new Classifier({ epochs: 3, backend });
+  const online = clf.partialFit(x, y.map((v) => v % 2));
+  refuses(() => clf.classes, /^this classifier's partialFit has not finished yet: await it before using the model \(await model\.partialFit\(X, y\)\)$/);
+  await online;
+  refuses(() => new Classifier().predict(x), /^this classifier is not fitted yet: call fit first$/);
+});

@@ -214,6 +214,8 @@ export abstract class Estimator {
   protected abstract targetTransforms(): readonly TransformSpec[];
 
   #state(): Fitted {
+    // A first fit still running (fit called without await) is not a fit never called.
+    if (this.#fitted === undefined && this.#running !== undefined) throw new UsageError(`this ${this.kind}'s ${this.#running} has not finished yet: await it before using the model (await model.${this.#running}(X, y))`);
     if (this.#fitted === undefined) throw new UsageError(`this ${this.kind} is not fitted yet: call fit first`);
     return this.#fitted;
   }
