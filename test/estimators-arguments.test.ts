@@ -91,3 +91,12 @@ test('predict while the first fit runs (a missing await on fit) says to await fi
   await online;
   refuses(() => new Classifier().predict(x), /^this classifier is not fitted yet: call fit first$/);
 });
+
+test("scikit-learn's and Keras' option names in camelCase, warm_start, loss and tol name the setting to use", () => {
+  refuses(() => new Classifier(loose({ maxIter: 200 })), /^unknown option "maxIter" \(scikit-learn's or Keras' name\): use epochs$/);
+  refuses(() => new Regressor(loose({ randomState: 0 })), /^unknown option "randomState" .*: use seed$/);
+  refuses(() => new Classifier(loose({ warm_start: true })), /^unknown option "warm_start" .*: use partialFit\(X, y\) to train the fitted network further, one pass a call \(fit starts afresh, as scikit-learn's default warm_start=False\)$/);
+  refuses(() => new Classifier(loose({ warmStart: true })), /^unknown option "warmStart" .*: use partialFit/);
+  refuses(() => new Classifier(loose({ loss: 'mse' })), /^unknown option "loss" .*: use Mlp with fit.*\(Classifier trains with crossEntropy, Regressor with mse\)$/);
+  refuses(() => new Regressor(loose({ tol: 1e-4 })), /^unknown option "tol" .*: use earlyStopping: \{ patience, minDelta \}$/);
+});
