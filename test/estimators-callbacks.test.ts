@@ -9,6 +9,7 @@ import { test } from 'node:test';
 import { createReferenceBackend } from '../src/backend/reference.js';
 import { Classifier } from '../src/estimators/classifier.js';
 import { Regressor } from '../src/estimators/regressor.js';
+import { UsageError } from '../src/errors/usage-error.js';
 
 const backend = createReferenceBackend();
 const x = Array.from({ length: 12 }, (_, i) => [i, (i * 5) % 7]);
@@ -65,4 +66,19 @@ test('a signal already aborted rejects fit and partialFit before the fitted mode
   const fresh = new Classifier({ epochs: 3, seed: 1, backend });
   await assert.rejects(fresh.partialFit(x, x.map(([a]) => a! % 2), { signal: AbortSignal.abort() }), { name: 'AbortError' });
   assert.throws(() => fresh.predict(x), /not fitted yet: call fit first/, 'an aborted first call leaves no untrained network behind');
+});
+
+test('a validationSplit that holds out no row of a small X is refused, not trained without validation', async () => {
+  const three = x.slice(0, 3);
+  await assert.rejects(
+    new Regressor({ validationSplit: 0.2, epochs: 2, backend }).fit(three, y.slice(0, 3)),
+    (error: unknown) => error instanceof UsageError && error.message === 'validationSplit 0.2 of 3 rows holds out no row (3 × 0.2 rounds down to 0), so fit would run without validation: give at least 5 rows, a validationSplit of at least 0.34, or leave validationSplit out',
+  );
+  await assert.rejects(
+    new Classifier({ validationSplit: 0.1, earlyStopping: 2, epochs: 2, backend }).fit(x.slice(0, 4), [0, 1, 0, 1]),
+    /^UsageError: validationSplit 0\.1 of 4 rows holds out no row \(4 × 0\.1 rounds down to 0\), so fit would run without validation and earlyStopping would watch the training loss: give at least 10 rows, a validationSplit of at least 0\.25, or leave validationSplit out$/,
+  );
+  await assert.rejects(new Regressor({ validationSplit: 0.5, backend }).fit([[1]], [1]), /^UsageError: validationSplit 0\.5 of 1 row holds out no row .*: one row cannot be split, leave validationSplit out$/);
+  const history = await new Regressor({ validationSplit: 0.34, epochs: 2, backend }).fit(three, y.slice(0, 3));
+  assert.equal(typeof history.epochs[0]?.validationLoss, 'number', 'one row of three is held out');
 });

@@ -132,6 +132,7 @@ export abstract class Estimator {
     return this.#exclusive('fit', async () => {
       const { dataset, prep } = this.#datasetFor(x, y, labels);
       const source = preparedSource(dataset, prep);
+      checkValidationRows(source.count, this.options.validationSplit, this.options.earlyStopping !== undefined);
       const state = await this.#start(dataset, prep, labels);
       const history = await this.#train(state, source, this.#trainOptions(state), options, true);
       this.history = history;
@@ -307,6 +308,18 @@ export abstract class Estimator {
     if (state.host !== state.network) state.host.dispose();
     state.host = copy;
   }
+}
+
+/**
+ * Refuses a validationSplit that holds out no row of `rows` (the engine holds out
+ * floor(rows · split) rows and would train without validation, early stopping then watching the
+ * training loss), saying how many rows or what split would hold one out.
+ */
+function checkValidationRows(rows: number, split: number, earlyStopping: boolean): void {
+  if (split <= 0 || Math.floor(rows * split) > 0) return;
+  const row = rows === 1 ? 'row' : 'rows';
+  const fixes = rows === 1 ? 'one row cannot be split, leave validationSplit out' : `give at least ${Math.ceil(1 / split)} rows, a validationSplit of at least ${Math.ceil(100 / rows) / 100}, or leave validationSplit out`;
+  throw new UsageError(`validationSplit ${split} of ${rows} ${row} holds out no row (${rows} × ${split} rounds down to 0), so fit would run without validation${earlyStopping ? ' and earlyStopping would watch the training loss' : ''}: ${fixes}`);
 }
 
 /** Refuses y that is not an array, or whose length is not X's row count. */
