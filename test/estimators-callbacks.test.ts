@@ -3,12 +3,16 @@
  * awaited, so Keras users write them) is awaited and its rejection rejects fit with its own error,
  * never an unhandled rejection; a signal already aborted rejects before anything changes, so a
  * fitted model keeps its network (an AbortSignal.timeout that fired early must not reset the model).
+ * The engine's fitAsync awaits its onEvent in the same way.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { createReferenceBackend } from '../src/backend/reference.js';
 import { Classifier } from '../src/estimators/classifier.js';
 import { Regressor } from '../src/estimators/regressor.js';
+import { Matrix } from '../src/matrix.js';
+import { Mlp } from '../src/nn/mlp.js';
+import { fitAsync } from '../src/train/train-async.js';
 import { UsageError } from '../src/errors/usage-error.js';
 
 const backend = createReferenceBackend();
@@ -81,4 +85,22 @@ test('a validationSplit that holds out no row of a small X is refused, not train
   await assert.rejects(new Regressor({ validationSplit: 0.5, backend }).fit([[1]], [1]), /^UsageError: validationSplit 0\.5 of 1 row holds out no row .*: one row cannot be split, leave validationSplit out$/);
   const history = await new Regressor({ validationSplit: 0.34, epochs: 2, backend }).fit(three, y.slice(0, 3));
   assert.equal(typeof history.epochs[0]?.validationLoss, 'number', 'one row of three is held out');
+});
+
+test("the engine's fitAsync awaits an async onEvent too, and rejects with the callback's error", async () => {
+  const unhandled: unknown[] = [];
+  const onUnhandled = (reason: unknown) => unhandled.push(reason);
+  process.on('unhandledRejection', onUnhandled);
+  try {
+    const model = Mlp.create({ sizes: [2, 3, 1], seed: 1, backend });
+    const data = { x: Matrix.from(x), y: Matrix.from(y.map((v) => [v / 30])) };
+    const order: string[] = [];
+    await fitAsync(model, data, { epochs: 2, batchSize: 12, loss: 'mse', onEvent: async (e) => { if (e.type !== 'epoch') return; order.push(`start ${e.epoch}`); await new Promise((resolve) => setTimeout(resolve, 5)); order.push(`end ${e.epoch}`); } });
+    assert.deepEqual(order, ['start 1', 'end 1', 'start 2', 'end 2']);
+    await assert.rejects(fitAsync(model, data, { epochs: 3, onEvent: async (e) => { if (e.type === 'epoch') throw new RangeError('engine callback'); } }), /^RangeError: engine callback$/);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.deepEqual(unhandled, []);
+  } finally {
+    process.off('unhandledRejection', onUnhandled);
+  }
 });

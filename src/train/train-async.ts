@@ -141,18 +141,22 @@ export async function* trainAsync(model: Mlp, data: SampleSource | LabelledMatri
   }
 }
 
-/** Trains to the end with `trainAsync` and resolves with the History; `onEvent` sees every event. */
+/**
+ * Trains to the end with `trainAsync` and resolves with the History; `onEvent` sees every event.
+ * A Promise it returns (an async callback) is awaited before training goes on, and its rejection
+ * rejects fitAsync with that error.
+ */
 export async function fitAsync(
   model: Mlp,
   data: SampleSource | LabelledMatrices,
-  options: AsyncTrainOptions & { onEvent?: (event: TrainEvent) => void } = {},
+  options: AsyncTrainOptions & { onEvent?: (event: TrainEvent) => unknown } = {},
 ): Promise<History> {
   checkTrainCall(data, options, 'fitAsync');
   const run = trainAsync(model, data, options);
   for (;;) {
     const next = await run.next();
     if (next.done === true) return next.value;
-    options.onEvent?.(next.value);
+    await options.onEvent?.(next.value); // an async callback's rejection rejects fitAsync, never an unhandled rejection
   }
 }
 
