@@ -18,6 +18,7 @@ import type { Mlp } from '../nn/mlp.js';
 import { Random } from '../random.js';
 import { TrainingDivergedError } from './errors.js';
 import { defaultLossFor, inferTask, type Evaluation, type Task } from './evaluate.js';
+import { checkMlpArgument } from '../nn/model-argument.js';
 import { checkTrainCall } from './train-option-checks.js';
 import { toSampleSource, type LabelledMatrices, type SampleSource } from './sample-source.js';
 import { scheduledLearningRate } from './schedules.js';
@@ -48,6 +49,7 @@ export async function readWeights(model: Mlp): Promise<void> {
  * batch stays on the device and losses are read back at most every `lossEvery` steps.
  */
 export async function* trainAsync(model: Mlp, data: SampleSource | LabelledMatrices, options: AsyncTrainOptions = {}): AsyncGenerator<TrainEvent, History> {
+  checkMlpArgument(model, 'trainAsync');
   checkTrainCall(data, options, 'trainAsync');
   const source = toSampleSource(data);
   checkShapes(model, source, 'training data');
@@ -151,6 +153,7 @@ export async function fitAsync(
   data: SampleSource | LabelledMatrices,
   options: AsyncTrainOptions & { onEvent?: (event: TrainEvent) => unknown } = {},
 ): Promise<History> {
+  checkMlpArgument(model, 'fitAsync');
   checkTrainCall(data, options, 'fitAsync');
   const run = trainAsync(model, data, options);
   for (;;) {
@@ -169,6 +172,7 @@ export async function evaluateAsync(
   source: SampleSource | LabelledMatrices,
   options: { loss: LossName; task: Task; indices?: ArrayLike<number>; batchSize?: number },
 ): Promise<Evaluation> {
+  checkMlpArgument(model, 'evaluateAsync');
   const samples = toSampleSource(source);
   const indices = options.indices ?? Uint32Array.from({ length: samples.count }, (_, i) => i);
   const total = indices.length;
