@@ -104,3 +104,14 @@ test("the engine's fitAsync awaits an async onEvent too, and rejects with the ca
     process.off('unhandledRejection', onUnhandled);
   }
 });
+
+test('predict inside onEpoch uses the weights trained so far; on a refit, those of the new network', async () => {
+  const reg = new Regressor({ epochs: 20, seed: 1, backend });
+  await reg.fit(x, y);
+  const before = reg.predict(x);
+  const seen: number[][] = [];
+  await reg.fit(x, y.map((v) => -v), { onEpoch: () => { seen.push(reg.predict(x)); } });
+  assert.equal(seen.length, 20);
+  assert.notDeepEqual(seen[0], before, 'the first epoch of the refit predicts with the new network');
+  assert.deepEqual(seen.at(-1), reg.predict(x), 'the last epoch predicts what the fitted model predicts');
+});
