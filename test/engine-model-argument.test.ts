@@ -16,6 +16,7 @@ import { predictAsync } from '../src/nn/predict-async.js';
 import { gradcheck } from '../src/train/gradcheck.js';
 import { evaluateAsync, fitAsync, trainAsync } from '../src/train/train-async.js';
 import { fit, train } from '../src/train/train.js';
+import { setDefaultBackend } from '../src/backend/default.js';
 
 const backend = createReferenceBackend();
 const loose = (value: unknown) => value as never;
@@ -56,4 +57,14 @@ test('a Promise, an Mlp of another copy and a plain object are named', async () 
   class Mlp2 { layers = []; }
   Object.defineProperty(Mlp2, 'name', { value: 'Mlp' });
   await refusesAll(new Mlp2(), (call) => new RegExp(`^${call}: the model is an Mlp from another copy of backprop \\(two copies installed or bundled: npm ls backprop lists them\\): keep one copy, or rebuild it with this copy's Mlp\\.fromJSON\\(model\\.toJSON\\(\\)\\)$`));
+});
+
+test('a backend given as a Promise (loadWasmBackend without await) is named, and setDefaultBackend checks its argument', () => {
+  const pending = Promise.resolve(backend);
+  const refuses = (run: () => unknown, pattern: RegExp) => assert.throws(run, (e: unknown) => e instanceof UsageError && pattern.test(e.message), `expected a UsageError matching ${pattern}`);
+  refuses(() => setDefaultBackend(loose(pending)), /^setDefaultBackend: backend must be a Backend such as createReferenceBackend\(\) or await loadBackend\('wasm'\), got a Promise \(await it first\)$/);
+  refuses(() => setDefaultBackend(loose('wasm')), /^setDefaultBackend: backend must be a Backend .*got the string "wasm" \(load it first: backend: await loadBackend\("wasm"\)\)$/);
+  refuses(() => Mlp.create({ sizes: [2, 2], backend: loose(pending) }), /^Mlp\.create: backend must be a Backend .*got a Promise \(await it first\)$/);
+  // The default is unchanged: models are still made on a working backend.
+  assert.equal(Mlp.create({ sizes: [2, 2], seed: 1 }).predict(x).rows, 4);
 });
