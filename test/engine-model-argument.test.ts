@@ -68,3 +68,11 @@ test('a backend given as a Promise (loadWasmBackend without await) is named, and
   // The default is unchanged: models are still made on a working backend.
   assert.equal(Mlp.create({ sizes: [2, 2], seed: 1 }).predict(x).rows, 4);
 });
+
+test('an optimizer object without a kind says what to write, not "unknown optimizer undefined undefined"', () => {
+  const model = Mlp.create({ sizes: [2, 2], seed: 1, backend });
+  const refuses = (optimizer: unknown, pattern: RegExp) => assert.throws(() => fit(model, { x, y }, { optimizer: loose(optimizer), epochs: 1 }), (e: unknown) => e instanceof UsageError && pattern.test(e.message), `expected a UsageError matching ${pattern}`);
+  refuses({ learningRate: 0.1 }, /^fit: optimizer needs a kind: \{ kind: 'sgd' \| 'momentum' \| 'adam', learningRate: 0\.1 \}, or an Optimizer from createOptimizer$/);
+  refuses({}, /^fit: optimizer needs a kind: \{ kind: 'sgd' \| 'momentum' \| 'adam', learningRate: 0\.01 \}/);
+  refuses({ kind: 'adamw' }, /^fit: optimizer\.kind: unknown optimizer "adamw"; did you mean "adam"\?/);
+});

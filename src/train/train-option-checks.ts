@@ -73,6 +73,7 @@ function checkOptimizerOption(optimizer: unknown, call: string): void {
   }
   if (typeof optimizer !== 'object' || optimizer === null) throw new UsageError(`${call}: optimizer must be { kind: 'sgd' | 'momentum' | 'adam', learningRate } or an Optimizer, got ${String(optimizer)}`);
   if (typeof (optimizer as { step?: unknown }).step === 'function') return;
-  const kind = (optimizer as { kind?: unknown }).kind;
+  const { kind, learningRate } = optimizer as { kind?: unknown; learningRate?: unknown };
+  if (kind === undefined) throw new UsageError(`${call}: optimizer needs a kind: { kind: 'sgd' | 'momentum' | 'adam', learningRate: ${typeof learningRate === 'number' ? learningRate : 0.01} }, or an Optimizer from createOptimizer`);
   if (typeof kind !== 'string' || !(OPTIMIZER_KINDS as readonly string[]).includes(kind)) throw new UsageError(`${call}: optimizer.kind: ${unknownNameMessage('optimizer', kind, OPTIMIZER_KINDS)}`);
 }
