@@ -100,3 +100,11 @@ test("scikit-learn's and Keras' option names in camelCase, warm_start, loss and 
   refuses(() => new Classifier(loose({ loss: 'mse' })), /^unknown option "loss" .*: use Mlp with fit.*\(Classifier trains with crossEntropy, Regressor with mse\)$/);
   refuses(() => new Regressor(loose({ tol: 1e-4 })), /^unknown option "tol" .*: use earlyStopping: \{ patience, minDelta \}$/);
 });
+
+test("Keras' and scikit-learn's fit options with no equivalent say what to do instead", async () => {
+  const reg = new Regressor({ epochs: 1, backend });
+  await rejects(() => reg.fit(x, y, loose({ validationData: [x, y] })), /^fit has no option validationData \(Keras' validation_data\): score the held-out rows in onEpoch, onEpoch: \(\) => console\.log\(model\.score\(xVal, yVal\)\), or let fit hold out a part of X with new Regressor\(\{ validationSplit: 0\.1 \}\)$/);
+  await rejects(() => reg.fit(x, y, loose({ validation_data: [x, y] })), /^fit has no option validation_data \(Keras' validation_data\): score the held-out rows in onEpoch/);
+  await rejects(() => new Classifier({ backend }).fit(x, y, loose({ sampleWeight: y })), /^fit has no option sampleWeight \(scikit-learn's sample_weight\): rows are weighted equally; repeat a row to give it more weight$/);
+  await rejects(() => new Classifier({ backend }).partialFit(x, y, loose({ classWeight: {} })), /^partialFit has no option classWeight \(Keras' class_weight\): rows are weighted equally; repeat the rows of a rare class to give it more weight$/);
+});
