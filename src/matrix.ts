@@ -165,3 +165,19 @@ export function assertShape(m: Matrix, rows: number, cols: number, what: string)
     throw new UsageError(`${what}: expected ${rows}x${cols}, got ${m.shape}`);
   }
 }
+
+/**
+ * True for an object shaped as a Matrix (numeric `rows` and `cols`, `data` a typed array of
+ * rows·cols values) that is not one of this module's: a Matrix made by another copy of backprop
+ * (a second install or a bundle), for which `instanceof Matrix` is false.
+ */
+export function isForeignMatrix(value: unknown): value is { readonly rows: number; readonly cols: number; readonly data: ArrayLike<number> } {
+  if (value instanceof Matrix || typeof value !== 'object' || value === null) return false;
+  const { rows, cols, data } = value as { rows?: unknown; cols?: unknown; data?: unknown };
+  return typeof rows === 'number' && typeof cols === 'number' && ArrayBuffer.isView(data) && (data as unknown as ArrayLike<number>).length === rows * cols;
+}
+
+/** The line for a foreign Matrix given as `name` (see isForeignMatrix), ending with `convert`: how to pass it here. */
+export function foreignMatrixMessage(name: string, convert: string): string {
+  return `${name} is a Matrix from another copy of backprop (two copies installed or bundled: npm ls backprop lists them), which this copy cannot use: keep one copy, or pass ${convert}`;
+}

@@ -4,7 +4,7 @@
  * a row's class is its argmax (one-hot or probability rows), or, for a single column, value >= 0.5.
  */
 import { UsageError } from './errors/usage-error.js';
-import { Matrix, assertSameShape } from './matrix.js';
+import { Matrix, assertSameShape, foreignMatrixMessage, isForeignMatrix } from './matrix.js';
 
 /** Class index of every row: argmax for several columns, threshold 0.5 for one. */
 export function classLabels(m: Matrix): Int32Array {
@@ -37,6 +37,9 @@ export function countCorrect(yHat: Matrix, y: Matrix): number {
 
 /** Fraction of rows classified correctly (0..1). `yTrue` is a target matrix or a list of class indices. */
 export function accuracy(yTrue: Matrix | ArrayLike<number>, yPred: Matrix): number {
+  for (const [name, value] of [['yTrue', yTrue], ['yPred', yPred]] as const) {
+    if (isForeignMatrix(value)) throw new UsageError(`accuracy: ${foreignMatrixMessage(name, `this copy's new Matrix(${name}.rows, ${name}.cols, ${name}.data)`)}`);
+  }
   const truth = yTrue instanceof Matrix ? classLabels(yTrue) : yTrue;
   const predicted = classLabels(yPred);
   if (truth.length !== predicted.length) throw new UsageError(`accuracy: ${truth.length} labels vs ${predicted.length} predictions`);

@@ -6,6 +6,8 @@
  * installed with `setDefaultBackend`.
  */
 import type { Backend } from './backend.js';
+import { checkBackendOption } from './backend-option.js';
+import { UsageError } from '../errors/usage-error.js';
 import { createReferenceBackend } from './reference.js';
 import { createWasmBackend, loadWasmBackend, wasmSimdSupported } from './wasm.js';
 
@@ -44,6 +46,8 @@ async function fastestDefault(): Promise<Backend> {
 
 /** Replaces the default backend for models created from now on. */
 export function setDefaultBackend(backend: Backend): void {
+  checkBackendOption(backend, 'setDefaultBackend');
+  if (backend === undefined) throw new UsageError('setDefaultBackend needs a Backend, such as createReferenceBackend() or await loadBackend(\'wasm\')');
   defaultBackend = backend;
   chosen = true;
 }

@@ -26,7 +26,7 @@ import { trainAsync } from '../train/train-async.js';
 import { train, type EpochEvent, type History } from '../train/train.js';
 import { BackpropError } from '../errors/backprop-error.js';
 import { UsageError } from '../errors/usage-error.js';
-import { checkFitRows, rawRows, rowCount, type AnyFeatureInput, type Label } from './inputs.js';
+import { checkFitRows, isThenable, rawRows, rowCount, type AnyFeatureInput, type Label } from './inputs.js';
 import { checkFiniteInputs, checkFiniteOutputs } from './finite-checks.js';
 import { checkFitOptions, type FitOptions } from './fit-options.js';
 import { inLibraryTerms, libraryTerms } from './messages.js';
@@ -127,9 +127,12 @@ export abstract class Estimator {
   /** Fits preprocessing and a new network on X, y and trains it. */
   protected async fitRows(x: AnyFeatureInput, y: readonly RawCell[], labels: readonly Label[], options: FitOptions): Promise<History> {
     checkFitOptions(options, 'fit', this.kind);
+    // A signal aborted already (an AbortSignal.timeout that fired early) rejects before the fitted network is replaced.
+    options.signal?.throwIfAborted();
     return this.#exclusive('fit', async () => {
       const { dataset, prep } = this.#datasetFor(x, y, labels);
       const source = preparedSource(dataset, prep);
+      checkValidationRows(source.count, this.options.validationSplit, this.options.earlyStopping !== undefined);
       const state = await this.#start(dataset, prep, labels);
       const history = await this.#train(state, source, this.#trainOptions(state), options, true);
       this.history = history;
@@ -140,6 +143,7 @@ export abstract class Estimator {
   /** One pass over X, y with the same network and optimiser state; the first call fits the preprocessing. */
   protected async partialRows(x: AnyFeatureInput, y: readonly RawCell[], labels: readonly Label[], options: FitOptions): Promise<History> {
     checkFitOptions(options, 'partialFit', this.kind, this.task === 'classification' ? ['classes'] : []);
+    options.signal?.throwIfAborted(); // before a first call builds a network that would stay untrained
     return this.#exclusive('partialFit', async () => {
       const existing = this.#fitted;
       if (existing !== undefined) return this.#train(existing, this.#laterBatch(x, y, existing.meta), this.#onePass(existing), options);
@@ -211,6 +215,8 @@ export abstract class Estimator {
   protected abstract targetTransforms(): readonly TransformSpec[];
 
   #state(): Fitted {
+    // A first fit still running (fit called without await) is not a fit never called.
+    if (this.#fitted === undefined && this.#running !== undefined) throw new UsageError(`this ${this.kind}'s ${this.#running} has not finished yet: await it before using the model (await model.${this.#running}(X, y))`);
     if (this.#fitted === undefined) throw new UsageError(`this ${this.kind} is not fitted yet: call fit first`);
     return this.#fitted;
   }
@@ -279,7 +285,9 @@ export abstract class Estimator {
         if (next.done === true) return next.value;
         if (next.value.type !== 'epoch') continue;
         done.push(next.value);
-        onEpoch?.(next.value);
+        // An async callback is awaited, so its rejection rejects fit (not an unhandled rejection) and its work ends before the next epoch.
+        const called = onEpoch?.(next.value);
+        if (isThenable(called)) await called;
         if (signal?.aborted === false) await yieldToEventLoop();
         if (signal?.aborted === true) {
           // The epochs run stay readable in `history`, as the weights they left stay in the model.
@@ -300,6 +308,18 @@ export abstract class Estimator {
     if (state.host !== state.network) state.host.dispose();
     state.host = copy;
   }
+}
+
+/**
+ * Refuses a validationSplit that holds out no row of `rows` (the engine holds out
+ * floor(rows · split) rows and would train without validation, early stopping then watching the
+ * training loss), saying how many rows or what split would hold one out.
+ */
+function checkValidationRows(rows: number, split: number, earlyStopping: boolean): void {
+  if (split <= 0 || Math.floor(rows * split) > 0) return;
+  const row = rows === 1 ? 'row' : 'rows';
+  const fixes = rows === 1 ? 'one row cannot be split, leave validationSplit out' : `give at least ${Math.ceil(1 / split)} rows, a validationSplit of at least ${Math.ceil(100 / rows) / 100}, or leave validationSplit out`;
+  throw new UsageError(`validationSplit ${split} of ${rows} ${row} holds out no row (${rows} × ${split} rounds down to 0), so fit would run without validation${earlyStopping ? ' and earlyStopping would watch the training loss' : ''}: ${fixes}`);
 }
 
 /** Refuses y that is not an array, or whose length is not X's row count. */

@@ -4,7 +4,7 @@
  */
 import type { RawCell, RawRecord, RawRow } from '../data/raw-rows.js';
 import { UsageError } from '../errors/usage-error.js';
-import { Matrix, type FloatArray } from '../matrix.js';
+import { foreignMatrixMessage, isForeignMatrix, Matrix, type FloatArray } from '../matrix.js';
 
 /** A class label in its original type. */
 export type Label = string | number | boolean;
@@ -38,6 +38,11 @@ export type FeatureInput<R extends object & CellRecord<R> = RawRecord> = readonl
 /** Any FeatureInput, whatever its record type (what the estimators' internals take; they check at run time). */
 export type AnyFeatureInput = FeatureInput<object>;
 
+/** A Promise or any object with a then method (what `await` would wait for). */
+export function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
+}
+
 /**
  * Refuses what is not a FeatureInput with one line saying what to pass instead: undefined, a
  * string, a typed array without its column count, a 1-D array of cells, rows without values.
@@ -58,6 +63,9 @@ export function checkFeatureInput(x: unknown): asserts x is AnyFeatureInput {
     const shown = names.slice(0, 3).map((n) => JSON.stringify(n)).join(', ') + (names.length > 3 ? ', ...' : '');
     throw new UsageError(`X is an object of columns (${shown}), one array per column: pass one record per row instead, e.g. X[${JSON.stringify(names[0])}].map((_, i) => Object.fromEntries(Object.entries(X).map(([name, column]) => [name, column[i]])))`);
   }
+  if (isForeignMatrix(x)) throw new UsageError(foreignMatrixMessage('X', '{ data: X.data, columns: X.cols }'));
+  if (isThenable(x)) throw new UsageError('X is a Promise, not the rows: await it first (const rows = await load(); model.predict(rows))');
+  if (isPlainObject(x)) throw new UsageError(`X is one record (${JSON.stringify(x).slice(0, 40)}), not an array of them: pass [record] for one row`);
   if (!Array.isArray(x)) throw new UsageError(`${what}, got ${x === null ? 'null' : typeof x === 'string' ? `the string ${JSON.stringify(x.slice(0, 20))}` : typeof x}`);
   if (x.length === 0) return;
   const first = x[0] as unknown;
@@ -79,6 +87,8 @@ export function checkFeatureInput(x: unknown): asserts x is AnyFeatureInput {
 export function oneValuePerRow<T>(given: readonly T[] | NumberArray, what: 'labels' | 'targets'): readonly T[] {
   // Typed-array targets (a Float64Array of prices, an Int32Array of class codes) are their numbers.
   const y = (ArrayBuffer.isView(given) && !(given instanceof DataView) ? Array.from(given as NumberArray) : given) as readonly T[];
+  if (given instanceof Matrix || isForeignMatrix(given)) return matrixTargets<T>(given, what);
+  if (isThenable(y)) throw new UsageError(`y is a Promise, not the ${what}: await it first`);
   if (!Array.isArray(y)) throw new UsageError(`y must be an array of ${what}, got ${y === null ? 'null' : typeof y}`);
   const row = y.findIndex((v) => Array.isArray(v) || ArrayBuffer.isView(v));
   if (row < 0) return y;
@@ -88,6 +98,13 @@ export function oneValuePerRow<T>(given: readonly T[] | NumberArray, what: 'labe
   const oneHot = what === 'labels' && first.length > 1 && first.every((v) => v === 0 || v === 1) && first.filter((v) => v === 1).length === 1;
   if (oneHot) throw new UsageError(`y looks one-hot encoded (row ${row + 1} is ${JSON.stringify(first).slice(0, 40)}): pass one label per row, e.g. y.map((row) => row.indexOf(1))`);
   throw new UsageError(`y must hold one ${what === 'labels' ? 'label' : 'target'} per row, but row ${row + 1} is ${JSON.stringify(first).slice(0, 40)}${what === 'targets' ? ' (several targets per row: train one Regressor per target, or use backprop train on a CSV file)' : ''}`);
+}
+
+/** A Matrix given as y (Mlp's one-hot or target matrix): a single column is its values; wider ones are refused, saying what to pass. */
+function matrixTargets<T>(y: { readonly rows: number; readonly cols: number; readonly data: ArrayLike<number> }, what: 'labels' | 'targets'): readonly T[] {
+  if (y.cols === 1) return Array.from(y.data) as T[];
+  const instead = what === 'labels' ? 'one label per row, an array (for one-hot rows: Array.from(classLabels(y)))' : 'one target per row, an array (several targets: train one Regressor per target)';
+  throw new UsageError(`y is a ${y.rows} x ${y.cols} Matrix: pass ${instead}`);
 }
 
 /** `{ data, columns }` whose data splits into whole rows of `columns` values. */
@@ -142,6 +159,13 @@ function isColumnObject(x: unknown): x is Record<string, ArrayLike<unknown>> {
   if (typeof x !== 'object' || x === null || Array.isArray(x) || ArrayBuffer.isView(x) || Object.getPrototypeOf(x) !== Object.prototype) return false;
   const values = Object.values(x);
   return values.length > 0 && values.every((v) => Array.isArray(v) || ArrayBuffer.isView(v));
+}
+
+/** An object literal (or one of Object.create(null)): a record, not rows. */
+function isPlainObject(x: unknown): x is Record<string, unknown> {
+  if (typeof x !== 'object' || x === null) return false;
+  const proto: unknown = Object.getPrototypeOf(x);
+  return proto === Object.prototype || proto === null;
 }
 
 function isFlat(x: AnyFeatureInput): x is FlatRows {

@@ -1,7 +1,7 @@
 /** The options of loading a model file (fromJSON, loadModelFromJSON, loadModel), checked for plain JavaScript callers. */
 import { unknownNameMessage } from '../errors/closest-name.js';
 import { UsageError } from '../errors/usage-error.js';
-import { checkBackendOption } from '../nn/mlp-config.js';
+import { checkBackendOption } from '../backend/backend-option.js';
 
 /** Load options with only the names `backend` (a Backend, not a name) and `warn` (a function; a misspelt name would be ignored), else a UsageError naming the call. */
 export function checkLoadOptions(options: unknown, call: string): void {

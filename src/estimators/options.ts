@@ -160,11 +160,15 @@ const FOREIGN_NAMES: Readonly<Record<string, string>> = {
   max_iter: 'epochs', alpha: 'weightDecay', random_state: 'seed', solver: 'optimizer', validation_fraction: 'validationSplit',
   n_iter_no_change: 'earlyStopping', lr: 'learningRate', units: 'hiddenLayers',
   verbose: "fit's option onEpoch: (event) => console.log(event)", callbacks: "fit's option onEpoch: (event) => ...",
+  warm_start: "partialFit(X, y) to train the fitted network further, one pass a call (fit starts afresh, as scikit-learn's default warm_start=False)",
+  loss: 'Mlp with fit(model, { x, y }, { loss }) for another loss (Classifier trains with crossEntropy, Regressor with mse)',
+  tol: 'earlyStopping: { patience, minDelta }', l2: 'weightDecay',
 };
 
 /** `unknown option "max_iter" (scikit-learn's or Keras' name): use epochs`, or the usual did-you-mean. */
 function unknownOptionMessage(name: string, names: readonly string[]): string {
-  const ours = FOREIGN_NAMES[name];
+  // Also in camelCase, as a JavaScript port of scikit-learn spells them (maxIter, randomState, warmStart).
+  const ours = FOREIGN_NAMES[name] ?? FOREIGN_NAMES[name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)];
   return ours === undefined ? unknownNameMessage('option', name, names) : `unknown option ${JSON.stringify(name)} (scikit-learn's or Keras' name): use ${ours}`;
 }
 

@@ -9,7 +9,7 @@
  * by feature name.
  */
 import { encodeFloat32 } from '../io/base64.js';
-import { classNamesOf, columnScaleShift, missingMarkersOf, modelPipeline, targetNamesOf, UnsupportedPipelineError } from '../io/model-pipeline.js';
+import { classNamesOf, columnScaleShift, exportedMlp, missingMarkersOf, modelPipeline, targetNamesOf, UnsupportedPipelineError, type ExportableModel } from '../io/model-pipeline.js';
 import type { Mlp } from '../nn/mlp.js';
 
 const CELL_TYPE = 'string | number | boolean | null | undefined';
@@ -24,8 +24,9 @@ export interface StandaloneSource {
 /** One input step as the generated code applies it: per-column (or scalar) x·scale + shift, or an L2 row norm. */
 type Step = { readonly kind: 'linear'; readonly scale: number[]; readonly shift: number[] } | { readonly kind: 'l2Rows' };
 
-/** Generates the predictor of `model` in `language`; throws UnsupportedPipelineError for preprocessing it cannot write. */
-export function standalonePredictor(model: Mlp, language: 'ts' | 'js'): StandaloneSource {
+/** Generates the predictor of `given` (an Mlp, or a fitted Classifier / Regressor as its model file) in `language`; throws UnsupportedPipelineError for preprocessing it cannot write. */
+export function standalonePredictor(given: ExportableModel, language: 'ts' | 'js'): StandaloneSource {
+  const model = exportedMlp(given, 'standalonePredictor');
   const prep = modelPipeline(model, 'standalone code');
   const steps: Step[] = prep.inputs.map((t, i) => {
     if (t.kind === 'affine') return { kind: 'linear', scale: [t.scale], shift: [t.shift] };

@@ -4,12 +4,14 @@
  */
 import type { Backend } from '../backend/backend.js';
 import { Mlp } from '../nn/mlp.js';
+import { checkMlpArgument } from '../nn/model-argument.js';
 import { encodeModelJson, type ModelJson } from '../nn/model-json.js';
 
 export { MODEL_FORMAT, MODEL_VERSION, type LayerJson, type ModelJson } from '../nn/model-json.js';
 
 /** The model as plain JSON data (weights as base64 float32). */
 export function modelToJson(model: Mlp): ModelJson {
+  checkMlpArgument(model, 'modelToJson');
   return encodeModelJson(model);
 }
 

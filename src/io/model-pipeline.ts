@@ -8,8 +8,11 @@ import { missingMarkers } from '../data/cells.js';
 import type { Preprocessing } from '../data/preprocessing.js';
 import { identityPreprocessing, preprocessingFromJSON } from '../data/preprocessing.js';
 import type { FittedTransform } from '../data/transforms.js';
-import type { Mlp } from '../nn/mlp.js';
+import { UsageError } from '../errors/usage-error.js';
+import { Mlp } from '../nn/mlp.js';
+import type { ModelJson } from '../nn/model-json.js';
 import { inferTask, storedLossOf } from '../train/evaluate.js';
+import { modelFromJson } from './model-json.js';
 
 /** The fields of metadata.preprocessing that every exporter here understands. */
 const KNOWN_PREPROCESSING_FIELDS = new Set(['task', 'inputs', 'targets', 'oneHot', 'featureNames', 'classNames', 'targetNames', 'encoding']);
@@ -20,6 +23,25 @@ export class UnsupportedPipelineError extends BackpropError {
     super(message);
     this.name = 'UnsupportedPipelineError';
   }
+}
+
+/** What the exporters take: an Mlp, or a fitted Classifier or Regressor (its network and its model file's toJSON). */
+export type ExportableModel = Mlp | { readonly network: Mlp; toJSON(): ModelJson };
+
+/**
+ * The Mlp to export: `model` itself, or a fitted estimator as its model file reads back (the
+ * network with the preprocessing and names toJSON writes, what `backprop export` gets from the
+ * file). A Promise (a loadModel without await) or anything else is a UsageError naming `call`.
+ */
+export function exportedMlp(model: unknown, call: string): Mlp {
+  if (model instanceof Mlp) return model;
+  if (typeof model === 'object' && model !== null && typeof (model as { then?: unknown }).then === 'function') throw new UsageError(`${call}: the model is a Promise: await it first (await loadModel(path))`);
+  // An estimator: its network getter refuses an unfitted one ("not fitted yet: call fit first").
+  const estimator = (typeof model === 'object' && model !== null ? model : {}) as { network?: unknown; toJSON?: () => ModelJson };
+  if ('network' in estimator && typeof estimator.toJSON === 'function' && estimator.network instanceof Mlp) return modelFromJson(estimator.toJSON());
+  const got = typeof model === 'string' ? `the string ${JSON.stringify(model.slice(0, 40))} (load the file first: await loadModel(path))`
+    : typeof model === 'object' && model !== null ? (Object.keys(model).length === 0 ? 'an empty object' : `an object with ${Object.keys(model).slice(0, 5).join(', ')}`) : String(model);
+  throw new UsageError(`${call} takes an Mlp or a fitted Classifier or Regressor, got ${got}`);
 }
 
 /**

@@ -5,7 +5,7 @@
  * or a string silently read as its number.
  */
 import { UsageError } from '../errors/usage-error.js';
-import { Matrix, type DType } from '../matrix.js';
+import { foreignMatrixMessage, isForeignMatrix, Matrix, type DType } from '../matrix.js';
 
 /** `x` as a rows x `inputSize` matrix of `dtype`, or a UsageError naming what is wrong. */
 export function inputMatrix(x: unknown, inputSize: number, dtype: DType, what: string): Matrix {
@@ -14,6 +14,7 @@ export function inputMatrix(x: unknown, inputSize: number, dtype: DType, what: s
     if (x.cols !== inputSize) throw new UsageError(`${what}: ${width(x.cols)}`);
     return x;
   }
+  if (isForeignMatrix(x)) throw new UsageError(`${what}: ${foreignMatrixMessage('x', "this copy's new Matrix(x.rows, x.cols, x.data)")}`);
   if (!Array.isArray(x)) throw new UsageError(`${what} takes a Matrix or rows of numbers (number[][]), got ${x === null ? 'null' : ArrayBuffer.isView(x) ? `a flat ${x.constructor.name} (wrap it: new Matrix(rows, ${inputSize}, data))` : typeof x}`);
   if (x.length === 0) throw new UsageError(`${what}: x has no rows`);
   const out = Matrix.zeros(x.length, inputSize, dtype);

@@ -6,6 +6,7 @@
 import type { Backend } from '../backend/backend.js';
 import { checkAllocation, formatCount } from '../errors/limits.js';
 import { unknownNameMessage } from '../errors/closest-name.js';
+import { checkBackendOption } from '../backend/backend-option.js';
 import { UsageError } from '../errors/usage-error.js';
 import { ACTIVATION_NAMES, DEFAULT_LEAKY_ALPHA, isActivationName, type ActivationName } from '../math/activations.js';
 import type { DType, Matrix } from '../matrix.js';
@@ -47,17 +48,6 @@ export interface MlpOptions {
 
 /** Every option name of `Mlp.create`, for the did-you-mean of a misspelt one. */
 const MLP_OPTION_NAMES: readonly (keyof MlpOptions)[] = ['sizes', 'activation', 'outputActivation', 'activations', 'leakyAlpha', 'bias', 'init', 'biasInit', 'weights', 'biases', 'seed', 'random', 'backend', 'dtype'];
-
-/**
- * A `backend` option: a Backend object, or a UsageError saying how to get one (a name such as
- * 'wasm' is loaded asynchronously first, with loadBackend).
- */
-export function checkBackendOption(backend: unknown, where: string): void {
-  if (backend === undefined) return;
-  if (typeof backend === 'object' && backend !== null && typeof (backend as { name?: unknown }).name === 'string') return;
-  const got = typeof backend === 'string' ? `the string ${JSON.stringify(backend)} (load it first: backend: await loadBackend(${JSON.stringify(backend)}))` : backend === null ? 'null' : typeof backend;
-  throw new UsageError(`${where}: backend must be a Backend such as createReferenceBackend() or await loadBackend('wasm'), got ${got}`);
-}
 
 /** Validates the options of `Mlp.create` and turns them into per-layer configurations. */
 export function layerConfigs(options: MlpOptions): DenseConfig[] {

@@ -11,7 +11,8 @@ import { applyWeightUpdate, Dense, type DenseConfig, type LayerBatch, type SgdSt
 import { defaultInitFor, describeInit, initializeWeights } from './init.js';
 import { Workspace, type StepBuffers } from './workspace.js';
 import { inputMatrix } from './input-rows.js';
-import { checkBackendOption, checkNetworkSize, layerConfigs, ownJson, setFromNested, type MlpOptions } from './mlp-config.js';
+import { checkBackendOption } from '../backend/backend-option.js';
+import { checkNetworkSize, layerConfigs, ownJson, setFromNested, type MlpOptions } from './mlp-config.js';
 import { decodeModelJson, encodeModelJson, type ModelJson } from './model-json.js';
 
 export type { MlpOptions } from './mlp-config.js';

@@ -4,10 +4,12 @@
  */
 import { Matrix } from '../matrix.js';
 import { inputMatrix } from './input-rows.js';
+import { checkMlpArgument } from './model-argument.js';
 import type { Mlp } from './mlp.js';
 
 /** The network's outputs for every row of `x` (rows x inputSize) as a new rows x outputSize matrix; as Mlp.predict, asynchronously. */
 export async function predictAsync(model: Mlp, x: Matrix | readonly (readonly number[])[], batchSize = 1024): Promise<Matrix> {
+  checkMlpArgument(model, 'predictAsync');
   const input = inputMatrix(x, model.inputSize, model.dtype, 'predictAsync');
   const output = Matrix.zeros(input.rows, model.outputSize, model.dtype);
   const capacity = Math.max(1, Math.min(batchSize, input.rows));

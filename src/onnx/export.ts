@@ -17,7 +17,7 @@
  */
 import type { Preprocessing } from '../data/preprocessing.js';
 import type { FittedTransform } from '../data/transforms.js';
-import { classNamesOf, columnScaleShift, missingMarkersOf, modelPipeline, targetNamesOf, UnsupportedPipelineError } from '../io/model-pipeline.js';
+import { classNamesOf, columnScaleShift, exportedMlp, missingMarkersOf, modelPipeline, targetNamesOf, UnsupportedPipelineError, type ExportableModel } from '../io/model-pipeline.js';
 import type { Mlp } from '../nn/mlp.js';
 import { encodingGraph, hasCategories, ONNX_STRING_OPSET } from './encoding-graph.js';
 import { floatAttribute, GraphBuilder, intAttribute, intsAttribute } from './graph-builder.js';
@@ -94,8 +94,9 @@ function activation(b: GraphBuilder, layer: Mlp['layers'][number], input: string
   }
 }
 
-/** The ONNX graph of `model` and its prediction pipeline, as data (see `exportOnnx` for bytes). */
-export function onnxModelOf(model: Mlp): OnnxModel {
+/** The ONNX graph of `given` (an Mlp, or a fitted Classifier / Regressor as its model file) and its prediction pipeline, as data (see `exportOnnx` for bytes). */
+export function onnxModelOf(given: ExportableModel, call = 'onnxModelOf'): OnnxModel {
+  const model = exportedMlp(given, call);
   const prep: Preprocessing = modelPipeline(model, 'ONNX');
   const encoding = prep.encoding;
   const strings = hasCategories(encoding);
@@ -172,6 +173,6 @@ export function onnxModelOf(model: Mlp): OnnxModel {
 }
 
 /** The model and its stored preprocessing as ONNX protobuf bytes (opset 13, or 20 with categorical columns; dynamic batch). */
-export function exportOnnx(model: Mlp): Uint8Array {
-  return encodeModel(onnxModelOf(model));
+export function exportOnnx(model: ExportableModel): Uint8Array {
+  return encodeModel(onnxModelOf(model, 'exportOnnx'));
 }

@@ -17,6 +17,7 @@ import { createReferenceBackend } from '../backend/reference.js';
 import type { LossName } from '../math/losses.js';
 import { Matrix, type FloatArray } from '../matrix.js';
 import type { Mlp } from '../nn/mlp.js';
+import { checkMlpArgument } from '../nn/model-argument.js';
 import { defaultLossFor } from './evaluate.js';
 import { computeGradients, type OutputGradient } from './train-step.js';
 
@@ -65,6 +66,7 @@ export interface GradcheckOptions {
 
 /** Checks every gradient of `model` on inputs x (m x n_0) and targets y (m x n_L). The model itself is not changed. */
 export function gradcheck(model: Mlp, x: Matrix, y: Matrix, options: GradcheckOptions = {}): GradcheckResult {
+  checkMlpArgument(model, 'gradcheck');
   if (x.cols !== model.inputSize || y.cols !== model.outputSize || x.rows !== y.rows) {
     throw new UsageError(`gradcheck: x ${x.shape} and y ${y.shape} do not fit a ${model.sizes.join('-')} network`);
   }

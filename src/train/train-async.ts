@@ -18,6 +18,7 @@ import type { Mlp } from '../nn/mlp.js';
 import { Random } from '../random.js';
 import { TrainingDivergedError } from './errors.js';
 import { defaultLossFor, inferTask, type Evaluation, type Task } from './evaluate.js';
+import { checkMlpArgument } from '../nn/model-argument.js';
 import { checkTrainCall } from './train-option-checks.js';
 import { toSampleSource, type LabelledMatrices, type SampleSource } from './sample-source.js';
 import { scheduledLearningRate } from './schedules.js';
@@ -48,6 +49,7 @@ export async function readWeights(model: Mlp): Promise<void> {
  * batch stays on the device and losses are read back at most every `lossEvery` steps.
  */
 export async function* trainAsync(model: Mlp, data: SampleSource | LabelledMatrices, options: AsyncTrainOptions = {}): AsyncGenerator<TrainEvent, History> {
+  checkMlpArgument(model, 'trainAsync');
   checkTrainCall(data, options, 'trainAsync');
   const source = toSampleSource(data);
   checkShapes(model, source, 'training data');
@@ -141,18 +143,23 @@ export async function* trainAsync(model: Mlp, data: SampleSource | LabelledMatri
   }
 }
 
-/** Trains to the end with `trainAsync` and resolves with the History; `onEvent` sees every event. */
+/**
+ * Trains to the end with `trainAsync` and resolves with the History; `onEvent` sees every event.
+ * A Promise it returns (an async callback) is awaited before training goes on, and its rejection
+ * rejects fitAsync with that error.
+ */
 export async function fitAsync(
   model: Mlp,
   data: SampleSource | LabelledMatrices,
-  options: AsyncTrainOptions & { onEvent?: (event: TrainEvent) => void } = {},
+  options: AsyncTrainOptions & { onEvent?: (event: TrainEvent) => unknown } = {},
 ): Promise<History> {
+  checkMlpArgument(model, 'fitAsync');
   checkTrainCall(data, options, 'fitAsync');
   const run = trainAsync(model, data, options);
   for (;;) {
     const next = await run.next();
     if (next.done === true) return next.value;
-    options.onEvent?.(next.value);
+    await options.onEvent?.(next.value); // an async callback's rejection rejects fitAsync, never an unhandled rejection
   }
 }
 
@@ -165,6 +172,7 @@ export async function evaluateAsync(
   source: SampleSource | LabelledMatrices,
   options: { loss: LossName; task: Task; indices?: ArrayLike<number>; batchSize?: number },
 ): Promise<Evaluation> {
+  checkMlpArgument(model, 'evaluateAsync');
   const samples = toSampleSource(source);
   const indices = options.indices ?? Uint32Array.from({ length: samples.count }, (_, i) => i);
   const total = indices.length;

@@ -7,7 +7,7 @@
 import { unknownNameMessage } from '../errors/closest-name.js';
 import { UsageError } from '../errors/usage-error.js';
 import { isLossName, LOSS_NAMES } from '../math/losses.js';
-import { Matrix } from '../matrix.js';
+import { foreignMatrixMessage, isForeignMatrix, Matrix } from '../matrix.js';
 import { OPTIMIZER_KINDS } from '../nn/optimizers.js';
 
 /** Every option of train/fit (TrainOptions), trainAsync's lossEvery, and fit's onEvent. */
@@ -50,6 +50,9 @@ function checkData(data: unknown, call: string): void {
   if (typeof data === 'object' && data !== null && !Array.isArray(data) && typeof (data as { fill?: unknown }).fill === 'function') return;
   const { x, y } = (typeof data === 'object' && data !== null ? data : {}) as { x?: unknown; y?: unknown };
   if (x instanceof Matrix && y instanceof Matrix) return;
+  for (const [name, value] of [['x', x], ['y', y]] as const) {
+    if (isForeignMatrix(value)) throw new UsageError(`${call}: ${foreignMatrixMessage(name, `this copy's new Matrix(${name}.rows, ${name}.cols, ${name}.data)`)}`);
+  }
   const plain = Array.isArray(data) || Array.isArray(x) || Array.isArray(y);
   throw new UsageError(
     `${call} takes { x: Matrix, y: Matrix } or a SampleSource${plain ? ': for plain arrays use Matrix.from(rows) for x and y, or new Classifier() / new Regressor(), whose fit takes arrays and labels' : `, got ${describeData(data)}`}`,
@@ -70,6 +73,7 @@ function checkOptimizerOption(optimizer: unknown, call: string): void {
   }
   if (typeof optimizer !== 'object' || optimizer === null) throw new UsageError(`${call}: optimizer must be { kind: 'sgd' | 'momentum' | 'adam', learningRate } or an Optimizer, got ${String(optimizer)}`);
   if (typeof (optimizer as { step?: unknown }).step === 'function') return;
-  const kind = (optimizer as { kind?: unknown }).kind;
+  const { kind, learningRate } = optimizer as { kind?: unknown; learningRate?: unknown };
+  if (kind === undefined) throw new UsageError(`${call}: optimizer needs a kind: { kind: 'sgd' | 'momentum' | 'adam', learningRate: ${typeof learningRate === 'number' ? learningRate : 0.01} }, or an Optimizer from createOptimizer`);
   if (typeof kind !== 'string' || !(OPTIMIZER_KINDS as readonly string[]).includes(kind)) throw new UsageError(`${call}: optimizer.kind: ${unknownNameMessage('optimizer', kind, OPTIMIZER_KINDS)}`);
 }

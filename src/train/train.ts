@@ -8,6 +8,7 @@ import type { Mlp } from '../nn/mlp.js';
 import { Random } from '../random.js';
 import { TrainingDivergedError } from './errors.js';
 import { absoluteErrorSum, defaultLossFor, evaluateSamples, inferTask, type Task } from './evaluate.js';
+import { checkMlpArgument } from '../nn/model-argument.js';
 import { checkTrainCall } from './train-option-checks.js';
 import { toSampleSource, type LabelledMatrices, type SampleSource } from './sample-source.js';
 import { checkSchedule, scheduledLearningRate } from './schedules.js';
@@ -68,6 +69,7 @@ export interface History {
  * Throws TrainingDivergedError (with weights restored) if the loss becomes NaN or infinite.
  */
 export function* train(model: Mlp, data: SampleSource | LabelledMatrices, options: TrainOptions = {}): Generator<TrainEvent, History> {
+  checkMlpArgument(model, 'train');
   checkTrainCall(data, options, 'train');
   const source = toSampleSource(data);
   checkShapes(model, source, 'training data');
@@ -168,6 +170,7 @@ export function fit(
   data: SampleSource | LabelledMatrices,
   options: TrainOptions & { onEvent?: (event: TrainEvent) => void } = {},
 ): History {
+  checkMlpArgument(model, 'fit');
   checkTrainCall(data, options, 'fit');
   // Without a listener, batch events would be made only to be dropped (per-sample steps take microseconds).
   const run = train(model, data, options.onEvent === undefined ? { ...options, batchEvents: false } : options);
