@@ -3,12 +3,12 @@
  * that worker threads call on their row block. Export names equal Backend method names.
  */
 import { gemm } from './matmul';
-import { activationRows, adamUpdate } from './elementwise';
+import { activationRows, adamUpdate, SOFTMAX } from './elementwise';
 import { updateForwardRow } from './update-forward';
 import {
   JOB_A, JOB_ACTIVATION, JOB_ACTIVATION_ALPHA, JOB_ALPHA, JOB_ADAM, JOB_B, JOB_BETA, JOB_BIAS, JOB_C, JOB_C1, JOB_C2, JOB_COL_END, JOB_COL_START,
   JOB_EPSILON, JOB_GEMM, JOB_K, JOB_KIND, JOB_M, JOB_N, JOB_OUT, JOB_ROW_END, JOB_ROW_START, JOB_SCRATCH, JOB_TRANS_A, JOB_TRANS_B,
-  JOB_WEIGHT_DECAY,
+  JOB_WEIGHT_DECAY, JOB_UPDATE_FORWARD, JOB_X, JOB_Z,
 } from '../src/backend/job-layout';
 
 export { gemm, gemmScratchBytes } from './matmul';
@@ -61,11 +61,13 @@ function addBias(z: usize, b: usize, rowStart: i32, rowEnd: i32, colStart: i32, 
  * (x: 1 x k, z, a: 1 x n; b = 0: no bias). Same bits as gemm's two products (update-forward.ts).
  */
 export function updateForward(
-  k: i32, n: i32, u: usize, d: usize, w: usize, alpha: f32, x: usize, b: usize, z: usize, a: usize, act: i32, actAlpha: f32,
+  k: i32, n: i32, u: usize, d: usize, w: usize, alpha: f32, x: usize, b: usize, z: usize, a: usize, act: i32, actAlpha: f32, colStart: i32, colEnd: i32,
 ): void {
-  updateForwardRow(k, n, u, d, w, alpha, x, z);
-  if (b != 0) addBias(z, b, 0, 1, 0, n, n);
-  activationRows(act, actAlpha, z, a, 0, 1, n);
+  updateForwardRow(k, n, u, d, w, alpha, x, z, colStart, colEnd);
+  if (b != 0) addBias(z, b, 0, 1, colStart, colEnd, n);
+  // Element-wise on this share of the row (softmax, which needs the whole row, is never split).
+  if (act == SOFTMAX) activationRows(act, actAlpha, z, a, 0, 1, n);
+  else activationRows(act, actAlpha, z + <usize>colStart * 4, a + <usize>colStart * 4, 0, 1, colEnd - colStart);
 }
 
 // @ts-ignore: decorator
@@ -101,6 +103,11 @@ export function runJob(job: usize): void {
     adamUpdate(
       a + o, b + o, c + o, <usize>i32At(job, JOB_BIAS) + o, rowEnd - rowStart, f32At(job, JOB_ALPHA), f32At(job, JOB_ACTIVATION_ALPHA),
       f32At(job, JOB_BETA), f32At(job, JOB_EPSILON), f32At(job, JOB_C1), f32At(job, JOB_C2), f32At(job, JOB_WEIGHT_DECAY),
+    );
+  } else if (kind == JOB_UPDATE_FORWARD) {
+    updateForward(
+      k, n, a, b, c, f32At(job, JOB_ALPHA), <usize>i32At(job, JOB_X), <usize>i32At(job, JOB_BIAS), <usize>i32At(job, JOB_Z), <usize>i32At(job, JOB_OUT),
+      i32At(job, JOB_ACTIVATION), f32At(job, JOB_ACTIVATION_ALPHA), colStart, colEnd,
     );
   } else if (kind == JOB_GEMM) {
     gemm(i32At(job, JOB_TRANS_A), i32At(job, JOB_TRANS_B), m, n, k, a, b, c, f32At(job, JOB_ALPHA), f32At(job, JOB_BETA), rowStart, rowEnd, colStart, colEnd, scratch);

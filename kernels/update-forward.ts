@@ -13,11 +13,15 @@
  */
 import { productLanes, productScalar, rankOneScale, updateLanes, updateScalar } from './rows';
 
-/** The fused step over all n columns. Pointers are byte offsets: w (k x n), u (k), d (n), x (k), z (n). */
-export function updateForwardRow(k: i32, n: i32, u: usize, d: usize, w: usize, alpha: f32, x: usize, z: usize): void {
+/**
+ * The fused step over columns [colStart, colEnd) of n (a thread's share: colStart a multiple of
+ * 4, so the columns n mod 4 at the end take the scalar path whatever the split, and every column
+ * the same arithmetic). Pointers are byte offsets: w (k x n), u (k), d (n), x (k), z (n).
+ */
+export function updateForwardRow(k: i32, n: i32, u: usize, d: usize, w: usize, alpha: f32, x: usize, z: usize, colStart: i32, colEnd: i32): void {
   const ldw = <usize>n * 4;
-  const end4 = n & ~3;
-  let j = 0;
+  const end4 = min(n & ~3, colEnd);
+  let j = colStart;
   // Sixteen columns at a time: 4 accumulators and 4 vectors of d in registers.
   for (; j + 16 <= end4; j += 16) {
     const o = <usize>j * 4;
@@ -66,7 +70,7 @@ export function updateForwardRow(k: i32, n: i32, u: usize, d: usize, w: usize, a
     v128.store(z + o, z0);
   }
   // The last n mod 4 columns, scalar, as the primitives' scalar tails.
-  for (; j < n; j++) {
+  for (; j < colEnd; j++) {
     const dj = load<f32>(d + <usize>j * 4);
     let sum: f32 = 0;
     let at = w + <usize>j * 4;

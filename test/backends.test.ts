@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Backend } from '../src/backend/backend.js';
 import { createReferenceBackend } from '../src/backend/reference.js';
-import { PARALLEL_MIN_FLOPS } from '../src/backend/wasm/threads.js';
+import { PARALLEL_MIN_FLOPS, PARALLEL_MIN_WEIGHTS } from '../src/backend/wasm/threads.js';
 import { createWasmBackend } from '../src/backend/wasm.js';
 import { Matrix } from '../src/matrix.js';
 import { Mlp } from '../src/nn/mlp.js';
@@ -104,6 +104,40 @@ describe('wasm threads', () => {
       }
       assert.deepEqual(multi.W.data, single.W.data, `W after step ${step}`);
       assert.deepEqual(multi.A.data, single.A.data, `A after step ${step}`);
+    }
+  });
+
+  it('give bit-identical results to one thread for per-sample denseUpdateForward split by column blocks', () => {
+    const rng = new Random(12);
+    const fill = (m: Matrix, scale = 1): Matrix => {
+      for (let i = 0; i < m.size; i++) m.data[i] = rng.normal(0, scale);
+      return m;
+    };
+    // (k, n): 16-column blocks with a scalar tail (203 = 12·16 + 11), a short second block (35 = 32 + 3), even halves.
+    for (const [k, n] of [[1000, 203], [6000, 35], [512, 512]] as const) {
+      assert.ok(k * n >= PARALLEL_MIN_WEIGHTS, `${k}x${n} is large enough to be split`);
+      for (const activation of ['sigmoid', 'relu', 'tanh', 'softmax'] as const) {
+        for (const withBias of [true, false]) {
+          const W0 = fill(Matrix.zeros(k, n), 0.05);
+          const state = [oneThread, twoThreads].map((be) => {
+            const t = { W: be.allocate(k, n, 'float32'), Z: be.allocate(1, n, 'float32'), A: be.allocate(1, n, 'float32') };
+            t.W.data.set(W0.data);
+            return t;
+          });
+          for (let step = 0; step < 5; step++) {
+            const U = fill(oneThread.allocate(1, k, 'float32'));
+            const D = fill(oneThread.allocate(1, n, 'float32'), 0.1);
+            const X = fill(oneThread.allocate(1, k, 'float32'));
+            const bias = withBias ? fill(oneThread.allocate(1, n, 'float32')) : null;
+            [oneThread, twoThreads].forEach((be, i) => be.denseUpdateForward!(U, D, state[i]!.W, -0.01, X, bias, activation, 0, state[i]!.Z, state[i]!.A));
+            const at = `${k}x${n} ${activation}${withBias ? ' with bias' : ''}, step ${step}`;
+            assert.deepEqual(state[1]!.W.data, state[0]!.W.data, `W, ${at}`);
+            assert.deepEqual(state[1]!.Z.data, state[0]!.Z.data, `Z, ${at}`);
+            assert.deepEqual(state[1]!.A.data, state[0]!.A.data, `A, ${at}`);
+            assert.ok(state[0]!.A.data.every(Number.isFinite), `finite A, ${at}`);
+          }
+        }
+      }
     }
   });
 

@@ -11,14 +11,16 @@
 /** Bytes reserved per job record (at least 4·JOB_SLOTS). */
 export const JOB_BYTES = 128;
 /** Slots in use. */
-export const JOB_SLOTS = 27;
+export const JOB_SLOTS = 30;
 
 /** Kinds (slot JOB_KIND). */
 export const JOB_GEMM = 0;
 export const JOB_DENSE_FORWARD = 1;
 export const JOB_ADAM = 2;
+/** A per-sample SGD update fused with the next forward product (kernels' updateForward), split by column blocks. */
+export const JOB_UPDATE_FORWARD = 3;
 
-/** What the job is: JOB_GEMM, JOB_DENSE_FORWARD or JOB_ADAM. */
+/** What the job is: JOB_GEMM, JOB_DENSE_FORWARD, JOB_ADAM or JOB_UPDATE_FORWARD. */
 export const JOB_KIND = 0;
 /** Products: 1 if A is read transposed. */
 export const JOB_TRANS_A = 1;
@@ -63,6 +65,18 @@ export const JOB_C2 = 24;
 export const JOB_WEIGHT_DECAY = 25;
 /** 1 if the chunks are column blocks (the pool's "rows" are then columns), 0 for row blocks. */
 export const JOB_BY_COLUMNS = 26;
+
+/** Update-forward: byte offsets of the next input row x (A holds u, B d, C W) and of z (OUT holds the activation's output). */
+export const JOB_X = 27;
+export const JOB_Z = 28;
+
+/**
+ * 1 if every thread runs a fixed chunk (worker slot s: chunk s + 1; the main thread: chunk 0)
+ * instead of claiming chunks: for steps that come one per sample on the same weights, so that
+ * each thread's share of W stays in its own core's cache (claimed chunks moved between cores
+ * about one step in five, and the split then gained nothing at 784 x 200).
+ */
+export const JOB_PINNED = 29;
 
 /** The f32 slots, as a bit mask (bit s set: slot s holds an f32); every other slot is an i32. */
 export const JOB_F32_SLOTS =

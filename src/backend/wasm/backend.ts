@@ -114,7 +114,7 @@ export class WasmKernelsBackend implements Backend {
     // Per-sample steps: one pass over W (kernels/update-forward.ts).
     fillInput?.();
     const bias = b === null ? 0 : io.input(b);
-    this.#k.updateForward(
+    this.dispatch.updateForward(
       W.rows, W.cols, io.input(U), io.input(D), io.output(W, true), alpha, io.input(X), bias, io.output(Z, false), io.output(A, false),
       ACTIVATION_NAMES.indexOf(activation), activationAlpha,
     );

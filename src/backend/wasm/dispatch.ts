@@ -9,14 +9,14 @@
 import {
   JOB_A, JOB_ACTIVATION, JOB_ACTIVATION_ALPHA, JOB_ADAM, JOB_ALPHA, JOB_B, JOB_BETA, JOB_BIAS, JOB_BY_COLUMNS, JOB_BYTES, JOB_C, JOB_C1, JOB_C2,
   JOB_CHUNK_SIZE, JOB_CHUNKS, JOB_EPSILON, JOB_F32_SLOTS, JOB_GEMM, JOB_K, JOB_KIND, JOB_M, JOB_N, JOB_OUT, JOB_SCRATCH, JOB_SLOTS, JOB_TRANS_A,
-  JOB_TRANS_B, JOB_WEIGHT_DECAY,
+  JOB_PINNED, JOB_TRANS_B, JOB_UPDATE_FORWARD, JOB_WEIGHT_DECAY, JOB_X, JOB_Z,
 } from '../job-layout.js';
 import { ACTIVATION_NAMES } from '../../math/activations.js';
 import type { Kernels } from './binding.js';
 import type { Arena } from './memory.js';
 import type { MemoryViews } from './staging.js';
 import { SYNC_BYTES_PER_WORKER } from './sync-layout.js';
-import { createThreadPool, PARALLEL_MIN_ELEMENTS, PARALLEL_MIN_FLOPS, type ThreadPool } from './threads.js';
+import { createThreadPool, PARALLEL_MIN_ELEMENTS, PARALLEL_MIN_FLOPS, PARALLEL_MIN_WEIGHTS, type ThreadPool } from './threads.js';
 
 const SOFTMAX_CODE = ACTIVATION_NAMES.indexOf('softmax');
 
@@ -129,6 +129,30 @@ export class Dispatcher {
     this.#split(helpers, Math.ceil(count / chunk), false);
   }
 
+  /**
+   * A per-sample SGD update fused with the next sample's forward product (kernels' updateForward:
+   * W += alpha·uᵀ·d, z = x·W + bias, a = f(z); W k x n), split by blocks of 16 columns when W
+   * is large enough: each thread updates and multiplies its own columns, so its part of W stays
+   * in its own core's cache from sample to sample. Never split for softmax (whole rows).
+   */
+  updateForward(k: number, n: number, u: number, d: number, w: number, alpha: number, x: number, bias: number, z: number, a: number, act: number, actAlpha: number): void {
+    const pool = this.#pool;
+    const helpers = pool !== undefined && k * n >= PARALLEL_MIN_WEIGHTS && n >= 32 && act !== SOFTMAX_CODE ? Math.min(pool.ready(), this.threads - 1, Math.floor(n / 16) - 1) : 0;
+    if (helpers <= 0) {
+      this.#k.updateForward(k, n, u, d, w, alpha, x, bias, z, a, act, actAlpha, 0, n);
+      return;
+    }
+    const chunk = Math.ceil(n / (helpers + 1) / 16) * 16;
+    pool!.begin();
+    const p = this.#current;
+    p.fill(0);
+    p[JOB_KIND] = JOB_UPDATE_FORWARD; p[JOB_M] = 1; p[JOB_N] = n; p[JOB_K] = k;
+    p[JOB_A] = u; p[JOB_B] = d; p[JOB_C] = w; p[JOB_ALPHA] = alpha; p[JOB_X] = x; p[JOB_BIAS] = bias; p[JOB_Z] = z; p[JOB_OUT] = a;
+    p[JOB_ACTIVATION] = act; p[JOB_ACTIVATION_ALPHA] = actAlpha; p[JOB_CHUNK_SIZE] = chunk; p[JOB_BY_COLUMNS] = 1;
+    p[JOB_PINNED] = 1;
+    this.#split(helpers, Math.ceil(n / chunk), false);
+  }
+
   /** Copies the current job into the first `helpers` workers' records and runs its `chunks` chunks. */
   #split(helpers: number, chunks: number, later: boolean): void {
     const job = this.#current;
@@ -142,7 +166,7 @@ export class Dispatcher {
       }
       i32[record + JOB_SCRATCH] = this.#scratch[w]!;
     }
-    this.#pool!.run(Math.min(helpers, chunks - 1), chunks, this.#runOwnChunk, later);
+    this.#pool!.run(Math.min(helpers, chunks - 1), chunks, this.#runOwnChunk, later, job[JOB_PINNED] === 1);
   }
 
   /** Runs chunk `index` of the current job on this thread (made once: no closure per job). */
@@ -160,6 +184,13 @@ export class Dispatcher {
       return;
     }
     const n = p[JOB_N]!;
+    if (p[JOB_KIND] === JOB_UPDATE_FORWARD) {
+      this.#k.updateForward(
+        p[JOB_K]!, n, p[JOB_A]!, p[JOB_B]!, p[JOB_C]!, p[JOB_ALPHA]!, p[JOB_X]!, p[JOB_BIAS]!, p[JOB_Z]!, p[JOB_OUT]!, p[JOB_ACTIVATION]!, p[JOB_ACTIVATION_ALPHA]!,
+        from, Math.min(n, from + chunk),
+      );
+      return;
+    }
     const columns = p[JOB_BY_COLUMNS] === 1;
     this.#block(
       p[JOB_KIND]!, p[JOB_TRANS_A]!, p[JOB_TRANS_B]!, m, n, p[JOB_K]!, p[JOB_A]!, p[JOB_B]!, p[JOB_C]!, p[JOB_ALPHA]!, p[JOB_BETA]!,

@@ -36,6 +36,17 @@ export const PARALLEL_MIN_FLOPS = 6_000_000;
 export const PARALLEL_MIN_ELEMENTS = 65_536;
 
 /**
+ * Per-sample fused update-forward steps (Dispatcher.updateForward) on weight matrices below this
+ * many weights (800 KB of float32) stay on one thread. Such steps come one per sample, a few
+ * tens of µs apart, so the workers are still polling (SPIN_MICROS) when the next one comes: no
+ * wake-up to pay. But while W fits one core's cache, the step is bound by that cache's traffic
+ * and two threads gained nothing here (784 x 200: 20 µs a step on one thread or two, each
+ * thread's half taking as long as the whole); past it, each thread's columns stay in its own
+ * core's cache: 784 x 300 1.1-1.4×, 784 x 512 1.4-1.5×, 1024 x 1024 1.8× (bench of 2026-12-03).
+ */
+export const PARALLEL_MIN_WEIGHTS = 200_000;
+
+/**
  * How long (µs) a waiting thread polls before it sleeps in Atomics.wait. A wake-up from
  * Atomics.wait costs 10-130 µs on this project's VM (bench/wake-latency.ts: medians of 10-50 µs
  * on a loaded machine, 75-130 µs in DESIGN.md's earlier measurements); a polling thread answers
@@ -63,9 +74,10 @@ export interface ThreadPool {
    * Runs chunks 0..chunks-1 of the job now in the job records (JOB_CHUNKS: chunk count, JOB_CHUNK_SIZE: rows per
    * chunk): wakes workers 0..helpers-1, claims chunks on this thread too (`runOwn(chunk)`), and
    * returns once every chunk is done, or with `later` once this thread has no chunk left (then
-   * `settle` waits for the rest: the caller may do other work meanwhile).
+   * `settle` waits for the rest: the caller may do other work meanwhile). `pinned` (the job's
+   * JOB_PINNED, with chunks = helpers + 1): this thread runs chunk 0 and worker w chunk w + 1.
    */
-  run(helpers: number, chunks: number, runOwn: (chunk: number) => void, later?: boolean): void;
+  run(helpers: number, chunks: number, runOwn: (chunk: number) => void, later?: boolean, pinned?: boolean): void;
   /**
    * After `run(..., later = true)`, which returns once this thread's chunks are done: waits for
    * the others' (no-op otherwise). `begin` and `run` settle first, so job blocks are never
@@ -138,7 +150,7 @@ export function createThreadPool(
       job = (job + 1) & 0x7fff;
       Atomics.store(sync, claimIndex, (job << 16) | 0xffff);
     },
-    run(helpers, chunks, runOwn, later = false) {
+    run(helpers, chunks, runOwn, later = false, pinned = false) {
       settle();
       Atomics.store(sync, doneIndex, 0);
       Atomics.store(sync, claimIndex, job << 16);
@@ -147,7 +159,11 @@ export function createThreadPool(
         Atomics.store(sync, base(w) + SYNC_SEQUENCE, sequences[w]!);
         Atomics.notify(sync, base(w) + SYNC_SEQUENCE, 1);
       }
-      for (;;) {
+      if (pinned) {
+        runOwn(0);
+        Atomics.add(sync, doneIndex, 1);
+      }
+      for (; !pinned; ) {
         const word = Atomics.load(sync, claimIndex);
         const chunk = word & 0xffff;
         if (chunk >= chunks) break;

@@ -1,4 +1,4 @@
-import { JOB_BY_COLUMNS, JOB_CHUNK_SIZE, JOB_CHUNKS, JOB_COL_END, JOB_COL_START, JOB_M, JOB_N, JOB_ROW_END, JOB_ROW_START } from '../job-layout.js';
+import { JOB_BY_COLUMNS, JOB_CHUNK_SIZE, JOB_CHUNKS, JOB_COL_END, JOB_COL_START, JOB_M, JOB_N, JOB_PINNED, JOB_ROW_END, JOB_ROW_START } from '../job-layout.js';
 import { POOL_CLAIM, POOL_DONE, SYNC_FAILED, SYNC_READY, SYNC_SEQUENCE, SYNC_WORDS } from './sync-layout.js';
 
 /**
@@ -11,7 +11,7 @@ import { POOL_CLAIM, POOL_DONE, SYNC_FAILED, SYNC_READY, SYNC_SEQUENCE, SYNC_WOR
  * number the job and low bits count claimed chunks), runs each (`runJob(job)` on rows
  * [chunk·size, (chunk+1)·size) of the product described in its job record, JOB_CHUNKS and
  * JOB_CHUNK_SIZE giving the chunk count and size; columns instead of rows when JOB_BY_COLUMNS
- * is 1: slots of job-layout.ts), counts it in the done word and wakes the main thread
+ * is 1: slots of job-layout.ts; with JOB_PINNED 1 it runs chunk slot + 1 only, unclaimed), counts it in the done word and wakes the main thread
  * after the last one; when no chunk is left it waits again (spin, then sleep). A chunk that throws is counted as
  * done and flagged, so the main thread wakes and throws instead of waiting forever.
  *
@@ -49,12 +49,18 @@ function start({ module, memory, control, slot, job, pool, spinMicros }) {
     }
     if (sequence < 0) break;
     seen = sequence;
-    for (;;) {
-      const word = Atomics.load(sync, claimAt);
-      const chunk = word & 0xffff;
+    const pinned = sync[slots + ${JOB_PINNED}] === 1;
+    for (let turn = 0; ; turn++) {
       const chunks = sync[slots + ${JOB_CHUNKS}];
-      if (chunk >= chunks) break;
-      if (Atomics.compareExchange(sync, claimAt, word, word + 1) !== word) continue;
+      let chunk = slot + 1;
+      if (pinned) {
+        if (turn > 0 || chunk >= chunks) break;
+      } else {
+        const word = Atomics.load(sync, claimAt);
+        chunk = word & 0xffff;
+        if (chunk >= chunks) break;
+        if (Atomics.compareExchange(sync, claimAt, word, word + 1) !== word) continue;
+      }
       const rows = sync[slots + ${JOB_CHUNK_SIZE}];
       if (sync[slots + ${JOB_BY_COLUMNS}] === 1) {
         sync[slots + ${JOB_ROW_START}] = 0;
