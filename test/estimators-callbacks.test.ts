@@ -13,6 +13,7 @@ import { Regressor } from '../src/estimators/regressor.js';
 import { Matrix } from '../src/matrix.js';
 import { Mlp } from '../src/nn/mlp.js';
 import { fitAsync } from '../src/train/train-async.js';
+import { fit } from '../src/train/train.js';
 import { UsageError } from '../src/errors/usage-error.js';
 
 const backend = createReferenceBackend();
@@ -85,6 +86,16 @@ test('a validationSplit that holds out no row of a small X is refused, not train
   await assert.rejects(new Regressor({ validationSplit: 0.5, backend }).fit([[1]], [1]), /^UsageError: validationSplit 0\.5 of 1 row holds out no row .*: one row cannot be split, leave validationSplit out$/);
   const history = await new Regressor({ validationSplit: 0.34, epochs: 2, backend }).fit(three, y.slice(0, 3));
   assert.equal(typeof history.epochs[0]?.validationLoss, 'number', 'one row of three is held out');
+});
+
+test("the engine's fit refuses a validationSplit that holds out no row too (it trained without validation, silently)", () => {
+  const model = Mlp.create({ sizes: [2, 3, 1], seed: 1, backend });
+  const data = { x: Matrix.from(x.slice(0, 4)), y: Matrix.from(y.slice(0, 4).map((v) => [v / 30])) };
+  assert.throws(
+    () => fit(model, data, { epochs: 1, loss: 'mse', validationSplit: 0.2, earlyStopping: { patience: 2 } }),
+    /^UsageError: validationSplit 0\.2 of 4 rows holds out no row \(4 × 0\.2 rounds down to 0\), so fit would run without validation and earlyStopping would watch the training loss: give at least 5 rows, a validationSplit of at least 0\.25, or leave validationSplit out$/,
+  );
+  assert.equal(typeof fit(model, data, { epochs: 1, loss: 'mse', validationSplit: 0.25 }).epochs[0]?.validationLoss, 'number', 'one row of four is held out');
 });
 
 test("the engine's fitAsync awaits an async onEvent too, and rejects with the callback's error", async () => {

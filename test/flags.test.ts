@@ -69,6 +69,7 @@ describe('flag validation', () => {
       [['train', 'xor', '--epochs', '2.5', '--no-out'], /--epochs \(epochs\) must be a whole number from 1/],
       [['gradcheck', '--seed', '1.5'], /--seed \(seed\) must be a whole number, got "1\.5"/],
       [['gradcheck', '--layers', '2000,2000,2'], /gradcheck of 2000-2000-2 with 4 samples would take about .* multiply-adds \(4,006,002 parameters/],
+      [['train', 'xor', '--validation-split', '0.2', '--no-out'], /^backprop: xor: --validation-split 0\.2 of 4 training rows holds out no row \(4 × 0\.2 rounds down to 0\), so training would run without validation: give at least 5 training rows, --validation-split of at least 0\.25, or leave --validation-split out$/],
       [['explain', '--iterations', '1e12'], /--iterations \(updates to repeat\) must be a whole number from 0 to 1000000, got "1e12"/],
       [['--threads', '0', 'train', 'xor', '--no-out'], /--threads \(worker threads\) must be a whole number from 1/],
       [['--threads', '1000', 'train', 'xor', '--no-out'], /--threads \(worker threads\) must be a whole number from 1 to \d+, got "1000"/],

@@ -24,6 +24,7 @@ import type { SampleSource } from '../train/sample-source.js';
 import type { TrainOptions } from '../train/train-options.js';
 import { trainAsync } from '../train/train-async.js';
 import { train, type EpochEvent, type History } from '../train/train.js';
+import { emptyValidationProblem } from '../train/validation-rows.js';
 import { BackpropError } from '../errors/backprop-error.js';
 import { UsageError } from '../errors/usage-error.js';
 import { checkFitRows, isThenable, rawRows, rowCount, type AnyFeatureInput, type Label } from './inputs.js';
@@ -310,16 +311,10 @@ export abstract class Estimator {
   }
 }
 
-/**
- * Refuses a validationSplit that holds out no row of `rows` (the engine holds out
- * floor(rows · split) rows and would train without validation, early stopping then watching the
- * training loss), saying how many rows or what split would hold one out.
- */
+/** Refuses a validationSplit that holds out no row of `rows` (validation-rows.ts). */
 function checkValidationRows(rows: number, split: number, earlyStopping: boolean): void {
-  if (split <= 0 || Math.floor(rows * split) > 0) return;
-  const row = rows === 1 ? 'row' : 'rows';
-  const fixes = rows === 1 ? 'one row cannot be split, leave validationSplit out' : `give at least ${Math.ceil(1 / split)} rows, a validationSplit of at least ${Math.ceil(100 / rows) / 100}, or leave validationSplit out`;
-  throw new UsageError(`validationSplit ${split} of ${rows} ${row} holds out no row (${rows} × ${split} rounds down to 0), so fit would run without validation${earlyStopping ? ' and earlyStopping would watch the training loss' : ''}: ${fixes}`);
+  const problem = emptyValidationProblem(rows, split, 'validationSplit', 'fit', earlyStopping);
+  if (problem !== undefined) throw new UsageError(problem);
 }
 
 /** Refuses y that is not an array, or whose length is not X's row count. */

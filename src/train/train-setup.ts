@@ -8,6 +8,7 @@ import { createOptimizer, type Optimizer } from '../nn/optimizers.js';
 import { toSampleSource, type SampleSource } from './sample-source.js';
 import type { TrainOptions } from './train-options.js';
 import { checkTrainingMemory } from './training-memory.js';
+import { emptyValidationProblem } from './validation-rows.js';
 
 /** The validation part of an epoch event. */
 export function validationFields(val: { loss: number; accuracy?: number; mae?: number }) {
@@ -76,6 +77,8 @@ export function splitValidation(model: Mlp, source: SampleSource, options: Train
   }
   const fraction = options.validationSplit ?? 0;
   if (!(fraction >= 0 && fraction < 1)) throw new UsageError(`validationSplit must be in [0, 1), got ${fraction}`);
+  const problem = emptyValidationProblem(source.count, fraction, 'validationSplit', 'fit', options.earlyStopping !== undefined);
+  if (problem !== undefined) throw new UsageError(problem);
   const held = Math.floor(source.count * fraction);
   if (held === 0) return { trainIndices: all, validation: undefined };
   const heldIndices = all.slice(source.count - held);

@@ -21,6 +21,7 @@ import type { LossName } from '../../math/losses.js';
 import { TrainingDivergedError } from '../../train/errors.js';
 import { fit, type History, type TrainEvent } from '../../train/train.js';
 import { fitAsync } from '../../train/train-async.js';
+import { emptyValidationProblem } from '../../train/validation-rows.js';
 import type { Backend } from '../../backend/backend.js';
 import { getDefaultBackend } from '../../backend/default.js';
 import type { WebGpuBackend } from '../../backend/webgpu/webgpu-backend.js';
@@ -70,6 +71,8 @@ export async function trainCommand(options: TrainCommandOptions): Promise<TrainR
     throw new UsageError(`--targets transforms regression targets, but ${parts.name} is a classification task (its targets are classes); leave --targets out, or use --one-hot OFF,ON for the class targets`);
   }
   checkTrainingPart(parts.train, parts.name, options.onNotice);
+  const noValidation = emptyValidationProblem(sampleCount(parts.train), options.validationSplit ?? 0, '--validation-split', 'training', options.earlyStopping !== undefined, 'training ');
+  if (noValidation !== undefined) throw new UsageError(`${parts.name}: ${noValidation}`);
   const prep = fitDefaults(parts.train, {
     ...(options.inputs === undefined ? {} : { inputs: options.inputs }),
     ...(options.targets === undefined ? {} : { targets: options.targets }),
