@@ -154,6 +154,14 @@ export function namedLikeTime(name: string): boolean {
   return words.some((word) => TIME_WORDS.has(word));
 }
 
+/**
+ * Whether a column is a row counter to leave out of the inputs: it steps by 1 from row to row
+ * (countsRows) and its name does not say time (a year per row is a feature).
+ */
+export function isRowCounter(state: ColumnState, name: string): boolean {
+  return countsRows(state) && !namedLikeTime(name);
+}
+
 /** Where and how the column was read. */
 export interface ColumnContext {
   readonly file: string;
@@ -175,8 +183,8 @@ export function checkColumnCells(state: ColumnState, at: ColumnContext): ColumnI
   if (!forced && state.texts > 0 && state.numbers > 0) throw mixedColumnError(state, at);
   if (state.texts === 0 && !forced) {
     if (state.numbers === 0) throw new LeaveOutColumnError({ file, column }, name, `column "${name}" holds no values (every cell is missing); ignore it (--ignore ${shellWord(name)})`, 'every cell missing');
-    if (countsRows(state) && namedLikeTime(name)) at.notes.push(`column "${name}" steps by 1 from row to row ${countedRange(state)}; named like a time, it is kept as an input (--ignore ${shellWord(name)} leaves it out)`);
-    else if (countsRows(state)) at.notes.push(`column "${name}" counts rows ${countedRange(state)}: it looks like an identifier; --ignore ${shellWord(name)} leaves it out`);
+    if (countsRows(state) && !isRowCounter(state, name)) at.notes.push(`column "${name}" steps by 1 from row to row ${countedRange(state)}; named like a time, it is kept as an input (--ignore ${shellWord(name)} leaves it out)`);
+    else if (isRowCounter(state, name)) at.notes.push(`column "${name}" counts rows ${countedRange(state)}: it looks like an identifier; --ignore ${shellWord(name)} leaves it out`);
     else if (!forced && state.numbers >= 20 && namedLikeIdentifier(name)) at.notes.push(`column "${name}" is named like an identifier or a code but is read as a number, whose size means something to the network; --categorical ${shellWord(name)} if its values are codes, --ignore ${shellWord(name)} if it names the rows`);
     return { name, kind: 'numeric' };
   }

@@ -11,7 +11,7 @@ import { parseNumber } from './csv-records.js';
 import type { CellSyntax, DecimalMark } from './cells.js';
 import { isTargetLikeName } from './target-names.js';
 import { shellWord } from '../errors/shell-word.js';
-import { checkColumnCells, countedRange, countsRows, describe, dropHint, firstColumnProblem, gapCounts, isRowIndex, mostlyMissing, namedLikeTime, rowIndexNote } from './column-checks.js';
+import { checkColumnCells, countedRange, countsRows, describe, dropHint, firstColumnProblem, gapCounts, isRowCounter, isRowIndex, mostlyMissing, rowIndexNote } from './column-checks.js';
 import type { ColumnGaps } from './column-checks.js';
 import type { ColumnState } from './column-checks.js';
 import type { ColumnInfo } from './columns.js';
@@ -330,7 +330,7 @@ export class TableBuilder {
       for (const j of indexes) kept.splice(kept.indexOf(j), 1);
       for (const j of indexes) this.notes.push(rowIndexNote(names[inputs[j]!]!, this.#s.unnamed?.has(inputs[j]!) === true, [0, 1, 2].map(at(j))));
     }
-    const counters = kept.filter((j) => countsRows(this.#columns[j]!) && !categorical.has(inputs[j]!) && !namedLikeTime(names[inputs[j]!]!));
+    const counters = kept.filter((j) => isRowCounter(this.#columns[j]!, names[inputs[j]!]!) && !categorical.has(inputs[j]!));
     if (counters.length === 0 || counters.length === kept.length) return;
     for (const j of counters) kept.splice(kept.indexOf(j), 1);
     const described = counters.map((j) => `"${names[inputs[j]!]}" ${countedRange(this.#columns[j]!)}`);
