@@ -43,10 +43,15 @@ export function writeRegressionCsv(path: string, rows: number, columns: number):
 }
 
 const PANDAS = `
-import sys, time, resource, pandas as pd
-base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+import sys, time, resource, re, pandas as pd
+def status(field):
+    try:
+        return int(re.search(r'^' + field + r':\s+(\d+) kB$', open('/proc/self/status').read(), re.M).group(1)) * 1024
+    except Exception:
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+base = status('VmRSS')
 t = time.perf_counter(); df = pd.read_csv(sys.argv[1]); s = time.perf_counter() - t
-print('{"seconds": %f, "peakRssBytes": %d, "baseRssBytes": %d, "rows": %d}' % (s, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024, base, len(df)))
+print('{"seconds": %f, "peakRssBytes": %d, "baseRssBytes": %d, "rows": %d}' % (s, status('VmHWM'), base, len(df)))
 `;
 
 /** One run's figures as its child prints them. */
