@@ -14,6 +14,7 @@ import type { Preprocessing } from './preprocessing.js';
 import { cellValue, describe, TableBuilder } from './table-builder.js';
 import type { MissingPolicy } from './table-builder.js';
 import { applyPipeline } from './transforms.js';
+import { warnFarFromTraining } from './range-check.js';
 import { describeFormat, formatFix, numberFormat } from './number-format.js';
 import { DataFormatError } from './errors.js';
 import { UsageError } from '../errors/usage-error.js';
@@ -182,6 +183,7 @@ export function prepareRawRows(prep: Preprocessing, rows: readonly RawRow[] | re
     if (column.kind === 'numeric') throw new EncodingError(`${rowName(r)}: ${describe(cell)} in column "${column.name}" is not a number${value.text === column.name.trim() ? ': the row repeats the header row, as files joined with cat do; delete it' : formatHint(value.text, decimal) + missingHint(value.text, column.fill)}`);
     return { index: lookups[c]!.get(value.text) ?? -1, text: value.text };
   });
+  warnFarFromTraining(encoding, prep.inputs[0], encoded, warn, rowName);
   return applyPipeline(prep.inputs, encoded);
 }
 
