@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import * as layout from '../src/backend/job-layout.js';
 import { WORKER_SOURCE } from '../src/backend/wasm/worker.js';
 
-const slots = Object.entries(layout).filter(([name]) => !['JOB_BYTES', 'JOB_SLOTS', 'JOB_GEMM', 'JOB_DENSE_FORWARD', 'JOB_ADAM', 'JOB_F32_SLOTS'].includes(name));
+const slots = Object.entries(layout).filter(([name]) => !['JOB_BYTES', 'JOB_SLOTS', 'JOB_GEMM', 'JOB_DENSE_FORWARD', 'JOB_ADAM', 'JOB_UPDATE_FORWARD', 'JOB_F32_SLOTS'].includes(name));
 
 test('every slot is a distinct integer inside the record', () => {
   const numbers = slots.map(([, slot]) => slot);
