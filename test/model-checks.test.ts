@@ -117,7 +117,10 @@ describe('model files checked at load', () => {
     assert.match(extra.stderr, /dup-extra\.csv:1:6: column name "note" appears twice/);
     const ragged = await runInProcess(['predict', good, write('ragged.csv', `${names.join(',')}\n1,2,3,4\n1,2,3\n`)]);
     assert.equal(ragged.code, 1, ragged.stderr);
-    assert.match(ragged.stderr, /ragged\.csv:3:4: expected 4 fields as in the header, found 3/);
+    assert.match(ragged.stderr, /ragged\.csv:3:4: expected 4 fields as in the header, found 3; write every field, empty ones too \(1,,0\), or delete that line$/m);
+    const long = await runInProcess(['predict', good, write('long.csv', `${names.join(',')}\n1,2,3,4\n1,2,3,4,5\n`)]);
+    assert.equal(long.code, 1, long.stderr);
+    assert.match(long.stderr, /long\.csv:3:5: expected 4 fields as in the header, found 5; a cell holding "," must be in quotes \("a, b"\): fix or delete that line$/m);
   });
 });
 

@@ -8,6 +8,7 @@ import { checkUniqueNames } from '../data/columns.js';
 import { closestName } from '../errors/closest-name.js';
 import { cutList } from '../errors/limits.js';
 import { CsvRecordReader } from '../data/csv-records.js';
+import { raggedHint } from '../data/csv.js';
 import { guessDecimalMark, headerMismatch, headerMismatchNote, mendHeaderMismatch, SNIFF_RECORDS } from '../data/csv-sniff.js';
 import { detectDelimiter, excelSeparatorLine, excelSeparatorNote } from '../data/delimiter.js';
 import { LineSkipper } from '../data/skip-lines.js';
@@ -108,7 +109,7 @@ function matchColumns(whole: string, prep: Preprocessing, file: string, options:
   }
   const positions = features.map((name) => first.indexOf(name));
   const rows = records.slice(1).map((record, r) => {
-    if (record.length !== first.length) throw new DataFormatError({ file, line: lines[r + 1]!, column: Math.min(record.length, first.length) + 1 }, `expected ${first.length} fields as in the header, found ${record.length}`);
+    if (record.length !== first.length) throw new DataFormatError({ file, line: lines[r + 1]!, column: Math.min(record.length, first.length) + 1 }, `expected ${first.length} fields as in the header, found ${record.length}${raggedHint(record.length > first.length, delimiter)}`);
     return positions.map((p) => record[p]);
   });
   if (rows.length === 0) throw new DataFormatError({ file }, 'no data rows to predict (only a header)');

@@ -312,7 +312,7 @@ function skipRowsHint(line: number): string {
 }
 
 /** The hint for a data row longer (a delimiter in an unquoted cell) or shorter (fields left out) than the header. */
-function raggedHint(longer: boolean, delimiter: string): string {
+export function raggedHint(longer: boolean, delimiter: string): string {
   const shown = delimiter === '\t' ? 'a tab' : JSON.stringify(delimiter);
   if (longer) return `; a cell holding ${shown} must be in quotes ("a${delimiter} b"): fix or delete that line`;
   return `; write every field, empty ones too (1${delimiter}${delimiter}0), or delete that line`;
