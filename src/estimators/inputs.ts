@@ -4,6 +4,7 @@
  */
 import type { RawCell, RawRecord, RawRow } from '../data/raw-rows.js';
 import { UsageError } from '../errors/usage-error.js';
+import { isThenable } from '../errors/thenable.js';
 import { foreignMatrixMessage, isForeignMatrix, Matrix, type FloatArray } from '../matrix.js';
 
 /** A class label in its original type. */
@@ -37,11 +38,6 @@ export type FeatureInput<R extends object & CellRecord<R> = RawRecord> = readonl
 
 /** Any FeatureInput, whatever its record type (what the estimators' internals take; they check at run time). */
 export type AnyFeatureInput = FeatureInput<object>;
-
-/** A Promise or any object with a then method (what `await` would wait for). */
-export function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
-}
 
 /**
  * Refuses what is not a FeatureInput with one line saying what to pass instead: undefined, a

@@ -9,6 +9,7 @@ import type { Preprocessing } from '../data/preprocessing.js';
 import { identityPreprocessing, preprocessingFromJSON } from '../data/preprocessing.js';
 import type { FittedTransform } from '../data/transforms.js';
 import { UsageError } from '../errors/usage-error.js';
+import { isThenable } from '../errors/thenable.js';
 import { Mlp } from '../nn/mlp.js';
 import type { ModelJson } from '../nn/model-json.js';
 import { inferTask, storedLossOf } from '../train/evaluate.js';
@@ -35,7 +36,7 @@ export type ExportableModel = Mlp | { readonly network: Mlp; toJSON(): ModelJson
  */
 export function exportedMlp(model: unknown, call: string): Mlp {
   if (model instanceof Mlp) return model;
-  if (typeof model === 'object' && model !== null && typeof (model as { then?: unknown }).then === 'function') throw new UsageError(`${call}: the model is a Promise: await it first (await loadModel(path))`);
+  if (isThenable(model)) throw new UsageError(`${call}: the model is a Promise: await it first (await loadModel(path))`);
   // An estimator: its network getter refuses an unfitted one ("not fitted yet: call fit first").
   const estimator = (typeof model === 'object' && model !== null ? model : {}) as { network?: unknown; toJSON?: () => ModelJson };
   if ('network' in estimator && typeof estimator.toJSON === 'function' && estimator.network instanceof Mlp) return modelFromJson(estimator.toJSON());

@@ -5,13 +5,14 @@
  * copy of backprop: one UsageError naming the call and what to pass, not "the model expects undefined".
  */
 import { UsageError } from '../errors/usage-error.js';
+import { isThenable } from '../errors/thenable.js';
 import { Mlp } from './mlp.js';
 
 /** Refuses `model` unless it is an Mlp of this module, saying what `call` takes instead. */
 export function checkMlpArgument(model: unknown, call: string): asserts model is Mlp {
   if (model instanceof Mlp) return;
   const object = typeof model === 'object' && model !== null ? (model as Record<string, unknown>) : undefined;
-  if (typeof object?.['then'] === 'function') throw new UsageError(`${call}: the model is a Promise: await it first (await loadMlp(path))`);
+  if (isThenable(model)) throw new UsageError(`${call}: the model is a Promise: await it first (await loadMlp(path))`);
   const kind = object?.constructor?.name;
   // An estimator (not imported here: the engine does not depend on it), told apart by its methods.
   if (object !== undefined && typeof object['partialFit'] === 'function' && (object['task'] === 'classification' || object['task'] === 'regression')) {

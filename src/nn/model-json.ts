@@ -17,6 +17,7 @@ import { isActivationName } from '../math/activations.js';
 import { decodeFloat32, encodeFloat32 } from './base64.js';
 import type { Dense, DenseConfig } from './dense.js';
 import { ModelFormatError } from './model-format-error.js';
+import { isThenable } from '../errors/thenable.js';
 import { MAX_JSON_DEPTH, firstTooDeep, valueDepth } from './json-depth.js';
 
 export const MODEL_FORMAT = 'backprop-model';
@@ -78,7 +79,7 @@ export function encodeModelJson(model: EncodableModel): ModelJson {
  */
 export function decodeModelJson(json: unknown, { beforeWeights }: { beforeWeights?: (configs: readonly DenseConfig[]) => void } = {}): DecodedModel {
   const data = typeof json === 'string' ? parseText(json) : isBytes(json) ? parseText(utf8Text(json)) : json;
-  if (isObject(data) && typeof data['then'] === 'function') throw new ModelFormatError('(top level)', 'is a Promise, not the model: await it first (e.g. await response.json())');
+  if (isThenable(data)) throw new ModelFormatError('(top level)', 'is a Promise, not the model: await it first (e.g. await response.json())');
   if (typeof Response !== 'undefined' && data instanceof Response) throw new ModelFormatError('(top level)', 'is a fetch Response: pass await response.text() or await response.json()');
   if (!isObject(data)) throw new ModelFormatError('(top level)', 'must be a JSON object');
   if (typeof json !== 'string' && !isBytes(json) && valueDepth(data) > MAX_JSON_DEPTH) throw new ModelFormatError('(top level)', `nests more than ${MAX_JSON_DEPTH} levels deep`);
