@@ -162,14 +162,15 @@ export function createThreadPool(
       if (pinned) {
         runOwn(0);
         Atomics.add(sync, doneIndex, 1);
-      }
-      for (; !pinned; ) {
-        const word = Atomics.load(sync, claimIndex);
-        const chunk = word & 0xffff;
-        if (chunk >= chunks) break;
-        if (Atomics.compareExchange(sync, claimIndex, word, word + 1) !== word) continue;
-        runOwn(chunk);
-        Atomics.add(sync, doneIndex, 1);
+      } else {
+        for (;;) {
+          const word = Atomics.load(sync, claimIndex);
+          const chunk = word & 0xffff;
+          if (chunk >= chunks) break;
+          if (Atomics.compareExchange(sync, claimIndex, word, word + 1) !== word) continue;
+          runOwn(chunk);
+          Atomics.add(sync, doneIndex, 1);
+        }
       }
       pending = chunks;
       if (!later) settle();

@@ -49,39 +49,42 @@ function start({ module, memory, control, slot, job, pool, spinMicros }) {
     }
     if (sequence < 0) break;
     seen = sequence;
-    const pinned = sync[slots + ${JOB_PINNED}] === 1;
-    for (let turn = 0; ; turn++) {
-      const chunks = sync[slots + ${JOB_CHUNKS}];
-      let chunk = slot + 1;
-      if (pinned) {
-        if (turn > 0 || chunk >= chunks) break;
-      } else {
-        const word = Atomics.load(sync, claimAt);
-        chunk = word & 0xffff;
-        if (chunk >= chunks) break;
-        if (Atomics.compareExchange(sync, claimAt, word, word + 1) !== word) continue;
-      }
-      const rows = sync[slots + ${JOB_CHUNK_SIZE}];
-      if (sync[slots + ${JOB_BY_COLUMNS}] === 1) {
-        sync[slots + ${JOB_ROW_START}] = 0;
-        sync[slots + ${JOB_ROW_END}] = sync[slots + ${JOB_M}];
-        sync[slots + ${JOB_COL_START}] = chunk * rows;
-        sync[slots + ${JOB_COL_END}] = Math.min(sync[slots + ${JOB_N}], (chunk + 1) * rows);
-      } else {
-        sync[slots + ${JOB_ROW_START}] = chunk * rows;
-        sync[slots + ${JOB_ROW_END}] = Math.min(sync[slots + ${JOB_M}], (chunk + 1) * rows);
-        sync[slots + ${JOB_COL_START}] = 0;
-        sync[slots + ${JOB_COL_END}] = sync[slots + ${JOB_N}];
-      }
-      try {
-        runJob(job);
-      } catch {
-        Atomics.store(sync, base + ${SYNC_FAILED}, 1); // counted as done all the same, so the main thread wakes and reports it
-      }
-      if (Atomics.add(sync, doneAt, 1) + 1 === chunks) Atomics.notify(sync, doneAt);
+    const chunks = sync[slots + ${JOB_CHUNKS}];
+    if (sync[slots + ${JOB_PINNED}] === 1) {
+      if (slot + 1 < chunks) runChunk(slot + 1, chunks);
+      continue;
+    }
+    for (;;) {
+      const word = Atomics.load(sync, claimAt);
+      const chunk = word & 0xffff;
+      if (chunk >= chunks) break;
+      if (Atomics.compareExchange(sync, claimAt, word, word + 1) !== word) continue;
+      runChunk(chunk, chunks);
     }
   }
   if (typeof close === 'function') close();
+
+  // Runs one chunk of the job in this worker's record and counts it done (waking the main thread after the last of the chunks).
+  function runChunk(chunk, chunks) {
+    const rows = sync[slots + ${JOB_CHUNK_SIZE}];
+    if (sync[slots + ${JOB_BY_COLUMNS}] === 1) {
+      sync[slots + ${JOB_ROW_START}] = 0;
+      sync[slots + ${JOB_ROW_END}] = sync[slots + ${JOB_M}];
+      sync[slots + ${JOB_COL_START}] = chunk * rows;
+      sync[slots + ${JOB_COL_END}] = Math.min(sync[slots + ${JOB_N}], (chunk + 1) * rows);
+    } else {
+      sync[slots + ${JOB_ROW_START}] = chunk * rows;
+      sync[slots + ${JOB_ROW_END}] = Math.min(sync[slots + ${JOB_M}], (chunk + 1) * rows);
+      sync[slots + ${JOB_COL_START}] = 0;
+      sync[slots + ${JOB_COL_END}] = sync[slots + ${JOB_N}];
+    }
+    try {
+      runJob(job);
+    } catch {
+      Atomics.store(sync, base + ${SYNC_FAILED}, 1); // counted as done all the same, so the main thread wakes and reports it
+    }
+    if (Atomics.add(sync, doneAt, 1) + 1 === chunks) Atomics.notify(sync, doneAt);
+  }
 }
 if (typeof port.on === 'function') port.once('message', start);
 else port.onmessage = (event) => start(event.data);
