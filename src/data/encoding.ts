@@ -9,6 +9,7 @@
 import { BackpropError } from '../errors/backprop-error.js';
 import { formatBytes, formatCount, memoryBudget } from '../errors/limits.js';
 import { ResourceLimitError } from '../errors/resource-limit-error.js';
+import { shellWord } from '../errors/shell-word.js';
 import { Matrix } from '../matrix.js';
 import type { ColumnInfo } from './columns.js';
 import type { Dataset } from './dataset.js';
@@ -176,7 +177,7 @@ function checkEncodedSize(encoding: Encoding, rows: number, dtype: Matrix['dtype
   if (wide.length === 0) return; // numbers only: Matrix.zeros says it
   const named = wide.slice(0, 3).map((c) => `"${c.name}" ${formatCount(c.categories.length)}`).join(', ');
   throw new ResourceLimitError(
-    `one-hot encoding ${formatCount(rows)} rows gives ${formatCount(encoding.width)} inputs (categories: ${named}${wide.length > 3 ? ', ...' : ''}), a matrix of ${formatBytes(bytes)}, more than the memory limit of ${formatBytes(memoryBudget())}; leave such a column out (--ignore ${wide[0]!.name}) or raise the limit (--max-memory)`,
+    `one-hot encoding ${formatCount(rows)} rows gives ${formatCount(encoding.width)} inputs (categories: ${named}${wide.length > 3 ? ', ...' : ''}), a matrix of ${formatBytes(bytes)}, more than the memory limit of ${formatBytes(memoryBudget())}; leave such a column out (--ignore ${shellWord(wide[0]!.name)}) or raise the limit (--max-memory)`,
     { requested: bytes, limit: memoryBudget() },
   );
 }
