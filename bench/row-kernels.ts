@@ -32,11 +32,11 @@ interface Case {
 }
 
 const CASES: readonly Case[] = [
-  // updateForward(k, n, u, d, w, alpha, x, b, z, a, act, actAlpha): u k, d n, w k x n, x k, b n, z n, a n
+  // updateForward(k, n, u, d, w, alpha, x, b, z, a, act, actAlpha, colStart, colEnd): u k, d n, w k x n, x k, b n, z n, a n
   { name: 'updateForward 784x200', buffers: [784, 200, 784 * 200, 784, 200, 200, 200], outputs: [2, 5, 6],
-    run: (k, [u, d, w, x, b, z, a]) => k.updateForward!(784, 200, u!, d!, w!, -0.01, x!, b!, z!, a!, 1, 0) },
+    run: (k, [u, d, w, x, b, z, a]) => k.updateForward!(784, 200, u!, d!, w!, -0.01, x!, b!, z!, a!, 1, 0, 0, 200) },
   { name: 'updateForward 200x10', buffers: [200, 10, 200 * 10, 200, 10, 10, 10], outputs: [2, 5, 6],
-    run: (k, [u, d, w, x, b, z, a]) => k.updateForward!(200, 10, u!, d!, w!, -0.01, x!, b!, z!, a!, 1, 0) },
+    run: (k, [u, d, w, x, b, z, a]) => k.updateForward!(200, 10, u!, d!, w!, -0.01, x!, b!, z!, a!, 1, 0, 0, 10) },
   // gemm(transA, transB, m, n, k, a, b, c, alpha, beta, r0, r1, c0, c1, scratch)
   { name: 'rowWrite 1x784x200', buffers: [784, 784 * 200, 200, 1 << 20], outputs: [2],
     run: (k, [a, b, c, s]) => k.gemm!(0, 0, 1, 200, 784, a!, b!, c!, 1, 0, 0, 1, 0, 200, s!) },
