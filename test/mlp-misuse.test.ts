@@ -23,7 +23,7 @@ test('Mlp.create: no sizes, a misspelt option, string sizes and initialisers it 
   assert.throws(() => Mlp.create(loose({})), usage(/^Mlp\.create needs sizes, the layer sizes from input to output \(e\.g\. \{ sizes: \[4, 16, 3\] \}\), got none$/));
   assert.throws(() => Mlp.create(loose([4, 3])), usage(/^Mlp\.create takes options such as \{ sizes: \[4, 16, 3\] \}, got an array \(pass it as \{ sizes \}\)$/));
   assert.throws(() => Mlp.create(loose({ sizes: [2, 3], activaton: 'tanh', backend })), usage(/^Mlp\.create: unknown option "activaton"; did you mean "activation"\?/));
-  assert.throws(() => Mlp.create(loose({ sizes: ['4', 3], backend })), usage(/^layer size 0 must be a positive integer, got the string "4"$/));
+  assert.throws(() => Mlp.create(loose({ sizes: ['4', 3], backend })), usage(/^Mlp\.create: sizes\[0\] \(the input size\) must be a positive integer, got the string "4"$/));
   assert.throws(() => Mlp.create(loose({ sizes: [2, 3], init: 'he', backend })), usage(/^init: unknown initialiser "he" \(one of xavierNormal, .*\{ kind: 'normal', sd \}/));
   assert.throws(() => Mlp.create(loose({ sizes: [2, 3], init: 'heNormall', backend })), usage(/^init: unknown initialiser "heNormall"; did you mean "heNormal"\?/));
   assert.throws(() => Mlp.create(loose({ sizes: [2, 3], init: { kind: 'heNormal' }, backend })), usage(/^init: heNormal is an initialiser's name, not a kind: pass init: 'heNormal'$/));

@@ -214,6 +214,6 @@ test('clear errors for data that does not fit the model and for bad options', ()
   assert.throws(() => fit(model, { x: Matrix.zeros(4, 2), y: Matrix.zeros(4, 2) }), /2 target columns but the model outputs 1/);
   assert.throws(() => fit(model, { x: Matrix.zeros(4, 2), y }, { batchSize: 0 }), /batch size must be a positive integer, got 0/);
   assert.throws(() => fit(model, { x: Matrix.zeros(4, 2), y }, { learningRate: -1 }), /learning rate must be a positive number, got -1/);
-  assert.throws(() => Mlp.create({ sizes: [2, 0, 1] }), /layer size 1 must be a positive integer, got 0/);
+  assert.throws(() => Mlp.create({ sizes: [2, 0, 1] }), /sizes\[1\] \(the size of hidden layer 1\) must be a positive integer, got 0/);
   assert.throws(() => model.predict([[1, 2, 3]]), /expects 2 input values per row, got 3/);
 });

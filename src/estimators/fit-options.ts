@@ -6,7 +6,8 @@
 import { unknownNameMessage } from '../errors/closest-name.js';
 import { UsageError } from '../errors/usage-error.js';
 import type { EpochEvent } from '../train/train.js';
-import { isEstimatorOption, shown } from './options.js';
+import { shown } from '../errors/shown.js';
+import { isEstimatorOption } from './options.js';
 
 /** Options of `fit` and `partialFit`. */
 export interface FitOptions {

@@ -10,6 +10,7 @@ import type { TransformSpec } from '../data/transforms.js';
 import { ACTIVATION_NAMES, isActivationName, type ActivationName } from '../math/activations.js';
 import { unknownNameMessage } from '../errors/closest-name.js';
 import type { LossName } from '../math/losses.js';
+import { shown } from '../errors/shown.js';
 import { UsageError } from '../errors/usage-error.js';
 import { parseInit, type InitSpec } from '../nn/init.js';
 import { Mlp } from '../nn/mlp.js';
@@ -119,15 +120,6 @@ export const ESTIMATOR_OPTION_NAMES: readonly string[] = Object.keys(OPTION_TYPE
 /** True for the name of an estimator option (`epochs`, `batchSize`, ...). */
 export function isEstimatorOption(name: string): boolean {
   return Object.hasOwn(OPTION_TYPES, name);
-}
-
-/** `the string "0.1"`, `true`, `[4]`: a value as a message shows it, with its type where that is the problem. */
-export function shown(value: unknown): string {
-  if (value === null || value === undefined) return String(value);
-  if (typeof value === 'string') return `the string ${JSON.stringify(value)}`;
-  if (Array.isArray(value)) return `an array ${JSON.stringify(value)?.slice(0, 40)}`;
-  if (typeof value === 'function') return 'a function';
-  return `${value === null ? 'null' : typeof value} ${String(JSON.stringify(value) ?? value).slice(0, 40)}`;
 }
 
 /** Refuses an unknown option name (with a did-you-mean) or a value of the wrong type, naming the option. */

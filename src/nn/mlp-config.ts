@@ -58,7 +58,7 @@ export function layerConfigs(options: MlpOptions): DenseConfig[] {
   if (!Array.isArray(sizes)) throw new UsageError(`Mlp.create needs sizes, the layer sizes from input to output (e.g. { sizes: [4, 16, 3] }), got ${sizes === undefined ? 'none' : typeof sizes}`);
   if (sizes.length < 2) throw new UsageError(`sizes needs at least an input and an output size, got [${sizes.join(', ')}]`);
   sizes.forEach((n: unknown, i) => {
-    if (typeof n !== 'number' || !Number.isInteger(n) || n < 1) throw new UsageError(`layer size ${i} must be a positive integer, got ${typeof n === 'number' ? n : typeof n === 'string' ? `the string ${JSON.stringify(n)}` : String(n)}`);
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < 1) throw new UsageError(`Mlp.create: sizes[${i}] (the ${i === 0 ? 'input size' : i === sizes.length - 1 ? 'output size' : `size of hidden layer ${i}`}) must be a positive integer, got ${typeof n === 'number' ? n : typeof n === 'string' ? `the string ${JSON.stringify(n)}` : String(n)}`);
   });
   if (options.init !== undefined) checkInit(options.init, 'init');
   if (options.biasInit !== undefined) checkInit(options.biasInit, 'biasInit');

@@ -89,6 +89,7 @@ export function createOptimizer(config: OptimizerConfig): Optimizer {
   if (!(weightDecay >= 0)) throw new UsageError(`weight decay must be >= 0, got ${weightDecay}`);
   const l1 = config.l1 ?? 0;
   if (!(l1 >= 0) || !Number.isFinite(l1)) throw new UsageError(`l1 must be a finite number >= 0, got ${l1}`);
+  checkRates(config);
   const state = new Map<Matrix, Matrix[]>();
   // The state's memory goes back to the backend once the optimiser is collected (nothing else holds it).
   let owned: { backend: Backend; matrices: Matrix[] } | undefined;
@@ -191,4 +192,18 @@ export function optimizerConfigFor(
     default:
       throw new UsageError(unknownNameMessage('optimizer', name, OPTIMIZER_NAMES));
   }
+}
+
+/**
+ * Momentum and Adam's averaging rates in [0, 1) (1 or more makes the running averages grow
+ * without bound: the steps diverge), a positive finite epsilon, and nesterov true or false.
+ */
+function checkRates(config: OptimizerConfig): void {
+  const rates: [string, number | undefined][] =
+    config.kind === 'momentum' ? [['momentum', config.momentum]] : config.kind === 'adam' ? [['beta1', config.beta1], ['beta2', config.beta2]] : [];
+  for (const [name, rate] of rates) {
+    if (rate !== undefined && !(rate >= 0 && rate < 1)) throw new UsageError(`${name} must be a number in [0, 1), got ${rate}`);
+  }
+  if (config.kind === 'adam' && config.epsilon !== undefined && !(config.epsilon > 0 && Number.isFinite(config.epsilon))) throw new UsageError(`epsilon must be a positive number, got ${config.epsilon}`);
+  if (config.kind === 'momentum' && config.nesterov !== undefined && typeof config.nesterov !== 'boolean') throw new UsageError(`nesterov must be true or false, got ${String(config.nesterov)}`);
 }

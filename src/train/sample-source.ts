@@ -3,9 +3,10 @@
  * for any list of row indices, so the training loop never needs the whole data set as
  * floats (images can stay uint8 and be converted per batch).
  */
+import { shown } from '../errors/shown.js';
 import { UsageError } from '../errors/usage-error.js';
 import type { Backend } from '../backend/backend.js';
-import { Matrix } from '../matrix.js';
+import { foreignMatrixMessage, isForeignMatrix, Matrix } from '../matrix.js';
 
 export interface SampleSource {
   /** Number of samples. */
@@ -28,7 +29,10 @@ export interface LabelledMatrices {
 }
 
 /** A SampleSource over in-memory matrices. */
-export function matrixSource({ x, y }: LabelledMatrices): SampleSource {
+export function matrixSource(data: LabelledMatrices): SampleSource {
+  if (data instanceof Matrix) throw new UsageError('matrixSource takes one object { x, y } of two matrices: write matrixSource({ x, y }), not matrixSource(x, y)');
+  const x = matrixPart(data, 'x');
+  const y = matrixPart(data, 'y');
   if (x.rows !== y.rows) {
     throw new UsageError(`inputs have ${x.rows} rows but targets have ${y.rows}`);
   }
@@ -41,6 +45,14 @@ export function matrixSource({ x, y }: LabelledMatrices): SampleSource {
       backend.gatherRows(y.data, indices, start, yOut);
     },
   };
+}
+
+/** `data[name]` when it is a Matrix of this copy of the library, else a UsageError saying what it is. */
+function matrixPart(data: unknown, name: 'x' | 'y'): Matrix {
+  const m = typeof data === 'object' && data !== null ? (data as Record<string, unknown>)[name] : undefined;
+  if (m instanceof Matrix) return m;
+  if (isForeignMatrix(m)) throw new UsageError(`matrixSource: ${foreignMatrixMessage(name, `this copy's new Matrix(${name}.rows, ${name}.cols, ${name}.data)`)}`);
+  throw new UsageError(`matrixSource: ${name} must be a Matrix${Array.isArray(m) ? ' (for plain arrays: Matrix.from(rows))' : ''}, got ${shown(m)}`);
 }
 
 /** True if `value` is a SampleSource rather than a pair of matrices. */

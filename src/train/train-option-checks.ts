@@ -1,14 +1,16 @@
 /**
  * Checks of what a caller hands `train`, `fit`, `trainAsync` and `fitAsync` before anything runs:
  * the data (matrices or a SampleSource, not plain arrays), the option names (a misspelt one is
- * refused with a did-you-mean rather than ignored), the loss name and the optimiser's form.
- * Values are checked where they are used (batch size, epochs, schedules, the optimiser's rates).
+ * refused with a did-you-mean rather than ignored), the loss name and the optimiser's form; then
+ * each value's type and form (train-option-values.ts). Ranges are checked where they are used
+ * (batch size, epochs, the validation split, schedules, the optimiser's rates).
  */
 import { unknownNameMessage } from '../errors/closest-name.js';
 import { UsageError } from '../errors/usage-error.js';
 import { isLossName, LOSS_NAMES } from '../math/losses.js';
 import { foreignMatrixMessage, isForeignMatrix, Matrix } from '../matrix.js';
 import { OPTIMIZER_KINDS } from '../nn/optimizers.js';
+import { checkTrainOptionValues } from './train-option-values.js';
 
 /** Every option of train/fit (TrainOptions), trainAsync's lossEvery, and fit's onEvent. */
 const OPTION_NAMES = [
@@ -43,6 +45,7 @@ export function checkTrainCall(data: unknown, options: unknown, call: string): v
   const { loss, optimizer } = options as { loss?: unknown; optimizer?: unknown };
   if (loss !== undefined && (typeof loss !== 'string' || !isLossName(loss))) throw new UsageError(`${call}: ${unknownNameMessage('loss', loss, LOSS_NAMES)}`);
   if (optimizer !== undefined) checkOptimizerOption(optimizer, call);
+  checkTrainOptionValues(options as Record<string, unknown>, call);
 }
 
 function checkData(data: unknown, call: string): void {

@@ -2,6 +2,7 @@
  * The set-up both training loops share (`train` and `trainAsync`): option checks, the optimiser,
  * the batch size, the validation rows, and the validation fields of an epoch event.
  */
+import { shown } from '../errors/shown.js';
 import { UsageError } from '../errors/usage-error.js';
 import type { Mlp } from '../nn/mlp.js';
 import { createOptimizer, type Optimizer } from '../nn/optimizers.js';
@@ -50,7 +51,7 @@ export function resolveBatchSize(batchSize: number | 'full', count: number): num
 
 /** `value` when it is a whole number of at least 1, else a UsageError naming `what`. */
 export function positiveInteger(value: number, what: string): number {
-  if (!Number.isInteger(value) || value < 1) throw new UsageError(`${what} must be a positive integer, got ${value}`);
+  if (!Number.isInteger(value) || value < 1) throw new UsageError(`${what} must be a positive integer, got ${typeof value === 'number' ? value : shown(value)}`);
   return value;
 }
 
