@@ -84,8 +84,8 @@ function checkEarlyStopping(value: unknown, call: string): void {
     throw new UsageError(`${call}: earlyStopping is an object: write earlyStopping: { patience: ${patience} } (epochs without improvement), got ${shown(value)}`);
   }
   const fields = value as Record<string, unknown>;
-  for (const key of Object.keys(fields)) {
-    if ((EARLY_STOPPING_FIELDS as readonly string[]).includes(key)) continue;
+  for (const [key, setting] of Object.entries(fields)) {
+    if (setting === undefined || (EARLY_STOPPING_FIELDS as readonly string[]).includes(key)) continue;
     const instead = EARLY_STOPPING_ELSEWHERE[key];
     throw new UsageError(`${call}: earlyStopping: ${instead === undefined ? unknownNameMessage('setting', key, EARLY_STOPPING_FIELDS) : `no setting "${key}": use ${instead}`}`);
   }
@@ -109,9 +109,9 @@ function checkScheduleForm(value: unknown, call: string): void {
   if (typeof kind !== 'string' || !kinds.includes(kind)) throw new UsageError(`${call}: schedule.kind: ${unknownNameMessage('schedule', kind, kinds)}`);
   const allowed = SCHEDULE_FIELDS[kind]!;
   for (const [key, setting] of Object.entries(fields)) {
-    if (key === 'kind') continue;
+    if (key === 'kind' || setting === undefined) continue;
     if (!allowed.includes(key)) throw new UsageError(`${call}: schedule ${kind}: ${allowed.length === 0 ? `takes no settings, got "${key}"` : unknownNameMessage('setting', key, allowed)}`);
-    if (setting !== undefined && typeof setting !== 'number') throw new UsageError(`${call}: schedule.${key} must be a number, got ${shown(setting)}`);
+    if (typeof setting !== 'number') throw new UsageError(`${call}: schedule.${key} must be a number, got ${shown(setting)}`);
   }
   if (fields['epochs'] !== undefined && !(Number.isInteger(fields['epochs']) && (fields['epochs'] as number) >= 1)) throw new UsageError(`${call}: schedule.epochs must be a whole number of at least 1, got ${shown(fields['epochs'])}`);
 }
@@ -121,14 +121,14 @@ function checkOptimizerFields(config: Readonly<Record<string, unknown>>, call: s
   const allowed = OPTIMIZER_FIELDS[String(config['kind'])];
   if (allowed === undefined) return;
   for (const [key, value] of Object.entries(config)) {
-    if (key === 'kind') continue;
+    // A setting forwarded unset (undefined) is no setting.
+    if (key === 'kind' || value === undefined) continue;
     if (!allowed.includes(key)) {
       const instead = OPTIMIZER_ELSEWHERE[key];
       const elsewhere = Object.entries(OPTIMIZER_FIELDS).find(([, fields]) => fields.includes(key))?.[0];
       const why = instead !== undefined ? `no setting "${key}": use ${instead}` : elsewhere !== undefined ? `"${key}" is a setting of kind '${elsewhere}', not of '${String(config['kind'])}'` : unknownNameMessage('setting', key, allowed);
       throw new UsageError(`${call}: optimizer ${String(config['kind'])}: ${why}`);
     }
-    if (value === undefined) continue;
     const ok = key === 'nesterov' ? typeof value === 'boolean' : typeof value === 'number';
     if (!ok) throw new UsageError(`${call}: optimizer.${key} must be ${key === 'nesterov' ? 'true or false' : 'a number'}, got ${shown(value)}`);
   }
