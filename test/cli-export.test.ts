@@ -1,6 +1,6 @@
 /** `backprop export` and `backprop import` mistakes: one line on stderr each, exit 2 for usage, 1 for files. */
 import assert from 'node:assert/strict';
-import { rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { saveModel } from '../src/io/model-file.js';
@@ -97,4 +97,40 @@ test('explain --model: the model’s weights in naming order, raw inputs through
   const wrong = await cli(['explain', '--model', modelPath, '--inputs', '3', '--targets', '1,0']);
   assert.equal(wrong.code, 2);
   assert.deepEqual(errorLines(wrong), ['backprop: --inputs has 1 value but the model takes 2 inputs (a, b)']);
+});
+
+test("export: -o's extension chooses the format unless --format is given, and a file of another kind is refused", async () => {
+  const dir = tempDir();
+  const modelPath = join(dir, 'm.json');
+  await saveModel(Mlp.create({ sizes: [2, 3, 2], outputActivation: 'softmax', seed: 1 }), modelPath);
+  // predict.js without --format: the JavaScript module (it was ONNX bytes in a .js file), its types beside it.
+  const js = await cli(['export', modelPath, '-o', join(dir, 'predict.js')]);
+  assert.equal(js.code, 0, js.stderr);
+  assert.match(readFileSync(join(dir, 'predict.js'), 'utf8'), /export function predict\(row\)/);
+  assert.ok(existsSync(join(dir, 'predict.d.ts')));
+  // .mjs: declarations as .d.mts, where TypeScript looks for them.
+  assert.equal((await cli(['export', modelPath, '-o', join(dir, 'p.mjs')])).code, 0);
+  assert.ok(existsSync(join(dir, 'p.d.mts')));
+  assert.ok(!existsSync(join(dir, 'p.d.ts')));
+  // .ts without --format: TypeScript.
+  assert.equal((await cli(['export', modelPath, '-o', join(dir, 'predict.ts')])).code, 0);
+  assert.match(readFileSync(join(dir, 'predict.ts'), 'utf8'), /export function predict\(row: /);
+  // An extension naming another format than --format, a .cjs file, ONNX into .json: one line each, nothing written.
+  const refusals: [string[], RegExp][] = [
+    [['--format', 'onnx', '-o', join(dir, 'x.js')], /^backprop: -o .*x\.js names a JavaScript file but --format is onnx: give --format js, or a file name ending in \.onnx$/],
+    [['--format', 'ts', '-o', join(dir, 'x.mjs')], /names a JavaScript file but --format is ts/],
+    [['--format', 'js', '-o', join(dir, 'x.onnx')], /names an ONNX file but --format is js: give --format onnx, or a file name ending in \.js$/],
+    [['-o', join(dir, 'x.cjs')], /^backprop: -o .*x\.cjs: the predict module is an ES module \(export statements\), which a \.cjs file cannot hold: name it \.js or \.mjs$/],
+    [['-o', join(dir, 'x.json')], /^backprop: -o .*x\.json: an ONNX file is binary \(protobuf\), not JSON: name it \.onnx, or give --format js or ts for a predict module$/],
+  ];
+  for (const [flags, pattern] of refusals) {
+    const run = await cli(['export', modelPath, ...flags]);
+    assert.equal(run.code, 2, flags.join(' '));
+    assert.equal(errorLines(run).length, 1);
+    assert.match(errorLines(run)[0]!, pattern);
+    assert.ok(!existsSync(flags.at(-1)!), `${flags.at(-1)} not written`);
+  }
+  // Any other name still takes --format (default onnx).
+  assert.equal((await cli(['export', modelPath, '-o', join(dir, 'model.bin')])).code, 0);
+  assert.equal(readFileSync(join(dir, 'model.bin'))[0], 0x08); // an ONNX ModelProto starts with field 1 (ir_version)
 });
