@@ -134,3 +134,19 @@ test("export: -o's extension chooses the format unless --format is given, and a 
   assert.equal((await cli(['export', modelPath, '-o', join(dir, 'model.bin')])).code, 0);
   assert.equal(readFileSync(join(dir, 'model.bin'))[0], 0x08); // an ONNX ModelProto starts with field 1 (ir_version)
 });
+
+test('train --save and import -o refuse a name of another format (model.onnx would hold JSON), before any work', async () => {
+  const dir = tempDir();
+  const onnx = join(dir, 'model.onnx');
+  const save = await cli(['train', 'xor', '--epochs', '1', '--save', onnx, '--no-out']);
+  assert.equal(save.code, 2);
+  assert.deepEqual(errorLines(save), [`backprop: --save ${onnx}: a model file is backprop's JSON format, not an ONNX file: name it model.json; for ONNX, export the saved model: backprop export ${join(dir, 'model.json')} -o ${onnx}`]);
+  assert.equal(save.stdout, '', 'refused before training');
+  assert.ok(!existsSync(onnx));
+  const script = await cli(['train', 'xor', '--epochs', '1', '--save', join(dir, 'predict.js'), '--no-out']);
+  assert.match(errorLines(script)[0]!, /not JavaScript: name it predict\.json; for a predict module, export the saved model: backprop export .*predict\.json -o .*predict\.js$/);
+  const imported = await cli(['import', join('test', 'fixtures', 'onnx', 'tiny.onnx'), '-o', join(dir, 'tiny.onnx')]);
+  assert.equal(imported.code, 2);
+  assert.deepEqual(errorLines(imported), [`backprop: -o ${join(dir, 'tiny.onnx')}: a model file is backprop's JSON format, not an ONNX file: name it tiny.json`]);
+  assert.ok(!existsSync(join(dir, 'tiny.onnx')));
+});
