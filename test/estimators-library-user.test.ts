@@ -5,7 +5,7 @@
  * on something else than was meant.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -120,6 +120,10 @@ test('saveModel and loadModel: arguments swapped or not a path, and a missing fo
   await assert.rejects(loadModel(loose(42)), usage(/^loadModel: the path must be a file name .*, got number 42$/));
   const missing = join(dir, 'no-such-folder');
   await assert.rejects(saveModel(clf, join(missing, 'm.json')), (e: unknown) => e instanceof BackpropError && e.message === `cannot write model file ${join(missing, 'm.json')}: the folder ${missing} does not exist`);
+  // A name promising another format would hold JSON: refused, nothing written.
+  await assert.rejects(saveModel(clf, join(dir, 'm.onnx')), usage(/^saveModel: .*m\.onnx: a model file is backprop's JSON format, not an ONNX file: name it m\.json; for ONNX, exportOnnx\(model\) gives the file's bytes$/));
+  await assert.rejects(saveModel(clf, join(dir, 'm.csv')), usage(/not a CSV file: name it m\.json$/));
+  assert.ok(!existsSync(join(dir, 'm.onnx')));
   await saveModel(clf, pathToFileURL(join(dir, 'url.json'))); // a file: URL, as fs takes it
   assert.deepEqual((await loadModel(pathToFileURL(join(dir, 'url.json')))).predict(x), clf.predict(x));
   rmSync(dir, { recursive: true, force: true });

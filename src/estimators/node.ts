@@ -10,6 +10,7 @@ import { modelFromNetwork, type ModelLoadOptions, type Model } from './load.js';
 import { checkLoadOptions } from './load-options.js';
 import { inLibraryTerms, libraryTerms } from './messages.js';
 import { BackpropError } from '../errors/backprop-error.js';
+import { refuseOtherFormatName } from '../io/model-file-name.js';
 
 /**
  * Reads a model file (from `backprop train --save`, the playground, or `saveModel`) as a
@@ -46,7 +47,9 @@ function backendOf({ backend }: ModelLoadOptions): { backend?: Backend } {
  */
 export async function saveModel(model: Model | Mlp, path: string | URL): Promise<void> {
   if (!(model instanceof Mlp || model instanceof Estimator)) throw new UsageError(`saveModel takes a Classifier, a Regressor or an Mlp, then the path, got ${describe(model)} first`);
-  await saveNetwork(model instanceof Mlp ? model : model.network, fileName(path, 'saveModel'));
+  const file = fileName(path, 'saveModel');
+  refuseOtherFormatName(file, `saveModel: ${file}`, (json, format) => (format === 'onnx' ? `for ONNX, exportOnnx(model) gives the file's bytes` : `for a predict module, run backprop export ${json} -o ${file} on the saved model`));
+  await saveNetwork(model instanceof Mlp ? model : model.network, file);
 }
 
 /** The file name of a path as the fs functions take it (a string, or a file: URL as `new URL('m.json', import.meta.url)` makes), else a UsageError naming the call. */

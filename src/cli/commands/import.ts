@@ -15,7 +15,7 @@ import { notOnnx } from '../../onnx/file-kind.js';
 import { importOnnx } from '../../onnx/import.js';
 import { UsageError } from '../errors.js';
 import { refuseOverwritingInput } from '../same-file.js';
-import { refuseOtherFormatName } from '../model-file-name.js';
+import { refuseOtherFormatName } from '../../io/model-file-name.js';
 import type { CliIo } from '../io.js';
 
 /** What `import` read and wrote. */
@@ -47,7 +47,7 @@ export async function importCommand(onnxPath: string, output?: string): Promise<
   }
   const target = output ?? `${onnxPath.replace(/\.onnx$/i, '')}.json`;
   refuseOverwritingInput(target, onnxPath, output === undefined ? 'the default output' : '-o', 'the ONNX file being imported');
-  refuseOtherFormatName(target, '-o', false);
+  refuseOtherFormatName(target, `-o ${target}`);
   if (output === undefined && existsSync(target)) {
     throw new UsageError(`${target} exists already: give -o to choose where the imported model goes (-o ${target} replaces it)`);
   }

@@ -38,7 +38,8 @@ import { addTrainOptions, commandToTrainOptions } from './train-flags.js';
 import { humanStream, printTrainReport, reporterFor, type CliIo } from '../io.js';
 import { readProgress } from '../progress-line.js';
 import { withSignalsHeld } from '../held-signals.js';
-import { refuseOtherFormatName } from '../model-file-name.js';
+import { refuseOtherFormatName } from '../../io/model-file-name.js';
+import { shellWord } from '../../errors/shell-word.js';
 
 export type { TrainCommandOptions } from './train-config.js';
 import type { TrainResult, TrainRun } from './train-result.js';
@@ -49,7 +50,8 @@ export type { HistoryEntry, TrainResult, TrainRun } from './train-result.js';
 function checkWritable(options: TrainCommandOptions): void {
   if (options.save !== undefined) {
     for (const input of [options.dataset, options.dataPath]) if (input !== undefined) refuseOverwritingInput(options.save, input, '--save', 'the training data');
-    refuseOtherFormatName(options.save, '--save');
+    const save = options.save;
+    refuseOtherFormatName(save, `--save ${save}`, (json, format) => `for ${format === 'onnx' ? 'ONNX' : 'a predict module'}, export the saved model: backprop export ${shellWord(json)} -o ${shellWord(save)}`);
     const dir = dirname(options.save);
     try {
       if (!statSync(dir).isDirectory()) throw Object.assign(new Error(), { code: 'ENOTDIR' });
