@@ -110,10 +110,22 @@ function parsePreprocessing(json: unknown): Preprocessing {
   return preprocessingFromJSON(json, 'metadata.preprocessing');
 }
 
-/** Labels stored by an estimator when they match the class names, else the class names themselves. */
+/**
+ * Labels stored by an estimator when they match the class names. A file without them (from
+ * `backprop train` or the playground) gets the class names themselves, as numbers when every one
+ * is an integer as a CSV cell reads it (`0`, `-3`, `12`: a target column of whole numbers, as
+ * pandas reads it), so a CLI model of 0/1 labels predicts `0` and `1`, not `'0'` and `'1'`; other
+ * names (`'setosa'`, `'1.0'`, `'007'`) stay text.
+ */
 function labelsOf(stored: unknown, classNames: readonly string[]): Label[] {
-  if (stored === undefined) return [...classNames];
+  if (stored === undefined) return classNames.every(isIntegerName) ? classNames.map(Number) : [...classNames];
   const ok = Array.isArray(stored) && stored.length === classNames.length && stored.every((v, i) => ['string', 'number', 'boolean'].includes(typeof v) && String(v) === classNames[i]);
   if (!ok) throw new ModelFormatError('metadata.estimator.labels', `do not match metadata.preprocessing.classNames (${classNames.join(', ')})`);
   return [...(stored as Label[])];
+}
+
+/** True for a class name that is an integer written as String(n) writes it (so it reads back unchanged). */
+function isIntegerName(name: string): boolean {
+  const value = Number(name);
+  return /^-?[0-9]+$/.test(name) && Number.isSafeInteger(value) && String(value) === name;
 }
