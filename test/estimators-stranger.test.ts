@@ -196,3 +196,16 @@ test('typed-array targets (a Float64Array of values, an Int32Array of class code
   const fitted = await fitModel(x, values, quiet);
   assert.equal(fitted.task, 'regression');
 });
+
+test('a Classifier given a regression target (non-whole numbers, a class for nearly every row) is refused as scikit-learn refuses it, not fitted with a class per row', async () => {
+  const values = x.map(([a, b], i) => a! * 0.37 + b! * 0.11 + i * 0.001);
+  const clf = new Classifier<number>(quiet);
+  await assert.rejects(clf.fit(x, values), (e: unknown) => e instanceof UsageError && /^y holds 30 distinct numbers in 30 rows, not all whole \(0, 0\.1[0-9]*, .*use a Regressor .*y\.map\(String\)/.test(e.message));
+  await assert.rejects(new Classifier<number>(quiet).partialFit(x, values), (e: unknown) => e instanceof UsageError && /^the first batch holds 30 distinct numbers/.test(e.message));
+  // A few non-whole codes (0.5, 1.5) stay classes, whole numbers do whatever their count, and text keeps every value a class.
+  await new Classifier<number>(quiet).fit(x, x.map(([a]) => (a! % 2) + 0.5));
+  await new Classifier<number>(quiet).fit(x, x.map((_, i) => i));
+  const asText = new Classifier<string>(quiet);
+  await asText.fit(x, values.map(String));
+  assert.equal(asText.classes.length, 30);
+});
