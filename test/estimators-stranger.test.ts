@@ -73,7 +73,7 @@ test('a model file whose preprocessing does not fit its layers is refused, namin
 test('a value beyond float32 at predict time names its row and column; a non-finite output names its row', async () => {
   const reg = new Regressor({ ...quiet, featureNames: ['a', 'b'] });
   await reg.fit(x, x.map(([a]) => a!));
-  assert.throws(() => reg.predict([[1, 2], [1e50, 2]]), (e: unknown) => e instanceof EncodingError && /^row 2: the value in column "a" is too large for the model/.test(e.message));
+  assert.throws(() => reg.predict([[1, 2], [1e50, 2]]), (e: unknown) => e instanceof EncodingError && /^row 2: "1e\+50" in column "a" is too large for the model/.test(e.message));
   const json = structuredClone(reg.toJSON());
   const layer = json.layers[0]!;
   const weights = encodeFloat32(new Float32Array(layer.inputSize * layer.units).fill(3e38));

@@ -4,7 +4,7 @@
  * fitted Preprocessing (imputation, one-hot, transforms).
  */
 import type { DType, Matrix } from '../matrix.js';
-import type { CellSyntax, DecimalMark } from './cells.js';
+import { FLOAT32_MAX, type CellSyntax, type DecimalMark } from './cells.js';
 import { checkUniqueNames, columnIndex } from './columns.js';
 import type { Dataset, Task } from './dataset.js';
 import { encodeWith, EncodingError } from './encoding.js';
@@ -179,7 +179,11 @@ export function prepareRawRows(prep: Preprocessing, rows: readonly RawRow[] | re
     const value = cellValue(cell, decimal, column.kind === 'categorical', syntax);
     if (value === 'missing') return undefined;
     if (value === 'infinite') throw new EncodingError(`${rowName(r)}: ${describe(cell)} in column "${column.name}" is not a finite number`);
-    if (typeof value === 'number') return value;
+    if (typeof value === 'number') {
+      // Beyond float32 the encoded cell would be Infinity: a far-from-training warning of "Infinity" and a NaN output, not the cell.
+      if (dtype === 'float32' && Math.abs(value) > FLOAT32_MAX) throw new EncodingError(`${rowName(r)}: ${describe(cell)} in column "${column.name}" is too large for the model, whose inputs are float32 (up to ±3.4e38): scale the column down, as in training`);
+      return value;
+    }
     if (column.kind === 'numeric') throw new EncodingError(`${rowName(r)}: ${describe(cell)} in column "${column.name}" is not a number${value.text === column.name.trim() ? ': the row repeats the header row, as files joined with cat do; delete it' : formatHint(value.text, decimal) + missingHint(value.text, column.fill)}`);
     return { index: lookups[c]!.get(value.text) ?? -1, text: value.text };
   });
