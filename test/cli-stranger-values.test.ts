@@ -3,6 +3,8 @@
  * (1e50, what a unit slip or an overflowed export writes) is named by file, line and column in
  * one line, as train names it, not warned about as "Infinity standard deviations" and then
  * refused as a NaN output that names no column; the library's estimators say the same by row.
+ * And a boolean category pandas wrote as True/False finds its category when given as a JS
+ * boolean or in another case (TRUE, true), rather than being an unseen category of zeros.
  */
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
@@ -29,4 +31,28 @@ test('predict and the loaded model: a cell beyond float32 is refused naming its 
   const loaded = await loadModel(model, { warn: (m) => warnings.push(m) });
   assert.throws(() => loaded.predict([{ rooms: 3, age: 1e50, noise: 0.5 }]), (e: unknown) => e instanceof EncodingError && /^row 1: "1e\+50" in column "age" is too large for the model/.test(e.message));
   assert.deepEqual(warnings, [], 'no far-from-training warning of Infinity first');
+});
+
+test("a boolean column pandas wrote as True/False: a JS true or false, or a CSV's TRUE / true, is that category, not an unseen one encoded as zeros", async () => {
+  const dir = tempDir();
+  const lines = ['size,member,bought'];
+  for (let i = 0; i < 80; i++) lines.push(`${(i % 9) / 2},${i % 3 === 0 ? 'True' : 'False'},${i % 3 === 0 || i % 9 > 6 ? 1 : 0}`);
+  const data = join(dir, 'shop.csv');
+  writeFileSync(data, lines.join('\n') + '\n');
+  const model = join(dir, 'shop.json');
+  const trained = await cli(['train', data, '--epochs', '3', '--save', model, '--no-out', '--quiet']);
+  assert.equal(trained.code, 0, trained.stderr);
+  const warnings: string[] = [];
+  const loaded = await loadModel(model, { warn: (m) => warnings.push(m) });
+  for (const [given, written] of [[true, 'True'], [false, 'False']] as const) {
+    assert.deepEqual(loaded.predictProba([{ size: 2, member: given }]), loaded.predictProba([{ size: 2, member: written }]), `${given} is "${written}"`);
+  }
+  assert.deepEqual(warnings, [], 'no unseen-category warning');
+  const rows = join(dir, 'rows.csv');
+  writeFileSync(rows, 'size,member\n2,True\n2,TRUE\n2,true\n');
+  const predicted = await cli(['predict', model, rows]);
+  assert.equal(predicted.code, 0, predicted.stderr);
+  assert.equal(predicted.stderr, '', 'no warning');
+  const [, ...out] = predicted.stdout.trim().split('\n');
+  assert.equal(new Set(out).size, 1, `one answer for the three spellings: ${out.join(' | ')}`);
 });

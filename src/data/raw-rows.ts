@@ -162,6 +162,7 @@ export function prepareRawRows(prep: Preprocessing, rows: readonly RawRow[] | re
     if (absent.length > 0) warn(`no record has the ${listed(absent)}: imputed as missing cells with the values fitted in training${guesses}`);
   }
   const lookups = encoding.columns.map((c) => (c.kind === 'categorical' ? new Map(c.categories.map((v, i) => [v, i])) : undefined));
+  const booleans = encoding.columns.map((c) => (c.kind === 'categorical' ? booleanCategories(c.categories) : new Map<string, number>()));
   const cellAt = (r: number, c: number): RawCell => {
     const row = rows[r]!;
     if (asArrays) {
@@ -185,10 +186,28 @@ export function prepareRawRows(prep: Preprocessing, rows: readonly RawRow[] | re
       return value;
     }
     if (column.kind === 'numeric') throw new EncodingError(`${rowName(r)}: ${describe(cell)} in column "${column.name}" is not a number${value.text === column.name.trim() ? ': the row repeats the header row, as files joined with cat do; delete it' : formatHint(value.text, decimal) + missingHint(value.text, column.fill)}`);
-    return { index: lookups[c]!.get(value.text) ?? -1, text: value.text };
+    return { index: lookups[c]!.get(value.text) ?? booleans[c]!.get(value.text.toLowerCase()) ?? -1, text: value.text };
   });
   warnFarFromTraining(encoding, prep.inputs[0], encoded, warn, rowName);
   return applyPipeline(prep.inputs, encoded);
+}
+
+/**
+ * 'true' and 'false' → the index of the category that spells that boolean in another case (the
+ * `True` that pandas' to_csv writes, a spreadsheet's `TRUE`), so a JS `true` or a cell `true`
+ * finds it, as pandas reads all of them as one bool; a spelling training saw several times is left out.
+ */
+function booleanCategories(categories: readonly string[]): ReadonlyMap<string, number> {
+  const found = new Map<string, number>();
+  const seen = new Set<string>();
+  categories.forEach((category, i) => {
+    const lower = category.toLowerCase();
+    if (lower !== 'true' && lower !== 'false') return;
+    if (seen.has(lower)) found.delete(lower);
+    else found.set(lower, i);
+    seen.add(lower);
+  });
+  return found;
 }
 
 /**
