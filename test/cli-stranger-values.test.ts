@@ -11,7 +11,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { EncodingError } from '../src/data/encoding.js';
-import { loadModel } from '../src/node.js';
+import { Classifier, loadModel } from '../src/node.js';
 import { assertOneLineError, cli, tempDir, writeHousesCsv } from './cli-run.js';
 
 test('predict and the loaded model: a cell beyond float32 is refused naming its line and column, with no Infinity warning', async () => {
@@ -44,6 +44,7 @@ test("a boolean column pandas wrote as True/False: a JS true or false, or a CSV'
   assert.equal(trained.code, 0, trained.stderr);
   const warnings: string[] = [];
   const loaded = await loadModel(model, { warn: (m) => warnings.push(m) });
+  assert.ok(loaded instanceof Classifier);
   for (const [given, written] of [[true, 'True'], [false, 'False']] as const) {
     assert.deepEqual(loaded.predictProba([{ size: 2, member: given }]), loaded.predictProba([{ size: 2, member: written }]), `${given} is "${written}"`);
   }

@@ -123,6 +123,26 @@ test('a CLI model of integer labels (a 0/1 or 3/5/7 target column) loads with nu
   assert.deepEqual(text.classes, ['03', '05', '07']);
 });
 
+test('a CLI model of a True/False target (a pandas bool column) loads with boolean labels; score takes booleans or the file\'s True/False', async () => {
+  const dir = tempDir();
+  const lines = ['a,b,member'];
+  for (let i = 0; i < 60; i++) lines.push(`${i % 6},${(i * 7) % 5},${i % 6 > 2 ? 'True' : 'False'}`);
+  writeFileSync(join(dir, 'members.csv'), lines.join('\n') + '\n');
+  const file = join(dir, 'members.json');
+  const trained = await cli(['train', join(dir, 'members.csv'), '--epochs', '2', '--save', file, '--no-out', '--quiet']);
+  assert.equal(trained.code, 0, trained.stderr);
+  const model = await loadModel(file);
+  assert.ok(model instanceof Classifier);
+  assert.deepEqual(model.classes, [false, true]);
+  const [label] = model.predict([[4, 1]]);
+  assert.equal(typeof label, 'boolean');
+  assert.equal(model.score([[4, 1]], [label!]), 1);
+  assert.equal(model.score([[4, 1]], [label ? 'True' : 'False'] as never), 1, "the file's own spelling counts as that class");
+  const again = loadModelFromJSON(model.toJSON());
+  assert.ok(again instanceof Classifier);
+  assert.deepEqual(again.classes, [false, true], 'saved again by the library, the labels stay booleans');
+});
+
 test("a library model's target is 'y' unless fit is given targetName; backprop evaluate says to pass --target when the file names it otherwise", async () => {
   const dir = tempDir();
   const rows = Array.from({ length: 60 }, (_, i) => ({ size: i % 7, color: i % 2 ? 'red' : 'blue' }));

@@ -77,7 +77,9 @@ export class Classifier<L extends Label = Label> extends Estimator {
     if (gap >= 0) throw new UsageError(`y at row ${gap + 1} is ${typeof y[gap] === 'string' ? JSON.stringify(y[gap]) : String(y[gap])} (a missing label): score needs a label for every row; leave rows without a label out`);
     const predicted = this.predict(x);
     if (predicted.length !== y.length) throw new UsageError(`X has ${predicted.length} rows but y has ${y.length} labels`);
-    return predicted.reduce((n, p, i) => n + (String(p) === String(trimmedLabel(y[i])) ? 1 : 0), 0) / y.length;
+    // A boolean class is also its name in another case ('True' from a pandas file), as in predict's inputs.
+    const same = (p: L, given: L) => String(p) === String(given) || (typeof p === 'boolean' && String(p) === String(given).toLowerCase());
+    return predicted.reduce((n, p, i) => n + (same(p, trimmedLabel(y[i]!)) ? 1 : 0), 0) / y.length;
   }
 
   /** Rebuilds a classifier from `toJSON()` data or a model file's text or bytes (also files of `backprop train` and the playground). */
