@@ -4,11 +4,13 @@
  * one line, as train names it, not warned about as "Infinity standard deviations" and then
  * refused as a NaN output that names no column; the library's estimators say the same by row.
  * And a boolean category pandas wrote as True/False finds its category when given as a JS
- * boolean or in another case (TRUE, true), rather than being an unseen category of zeros.
+ * boolean or in another case (TRUE, true), rather than being an unseen category of zeros, in
+ * predict, the estimators and the exported standalone module.
  */
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { test } from 'node:test';
 import { EncodingError } from '../src/data/encoding.js';
 import { Classifier, loadModel } from '../src/node.js';
@@ -56,4 +58,12 @@ test("a boolean column pandas wrote as True/False: a JS true or false, or a CSV'
   assert.equal(predicted.stderr, '', 'no warning');
   const [, ...out] = predicted.stdout.trim().split('\n');
   assert.equal(new Set(out).size, 1, `one answer for the three spellings: ${out.join(' | ')}`);
+  // The exported standalone module reads them the same way.
+  const module = join(dir, 'shop.mjs');
+  const exported = await cli(['export', model, '--format', 'js', '-o', module]);
+  assert.equal(exported.code, 0, exported.stderr);
+  const standalone = (await import(pathToFileURL(module).href)) as { predict: (row: unknown) => unknown };
+  assert.deepEqual(standalone.predict({ size: 2, member: true }), standalone.predict({ size: 2, member: 'True' }));
+  assert.deepEqual(standalone.predict([2, 'TRUE']), standalone.predict([2, 'True']));
+  assert.notDeepEqual(standalone.predict({ size: 2, member: false }), standalone.predict({ size: 2, member: 'True' }));
 });
