@@ -209,3 +209,22 @@ test('a Classifier given a regression target (non-whole numbers, a class for nea
   await asText.fit(x, values.map(String));
   assert.equal(asText.classes.length, 30);
 });
+
+test("records the estimators cannot take as they are (dates, formatted numbers, a '-' marker, several such columns) are refused with the library's way out, never a CLI flag", async () => {
+  const cases: [string, (i: number) => Record<string, string | number | null>, RegExp][] = [
+    ['dates', (i) => ({ day: `2020-01-${String((i % 28) + 1).padStart(2, '0')}` }), /reads no dates: leave it out of X, or write them as numbers/],
+    ['thousands', (i) => ({ amount: `${i + 1},${String((i * 7) % 1000).padStart(3, '0')}` }), /remove the separators to read them as numbers, or name it in the option categorical to encode/],
+    ['percentages', (i) => ({ share: `${i}%` }), /or name it in the option categorical to encode each value/],
+    ['a dash for missing', (i) => ({ c: i % 9 === 0 ? '-' : i }), /if it marks a missing value, null in its place reads it as missing/],
+    ['several', (i) => ({ id: `u${i}`, day: `2020-01-${String((i % 28) + 1).padStart(2, '0')}` }), /: leave them out of X; leave out all but one of them/],
+  ];
+  for (const [what, extra, pattern] of cases) {
+    const records = x.map(([a, b], i) => ({ a: a!, b: b!, ...extra(i) }));
+    await assert.rejects(new Regressor(quiet).fit(records, x.map(([a]) => a!)), (e: unknown) => {
+      assert.ok(e instanceof BackpropError, what);
+      assert.match(e.message, pattern, what);
+      assert.doesNotMatch(e.message, /--[a-z]/, `${what}: no CLI flag in ${e.message}`);
+      return true;
+    });
+  }
+});
