@@ -8,7 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { predictCommand, type Prediction } from '../src/cli/commands/predict.js';
-import { Classifier, fit, loadModel, Regressor } from '../src/node.js';
+import { Classifier, fit, loadModel, loadModelFromJSON, Regressor } from '../src/node.js';
 import { prepareJob } from '../playground/jobs.js';
 import { DEFAULTS } from '../playground/state.js';
 import { cli, tempDir, writeHousesCsv } from './cli-run.js';
@@ -90,9 +90,57 @@ test('a model saved by the playground: the library and backprop predict agree', 
   const fromCli = await predictCommand({ model: file, csv: 'x,y\n' + rows.map((r) => r.join(',')).join('\n') + '\n' });
   const model = await loadModel(file);
   assert.ok(model instanceof Classifier);
-  assert.deepEqual(model.predict(rows), fromCli.map((p) => ('class' in p ? p.class : '')));
+  // The page's classes are 0 and 1: the library gives them as numbers, the CLI prints them as text.
+  assert.deepEqual(model.predict(rows).map(String), fromCli.map((p) => ('class' in p ? p.class : '')));
   const probabilities = model.predictProba(rows);
   cliProbabilities(fromCli, model.classes.map(String)).forEach((row, r) => row.forEach((p, c) => close(probabilities[r]![c]!, p, `row ${r} class ${c}`)));
+});
+
+test('a CLI model of integer labels (a 0/1 or 3/5/7 target column) loads with number labels, as pandas reads the column; other names stay text', async () => {
+  const dir = tempDir();
+  const lines = ['a,b,grade'];
+  for (let i = 0; i < 60; i++) lines.push(`${i % 6},${(i * 7) % 5},${[3, 5, 7][i % 3]}`);
+  writeFileSync(join(dir, 'grades.csv'), lines.join('\n') + '\n');
+  writeFileSync(join(dir, 'text.csv'), lines.map((l, i) => (i === 0 ? l : l.replace(/,(\d)$/, ',0$1'))).join('\n') + '\n');
+  const file = join(dir, 'grades.json');
+  const trained = await cli(['train', join(dir, 'grades.csv'), '--epochs', '2', '--save', file, '--no-out', '--quiet']);
+  assert.equal(trained.code, 0, trained.stderr);
+  const model = await loadModel(file);
+  assert.ok(model instanceof Classifier);
+  assert.deepEqual(model.classes, [3, 5, 7]);
+  assert.ok([3, 5, 7].includes(model.predict([[1, 2]])[0] as number), `a number label, got ${JSON.stringify(model.predict([[1, 2]]))}`);
+  assert.equal(model.score([[1, 2]], [model.predict([[1, 2]])[0]!]), 1);
+  // Saved again by the library, the labels keep their type (and the file its class names).
+  const again = loadModelFromJSON(model.toJSON());
+  assert.ok(again instanceof Classifier);
+  assert.deepEqual(again.classes, [3, 5, 7]);
+  // Codes written with a leading zero ("03") are text in a CSV: they stay strings.
+  const textFile = join(dir, 'text.json');
+  const textTrained = await cli(['train', join(dir, 'text.csv'), '--epochs', '2', '--save', textFile, '--no-out', '--quiet']);
+  assert.equal(textTrained.code, 0, textTrained.stderr);
+  const text = await loadModel(textFile);
+  assert.ok(text instanceof Classifier);
+  assert.deepEqual(text.classes, ['03', '05', '07']);
+});
+
+test('a CLI model of a True/False target (a pandas bool column) loads with boolean labels; score takes booleans or the file\'s True/False', async () => {
+  const dir = tempDir();
+  const lines = ['a,b,member'];
+  for (let i = 0; i < 60; i++) lines.push(`${i % 6},${(i * 7) % 5},${i % 6 > 2 ? 'True' : 'False'}`);
+  writeFileSync(join(dir, 'members.csv'), lines.join('\n') + '\n');
+  const file = join(dir, 'members.json');
+  const trained = await cli(['train', join(dir, 'members.csv'), '--epochs', '2', '--save', file, '--no-out', '--quiet']);
+  assert.equal(trained.code, 0, trained.stderr);
+  const model = await loadModel(file);
+  assert.ok(model instanceof Classifier);
+  assert.deepEqual(model.classes, [false, true]);
+  const [label] = model.predict([[4, 1]]);
+  assert.equal(typeof label, 'boolean');
+  assert.equal(model.score([[4, 1]], [label!]), 1);
+  assert.equal(model.score([[4, 1]], [label ? 'True' : 'False'] as never), 1, "the file's own spelling counts as that class");
+  const again = loadModelFromJSON(model.toJSON());
+  assert.ok(again instanceof Classifier);
+  assert.deepEqual(again.classes, [false, true], 'saved again by the library, the labels stay booleans');
 });
 
 test("a library model's target is 'y' unless fit is given targetName; backprop evaluate says to pass --target when the file names it otherwise", async () => {

@@ -73,7 +73,7 @@ test('a model file whose preprocessing does not fit its layers is refused, namin
 test('a value beyond float32 at predict time names its row and column; a non-finite output names its row', async () => {
   const reg = new Regressor({ ...quiet, featureNames: ['a', 'b'] });
   await reg.fit(x, x.map(([a]) => a!));
-  assert.throws(() => reg.predict([[1, 2], [1e50, 2]]), (e: unknown) => e instanceof EncodingError && /^row 2: the value in column "a" is too large for the model/.test(e.message));
+  assert.throws(() => reg.predict([[1, 2], [1e50, 2]]), (e: unknown) => e instanceof EncodingError && /^row 2: "1e\+50" in column "a" is too large for the model/.test(e.message));
   const json = structuredClone(reg.toJSON());
   const layer = json.layers[0]!;
   const weights = encodeFloat32(new Float32Array(layer.inputSize * layer.units).fill(3e38));
@@ -195,4 +195,36 @@ test('typed-array targets (a Float64Array of values, an Int32Array of class code
   assert.deepEqual(clf.classes, [0, 1]);
   const fitted = await fitModel(x, values, quiet);
   assert.equal(fitted.task, 'regression');
+});
+
+test('a Classifier given a regression target (non-whole numbers, a class for nearly every row) is refused as scikit-learn refuses it, not fitted with a class per row', async () => {
+  const values = x.map(([a, b], i) => a! * 0.37 + b! * 0.11 + i * 0.001);
+  const clf = new Classifier<number>(quiet);
+  await assert.rejects(clf.fit(x, values), (e: unknown) => e instanceof UsageError && /^y holds 30 distinct numbers in 30 rows, not all whole \(0, 0\.1[0-9]*, .*use a Regressor .*y\.map\(String\)/.test(e.message));
+  await assert.rejects(new Classifier<number>(quiet).partialFit(x, values), (e: unknown) => e instanceof UsageError && /^the first batch holds 30 distinct numbers/.test(e.message));
+  // A few non-whole codes (0.5, 1.5) stay classes, whole numbers do whatever their count, and text keeps every value a class.
+  await new Classifier<number>(quiet).fit(x, x.map(([a]) => (a! % 2) + 0.5));
+  await new Classifier<number>(quiet).fit(x, x.map((_, i) => i));
+  const asText = new Classifier<string>(quiet);
+  await asText.fit(x, values.map(String));
+  assert.equal(asText.classes.length, 30);
+});
+
+test("records the estimators cannot take as they are (dates, formatted numbers, a '-' marker, several such columns) are refused with the library's way out, never a CLI flag", async () => {
+  const cases: [string, (i: number) => Record<string, string | number | null>, RegExp][] = [
+    ['dates', (i) => ({ day: `2020-01-${String((i % 28) + 1).padStart(2, '0')}` }), /reads no dates: leave it out of X, or write them as numbers/],
+    ['thousands', (i) => ({ amount: `${i + 1},${String((i * 7) % 1000).padStart(3, '0')}` }), /remove the separators to read them as numbers, or name it in the option categorical to encode/],
+    ['percentages', (i) => ({ share: `${i}%` }), /or name it in the option categorical to encode each value/],
+    ['a dash for missing', (i) => ({ c: i % 9 === 0 ? '-' : i }), /if it marks a missing value, null in its place reads it as missing/],
+    ['several', (i) => ({ id: `u${i}`, day: `2020-01-${String((i % 28) + 1).padStart(2, '0')}` }), /: leave them out of X; leave out all but one of them/],
+  ];
+  for (const [what, extra, pattern] of cases) {
+    const records = x.map(([a, b], i) => ({ a: a!, b: b!, ...extra(i) }));
+    await assert.rejects(new Regressor(quiet).fit(records, x.map(([a]) => a!)), (e: unknown) => {
+      assert.ok(e instanceof BackpropError, what);
+      assert.match(e.message, pattern, what);
+      assert.doesNotMatch(e.message, /--[a-z]/, `${what}: no CLI flag in ${e.message}`);
+      return true;
+    });
+  }
 });

@@ -87,7 +87,7 @@ test('a version-1 file without preprocessing (written by Mlp) loads with the ide
   assert.equal(json.version, 1);
   const model = loadModelFromJSON(json, { backend });
   assert.ok(model instanceof Classifier);
-  assert.deepEqual(model.classes, ['0', '1']);
+  assert.deepEqual(model.classes, [0, 1], 'output indices as class labels: integer names load as numbers');
   assert.deepEqual(model.predictProba([[0.5, -1]])[0], Array.from(mlp.predict([[0.5, -1]]).data));
   assert.throws(() => loadModelFromJSON({ ...json, version: 99 }), /version 99 is not supported/);
 });

@@ -4,7 +4,7 @@
  * fitted Preprocessing (imputation, one-hot, transforms).
  */
 import type { DType, Matrix } from '../matrix.js';
-import type { CellSyntax, DecimalMark } from './cells.js';
+import { FLOAT32_MAX, type CellSyntax, type DecimalMark } from './cells.js';
 import { checkUniqueNames, columnIndex } from './columns.js';
 import type { Dataset, Task } from './dataset.js';
 import { encodeWith, EncodingError } from './encoding.js';
@@ -162,6 +162,7 @@ export function prepareRawRows(prep: Preprocessing, rows: readonly RawRow[] | re
     if (absent.length > 0) warn(`no record has the ${listed(absent)}: imputed as missing cells with the values fitted in training${guesses}`);
   }
   const lookups = encoding.columns.map((c) => (c.kind === 'categorical' ? new Map(c.categories.map((v, i) => [v, i])) : undefined));
+  const booleans = encoding.columns.map((c) => (c.kind === 'categorical' ? booleanCategories(c.categories) : new Map<string, number>()));
   const cellAt = (r: number, c: number): RawCell => {
     const row = rows[r]!;
     if (asArrays) {
@@ -179,12 +180,34 @@ export function prepareRawRows(prep: Preprocessing, rows: readonly RawRow[] | re
     const value = cellValue(cell, decimal, column.kind === 'categorical', syntax);
     if (value === 'missing') return undefined;
     if (value === 'infinite') throw new EncodingError(`${rowName(r)}: ${describe(cell)} in column "${column.name}" is not a finite number`);
-    if (typeof value === 'number') return value;
+    if (typeof value === 'number') {
+      // Beyond float32 the encoded cell would be Infinity: a far-from-training warning of "Infinity" and a NaN output, not the cell.
+      if (dtype === 'float32' && Math.abs(value) > FLOAT32_MAX) throw new EncodingError(`${rowName(r)}: ${describe(cell)} in column "${column.name}" is too large for the model, whose inputs are float32 (up to ±3.4e38): scale the column down, as in training`);
+      return value;
+    }
     if (column.kind === 'numeric') throw new EncodingError(`${rowName(r)}: ${describe(cell)} in column "${column.name}" is not a number${value.text === column.name.trim() ? ': the row repeats the header row, as files joined with cat do; delete it' : formatHint(value.text, decimal) + missingHint(value.text, column.fill)}`);
-    return { index: lookups[c]!.get(value.text) ?? -1, text: value.text };
+    return { index: lookups[c]!.get(value.text) ?? booleans[c]!.get(value.text.toLowerCase()) ?? -1, text: value.text };
   });
   warnFarFromTraining(encoding, prep.inputs[0], encoded, warn, rowName);
   return applyPipeline(prep.inputs, encoded);
+}
+
+/**
+ * 'true' and 'false' → the index of the category that spells that boolean in another case (the
+ * `True` that pandas' to_csv writes, a spreadsheet's `TRUE`), so a JS `true` or a cell `true`
+ * finds it, as pandas reads all of them as one bool; a spelling training saw several times is left out.
+ */
+function booleanCategories(categories: readonly string[]): ReadonlyMap<string, number> {
+  const found = new Map<string, number>();
+  const seen = new Set<string>();
+  categories.forEach((category, i) => {
+    const lower = category.toLowerCase();
+    if (lower !== 'true' && lower !== 'false') return;
+    if (seen.has(lower)) found.delete(lower);
+    else found.set(lower, i);
+    seen.add(lower);
+  });
+  return found;
 }
 
 /**

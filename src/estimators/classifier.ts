@@ -40,7 +40,7 @@ export class Classifier<L extends Label = Label> extends Estimator {
     const labels = checkLabelArray(y);
     // With missing: 'drop' a missing label (null, undefined, NaN, '', 'NA', ...) drops its row, as a missing target does in `backprop train`.
     const present = this.options.missing === 'drop' ? labels.filter((label) => !isMissingLabel(label)) : labels;
-    return this.fitRows(x, labels, atLeastTwo(sortedLabels(present), 'y'), options);
+    return this.fitRows(x, labels, notContinuous(atLeastTwo(sortedLabels(present), 'y'), present.length, 'y'), options);
   }
 
   /** One pass over a batch (online learning); the first call builds the network. After loading a file, the optimiser's state (Adam's moments) starts afresh. */
@@ -54,7 +54,7 @@ export class Classifier<L extends Label = Label> extends Estimator {
       return this.partialRows(x, y, knownLabels(y, this.classes), options);
     }
     if (given !== undefined && sortedLabels(given).length !== given.length) throw new UsageError('classes holds the same label twice (labels are compared without surrounding spaces)');
-    const classes = given === undefined ? atLeastTwo(sortedLabels(y), 'the first batch (pass { classes } to name them all)') : atLeastTwo(given.map(trimmedLabel), 'classes');
+    const classes = given === undefined ? notContinuous(atLeastTwo(sortedLabels(y), 'the first batch (pass { classes } to name them all)'), y.length, 'the first batch') : atLeastTwo(given.map(trimmedLabel), 'classes');
     return this.partialRows(x, y, knownLabels(y, classes, 'the classes given in { classes }'), options);
   }
 
@@ -77,7 +77,9 @@ export class Classifier<L extends Label = Label> extends Estimator {
     if (gap >= 0) throw new UsageError(`y at row ${gap + 1} is ${typeof y[gap] === 'string' ? JSON.stringify(y[gap]) : String(y[gap])} (a missing label): score needs a label for every row; leave rows without a label out`);
     const predicted = this.predict(x);
     if (predicted.length !== y.length) throw new UsageError(`X has ${predicted.length} rows but y has ${y.length} labels`);
-    return predicted.reduce((n, p, i) => n + (String(p) === String(trimmedLabel(y[i])) ? 1 : 0), 0) / y.length;
+    // A boolean class is also its name in another case ('True' from a pandas file), as in predict's inputs.
+    const same = (p: L, given: L) => String(p) === String(given) || (typeof p === 'boolean' && String(p) === String(given).toLowerCase());
+    return predicted.reduce((n, p, i) => n + (same(p, trimmedLabel(y[i]!)) ? 1 : 0), 0) / y.length;
   }
 
   /** Rebuilds a classifier from `toJSON()` data or a model file's text or bytes (also files of `backprop train` and the playground). */
@@ -118,6 +120,19 @@ function sameClasses(given: readonly unknown[], classes: readonly Label[]): bool
 function atLeastTwo<L extends Label>(labels: L[], where: string): L[] {
   if (labels.length < 2) throw new UsageError(`${where} holds ${labels.length === 0 ? 'no classes' : `one class only (${JSON.stringify(labels[0])})`}; a classifier needs at least two`);
   return labels;
+}
+
+/**
+ * The classes, unless they are numbers that look like a regression target: not all whole, and
+ * more distinct values than half the rows (a class for nearly every row, which the network cannot
+ * learn and `score` would count as wrong for every unseen value). scikit-learn refuses such y
+ * too ("Unknown label type: continuous"); text labels (`y.map(String)`) keep each value a class.
+ */
+function notContinuous<L extends Label>(classes: L[], rows: number, where: string): L[] {
+  const numbers = classes.filter((c): c is L & number => typeof c === 'number');
+  if (numbers.length * 2 <= rows || numbers.every(Number.isInteger)) return classes;
+  const shown = numbers.slice(0, 5).join(', ') + (numbers.length > 5 ? ', ...' : '');
+  throw new UsageError(`${where} holds ${numbers.length} distinct numbers in ${rows} rows, not all whole (${shown}): a class for nearly every row looks like a regression target; use a Regressor (or fitModel, which chooses from y), or pass the labels as text (y.map(String)) to keep each value a class`);
 }
 
 /** A text label without surrounding spaces (as the table reader trims cells); other labels as they are. */

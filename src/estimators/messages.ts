@@ -15,6 +15,12 @@ const REWRITES: readonly (readonly [RegExp, string])[] = [
   [/: --ignore .*?, or --categorical .*? to encode it anyway/, ': leave it out of X, or name it in the option categorical to encode it anyway'],
   [/--ignore .*? leaves it out/, 'leave it out of X'],
   [/\(--categorical [^\n]*\)$/, '(name it in the option categorical)'],
+  // Columns an estimator cannot take as they are (several at once, dates, formatted numbers, missing-value markers): X is the caller's, so the way out is to leave them out or convert them.
+  [/--ignore \S+ leaves them out; ignore all but one of them/, 'leave them out of X; leave out all but one of them'],
+  [/reads no dates: --ignore .*?, or write them/, 'reads no dates: leave it out of X, or write them'],
+  [/remove the separators or read them with --thousands \S+ to read them as numbers/, 'remove the separators to read them as numbers'],
+  [/--categorical .*? to (encode|treat)/g, 'name it in the option categorical to $1'],
+  [/--na-values .+? reads it as missing/, 'null in its place reads it as missing'],
   [/--task (regression|classification)/g, "the option task: '$1'"],
   [/ \(--delimiter\)/g, ''],
   // The memory limit is the CLI's flag or the library's setMemoryBudget: a library caller has only the second.

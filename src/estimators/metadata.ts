@@ -110,10 +110,31 @@ function parsePreprocessing(json: unknown): Preprocessing {
   return preprocessingFromJSON(json, 'metadata.preprocessing');
 }
 
-/** Labels stored by an estimator when they match the class names, else the class names themselves. */
+/**
+ * Labels stored by an estimator when they match the class names (a boolean matches its name in
+ * any case). A file without them (from `backprop train` or the playground) gets the class names
+ * themselves, as numbers when every one is an integer as a CSV cell reads it (`0`, `-3`, `12`: a
+ * target column of whole numbers, as pandas reads it), so a CLI model of 0/1 labels predicts `0`
+ * and `1`, not `'0'` and `'1'`, and as booleans when they are `False` and `True` in one case
+ * (pandas' bool column); other names (`'setosa'`, `'1.0'`, `'007'`) stay text.
+ */
 function labelsOf(stored: unknown, classNames: readonly string[]): Label[] {
-  if (stored === undefined) return [...classNames];
-  const ok = Array.isArray(stored) && stored.length === classNames.length && stored.every((v, i) => ['string', 'number', 'boolean'].includes(typeof v) && String(v) === classNames[i]);
+  if (stored === undefined) return classNames.every(isIntegerName) ? classNames.map(Number) : booleanLabels(classNames) ?? [...classNames];
+  const named = (v: unknown, name: string) => String(v) === name || (typeof v === 'boolean' && String(v) === name.toLowerCase());
+  const ok = Array.isArray(stored) && stored.length === classNames.length && stored.every((v, i) => ['string', 'number', 'boolean'].includes(typeof v) && named(v, classNames[i]!));
   if (!ok) throw new ModelFormatError('metadata.estimator.labels', `do not match metadata.preprocessing.classNames (${classNames.join(', ')})`);
   return [...(stored as Label[])];
+}
+
+/** True for a class name that is an integer written as String(n) writes it (so it reads back unchanged). */
+function isIntegerName(name: string): boolean {
+  const value = Number(name);
+  return /^-?[0-9]+$/.test(name) && Number.isSafeInteger(value) && String(value) === name;
+}
+
+/** The class names as booleans when they are false and true (pandas writes False, True; a spreadsheet FALSE, TRUE), each once; else undefined. */
+function booleanLabels(classNames: readonly string[]): boolean[] | undefined {
+  const lower = classNames.map((n) => n.toLowerCase());
+  if (lower.length !== 2 || !lower.includes('true') || !lower.includes('false')) return undefined;
+  return lower.map((n) => n === 'true');
 }

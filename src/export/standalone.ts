@@ -133,7 +133,10 @@ function encode(row${type(': Row')})${type(': number[]')} {
       return;
     }
     const text = typeof cell === 'string' ? cell.trim() : String(cell);
-    const index = column.categories.indexOf(text);
+    let index = column.categories.indexOf(text);
+    // A boolean in another case (JS true, TRUE) is the category pandas wrote as True, as backprop predict reads it.
+    const sameBoolean = /^(true|false)$/i.test(text) ? column.categories.filter((c) => c.toLowerCase() === text.toLowerCase()) : [];
+    if (index < 0 && sameBoolean.length === 1) index = column.categories.indexOf(sameBoolean[0]${type('!')});
     if (index < 0) {
       if (ENCODING.unknownCategory === 'error') throw new RangeError(\`predict: column "\${column.name}" has category \${JSON.stringify(text)}, which training did not see\`);
       console.warn(\`predict: column "\${column.name}" has category \${JSON.stringify(text)}, which training did not see: its inputs are all 0\`);
