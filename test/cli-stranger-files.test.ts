@@ -49,6 +49,12 @@ describe('closestName', () => {
     assert.equal(closestName('agee', ['age', 'income']), 'age');
     assert.equal(closestName('irsi', ['iris', 'xor']), 'iris');
   });
+  it('allows one slip in a name of up to 4 letters (two made "Fare" a typo of "Name"), and counts a swap of neighbours as one', () => {
+    assert.equal(closestName('Fare', ['Name', 'Age', 'Sex']), undefined);
+    assert.equal(closestName('aeg', ['age', 'sex']), 'age');
+    assert.equal(closestName('reul', ['relu', 'tanh']), 'relu');
+    assert.equal(closestName('epcohs', ['epochs', 'seed']), 'epochs');
+  });
 });
 
 describe('a second file whose header differs from the training one', () => {

@@ -3,8 +3,9 @@
 /**
  * The candidate closest to `name` by edit distance, if it is close enough to be a typo: one that
  * differs only in case or surrounding spaces first ("Y" for "y"), then a candidate starting with
- * or holding a name of 3 or more letters, then the nearest spelling (case ignored) that keeps at
- * least one of the name's letters, so a short name ("b", "zz") is never "corrected" to an unrelated one ("a").
+ * or holding a name of 3 or more letters, then the nearest spelling (case ignored, one edit for a
+ * name of up to 4 letters, more for longer ones) that keeps at least one of the name's letters,
+ * so a short name ("b", "zz", "Fare") is never "corrected" to an unrelated one ("a", "Name").
  */
 export function closestName(name: string, candidates: readonly string[]): string | undefined {
   const lower = name.trim().toLowerCase();
@@ -21,17 +22,23 @@ export function closestName(name: string, candidates: readonly string[]): string
       best = candidate;
     }
   }
-  return bestDistance <= Math.max(2, Math.floor(lower.length / 3)) && bestDistance < lower.length ? best : undefined;
+  // Names of up to 4 letters allow one slip: with two, "Fare" was offered "Name".
+  const allowed = lower.length <= 4 ? 1 : Math.max(2, Math.floor(lower.length / 3));
+  return bestDistance <= allowed && bestDistance < lower.length ? best : undefined;
 }
 
+/** Edits (insert, delete, substitute, swap two neighbours) from a to b: "aeg" is one swap from "age". */
 function editDistance(a: string, b: string): number {
+  let before: number[] = [];
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const current = [i];
     for (let j = 1; j <= b.length; j++) {
-      const substitution = previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current.push(Math.min(previous[j]! + 1, current[j - 1]! + 1, substitution));
+      let best = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, before[j - 2]! + 1);
+      current.push(best);
     }
+    before = previous;
     previous = current;
   }
   return previous[b.length]!;
