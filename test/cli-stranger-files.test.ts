@@ -237,7 +237,7 @@ describe('evaluate with the target written another way', () => {
     assert.equal((await cli(['train', words, '--epochs', '1', '--no-out', '--save', wordModel, '--quiet'])).code, 0);
     const shouted = join(dir, 'shouted.csv');
     writeFileSync(shouted, 'a,y\n1,NO\n3,yes\n');
-    assertOneLineError(await cli(['evaluate', wordModel, shouted]), 1, /has label "NO", which is not one of the given classes no, yes; did you mean "no"\? \(labels are matched exactly, case included\); write the labels as the training file did$/);
+    assertOneLineError(await cli(['evaluate', wordModel, shouted]), 1, /has label "NO" \(\d+ rows?, the first data row \d+\), which is not one of the given classes no, yes; did you mean "no"\? \(labels are matched exactly, case included\); write the labels as the training file did$/);
   });
 });
 

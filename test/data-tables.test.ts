@@ -141,8 +141,10 @@ test('the encoding round-trips through JSON and is validated; older preprocessin
 });
 
 test('given class names: text labels that are not among them are refused, even when the names are codes ("0", "1")', () => {
-  assert.throws(() => datasetFromRows([[1, 2], [3, 4], [5, 6]], ['a', 'b', 'a'], { classNames: ['0', '1'] }), /target column "y" has label "a", which is not one of the given classes 0, 1/);
-  assert.throws(() => parseCsv('x,y\n1,a\n2,b\n3,a\n', { classNames: ['0', '1'] }), /has label "a", which is not one of the given classes 0, 1/);
+  assert.throws(() => datasetFromRows([[1, 2], [3, 4], [5, 6]], ['a', 'b', 'a'], { classNames: ['0', '1'] }), /target column "y" has label "a" \(2 rows, the first data row 1\), which is not one of the given classes 0, 1/);
+  assert.throws(() => parseCsv('x,y\n1,a\n2,b\n3,a\n', { classNames: ['0', '1'] }), /has label "a" \(2 rows, the first data row 1\), which is not one of the given classes 0, 1/);
+  // A number label the model never saw: how many rows hold it and the first, to find them in the file.
+  assert.throws(() => parseCsv('x,y\n1,3\n2,11\n3,7\n4,11\n5,11\n', { classNames: ['3', '5', '7'] }), /has label "11" \(3 rows, the first data row 2\), which is not one of the given classes 3, 5, 7$/);
   // Numbers written another way still find their class ("1.0" for "1").
   assert.deepEqual(Array.from(parseCsv('x,y\n1,0.0\n2,1.0\n3,1\n', { classNames: ['0', '1'] }).labels!), [0, 1, 1]);
 });

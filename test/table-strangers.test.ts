@@ -104,7 +104,7 @@ test('identifiers, dates, formatted numbers with a value per row and empty colum
 
 test('a label with a "." after it (UCI adult.test\'s "<=50K.") gets the class as the guess; other unknown labels none', () => {
   const text = (label: string) => `age,income\n30,<=50K\n40,${label}\n`;
-  assertDataError(() => parseCsv(text('>50K.'), { file: 'adult.test', classNames: ['<=50K', '>50K'] }), 'adult.test', /has label ">50K\.", which is not one of the given classes <=50K, >50K; did you mean ">50K"\? \(labels are matched exactly: this one has a "\." after it\); remove the "\." after the labels to score them against the model's classes$/);
+  assertDataError(() => parseCsv(text('>50K.'), { file: 'adult.test', classNames: ['<=50K', '>50K'] }), 'adult.test', /has label ">50K\." \(\d+ rows?, the first data row \d+\), which is not one of the given classes <=50K, >50K; did you mean ">50K"\? \(labels are matched exactly: this one has a "\." after it\); remove the "\." after the labels to score them against the model's classes$/);
   assertDataError(() => parseCsv(text('maybe'), { file: 'adult.test', classNames: ['<=50K', '>50K'] }), 'adult.test', /which is not one of the given classes <=50K, >50K$/);
 });
 

@@ -163,6 +163,21 @@ export class TargetColumn {
 
 type TargetFields = Pick<Dataset, 'task' | 'targets' | 'labels' | 'classNames' | 'targetNames' | 'taskReason'>;
 
+/** "3 rows, the first data row 17": where the rows holding label `name` (or number `value`) are, for finding them in the file. */
+function rowsWith(target: TargetColumn, name: string, value: number | undefined): string {
+  const id = target.labels.get(name);
+  let count = 0;
+  let first = -1;
+  for (let r = 0; r < target.values.length; r++) {
+    const labelId = target.labelIds === undefined ? -1 : target.labelIds.at(r);
+    const hit = id !== undefined ? labelId === id : labelId < 0 && target.values.at(r) === value;
+    if (!hit) continue;
+    if (first < 0) first = r;
+    count++;
+  }
+  return first < 0 ? 'in no row' : `${count} ${count === 1 ? 'row' : 'rows'}, the first data row ${first + 1}`;
+}
+
 /** The task decision and the data set's target fields. `where` locates the column (file, column); `notes` receives one-line notes. */
 export function buildTarget(target: TargetColumn, where: DataLocation, given: readonly string[] | undefined, notes: string[] = []): TargetFields {
   const { task, reason } = inferTargetTask(target.summary(), target.requested);
@@ -188,7 +203,7 @@ export function buildTarget(target: TargetColumn, where: DataLocation, given: re
   const classOf = new Map(classes.map((name, i) => [name, i]));
   const indexOf = (name: string, value?: number): number => {
     const label = classOf.get(name) ?? (value === undefined ? undefined : classByValue(classes, value));
-    if (label === undefined) throw new DataFormatError(where, `target column "${target.name}" has label ${JSON.stringify(name)}, which is not one of the given classes ${classes.join(', ')}${labelGuess(name, classes)}`);
+    if (label === undefined) throw new DataFormatError(where, `target column "${target.name}" has label ${JSON.stringify(name)} (${rowsWith(target, name, value)}), which is not one of the given classes ${classes.join(', ')}${labelGuess(name, classes)}`);
     return label;
   };
   const numberClass = new Map([...numbers.entries()].map(([value, text]) => [value, indexOf(text, value)]));
