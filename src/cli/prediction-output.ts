@@ -4,6 +4,7 @@
  * so no text of the whole output is ever held; or the Prediction objects of the library API.
  */
 import type { Matrix } from '../matrix.js';
+import { probabilityText } from './probability-text.js';
 
 /** One prediction: a class with probabilities, or values by target name; with `keep`, the kept input cells by column name. */
 export type Prediction = ({ readonly class: string; readonly probabilities: Record<string, number> } | { readonly values: Record<string, number> }) & { readonly kept?: Record<string, string> };
@@ -90,11 +91,6 @@ export function predictionsOf(table: PredictionTable): Prediction[] {
   return Array.from({ length: columns.rows }, (_, r) => predictionAt(columns, r));
 }
 
-/** Probabilities to 6 significant digits; values in full (the shortest text that reads back as the same number). */
-function probability(v: number): string {
-  return String(Number(v.toPrecision(6)));
-}
-
 function csvCell(text: string): string {
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
@@ -117,7 +113,7 @@ function csvRows(columns: Columns, from: number, to: number): string {
     for (let k = 0; k < kept; k++) line += csvCell(columns.keptCell(r, k)) + ',';
     if (classes > 0) {
       line += csvCell(columns.className(r));
-      for (let j = 0; j < classes; j++) line += ',' + probability(columns.value(r, j));
+      for (let j = 0; j < classes; j++) line += ',' + probabilityText(columns.value(r, j)); // 6 significant digits; values in full (the shortest text that reads back as the same number)
     } else {
       for (let j = 0; j < targets; j++) line += (j === 0 ? '' : ',') + String(columns.value(r, j));
     }
