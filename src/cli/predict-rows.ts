@@ -40,43 +40,100 @@ export interface PredictRowsOptions {
 const HEAD_CHARS = 1 << 20;
 
 /**
- * Reads `text` (a CSV of raw inputs, whole or in chunks) against the model's columns: the
- * delimiter, decimal mark, header and column matching decided from the first records, then
- * every row held compactly (numbers of numeric columns read without making a string).
- * Errors are thrown in the order a whole-text reader finds them: the text's syntax (anywhere),
- * then the header and column matching, then a ragged row, then `keep`.
+ * Reads `text` (a CSV of raw inputs, whole or in chunks) against the model's columns (see PredictRowReader).
  */
 export function readPredictRows(text: string | readonly string[], prep: Preprocessing, file: string, options: PredictRowsOptions = {}): PredictRows {
-  const chunks = typeof text === 'string' ? [text] : text;
-  // The lines --skip-rows names go before anything else reads the text; line numbers stay the file's.
-  const skipRows = options.skipRows ?? 0;
-  const skipper = skipRows === 0 ? undefined : new LineSkipper(skipRows);
-  const skip = (chunk: string) => (skipper === undefined ? chunk : skipper.push(chunk));
-  let head = '';
-  let next = 0;
-  while (next < chunks.length && head.length < HEAD_CHARS) head += skip(chunks[next++]!);
-  let delimiter = options.delimiter ?? 'auto';
-  // Excel's "sep=;" first line, read as train reads it.
-  const excel = skipRows === 0 ? excelSeparatorLine(head) : undefined;
-  if (excel !== undefined) head = head.slice(excel.length);
-  if (excel !== undefined && delimiter === 'auto') {
-    delimiter = excel.delimiter;
-    options.onNote?.(`${file}: ${excelSeparatorNote(excel.delimiter)}`);
+  const reader = new PredictRowReader(prep, file, options);
+  for (const chunk of typeof text === 'string' ? [text] : text) reader.push(chunk);
+  return reader.end();
+}
+
+/**
+ * Reads a CSV of raw inputs fed in chunks against the model's columns: the delimiter detected
+ * from the first HEAD_CHARS characters (or all, when shorter), the decimal mark, header and
+ * column matching decided from the first records, then every row held compactly (numbers of
+ * numeric columns read without making a string); the text itself is not kept. Nothing is said
+ * or thrown before `end`: the notes and the first error come then, in the order a reader of the
+ * whole text finds them (the text's syntax anywhere, then the header and column matching, then
+ * a ragged row, then `keep`), so a feeder's own error (a read that fails) can still come first.
+ */
+export class PredictRowReader {
+  readonly #prep: Preprocessing;
+  readonly #file: string;
+  readonly #options: PredictRowsOptions;
+  /** The lines --skip-rows names go before anything else reads the text; line numbers stay the file's. */
+  readonly #skipper: LineSkipper | undefined;
+  /** Text held until the delimiter is known. */
+  #head = '';
+  #reader: CsvRecordReader | undefined;
+  #matcher: RowMatcher | undefined;
+  /** The delimiter's notes (Excel's sep= line, an ambiguous guess), said at `end` before the others. */
+  readonly #notes: string[] = [];
+  /** The tokenizer's first error (or the memory limit's), thrown at `end`; later text is ignored. */
+  #failure: unknown;
+
+  constructor(prep: Preprocessing, file: string, options: PredictRowsOptions = {}) {
+    this.#prep = prep;
+    this.#file = file;
+    this.#options = options;
+    const skipRows = options.skipRows ?? 0;
+    this.#skipper = skipRows === 0 ? undefined : new LineSkipper(skipRows);
   }
-  if (delimiter === 'auto') {
-    const guess = detectDelimiter(head, { complete: next === chunks.length });
-    delimiter = guess.delimiter;
-    if (guess.note !== undefined) options.onNote?.(`${file}: ${guess.note}`);
+
+  /** Feeds the next chunk of text (chunks may split anywhere). */
+  push(chunk: string): void {
+    if (this.#failure !== undefined) return;
+    const text = this.#skipper === undefined ? chunk : this.#skipper.push(chunk);
+    try {
+      if (this.#reader !== undefined) return this.#reader.push(text);
+      this.#head += text;
+      if (this.#head.length >= HEAD_CHARS) this.#start(false);
+    } catch (error) {
+      this.#failure = error;
+    }
   }
-  const matcher = new RowMatcher(prep, file, delimiter, options);
-  const reader = new CsvRecordReader((fields, line) => matcher.add(fields, line), { file, delimiter });
-  matcher.onNumbers = (positions) => reader.readNumbersIn(positions);
-  reader.skipLines(skipRows + (excel === undefined ? 0 : 1));
-  reader.push(head);
-  head = '';
-  while (next < chunks.length) reader.push(skip(chunks[next++]!));
-  reader.end();
-  return matcher.finish();
+
+  /** After the last chunk: the rows, or the first error (with the notes said before it). */
+  end(): PredictRows {
+    try {
+      if (this.#failure === undefined && this.#reader === undefined) this.#start(true);
+      if (this.#failure === undefined) this.#reader!.end();
+    } catch (error) {
+      this.#failure = error;
+    }
+    for (const note of this.#notes) this.#options.onNote?.(note);
+    if (this.#failure !== undefined) throw this.#failure;
+    return this.#matcher!.finish();
+  }
+
+  /** Decides the delimiter from the text held (`complete`: all there is) and starts the tokenizer on it. */
+  #start(complete: boolean): void {
+    const options = this.#options;
+    const file = this.#file;
+    const skipRows = options.skipRows ?? 0;
+    let head = this.#head;
+    this.#head = '';
+    let delimiter = options.delimiter ?? 'auto';
+    // Excel's "sep=;" first line, read as train reads it.
+    const excel = skipRows === 0 ? excelSeparatorLine(head) : undefined;
+    if (excel !== undefined) head = head.slice(excel.length);
+    if (excel !== undefined && delimiter === 'auto') {
+      delimiter = excel.delimiter;
+      this.#notes.push(`${file}: ${excelSeparatorNote(excel.delimiter)}`);
+    }
+    if (delimiter === 'auto') {
+      const guess = detectDelimiter(head, { complete });
+      delimiter = guess.delimiter;
+      if (guess.note !== undefined) this.#notes.push(`${file}: ${guess.note}`);
+    }
+    const matcher = new RowMatcher(this.#prep, file, delimiter, options);
+    const reader = new CsvRecordReader((fields, line) => matcher.add(fields, line), { file, delimiter });
+    matcher.onNumbers = (positions) => reader.readNumbersIn(positions);
+    reader.skipLines(skipRows + (excel === undefined ? 0 : 1));
+    this.#matcher = matcher;
+    this.#reader = reader;
+    reader.push(head);
+  }
 }
 
 /**

@@ -9,7 +9,7 @@ import { restoreTargets } from '../../data/preprocessing.js';
 import { encodeRawCells } from '../../data/raw-rows.js';
 import { applyPipeline } from '../../data/transforms.js';
 import { parseCsvFlags } from './csv-flags.js';
-import { readPredictRows } from '../predict-rows.js';
+import { PredictRowReader, readPredictRows, type PredictRowsOptions } from '../predict-rows.js';
 import { heapTextLimit, streamBoundedText } from '../../data/bounded-read.js';
 import type { TextEncodingName } from '../../data/text-encoding.js';
 import { memoryBudget } from '../../errors/limits.js';
@@ -18,15 +18,20 @@ import { classLabels } from '../../metrics.js';
 import { UsageError } from '../errors.js';
 import { BackpropError } from '../../errors/backprop-error.js';
 import type { CliIo } from '../io.js';
-import { checkModelFirst, readModelFile } from '../model-file.js';
+import { checkModelFirst, readModelFile, type ModelFile } from '../model-file.js';
 import { pickName } from '../options.js';
 import { predictionsOf, writePredictions, type Prediction, type PredictionTable } from '../prediction-output.js';
 
 /** Options of `predict`. */
 export interface PredictCommandOptions {
   readonly model: string;
-  /** CSV text of raw input rows, whole or in chunks (a header naming the features is optional; a target column is dropped by name). */
-  readonly csv: string | readonly string[];
+  /**
+   * CSV text of raw input rows, whole or in chunks (a header naming the features is optional; a
+   * target column is dropped by name); or a feeder that pushes the chunks as it reads them (the
+   * CLI's file or stdin), so the text is never held: its error comes first (before the model
+   * file's and the rows'), as when the text was read before the model.
+   */
+  readonly csv: string | readonly string[] | ((push: (chunk: string) => void) => Promise<void>);
   /** Name of the input in messages (file name or '<stdin>'). */
   readonly file?: string;
   /** Field separator (default: detected) and decimal mark (default '.'; with ';' the one the cells use). */
@@ -56,21 +61,34 @@ const PREDICT_ROWS = 65536;
  * cell anywhere fails before anything is printed), then transformed and predicted in batches.
  */
 export async function predictTable(options: PredictCommandOptions): Promise<PredictionTable> {
-  const { model, preprocessing: prep, source } = await readModelFile(options.model);
+  const csv = options.csv;
   const file = options.file ?? '<input>';
   const warn = options.onWarning ?? ((line: string) => process.stderr.write(`${line}\n`));
   const keep = options.keep ?? [];
   // Cells as train read them (its --na-values, --no-default-na, --thousands): also for telling a header from data.
-  const syntax = cellSyntaxOf(source);
-  const { cells, decimal } = readPredictRows(options.csv, prep, file, {
+  const readOptions = ({ source, model }: ModelFile): PredictRowsOptions => ({
     keep,
-    syntax,
+    syntax: cellSyntaxOf(source),
     dtype: model.dtype,
     ...(options.delimiter === undefined ? {} : { delimiter: options.delimiter }),
     ...(options.decimal === undefined ? {} : { decimal: options.decimal }),
     ...(options.skipRows === undefined ? {} : { skipRows: options.skipRows }),
     onNote: warn,
   });
+  // A feeder's text is read once the model is (its columns say how to hold the rows), but a
+  // failed read is said before a bad model file, as when predict read the whole text first.
+  const modelFile = readModelFile(options.model).then((ok) => ({ ok }), (error: unknown) => ({ error }));
+  let fed: PredictRowReader | undefined;
+  if (typeof csv === 'function') {
+    const early = await modelFile;
+    if ('ok' in early) fed = new PredictRowReader(early.ok.preprocessing, file, readOptions(early.ok));
+    await csv((chunk) => fed?.push(chunk));
+  }
+  const settled = await modelFile;
+  if ('error' in settled) throw settled.error;
+  const { model, preprocessing: prep } = settled.ok;
+  const syntax = cellSyntaxOf(settled.ok.source);
+  const { cells, decimal } = fed !== undefined ? fed.end() : readPredictRows(csv as string | readonly string[], prep, file, readOptions(settled.ok));
   const rowName = (r: number) => `${file}:${cells.line(r)}`;
   const encoded = encodeRawCells(prep, cells.rows, (r, c) => cells.cell(r, c, rowName), { warn: (m) => warn(`${file}: ${m}`), decimal, syntax, rowName, dtype: model.dtype });
   const output = Matrix.zeros(encoded.rows, model.outputSize, model.dtype);
@@ -102,15 +120,13 @@ function refuseNonFinite(m: Matrix, file: string, what: string): void {
   }
 }
 
-/** The input's text in chunks (a file, or stdin for '-'), bounded in size and in idle time. */
-async function readInput(path: string, encoding: TextEncodingName | undefined): Promise<string[]> {
-  const chunks: string[] = [];
-  // The text is held (in chunks) until the header is known: it must fit the JS heap as well as the budget.
+/** Feeds the input's text in chunks to `push` (a file, or stdin for '-'), bounded in size and in idle time. */
+async function readInput(path: string, encoding: TextEncodingName | undefined, push: (text: string) => void): Promise<void> {
+  // Categorical and kept cells are held as strings: the text must fit the JS heap as well as the budget.
   const heap = heapTextLimit();
   const maxBytes = Math.min(memoryBudget(), heap);
   const limitHint = maxBytes === heap ? 'predict holds its input in memory; split it into smaller files' : 'raise it with --max-memory';
-  await streamBoundedText(path, (text) => chunks.push(text), { label: path === '-' ? '<stdin>' : path, maxBytes, limitHint, ...(encoding === undefined ? {} : { encoding }) });
-  return chunks;
+  await streamBoundedText(path, push, { label: path === '-' ? '<stdin>' : path, maxBytes, limitHint, ...(encoding === undefined ? {} : { encoding }) });
 }
 
 /** The names of `--keep`, trimmed; each once. */
@@ -146,7 +162,7 @@ export function registerPredict(program: Command, io: CliIo): void {
       const { delimiter, decimal, encoding, skipRows } = parseCsvFlags(flags);
       const predictions = await predictTable({
         model: modelPath,
-        csv: await readInput(input, encoding),
+        csv: (push) => readInput(input, encoding, push),
         file: input === '-' ? '<stdin>' : input,
         ...(delimiter === undefined ? {} : { delimiter }),
         ...(decimal === undefined ? {} : { decimal }),
