@@ -14,6 +14,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { DecimalMark } from '../src/data/cells.js';
 import type { FormerOptions } from './predict-former.js';
+import { predictCommand } from '../src/cli/commands/predict.js';
 
 const dir = tempDir();
 
@@ -131,4 +132,24 @@ describe('predict read compactly and written in batches', () => {
       assert.match(errors[0]!, problem);
     }
   });
+
+  it('reads the same rows from the whole text, chunks cut anywhere, and a feeder', async () => {
+    const input = predictInput(400);
+    const whole = await predictCommand({ model: classifier, csv: input, onWarning: () => {} });
+    const pieces: string[] = [];
+    for (let at = 0; at < input.length; at += 7) pieces.push(input.slice(at, at + 7));
+    assert.deepEqual(await predictCommand({ model: classifier, csv: pieces, onWarning: () => {} }), whole);
+    const fed = await predictCommand({ model: classifier, csv: async (push) => pieces.forEach(push), onWarning: () => {} });
+    assert.deepEqual(fed, whole);
+  });
+
+  it('says a failed read of the input before a bad model file, and the model file before bad rows', async () => {
+    const broken = join(dir, 'broken.json');
+    writeFileSync(broken, '{not json');
+    const missing = await cli(['predict', broken, join(dir, 'no-such.csv')]);
+    assert.match(errorLines(missing).join('\n'), /no-such\.csv: no such file/);
+    const badRows = await cli(['predict', broken, '-'], 'age,size\n1,"2\n');
+    assert.match(errorLines(badRows).join('\n'), /broken\.json/);
+  });
 });
+
