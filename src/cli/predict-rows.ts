@@ -1,7 +1,9 @@
 /**
- * The rows of a CSV given to `predict`, as raw cells in the model's column order: matched by
- * header name (any order, extra columns such as the target ignored, missing ones named), or
- * by position when the file has no header and exactly the model's number of columns.
+ * The rows of a CSV given to `predict`, read against the model's columns: matched by header
+ * name (any order, extra columns such as the target ignored, missing ones named), or by position
+ * when the file has no header and exactly the model's number of columns. The text streams in
+ * (PredictRowReader: delimiter, then RowMatcher: decimal mark, header, matching from the first
+ * records) and the rows are held compactly (PredictCells), never as the text or a string per cell.
  */
 import { readCell, type CellSyntax, type DecimalMark } from '../data/cells.js';
 import { checkUniqueNames } from '../data/columns.js';
@@ -196,7 +198,6 @@ class RowMatcher {
     this.#held = undefined;
     try {
       const first = this.#match(records, lines, atEnd);
-      if (first === undefined) return;
       for (let r = first; r < records.length; r++) this.#take(records[r]!, lines[r]!);
     } catch (error) {
       this.#failure = error;
@@ -204,7 +205,7 @@ class RowMatcher {
   }
 
   /** Decides the decimal mark and the matching from the first records; sets up the cells; returns the first data record's index. */
-  #match(records: string[][], lines: number[], atEnd: boolean): number | undefined {
+  #match(records: string[][], lines: number[], atEnd: boolean): number {
     const prep = this.#prep;
     const file = this.#file;
     const delimiter = this.#delimiter;
@@ -231,7 +232,10 @@ class RowMatcher {
       if (records.length === 0) throw new DataFormatError({ file }, 'no data rows to predict');
       if (first.length !== features.length) throw new UsageError(`${file} has ${first.length} ${first.length === 1 ? 'column' : 'columns'} but the model expects ${features.length} inputs${list}${otherDelimiter(first, delimiter) || tableBelow(records, lines, features.length) || targetsStillThere(first.length, features.length, prep.targetNames)}`);
       const byPosition = features.map((_, i) => i);
-      if (!looksLikeHeader(first, prep, decimal, options.syntax)) return this.#start(byPosition, undefined, true);
+      if (!looksLikeHeader(first, prep, decimal, options.syntax)) {
+        this.#start(byPosition, undefined, true);
+        return 0;
+      }
       // A header with other names (text where the model reads numbers): matched by position, said once.
       this.#notes.push(`${file}: the header (${cutList(first)}) names none of the model's columns${list}; columns are matched by position`);
       if (atEnd && records.length === 1) throw new DataFormatError({ file }, 'no data rows to predict (only a header)');
@@ -251,7 +255,7 @@ class RowMatcher {
   }
 
   /** Sets up the cells for fields at `positions` (model order) and asks the tokenizer for numbers where a numeric column is not kept. */
-  #start(positions: readonly number[], header: readonly string[] | undefined, exactWidth: boolean): number {
+  #start(positions: readonly number[], header: readonly string[] | undefined, exactWidth: boolean): void {
     const prep = this.#prep;
     const keep = this.#options.keep ?? [];
     let kept: number[] = [];
@@ -271,7 +275,6 @@ class RowMatcher {
       positions.forEach((p, c) => (flags[p] = !text[c]! && !kept.includes(p)));
       this.onNumbers(Array.from(flags, (f) => f === true));
     }
-    return 0;
   }
 
   /** Stores one data record (mended and checked as the header says). */
