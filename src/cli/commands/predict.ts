@@ -53,7 +53,7 @@ export async function predictCommand(options: PredictCommandOptions): Promise<Pr
   return predictionsOf(await predictTable(options));
 }
 
-/** Rows encoded, transformed and predicted at a time (a multiple of the model's own batch of 1024 rows). */
+/** Rows transformed and predicted at a time, after all are encoded (a multiple of the model's own batch of 1024 rows, so its batches are those of one call). */
 const PREDICT_ROWS = 65536;
 
 /**
