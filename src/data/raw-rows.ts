@@ -146,7 +146,7 @@ export interface RawRowsOptions {
 
 /** Raw rows (arrays in training column order, or records keyed by column name) → the model-ready input matrix (`rows x inputs`) through a fitted Preprocessing: imputation, one-hot, transforms. Unknown categories follow the preprocessing's unknown-category rule. */
 export function prepareRawRows(prep: Preprocessing, rows: readonly RawRow[] | readonly RawRecord[], options: RawRowsOptions = {}): Matrix {
-  const { warn = warnOnStderr, decimal = '.', syntax, rowName = (r: number) => `row ${r + 1}`, dtype = 'float32' } = options;
+  const { warn = warnOnStderr, rowName = (r: number) => `row ${r + 1}` } = options;
   const encoding = prep.encoding ?? numericEncoding(prep.featureNames);
   const names = prep.featureNames;
   const asArrays = rows.length > 0 && Array.isArray(rows[0]);
@@ -161,20 +161,38 @@ export function prepareRawRows(prep: Preprocessing, rows: readonly RawRow[] | re
     if (refused.length > 0) throw new EncodingError(`no record has the ${listed(refused)}, which the model needs (it was trained without imputing missing cells)${keyGuesses(refused, rows as readonly RawRecord[], names)}`);
     if (absent.length > 0) warn(`no record has the ${listed(absent)}: imputed as missing cells with the values fitted in training${guesses}`);
   }
-  const lookups = encoding.columns.map((c) => (c.kind === 'categorical' ? new Map(c.categories.map((v, i) => [v, i])) : undefined));
-  const booleans = encoding.columns.map((c) => (c.kind === 'categorical' ? booleanCategories(c.categories) : new Map<string, number>()));
   const cellAt = (r: number, c: number): RawCell => {
     const row = rows[r]!;
     if (asArrays) {
       const cells = row as RawRow;
       if (!Array.isArray(cells)) throw new EncodingError(`${rowName(r)} is not an array of cells like row 1: pass every row the same way (arrays in column order, or records keyed by column name)`);
-      if (cells.length !== names.length) throw new EncodingError(`${rowName(r)}: ${cells.length} ${cells.length === 1 ? 'cell' : 'cells'}, the model needs ${names.length} (${cutList(names)})`);
+      if (cells.length !== names.length) throw rowWidthError(rowName(r), cells.length, names);
       return checkedCell(cells[c], () => `${rowName(r)}, column "${names[c]!}"`);
     }
     if (typeof row !== 'object' || row === null || Array.isArray(row)) throw new EncodingError(`${rowName(r)} is not a record (an object keyed by column name) like row 1: pass every row the same way`);
     return checkedCell((row as RawRecord)[names[c]!], () => `${rowName(r)}, column "${names[c]!}"`);
   };
-  const encoded = encodeWith(encoding, rows.length, dtype, warn, rowName, (r, c): EncoderCell => {
+  return applyPipeline(prep.inputs, encodeRawCells(prep, rows.length, cellAt, options));
+}
+
+/** The error for a row of `width` cells where the model needs one per column of `names`. */
+export function rowWidthError(row: string, width: number, names: readonly string[]): EncodingError {
+  return new EncodingError(`${row}: ${width} ${width === 1 ? 'cell' : 'cells'}, the model needs ${names.length} (${cutList(names)})`);
+}
+
+/**
+ * Encodes `rows` raw rows whose cells `cellAt(r, c)` gives (c in the model's column order) with
+ * the preprocessing's encoding: numbers and numeric text read with `decimal` and `syntax`,
+ * categories one-hot, missing cells imputed or refused; the unseen-category and far-from-training
+ * warnings said once per column. The result is `rows x encoding.width`, before the transforms
+ * (applyPipeline). Cells are read row by row, so the first bad cell in reading order is the one named.
+ */
+export function encodeRawCells(prep: Preprocessing, rows: number, cellAt: (r: number, c: number) => RawCell, options: RawRowsOptions = {}): Matrix {
+  const { warn = warnOnStderr, decimal = '.', syntax, rowName = (r: number) => `row ${r + 1}`, dtype = 'float32' } = options;
+  const encoding = prep.encoding ?? numericEncoding(prep.featureNames);
+  const lookups = encoding.columns.map((c) => (c.kind === 'categorical' ? new Map(c.categories.map((v, i) => [v, i])) : undefined));
+  const booleans = encoding.columns.map((c) => (c.kind === 'categorical' ? booleanCategories(c.categories) : new Map<string, number>()));
+  const encoded = encodeWith(encoding, rows, dtype, warn, rowName, (r, c): EncoderCell => {
     const cell = cellAt(r, c);
     const column = encoding.columns[c]!;
     const value = cellValue(cell, decimal, column.kind === 'categorical', syntax);
@@ -189,7 +207,7 @@ export function prepareRawRows(prep: Preprocessing, rows: readonly RawRow[] | re
     return { index: lookups[c]!.get(value.text) ?? booleans[c]!.get(value.text.toLowerCase()) ?? -1, text: value.text };
   });
   warnFarFromTraining(encoding, prep.inputs[0], encoded, warn, rowName);
-  return applyPipeline(prep.inputs, encoded);
+  return encoded;
 }
 
 /**

@@ -6,25 +6,32 @@
 import type { Command } from 'commander';
 import { cellSyntaxOf, type DecimalMark } from '../../data/cells.js';
 import { restoreTargets } from '../../data/preprocessing.js';
-import { prepareRawRows } from '../../data/raw-rows.js';
+import { encodeRawCells } from '../../data/raw-rows.js';
+import { applyPipeline } from '../../data/transforms.js';
 import { parseCsvFlags } from './csv-flags.js';
-import { readPredictRows } from '../predict-rows.js';
+import { PredictRowReader, readPredictRows, type PredictRowsOptions } from '../predict-rows.js';
 import { heapTextLimit, streamBoundedText } from '../../data/bounded-read.js';
 import type { TextEncodingName } from '../../data/text-encoding.js';
 import { memoryBudget } from '../../errors/limits.js';
-import type { Matrix } from '../../matrix.js';
+import { Matrix } from '../../matrix.js';
 import { classLabels } from '../../metrics.js';
 import { UsageError } from '../errors.js';
 import { BackpropError } from '../../errors/backprop-error.js';
 import type { CliIo } from '../io.js';
-import { checkModelFirst, readModelFile } from '../model-file.js';
+import { checkModelFirst, readModelFile, type ModelFile } from '../model-file.js';
 import { pickName } from '../options.js';
+import { predictionsOf, writePredictions, type Prediction, type PredictionTable } from '../prediction-output.js';
 
 /** Options of `predict`. */
 export interface PredictCommandOptions {
   readonly model: string;
-  /** CSV text of raw input rows, whole or in chunks (a header naming the features is optional; a target column is dropped by name). */
-  readonly csv: string | readonly string[];
+  /**
+   * CSV text of raw input rows, whole or in chunks (a header naming the features is optional; a
+   * target column is dropped by name); or a feeder that pushes the chunks as it reads them (the
+   * CLI's file or stdin), so the text is never held: its error comes first (before the model
+   * file's and the rows'), as when the text was read before the model.
+   */
+  readonly csv: string | readonly string[] | ((push: (chunk: string) => void) => Promise<void>);
   /** Name of the input in messages (file name or '<stdin>'). */
   readonly file?: string;
   /** Field separator (default: detected) and decimal mark (default '.'; with ';' the one the cells use). */
@@ -38,76 +45,70 @@ export interface PredictCommandOptions {
   readonly keep?: readonly string[];
 }
 
-/** One prediction: a class with probabilities, or values by target name; with `keep`, the kept input cells by column name. */
-export type Prediction = ({ readonly class: string; readonly probabilities: Record<string, number> } | { readonly values: Record<string, number> }) & { readonly kept?: Record<string, string> };
+export type { Prediction } from '../prediction-output.js';
+export { predictionsCsv } from '../prediction-output.js';
 
-/** Predicts every row of the CSV text. */
+/** Predicts every row of the CSV text: one Prediction object per row. */
 export async function predictCommand(options: PredictCommandOptions): Promise<Prediction[]> {
-  const { model, preprocessing: prep, source } = await readModelFile(options.model);
+  return predictionsOf(await predictTable(options));
+}
+
+/** Rows transformed and predicted at a time, after all are encoded (a multiple of the model's own batch of 1024 rows, so its batches are those of one call). */
+const PREDICT_ROWS = 65536;
+
+/**
+ * Predicts every row of the CSV text, held compactly: every row read and checked first (so a bad
+ * cell anywhere fails before anything is printed), then transformed and predicted in batches.
+ */
+export async function predictTable(options: PredictCommandOptions): Promise<PredictionTable> {
+  const csv = options.csv;
   const file = options.file ?? '<input>';
   const warn = options.onWarning ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const text = typeof options.csv === 'string' ? options.csv : options.csv.join('');
   const keep = options.keep ?? [];
   // Cells as train read them (its --na-values, --no-default-na, --thousands): also for telling a header from data.
-  const syntax = cellSyntaxOf(source);
-  const { rows, lines, decimal, kept } = readPredictRows(text, prep, file, {
+  const readOptions = ({ source, model }: ModelFile): PredictRowsOptions => ({
     keep,
-    syntax,
+    syntax: cellSyntaxOf(source),
+    dtype: model.dtype,
     ...(options.delimiter === undefined ? {} : { delimiter: options.delimiter }),
     ...(options.decimal === undefined ? {} : { decimal: options.decimal }),
     ...(options.skipRows === undefined ? {} : { skipRows: options.skipRows }),
     onNote: warn,
   });
-  const x = prepareRawRows(prep, rows, { warn: (m) => warn(`${file}: ${m}`), decimal, syntax, rowName: (r) => `${file}:${lines[r]}`, dtype: model.dtype });
-  if (x.cols !== model.inputSize) throw new UsageError(`${file} gives ${x.cols} inputs per row but the model expects ${model.inputSize}`);
-  const output = model.predict(x);
+  // A feeder's text is read once the model is (its columns say how to hold the rows), but a
+  // failed read is said before a bad model file, as when predict read the whole text first.
+  const modelFile = readModelFile(options.model).then((ok) => ({ ok }), (error: unknown) => ({ error }));
+  let fed: PredictRowReader | undefined;
+  if (typeof csv === 'function') {
+    const early = await modelFile;
+    if ('ok' in early) fed = new PredictRowReader(early.ok.preprocessing, file, readOptions(early.ok));
+    await csv((chunk) => fed?.push(chunk));
+  }
+  const settled = await modelFile;
+  if ('error' in settled) throw settled.error;
+  const { model, preprocessing: prep } = settled.ok;
+  const syntax = cellSyntaxOf(settled.ok.source);
+  const { cells, decimal } = fed !== undefined ? fed.end() : readPredictRows(csv as string | readonly string[], prep, file, readOptions(settled.ok));
+  const rowName = (r: number) => `${file}:${cells.line(r)}`;
+  const encoded = encodeRawCells(prep, cells.rows, (r, c) => cells.cell(r, c, rowName), { warn: (m) => warn(`${file}: ${m}`), decimal, syntax, rowName, dtype: model.dtype });
+  const output = Matrix.zeros(encoded.rows, model.outputSize, model.dtype);
+  const width = encoded.cols;
+  for (let start = 0; start < encoded.rows; start += PREDICT_ROWS) {
+    const rows = Math.min(PREDICT_ROWS, encoded.rows - start);
+    const x = applyPipeline(prep.inputs, new Matrix(rows, width, encoded.data.subarray(start * width, (start + rows) * width)));
+    if (x.cols !== model.inputSize) throw new UsageError(`${file} gives ${x.cols} inputs per row but the model expects ${model.inputSize}`);
+    output.data.set(model.predict(x).data, start * output.cols);
+  }
   refuseNonFinite(output, file, 'output');
-  const keptOf = (r: number) => (keep.length === 0 ? {} : { kept: Object.fromEntries(keep.map((name, k) => [name, kept[r]![k]!])) });
+  const kept = (r: number, k: number) => cells.kept(r, k);
   if (prep.task === 'classification') {
-    const labels = classLabels(output);
     const names = prep.classNames.length > 0 ? prep.classNames : ['0', '1'];
-    return Array.from(labels, (label, r) => {
-      const probabilities: Record<string, number> = {};
-      if (output.cols === 1) {
-        probabilities[names[1] ?? '1'] = output.get(r, 0);
-        probabilities[names[0] ?? '0'] = 1 - output.get(r, 0);
-      } else {
-        names.forEach((name, c) => (probabilities[name] = output.get(r, c)));
-      }
-      return { ...keptOf(r), class: names[label] ?? String(label), probabilities };
-    });
+    return { task: 'classification', output, labels: classLabels(output), names, keep, kept };
   }
   const values = restoreTargets(prep, output);
   refuseNonFinite(values, file, 'prediction in the target\'s units');
   const targetNames = prep.targetNames.length === values.cols ? prep.targetNames : Array.from({ length: values.cols }, (_, i) => `y${i + 1}`);
-  return Array.from({ length: values.rows }, (_, r) => ({ ...keptOf(r), values: Object.fromEntries(targetNames.map((name, c) => [name, values.get(r, c)])) }));
-}
-
-/**
- * The predictions as CSV: the kept input columns first (a name that clashes with an output
- * column gets "_input"), then `class` and one probability column per class (6 significant
- * digits), or one column per target (every digit, as `--json`).
- */
-export function predictionsCsv(predictions: readonly Prediction[]): string {
-  const first = predictions[0];
-  if (first === undefined) return '';
-  // Probabilities to 6 significant digits; values in full (the shortest text that reads back as the same number).
-  const probability = (v: number) => String(Number(v.toPrecision(6)));
-  const classes = 'class' in first ? Object.keys(first.probabilities) : [];
-  const targets = 'values' in first ? Object.keys(first.values) : [];
-  const outputNames = 'class' in first ? ['class', ...classes.map((n) => `p_${n}`)] : targets;
-  const keptNames = Object.keys(first.kept ?? {});
-  const header = [...keptNames.map((n) => (outputNames.includes(n) ? `${n}_input` : n)), ...outputNames].map(csvCell);
-  const rows = predictions.map((p) => {
-    const kept = keptNames.map((n) => csvCell(p.kept?.[n] ?? ''));
-    const output = 'class' in p ? [csvCell(p.class), ...classes.map((n) => probability(p.probabilities[n]!))] : targets.map((n) => String(p.values[n]!));
-    return [...kept, ...output].join(',');
-  });
-  return [header.join(','), ...rows].join('\n') + '\n';
-}
-
-function csvCell(text: string): string {
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  return { task: 'regression', output: values, names: targetNames, keep, kept };
 }
 
 /** Throws when a prediction is NaN or infinite: it would print as null (JSON) or NaN and look like an answer. */
@@ -119,15 +120,13 @@ function refuseNonFinite(m: Matrix, file: string, what: string): void {
   }
 }
 
-/** The input's text in chunks (a file, or stdin for '-'), bounded in size and in idle time. */
-async function readInput(path: string, encoding: TextEncodingName | undefined): Promise<string[]> {
-  const chunks: string[] = [];
-  // The text is held (in chunks) until the header is known: it must fit the JS heap as well as the budget.
+/** Feeds the input's text in chunks to `push` (a file, or stdin for '-'), bounded in size and in idle time. */
+async function readInput(path: string, encoding: TextEncodingName | undefined, push: (text: string) => void): Promise<void> {
+  // Categorical and kept cells are held as strings: the text must fit the JS heap as well as the budget.
   const heap = heapTextLimit();
   const maxBytes = Math.min(memoryBudget(), heap);
   const limitHint = maxBytes === heap ? 'predict holds its input in memory; split it into smaller files' : 'raise it with --max-memory';
-  await streamBoundedText(path, (text) => chunks.push(text), { label: path === '-' ? '<stdin>' : path, maxBytes, limitHint, ...(encoding === undefined ? {} : { encoding }) });
-  return chunks;
+  await streamBoundedText(path, push, { label: path === '-' ? '<stdin>' : path, maxBytes, limitHint, ...(encoding === undefined ? {} : { encoding }) });
 }
 
 /** The names of `--keep`, trimmed; each once. */
@@ -161,9 +160,9 @@ export function registerPredict(program: Command, io: CliIo): void {
       }
       if (input === '-' && process.stdin.isTTY === true) io.stderr.write('reading CSV rows from the terminal: type or paste them (a header first, or rows in the model\'s column order), then Ctrl-D\n');
       const { delimiter, decimal, encoding, skipRows } = parseCsvFlags(flags);
-      const predictions = await predictCommand({
+      const predictions = await predictTable({
         model: modelPath,
-        csv: await readInput(input, encoding),
+        csv: (push) => readInput(input, encoding, push),
         file: input === '-' ? '<stdin>' : input,
         ...(delimiter === undefined ? {} : { delimiter }),
         ...(decimal === undefined ? {} : { decimal }),
@@ -171,6 +170,6 @@ export function registerPredict(program: Command, io: CliIo): void {
         onWarning: (line) => io.stderr.write(`${line}\n`),
         ...(typeof flags['keep'] === 'string' ? { keep: keepList(flags['keep']) } : {}),
       });
-      io.stdout.write(format === 'json' ? JSON.stringify(predictions) + '\n' : predictionsCsv(predictions));
+      await writePredictions(predictions, format, io.stdout);
     });
 }
