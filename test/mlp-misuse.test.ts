@@ -9,6 +9,7 @@ import { createReferenceBackend } from '../src/backend/reference.js';
 import { UsageError } from '../src/errors/usage-error.js';
 import { Matrix } from '../src/matrix.js';
 import { Mlp } from '../src/nn/mlp.js';
+import { parseInit } from '../src/nn/init.js';
 import { predictAsync } from '../src/nn/predict-async.js';
 
 const backend = createReferenceBackend();
@@ -24,7 +25,11 @@ test('Mlp.create: no sizes, a misspelt option, string sizes and initialisers it 
   assert.throws(() => Mlp.create(loose([4, 3])), usage(/^Mlp\.create takes options such as \{ sizes: \[4, 16, 3\] \}, got an array \(pass it as \{ sizes \}\)$/));
   assert.throws(() => Mlp.create(loose({ sizes: [2, 3], activaton: 'tanh', backend })), usage(/^Mlp\.create: unknown option "activaton"; did you mean "activation"\?/));
   assert.throws(() => Mlp.create(loose({ sizes: ['4', 3], backend })), usage(/^Mlp\.create: sizes\[0\] \(the input size\) must be a positive integer, got the string "4"$/));
-  assert.throws(() => Mlp.create(loose({ sizes: [2, 3], init: 'he', backend })), usage(/^init: unknown initialiser "he" \(one of xavierNormal, .*\{ kind: 'normal', sd \}/));
+  assert.throws(() => Mlp.create(loose({ sizes: [2, 3], init: 'he', backend })), usage(/^init: unknown initialiser "he"; did you mean "heNormal" or "heUniform"\? \(one of xavierNormal, .*\{ kind: 'normal', sd \}/));
+  assert.throws(() => Mlp.create(loose({ sizes: [2, 3], init: 'glorot_uniform', backend })), usage(/^init: unknown initialiser "glorot_uniform"; did you mean "xavierUniform"\? /));
+  assert.throws(() => Mlp.create(loose({ sizes: [2, 3], init: 'kaiming_normal', backend })), usage(/^init: unknown initialiser "kaiming_normal"; did you mean "heNormal"\? /));
+  assert.throws(() => Mlp.create(loose({ sizes: [2, 3], init: 'lecun_normal', backend })), usage(/^init: unknown initialiser "lecun_normal"; did you mean "fanIn"\? /));
+  assert.throws(() => parseInit('glorot_normal'), usage(/^unknown initialiser "glorot_normal"; did you mean "xavierNormal"\? \(one of xavierNormal, .*constant:VALUE\)$/));
   assert.throws(() => Mlp.create(loose({ sizes: [2, 3], init: 'heNormall', backend })), usage(/^init: unknown initialiser "heNormall"; did you mean "heNormal"\?/));
   assert.throws(() => Mlp.create(loose({ sizes: [2, 3], init: { kind: 'heNormal' }, backend })), usage(/^init: heNormal is an initialiser's name, not a kind: pass init: 'heNormal'$/));
   assert.throws(() => Mlp.create(loose({ sizes: [2, 3], init: { kind: 'normal' }, backend })), usage(/^init: normal needs a number sd above 0/));

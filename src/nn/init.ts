@@ -84,8 +84,7 @@ export function checkInit(spec: unknown, what: string): void {
   if (typeof spec === 'string') {
     if ((INIT_NAMES as readonly string[]).includes(spec)) return;
     if (kinds.includes(spec)) throw new UsageError(`${what}: "${spec}" needs its parameters, as an object: one of ${forms}`);
-    const guess = closestName(spec, INIT_NAMES);
-    throw new UsageError(`${what}: unknown initialiser ${JSON.stringify(spec)}${guess === undefined ? '' : `; did you mean "${guess}"?`} (one of ${forms})`);
+    throw new UsageError(`${what}: unknown initialiser ${JSON.stringify(spec)}${initNameHint(spec)} (one of ${forms})`);
   }
   if (typeof spec !== 'object' || spec === null || Array.isArray(spec)) throw new UsageError(`${what} must be an initialiser: one of ${forms}; got ${spec === null ? 'null' : typeof spec}`);
   const o = spec as Record<string, unknown>;
@@ -146,6 +145,27 @@ export function parseInit(text: string): InitSpec {
   }
   if (name === 'constant' && args.length === 1) return { kind: 'constant', value: args[0]! };
   throw new UsageError(
-    `unknown initialiser "${text}"; use one of ${INIT_NAMES.join(', ')}, normal:SD, normal:MEAN,SD, uniform:LOW,HIGH, constant:VALUE`,
+    `unknown initialiser "${text}"${initNameHint(name)} (one of ${INIT_NAMES.join(', ')}, normal:SD, normal:MEAN,SD, uniform:LOW,HIGH, constant:VALUE)`,
   );
+}
+
+/**
+ * Other libraries' names for our initialisers (Keras' glorot_uniform, PyTorch's kaiming_normal_,
+ * LeCun's normal, which is fanIn's N(0, 1/fan_in)), compared without case, '_' and '-'; a name
+ * of both a normal and a uniform (he, glorot) lists both.
+ */
+const OTHER_NAMES: Readonly<Record<string, readonly InitName[]>> = {
+  glorotuniform: ['xavierUniform'], xavieruniform: ['xavierUniform'], glorotnormal: ['xavierNormal'], xaviernormal: ['xavierNormal'],
+  glorot: ['xavierNormal', 'xavierUniform'], xavier: ['xavierNormal', 'xavierUniform'],
+  henormal: ['heNormal'], kaimingnormal: ['heNormal'], heuniform: ['heUniform'], kaiminguniform: ['heUniform'],
+  he: ['heNormal', 'heUniform'], kaiming: ['heNormal', 'heUniform'], msra: ['heNormal', 'heUniform'],
+  lecunnormal: ['fanIn'], lecun: ['fanIn'], zero: ['zeros'], zeros: ['zeros'],
+};
+
+/** "; did you mean ...?" for an unknown initialiser name: another library's name for one of ours, or a near spelling; '' for none. */
+export function initNameHint(name: string): string {
+  const other = OTHER_NAMES[name.toLowerCase().replace(/[_\s-]/g, '')];
+  if (other !== undefined) return `; did you mean ${other.map((n) => JSON.stringify(n)).join(' or ')}?`;
+  const guess = closestName(name, INIT_NAMES);
+  return guess === undefined ? '' : `; did you mean "${guess}"?`;
 }
