@@ -123,18 +123,38 @@ describe('predict, inspect, evaluate on a table with a category', () => {
 });
 
 describe('predict reads a file as train does', () => {
-  it('a latin1 file is refused as not UTF-8 with its byte offset, and read with --encoding latin1', async () => {
+  it('a file in the latin1 of the training file is read as latin1 with a note; --encoding latin1 reads it silently; one that mixes UTF-8 is refused', async () => {
     const file = join(dir, 'boissons.csv');
     const rows = ['boisson,prix,y', 'caf\xe9,1.5,a', 'caf\xe8,2.5,b', 'th\xe9,3,a', 'caf\xe9,1.7,a', 'caf\xe8,2.2,b', 'th\xe9,3.1,a'];
     writeFileSync(file, Buffer.from(rows.join('\n') + '\n', 'latin1'));
     const model = join(dir, 'boissons.json');
     const run = await cli(['train', file, '--encoding', 'latin1', '--test-split', '0', '--epochs', '2', '--no-out', '--save', model]);
     assert.equal(run.code, 0, run.stderr);
-    assertOneLineError(await cli(['predict', model, file]), 1, /boissons\.csv: is not UTF-8 \(byte 0xE9 at byte 18\); save it as UTF-8, or pass --encoding latin1/);
     const ok = await cli(['predict', model, file, '--encoding', 'latin1']);
     assert.equal(ok.code, 0, ok.stderr);
     assert.equal(ok.stdout.trim().split('\n').length, 7, ok.stdout);
     assert.equal(ok.stderr, '', 'caf\xe9 and caf\xe8 are categories the model saw: no unseen-category warning');
+    const fallback = await cli(['predict', model, file]);
+    assert.equal(fallback.code, 0, fallback.stderr);
+    assert.equal(fallback.stdout, ok.stdout);
+    assert.equal(fallback.stderr, `${file}: is not UTF-8 (byte 0xE9 at byte 18): read as latin1, as the model's training file was (--encoding sets it)\n`);
+    const other = join(dir, 'boissons-utf8.csv');
+    writeFileSync(other, rows.join('\n') + '\n');
+    const utf8 = await cli(['predict', model, other]);
+    assert.equal(utf8.code, 0, utf8.stderr);
+    assert.equal(utf8.stdout, ok.stdout, 'the same rows in UTF-8 are read as UTF-8');
+    assert.equal(utf8.stderr, '');
+    const mixed = join(dir, 'boissons-mixed.csv');
+    writeFileSync(mixed, Buffer.concat([Buffer.from('boisson,prix\nth\xe9,3\n', 'utf8'), Buffer.from('caf\xe9,1.5\n', 'latin1')]));
+    assertOneLineError(await cli(['predict', model, mixed]), 1, /boissons-mixed\.csv: is not UTF-8 \(byte 0xE9 at byte 23\); save it as UTF-8, or pass --encoding latin1/);
+    // evaluate on another latin1 file (not the training one) reads it so too.
+    const more = join(dir, 'boissons-more.csv');
+    writeFileSync(more, Buffer.from([...rows, 'th\xe9,2.9,a'].join('\n') + '\n', 'latin1'));
+    const evaluated = await cli(['evaluate', model, more, '--json']);
+    assert.equal(evaluated.code, 0, evaluated.stderr);
+    const result = JSON.parse(evaluated.stdout) as { metrics: { samples: number }; notes?: string[] };
+    assert.equal(result.metrics.samples, 7);
+    assert.deepEqual(result.notes, [`${more}: is not UTF-8 (byte 0xE9 at byte 18): read as latin1, as the model's training file was (--encoding sets it)`]);
   });
 
   it("a ';' file with '.' decimals is read with '.', as train reads it", async () => {

@@ -169,6 +169,32 @@ describe('encoding: bytes that are not UTF-8 are refused with their offset; lati
     for (let cut = 0; cut <= good.length; cut++) assert.deepEqual(viaBytes(good, cut, { task: 'regression' }).featureNames, whole.featureNames, `cut at ${cut}`);
   });
 
+  it('fallbackEncoding: bytes that are not UTF-8 after ASCII only switch to it, once, wherever the chunks are cut', () => {
+    for (let cut = 0; cut <= latin.length; cut++) {
+      const switches: string[] = [];
+      const ds = viaBytes(latin, cut, { fallbackEncoding: { encoding: 'latin1', onSwitch: (where) => switches.push(where) } });
+      assert.deepEqual(ds.columns?.[0], { name: 'drink', kind: 'categorical', categories: ['café', 'cafè'] }, `cut at ${cut}`);
+      assert.deepEqual(switches, ['byte 0xE9 at byte 13'], `cut at ${cut}`);
+    }
+    // A latin1 character as the input's last byte (a lead byte of UTF-8, cut off) switches too.
+    const last = Uint8Array.from([...new TextEncoder().encode('y,drink\n1,a\n2,caf'), 0xe9]);
+    for (let cut = 0; cut <= last.length; cut++) {
+      const ds = viaBytes(last, cut, { target: 'y', task: 'regression', fallbackEncoding: { encoding: 'windows-1252', onSwitch: () => {} } });
+      assert.deepEqual(ds.columns?.[0], { name: 'drink', kind: 'categorical', categories: ['a', 'café'] }, `cut at ${cut}`);
+    }
+  });
+
+  it('fallbackEncoding: after a UTF-8 character beyond ASCII, or a UTF-8 byte order mark, a bad byte is still refused', () => {
+    const fallbackEncoding = { encoding: 'latin1', onSwitch: () => assert.fail('no switch after UTF-8') } as const;
+    const mixed = Uint8Array.from([...new TextEncoder().encode('drink,x,y\nthé,1,a\ncaf'), 0xe9, ...new TextEncoder().encode(',2,b\n')]);
+    for (let cut = 0; cut <= mixed.length; cut++) assert.throws(() => viaBytes(mixed, cut, { fallbackEncoding }), /is not UTF-8 \(byte 0xE9 at byte 22\)/, `cut at ${cut}`);
+    const bom = Uint8Array.from([0xef, 0xbb, 0xbf, ...new TextEncoder().encode('drink,x,y\ncaf'), 0xe9, ...new TextEncoder().encode(',1,a\n')]);
+    for (let cut = 0; cut <= bom.length; cut++) assert.throws(() => viaBytes(bom, cut, { fallbackEncoding }), /is not UTF-8 \(byte 0xE9 at byte 16\)/, `cut at ${cut}`);
+    // A UTF-8 file is read as UTF-8: no switch.
+    const utf8 = new TextEncoder().encode('drink,x,y\ncafé,1,a\nthé,2,b\n');
+    assert.deepEqual(viaBytes(utf8, 5, { fallbackEncoding }).columns?.[0], { name: 'drink', kind: 'categorical', categories: ['café', 'thé'] });
+  });
+
   it("windows-1252 reads 0x80 as '€', latin1 as U+0080", () => {
     const bytes = Uint8Array.from([...new TextEncoder().encode('p,y\n'), 0x80, ...new TextEncoder().encode(',1\nx,2\n')]);
     const categories = (encoding: 'latin1' | 'windows-1252') => {

@@ -2,7 +2,7 @@
  * The CLI's adapter over the data module: load a data set by name or path, split it into a
  * train and a test part, and fit preprocessing with sensible defaults per kind of data.
  */
-import type { TextEncodingName } from '../data/text-encoding.js';
+import type { EncodingFallback, TextEncodingName } from '../data/text-encoding.js';
 import { isImageSet, sampleCount, splitDataset } from '../data/dataset.js';
 import type { Dataset, OneHotValues } from '../data/dataset.js';
 import { loadDataset } from '../data/load.js';
@@ -57,6 +57,8 @@ export interface DataOptions {
   readonly skipRows?: number;
   readonly header?: boolean;
   readonly encoding?: TextEncodingName;
+  /** CSV read as UTF-8: the one-byte encoding to read it in if its bytes turn out not to be UTF-8 (see trainingEncodingFallback). */
+  readonly fallbackEncoding?: EncodingFallback;
   /** Receives one-line notes while loading (ambiguous delimiter, dropped rows). */
   readonly onNote?: (line: string) => void;
   /** Receives the progress of reading a plain CSV file: bytes read, and the file's size. */
@@ -111,6 +113,7 @@ export async function loadWhole(options: DataOptions & { classNames?: readonly s
       ...(options.missing === undefined ? {} : { missing: options.missing }),
       ...(options.dropMissingTargets === undefined ? {} : { dropMissingTargets: options.dropMissingTargets }),
       ...csvReading(options),
+      ...(options.fallbackEncoding === undefined ? {} : { fallbackEncoding: options.fallbackEncoding }),
       ...(options.onNote === undefined ? {} : { onNote: options.onNote }),
       ...(options.onReadProgress === undefined ? {} : { onReadProgress: options.onReadProgress }),
     },

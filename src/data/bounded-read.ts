@@ -18,7 +18,7 @@ import { startsWithZip, streamZipped } from './zip-read.js';
 import { shellWord } from '../errors/shell-word.js';
 import { DataFormatError } from './errors.js';
 import { streamDecoder } from './text-encoding.js';
-import type { TextEncodingName } from './text-encoding.js';
+import type { EncodingFallback, TextEncodingName } from './text-encoding.js';
 
 /**
  * The most text bytes worth holding as JavaScript strings at once: an eighth of the JS heap limit
@@ -155,10 +155,11 @@ export async function streamTextBytes(path: string, push: (bytes: Buffer) => voi
 
 /**
  * Streams `path` ('-' for stdin) as text chunks (a BOM dropped; UTF-16 refused), within the limits:
- * strict UTF-8 unless `encoding` says otherwise (bytes that are not UTF-8 are refused with their offset).
+ * strict UTF-8 unless `encoding` says otherwise (bytes that are not UTF-8 are refused with their offset,
+ * or read in `fallbackEncoding` when they come before any UTF-8 character beyond ASCII).
  */
-export async function streamBoundedText(path: string, push: (text: string) => void, options: BoundedReadOptions & { readonly encoding?: TextEncodingName } = {}): Promise<void> {
-  const decoder = streamDecoder(options.encoding ?? 'utf-8', options.label ?? (path === '-' ? '<stdin>' : path));
+export async function streamBoundedText(path: string, push: (text: string) => void, options: BoundedReadOptions & { readonly encoding?: TextEncodingName; readonly fallbackEncoding?: EncodingFallback } = {}): Promise<void> {
+  const decoder = streamDecoder(options.encoding ?? 'utf-8', options.label ?? (path === '-' ? '<stdin>' : path), options.fallbackEncoding);
   let at = 0; // the decoder drops a BOM, so offsets count from the file's first byte
   await streamTextBytes(
     path,

@@ -19,7 +19,7 @@ import type { CsvField } from './csv-records.js';
 import { guessDecimalMark, guessHeader, headerMismatch, headerMismatchNote, mendHeaderMismatch, SNIFF_RECORDS } from './csv-sniff.js';
 import { checkSkipRows, LineSkipper } from './skip-lines.js';
 import { streamDecoder } from './text-encoding.js';
-import type { TextEncodingName } from './text-encoding.js';
+import type { EncodingFallback, TextEncodingName } from './text-encoding.js';
 import { checkUniqueNames, chooseInputColumns, columnIndex, ColumnChoiceError } from './columns.js';
 import type { ColumnRef } from './columns.js';
 import type { Dataset, Task } from './dataset.js';
@@ -54,6 +54,12 @@ export interface CsvOptions {
    * UTF-8 are refused with their offset), 'latin1' or 'windows-1252'.
    */
   readonly encoding?: TextEncodingName;
+  /**
+   * With UTF-8 (`encoding` absent or 'utf-8'): the one-byte encoding to read the file in when its
+   * bytes turn out not to be UTF-8 before any UTF-8 character beyond ASCII, and the call that is
+   * told so (evaluate and predict pass the encoding of the model's training file).
+   */
+  readonly fallbackEncoding?: EncodingFallback;
   /** Whether the first record names the columns; 'auto' (default): guessed from the first 20 records (see guessHeader). */
   readonly header?: boolean | 'auto';
   /** Target column: a header name, or an index (negative counts from the end); null for none. Default: the last. */
@@ -273,7 +279,7 @@ export function createCsvParser(options: CsvOptions = {}): CsvParser {
   return {
     push: (chunk) => hinted(() => push(chunk)),
     pushBytes(chunk) {
-      bytes ??= new CsvByteFeed(push, fast, streamDecoder(options.encoding ?? 'utf-8', file));
+      bytes ??= new CsvByteFeed(push, fast, streamDecoder(options.encoding ?? 'utf-8', file, options.fallbackEncoding));
       hinted(() => bytes!.push(chunk));
     },
     end(): Dataset {

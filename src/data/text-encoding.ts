@@ -18,18 +18,45 @@ export interface StreamDecoder {
   decode(bytes: Uint8Array, at: number, last?: boolean): string;
 }
 
+/** The one-byte encodings, which read any bytes. */
+export type OneByteEncodingName = Exclude<TextEncodingName, 'utf-8'>;
+
+/**
+ * For UTF-8 input that may turn out to be in a one-byte encoding (a file read against a model
+ * whose training file was latin1): when bytes that are not UTF-8 come before any other character
+ * beyond ASCII, the decoder reads the whole input in `encoding` instead (what came before was
+ * ASCII, the same in both) and calls `onSwitch` once with where the bytes were. After a UTF-8
+ * character beyond ASCII (or a UTF-8 byte order mark) the input is UTF-8, and a bad byte is refused.
+ */
+export interface EncodingFallback {
+  readonly encoding: OneByteEncodingName;
+  readonly onSwitch: (where: string) => void;
+}
+
+const BOM = [0xef, 0xbb, 0xbf];
+const BEYOND_ASCII = /[^\u0000-\u007f]/;
+
 /** A decoder for `encoding`; `file` names the input in the error for bytes that are not UTF-8. */
-export function streamDecoder(encoding: TextEncodingName, file: string): StreamDecoder {
+export function streamDecoder(encoding: TextEncodingName, file: string, fallback?: EncodingFallback): StreamDecoder {
   if (encoding === 'latin1') return { decode: (bytes, at) => singleByte(withoutByteOrderMark(bytes, at), undefined) };
   if (encoding === 'windows-1252') return { decode: (bytes, at) => singleByte(withoutByteOrderMark(bytes, at), WINDOWS_1252_HIGH) };
   const decoder = new TextDecoder('utf-8', { fatal: true });
   // The first bytes of a character the last chunk cut, which the decoder holds: an error may sit there.
   let held: Uint8Array = new Uint8Array(0);
+  // Whether the input has shown itself UTF-8 (a character beyond ASCII, or a byte order mark): no switch after that.
+  let utf8Seen = false;
+  let bomBytes = 0;
+  let switched: StreamDecoder | undefined;
   return {
     decode(bytes, at, last = false) {
+      if (switched !== undefined) return switched.decode(bytes, at, last);
+      // A byte order mark (which the decoder drops from the text) says UTF-8, whatever chunks cut it.
+      for (let i = 0; at + i < 3 && i < bytes.length; i++) if (bytes[i] === BOM[at + i]) bomBytes++;
+      if (bomBytes === 3) utf8Seen = true;
       try {
         const text = decoder.decode(bytes, { stream: !last });
         held = last ? new Uint8Array(0) : cutCharacter(held, bytes);
+        if (fallback !== undefined && !utf8Seen && BEYOND_ASCII.test(text)) utf8Seen = true;
         return text;
       } catch {
         const joined = new Uint8Array(held.length + bytes.length);
@@ -38,10 +65,27 @@ export function streamDecoder(encoding: TextEncodingName, file: string): StreamD
         const bad = firstInvalid(joined);
         const offset = at - held.length + bad;
         const where = bad < joined.length ? `byte 0x${joined[bad]!.toString(16).toUpperCase().padStart(2, '0')} at byte ${offset}` : `a character cut off at byte ${offset}`;
+        if (fallback !== undefined && !utf8Seen && asciiBefore(joined, bad)) {
+          switched = streamDecoder(fallback.encoding, file);
+          fallback.onSwitch(where);
+          return switched.decode(joined, at - held.length, last);
+        }
         throw new DataFormatError({ file }, `is not UTF-8 (${where}); save it as UTF-8, or pass --encoding latin1 or --encoding windows-1252`);
       }
     },
   };
+}
+
+/**
+ * Whether the bytes before the bad sequence at `bad` are all ASCII; for a character cut off at
+ * the end (`bad` = bytes.length), the bytes before its lead byte.
+ */
+function asciiBefore(bytes: Uint8Array, bad: number): boolean {
+  let end = bad;
+  if (end === bytes.length) while (end > 0 && (bytes[end - 1]! & 0xc0) === 0x80) end--;
+  if (end === bytes.length && end > 0 && bytes[end - 1]! >= 0xc0) end--;
+  for (let i = 0; i < end; i++) if (bytes[i]! >= 0x80) return false;
+  return true;
 }
 
 /** The bytes at the end of `held` + `bytes` that begin a character not finished yet (at most 3). */

@@ -8,6 +8,7 @@ import { alignColumns } from '../../data/align-columns.js';
 import { ColumnChoiceError } from '../../data/columns.js';
 import { splitDataset } from '../../data/dataset.js';
 import type { Dataset } from '../../data/dataset.js';
+import { trainingEncodingFallback } from '../encoding-fallback.js';
 import { checkDataPathFlag, csvReading, datasetLabel, loadWhole, type CsvReading } from '../data.js';
 import { parseCsvFlags } from './csv-flags.js';
 import { BackpropError } from '../../errors/backprop-error.js';
@@ -76,6 +77,8 @@ export async function evaluateCommand(options: EvaluateCommandOptions): Promise<
   const { naValues, keepDefaultNa, thousands } = source;
   const reading = sameData ? csvReading(source) : csvReading({ naValues, keepDefaultNa, thousands });
   const notes: string[] = [];
+  // Another file, read as UTF-8 unless its bytes say it is in the training file's encoding.
+  const fallbackEncoding = sameData ? undefined : trainingEncodingFallback(source, options.reading?.encoding, options.data, (line) => notes.push(line));
   const read = await loadWhole({
     dataset: options.data,
     ...(target === undefined ? {} : { target }),
@@ -86,6 +89,7 @@ export async function evaluateCommand(options: EvaluateCommandOptions): Promise<
     ...table,
     ...reading,
     ...(options.reading ?? {}),
+    ...(fallbackEncoding === undefined ? {} : { fallbackEncoding }),
     // A row without a target cannot be scored: left out, with a note, whatever the model does with missing inputs.
     dropMissingTargets: true,
     onNote: (line) => notes.push(line),

@@ -11,7 +11,9 @@ import { applyPipeline } from '../../data/transforms.js';
 import { parseCsvFlags } from './csv-flags.js';
 import { PredictRowReader, readPredictRows, type PredictRowsOptions } from '../predict-rows.js';
 import { heapTextLimit, streamBoundedText } from '../../data/bounded-read.js';
-import type { TextEncodingName } from '../../data/text-encoding.js';
+import type { EncodingFallback, TextEncodingName } from '../../data/text-encoding.js';
+import { trainingEncodingFallback } from '../encoding-fallback.js';
+import type { ModelSource } from '../model-checks.js';
 import { memoryBudget } from '../../errors/limits.js';
 import { Matrix } from '../../matrix.js';
 import { classLabels } from '../../metrics.js';
@@ -29,9 +31,10 @@ export interface PredictCommandOptions {
    * CSV text of raw input rows, whole or in chunks (a header naming the features is optional; a
    * target column is dropped by name); or a feeder that pushes the chunks as it reads them (the
    * CLI's file or stdin), so the text is never held: its error comes first (before the model
-   * file's and the rows'), as when the text was read before the model.
+   * file's and the rows'), as when the text was read before the model. The feeder is given the
+   * model file's `source` (how train read its file: its encoding, for one).
    */
-  readonly csv: string | readonly string[] | ((push: (chunk: string) => void) => Promise<void>);
+  readonly csv: string | readonly string[] | ((push: (chunk: string) => void, source: ModelSource) => Promise<void>);
   /** Name of the input in messages (file name or '<stdin>'). */
   readonly file?: string;
   /** Field separator (default: detected) and decimal mark (default '.'; with ';' the one the cells use). */
@@ -82,7 +85,7 @@ export async function predictTable(options: PredictCommandOptions): Promise<Pred
   if (typeof csv === 'function') {
     const early = await modelFile;
     if ('ok' in early) fed = new PredictRowReader(early.ok.preprocessing, file, readOptions(early.ok));
-    await csv((chunk) => fed?.push(chunk));
+    await csv((chunk) => fed?.push(chunk), 'ok' in early ? early.ok.source : {});
   }
   const settled = await modelFile;
   if ('error' in settled) throw settled.error;
@@ -121,12 +124,12 @@ function refuseNonFinite(m: Matrix, file: string, what: string): void {
 }
 
 /** Feeds the input's text in chunks to `push` (a file, or stdin for '-'), bounded in size and in idle time. */
-async function readInput(path: string, encoding: TextEncodingName | undefined, push: (text: string) => void): Promise<void> {
+async function readInput(path: string, encoding: TextEncodingName | undefined, push: (text: string) => void, fallbackEncoding: EncodingFallback | undefined): Promise<void> {
   // Categorical and kept cells are held as strings: the text must fit the JS heap as well as the budget.
   const heap = heapTextLimit();
   const maxBytes = Math.min(memoryBudget(), heap);
   const limitHint = maxBytes === heap ? 'predict holds its input in memory; split it into smaller files' : 'raise it with --max-memory';
-  await streamBoundedText(path, push, { label: path === '-' ? '<stdin>' : path, maxBytes, limitHint, ...(encoding === undefined ? {} : { encoding }) });
+  await streamBoundedText(path, push, { label: path === '-' ? '<stdin>' : path, maxBytes, limitHint, ...(encoding === undefined ? {} : { encoding }), ...(fallbackEncoding === undefined ? {} : { fallbackEncoding }) });
 }
 
 /** The names of `--keep`, trimmed; each once. */
@@ -160,14 +163,16 @@ export function registerPredict(program: Command, io: CliIo): void {
       }
       if (input === '-' && process.stdin.isTTY === true) io.stderr.write('reading CSV rows from the terminal: type or paste them (a header first, or rows in the model\'s column order), then Ctrl-D\n');
       const { delimiter, decimal, encoding, skipRows } = parseCsvFlags(flags);
+      const file = input === '-' ? '<stdin>' : input;
+      const note = (line: string) => io.stderr.write(`${line}\n`);
       const predictions = await predictTable({
         model: modelPath,
-        csv: (push) => readInput(input, encoding, push),
-        file: input === '-' ? '<stdin>' : input,
+        csv: (push, source) => readInput(input, encoding, push, trainingEncodingFallback(source, encoding, file, note)),
+        file,
         ...(delimiter === undefined ? {} : { delimiter }),
         ...(decimal === undefined ? {} : { decimal }),
         ...(skipRows === undefined ? {} : { skipRows }),
-        onWarning: (line) => io.stderr.write(`${line}\n`),
+        onWarning: note,
         ...(typeof flags['keep'] === 'string' ? { keep: keepList(flags['keep']) } : {}),
       });
       await writePredictions(predictions, format, io.stdout);
