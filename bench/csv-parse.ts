@@ -42,12 +42,15 @@ export function writeRegressionCsv(path: string, rows: number, columns: number):
   writeFileSync(path, lines.join('\n') + '\n');
 }
 
-const PANDAS = `
+// String.raw: the regular expression's \s and \d must reach Python as written (a plain template
+// literal drops the backslashes, the search then fails, and getrusage's maxRSS, inherited from this
+// large process across fork and exec, stood for both sizes: a peak extra of 0).
+const PANDAS = String.raw`
 import sys, time, resource, re, pandas as pd
 def status(field):
     try:
         return int(re.search(r'^' + field + r':\s+(\d+) kB$', open('/proc/self/status').read(), re.M).group(1)) * 1024
-    except Exception:
+    except (OSError, AttributeError):
         return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 base = status('VmRSS')
 t = time.perf_counter(); df = pd.read_csv(sys.argv[1]); s = time.perf_counter() - t
