@@ -7,7 +7,7 @@
  * missing input naming no flag it lacks; a training part with nothing to learn (a constant
  * regression target refused, constant input columns noted); a table under 20 rows says it has
  * no test part; evaluate reading class codes written as floats ("1.0" for the class "1", as
- * pandas writes a column with a gap) and hinting at a label in another case; stdout closed early (`| head`) neither fails the command nor loses its model.
+ * pandas writes a column with a gap) and hinting at a label in another case; stdout closed early (`| head`) neither fails the command nor loses its model; a target of amounts ("$350,122") trained, evaluated and predicted in its units.
  */
 import assert from 'node:assert/strict';
 import { existsSync, writeFileSync } from 'node:fs';
@@ -260,4 +260,31 @@ it('evaluate on a one-row file reports R² as n/a (undefined, as scikit-learn sa
   assert.match(table.stdout, /R²\s+n\/a/);
   const json = await runInProcess(['evaluate', model, join(dir, 'one.csv'), '--json']);
   assert.match(json.stdout, /"r2":null/);
+});
+
+describe('a target of amounts written for people ("$350,122")', () => {
+  it('train reads them as numbers with a note; evaluate scores the same file; predict answers in those units', async () => {
+    const file = join(dir, 'prices.csv');
+    const lines = ['rooms,area,price'];
+    // The first rows' prices are plain numbers (the byte reader's fast path), the rest "$1,234" text.
+    for (let i = 0; i < 120; i++) {
+      const price = 3000 * (40 + ((i * 37) % 260)) + 10000 * (1 + (i % 6));
+      lines.push(`${1 + (i % 6)},${40 + ((i * 37) % 260)},${i < 10 ? price : `"$${price.toLocaleString('en-US')}"`}`);
+    }
+    writeFileSync(file, lines.join('\n') + '\n');
+    const model = join(dir, 'prices.json');
+    const run = await cli(['train', file, '--epochs', '40', '--no-out', '--save', model, '--json']);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stderr, /target "price" holds amounts with a currency sign \("\$[0-9,]+"\): read as the numbers they write \([0-9]+\)/);
+    assert.equal((JSON.parse(run.stdout) as { task: string }).task, 'regression');
+    const evaluated = await cli(['evaluate', model, file, '--part', 'all', '--json']);
+    assert.equal(evaluated.code, 0, evaluated.stderr);
+    const metrics = (JSON.parse(evaluated.stdout) as { metrics: { samples: number; r2: number } }).metrics;
+    assert.equal(metrics.samples, 120);
+    assert.ok(metrics.r2 > 0.5, `R² ${metrics.r2}`);
+    const predicted = await cli(['predict', model, '-'], 'rooms,area\n3,150\n');
+    assert.equal(predicted.code, 0, predicted.stderr);
+    const value = Number(predicted.stdout.trim().split('\n')[1]);
+    assert.ok(value > 200000 && value < 800000, `a price in dollars, got ${predicted.stdout}`);
+  });
 });

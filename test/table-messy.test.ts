@@ -106,14 +106,36 @@ test('negative numbers written with the typographic minus "−" (U+2212) are nam
   for (const t of ['−', '−x', '−-1', '−1,234.5']) assert.equal(numberFormat(t), undefined, t);
   const temps = 'temp,y\n' + rows(40, (i) => `${i % 2 ? '−' : ''}${i}.5,${i % 2}`);
   assertDataError(() => parseCsv(temps, { file: 'w.csv' }), 'w.csv:3:1', /^w\.csv:3:1: column "temp" holds negative numbers written with the minus sign "−" \(U\+2212\) \("−1\.5"\) \(the column holds 20 numbers and 20 text cells\): write them with the ASCII "-" \(-1\.5\) to read them as numbers, or --categorical temp to treat them as categories$/);
-  assertDataError(() => parseCsv('a,y\n' + rows(60, (i) => `${i % 7},−${i}.25`), { file: 't.csv' }), 't.csv', /they are negative numbers written with the minus sign "−" \(U\+2212\) \("−0\.25"\), which are text to the reader \(--task regression reads them no better\); write them with the ASCII "-" \(-0\.25\) to read them as numbers, or --task classification/);
+  // As a target, they are read as the numbers they write.
+  assert.deepEqual(Array.from(parseCsv('a,y\n' + rows(60, (i) => `${i % 7},−${i}.25`)).targets!.data.subarray(0, 2)), [-0.25, -1.25]);
 });
 
-test('a text target with a class per row is refused, saying whether it looks like formatted numbers or an identifier', () => {
+test('a target of numbers written for people ("$1,200", "12%", "(0.65)", "1 234,5") is read as the numbers they write, with a note', () => {
   const money = 'rooms,price\n' + rows(300, (i) => `${i % 5},"$${100 + i},${String(i).padStart(3, '0')}"`);
-  assertDataError(() => parseCsv(money, { file: 'money.csv' }), 'money.csv', /target "price" holds 300 distinct text values in 300 rows \(the last column, chosen by default; --target NAME to choose another\): they are amounts with a currency sign \("\$100,000"\), which are text to the reader \(--task regression reads them no better\); write them as plain numbers \(100000\) to predict them as numbers, or --task classification to keep each value as a class$/);
-  assertDataError(() => parseCsv(money, { file: 'money.csv', task: 'regression' }), 'money.csv:2:2', /target "\$100,000" is not a number \(it is written as one of the amounts with a currency sign/);
+  const notes: string[] = [];
+  const read = parseCsv(money, { file: 'money.csv', onNote: (line) => notes.push(line) });
+  assert.equal(read.task, 'regression');
+  assert.deepEqual(Array.from(read.targets!.data.subarray(0, 3)), [100000, 101001, 102002]);
+  assert.ok(notes.includes('money.csv: target "price" holds amounts with a currency sign ("$100,000"): read as the numbers they write (100000)'), notes.join('\n'));
+  assert.deepEqual(Array.from(parseCsv(money, { task: 'regression' }).targets!.data.subarray(0, 2)), [100000, 101001]);
+  // Asked for as classes, each text stays a class.
   assert.equal(parseCsv(money, { task: 'classification' }).classNames.length, 300);
+  // Plain numbers and amounts in one target are one kind; percentages are the number written; parentheses negative; ';' files with ',' decimals.
+  const mixed = parseCsv('x,y\n' + rows(40, (i) => `${i},${i % 2 ? `"$${i},500.25"` : `${i}500.25`}`), { task: 'regression' });
+  assert.deepEqual(Array.from(mixed.targets!.data.subarray(0, 2)), [500.25, 1500.25]);
+  const shares: string[] = [];
+  const pct = parseCsv('x,share\n' + rows(40, (i) => `${i},${i}.5%`), { onNote: (line) => shares.push(line) });
+  assert.equal(pct.task, 'regression');
+  assert.equal(pct.targets!.data[3], 3.5);
+  assert.ok(shares.some((n) => n.endsWith('target "share" holds percentages ("0.5%"): read as the numbers they write (0.5, not 0.005)')), shares.join('\n'));
+  const losses = parseCsv('x,pnl\n' + rows(40, (i) => `${i},${i % 2 ? `(${i}.25)` : `${i}.25`}`));
+  assert.equal(losses.targets!.data[1], -1.25);
+  const euro = parseCsv('x;Preis\n' + rows(40, (i) => `${i};${i + 1} 234,5 €`));
+  assert.equal(euro.targets!.data[0], 1234.5);
+  // Few distinct whole amounts are classes as plain whole numbers would be, named as written.
+  const tiers = parseCsv('x,tier\n' + rows(40, (i) => `${i},$${10 * (1 + (i % 3))}`));
+  assert.equal(tiers.task, 'classification');
+  assert.deepEqual(tiers.classNames, ['$10', '$20', '$30']);
   const names = 'x,name\n' + rows(100, (i) => `${i % 3},person${i}`);
   assertDataError(() => parseCsv(names, { file: 'n.csv', target: 'name' }), 'n.csv', /target "name" holds 100 distinct text values in 100 rows: it looks like an identifier or free text, not classes/);
   // 50 classes in 100 rows stay classes.

@@ -129,3 +129,28 @@ export function dateExample(texts: Iterable<string>, limit = 1000): string | und
   }
   return first;
 }
+
+/**
+ * The number a cell of one of these formats writes (numberFormat, but not 'decimal', whose
+ * mark is the file's to choose): "$1,200" → 1200, "12.5%" → 12.5 (the number written, not
+ * 0.125), "(0.65)" → -0.65, "1 234,5" under ',' → 1234.5, "−1.5" → -1.5. Undefined for any other text.
+ */
+export function formattedNumberValue(text: string, decimal: DecimalMark = '.'): number | undefined {
+  const trimmed = text.trim();
+  const format = numberFormat(trimmed, decimal);
+  if (format === undefined || format === 'decimal') return undefined;
+  let body = trimmed.charCodeAt(0) === 0x2212 ? `-${trimmed.slice(1)}` : trimmed;
+  const negative = body.length > 2 && body.startsWith('(') && body.endsWith(')');
+  if (negative) body = body.slice(1, -1).trim();
+  if (body.endsWith('%')) body = body.slice(0, -1).trimEnd();
+  const sign = /^[+-]?/.exec(body)![0];
+  body = body.slice(sign.length);
+  if (CURRENCY.includes(body[0]!)) body = body.slice(1).trimStart();
+  else if (CURRENCY.includes(body[body.length - 1]!)) body = body.slice(0, -1).trimEnd();
+  // The mark the cell is written with: the file's, or the other where only that one reads it ("$4,743.75" in a ';' file).
+  const mark = numberShape(body, decimal) !== undefined ? decimal : decimal === '.' ? ',' : '.';
+  const digits = body.replace(mark === '.' ? /[, \u00a0'’]/g : /[. \u00a0'’]/g, '').replace(',', '.');
+  const value = Number(`${sign}${digits}`);
+  if (!Number.isFinite(value)) return undefined;
+  return negative ? -value : value;
+}

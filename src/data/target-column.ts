@@ -12,7 +12,7 @@ import type { Dataset, Task } from './dataset.js';
 import { DataFormatError } from './errors.js';
 import type { DataLocation } from './errors.js';
 import { GrowableFloats } from './growable.js';
-import { commonFormat, describeFormat, formatFix, numberFormat, thousandsSeparator } from './number-format.js';
+import { commonFormat, describeFormat, formatFix, formattedNumberValue, numberFormat, thousandsSeparator, type NumberFormat } from './number-format.js';
 import { inferTargetTask } from './task-inference.js';
 import { looksLikeMarker } from './column-checks.js';
 import { cutList } from '../errors/limits.js';
@@ -54,6 +54,8 @@ export class TargetColumn {
   allIntegers = true;
   firstLabelLine: number | undefined;
   firstNumberLine: number | undefined;
+  /** The first cell read as a number written for people ("$1,200" → 1200), for the note; undefined for none. */
+  formatted: { readonly format: NumberFormat; readonly example: string; readonly value: number } | undefined;
 
   readonly context: TargetContext;
 
@@ -91,6 +93,13 @@ export class TargetColumn {
       return;
     }
     const text = value.text;
+    // Numbers written for people ("$1,200", "12%", "(0.65)") are the numbers they write, as a spreadsheet reads them.
+    const written = this.requested === 'classification' ? undefined : formattedNumberValue(text, this.context.decimal);
+    if (written !== undefined) {
+      this.formatted ??= { format: numberFormat(text.trim(), this.context.decimal)!, example: text.trim(), value: written };
+      this.add(cell, written, where);
+      return;
+    }
     if (this.requested === 'regression') {
       const format = numberFormat(text, this.context.decimal);
       throw new DataFormatError(where, `target ${JSON.stringify(text)} is not a number${format === undefined ? '' : ` (it is written as one of the ${describeFormat(format, text)}; write the targets as plain numbers)`}`);
@@ -181,6 +190,11 @@ function rowsWith(target: TargetColumn, name: string, value: number | undefined)
 /** The task decision and the data set's target fields. `where` locates the column (file, column); `notes` receives one-line notes. */
 export function buildTarget(target: TargetColumn, where: DataLocation, given: readonly string[] | undefined, notes: string[] = []): TargetFields {
   const { task, reason } = inferTargetTask(target.summary(), target.requested);
+  const written = target.formatted;
+  if (written !== undefined) {
+    const percent = written.format === 'percent' ? `, not ${written.value / 100}` : '';
+    notes.push(`target "${target.name}" holds ${describeFormat(written.format, written.example)}: read as the numbers they write (${written.value}${percent})`);
+  }
   const rows = target.values.length;
   if (task === 'regression') {
     const { values } = target;
