@@ -265,26 +265,28 @@ it('evaluate on a one-row file reports R² as n/a (undefined, as scikit-learn sa
 describe('a target of amounts written for people ("$350,122")', () => {
   it('train reads them as numbers with a note; evaluate scores the same file; predict answers in those units', async () => {
     const file = join(dir, 'prices.csv');
-    const lines = ['rooms,area,price'];
-    // The first rows' prices are plain numbers (the byte reader's fast path), the rest "$1,234" text.
+    const lines = ['rooms,area,tax,price'];
+    // The first rows' prices are plain numbers (the byte reader's fast path), the rest "$1,234" text; tax is "7%".
     for (let i = 0; i < 120; i++) {
       const price = 3000 * (40 + ((i * 37) % 260)) + 10000 * (1 + (i % 6));
-      lines.push(`${1 + (i % 6)},${40 + ((i * 37) % 260)},${i < 10 ? price : `"$${price.toLocaleString('en-US')}"`}`);
+      lines.push(`${1 + (i % 6)},${40 + ((i * 37) % 260)},${(i % 5) + 5}%,${i < 10 ? price : `"$${price.toLocaleString('en-US')}"`}`);
     }
     writeFileSync(file, lines.join('\n') + '\n');
     const model = join(dir, 'prices.json');
     const run = await cli(['train', file, '--epochs', '40', '--no-out', '--save', model, '--json']);
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stderr, /target "price" holds amounts with a currency sign \("\$[0-9,]+"\): read as the numbers they write \([0-9]+\)/);
+    assert.match(run.stderr, /column "tax" holds percentages \("5%"\): read as the numbers they write \(5, not 0\.05\)/);
     assert.equal((JSON.parse(run.stdout) as { task: string }).task, 'regression');
     const evaluated = await cli(['evaluate', model, file, '--part', 'all', '--json']);
     assert.equal(evaluated.code, 0, evaluated.stderr);
     const metrics = (JSON.parse(evaluated.stdout) as { metrics: { samples: number; r2: number } }).metrics;
     assert.equal(metrics.samples, 120);
     assert.ok(metrics.r2 > 0.5, `R² ${metrics.r2}`);
-    const predicted = await cli(['predict', model, '-'], 'rooms,area\n3,150\n');
+    const predicted = await cli(['predict', model, '-'], 'rooms,area,tax\n3,150,7%\n3,150,7\n');
     assert.equal(predicted.code, 0, predicted.stderr);
-    const value = Number(predicted.stdout.trim().split('\n')[1]);
-    assert.ok(value > 200000 && value < 800000, `a price in dollars, got ${predicted.stdout}`);
+    const [written, plain] = predicted.stdout.trim().split('\n').slice(1).map(Number);
+    assert.ok(written! > 200000 && written! < 800000, `a price in dollars, got ${predicted.stdout}`);
+    assert.equal(written, plain, '"7%" is read as 7, as in training');
   });
 });

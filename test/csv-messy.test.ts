@@ -137,11 +137,11 @@ describe('encoding: bytes that are not UTF-8 are refused with their offset; lati
   it("windows-1252's 0x80-0x9F are its characters (the euro sign, curly quotes), latin1's are the C1 code points", async () => {
     const dir = tempDir();
     const path = join(dir, 'ansi.csv');
-    writeFileSync(path, Uint8Array.from([...new TextEncoder().encode('price,y\n'), 0x80, 0x35, ...new TextEncoder().encode(',1\n'), 0x93, 0x71, 0x94, ...new TextEncoder().encode(',2\n')]));
+    writeFileSync(path, Uint8Array.from([...new TextEncoder().encode('price,y\n'), 0x80, 0x78, ...new TextEncoder().encode(',1\n'), 0x93, 0x71, 0x94, ...new TextEncoder().encode(',2\n')]));
     const ansi = (await readCsvFile(path, { encoding: 'windows-1252', task: 'regression' })).columns?.[0];
-    assert.deepEqual(ansi, { name: 'price', kind: 'categorical', categories: ['\u20ac5', '\u201cq\u201d'] });
+    assert.deepEqual(ansi, { name: 'price', kind: 'categorical', categories: ['\u20acx', '\u201cq\u201d'] });
     const iso = (await readCsvFile(path, { encoding: 'latin1', task: 'regression' })).columns?.[0];
-    assert.deepEqual(iso, { name: 'price', kind: 'categorical', categories: ['\u00805', '\u0093q\u0094'] });
+    assert.deepEqual(iso, { name: 'price', kind: 'categorical', categories: ['\u0080x', '\u0093q\u0094'] });
   });
 
   it('offsets count a byte order mark; latin1 and windows-1252 drop one; streamBoundedText (predict) is as strict', async () => {

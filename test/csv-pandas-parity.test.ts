@@ -5,6 +5,7 @@
  * named here; anything else fails with the cell or document quoted. Documents are also fed in
  * chunks of 1-4 characters: the streaming reader must not depend on where chunks split.
  */
+import { formattedNumberValue } from '../src/data/number-format.js';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
@@ -42,6 +43,7 @@ const markers = new Set(MISSING_TOKENS);
 function deliberate(cell: string, pandas: PandasCell, mine: ReturnType<typeof ours>): string | undefined {
   const trimmed = cell.trim();
   if (pandas === 'text' && mine === 'missing' && (markers.has(trimmed) || trimmed === 'None')) return 'markers and spaces-only cells are read trimmed ("None" is pandas 2 default)';
+  if (pandas === 'text' && typeof mine === 'number' && formattedNumberValue(trimmed) === mine) return 'numbers written for people ("$1,200", "12%") are read as the numbers they write';
   if (typeof mine === 'object') {
     if (pandas === 'infinite' || /^[+-]?(inf|infinity)$/i.test(trimmed)) return /is not a finite number/.test(mine.refused) ? 'infinities are refused' : undefined;
     if (/is not a finite number/.test(mine.refused) && !Number.isFinite(Number(trimmed))) return 'numbers beyond float64 are refused, not read as text';

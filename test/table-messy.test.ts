@@ -55,7 +55,7 @@ test("a few repeated text tokens among numbers get a --na-values hint; naValues 
   assert.equal(kept.toArray().filter((r) => Number.isNaN(r[0]!)).length, 500);
 });
 
-test('numbers written with thousands separators, % or currency: named in the messages, a note when read as categories, --thousands reads them', () => {
+test('numbers written with thousands separators, % or currency are read as the numbers they write, with a note; --thousands reads them silently', () => {
   assert.equal(numberFormat('1,234'), 'thousands');
   assert.equal(numberFormat('1,234,567.25'), 'thousands');
   assert.equal(numberFormat('12.5%'), 'percent');
@@ -64,21 +64,30 @@ test('numbers written with thousands separators, % or currency: named in the mes
   assert.equal(numberFormat('3 €'), 'currency');
   assert.equal(numberFormat('1.234,5', ','), 'thousands');
   for (const t of ['1,23', 'abc', '12,5', '%', '$']) assert.equal(numberFormat(t), undefined, t);
+  // Plain numbers and grouped ones in one column (900 beside "1,101"): all numbers.
   const amounts = 'amount,y\n' + rows(40, (i) => `"${i % 2 ? `1,${String(100 + i).padStart(3, '0')}` : 900 + i}",${i % 2}`);
-  assertDataError(() => parseCsv(amounts, { file: 'a.csv' }), 'a.csv:3:1', /column "amount" holds numbers written with "," as thousands separator \("1,101"\) \(the column holds 20 numbers and 20 text cells\): remove the separators or read them with --thousands , to read them as numbers, or --categorical amount/);
-  const read1 = parseCsv(amounts, { thousands: ',' });
-  assert.equal((read1.inputs as Matrix).get(1, 0), 1101);
-  assert.deepEqual(read1.columns?.[0], { name: 'amount', kind: 'numeric' });
+  const grouped = read(amounts);
+  assert.deepEqual(grouped.data.columns?.[0], { name: 'amount', kind: 'numeric' });
+  assert.deepEqual([0, 1, 2].map((r) => (grouped.data.inputs as Matrix).get(r, 0)), [900, 1101, 902]);
+  assert.ok(grouped.notes.includes('t.csv: column "amount" holds numbers written with "," as thousands separator ("1,101"): read as the numbers they write (1101)'), grouped.notes.join('\n'));
+  const read1 = read(amounts, { thousands: ',' });
+  assert.equal((read1.data.inputs as Matrix).get(1, 0), 1101);
+  assert.deepEqual(read1.data.columns?.[0], { name: 'amount', kind: 'numeric' });
+  assert.ok(!read1.notes.some((n) => n.includes('read as the numbers they write')), 'with --thousands the cells are plain numbers');
   assert.equal((parseCsv('a;y\n"1.234,5";1\n2;0\n', { thousands: '.' }).inputs as Matrix).get(0, 0), 1234.5);
   assert.throws(() => parseCsv('a,y\n1,2\n', { thousands: '.' }), (e: unknown) => e instanceof UsageError && /thousands separator "\." is also the decimal mark/.test(e.message));
-  const rates = 'rate,y\n' + rows(40, (i) => `${i}.5%,${i % 2}`);
-  assertDataError(() => parseCsv(rates, { file: 'r.csv' }), 'r.csv', /column "rate" holds percentages \("0\.5%"\): write them without '%' \(12\.5 or 0\.125\) to read them as numbers, or --categorical rate to encode each value as a category$/);
-  const prices = 'price,y\n' + rows(40, (i) => `"$${i},${String(i * 7).padStart(3, '0')}",${i % 2}`);
-  assertDataError(() => parseCsv(prices, { file: 'p.csv' }), 'p.csv', /column "price" holds amounts with a currency sign \("\$0,000"\): write them as plain numbers, without the currency sign and separators/);
-  // A few distinct '5%' values would be one-hot encoded silently: a note says what they are.
+  const rates = read('rate,y\n' + rows(40, (i) => `${i}.5%,${i % 2}`));
+  assert.equal((rates.data.inputs as Matrix).get(3, 0), 3.5);
+  assert.ok(rates.notes.includes('t.csv: column "rate" holds percentages ("0.5%"): read as the numbers they write (0.5, not 0.005)'), rates.notes.join('\n'));
+  const prices = read('price,y\n' + rows(40, (i) => `"$${i},${String(i * 7).padStart(3, '0')}",${i % 2}`));
+  assert.equal((prices.data.inputs as Matrix).get(2, 0), 2014);
+  // A few distinct '5%' values are numbers too, not categories.
   const { notes, data } = read('discount,y\n' + rows(40, (i) => `${(i % 4) * 5}%,${i % 2}`));
-  assert.equal(data.columns?.[0]?.kind, 'categorical');
-  assert.deepEqual(notes, ['t.csv: column "discount" holds percentages ("0%"), read as 4 categories; write them without \'%\' (12.5 or 0.125) to read them as numbers']);
+  assert.equal(data.columns?.[0]?.kind, 'numeric');
+  assert.deepEqual(notes, ['t.csv: column "discount" holds percentages ("0%"): read as the numbers they write (0)']);
+  // --categorical keeps them as categories; text beside them is a mixed column, named with its cell.
+  assert.equal(read('discount,y\n' + rows(40, (i) => `${(i % 4) * 5}%,${i % 2}`), { categorical: ['discount'] }).data.columns?.[0]?.kind, 'categorical');
+  assertDataError(() => parseCsv('price,y\n' + rows(40, (i) => `${i === 7 ? 'tbd' : `$${i}`},${i % 2}`), { file: 'p.csv' }), 'p.csv:9:1', /"tbd" in column "price" is not a number, but the column holds 39 numbers and 1 text cell/);
 });
 
 test("a ';' file read with decimal ',' whose column writes '.' (\"2.25\") is named as such, not as an identifier or a bad cell", () => {
@@ -100,12 +109,14 @@ test("a ';' file read with decimal ',' whose column writes '.' (\"2.25\") is nam
   assertDataError(() => parseCsv('a;y\n' + rows(60, (i) => `${i % 9},5;${i}.25`), { file: 't.csv' }), 't.csv', /they are numbers written with "\." as the decimal mark \("0\.25"\) in a file read with ",", which are text to the reader \(--task regression reads them no better\); --decimal \. reads them if the whole file writes "\."; else write them with ",", or --task classification/);
 });
 
-test('negative numbers written with the typographic minus "−" (U+2212) are named, with the ASCII fix', () => {
+test('negative numbers written with the typographic minus "−" (U+2212) are read as negatives, with a note', () => {
   assert.equal(numberFormat('−1.5'), 'minus');
   assert.equal(numberFormat('−1,5', ','), 'minus');
   for (const t of ['−', '−x', '−-1', '−1,234.5']) assert.equal(numberFormat(t), undefined, t);
   const temps = 'temp,y\n' + rows(40, (i) => `${i % 2 ? '−' : ''}${i}.5,${i % 2}`);
-  assertDataError(() => parseCsv(temps, { file: 'w.csv' }), 'w.csv:3:1', /^w\.csv:3:1: column "temp" holds negative numbers written with the minus sign "−" \(U\+2212\) \("−1\.5"\) \(the column holds 20 numbers and 20 text cells\): write them with the ASCII "-" \(-1\.5\) to read them as numbers, or --categorical temp to treat them as categories$/);
+  const warm = read(temps);
+  assert.deepEqual([0, 1].map((r) => (warm.data.inputs as Matrix).get(r, 0)), [0.5, -1.5]);
+  assert.ok(warm.notes.includes('t.csv: column "temp" holds negative numbers written with the minus sign "−" (U+2212) ("−1.5"): read as the numbers they write (-1.5)'), warm.notes.join('\n'));
   // As a target, they are read as the numbers they write.
   assert.deepEqual(Array.from(parseCsv('a,y\n' + rows(60, (i) => `${i % 7},−${i}.25`)).targets!.data.subarray(0, 2)), [-0.25, -1.25]);
 });

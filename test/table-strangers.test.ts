@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { createCsvParser, parseCsv } from '../src/data/index.js';
+import type { Matrix } from '../src/matrix.js';
 import { dateExample } from '../src/data/number-format.js';
 import { namedLikeTime } from '../src/data/column-checks.js';
 import { Classifier } from '../src/estimators/classifier.js';
@@ -15,11 +16,15 @@ import { assertDataError } from './helpers/data-errors.js';
 
 const rows = (n: number, row: (i: number) => string) => Array.from({ length: n }, (_, i) => row(i)).join('\n') + '\n';
 
-test("negatives in parentheses and money with them are named, with the minus-sign fix", () => {
+test('negatives in parentheses and money with them are read as negative numbers, with a note', () => {
   const neg = 'neg,y\n' + rows(40, (i) => `${i % 2 === 0 ? `(${i}.5)` : `${i}.5`},${i % 2}`);
-  assertDataError(() => parseCsv(neg, { file: 'neg.csv' }), 'neg.csv:2:1', /column "neg" holds negative numbers in parentheses \("\(0\.5\)"\) \(the column holds 20 numbers and 20 text cells\): write them with a minus sign \(-0\.5\) to read them as numbers/);
+  const notes: string[] = [];
+  const read = parseCsv(neg, { file: 'neg.csv', onNote: (n) => notes.push(n) });
+  assert.deepEqual([0, 1, 2].map((r) => (read.inputs as Matrix).get(r, 0)), [-0.5, 1.5, -2.5]);
+  assert.ok(notes.includes('neg.csv: column "neg" holds negative numbers in parentheses ("(0.5)"): read as the numbers they write (-0.5)'), notes.join('\n'));
   const money = 'money,y\n' + rows(40, (i) => `${i % 3 === 0 ? `"($${i}.25)"` : `"$1,${100 + i}.75"`},${i % 2}`);
-  assertDataError(() => parseCsv(money, { file: 'money.csv' }), 'money.csv', /column "money" holds amounts with a currency sign \("\(\$0\.25\)"\): write them as plain numbers, without the currency sign, with a minus sign for the amounts in parentheses/);
+  const amounts = parseCsv(money, { file: 'money.csv' });
+  assert.deepEqual([0, 1].map((r) => (amounts.inputs as Matrix).get(r, 0)), [-0.25, Math.fround(1101.75)]);
 });
 
 test('dates: an identifier-like date column says the reader takes no dates; a few repeated dates are categories with a note', () => {
@@ -89,15 +94,18 @@ test('several identifier-like text columns are named in one error, in column ord
   assertDataError(() => parseCsv(text, { file: 'titanic.csv' }), 'titanic.csv', /: columns "Name", "Ticket" look like identifiers \(distinct values in 40 rows: "Name" 40, "Ticket" 40\): --ignore Name,Ticket, or --categorical NAME to encode one anyway$/);
 });
 
-test('identifiers, dates, formatted numbers with a value per row and empty columns are named together in one error, with one --ignore', () => {
+test('identifiers, dates and empty columns are named together in one error, with one --ignore; amounts beside them are numbers', () => {
   const text = 'order_id,placed,qty,price,notes,y\n' + rows(40, (i) => `ORD-${i},2023-01-${String((i % 28) + 1).padStart(2, '0')} 10:${String(i).padStart(2, '0')},${i % 5},"$${i + 1},${100 + i}.50",,${i % 2}`);
   assertDataError(
     () => parseCsv(text, { file: 'orders.csv' }),
     'orders.csv',
-    /^orders\.csv: 4 columns cannot be inputs as they are \(order_id: an identifier, 40 distinct values in 40 rows; placed: dates \("2023-01-01 10:00"\); price: amounts with a currency sign \("\$1,100\.50"\); notes: every cell missing\): --ignore order_id,placed,price,notes leaves them out; ignore all but one of them to see how to keep that one$/,
+    /^orders\.csv: 3 columns cannot be inputs as they are \(order_id: an identifier, 40 distinct values in 40 rows; placed: dates \("2023-01-01 10:00"\); notes: every cell missing\): --ignore order_id,placed,notes leaves them out; ignore all but one of them to see how to keep that one$/,
   );
-  // Ignoring all but one gives that one's own message, with its fix.
-  assertDataError(() => parseCsv(text, { file: 'orders.csv', ignore: ['order_id', 'placed', 'notes'] }), 'orders.csv', /column "price" holds amounts with a currency sign \("\$1,100\.50"\): write them as plain numbers/);
+  // Ignoring all but one gives that one's own message, with its fix; the amounts are read.
+  assertDataError(() => parseCsv(text, { file: 'orders.csv', ignore: ['order_id', 'notes'] }), 'orders.csv', /column "placed" holds dates \("2023-01-01 10:00"\): backprop reads no dates/);
+  const kept = parseCsv(text, { file: 'orders.csv', ignore: ['order_id', 'placed', 'notes'] });
+  assert.deepEqual(kept.featureNames, ['qty', 'price']);
+  assert.equal((kept.inputs as Matrix).get(0, 1), 1100.5);
   // A mixed column first is named alone (it is usually one bad cell).
   assertDataError(() => parseCsv('a,b,y\n' + rows(40, (i) => `${i === 3 ? 'x' : i % 7},ID${i},${i % 2}`), { file: 'm.csv' }), 'm.csv:5:1', /"x" in column "a" is not a number/);
 });

@@ -8,7 +8,7 @@ import type { DecimalMark } from './cells.js';
 import type { ColumnInfo } from './columns.js';
 import { DataFormatError } from './errors.js';
 import type { DataLocation } from './errors.js';
-import { commonFormat, dateExample, describeFormat, formatFix } from './number-format.js';
+import { commonFormat, dateExample, describeFormat, formatFix, formattedNumberValue, numberFormat, writtenNote, type NumberFormat } from './number-format.js';
 import { cutList } from '../errors/limits.js';
 import { shellWord } from '../errors/shell-word.js';
 
@@ -132,6 +132,8 @@ export interface ColumnState {
   firstNumber: (DataLocation & { text: string }) | undefined;
   firstText: (DataLocation & { text: string }) | undefined;
   firstMissing: DataLocation | undefined;
+  /** The first cell that is a number written for people ("$1,200" → 1200), counted among the numbers; undefined for none. */
+  written: { readonly format: NumberFormat; readonly example: string; readonly value: number } | undefined;
 }
 
 /**
@@ -162,6 +164,19 @@ export function isRowCounter(state: ColumnState, name: string): boolean {
   return countsRows(state) && !namedLikeTime(name);
 }
 
+/**
+ * An input cell's meaning (cellValue's) with a number written for people ("$1,200", "12.5%",
+ * "(0.65)") read as the number it writes, as the first such cell of the column is kept in
+ * `state.written` for its note. Categorical columns do not come here.
+ */
+export function writtenNumber<V extends number | 'missing' | 'infinite' | { readonly text: string }>(value: V, decimal: DecimalMark, state: ColumnState): V | number {
+  if (typeof value !== 'object') return value;
+  const number = formattedNumberValue(value.text, decimal);
+  if (number === undefined) return value;
+  state.written ??= { format: numberFormat(value.text, decimal)!, example: value.text, value: number };
+  return number;
+}
+
 /** Where and how the column was read. */
 export interface ColumnContext {
   readonly file: string;
@@ -183,6 +198,7 @@ export function checkColumnCells(state: ColumnState, at: ColumnContext): ColumnI
   if (!forced && state.texts > 0 && state.numbers > 0) throw mixedColumnError(state, at);
   if (state.texts === 0 && !forced) {
     if (state.numbers === 0) throw new LeaveOutColumnError({ file, column }, name, `column "${name}" holds no values (every cell is missing); ignore it (--ignore ${shellWord(name)})`, 'every cell missing');
+    if (state.written !== undefined) at.notes.push(writtenNote(`column "${name}"`, state.written));
     if (countsRows(state) && !isRowCounter(state, name)) at.notes.push(`column "${name}" steps by 1 from row to row ${countedRange(state)}; named like a time, it is kept as an input (--ignore ${shellWord(name)} leaves it out)`);
     else if (isRowCounter(state, name)) at.notes.push(`column "${name}" counts rows ${countedRange(state)}: it looks like an identifier; --ignore ${shellWord(name)} leaves it out`);
     else if (!forced && state.numbers >= 20 && namedLikeIdentifier(name)) at.notes.push(`column "${name}" is named like an identifier or a code but is read as a number, whose size means something to the network; --categorical ${shellWord(name)} if its values are codes, --ignore ${shellWord(name)} if it names the rows`);

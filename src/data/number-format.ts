@@ -1,8 +1,9 @@
 /**
  * Text cells that are numbers written for people: "1,234" (thousands separators), "12.5%"
  * (percentages), "$1,200" / "€3" / "3 €" (currency), "(0.65)" (an accountant's negative), and
- * dates ("2006-07-12"). Such cells are text to the reader (as to pandas); this names how they
- * are written, so messages can say what to change.
+ * dates ("2006-07-12"). The cell reader (cells.ts) reads them as text, as pandas does; the table
+ * builder and predict then read the numbers among them as the numbers they write
+ * (formattedNumberValue, with a note naming the format), and messages name how the rest are written.
  */
 import type { DecimalMark } from './cells.js';
 import { readCell } from './cells.js';
@@ -15,7 +16,8 @@ import { readCell } from './cells.js';
  */
 export type NumberFormat = 'thousands' | 'percent' | 'currency' | 'parentheses' | 'decimal' | 'minus';
 
-const CURRENCY = '$€£¥₹₩₽¢';
+/** The currency signs a number may carry before or after it. */
+export const CURRENCY = '$€£¥₹₩₽¢';
 
 /** The format of one trimmed text cell, or undefined when it is no such number. */
 export function numberFormat(text: string, decimal: DecimalMark = '.'): NumberFormat | undefined {
@@ -137,6 +139,9 @@ export function dateExample(texts: Iterable<string>, limit = 1000): string | und
  */
 export function formattedNumberValue(text: string, decimal: DecimalMark = '.'): number | undefined {
   const trimmed = text.trim();
+  // Most category text starts with a letter: no such number does (a cheap first test for every text cell).
+  const first = trimmed.charCodeAt(0);
+  if (!(first >= 48 && first <= 57) && first !== 0x2212 && !'+-(.'.includes(trimmed[0] ?? 'x') && !CURRENCY.includes(trimmed[0] ?? 'x')) return undefined;
   const format = numberFormat(trimmed, decimal);
   if (format === undefined || format === 'decimal') return undefined;
   let body = trimmed.charCodeAt(0) === 0x2212 ? `-${trimmed.slice(1)}` : trimmed;
@@ -153,4 +158,10 @@ export function formattedNumberValue(text: string, decimal: DecimalMark = '.'): 
   const value = Number(`${sign}${digits}`);
   if (!Number.isFinite(value)) return undefined;
   return negative ? -value : value;
+}
+
+/** The note for a column or target (`subject`) read from numbers written for people, from its first such cell. */
+export function writtenNote(subject: string, first: { readonly format: NumberFormat; readonly example: string; readonly value: number }): string {
+  const percent = first.format === 'percent' && first.value !== 0 ? `, not ${first.value / 100}` : '';
+  return `${subject} holds ${describeFormat(first.format, first.example.trim())}: read as the numbers they write (${first.value}${percent})`;
 }

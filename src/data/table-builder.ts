@@ -11,7 +11,7 @@ import { parseNumber } from './csv-records.js';
 import type { CellSyntax, DecimalMark } from './cells.js';
 import { isTargetLikeName } from './target-names.js';
 import { shellWord } from '../errors/shell-word.js';
-import { checkColumnCells, countedRange, countsRows, describe, dropHint, firstColumnProblem, gapCounts, isRowCounter, isRowIndex, mostlyMissing, rowIndexNote } from './column-checks.js';
+import { checkColumnCells, writtenNumber, countedRange, countsRows, describe, dropHint, firstColumnProblem, gapCounts, isRowCounter, isRowIndex, mostlyMissing, rowIndexNote } from './column-checks.js';
 import type { ColumnGaps } from './column-checks.js';
 import type { ColumnState } from './column-checks.js';
 import type { ColumnInfo } from './columns.js';
@@ -89,7 +89,7 @@ export class TableBuilder {
   constructor(settings: TableSettings) {
     this.#s = settings;
     this.#values = new GrowableFloats(settings.dtype);
-    this.#columns = settings.inputs.map(() => ({ categories: new Map(), numbers: 0, counting: true, last: NaN, texts: 0, missing: 0, firstNumber: undefined, firstText: undefined, firstMissing: undefined }));
+    this.#columns = settings.inputs.map(() => ({ categories: new Map(), numbers: 0, counting: true, last: NaN, texts: 0, missing: 0, firstNumber: undefined, firstText: undefined, firstMissing: undefined, written: undefined }));
     this.#row = new Float64Array(settings.inputs.length);
     this.#targetAt = [settings.target];
     this.#asCategory = settings.inputs.map((c) => settings.categorical.has(c));
@@ -119,7 +119,7 @@ export class TableBuilder {
       const c = inputs[j]!;
       const cell = cells[c];
       const state = this.#columns[j]!;
-      const value = typeof cell === 'number' && !asCategory[j] && Number.isFinite(cell) ? cell : cellValue(cell, decimal, asCategory[j]!, syntax);
+      const value = typeof cell === 'number' && !asCategory[j] && Number.isFinite(cell) ? cell : asCategory[j] ? cellValue(cell, decimal, true, syntax) : writtenNumber(cellValue(cell, decimal, false, syntax), decimal, state);
       if (value !== 'missing' && this.#emptyUnnamed[j]) {
         this.#emptyUnnamed[j] = false;
         filledUnnamed = true;

@@ -12,7 +12,7 @@ import type { Dataset, Task } from './dataset.js';
 import { DataFormatError } from './errors.js';
 import type { DataLocation } from './errors.js';
 import { GrowableFloats } from './growable.js';
-import { commonFormat, describeFormat, formatFix, formattedNumberValue, numberFormat, thousandsSeparator, type NumberFormat } from './number-format.js';
+import { commonFormat, describeFormat, formatFix, formattedNumberValue, numberFormat, thousandsSeparator, writtenNote, type NumberFormat } from './number-format.js';
 import { inferTargetTask } from './task-inference.js';
 import { looksLikeMarker } from './column-checks.js';
 import { cutList } from '../errors/limits.js';
@@ -191,10 +191,7 @@ function rowsWith(target: TargetColumn, name: string, value: number | undefined)
 export function buildTarget(target: TargetColumn, where: DataLocation, given: readonly string[] | undefined, notes: string[] = []): TargetFields {
   const { task, reason } = inferTargetTask(target.summary(), target.requested);
   const written = target.formatted;
-  if (written !== undefined) {
-    const percent = written.format === 'percent' ? `, not ${written.value / 100}` : '';
-    notes.push(`target "${target.name}" holds ${describeFormat(written.format, written.example)}: read as the numbers they write (${written.value}${percent})`);
-  }
+  if (written !== undefined) notes.push(writtenNote(`target "${target.name}"`, written));
   const rows = target.values.length;
   if (task === 'regression') {
     const { values } = target;

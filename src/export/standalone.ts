@@ -11,8 +11,11 @@
 import { encodeFloat32 } from '../io/base64.js';
 import { classNamesOf, columnScaleShift, exportedMlp, missingMarkersOf, modelPipeline, targetNamesOf, UnsupportedPipelineError, type ExportableModel } from '../io/model-pipeline.js';
 import type { Mlp } from '../nn/mlp.js';
+import { CURRENCY } from '../data/number-format.js';
 
 const CELL_TYPE = 'string | number | boolean | null | undefined';
+/** The currency signs of number-format.ts, which the generated code strips as predict does. */
+const CURRENCY_SIGNS = CURRENCY;
 const ROW_TYPE = 'readonly Cell[] | { readonly [name: string]: Cell }';
 
 /** The generated source: `code` (predict.ts or predict.js) and, for JavaScript, its `declarations` (predict.d.ts). */
@@ -109,6 +112,36 @@ function isMissing(cell${type(': Cell')})${type(': boolean')} {
   return cell === null || cell === undefined || (typeof cell === 'number' && Number.isNaN(cell)) || (typeof cell === 'string' && MISSING.includes(cell.trim()));
 }
 
+/** A numeric cell's text: a plain number, or one written for people ("$1,200", "12.5%", "(0.65)", "−1.5") read as the number it writes, as backprop reads it; NaN for other text. */
+function textNumber(text${type(': string')})${type(': number')} {
+  const plain = text === '' ? Number.NaN : Number(text);
+  if (Number.isFinite(plain) || text.length < 2 || text.length > 40) return plain;
+  // A typographic minus before a plain number: "−1.5".
+  if (text.charCodeAt(0) === 0x2212) return /^[0-9.]/.test(text.slice(1)) ? Number('-' + text.slice(1)) : Number.NaN;
+  let t = text;
+  const negative = t.length > 2 && t.startsWith('(') && t.endsWith(')');
+  if (negative) t = t.slice(1, -1).trim();
+  let marked = false;
+  if (t.endsWith('%')) {
+    t = t.slice(0, -1).trimEnd();
+    marked = true;
+  }
+  const sign = /^[+-]?/.exec(t)${type('!')}[0];
+  if (!marked && '${CURRENCY_SIGNS}'.includes(t[sign.length] ?? ' ')) {
+    t = sign + t.slice(sign.length + 1).trimStart();
+    marked = true;
+  } else if (!marked && '${CURRENCY_SIGNS}'.includes(t[t.length - 1] ?? ' ')) {
+    t = t.slice(0, -1).trimEnd();
+    marked = true;
+  }
+  // Grouped in threes ("1,234.5"), or plain in parentheses or with a sign; a marked one may use the other mark ("€3,50").
+  const dot = /^[+-]?\\d{1,3}([, \\u00a0'’]\\d{3})+(\\.\\d+)?$/.test(t) ? 'grouped' : /^[+-]?(\\d+\\.?\\d*|\\.\\d+)$/.test(t) ? 'plain' : '';
+  const comma = dot === '' && marked && (/^[+-]?\\d{1,3}([. \\u00a0'’]\\d{3})+(,\\d+)?$/.test(t) || /^[+-]?(\\d+,?\\d*|,\\d+)$/.test(t));
+  if ((dot === '' && !comma) || (dot === 'plain' && !marked && !negative)) return Number.NaN;
+  const value = Number(comma ? t.replace(/[. \\u00a0'’]/g, '').replace(',', '.') : t.replace(/[, \\u00a0'’]/g, ''));
+  return negative ? -value : value;
+}
+
 /** Raw cells → model inputs: imputation and one-hot of categories (an unseen one is an all-zero block and one console.warn line, or an error). */
 function encode(row${type(': Row')})${type(': number[]')} {
   const cells${type(': readonly Cell[]')} = Array.isArray(row)
@@ -118,7 +151,13 @@ function encode(row${type(': Row')})${type(': number[]')} {
         return (row${type(' as { readonly [name: string]: Cell }')})[name];
       });
   if (cells.length !== featureNames.length) throw new RangeError(\`predict: expected \${featureNames.length} input values, got \${cells.length}\`);
-  if (ENCODING === null) return cells.map(Number);
+  if (ENCODING === null) {
+    return cells.map((cell, c) => {
+      const value = typeof cell === 'number' ? cell : typeof cell === 'string' ? textNumber(cell.trim()) : Number.NaN;
+      if (!Number.isFinite(value)) throw new RangeError(\`predict: \${JSON.stringify(cell)} for "\${featureNames[c]}" is not a finite number\`);
+      return value;
+    });
+  }
   const x${type(': number[]')} = [];
   ENCODING.columns.forEach((column, c) => {
     let cell = cells[c];
@@ -127,7 +166,7 @@ function encode(row${type(': Row')})${type(': number[]')} {
       cell = column.fill;
     }
     if (column.kind === 'numeric') {
-      const value = typeof cell === 'number' ? cell : typeof cell === 'string' ? Number(cell.trim()) : Number.NaN;
+      const value = typeof cell === 'number' ? cell : typeof cell === 'string' ? textNumber(cell.trim()) : Number.NaN;
       if (!Number.isFinite(value)) throw new RangeError(\`predict: \${JSON.stringify(cell)} in column "\${column.name}" is not a finite number\`);
       x.push(value);
       return;
