@@ -210,15 +210,15 @@ test('a Classifier given a regression target (non-whole numbers, a class for nea
   assert.equal(asText.classes.length, 30);
 });
 
-test("records the estimators cannot take as they are (dates, a '-' marker, several such columns) are refused with the library's way out, never a CLI flag; formatted numbers are read", async () => {
-  const formatted = x.map(([a, b], i) => ({ a: a!, b: b!, amount: `${i + 1},${String((i * 7) % 1000).padStart(3, '0')}`, share: `${i}%` }));
+test("records the estimators cannot take as they are (dates not in ISO 8601, a '-' marker, several such columns) are refused with the library's way out, never a CLI flag; formatted numbers and ISO dates are read", async () => {
+  const formatted = x.map(([a, b], i) => ({ a: a!, b: b!, amount: `${i + 1},${String((i * 7) % 1000).padStart(3, '0')}`, share: `${i}%`, day: `2020-01-${String((i % 28) + 1).padStart(2, '0')}` }));
   const fitted = new Regressor(quiet);
   await fitted.fit(formatted, x.map(([a]) => a!));
-  assert.deepEqual(fitted.predict([{ a: 1, b: 2, amount: '2,500', share: '5%' }]), fitted.predict([{ a: 1, b: 2, amount: 2500, share: 5 }]));
+  assert.deepEqual(fitted.predict([{ a: 1, b: 2, amount: '2,500', share: '5%', day: '2020-01-09' }]), fitted.predict([{ a: 1, b: 2, amount: 2500, share: 5, day: Date.UTC(2020, 0, 9) / 86_400_000 }]));
   const cases: [string, (i: number) => Record<string, string | number | null>, RegExp][] = [
-    ['dates', (i) => ({ day: `2020-01-${String((i % 28) + 1).padStart(2, '0')}` }), /reads no dates: leave it out of X, or write them as numbers/],
+    ['dates', (i) => ({ day: `${(i % 28) + 1}.01.2020` }), /reads dates written as ISO 8601 \(2024-01-03, read as days since 1970-01-01\), not these: leave it out of X, or write them so/],
     ['a dash for missing', (i) => ({ c: i % 9 === 0 ? '-' : i }), /if it marks a missing value, null in its place reads it as missing/],
-    ['several', (i) => ({ id: `u${i}`, day: `2020-01-${String((i % 28) + 1).padStart(2, '0')}` }), /: leave them out of X; leave out all but one of them/],
+    ['several', (i) => ({ id: `u${i}`, day: `${(i % 28) + 1}.01.2020` }), /: leave them out of X; leave out all but one of them/],
   ];
   for (const [what, extra, pattern] of cases) {
     const records = x.map(([a, b], i) => ({ a: a!, b: b!, ...extra(i) }));

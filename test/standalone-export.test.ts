@@ -12,6 +12,7 @@ import { promisify } from 'node:util';
 import { before, describe, test } from 'node:test';
 import { predictCommand, type Prediction } from '../src/cli/commands/predict.js';
 import { formattedNumberValue } from '../src/data/number-format.js';
+import { isoDateDays } from '../src/data/iso-date.js';
 import { cli, tempDir } from './cli-run.js';
 import { housesCase, irisCase, seed003Case, type ModelCase } from './helpers/onnx-models.js';
 
@@ -72,16 +73,17 @@ describe('standalone predict modules agree with backprop predict to 1e-6', () =>
     }
   }
 
-  test('a number written for people in a numeric cell is read as predict reads it (formattedNumberValue); other text is refused', async () => {
+  test('a number written for people or an ISO date in a numeric cell is read as predict reads it; other text is refused', async () => {
     const c = cases[1]!;
     const out = join(dir, 'written-predict.js');
     assert.equal((await cli(['export', c.modelPath, '--format', 'js', '-o', out])).code, 0);
     const generated = (await import(pathToFileURL(out).href)) as Generated & { networkOutputs(row: readonly unknown[]): number[] };
     const row = [...c.rows[0]!];
     const cells = ['$1,200', '12.5%', '12,5%', '(0.65)', '($1,100.50)', '−1.5', '−1e2', '−$5', '1,234', '1 234.5', "1'234", '€3,50', '€4.743,75', '3 €', '$-5', '+$5', '$5%',
-      '1,23', '12,5', 'abc', '$', '%', '1,2345', '--5', '(5', '1.234.567', '$1,20', '5$5', '1e3', ' 7 '];
+      '1,23', '12,5', 'abc', '$', '%', '1,2345', '--5', '(5', '1.234.567', '$1,20', '5$5', '1e3', ' 7 ',
+      '2024-01-03', '2024-01-03T10:30:00.25Z', '2024-01-03 10:30+02:00', '1969-07-20T20:17', '2023-02-30', '2024-13-01', '2024-1-3', '03/01/2024'];
     for (const cell of cells) {
-      const written = formattedNumberValue(cell.trim());
+      const written = formattedNumberValue(cell.trim()) ?? isoDateDays(cell);
       const plain = Number(cell.trim());
       const expected = Number.isFinite(plain) ? plain : written;
       if (expected === undefined) {

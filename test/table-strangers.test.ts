@@ -27,19 +27,28 @@ test('negatives in parentheses and money with them are read as negative numbers,
   assert.deepEqual([0, 1].map((r) => (amounts.inputs as Matrix).get(r, 0)), [-0.25, Math.fround(1101.75)]);
 });
 
-test('dates: an identifier-like date column says the reader takes no dates; a few repeated dates are categories with a note', () => {
+test('dates: ISO dates and times are read as days since 1970-01-01 UTC with a note; other dates are named, as categories or refused', () => {
   const many = 'sold,y\n' + rows(40, (i) => `2006-07-${String((i % 28) + 1).padStart(2, '0')}T10:${String(i).padStart(2, '0')}:00,${i % 2}`);
-  assertDataError(() => parseCsv(many, { file: 'd.csv' }), 'd.csv', /column "sold" holds dates \("2006-07-01T10:00:00"\): backprop reads no dates: --ignore sold, or write them as numbers/);
+  const isoNotes: string[] = [];
+  const iso = parseCsv(many, { file: 'd.csv', onNote: (n) => isoNotes.push(n) });
+  assert.deepEqual(iso.columns?.[0], { name: 'sold', kind: 'numeric' });
+  assert.equal((iso.inputs as Matrix).get(1, 0), Math.fround(Date.UTC(2006, 6, 2, 10, 1) / 86_400_000));
+  assert.deepEqual(isoNotes, ['d.csv: column "sold" holds dates ("2006-07-01T10:00:00"): read as days since 1970-01-01 UTC (13330.4167)']);
+  // A daily series steps by 1 from row to row: still a feature, not a row counter; a zone is applied; a day that does not exist is text.
+  const daily = parseCsv('day,y\n' + rows(40, (i) => `${new Date(Date.UTC(2024, 0, 1 + i)).toISOString().slice(0, 10)},${i % 2}`));
+  assert.deepEqual(daily.featureNames, ['day']);
+  assert.equal((parseCsv('t,y\n' + rows(30, (i) => `2024-01-01T${String(i % 24).padStart(2, '0')}:00+02:00,${i % 2}`)).inputs as Matrix).get(2, 0), Math.fround(19723 - 2 / 24 + 2 / 24));
+  assertDataError(() => parseCsv('d,y\n' + rows(30, (i) => `${i === 4 ? '2023-02-30' : `2023-02-${String(i % 28 + 1).padStart(2, '0')}`},${i % 2}`), { file: 'b.csv' }), 'b.csv:6:1', /"2023-02-30" in column "d" is not a number, but the column holds 29 numbers and 1 text cell/);
   const notes: string[] = [];
   const few = 'day,x,y\n' + rows(40, (i) => `${(i % 3) + 1}/12/2020,${i},${i % 2}`);
   const data = parseCsv(few, { file: 'f.csv', onNote: (n) => notes.push(n) });
   assert.equal(data.columns?.[0]?.kind, 'categorical');
-  assert.ok(notes.some((n) => /column "day" holds dates \("1\/12\/2020"\), read as 3 categories; backprop reads no dates/.test(n)), notes.join('\n'));
+  assert.ok(notes.some((n) => /column "day" holds dates \("1\/12\/2020"\), read as 3 categories; backprop reads dates written as ISO 8601 \(2024-01-03, read as days since 1970-01-01\), not these/.test(n)), notes.join('\n'));
   // Months (2015-01) and Excel's US date-times (12/10/2021 03:24 AM) are dates too, not identifiers.
   const months = 'month,y\n' + rows(40, (i) => `${2015 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')},${i % 2}`);
-  assertDataError(() => parseCsv(months, { file: 'm.csv' }), 'm.csv', /column "month" holds dates \("2015-01"\): backprop reads no dates/);
+  assertDataError(() => parseCsv(months, { file: 'm.csv' }), 'm.csv', /column "month" holds dates \("2015-01"\): backprop reads dates written as ISO 8601/);
   const us = 'when,y\n' + rows(40, (i) => `${(i % 12) + 1}/${(i % 27) + 1}/2021 ${String((i % 12) + 1).padStart(2, '0')}:${String(i).padStart(2, '0')} ${i % 2 ? 'PM' : 'AM'},${i % 2}`);
-  assertDataError(() => parseCsv(us, { file: 'u.csv' }), 'u.csv', /column "when" holds dates \("1\/1\/2021 01:00 AM"\): backprop reads no dates/);
+  assertDataError(() => parseCsv(us, { file: 'u.csv' }), 'u.csv', /column "when" holds dates \("1\/1\/2021 01:00 AM"\): backprop reads dates written as ISO 8601 \(2024-01-03, read as days since 1970-01-01\), not these: --ignore when, or write them so/);
   for (const text of ['2006', '12/10', '1-2', 'x2006-07', '12/10/2021,', '2019-20']) assert.equal(dateExample([text]), undefined, text);
 });
 
@@ -95,17 +104,20 @@ test('several identifier-like text columns are named in one error, in column ord
 });
 
 test('identifiers, dates and empty columns are named together in one error, with one --ignore; amounts beside them are numbers', () => {
-  const text = 'order_id,placed,qty,price,notes,y\n' + rows(40, (i) => `ORD-${i},2023-01-${String((i % 28) + 1).padStart(2, '0')} 10:${String(i).padStart(2, '0')},${i % 5},"$${i + 1},${100 + i}.50",,${i % 2}`);
+  // "2023/01/01 10:00": a date the reader names but does not read (not ISO 8601).
+  const text = 'order_id,placed,qty,price,notes,y\n' + rows(40, (i) => `ORD-${i},2023/01/${String((i % 28) + 1).padStart(2, '0')} 10:${String(i).padStart(2, '0')},${i % 5},"$${i + 1},${100 + i}.50",,${i % 2}`);
   assertDataError(
     () => parseCsv(text, { file: 'orders.csv' }),
     'orders.csv',
-    /^orders\.csv: 3 columns cannot be inputs as they are \(order_id: an identifier, 40 distinct values in 40 rows; placed: dates \("2023-01-01 10:00"\); notes: every cell missing\): --ignore order_id,placed,notes leaves them out; ignore all but one of them to see how to keep that one$/,
+    /^orders\.csv: 3 columns cannot be inputs as they are \(order_id: an identifier, 40 distinct values in 40 rows; placed: dates \("2023\/01\/01 10:00"\); notes: every cell missing\): --ignore order_id,placed,notes leaves them out; ignore all but one of them to see how to keep that one$/,
   );
   // Ignoring all but one gives that one's own message, with its fix; the amounts are read.
-  assertDataError(() => parseCsv(text, { file: 'orders.csv', ignore: ['order_id', 'notes'] }), 'orders.csv', /column "placed" holds dates \("2023-01-01 10:00"\): backprop reads no dates/);
+  assertDataError(() => parseCsv(text, { file: 'orders.csv', ignore: ['order_id', 'notes'] }), 'orders.csv', /column "placed" holds dates \("2023\/01\/01 10:00"\): backprop reads dates written as ISO 8601/);
   const kept = parseCsv(text, { file: 'orders.csv', ignore: ['order_id', 'placed', 'notes'] });
   assert.deepEqual(kept.featureNames, ['qty', 'price']);
   assert.equal((kept.inputs as Matrix).get(0, 1), 1100.5);
+  // Written as ISO 8601, the dates are an input.
+  assert.deepEqual(parseCsv(text.replace(/2023\/01\//g, '2023-01-'), { ignore: ['order_id', 'notes'] }).featureNames, ['placed', 'qty', 'price']);
   // A mixed column first is named alone (it is usually one bad cell).
   assertDataError(() => parseCsv('a,b,y\n' + rows(40, (i) => `${i === 3 ? 'x' : i % 7},ID${i},${i % 2}`), { file: 'm.csv' }), 'm.csv:5:1', /"x" in column "a" is not a number/);
 });

@@ -8,7 +8,8 @@ import type { DecimalMark } from './cells.js';
 import type { ColumnInfo } from './columns.js';
 import { DataFormatError } from './errors.js';
 import type { DataLocation } from './errors.js';
-import { commonFormat, dateExample, describeFormat, formatFix, formattedNumberValue, numberFormat, writtenNote, type NumberFormat } from './number-format.js';
+import { commonFormat, dateExample, describeFormat, formatFix, formattedNumberValue, numberFormat, writtenNote, type WrittenCell } from './number-format.js';
+import { isoDateDays } from './iso-date.js';
 import { cutList } from '../errors/limits.js';
 import { shellWord } from '../errors/shell-word.js';
 
@@ -98,7 +99,7 @@ export function countsRows(state: ColumnState): boolean {
  * each a different whole number from 0 up (`at(r)` gives row r's value).
  */
 export function isRowIndex(state: ColumnState, name: string, unnamed: boolean, at: (r: number) => number, rows: number): boolean {
-  if (!(unnamed || /^(Unnamed: \d+|index|level_0)$/.test(name.trim())) || state.texts > 0 || state.missing > 0 || rows < 20) return false;
+  if (!(unnamed || /^(Unnamed: \d+|index|level_0)$/.test(name.trim())) || state.texts > 0 || state.missing > 0 || state.written !== undefined || rows < 20) return false;
   const seen = new Set<number>();
   for (let r = 0; r < rows; r++) {
     const value = at(r);
@@ -133,7 +134,7 @@ export interface ColumnState {
   firstText: (DataLocation & { text: string }) | undefined;
   firstMissing: DataLocation | undefined;
   /** The first cell that is a number written for people ("$1,200" → 1200), counted among the numbers; undefined for none. */
-  written: { readonly format: NumberFormat; readonly example: string; readonly value: number } | undefined;
+  written: WrittenCell | undefined;
 }
 
 /**
@@ -161,20 +162,26 @@ export function namedLikeTime(name: string): boolean {
  * (countsRows) and its name does not say time (a year per row is a feature).
  */
 export function isRowCounter(state: ColumnState, name: string): boolean {
-  return countsRows(state) && !namedLikeTime(name);
+  return countsRows(state) && !namedLikeTime(name) && state.written === undefined;
 }
 
 /**
  * An input cell's meaning (cellValue's) with a number written for people ("$1,200", "12.5%",
- * "(0.65)") read as the number it writes, as the first such cell of the column is kept in
- * `state.written` for its note. Categorical columns do not come here.
+ * "(0.65)") read as the number it writes, and an ISO date ("2024-01-03") as days since
+ * 1970-01-01 (iso-date.ts); the first such cell of the column is kept in `state.written` for
+ * its note. Categorical columns do not come here.
  */
 export function writtenNumber<V extends number | 'missing' | 'infinite' | { readonly text: string }>(value: V, decimal: DecimalMark, state: ColumnState): V | number {
   if (typeof value !== 'object') return value;
   const number = formattedNumberValue(value.text, decimal);
-  if (number === undefined) return value;
-  state.written ??= { format: numberFormat(value.text, decimal)!, example: value.text, value: number };
-  return number;
+  if (number !== undefined) {
+    state.written ??= { format: numberFormat(value.text, decimal)!, example: value.text, value: number };
+    return number;
+  }
+  const days = isoDateDays(value.text);
+  if (days === undefined) return value;
+  state.written ??= { format: 'date', example: value.text, value: days };
+  return days;
 }
 
 /** Where and how the column was read. */
@@ -199,7 +206,7 @@ export function checkColumnCells(state: ColumnState, at: ColumnContext): ColumnI
   if (state.texts === 0 && !forced) {
     if (state.numbers === 0) throw new LeaveOutColumnError({ file, column }, name, `column "${name}" holds no values (every cell is missing); ignore it (--ignore ${shellWord(name)})`, 'every cell missing');
     if (state.written !== undefined) at.notes.push(writtenNote(`column "${name}"`, state.written));
-    if (countsRows(state) && !isRowCounter(state, name)) at.notes.push(`column "${name}" steps by 1 from row to row ${countedRange(state)}; named like a time, it is kept as an input (--ignore ${shellWord(name)} leaves it out)`);
+    if (countsRows(state) && !isRowCounter(state, name) && state.written === undefined) at.notes.push(`column "${name}" steps by 1 from row to row ${countedRange(state)}; named like a time, it is kept as an input (--ignore ${shellWord(name)} leaves it out)`);
     else if (isRowCounter(state, name)) at.notes.push(`column "${name}" counts rows ${countedRange(state)}: it looks like an identifier; --ignore ${shellWord(name)} leaves it out`);
     else if (!forced && state.numbers >= 20 && namedLikeIdentifier(name)) at.notes.push(`column "${name}" is named like an identifier or a code but is read as a number, whose size means something to the network; --categorical ${shellWord(name)} if its values are codes, --ignore ${shellWord(name)} if it names the rows`);
     return { name, kind: 'numeric' };
@@ -208,7 +215,7 @@ export function checkColumnCells(state: ColumnState, at: ColumnContext): ColumnI
   const { rows } = at;
   const format = forced ? undefined : commonFormat(state.categories.keys(), decimal);
   const date = forced || format !== undefined ? undefined : dateExample(state.categories.keys());
-  const dateFix = `backprop reads no dates: --ignore ${shellWord(name)}, or write them as numbers (a year, a month, days since a start)`;
+  const dateFix = `backprop reads dates written as ISO 8601 (2024-01-03, read as days since 1970-01-01), not these: --ignore ${shellWord(name)}, or write them so (or as numbers: a year, a month)`;
   if (!forced && (distinct > MAX_CATEGORIES || (rows >= 20 && distinct > rows / 2))) {
     if (date !== undefined) throw new LeaveOutColumnError({ file, column }, name, `column "${name}" holds dates (${JSON.stringify(date)}): ${dateFix}`, `dates (${JSON.stringify(date)})`);
     if (format !== undefined) {

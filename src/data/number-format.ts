@@ -160,8 +160,16 @@ export function formattedNumberValue(text: string, decimal: DecimalMark = '.'): 
   return negative ? -value : value;
 }
 
-/** The note for a column or target (`subject`) read from numbers written for people, from its first such cell. */
-export function writtenNote(subject: string, first: { readonly format: NumberFormat; readonly example: string; readonly value: number }): string {
+/** The first cell of a column read from text as a number (written for people, or an ISO date as days since 1970-01-01), for its note. */
+export interface WrittenCell {
+  readonly format: NumberFormat | 'date';
+  readonly example: string;
+  readonly value: number;
+}
+
+/** The note for a column or target (`subject`) read from numbers written for people or ISO dates, from its first such cell. */
+export function writtenNote(subject: string, first: WrittenCell): string {
+  if (first.format === 'date') return `${subject} holds dates (${JSON.stringify(first.example.trim())}): read as days since 1970-01-01 UTC (${+first.value.toFixed(4)})`;
   const percent = first.format === 'percent' && first.value !== 0 ? `, not ${first.value / 100}` : '';
   return `${subject} holds ${describeFormat(first.format, first.example.trim())}: read as the numbers they write (${first.value}${percent})`;
 }

@@ -16,6 +16,7 @@ import type { MissingPolicy } from './table-builder.js';
 import { applyPipeline } from './transforms.js';
 import { warnFarFromTraining } from './range-check.js';
 import { describeFormat, formatFix, formattedNumberValue, numberFormat } from './number-format.js';
+import { isoDateDays } from './iso-date.js';
 import { DataFormatError } from './errors.js';
 import { UsageError } from '../errors/usage-error.js';
 import { cutList } from '../errors/limits.js';
@@ -198,8 +199,8 @@ export function encodeRawCells(prep: Preprocessing, rows: number, cellAt: (r: nu
     const value = cellValue(cell, decimal, column.kind === 'categorical', syntax);
     if (value === 'missing') return undefined;
     if (value === 'infinite') throw new EncodingError(`${rowName(r)}: ${describe(cell)} in column "${column.name}" is not a finite number`);
-    // A number, or in a numeric column one written for people ("$1,200", "12.5%"), as training reads it.
-    const number = typeof value === 'number' ? value : column.kind === 'numeric' ? formattedNumberValue(value.text, decimal) : undefined;
+    // A number, or in a numeric column one written for people ("$1,200", "12.5%") or an ISO date (days since 1970-01-01), as training reads it.
+    const number = typeof value === 'number' ? value : column.kind === 'numeric' ? (formattedNumberValue(value.text, decimal) ?? isoDateDays(value.text)) : undefined;
     if (number !== undefined) {
       // Beyond float32 the encoded cell would be Infinity: a far-from-training warning of "Infinity" and a NaN output, not the cell.
       if (dtype === 'float32' && Math.abs(number) > FLOAT32_MAX) throw new EncodingError(`${rowName(r)}: ${describe(cell)} in column "${column.name}" is too large for the model, whose inputs are float32 (up to ±3.4e38): scale the column down, as in training`);

@@ -12,7 +12,7 @@ import type { Dataset, Task } from './dataset.js';
 import { DataFormatError } from './errors.js';
 import type { DataLocation } from './errors.js';
 import { GrowableFloats } from './growable.js';
-import { commonFormat, describeFormat, formatFix, formattedNumberValue, numberFormat, thousandsSeparator, writtenNote, type NumberFormat } from './number-format.js';
+import { commonFormat, describeFormat, formatFix, formattedNumberValue, numberFormat, thousandsSeparator, writtenNote, type WrittenCell } from './number-format.js';
 import { inferTargetTask } from './task-inference.js';
 import { looksLikeMarker } from './column-checks.js';
 import { cutList } from '../errors/limits.js';
@@ -55,7 +55,7 @@ export class TargetColumn {
   firstLabelLine: number | undefined;
   firstNumberLine: number | undefined;
   /** The first cell read as a number written for people ("$1,200" → 1200), for the note; undefined for none. */
-  formatted: { readonly format: NumberFormat; readonly example: string; readonly value: number } | undefined;
+  formatted: WrittenCell | undefined;
 
   readonly context: TargetContext;
 

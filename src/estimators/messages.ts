@@ -17,7 +17,7 @@ const REWRITES: readonly (readonly [RegExp, string])[] = [
   [/\(--categorical [^\n]*\)$/, '(name it in the option categorical)'],
   // Columns an estimator cannot take as they are (several at once, dates, formatted numbers, missing-value markers): X is the caller's, so the way out is to leave them out or convert them.
   [/--ignore \S+ leaves them out; ignore all but one of them/, 'leave them out of X; leave out all but one of them'],
-  [/reads no dates: --ignore .*?, or write them/, 'reads no dates: leave it out of X, or write them'],
+  [/not these: --ignore .*?, or write them so/, 'not these: leave it out of X, or write them so'],
   [/remove the separators or read them with --thousands \S+ to read them as numbers/, 'remove the separators to read them as numbers'],
   [/--categorical .*? to (encode|treat)/g, 'name it in the option categorical to $1'],
   [/--na-values .+? reads it as missing/, 'null in its place reads it as missing'],

@@ -12,6 +12,7 @@ import { encodeFloat32 } from '../io/base64.js';
 import { classNamesOf, columnScaleShift, exportedMlp, missingMarkersOf, modelPipeline, targetNamesOf, UnsupportedPipelineError, type ExportableModel } from '../io/model-pipeline.js';
 import type { Mlp } from '../nn/mlp.js';
 import { CURRENCY } from '../data/number-format.js';
+import { ISO_DATE } from '../data/iso-date.js';
 
 const CELL_TYPE = 'string | number | boolean | null | undefined';
 /** The currency signs of number-format.ts, which the generated code strips as predict does. */
@@ -137,9 +138,22 @@ function textNumber(text${type(': string')})${type(': number')} {
   // Grouped in threes ("1,234.5"), or plain in parentheses or with a sign; a marked one may use the other mark ("€3,50").
   const dot = /^[+-]?\\d{1,3}([, \\u00a0'’]\\d{3})+(\\.\\d+)?$/.test(t) ? 'grouped' : /^[+-]?(\\d+\\.?\\d*|\\.\\d+)$/.test(t) ? 'plain' : '';
   const comma = dot === '' && marked && (/^[+-]?\\d{1,3}([. \\u00a0'’]\\d{3})+(,\\d+)?$/.test(t) || /^[+-]?(\\d+,?\\d*|,\\d+)$/.test(t));
-  if ((dot === '' && !comma) || (dot === 'plain' && !marked && !negative)) return Number.NaN;
+  if ((dot === '' && !comma) || (dot === 'plain' && !marked && !negative)) return isoDays(text);
   const value = Number(comma ? t.replace(/[. \\u00a0'’]/g, '').replace(',', '.') : t.replace(/[, \\u00a0'’]/g, ''));
   return negative ? -value : value;
+}
+
+/** An ISO date or date-time ("2024-01-03", "2024-01-03T10:30+02:00") as days since 1970-01-01 UTC (no zone: UTC), as backprop reads it; NaN for other text. */
+function isoDays(text${type(': string')})${type(': number')} {
+  const m = ${String(ISO_DATE)}.exec(text);
+  if (m === null) return Number.NaN;
+  const [year, month, day, hour, minute, second] = [1, 2, 3, 4, 5, 6].map((i) => (m[i] === undefined ? 0 : Number(m[i])));
+  if (month${type('!')} < 1 || month${type('!')} > 12 || day${type('!')} < 1 || hour${type('!')} > 23 || minute${type('!')} > 59 || second${type('!')} > 59) return Number.NaN;
+  const date = Date.UTC(year${type('!')}, month${type('!')} - 1, day);
+  if (new Date(date).getUTCDate() !== day) return Number.NaN;
+  const zone = m[8];
+  const offset = zone === undefined || zone === 'Z' ? 0 : (zone[0] === '-' ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(-2)));
+  return (date + ((hour${type('!')} * 60 + minute${type('!')} - offset) * 60 + second${type('!')}) * 1000 + (m[7] === undefined ? 0 : Number(m[7]) * 1000)) / 86_400_000;
 }
 
 /** Raw cells → model inputs: imputation and one-hot of categories (an unseen one is an all-zero block and one console.warn line, or an error). */
