@@ -48,16 +48,20 @@ test('text labels are trimmed as the table reader trims: fit, partialFit, classe
   assert.deepEqual(cased.classes, ['Yes', 'yes'], 'case is kept');
 });
 
-test('Date, bigint and object cells are UsageErrors naming row and column', async () => {
-  const dated = Array.from({ length: n }, (_, i) => ({ d: new Date(2020, 0, i + 1), x: i }));
+test('invalid Date, bigint and object cells are UsageErrors naming row and column; a valid Date is its ISO text', async () => {
+  const dated = Array.from({ length: n }, (_, i) => ({ d: new Date(i === 3 ? Number.NaN : Date.UTC(2020, 0, i + 1)), x: i }));
   const y = dated.map((_, i) => (i % 2 === 0 ? 'a' : 'b'));
-  await assert.rejects(new Classifier({ epochs: 1, backend }).fit(dated as never, y), (e: unknown) => e instanceof UsageError && /^row 1, column "d": a Date is not a cell value; .*date\.getTime\(\)/.test(e.message));
+  await assert.rejects(new Classifier({ epochs: 1, backend }).fit(dated, y), (e: unknown) => e instanceof UsageError && /^row 4, column "d": an invalid Date \(new Date of text it could not read\)/.test(e.message));
+  const valid = dated.map((row, i) => ({ ...row, d: new Date(Date.UTC(2020, 0, i + 1)) }));
+  const byDate = new Classifier({ epochs: 1, backend });
+  await byDate.fit(valid, y);
+  assert.deepEqual(byDate.predictProba([{ d: new Date(Date.UTC(2020, 0, 5)), x: 1 }]), byDate.predictProba([{ d: '2020-01-05', x: 1 }]));
   const big = Array.from({ length: n }, (_, i) => [i, BigInt(i)]);
   await assert.rejects(new Regressor({ epochs: 1, backend }).fit(big as never, big.map((_, i) => i)), (e: unknown) => e instanceof UsageError && /row 1, column "x2": a bigint .*Number\(value\)/.test(e.message));
   await assert.rejects(new Regressor({ epochs: 1, backend }).fit([[1], [2]], [1, { v: 2 }] as never), (e: unknown) => e instanceof UsageError && /row 2, target: an object is not a cell value/.test(e.message));
   const clf = new Classifier({ epochs: 1, backend });
   await clf.fit(dated.map(({ x }) => ({ x, d: x % 7 })), y);
-  assert.throws(() => clf.predict([{ x: 1, d: new Date() }] as never), (e: unknown) => e instanceof UsageError && /row 1, column "d": a Date/.test(e.message));
+  assert.throws(() => clf.predict([{ x: 1, d: new Date(Number.NaN) }]), (e: unknown) => e instanceof UsageError && /row 1, column "d": an invalid Date/.test(e.message));
   await assert.rejects(new Classifier({ backend }).fit([[1], [2]], ['a', null] as never), (e: unknown) => e instanceof UsageError && /labels must be strings, numbers or booleans, got null \(a missing label\)/.test(e.message));
 });
 

@@ -150,9 +150,12 @@ test('records typed by an interface (no index signature) type-check and fit; a D
   const clf = new Classifier<string>({ epochs: 2, backend });
   await clf.fit(houses, houses.map((h) => (h.rooms > 2 ? 'big' : 'small')));
   assert.equal(clf.predictProba(houses.slice(0, 1))[0]!.length, 2);
-  const sales: Sale[] = [{ when: new Date(0), amount: 1 }, { when: new Date(1), amount: 2 }];
-  // @ts-expect-error a Date is not a cell: convert it first (getTime(), toISOString())
-  await assert.rejects(new Regressor({ backend }).fit(sales, [1, 2]), usage(/row 1, column "when": a Date is not a cell value/));
+  // A Date is a cell: its ISO 8601 text, read as days since 1970-01-01; an invalid one is named.
+  const sales: Sale[] = Array.from({ length: 30 }, (_, i) => ({ when: new Date(Date.UTC(2024, 0, 1 + i)), amount: i % 4 }));
+  const byDate = new Regressor({ backend, epochs: 2 });
+  await byDate.fit(sales, sales.map((_, i) => i));
+  assert.deepEqual(byDate.predict([{ when: new Date(Date.UTC(2024, 1, 3)), amount: 1 }]), byDate.predict([{ when: '2024-02-03T00:00:00.000Z', amount: 1 }]));
+  assert.throws(() => byDate.predict([{ when: new Date('not a date'), amount: 1 }]), usage(/row 1, column "when": an invalid Date/));
 });
 
 test('the in-memory reader\'s messages place a cell by row, not as a file named "rows" (rows:4:3:), and say what to do with an infinite cell', async () => {

@@ -22,12 +22,14 @@ import { UsageError } from '../errors/usage-error.js';
 import { cutList } from '../errors/limits.js';
 import { closestName } from '../errors/closest-name.js';
 
-/** One raw cell as a person passes it in memory: a number, a string (category or numeric text), a boolean, or a missing value. */
+/** One raw cell as the rows hold it: a number, a string (category or numeric text), a boolean, or a missing value. */
 export type RawCell = string | number | boolean | null | undefined;
+/** One cell as a person passes it in memory: a RawCell, or a Date (read as its ISO 8601 text: days since 1970-01-01). */
+export type InputCell = RawCell | Date;
 /** A raw row: cells in the training columns' order. */
-export type RawRow = readonly RawCell[];
+export type RawRow = readonly InputCell[];
 /** A raw record: cells keyed by column name. */
-export type RawRecord = { readonly [column: string]: RawCell };
+export type RawRecord = { readonly [column: string]: InputCell };
 
 /** How in-memory rows become a Dataset: the same rules as reading a CSV (task inference, column kinds, missing cells). */
 export interface RowsOptions {
@@ -108,11 +110,14 @@ function recordKeys(records: readonly RawRecord[], file: string): string[] {
 
 /**
  * A cell as given, if its type is one the rows can hold (string, number, boolean, null,
- * undefined); a Date, bigint, object or array is a UsageError naming row and column rather than
- * being guessed at (convert a Date with `date.getTime()` or `date.toISOString()`, a bigint with `Number(v)`).
+ * undefined); a Date is its ISO 8601 text (read as days since 1970-01-01, as such a CSV cell is);
+ * an invalid Date, a bigint, object or array is a UsageError naming row and column rather than
+ * being guessed at (a bigint converts with `Number(v)`).
  */
 export function checkedCell(cell: unknown, where: () => string): RawCell {
   if (cell === null || cell === undefined || typeof cell === 'string' || typeof cell === 'number' || typeof cell === 'boolean') return cell;
+  if (cell instanceof Date && Number.isFinite(cell.getTime())) return cell.toISOString();
+  if (cell instanceof Date) throw new UsageError(`${where()}: an invalid Date (new Date of text it could not read); give a valid Date, an ISO 8601 string or null for a missing cell`);
   throw new UsageError(`${where()}: ${cellKind(cell)} is not a cell value; cells are numbers, strings, booleans, null or undefined (${conversionHint(cell)})`);
 }
 
@@ -126,7 +131,6 @@ function cellKind(cell: unknown): string {
 }
 
 function conversionHint(cell: unknown): string {
-  if (cell instanceof Date) return 'convert it first, e.g. date.getTime() for a number or date.toISOString() for a category';
   if (typeof cell === 'bigint') return 'convert it first with Number(value)';
   return 'one value per cell';
 }

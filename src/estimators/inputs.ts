@@ -2,7 +2,7 @@
  * What estimators accept as inputs and targets, and how inputs become raw rows: arrays of
  * numbers, records keyed by column name, a Matrix, or a flat Float32Array with a column count.
  */
-import type { RawCell, RawRecord, RawRow } from '../data/raw-rows.js';
+import type { InputCell, RawRecord, RawRow } from '../data/raw-rows.js';
 import { UsageError } from '../errors/usage-error.js';
 import { isThenable } from '../errors/thenable.js';
 import { foreignMatrixMessage, isForeignMatrix, Matrix, type FloatArray } from '../matrix.js';
@@ -27,7 +27,7 @@ export type TypedRow = NumberArray;
  * interface (`interface House { rooms: number; city?: string }`), which has no index signature
  * and so is not a `RawRecord`; a `Date` or `bigint` value is not a cell and does not fit.
  */
-export type CellRecord<R> = { readonly [K in keyof R]: RawCell };
+export type CellRecord<R> = { readonly [K in keyof R]: InputCell };
 
 /**
  * Inputs X: `number[][]` (or any cells) in the training columns' order, typed-array rows
