@@ -73,7 +73,7 @@ describe('standalone predict modules agree with backprop predict to 1e-6', () =>
     }
   }
 
-  test('a number written for people or an ISO date in a numeric cell is read as predict reads it; other text is refused', async () => {
+  test('a number written for people, an ISO date or a Date in a numeric cell is read as predict reads it; other text is refused', async () => {
     const c = cases[1]!;
     const out = join(dir, 'written-predict.js');
     assert.equal((await cli(['export', c.modelPath, '--format', 'js', '-o', out])).code, 0);
@@ -92,6 +92,9 @@ describe('standalone predict modules agree with backprop predict to 1e-6', () =>
       }
       assert.deepEqual(generated.networkOutputs([cell, ...row.slice(1)]), generated.networkOutputs([expected, ...row.slice(1)]), cell);
     }
+    // A Date is its ISO text, as the estimators read it; an invalid one is refused.
+    assert.deepEqual(generated.networkOutputs([new Date(Date.UTC(2024, 0, 3, 6)), ...row.slice(1)]), generated.networkOutputs([Date.UTC(2024, 0, 3, 6) / 86_400_000, ...row.slice(1)]));
+    assert.throws(() => generated.networkOutputs([new Date(Number.NaN), ...row.slice(1)]), /an invalid Date/);
   });
 
   test('the generated .ts and the .js with its .d.ts type-check under strict settings', async () => {

@@ -14,7 +14,7 @@ import type { Mlp } from '../nn/mlp.js';
 import { CURRENCY } from '../data/number-format.js';
 import { ISO_DATE } from '../data/iso-date.js';
 
-const CELL_TYPE = 'string | number | boolean | null | undefined';
+const CELL_TYPE = 'string | number | boolean | Date | null | undefined';
 /** The currency signs of number-format.ts, which the generated code strips as predict does. */
 const CURRENCY_SIGNS = CURRENCY;
 const ROW_TYPE = 'readonly Cell[] | { readonly [name: string]: Cell }';
@@ -78,7 +78,7 @@ const MISSING${type(': readonly string[]')} = ${JSON.stringify(missingMarkersOf(
 export const featureNames${type(': readonly string[]')} = ${JSON.stringify(prep.featureNames)};
 /** ${classification ? 'Class names, in the order of the probabilities' : 'Names of the predicted values'}. */
 export const ${classification ? 'classNames' : 'targetNames'}${type(': readonly string[]')} = ${JSON.stringify(names)};
-${ts ? `\n/** One raw cell: a number, category text, or a missing value. */\nexport type Cell = ${CELL_TYPE};\n/** One raw row: cells in the order of featureNames, or a record keyed by them. */\nexport type Row = ${ROW_TYPE};\n/** One prediction. */\nexport type Prediction = ${predictionType};\n` : ''}
+${ts ? `\n/** One raw cell: a number, category text, a Date (read as its ISO 8601 text) or a missing value. */\nexport type Cell = ${CELL_TYPE};\n/** One raw row: cells in the order of featureNames, or a record keyed by them. */\nexport type Row = ${ROW_TYPE};\n/** One prediction. */\nexport type Prediction = ${predictionType};\n` : ''}
 const weights = decodeFloat32(WEIGHTS);
 
 function decodeFloat32(text${type(': string')})${type(': Float32Array')} {
@@ -158,12 +158,18 @@ function isoDays(text${type(': string')})${type(': number')} {
 
 /** Raw cells → model inputs: imputation and one-hot of categories (an unseen one is an all-zero block and one console.warn line, or an error). */
 function encode(row${type(': Row')})${type(': number[]')} {
-  const cells${type(': readonly Cell[]')} = Array.isArray(row)
+  const given${type(': readonly Cell[]')} = Array.isArray(row)
     ? row
     : featureNames.map((name) => {
         if (!(name in row)) throw new RangeError(\`predict: the record has no "\${name}", which the model needs\`);
         return (row${type(' as { readonly [name: string]: Cell }')})[name];
       });
+  // A Date is its ISO 8601 text, as backprop's estimators read it.
+  const cells = given.map((cell) => {
+    if (!(cell instanceof Date)) return cell;
+    if (!Number.isFinite(cell.getTime())) throw new RangeError('predict: an invalid Date (new Date of text it could not read)');
+    return cell.toISOString();
+  });
   if (cells.length !== featureNames.length) throw new RangeError(\`predict: expected \${featureNames.length} input values, got \${cells.length}\`);
   if (ENCODING === null) {
     return cells.map((cell, c) => {
@@ -262,7 +268,7 @@ export function predictBatch(rows${type(': readonly Row[]')})${type(': Predictio
 export declare const featureNames: readonly string[];
 /** ${classification ? 'Class names, in the order of the probabilities' : 'Names of the predicted values'}. */
 export declare const ${classification ? 'classNames' : 'targetNames'}: readonly string[];
-/** One raw cell: a number, category text, or a missing value. */
+/** One raw cell: a number, category text, a Date (read as its ISO 8601 text) or a missing value. */
 export type Cell = ${CELL_TYPE};
 /** One raw row: cells in the order of featureNames, or a record keyed by them. */
 export type Row = ${ROW_TYPE};
