@@ -8,7 +8,7 @@ import type { DecimalMark } from './cells.js';
 import type { ColumnInfo } from './columns.js';
 import { DataFormatError } from './errors.js';
 import type { DataLocation } from './errors.js';
-import { commonFormat, dateExample, describeFormat, formatFix, formattedNumberValue, numberFormat, writtenNote, type WrittenCell } from './number-format.js';
+import { commonFormat, dateExample, describeFormat, formatFix, formattedNumberValue, mayWriteNumber, numberFormat, writtenNote, type WrittenCell } from './number-format.js';
 import { isoDateDays } from './iso-date.js';
 import { cutList } from '../errors/limits.js';
 import { shellWord } from '../errors/shell-word.js';
@@ -172,7 +172,7 @@ export function isRowCounter(state: ColumnState, name: string): boolean {
  * its note. Categorical columns do not come here.
  */
 export function writtenNumber<V extends number | 'missing' | 'infinite' | { readonly text: string }>(value: V, decimal: DecimalMark, state: ColumnState): V | number {
-  if (typeof value !== 'object') return value;
+  if (typeof value !== 'object' || !mayWriteNumber(value.text)) return value;
   const number = formattedNumberValue(value.text, decimal);
   if (number !== undefined) {
     state.written ??= { format: numberFormat(value.text, decimal)!, example: value.text, value: number };

@@ -139,9 +139,7 @@ export function dateExample(texts: Iterable<string>, limit = 1000): string | und
  */
 export function formattedNumberValue(text: string, decimal: DecimalMark = '.'): number | undefined {
   const trimmed = text.trim();
-  // Most category text starts with a letter: no such number does (a cheap first test for every text cell).
-  const first = trimmed.charCodeAt(0);
-  if (!(first >= 48 && first <= 57) && first !== 0x2212 && !'+-(.'.includes(trimmed[0] ?? 'x') && !CURRENCY.includes(trimmed[0] ?? 'x')) return undefined;
+  if (!mayWriteNumber(trimmed)) return undefined;
   const format = numberFormat(trimmed, decimal);
   if (format === undefined || format === 'decimal') return undefined;
   let body = trimmed.charCodeAt(0) === 0x2212 ? `-${trimmed.slice(1)}` : trimmed;
@@ -172,4 +170,15 @@ export function writtenNote(subject: string, first: WrittenCell): string {
   if (first.format === 'date') return `${subject} holds dates (${JSON.stringify(first.example.trim())}): read as days since 1970-01-01 UTC (${+first.value.toFixed(4)})`;
   const percent = first.format === 'percent' && first.value !== 0 ? `, not ${first.value / 100}` : '';
   return `${subject} holds ${describeFormat(first.format, first.example.trim())}: read as the numbers they write (${first.value}${percent})`;
+}
+
+/**
+ * Whether trimmed text may be a number written for people or an ISO date: it starts with a digit,
+ * a sign, "(", ".", "−" or a currency sign. Most category text starts with a letter, so this
+ * one test is what every text cell of a categorical column pays.
+ */
+export function mayWriteNumber(text: string): boolean {
+  const first = text.charCodeAt(0);
+  if (first >= 48 && first <= 57) return true;
+  return first === 43 || first === 45 || first === 40 || first === 46 || first === 0x2212 || (first > 127 || first === 36 ? CURRENCY.includes(text[0]!) : false);
 }
