@@ -44,9 +44,9 @@ test('dates: ISO dates and times are read as days since 1970-01-01 UTC with a no
   const data = parseCsv(few, { file: 'f.csv', onNote: (n) => notes.push(n) });
   assert.equal(data.columns?.[0]?.kind, 'categorical');
   assert.ok(notes.some((n) => /column "day" holds dates \("1\/12\/2020"\), read as 3 categories; backprop reads dates written as ISO 8601 \(2024-01-03, read as days since 1970-01-01\), not these/.test(n)), notes.join('\n'));
-  // Months (2015-01) and Excel's US date-times (12/10/2021 03:24 AM) are dates too, not identifiers.
+  // Months (2015-01, ISO 8601 too) are their first day; Excel's US date-times (12/10/2021 03:24 AM) are dates, not identifiers.
   const months = 'month,y\n' + rows(40, (i) => `${2015 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')},${i % 2}`);
-  assertDataError(() => parseCsv(months, { file: 'm.csv' }), 'm.csv', /column "month" holds dates \("2015-01"\): backprop reads dates written as ISO 8601/);
+  assert.deepEqual([0, 13].map((r) => (parseCsv(months).inputs as Matrix).get(r, 0)), [Date.UTC(2015, 0, 1) / 86_400_000, Date.UTC(2016, 1, 1) / 86_400_000]);
   const us = 'when,y\n' + rows(40, (i) => `${(i % 12) + 1}/${(i % 27) + 1}/2021 ${String((i % 12) + 1).padStart(2, '0')}:${String(i).padStart(2, '0')} ${i % 2 ? 'PM' : 'AM'},${i % 2}`);
   assertDataError(() => parseCsv(us, { file: 'u.csv' }), 'u.csv', /column "when" holds dates \("1\/1\/2021 01:00 AM"\): backprop reads dates written as ISO 8601 \(2024-01-03, read as days since 1970-01-01\), not these: --ignore when, or write them so/);
   for (const text of ['2006', '12/10', '1-2', 'x2006-07', '12/10/2021,', '2019-20']) assert.equal(dateExample([text]), undefined, text);

@@ -147,7 +147,7 @@ function textNumber(text${type(': string')})${type(': number')} {
 function isoDays(text${type(': string')})${type(': number')} {
   const m = ${String(ISO_DATE)}.exec(text);
   if (m === null) return Number.NaN;
-  const [year, month, day, hour, minute, second] = [1, 2, 3, 4, 5, 6].map((i) => (m[i] === undefined ? 0 : Number(m[i])));
+  const [year, month, day, hour, minute, second] = [1, 2, 3, 4, 5, 6].map((i) => (m[i] === undefined ? (i === 3 ? 1 : 0) : Number(m[i])));
   if (month${type('!')} < 1 || month${type('!')} > 12 || day${type('!')} < 1 || hour${type('!')} > 23 || minute${type('!')} > 59 || second${type('!')} > 59) return Number.NaN;
   const date = Date.UTC(year${type('!')}, month${type('!')} - 1, day);
   if (new Date(date).getUTCDate() !== day) return Number.NaN;
