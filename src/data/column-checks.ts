@@ -8,8 +8,7 @@ import type { DecimalMark } from './cells.js';
 import type { ColumnInfo } from './columns.js';
 import { DataFormatError } from './errors.js';
 import type { DataLocation } from './errors.js';
-import { commonFormat, dateExample, describeFormat, formatFix, formattedNumberValue, mayWriteNumber, numberFormat, writtenNote, type WrittenCell } from './number-format.js';
-import { isoDateDays } from './iso-date.js';
+import { commonFormat, dateExample, describeFormat, formatFix, numberFormat, writtenNote, writtenValue, type WrittenCell } from './number-format.js';
 import { cutList } from '../errors/limits.js';
 import { shellWord } from '../errors/shell-word.js';
 
@@ -172,16 +171,12 @@ export function isRowCounter(state: ColumnState, name: string): boolean {
  * its note. Categorical columns do not come here.
  */
 export function writtenNumber<V extends number | 'missing' | 'infinite' | { readonly text: string }>(value: V, decimal: DecimalMark, state: ColumnState): V | number {
-  if (typeof value !== 'object' || !mayWriteNumber(value.text)) return value;
-  const number = formattedNumberValue(value.text, decimal);
-  if (number !== undefined) {
-    state.written ??= { format: numberFormat(value.text, decimal)!, example: value.text, value: number };
-    return number;
-  }
-  const days = isoDateDays(value.text);
-  if (days === undefined) return value;
-  state.written ??= { format: 'date', example: value.text, value: days };
-  return days;
+  if (typeof value !== 'object') return value;
+  const number = writtenValue(value.text, decimal);
+  if (number === undefined) return value;
+  // An ISO date has no number format of its own.
+  state.written ??= { format: numberFormat(value.text, decimal) ?? 'date', example: value.text, value: number };
+  return number;
 }
 
 /** Where and how the column was read. */

@@ -7,6 +7,7 @@
  */
 import type { DecimalMark } from './cells.js';
 import { readCell } from './cells.js';
+import { isoDateDays } from './iso-date.js';
 
 /**
  * How a text cell writes a number: with thousands separators, as a percentage, with a currency
@@ -181,4 +182,13 @@ export function mayWriteNumber(text: string): boolean {
   const first = text.charCodeAt(0);
   if (first >= 48 && first <= 57) return true;
   return first === 43 || first === 45 || first === 40 || first === 46 || first === 0x2212 || (first > 127 || first === 36 ? CURRENCY.includes(text[0]!) : false);
+}
+
+/**
+ * The number a text cell of a numeric column writes: one written for people (formattedNumberValue)
+ * or an ISO date as days since 1970-01-01 (isoDateDays); undefined for other text. The one rule
+ * the table builder (training, evaluate) and predict read such cells by.
+ */
+export function writtenValue(text: string, decimal: DecimalMark): number | undefined {
+  return mayWriteNumber(text) ? (formattedNumberValue(text, decimal) ?? isoDateDays(text)) : undefined;
 }

@@ -15,8 +15,7 @@ import { cellValue, describe, TableBuilder } from './table-builder.js';
 import type { MissingPolicy } from './table-builder.js';
 import { applyPipeline } from './transforms.js';
 import { warnFarFromTraining } from './range-check.js';
-import { describeFormat, formatFix, formattedNumberValue, numberFormat } from './number-format.js';
-import { isoDateDays } from './iso-date.js';
+import { describeFormat, formatFix, numberFormat, writtenValue } from './number-format.js';
 import { DataFormatError } from './errors.js';
 import { UsageError } from '../errors/usage-error.js';
 import { cutList } from '../errors/limits.js';
@@ -200,19 +199,19 @@ export function encodeRawCells(prep: Preprocessing, rows: number, cellAt: (r: nu
   const encoded = encodeWith(encoding, rows, dtype, warn, rowName, (r, c): EncoderCell => {
     const cell = cellAt(r, c);
     const column = encoding.columns[c]!;
-    const value = cellValue(cell, decimal, column.kind === 'categorical', syntax);
+    let value = cellValue(cell, decimal, column.kind === 'categorical', syntax);
     if (value === 'missing') return undefined;
     if (value === 'infinite') throw new EncodingError(`${rowName(r)}: ${describe(cell)} in column "${column.name}" is not a finite number`);
-    // A number, or in a numeric column one written for people ("$1,200", "12.5%") or an ISO date (days since 1970-01-01), as training reads it.
-    const number = typeof value === 'number' ? value : column.kind === 'numeric' ? (formattedNumberValue(value.text, decimal) ?? isoDateDays(value.text)) : undefined;
-    if (number !== undefined) {
-      // Beyond float32 the encoded cell would be Infinity: a far-from-training warning of "Infinity" and a NaN output, not the cell.
-      if (dtype === 'float32' && Math.abs(number) > FLOAT32_MAX) throw new EncodingError(`${rowName(r)}: ${describe(cell)} in column "${column.name}" is too large for the model, whose inputs are float32 (up to ±3.4e38): scale the column down, as in training`);
-      return number;
+    if (typeof value === 'object') {
+      if (column.kind === 'categorical') return { index: lookups[c]!.get(value.text) ?? booleans[c]!.get(value.text.toLowerCase()) ?? -1, text: value.text };
+      // In a numeric column, a number written for people ("$1,200", "12.5%") or an ISO date (days since 1970-01-01), as training reads it.
+      const written = writtenValue(value.text, decimal);
+      if (written === undefined) throw new EncodingError(`${rowName(r)}: ${describe(cell)} in column "${column.name}" is not a number${value.text === column.name.trim() ? ': the row repeats the header row, as files joined with cat do; delete it' : formatHint(value.text, decimal) + missingHint(value.text, column.fill)}`);
+      value = written;
     }
-    if (typeof value === 'number') return value;
-    if (column.kind === 'numeric') throw new EncodingError(`${rowName(r)}: ${describe(cell)} in column "${column.name}" is not a number${value.text === column.name.trim() ? ': the row repeats the header row, as files joined with cat do; delete it' : formatHint(value.text, decimal) + missingHint(value.text, column.fill)}`);
-    return { index: lookups[c]!.get(value.text) ?? booleans[c]!.get(value.text.toLowerCase()) ?? -1, text: value.text };
+    // Beyond float32 the encoded cell would be Infinity: a far-from-training warning of "Infinity" and a NaN output, not the cell.
+    if (dtype === 'float32' && Math.abs(value) > FLOAT32_MAX) throw new EncodingError(`${rowName(r)}: ${describe(cell)} in column "${column.name}" is too large for the model, whose inputs are float32 (up to ±3.4e38): scale the column down, as in training`);
+    return value;
   });
   warnFarFromTraining(encoding, prep.inputs[0], encoded, warn, rowName);
   return encoded;

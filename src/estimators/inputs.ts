@@ -25,7 +25,7 @@ export type TypedRow = NumberArray;
 /**
  * A record type whose every value is a cell: a type alias (`{ rooms: number }`) and also an
  * interface (`interface House { rooms: number; city?: string }`), which has no index signature
- * and so is not a `RawRecord`; a `Date` or `bigint` value is not a cell and does not fit.
+ * and so is not a `RawRecord`; a `bigint` value is not a cell and does not fit (a `Date` is: its ISO 8601 text).
  */
 export type CellRecord<R> = { readonly [K in keyof R]: InputCell };
 

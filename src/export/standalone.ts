@@ -15,8 +15,6 @@ import { CURRENCY } from '../data/number-format.js';
 import { ISO_DATE } from '../data/iso-date.js';
 
 const CELL_TYPE = 'string | number | boolean | Date | null | undefined';
-/** The currency signs of number-format.ts, which the generated code strips as predict does. */
-const CURRENCY_SIGNS = CURRENCY;
 const ROW_TYPE = 'readonly Cell[] | { readonly [name: string]: Cell }';
 
 /** The generated source: `code` (predict.ts or predict.js) and, for JavaScript, its `declarations` (predict.d.ts). */
@@ -128,10 +126,10 @@ function textNumber(text${type(': string')})${type(': number')} {
     marked = true;
   }
   const sign = /^[+-]?/.exec(t)${type('!')}[0];
-  if (!marked && '${CURRENCY_SIGNS}'.includes(t[sign.length] ?? ' ')) {
+  if (!marked && '${CURRENCY}'.includes(t[sign.length] ?? ' ')) {
     t = sign + t.slice(sign.length + 1).trimStart();
     marked = true;
-  } else if (!marked && '${CURRENCY_SIGNS}'.includes(t[t.length - 1] ?? ' ')) {
+  } else if (!marked && '${CURRENCY}'.includes(t[t.length - 1] ?? ' ')) {
     t = t.slice(0, -1).trimEnd();
     marked = true;
   }
